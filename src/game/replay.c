@@ -1,0 +1,214 @@
+#include "game/replay.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "game/game.h"
+
+replay_t *replay_create(uint64_t level_hash)
+{
+    replay_t *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->level_hash = level_hash;
+    return r;
+}
+
+void replay_destroy(replay_t *r)
+{
+    if (!r) return;
+    free(r->inputs);
+    free(r);
+}
+
+void replay_clear(replay_t *r)
+{
+    r->count = 0;
+}
+
+int replay_push(replay_t *r, uint8_t buttons)
+{
+    if (r->count >= REPLAY_MAX_TICKS) return -1;
+    if (r->count == r->cap) {
+        int32_t cap = r->cap ? r->cap * 2 : 1024;
+        if (cap > REPLAY_MAX_TICKS) cap = REPLAY_MAX_TICKS;
+        uint8_t *p = realloc(r->inputs, (size_t)cap);
+        if (!p) return -1;
+        r->inputs = p;
+        r->cap = cap;
+    }
+    r->inputs[r->count++] = buttons;
+    return 0;
+}
+
+/* Text form: a header, then runs "N*B" (N ticks of buttons B, in hex), eight a
+ * line, so a replay stays small and readable in a diff. */
+char *replay_write(const replay_t *r, size_t *len_out)
+{
+    size_t cap = 128 + (size_t)r->count * 12;
+    char *out = malloc(cap);
+    if (!out) return NULL;
+    size_t n = 0;
+    n += (size_t)snprintf(out + n, cap - n,
+                          "miraclemile-replay %d\nlevel %016" PRIx64 "\nticks %d\ninputs\n",
+                          REPLAY_FORMAT_VERSION, r->level_hash, (int)r->count);
+    int runs = 0;
+    for (int32_t i = 0; i < r->count;) {
+        int32_t j = i;
+        while (j < r->count && r->inputs[j] == r->inputs[i]) j++;
+        n += (size_t)snprintf(out + n, cap - n, "%d*%x%s", (int)(j - i), r->inputs[i],
+                              (++runs % 8 == 0) ? "\n" : " ");
+        i = j;
+    }
+    if (n > 0 && out[n - 1] == ' ') out[n - 1] = '\n';
+    n += (size_t)snprintf(out + n, cap - n, "end\n");
+    if (len_out) *len_out = n;
+    return out;
+}
+
+typedef struct cursor {
+    const char *buf;
+    size_t len, pos;
+    int line, col;
+} cursor_t;
+
+static void skip_space(cursor_t *c)
+{
+    while (c->pos < c->len) {
+        char ch = c->buf[c->pos];
+        if (ch == '\n') {
+            c->line++;
+            c->col = 1;
+        } else if (ch == ' ' || ch == '\t' || ch == '\r') {
+            c->col++;
+        } else {
+            break;
+        }
+        c->pos++;
+    }
+}
+
+/* The next word (run of non-space bytes). */
+static size_t next_word(cursor_t *c, const char **w)
+{
+    skip_space(c);
+    *w = c->buf + c->pos;
+    size_t n = 0;
+    while (c->pos < c->len && c->buf[c->pos] != ' ' && c->buf[c->pos] != '\n' &&
+           c->buf[c->pos] != '\t' && c->buf[c->pos] != '\r') {
+        c->pos++;
+        c->col++;
+        n++;
+    }
+    return n;
+}
+
+static int expect_word(cursor_t *c, const char *want, char *err, size_t cap)
+{
+    const char *w;
+    int line = 0, col = 0;
+    skip_space(c);
+    line = c->line;
+    col = c->col;
+    size_t n = next_word(c, &w);
+    if (n != strlen(want) || memcmp(w, want, n) != 0) {
+        snprintf(err, cap, "%d:%d: expected '%s'", line, col, want);
+        return -1;
+    }
+    return 0;
+}
+
+static int read_number(cursor_t *c, int base, uint64_t max, uint64_t *out, const char *what,
+                       char *err, size_t cap)
+{
+    const char *w;
+    skip_space(c);
+    int line = c->line, col = c->col;
+    size_t n = next_word(c, &w);
+    uint64_t v = 0;
+    bool ok = n > 0 && n <= 16;
+    for (size_t i = 0; ok && i < n; i++) {
+        int d = -1;
+        char ch = w[i];
+        if (ch >= '0' && ch <= '9') d = ch - '0';
+        if (base == 16 && ch >= 'a' && ch <= 'f') d = ch - 'a' + 10;
+        if (d < 0) ok = false;
+        v = v * (uint64_t)base + (uint64_t)(d < 0 ? 0 : d);
+    }
+    if (!ok || v > max) {
+        snprintf(err, cap, "%d:%d: expected %s", line, col, what);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+replay_t *replay_parse(const char *buf, size_t len, char *err, size_t err_cap)
+{
+    cursor_t c = {buf, len, 0, 1, 1};
+    uint64_t version = 0, hash = 0, ticks = 0;
+    if (expect_word(&c, "miraclemile-replay", err, err_cap) < 0) return NULL;
+    if (read_number(&c, 10, 1000, &version, "a format version", err, err_cap) < 0) return NULL;
+    if (version != REPLAY_FORMAT_VERSION) {
+        snprintf(err, err_cap, "1:20: replay format version %d is not known (this game reads %d)",
+                 (int)version, REPLAY_FORMAT_VERSION);
+        return NULL;
+    }
+    if (expect_word(&c, "level", err, err_cap) < 0) return NULL;
+    if (read_number(&c, 16, UINT64_MAX, &hash, "the level's hash (16 hex digits)", err,
+                    err_cap) < 0)
+        return NULL;
+    if (expect_word(&c, "ticks", err, err_cap) < 0) return NULL;
+    if (read_number(&c, 10, REPLAY_MAX_TICKS, &ticks, "a tick count", err, err_cap) < 0)
+        return NULL;
+    if (expect_word(&c, "inputs", err, err_cap) < 0) return NULL;
+    replay_t *r = replay_create(hash);
+    if (!r) {
+        snprintf(err, err_cap, "0:0: out of memory");
+        return NULL;
+    }
+    for (;;) {
+        const char *w;
+        skip_space(&c);
+        int line = c.line, col = c.col;
+        size_t n = next_word(&c, &w);
+        if (n == 0) {
+            snprintf(err, err_cap, "%d:%d: the inputs have no 'end'", line, col);
+            goto fail;
+        }
+        if (n == 3 && memcmp(w, "end", 3) == 0) break;
+        const char *star = memchr(w, '*', n);
+        uint64_t count = 0, buttons = 0;
+        cursor_t a = {w, star ? (size_t)(star - w) : 0, 0, line, col};
+        cursor_t b = {star ? star + 1 : w, star ? n - (size_t)(star - w) - 1 : 0, 0, line, col};
+        if (!star || read_number(&a, 10, REPLAY_MAX_TICKS, &count, "", err, err_cap) < 0 ||
+            read_number(&b, 16, INPUT_ALL_BUTTONS, &buttons, "", err, err_cap) < 0 ||
+            count == 0) {
+            snprintf(err, err_cap,
+                     "%d:%d: expected a run like '12*9' (ticks, then buttons in hex 0 to 1f)",
+                     line, col);
+            goto fail;
+        }
+        if ((uint64_t)r->count + count > ticks) {
+            snprintf(err, err_cap, "%d:%d: more inputs than the %d ticks the header says", line,
+                     col, (int)ticks);
+            goto fail;
+        }
+        for (uint64_t i = 0; i < count; i++) {
+            if (replay_push(r, (uint8_t)buttons) < 0) {
+                snprintf(err, err_cap, "%d:%d: out of memory", line, col);
+                goto fail;
+            }
+        }
+    }
+    if ((uint64_t)r->count != ticks) {
+        snprintf(err, err_cap, "%d:%d: the inputs cover %d ticks but the header says %d", c.line,
+                 c.col, (int)r->count, (int)ticks);
+        goto fail;
+    }
+    return r;
+fail:
+    replay_destroy(r);
+    return NULL;
+}

@@ -1,0 +1,482 @@
+#include "platform/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+
+#include "platform/files.h"
+
+#define LEVEL_FILE_MAX (1 << 20)
+#define TICK_UNIT 1000000000ull /* acc is ns * 60, so one tick is 1e9 */
+#define MAX_TICKS_PER_FRAME 5
+
+/* ---- saves ----------------------------------------------------------------- */
+
+static void load_save(app_t *app)
+{
+    save_init(&app->save);
+    char *pref = SDL_GetPrefPath("MiracleMile", "miraclemile");
+    if (!pref) {
+        SDL_Log("warning: no folder for saves (%s); best times last until you quit",
+                SDL_GetError());
+        snprintf(app->save_warning, sizeof app->save_warning,
+                 "Best times cannot be saved on this computer.");
+        return;
+    }
+    snprintf(app->save_path, sizeof app->save_path, "%ssave.txt", pref);
+    SDL_free(pref);
+    if (!files_exists(app->save_path)) return;
+    char err[512];
+    size_t len = 0;
+    char *buf = files_read(app->save_path, 1 << 20, &len, err, sizeof err);
+    if (!buf) {
+        SDL_Log("warning: cannot read your saves: %s", err);
+        return;
+    }
+    if (save_parse(&app->save, buf, len, err, sizeof err) != 0) {
+        /* Keep the damaged file for the player; never overwrite what we cannot read. */
+        char kept[APP_PATH_MAX + 16];
+        snprintf(kept, sizeof kept, "%s.damaged", app->save_path);
+        if (rename(app->save_path, kept) == 0)
+            SDL_Log("warning: your save file %s is damaged (%s); it was kept as %s and the "
+                    "best times read before the damage are kept",
+                    app->save_path, err, kept);
+        else
+            SDL_Log("warning: your save file %s is damaged (%s)", app->save_path, err);
+    }
+    free(buf);
+}
+
+static void write_save(app_t *app)
+{
+    if (!app->save_path[0]) return;
+    static char buf[SAVE_MAX_LEVELS * 96 + 64];
+    int n = save_write(&app->save, buf, sizeof buf);
+    char err[512];
+    if (n < 0 || !files_write_atomic(app->save_path, buf, (size_t)n, err, sizeof err)) {
+        SDL_Log("warning: cannot save your best time: %s", n < 0 ? "too much data" : err);
+        snprintf(app->save_warning, sizeof app->save_warning,
+                 "Your best time could not be saved: %s", n < 0 ? "too much data" : err);
+    } else {
+        app->save_warning[0] = '\0';
+    }
+}
+
+/* ---- levels ---------------------------------------------------------------- */
+
+static void set_error_lines(app_t *app, const char *path, const level_diags_t *d,
+                            const char *other)
+{
+    app->error_count = 0;
+    if (other) {
+        snprintf(app->errors[app->error_count++], sizeof app->errors[0], "%s", other);
+        return;
+    }
+    for (int32_t i = 0; i < d->count && app->error_count < APP_MAX_ERROR_LINES; i++) {
+        const level_diag_t *e = &d->items[i];
+        snprintf(app->errors[app->error_count++], sizeof app->errors[0], "%s:%d:%d: %s: %s",
+                 path, (int)e->line, (int)e->col,
+                 e->severity == LEVEL_ERROR ? "error" : "warning", e->message);
+    }
+}
+
+/* Reads and parses a level file; on failure fills the error lines and
+ * returns NULL. */
+static level_t *read_level(app_t *app, const char *path)
+{
+    char err[512];
+    size_t len = 0;
+    char *buf = files_read(path, LEVEL_FILE_MAX, &len, err, sizeof err);
+    if (!buf) {
+        set_error_lines(app, path, NULL, err);
+        return NULL;
+    }
+    level_diags_t *d = calloc(1, sizeof *d);
+    level_t *lv = d ? level_parse(buf, len, d) : NULL;
+    if (!lv && d) set_error_lines(app, path, d, NULL);
+    free(d);
+    free(buf);
+    return lv;
+}
+
+static void load_campaign(app_t *app)
+{
+    char path[APP_PATH_MAX + 32], err[512];
+    snprintf(path, sizeof path, "%s/levels/campaign.txt", app->data_dir);
+    size_t len = 0;
+    char *buf = files_read(path, 1 << 16, &len, err, sizeof err);
+    app->campaign_count = 0;
+    if (!buf) {
+        SDL_Log("warning: no campaign: %s", err);
+        return;
+    }
+    for (char *l = buf, *next; l && *l && app->campaign_count < APP_MAX_CAMPAIGN; l = next) {
+        next = strchr(l, '\n');
+        if (next) *next++ = '\0';
+        size_t n = strlen(l);
+        while (n > 0 && (l[n - 1] == '\r' || l[n - 1] == ' ')) l[--n] = '\0';
+        if (n == 0 || l[0] == '#') continue;
+        campaign_entry_t *c = &app->campaign[app->campaign_count++];
+        memset(c, 0, sizeof *c);
+        snprintf(c->file, sizeof c->file, "%s/levels/%s", app->data_dir, l);
+        snprintf(c->id, sizeof c->id, "%s", l);
+        level_t *lv = read_level(app, c->file);
+        if (lv) {
+            snprintf(c->name, sizeof c->name, "%s", lv->name);
+            c->time_s = lv->time_s;
+            c->par_s = lv->par_s;
+            c->ok = true;
+            level_free(lv);
+        } else {
+            snprintf(c->name, sizeof c->name, "%s (broken)", l);
+            for (int i = 0; i < app->error_count; i++) SDL_Log("%s", app->errors[i]);
+        }
+    }
+    free(buf);
+}
+
+static void set_screen(app_t *app, screen_t s)
+{
+    app->screen = s;
+    app->screen_frame = 0;
+    switch (s) {
+    case SCREEN_TITLE:
+    case SCREEN_SELECT: audio_play_music(&app->audio, MUSIC_TITLE); break;
+    case SCREEN_PLAY: audio_play_music(&app->audio, MUSIC_LEVEL); break;
+    case SCREEN_RESULTS:
+        audio_play_music(&app->audio, app->game.status == GAME_WON ? MUSIC_RESULTS : MUSIC_NONE);
+        break;
+    default: break;
+    }
+}
+
+static void write_recording(app_t *app)
+{
+    if (!app->rec || !app->opt.record_path || app->rec->count == 0) return;
+    size_t len = 0;
+    char *text = replay_write(app->rec, &len);
+    char err[512];
+    if (!text) {
+        SDL_Log("error: out of memory writing the recording");
+        return;
+    }
+    if (files_write_atomic(app->opt.record_path, text, len, err, sizeof err))
+        printf("recorded %d ticks to %s\n", (int)app->rec->count, app->opt.record_path);
+    else
+        fprintf(stderr, "miraclemile: cannot write the recording: %s\n", err);
+    free(text);
+}
+
+static void restart_level(app_t *app)
+{
+    game_init(&app->game, app->level);
+    app->acc = 0;
+    if (app->rec) replay_clear(app->rec);
+    set_screen(app, SCREEN_PLAY);
+}
+
+static bool start_level(app_t *app, const char *path, const char *id, int campaign_index)
+{
+    level_t *lv = read_level(app, path);
+    if (!lv) return false;
+    level_free(app->level);
+    app->level = lv;
+    snprintf(app->level_path, sizeof app->level_path, "%s", path);
+    snprintf(app->level_id, sizeof app->level_id, "%s", id);
+    app->campaign_index = campaign_index;
+    if (app->opt.record_path) {
+        replay_destroy(app->rec);
+        app->rec = replay_create(level_hash(lv));
+    }
+    restart_level(app);
+    return true;
+}
+
+static bool level_unlocked(const app_t *app, int i)
+{
+    return i == 0 || save_best(&app->save, app->campaign[i - 1].id) > 0;
+}
+
+/* ---- the tick -------------------------------------------------------------- */
+
+static void finish_run(app_t *app)
+{
+    app->new_best = false;
+    app->prev_best = save_best(&app->save, app->level_id);
+    if (app->game.status == GAME_WON) {
+        audio_play_cue(&app->audio, CUE_WIN);
+        if (save_record(&app->save, app->level_id, game_ticks_used(&app->game)) == 1) {
+            app->new_best = true;
+            write_save(app);
+        }
+    } else {
+        audio_play_cue(&app->audio, CUE_LOSE);
+    }
+    write_recording(app);
+    app->menu_sel = 0;
+    set_screen(app, SCREEN_RESULTS);
+}
+
+static void run_ticks(app_t *app, uint64_t elapsed_ns)
+{
+    if (elapsed_ns > 250000000ull) elapsed_ns = 250000000ull; /* after a stall, do not race */
+    app->acc += elapsed_ns * GAME_TICK_HZ;
+    int steps = 0;
+    while (app->acc >= TICK_UNIT && steps < MAX_TICKS_PER_FRAME) {
+        app->acc -= TICK_UNIT;
+        steps++;
+        input_t in = {input_sample(&app->input)};
+        if (app->rec) replay_push(app->rec, in.buttons);
+        game_tick(&app->game, &in);
+        uint32_t ev = app->game.events;
+        if (ev & GAME_EVENT_BUMP) audio_play_cue(&app->audio, CUE_BUMP);
+        if (ev & GAME_EVENT_SECOND) audio_play_cue(&app->audio, CUE_TICK);
+        if (app->game.status != GAME_PLAYING) {
+            finish_run(app);
+            break;
+        }
+    }
+    if (steps == MAX_TICKS_PER_FRAME) app->acc = 0; /* the cap: drop what is left */
+}
+
+/* ---- input per screen ---------------------------------------------------- */
+
+static void toggle_fullscreen(app_t *app)
+{
+    Uint32 flags = SDL_GetWindowFlags(app->window);
+    SDL_SetWindowFullscreen(app->window,
+                            (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) ? 0
+                                                                    : SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+static void back_to_menu(app_t *app)
+{
+    if (app->campaign_index < 0) {
+        app->running = false;
+        return;
+    }
+    app->menu_sel = app->campaign_index;
+    set_screen(app, SCREEN_SELECT);
+}
+
+static void handle_actions(app_t *app, uint32_t a)
+{
+    if (a & ACT_QUIT) {
+        app->running = false;
+        return;
+    }
+    if (a & ACT_FULLSCREEN) {
+        toggle_fullscreen(app);
+        return;
+    }
+    switch (app->screen) {
+    case SCREEN_TITLE:
+        if (a & ACT_BACK) {
+            app->running = false;
+        } else if (a & ACT_ANY) {
+            audio_play_cue(&app->audio, CUE_CONFIRM);
+            app->menu_sel = 0;
+            for (int i = 0; i < app->campaign_count; i++)
+                if (level_unlocked(app, i)) app->menu_sel = i;
+            set_screen(app, SCREEN_SELECT);
+        }
+        break;
+    case SCREEN_SELECT:
+        if (a & ACT_BACK) {
+            set_screen(app, SCREEN_TITLE);
+        } else if ((a & ACT_UP) && app->menu_sel > 0) {
+            app->menu_sel--;
+            audio_play_cue(&app->audio, CUE_SELECT);
+        } else if ((a & ACT_DOWN) && app->menu_sel + 1 < app->campaign_count) {
+            app->menu_sel++;
+            audio_play_cue(&app->audio, CUE_SELECT);
+        } else if ((a & ACT_CONFIRM) && app->campaign_count > 0) {
+            int i = app->menu_sel;
+            if (!level_unlocked(app, i)) {
+                audio_play_cue(&app->audio, CUE_BUMP);
+            } else {
+                audio_play_cue(&app->audio, CUE_CONFIRM);
+                if (!start_level(app, app->campaign[i].file, app->campaign[i].id, i))
+                    set_screen(app, SCREEN_ERROR);
+            }
+        }
+        break;
+    case SCREEN_PLAY:
+        if (a & ACT_RESTART) {
+            restart_level(app);
+        } else if (a & ACT_BACK) {
+            app->pause_sel = 0;
+            audio_pause_music(&app->audio, true);
+            audio_play_cue(&app->audio, CUE_PAUSE);
+            set_screen(app, SCREEN_PAUSE);
+        }
+        break;
+    case SCREEN_PAUSE:
+        if (a & ACT_BACK) {
+            audio_pause_music(&app->audio, false);
+            app->screen = SCREEN_PLAY;
+        } else if (a & ACT_RESTART) {
+            audio_pause_music(&app->audio, false);
+            restart_level(app);
+        } else if ((a & ACT_UP) && app->pause_sel > 0) {
+            app->pause_sel--;
+            audio_play_cue(&app->audio, CUE_SELECT);
+        } else if ((a & ACT_DOWN) && app->pause_sel < 2) {
+            app->pause_sel++;
+            audio_play_cue(&app->audio, CUE_SELECT);
+        } else if (a & ACT_CONFIRM) {
+            audio_pause_music(&app->audio, false);
+            if (app->pause_sel == 0) {
+                app->screen = SCREEN_PLAY;
+                app->last_counter = SDL_GetPerformanceCounter();
+            } else if (app->pause_sel == 1) {
+                restart_level(app);
+            } else {
+                write_recording(app);
+                back_to_menu(app);
+            }
+        }
+        break;
+    case SCREEN_RESULTS:
+        if (app->screen_frame < 20) break; /* a held key from play must not skip this */
+        if (a & ACT_RESTART) {
+            restart_level(app);
+        } else if (a & ACT_BACK) {
+            back_to_menu(app);
+        } else if (a & ACT_CONFIRM) {
+            int next = app->campaign_index + 1;
+            if (app->game.status == GAME_WON && app->campaign_index >= 0 &&
+                next < app->campaign_count) {
+                if (!start_level(app, app->campaign[next].file, app->campaign[next].id, next))
+                    set_screen(app, SCREEN_ERROR);
+            } else if (app->game.status == GAME_WON && app->campaign_index >= 0) {
+                back_to_menu(app);
+            } else {
+                restart_level(app);
+            }
+        }
+        break;
+    case SCREEN_ERROR:
+        if (a & (ACT_CONFIRM | ACT_BACK)) set_screen(app, SCREEN_SELECT);
+        break;
+    }
+}
+
+/* ---- set-up ---------------------------------------------------------------- */
+
+int app_init(app_t *app, const app_options_t *opt)
+{
+    memset(app, 0, sizeof *app);
+    app->opt = *opt;
+    app->campaign_index = -1;
+    app->running = true;
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER) != 0) {
+        fprintf(stderr, "miraclemile: cannot start the display: %s\n", SDL_GetError());
+        return 1;
+    }
+    char err[2048];
+    if (!assets_find_data_dir(opt->data_dir, app->data_dir, sizeof app->data_dir, err,
+                              sizeof err)) {
+        fprintf(stderr, "miraclemile: %s\n", err);
+        return 1;
+    }
+    if (TTF_Init() != 0 || (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
+        fprintf(stderr, "miraclemile: cannot start the image and font libraries: %s\n",
+                SDL_GetError());
+        return 1;
+    }
+    if (!assets_load(&app->assets, app->data_dir, err, sizeof err)) {
+        fprintf(stderr, "miraclemile: %s\n", err);
+        return 1;
+    }
+    Uint32 wflags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (opt->fullscreen) wflags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    app->window = SDL_CreateWindow("Miracle Mile", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                   RENDER_W * 2, RENDER_H * 2, wflags);
+    if (!app->window) {
+        fprintf(stderr, "miraclemile: cannot open a window: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_SetWindowMinimumSize(app->window, RENDER_W, RENDER_H);
+    app->renderer = SDL_CreateRenderer(app->window, -1,
+                                       SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!app->renderer) app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
+    if (!app->renderer) {
+        fprintf(stderr, "miraclemile: cannot draw in the window: %s\n", SDL_GetError());
+        return 1;
+    }
+    /* Whole-number scaling with letterboxing keeps the pixels crisp. */
+    SDL_RenderSetLogicalSize(app->renderer, RENDER_W, RENDER_H);
+    SDL_RenderSetIntegerScale(app->renderer, SDL_TRUE);
+    if (!assets_bind_renderer(&app->assets, app->renderer, err, sizeof err)) {
+        fprintf(stderr, "miraclemile: %s\n", err);
+        return 1;
+    }
+    text_cache_init(&app->text, app->renderer, &app->assets);
+    if (!render_init(&app->render, app->renderer, &app->assets, &app->text)) {
+        fprintf(stderr, "miraclemile: cannot set up drawing: %s\n", SDL_GetError());
+        return 1;
+    }
+    input_devices_init(&app->input);
+    audio_init(&app->audio, app->data_dir);
+    load_save(app);
+    load_campaign(app);
+
+    if (opt->level_file) {
+        char id[SAVE_ID_MAX + 1];
+        snprintf(id, sizeof id, "file:%s", files_basename(opt->level_file));
+        if (!start_level(app, opt->level_file, id, -1)) {
+            for (int i = 0; i < app->error_count; i++) fprintf(stderr, "%s\n", app->errors[i]);
+            return 2;
+        }
+    } else {
+        set_screen(app, SCREEN_TITLE);
+    }
+    app->last_counter = SDL_GetPerformanceCounter();
+    return 0;
+}
+
+bool app_frame(app_t *app)
+{
+    uint64_t start = SDL_GetPerformanceCounter();
+    uint64_t freq = SDL_GetPerformanceFrequency();
+    uint64_t elapsed_ns = (start - app->last_counter) * 1000000000ull / freq;
+    app->last_counter = start;
+
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) handle_actions(app, input_handle_event(&app->input, &e));
+    if (app->screen == SCREEN_PLAY) run_ticks(app, elapsed_ns);
+
+    screens_draw(app);
+    SDL_RenderPresent(app->renderer);
+    app->frame++;
+    app->screen_frame++;
+    if (app->opt.quit_after_frames && (int)app->frame >= app->opt.quit_after_frames)
+        app->running = false;
+
+    /* A frame cap for when vsync is off: an idle game must not spin a core. */
+    uint64_t used_ms = (SDL_GetPerformanceCounter() - start) * 1000 / freq;
+    if (used_ms < 16) SDL_Delay((Uint32)(16 - used_ms));
+    return app->running;
+}
+
+void app_shutdown(app_t *app)
+{
+    if (app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE) write_recording(app);
+    replay_destroy(app->rec);
+    level_free(app->level);
+    audio_shutdown(&app->audio);
+    input_devices_close(&app->input);
+    render_free(&app->render);
+    text_cache_free(&app->text);
+    assets_free(&app->assets);
+    if (app->renderer) SDL_DestroyRenderer(app->renderer);
+    if (app->window) SDL_DestroyWindow(app->window);
+    IMG_Quit();
+    if (TTF_WasInit()) TTF_Quit();
+    SDL_Quit();
+}

@@ -1,0 +1,92 @@
+/* The desktop (and later browser) application: window, screens, the fixed
+ * tick loop. One app_frame() call is one displayed frame. */
+#ifndef MM_APP_H
+#define MM_APP_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "game/game.h"
+#include "game/replay.h"
+#include "game/save.h"
+#include "platform/assets.h"
+#include "platform/audio.h"
+#include "platform/input.h"
+#include "platform/render.h"
+#include "ui/text.h"
+
+#define APP_MAX_CAMPAIGN 32
+#define APP_PATH_MAX 1024
+#define APP_MAX_ERROR_LINES 10
+
+typedef enum screen {
+    SCREEN_TITLE,
+    SCREEN_SELECT,
+    SCREEN_PLAY,
+    SCREEN_PAUSE,
+    SCREEN_RESULTS,
+    SCREEN_ERROR,
+} screen_t;
+
+typedef struct app_options {
+    const char *level_file;  /* play one file, then quit */
+    const char *record_path; /* write the run's inputs here */
+    const char *data_dir;
+    bool fullscreen;
+    int quit_after_frames; /* for tests: 0 = never */
+} app_options_t;
+
+typedef struct campaign_entry {
+    char file[APP_PATH_MAX];
+    char id[SAVE_ID_MAX + 1];
+    char name[LEVEL_NAME_MAX + 1];
+    int32_t time_s, par_s;
+    bool ok; /* it loaded when the menu was built */
+} campaign_entry_t;
+
+typedef struct app {
+    app_options_t opt;
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    assets_t assets;
+    text_cache_t text;
+    render_t render;
+    audio_t audio;
+    input_devices_t input;
+    char data_dir[APP_PATH_MAX];
+    char save_path[APP_PATH_MAX];
+    char save_warning[256]; /* shown on the results screen when a save failed */
+    save_t save;
+    int campaign_count;
+    campaign_entry_t campaign[APP_MAX_CAMPAIGN];
+    screen_t screen;
+    int menu_sel, pause_sel;
+    level_t *level;
+    char level_path[APP_PATH_MAX];
+    char level_id[SAVE_ID_MAX + 1];
+    int campaign_index; /* -1 when playing a file from the command line */
+    game_t game;
+    replay_t *rec;
+    uint64_t last_counter;
+    uint64_t acc; /* nanoseconds times 60, so a tick is exactly 1e9 */
+    uint32_t frame;
+    uint32_t screen_frame; /* frames since the screen changed */
+    int32_t prev_best;
+    bool new_best;
+    int error_count;
+    char errors[APP_MAX_ERROR_LINES][256];
+    bool running;
+    int exit_code;
+} app_t;
+
+/* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the
+ * reason already printed. */
+int app_init(app_t *app, const app_options_t *opt);
+/* One displayed frame; false when the app should quit. */
+bool app_frame(app_t *app);
+void app_shutdown(app_t *app);
+
+/* Screens, drawn by ui/screens.c. */
+void screens_draw(app_t *app);
+
+#endif

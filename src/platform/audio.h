@@ -1,0 +1,42 @@
+/* Music and sound effects through SDL2_mixer. With no audio device the game
+ * says so once and runs silently: every call here is then a no-op. */
+#ifndef MM_AUDIO_H
+#define MM_AUDIO_H
+
+#include <stdbool.h>
+
+typedef enum audio_music {
+    MUSIC_NONE = -1,
+    MUSIC_TITLE,
+    MUSIC_LEVEL,
+    MUSIC_RESULTS,
+    MUSIC_COUNT
+} audio_music_t;
+
+typedef enum audio_cue {
+    CUE_SELECT,
+    CUE_CONFIRM,
+    CUE_WIN,
+    CUE_LOSE,
+    CUE_BUMP,
+    CUE_RING,
+    CUE_TICK,
+    CUE_PAUSE,
+    CUE_COUNT
+} audio_cue_t;
+
+typedef struct audio {
+    bool ok;
+    void *music[MUSIC_COUNT]; /* Mix_Music */
+    void *cues[CUE_COUNT];    /* Mix_Chunk */
+    audio_music_t playing;
+} audio_t;
+
+/* Opens the device and loads sounds from data_dir/assets. Never fails hard. */
+void audio_init(audio_t *au, const char *data_dir);
+void audio_shutdown(audio_t *au);
+void audio_play_music(audio_t *au, audio_music_t m);
+void audio_pause_music(audio_t *au, bool paused);
+void audio_play_cue(audio_t *au, audio_cue_t c);
+
+#endif

@@ -1,0 +1,118 @@
+#define _POSIX_C_SOURCE 200809L
+#include "platform/files.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#if defined(_WIN32)
+#include <io.h>
+#include <windows.h>
+#else
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+char *files_read(const char *path, size_t max_bytes, size_t *len_out, char *err, size_t err_cap)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, err_cap, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        if (len == cap) {
+            if (cap >= max_bytes) {
+                snprintf(err, err_cap, "%s is larger than %zu bytes", path, max_bytes);
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            cap *= 2;
+            char *p = realloc(buf, cap + 1);
+            if (!p) break;
+            buf = p;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (n == 0) break;
+    }
+    if (!buf) {
+        snprintf(err, err_cap, "out of memory reading %s", path);
+        fclose(f);
+        return NULL;
+    }
+    if (ferror(f)) {
+        snprintf(err, err_cap, "cannot read %s: %s", path, strerror(errno));
+        free(buf);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    if (len > max_bytes) {
+        snprintf(err, err_cap, "%s is larger than %zu bytes", path, max_bytes);
+        free(buf);
+        return NULL;
+    }
+    buf[len] = '\0';
+    if (len_out) *len_out = len;
+    return buf;
+}
+
+bool files_write_atomic(const char *path, const void *data, size_t len, char *err, size_t err_cap)
+{
+    char tmp[4096];
+    int n = snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (n < 0 || (size_t)n >= sizeof tmp) {
+        snprintf(err, err_cap, "path too long: %s", path);
+        return false;
+    }
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        snprintf(err, err_cap, "cannot write %s: %s", tmp, strerror(errno));
+        return false;
+    }
+    bool ok = fwrite(data, 1, len, f) == len && fflush(f) == 0;
+#if !defined(_WIN32)
+    /* The data must be on disk before the rename makes it the real file. */
+    ok = ok && fsync(fileno(f)) == 0;
+#endif
+    int saved = errno;
+    if (fclose(f) != 0) ok = false;
+    if (!ok) {
+        snprintf(err, err_cap, "cannot write %s: %s", tmp, strerror(saved ? saved : errno));
+        remove(tmp);
+        return false;
+    }
+#if defined(_WIN32)
+    if (!MoveFileExA(tmp, path, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+        snprintf(err, err_cap, "cannot replace %s", path);
+        remove(tmp);
+        return false;
+    }
+#else
+    if (rename(tmp, path) != 0) {
+        snprintf(err, err_cap, "cannot replace %s: %s", path, strerror(errno));
+        remove(tmp);
+        return false;
+    }
+#endif
+    return true;
+}
+
+bool files_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+const char *files_basename(const char *path)
+{
+    const char *b = path;
+    for (const char *p = path; *p; p++)
+        if (*p == '/' || *p == '\\') b = p + 1;
+    return b;
+}

@@ -1,0 +1,42 @@
+/* Drawing a level and the HUD at the logical resolution. Works with any SDL
+ * renderer, so the rendered-frame test and the benchmark use the software one. */
+#ifndef MM_RENDER_H
+#define MM_RENDER_H
+
+#include <SDL.h>
+
+#include "game/game.h"
+#include "platform/assets.h"
+#include "ui/text.h"
+
+#define RENDER_W 480
+#define RENDER_H 270
+
+enum { RENDER_WALK_FRAMES = 3, RENDER_CHAR_KINDS = 5 };
+enum { CHAR_HARRY, CHAR_JULIE, CHAR_DINER_A, CHAR_DINER_B, CHAR_DINER_C };
+
+typedef struct render {
+    SDL_Renderer *r;
+    const assets_t *assets;
+    text_cache_t *text;
+    SDL_Texture *glow; /* a soft round light, tinted per source */
+    const SDL_Rect *tile[TILE_KIND_COUNT];
+    const SDL_Rect *sidewalk_b, *tar[4], *wall_face, *wall_face_dark, *tree_floor;
+    const SDL_Rect *chars[RENDER_CHAR_KINDS][4][RENDER_WALK_FRAMES];
+    const SDL_Rect *icon_clock, *icon_stamina, *icon_lock, *icon_star, *icon_julie;
+} render_t;
+
+bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t *text);
+void render_free(render_t *rd);
+
+/* The camera's top-left in pixels, following Harry and clamped to the map. */
+void render_camera(const game_t *g, int *cx, int *cy);
+/* frame counts displayed frames, for animations that run in menus too. */
+void render_world(render_t *rd, const game_t *g, uint32_t frame);
+void render_hud(render_t *rd, const game_t *g);
+/* A sprite frame by pointer, at pixel (x, y). */
+void render_sprite(render_t *rd, const SDL_Rect *src, int x, int y);
+/* A filled rectangle with alpha. */
+void render_fill(render_t *rd, int x, int y, int w, int h, SDL_Color c);
+
+#endif

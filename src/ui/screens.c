@@ -1,0 +1,240 @@
+/* The screens around play: title, level select, pause, results, errors. */
+#include <stdio.h>
+#include <string.h>
+
+#include "platform/app.h"
+
+static const SDL_Color col_text = {236, 230, 255, 255};
+static const SDL_Color col_dim = {140, 130, 190, 255};
+static const SDL_Color col_neon = {255, 70, 200, 255};
+static const SDL_Color col_cyan = {90, 230, 255, 255};
+static const SDL_Color col_amber = {255, 176, 60, 255};
+static const SDL_Color col_panel = {12, 8, 34, 210};
+
+static void format_ticks(char *buf, size_t cap, int32_t ticks)
+{
+    int32_t ms = game_ticks_to_ms(ticks);
+    snprintf(buf, cap, "%d:%02d.%02d", (int)(ms / 60000), (int)(ms / 1000 % 60),
+             (int)(ms / 10 % 100));
+}
+
+static void panel(app_t *app, int x, int y, int w, int h)
+{
+    render_fill(&app->render, x, y, w, h, col_panel);
+    SDL_Color edge = {120, 60, 200, 255};
+    render_fill(&app->render, x, y, w, 1, edge);
+    render_fill(&app->render, x, y + h - 1, w, 1, edge);
+    render_fill(&app->render, x, y, 1, h, edge);
+    render_fill(&app->render, x + w - 1, y, 1, h, edge);
+}
+
+/* The night sky with a skyline, drawn under the menus. */
+static void backdrop(app_t *app)
+{
+    SDL_Renderer *r = app->renderer;
+    for (int y = 0; y < RENDER_H; y += 2) {
+        int t = y * 255 / RENDER_H;
+        SDL_SetRenderDrawColor(r, (Uint8)(10 + t / 8), (Uint8)(6 + t / 20), (Uint8)(34 + t / 6),
+                               255);
+        SDL_Rect row = {0, y, RENDER_W, 2};
+        SDL_RenderFillRect(r, &row);
+    }
+    /* Stars, fixed, and the skyline: towers of Park La Brea and Wilshire. */
+    uint32_t s = 12345;
+    SDL_SetRenderDrawColor(r, 200, 200, 255, 255);
+    for (int i = 0; i < 60; i++) {
+        s = s * 1103515245u + 12345u;
+        int x = (int)(s >> 8) % RENDER_W;
+        s = s * 1103515245u + 12345u;
+        int y = (int)(s >> 8) % 140;
+        SDL_RenderDrawPoint(r, x, y);
+    }
+    int x = 0;
+    s = 777;
+    while (x < RENDER_W) {
+        s = s * 1103515245u + 12345u;
+        int w = 18 + (int)((s >> 9) % 34);
+        s = s * 1103515245u + 12345u;
+        int h = 40 + (int)((s >> 9) % 90);
+        SDL_Rect b = {x, RENDER_H - h, w, h};
+        SDL_SetRenderDrawColor(r, 18, 12, 40, 255);
+        SDL_RenderFillRect(r, &b);
+        for (int wy = RENDER_H - h + 5; wy < RENDER_H - 6; wy += 7)
+            for (int wx = x + 3; wx < x + w - 4; wx += 5) {
+                s = s * 1103515245u + 12345u;
+                if ((s >> 12) % 5 == 0) {
+                    SDL_SetRenderDrawColor(r, 255, 196, 90, 255);
+                    SDL_Rect win = {wx, wy, 2, 3};
+                    SDL_RenderFillRect(r, &win);
+                }
+            }
+        x += w + 2;
+    }
+    /* The street: sodium light on the asphalt. */
+    SDL_SetRenderDrawColor(r, 30, 22, 40, 255);
+    SDL_Rect street = {0, RENDER_H - 18, RENDER_W, 18};
+    SDL_RenderFillRect(r, &street);
+    SDL_SetRenderDrawColor(r, 255, 150, 40, 255);
+    for (int i = 0; i < RENDER_W; i += 24) {
+        SDL_Rect dash = {i, RENDER_H - 9, 12, 1};
+        SDL_RenderFillRect(r, &dash);
+    }
+}
+
+static void draw_title(app_t *app)
+{
+    backdrop(app);
+    text_cache_t *t = &app->text;
+    text_draw_shadow(t, FONT_LARGE, "MIRACLE MILE", RENDER_W / 2, 46, col_neon, TEXT_CENTRE);
+    text_draw_shadow(t, FONT_MEDIUM, "Los Angeles, 4:05 a.m.", RENDER_W / 2, 80, col_cyan,
+                     TEXT_CENTRE);
+    text_draw_shadow(t, FONT_SMALL,
+                     "A payphone rings outside Johnnie's. Wrong number: the missiles are flying.",
+                     RENDER_W / 2, 102, col_text, TEXT_CENTRE);
+    text_draw_shadow(t, FONT_SMALL, "Seventy minutes. Cross the Mile. Find Julie.", RENDER_W / 2,
+                     114, col_text, TEXT_CENTRE);
+    if ((app->frame / 30) % 2 == 0 || app->screen_frame < 30)
+        text_draw_shadow(t, FONT_MEDIUM, "press a key", RENDER_W / 2, 150, col_amber,
+                         TEXT_CENTRE);
+}
+
+static void draw_select(app_t *app)
+{
+    backdrop(app);
+    text_cache_t *t = &app->text;
+    text_draw_shadow(t, FONT_LARGE, "The Mile", RENDER_W / 2, 10, col_neon, TEXT_CENTRE);
+    int x = 60, w = RENDER_W - 120, y = 50, row = 22;
+    panel(app, x, y - 6, w, row * (app->campaign_count > 0 ? app->campaign_count : 1) + 12);
+    if (app->campaign_count == 0)
+        text_draw(t, FONT_MEDIUM, "No levels found.", RENDER_W / 2, y, col_text, TEXT_CENTRE);
+    for (int i = 0; i < app->campaign_count; i++) {
+        const campaign_entry_t *c = &app->campaign[i];
+        bool unlocked = i == 0 || save_best(&app->save, app->campaign[i - 1].id) > 0;
+        bool sel = i == app->menu_sel;
+        int yy = y + i * row;
+        if (sel) render_fill(&app->render, x + 2, yy - 3, w - 4, row - 2, (SDL_Color){90, 30, 140, 200});
+        char label[96];
+        snprintf(label, sizeof label, "%d. %s", i + 1, c->name);
+        SDL_Color col = unlocked ? (sel ? col_amber : col_text) : col_dim;
+        text_draw(t, FONT_MEDIUM, label, x + 24, yy, col, TEXT_LEFT);
+        if (!unlocked) {
+            render_sprite(&app->render, app->render.icon_lock, x + 6, yy - 2);
+            continue;
+        }
+        int32_t best = save_best(&app->save, c->id);
+        char info[64], tb[24];
+        if (best > 0) {
+            format_ticks(tb, sizeof tb, best);
+            snprintf(info, sizeof info, "best %s", tb);
+            if (c->par_s > 0 && best <= c->par_s * GAME_TICK_HZ)
+                render_sprite(&app->render, app->render.icon_star, x + 6, yy - 2);
+        } else {
+            snprintf(info, sizeof info, "%d s on the clock", (int)c->time_s);
+        }
+        text_draw(t, FONT_SMALL, info, x + w - 10, yy + 2, sel ? col_cyan : col_dim, TEXT_RIGHT);
+    }
+    text_draw_shadow(t, FONT_SMALL, "Up/Down choose   Enter play   Esc back   F11 fullscreen",
+                     RENDER_W / 2, RENDER_H - 30, col_dim, TEXT_CENTRE);
+}
+
+static void draw_pause(app_t *app)
+{
+    render_world(&app->render, &app->game, app->frame);
+    render_hud(&app->render, &app->game);
+    render_fill(&app->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 150});
+    text_cache_t *t = &app->text;
+    panel(app, RENDER_W / 2 - 80, 70, 160, 120);
+    text_draw_shadow(t, FONT_LARGE, "Paused", RENDER_W / 2, 78, col_neon, TEXT_CENTRE);
+    static const char *const items[3] = {"Resume", "Restart", "Quit to menu"};
+    for (int i = 0; i < 3; i++) {
+        SDL_Color c = i == app->pause_sel ? col_amber : col_text;
+        char label[48];
+        snprintf(label, sizeof label, i == app->pause_sel ? "> %s <" : "%s", items[i]);
+        text_draw(t, FONT_MEDIUM, label, RENDER_W / 2, 118 + i * 20, c, TEXT_CENTRE);
+    }
+}
+
+static void draw_results(app_t *app)
+{
+    const game_t *g = &app->game;
+    render_world(&app->render, g, app->frame);
+    text_cache_t *t = &app->text;
+    char line[128], a[24], b[24];
+    if (g->status == GAME_WON) {
+        render_fill(&app->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 140});
+        panel(app, RENDER_W / 2 - 130, 40, 260, 170);
+        text_draw_shadow(t, FONT_LARGE, "Julie!", RENDER_W / 2, 48, col_neon, TEXT_CENTRE);
+        format_ticks(a, sizeof a, g->ticks_left);
+        snprintf(line, sizeof line, "time left  %s", a);
+        text_draw_shadow(t, FONT_CLOCK, line, RENDER_W / 2, 86, col_amber, TEXT_CENTRE);
+        format_ticks(a, sizeof a, game_ticks_used(g));
+        int32_t best = save_best(&app->save, app->level_id);
+        format_ticks(b, sizeof b, best > 0 ? best : game_ticks_used(g));
+        snprintf(line, sizeof line, "your time %s    best %s", a, b);
+        text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, 116, col_text, TEXT_CENTRE);
+        snprintf(line, sizeof line, "par %d:%02d", (int)(g->level->par_s / 60),
+                 (int)(g->level->par_s % 60));
+        bool under_par = game_ticks_used(g) <= g->level->par_s * GAME_TICK_HZ;
+        text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, 134, under_par ? col_cyan : col_dim,
+                  TEXT_CENTRE);
+        if (under_par) render_sprite(&app->render, app->render.icon_star, RENDER_W / 2 + 36, 132);
+        if (app->new_best)
+            text_draw_shadow(t, FONT_MEDIUM, "New best time!", RENDER_W / 2, 154, col_neon,
+                             TEXT_CENTRE);
+        if (app->save_warning[0])
+            text_draw(t, FONT_SMALL, app->save_warning, RENDER_W / 2, 172, col_amber,
+                      TEXT_CENTRE);
+        text_draw(t, FONT_SMALL,
+                  app->campaign_index >= 0 ? "Enter next level   R retry   Esc menu"
+                                           : "Enter or R play again   Esc quit",
+                  RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
+    } else {
+        /* The flash: full white, fading over a second to show the ruin. */
+        int f = (int)app->screen_frame;
+        int a_white = f < 20 ? 255 : (f < 80 ? 255 - (f - 20) * 200 / 60 : 55);
+        render_fill(&app->render, 0, 0, RENDER_W, RENDER_H,
+                    (SDL_Color){255, 250, 240, (Uint8)a_white});
+        if (f >= 40) {
+            panel(app, RENDER_W / 2 - 130, 80, 260, 90);
+            text_draw_shadow(t, FONT_LARGE, "You did not make it.", RENDER_W / 2, 92, col_text,
+                             TEXT_CENTRE);
+            text_draw(t, FONT_MEDIUM, "R or Enter: try again   Esc: menu", RENDER_W / 2, 136,
+                      col_amber, TEXT_CENTRE);
+        }
+    }
+}
+
+static void draw_error(app_t *app)
+{
+    backdrop(app);
+    render_fill(&app->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 190});
+    text_cache_t *t = &app->text;
+    text_draw_shadow(t, FONT_MEDIUM, "This level cannot be played:", 12, 12, col_amber,
+                     TEXT_LEFT);
+    for (int i = 0; i < app->error_count; i++) {
+        /* Long paths: show the end, where the file name and position are. */
+        const char *s = app->errors[i];
+        size_t n = strlen(s);
+        if (n > 92) s += n - 92;
+        text_draw(t, FONT_SMALL, s, 12, 34 + i * 14, col_text, TEXT_LEFT);
+    }
+    text_draw(t, FONT_SMALL, "Fix the file and choose it again. Enter: back", 12, RENDER_H - 20,
+              col_dim, TEXT_LEFT);
+}
+
+void screens_draw(app_t *app)
+{
+    SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
+    SDL_RenderClear(app->renderer);
+    switch (app->screen) {
+    case SCREEN_TITLE: draw_title(app); break;
+    case SCREEN_SELECT: draw_select(app); break;
+    case SCREEN_PLAY:
+        render_world(&app->render, &app->game, app->frame);
+        render_hud(&app->render, &app->game);
+        break;
+    case SCREEN_PAUSE: draw_pause(app); break;
+    case SCREEN_RESULTS: draw_results(app); break;
+    case SCREEN_ERROR: draw_error(app); break;
+    }
+}

@@ -1,0 +1,135 @@
+/* Rendered-frame test: plays a replay to a known tick, draws the frame with
+ * SDL's software renderer into a surface, and compares it with a stored PNG.
+ * Tolerance: a pixel matches when every channel is within 2; at most 0.1% of
+ * pixels may fail that (room for font rasteriser differences), none by more
+ * than the frame allows. MM_UPDATE_GOLDEN=1 rewrites the stored PNG. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+
+#include "game/game.h"
+#include "game/replay.h"
+#include "platform/assets.h"
+#include "platform/files.h"
+#include "platform/render.h"
+
+static level_t *load_level(const char *path)
+{
+    char err[512];
+    size_t len;
+    char *buf = files_read(path, 1 << 20, &len, err, sizeof err);
+    if (!buf) {
+        fprintf(stderr, "%s\n", err);
+        return NULL;
+    }
+    level_t *lv = level_parse(buf, len, NULL);
+    free(buf);
+    return lv;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 7) {
+        fprintf(stderr, "usage: test_render DATA LEVEL REPLAY TICKS GOLDEN.png OUT.png\n");
+        return 2;
+    }
+    const char *data = argv[1], *golden = argv[5], *out = argv[6];
+    int ticks = atoi(argv[4]);
+    level_t *lv = load_level(argv[2]);
+    char err[1024];
+    size_t len;
+    char *rb = files_read(argv[3], 1 << 24, &len, err, sizeof err);
+    replay_t *rp = rb ? replay_parse(rb, len, err, sizeof err) : NULL;
+    free(rb);
+    if (!lv || !rp) {
+        fprintf(stderr, "cannot load the level or replay: %s\n", err);
+        return 1;
+    }
+    if (TTF_Init() != 0 || !(IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG)) {
+        fprintf(stderr, "cannot start SDL_ttf/SDL_image: %s\n", SDL_GetError());
+        return 1;
+    }
+    static assets_t assets;
+    if (!assets_load(&assets, data, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, RENDER_W, RENDER_H, 32,
+                                                         SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
+    if (!r || !assets_bind_renderer(&assets, r, err, sizeof err)) {
+        fprintf(stderr, "cannot make a software renderer: %s\n", SDL_GetError());
+        return 1;
+    }
+    static text_cache_t text;
+    static render_t rd;
+    text_cache_init(&text, r, &assets);
+    render_init(&rd, r, &assets, &text);
+
+    static game_t g;
+    game_init(&g, lv);
+    for (int i = 0; i < ticks && g.status == GAME_PLAYING; i++) {
+        input_t in = {i < rp->count ? rp->inputs[i] : 0};
+        game_tick(&g, &in);
+    }
+    render_world(&rd, &g, (uint32_t)ticks);
+    render_hud(&rd, &g);
+    SDL_RenderPresent(r);
+
+    int rc = 0;
+    IMG_SavePNG(target, out);
+    const char *update = getenv("MM_UPDATE_GOLDEN");
+    if (update && strcmp(update, "1") == 0) {
+        IMG_SavePNG(target, golden);
+        printf("wrote %s\n", golden);
+    } else {
+        SDL_Surface *loaded = IMG_Load(golden);
+        SDL_Surface *want = loaded ? SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_RGBA32, 0)
+                                   : NULL;
+        if (!want) {
+            fprintf(stderr, "cannot load %s (%s); run with MM_UPDATE_GOLDEN=1 to make it\n",
+                    golden, IMG_GetError());
+            rc = 1;
+        } else if (want->w != target->w || want->h != target->h) {
+            fprintf(stderr, "size differs: %dx%d vs %dx%d\n", want->w, want->h, target->w,
+                    target->h);
+            rc = 1;
+        } else {
+            long bad = 0, total = (long)target->w * target->h;
+            int worst = 0;
+            for (int y = 0; y < target->h; y++) {
+                const Uint8 *a = (const Uint8 *)target->pixels + y * target->pitch;
+                const Uint8 *b = (const Uint8 *)want->pixels + y * want->pitch;
+                for (int x = 0; x < target->w * 4; x += 4) {
+                    int d = 0;
+                    for (int c = 0; c < 4; c++) {
+                        int e = abs(a[x + c] - b[x + c]);
+                        if (e > d) d = e;
+                    }
+                    if (d > 2) bad++;
+                    if (d > worst) worst = d;
+                }
+            }
+            printf("%ld of %ld pixels differ by more than 2 (largest difference %d); see %s\n",
+                   bad, total, worst, out);
+            if (bad * 1000 > total) rc = 1;
+        }
+        if (want) SDL_FreeSurface(want);
+        if (loaded) SDL_FreeSurface(loaded);
+    }
+    render_free(&rd);
+    text_cache_free(&text);
+    assets_free(&assets);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(target);
+    replay_destroy(rp);
+    level_free(lv);
+    IMG_Quit();
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
+}

@@ -1,0 +1,241 @@
+/* The level reader: good files load; each kind of bad file gives its error at
+ * the right line and column, in words. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "game/level.h"
+
+#define HEAD "miraclemile-level 1\nname = Test\ntime = 60\n"
+
+static const char good[] = "miraclemile-level 1\n"
+                           "# a comment\n"
+                           "name = Test level\n"
+                           "author = Someone\n"
+                           "story = A line of story.\n"
+                           "time = 60\n"
+                           "par = 30\n"
+                           "ground = .\n"
+                           "seed = 42\n"
+                           "map\n"
+                           "######\n"
+                           "#H..~#\n"
+                           "#.d..#\n"
+                           "#..=J#\n"
+                           "######\n"
+                           "end\n"
+                           "# trailing comment\n";
+
+static void test_good_level(void **state)
+{
+    (void)state;
+    level_diags_t d;
+    level_t *lv = level_parse(good, strlen(good), &d);
+    assert_non_null(lv);
+    assert_int_equal(d.errors, 0);
+    assert_string_equal(lv->name, "Test level");
+    assert_string_equal(lv->author, "Someone");
+    assert_string_equal(lv->story, "A line of story.");
+    assert_int_equal(lv->time_s, 60);
+    assert_int_equal(lv->par_s, 30);
+    assert_int_equal(lv->seed, 42);
+    assert_int_equal(lv->w, 6);
+    assert_int_equal(lv->h, 5);
+    assert_int_equal(lv->harry_tx, 1);
+    assert_int_equal(lv->harry_ty, 1);
+    assert_int_equal(lv->julie_tx, 4);
+    assert_int_equal(lv->julie_ty, 3);
+    assert_int_equal(lv->npc_count, 1);
+    assert_int_equal(lv->npcs[0].tx, 2);
+    assert_int_equal(level_tile_at(lv, 4, 1), TILE_TAR);
+    assert_int_equal(level_tile_at(lv, 3, 3), TILE_ROAD);
+    assert_int_equal(level_tile_at(lv, 1, 1), TILE_SIDEWALK); /* under Harry: the ground */
+    assert_true(level_solid_at(lv, 0, 0));
+    assert_true(level_solid_at(lv, -1, 2)); /* outside the map */
+    level_free(lv);
+}
+
+static void test_crlf_and_defaults(void **state)
+{
+    (void)state;
+    const char *s = "miraclemile-level 1\r\nname = X\r\ntime = 90\r\nmap\r\nH..J\r\n....\r\n"
+                    "....\r\n....\r\nend\r\n";
+    level_diags_t d;
+    level_t *lv = level_parse(s, strlen(s), &d);
+    assert_non_null(lv);
+    assert_int_equal(lv->w, 4);
+    assert_int_equal(lv->par_s, 60); /* two thirds of the clock by default */
+    assert_string_equal(lv->author, "unknown");
+    level_free(lv);
+}
+
+static void test_hash_ignores_comments(void **state)
+{
+    (void)state;
+    const char *a = HEAD "map\nH..J\n....\n....\n....\nend\n";
+    const char *b = "miraclemile-level 1\n# hello\nname = Other name\ntime = 60\n"
+                    "map\nH..J\n....\n....\n....\nend\n";
+    const char *c = HEAD "map\nH.~J\n....\n....\n....\nend\n";
+    level_t *la = level_parse(a, strlen(a), NULL);
+    level_t *lb = level_parse(b, strlen(b), NULL);
+    level_t *lc = level_parse(c, strlen(c), NULL);
+    assert_non_null(la);
+    assert_non_null(lb);
+    assert_non_null(lc);
+    assert_true(level_hash(la) == level_hash(lb));
+    assert_true(level_hash(la) != level_hash(lc));
+    level_free(la);
+    level_free(lb);
+    level_free(lc);
+}
+
+typedef struct bad_case {
+    const char *what;
+    const char *text;
+    int line, col;
+    const char *message; /* a part of the first error's message */
+} bad_case_t;
+
+static const bad_case_t bad_cases[] = {
+    {"empty file", "", 1, 1, "the file is empty"},
+    {"only comments", "# nothing\n\n", 2, 1, "the file is empty"},
+    {"no header", "name = X\n", 1, 1, "starts with 'miraclemile-level 1'"},
+    {"header without version", "miraclemile-level\n", 1, 18, "expected a format version"},
+    {"future version", "miraclemile-level 9\n", 1, 19, "format version 9 is not known"},
+    {"line without =", "miraclemile-level 1\nname X\n", 2, 1, "expected 'key = value'"},
+    {"unknown key", "miraclemile-level 1\n  colour = red\n", 2, 3, "unknown key 'colour'"},
+    {"key set twice", HEAD "name = Y\n", 4, 1, "'name' is set twice (first on line 2)"},
+    {"time not a number", "miraclemile-level 1\nname = X\ntime = soon\n", 3, 8,
+     "'time' must be a whole number"},
+    {"time too short", "miraclemile-level 1\nname = X\ntime = 2\n", 3, 8,
+     "it must be from 5 to 3600"},
+    {"time too long", "miraclemile-level 1\nname = X\ntime = 99999\n", 3, 8,
+     "it must be from 5 to 3600"},
+    {"par not a number", HEAD "par = -3\n", 4, 7, "'par' must be a whole number"},
+    {"par longer than the clock", HEAD "par = 90\nmap\nH..J\n....\n....\n....\nend\n", 4, 1,
+     "longer than the clock"},
+    {"seed not a number", HEAD "seed = abc\n", 4, 8, "'seed' must be a whole number"},
+    {"name too long",
+     "miraclemile-level 1\nname = "
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
+     2, 72, "'name' is 80 characters long; the most is 64"},
+    {"empty value", "miraclemile-level 1\nname =\n", 2, 7, "'name' has no value"},
+    {"solid ground", HEAD "ground = #\n", 4, 10, "which is solid"},
+    {"ground of two chars", HEAD "ground = ..\n", 4, 10, "'ground' must be one tile"},
+    {"no map", HEAD, 4, 1, "no map: add a line 'map'"},
+    {"map without end", HEAD "map\nH..J\n....\n", 7, 1, "has no 'end' line"},
+    {"unknown tile", HEAD "map\nH..J\n..Q.\n....\n....\nend\n", 6, 3, "unknown tile 'Q'"},
+    {"space in map", HEAD "map\nH..J\n.. .\n....\n....\nend\n", 6, 3, "a space in the map"},
+    {"ragged row", HEAD "map\nH..J\n...\n....\n....\nend\n", 6, 4, "this row is 3 tiles wide"},
+    {"row too long", HEAD "map\nH..J\n.....\n....\n....\nend\n", 6, 5, "this row is 5 tiles wide"},
+    {"no Harry", HEAD "map\n...J\n....\n....\n....\nend\n", 4, 1, "no Harry in this level"},
+    {"no Julie", HEAD "map\nH...\n....\n....\n....\nend\n", 4, 1, "no Julie in this level"},
+    {"two Harrys", HEAD "map\nH..J\n..H.\n....\n....\nend\n", 6, 3,
+     "a second Harry 'H' (the first is at line 5, column 1)"},
+    {"two Julies", HEAD "map\nH..J\n....\nJ...\n....\nend\n", 7, 1, "a second Julie"},
+    {"map too small", HEAD "map\nHJ\n..\nend\n", 5, 1, "the map is 2x2 tiles; the smallest is 4x4"},
+    {"empty map", HEAD "map\nend\n", 5, 1, "the map has no rows"},
+    {"text after end", HEAD "map\nH..J\n....\n....\n....\nend\nmore\n", 10, 1,
+     "text after the map's 'end'"},
+    {"no name", "miraclemile-level 1\ntime = 60\nmap\nH..J\n....\n....\n....\nend\n", 3, 1,
+     "no name"},
+    {"no time", "miraclemile-level 1\nname = X\nmap\nH..J\n....\n....\n....\nend\n", 3, 1,
+     "no clock"},
+    {"control character in name", "miraclemile-level 1\nname = a\x01z\n", 2, 9,
+     "control character"},
+    {"binary file", "miraclemile-level 1\nna\0me\n", 2, 3, "a NUL byte"},
+    {"tab in map", HEAD "map\nH..J\n.\t..\n....\n....\nend\n", 6, 2, "a tab in the map"},
+};
+
+static void test_bad_levels(void **state)
+{
+    (void)state;
+    size_t n = sizeof bad_cases / sizeof bad_cases[0];
+    assert_true(n >= 20);
+    int failures = 0;
+    for (size_t i = 0; i < n; i++) {
+        const bad_case_t *c = &bad_cases[i];
+        size_t len = strlen(c->text);
+        if (strcmp(c->what, "binary file") == 0) len = 26;
+        level_diags_t d;
+        level_t *lv = level_parse(c->text, len, &d);
+        const level_diag_t *e = d.count > 0 ? &d.items[0] : NULL;
+        bool ok = lv == NULL && e && e->severity == LEVEL_ERROR && e->line == c->line &&
+                  e->col == c->col && strstr(e->message, c->message) != NULL;
+        if (!ok) {
+            failures++;
+            fprintf(stderr, "case '%s': got %s at %d:%d: %s\n", c->what, lv ? "a level" : "no level",
+                    e ? (int)e->line : 0, e ? (int)e->col : 0, e ? e->message : "(no error)");
+        }
+        level_free(lv);
+    }
+    assert_int_equal(failures, 0);
+}
+
+static void test_reports_every_error(void **state)
+{
+    (void)state;
+    const char *s = "miraclemile-level 1\nname = X\ntime = x\ncolour = red\nmap\n"
+                    "H..Q\n.Z..\n....\n....\nend\n";
+    level_diags_t d;
+    level_t *lv = level_parse(s, strlen(s), &d);
+    assert_null(lv);
+    /* time, colour, Q, Z, and no Julie: all at once. */
+    assert_int_equal(d.errors, 5);
+    assert_int_equal(d.items[2].line, 6);
+    assert_int_equal(d.items[2].col, 4);
+    assert_int_equal(d.items[3].line, 7);
+    assert_int_equal(d.items[3].col, 2);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    /* A map one column wider than the limit. */
+    size_t cap = 64 + (LEVEL_MAX_W + 2) * 6;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    size_t n = (size_t)snprintf(s, cap, HEAD "map\n");
+    for (int row = 0; row < 4; row++) {
+        for (int x = 0; x < LEVEL_MAX_W + 1; x++) s[n++] = (row == 0 && x == 0) ? 'H' : (row == 0 && x == 1 ? 'J' : '.');
+        s[n++] = '\n';
+    }
+    n += (size_t)snprintf(s + n, cap - n, "end\n");
+    level_diags_t d;
+    level_t *lv = level_parse(s, n, &d);
+    assert_null(lv);
+    assert_int_equal(d.items[0].line, 5);
+    assert_int_equal(d.items[0].col, LEVEL_MAX_W + 1);
+    assert_non_null(strstr(d.items[0].message, "the most is 256"));
+    free(s);
+
+    /* Too many people. */
+    cap = 64 + 20 * 20;
+    s = malloc(cap);
+    assert_non_null(s);
+    n = (size_t)snprintf(s, cap, HEAD "map\n");
+    for (int row = 0; row < 12; row++) {
+        for (int x = 0; x < 12; x++) s[n++] = (row == 0 && x == 0) ? 'H' : (row == 0 && x == 1 ? 'J' : 'd');
+        s[n++] = '\n';
+    }
+    n += (size_t)snprintf(s + n, cap - n, "end\n");
+    lv = level_parse(s, n, &d);
+    assert_null(lv);
+    assert_non_null(strstr(d.items[0].message, "more than 128 people"));
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_good_level),        cmocka_unit_test(test_crlf_and_defaults),
+        cmocka_unit_test(test_hash_ignores_comments), cmocka_unit_test(test_bad_levels),
+        cmocka_unit_test(test_reports_every_error), cmocka_unit_test(test_limits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
