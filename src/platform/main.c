@@ -5,12 +5,15 @@
 #include <string.h>
 
 #include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
 
 #include "game/game.h"
 #include "game/level.h"
 #include "game/replay.h"
 #include "platform/app.h"
 #include "platform/files.h"
+#include "platform/render.h"
 
 #define EXIT_USAGE 2
 
@@ -24,10 +27,16 @@ static void usage(FILE *out)
             "\n"
             "Options:\n"
             "  --record OUT        write the inputs of each run of LEVELFILE to OUT\n"
-            "  --headless          run with no window and no sound (needs --replay)\n"
+            "  --headless          run with no window and no sound (with --replay or\n"
+            "                      --screenshot)\n"
             "  --replay IN         play the inputs recorded in IN on LEVELFILE and print\n"
             "                      'result: won|lost ticks=N time_left_ms=M'\n"
             "                      (exit 0 won, 1 lost, 2 usage or file error)\n"
+            "  --screenshot OUT    with --headless: draw LEVELFILE to the PNG file OUT\n"
+            "                      (after --replay's inputs, up to --tick N)\n"
+            "  --tick N            the tick to draw with --screenshot (default: 0, or the\n"
+            "                      end of the replay)\n"
+            "  --scale N           scale the screenshot N times (1 to 8)\n"
             "  --data DIR          the game's data folder (default: beside the program)\n"
             "  --fullscreen        start in fullscreen\n"
             "  --quit-after N      quit after N frames (for tests)\n"
@@ -64,24 +73,28 @@ static level_t *load_level_file(const char *path)
     return lv;
 }
 
-static int run_headless_replay(const char *replay_path, const char *level_path)
+typedef struct headless_options {
+    const char *replay;     /* may be NULL for a screenshot */
+    const char *screenshot; /* PNG to write, or NULL */
+    const char *data_dir;
+    long tick;              /* -1: to the end */
+    int scale;              /* whole-number scale of the screenshot */
+} headless_options_t;
+
+static replay_t *load_replay(const char *path, const level_t *lv, const char *level_path)
 {
-    level_t *lv = load_level_file(level_path);
-    if (!lv) return EXIT_USAGE;
     char err[512];
     size_t len = 0;
-    char *buf = files_read(replay_path, 16 << 20, &len, err, sizeof err);
+    char *buf = files_read(path, 16 << 20, &len, err, sizeof err);
     if (!buf) {
         fprintf(stderr, "miraclemile: %s\n", err);
-        level_free(lv);
-        return EXIT_USAGE;
+        return NULL;
     }
     replay_t *r = replay_parse(buf, len, err, sizeof err);
     free(buf);
     if (!r) {
-        fprintf(stderr, "%s:%s\n", replay_path, err);
-        level_free(lv);
-        return EXIT_USAGE;
+        fprintf(stderr, "%s:%s\n", path, err);
+        return NULL;
     }
     uint64_t h = level_hash(lv);
     if (r->level_hash != h) {
@@ -89,30 +102,94 @@ static int run_headless_replay(const char *replay_path, const char *level_path)
                 "miraclemile: %s was recorded on another version of %s (the level's play "
                 "hash is %016" PRIx64 ", the replay's %016" PRIx64
                 "); the level changed, so record the replay again\n",
-                replay_path, level_path, h, r->level_hash);
+                path, level_path, h, r->level_hash);
         replay_destroy(r);
-        level_free(lv);
+        return NULL;
+    }
+    return r;
+}
+
+static int write_screenshot(const headless_options_t *o, const game_t *g)
+{
+    char dir[1024], err[2048];
+    if (!assets_find_data_dir(o->data_dir, dir, sizeof dir, err, sizeof err)) {
+        fprintf(stderr, "miraclemile: %s\n", err);
         return EXIT_USAGE;
     }
+    if (TTF_Init() != 0 || !(IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG)) {
+        fprintf(stderr, "miraclemile: cannot start the image and font libraries: %s\n",
+                SDL_GetError());
+        return EXIT_USAGE;
+    }
+    static assets_t assets;
+    int rc = EXIT_USAGE;
+    if (!assets_load(&assets, dir, err, sizeof err)) {
+        fprintf(stderr, "miraclemile: %s\n", err);
+    } else {
+        SDL_Surface *s = render_to_surface(&assets, g, g->tick, err, sizeof err);
+        if (s && o->scale > 1) {
+            /* Whole-number nearest-neighbour scaling keeps the pixels crisp. */
+            SDL_Surface *big = SDL_CreateRGBSurfaceWithFormat(0, s->w * o->scale, s->h * o->scale,
+                                                              32, s->format->format);
+            if (big) {
+                SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
+                SDL_BlitScaled(s, NULL, big, NULL);
+                SDL_FreeSurface(s);
+                s = big;
+            }
+        }
+        if (!s) {
+            fprintf(stderr, "miraclemile: %s\n", err);
+        } else if (IMG_SavePNG(s, o->screenshot) != 0) {
+            fprintf(stderr, "miraclemile: cannot write %s: %s\n", o->screenshot, IMG_GetError());
+        } else {
+            printf("wrote %s (tick %u)\n", o->screenshot, (unsigned)g->tick);
+            rc = 0;
+        }
+        if (s) SDL_FreeSurface(s);
+        assets_free(&assets);
+    }
+    IMG_Quit();
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
+}
+
+static int run_headless(const headless_options_t *o, const char *level_path)
+{
+    level_t *lv = load_level_file(level_path);
+    if (!lv) return EXIT_USAGE;
+    replay_t *r = o->replay ? load_replay(o->replay, lv, level_path) : NULL;
     game_t *g = malloc(sizeof *g);
-    if (!g) {
-        replay_destroy(r);
+    if ((o->replay && !r) || !g) {
+        free(g);
         level_free(lv);
         return EXIT_USAGE;
     }
     game_init(g, lv);
-    /* After the recorded inputs end, Harry stands still until the clock decides. */
-    for (int32_t i = 0; g->status == GAME_PLAYING; i++) {
-        input_t in = {i < r->count ? r->inputs[i] : 0};
-        game_tick(g, &in);
+    int rc;
+    if (o->screenshot) {
+        long end = o->tick >= 0 ? o->tick : (r ? r->count : 0);
+        for (long i = 0; i < end && g->status == GAME_PLAYING; i++) {
+            input_t in = {r && i < r->count ? r->inputs[i] : 0};
+            game_tick(g, &in);
+        }
+        rc = write_screenshot(o, g);
+    } else {
+        /* After the recorded inputs end, Harry stands still until the clock decides. */
+        for (int32_t i = 0; g->status == GAME_PLAYING; i++) {
+            input_t in = {i < r->count ? r->inputs[i] : 0};
+            game_tick(g, &in);
+        }
+        int won = g->status == GAME_WON;
+        printf("result: %s ticks=%d time_left_ms=%d\n", won ? "won" : "lost", (int)g->tick,
+               (int)game_time_left_ms(g));
+        rc = won ? 0 : 1;
     }
-    int won = g->status == GAME_WON;
-    printf("result: %s ticks=%d time_left_ms=%d\n", won ? "won" : "lost", (int)g->tick,
-           (int)game_time_left_ms(g));
     free(g);
     replay_destroy(r);
     level_free(lv);
-    return won ? 0 : 1;
+    return rc;
 }
 
 int main(int argc, char *argv[])
@@ -120,7 +197,7 @@ int main(int argc, char *argv[])
     app_options_t opt;
     memset(&opt, 0, sizeof opt);
     bool headless = false;
-    const char *replay = NULL;
+    headless_options_t ho = {NULL, NULL, NULL, -1, 1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool has_next = i + 1 < argc;
@@ -135,15 +212,36 @@ int main(int argc, char *argv[])
         } else if (strcmp(a, "--fullscreen") == 0) {
             opt.fullscreen = true;
         } else if ((strcmp(a, "--record") == 0 || strcmp(a, "--replay") == 0 ||
-                    strcmp(a, "--data") == 0 || strcmp(a, "--quit-after") == 0)) {
+                    strcmp(a, "--data") == 0 || strcmp(a, "--quit-after") == 0 ||
+                    strcmp(a, "--screenshot") == 0 || strcmp(a, "--tick") == 0 ||
+                    strcmp(a, "--scale") == 0)) {
             if (!has_next) {
                 fprintf(stderr, "miraclemile: %s needs a value\nTry 'miraclemile --help'.\n", a);
                 return EXIT_USAGE;
             }
             const char *v = argv[++i];
             if (strcmp(a, "--record") == 0) opt.record_path = v;
-            if (strcmp(a, "--replay") == 0) replay = v;
-            if (strcmp(a, "--data") == 0) opt.data_dir = v;
+            if (strcmp(a, "--replay") == 0) ho.replay = v;
+            if (strcmp(a, "--screenshot") == 0) ho.screenshot = v;
+            if (strcmp(a, "--data") == 0) opt.data_dir = ho.data_dir = v;
+            if (strcmp(a, "--tick") == 0) {
+                char *end = NULL;
+                long n = strtol(v, &end, 10);
+                if (!end || *end || n < 0 || n > 100000000) {
+                    fprintf(stderr, "miraclemile: --tick takes a tick number (60 a second)\n");
+                    return EXIT_USAGE;
+                }
+                ho.tick = n;
+            }
+            if (strcmp(a, "--scale") == 0) {
+                char *end = NULL;
+                long n = strtol(v, &end, 10);
+                if (!end || *end || n < 1 || n > 8) {
+                    fprintf(stderr, "miraclemile: --scale takes a whole number from 1 to 8\n");
+                    return EXIT_USAGE;
+                }
+                ho.scale = (int)n;
+            }
             if (strcmp(a, "--quit-after") == 0) {
                 char *end = NULL;
                 long n = strtol(v, &end, 10);
@@ -163,13 +261,15 @@ int main(int argc, char *argv[])
             return EXIT_USAGE;
         }
     }
-    if (headless || replay) {
-        if (!headless || !replay || !opt.level_file) {
-            fprintf(stderr, "miraclemile: a replay runs as: miraclemile --headless --replay IN "
-                            "LEVELFILE\n");
+    if (headless || ho.replay || ho.screenshot) {
+        if (!headless || !(ho.replay || ho.screenshot) || !opt.level_file) {
+            fprintf(stderr, "miraclemile: headless runs are:\n"
+                            "  miraclemile --headless --replay IN LEVELFILE\n"
+                            "  miraclemile --headless --screenshot OUT.png [--replay IN] "
+                            "[--tick N] [--scale N] LEVELFILE\n");
             return EXIT_USAGE;
         }
-        return run_headless_replay(replay, opt.level_file);
+        return run_headless(&ho, opt.level_file);
     }
     if (opt.record_path && !opt.level_file) {
         fprintf(stderr, "miraclemile: --record needs a LEVELFILE to play\n");

@@ -272,3 +272,34 @@ void render_hud(render_t *rd, const game_t *g)
     text_draw_shadow(rd->text, FONT_SMALL, g->level->name, 6, 5, (SDL_Color){200, 190, 255, 255},
                      TEXT_LEFT);
 }
+
+SDL_Surface *render_to_surface(assets_t *a, const game_t *g, uint32_t frame, char *err,
+                               size_t err_cap)
+{
+    SDL_Surface *target =
+        SDL_CreateRGBSurfaceWithFormat(0, RENDER_W, RENDER_H, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
+    if (!r) {
+        snprintf(err, err_cap, "cannot make a software renderer: %s", SDL_GetError());
+        if (target) SDL_FreeSurface(target);
+        return NULL;
+    }
+    if (!assets_bind_renderer(a, r, err, err_cap)) {
+        SDL_DestroyRenderer(r);
+        SDL_FreeSurface(target);
+        return NULL;
+    }
+    static text_cache_t text; /* large; one off-screen frame at a time */
+    render_t rd;
+    text_cache_init(&text, r, a);
+    render_init(&rd, r, a, &text);
+    render_world(&rd, g, frame);
+    render_hud(&rd, g);
+    SDL_RenderPresent(r);
+    render_free(&rd);
+    text_cache_free(&text);
+    SDL_DestroyTexture(a->sheet);
+    a->sheet = NULL;
+    SDL_DestroyRenderer(r);
+    return target;
+}

@@ -36,6 +36,11 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame);
 void render_hud(render_t *rd, const game_t *g);
 /* A sprite frame by pointer, at pixel (x, y). */
 void render_sprite(render_t *rd, const SDL_Rect *src, int x, int y);
+/* Draws a game (world and HUD) off screen with SDL's software renderer into a
+ * new RENDER_W x RENDER_H surface; NULL with a reason in err. Rebinds the
+ * sheet texture of a to a renderer it then destroys. */
+SDL_Surface *render_to_surface(assets_t *a, const game_t *g, uint32_t frame, char *err,
+                               size_t err_cap);
 /* A filled rectangle with alpha. */
 void render_fill(render_t *rd, int x, int y, int w, int h, SDL_Color c);
 

@@ -58,28 +58,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, RENDER_W, RENDER_H, 32,
-                                                         SDL_PIXELFORMAT_RGBA32);
-    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
-    if (!r || !assets_bind_renderer(&assets, r, err, sizeof err)) {
-        fprintf(stderr, "cannot make a software renderer: %s\n", SDL_GetError());
-        return 1;
-    }
-    static text_cache_t text;
-    static render_t rd;
-    text_cache_init(&text, r, &assets);
-    render_init(&rd, r, &assets, &text);
-
     static game_t g;
     game_init(&g, lv);
     for (int i = 0; i < ticks && g.status == GAME_PLAYING; i++) {
         input_t in = {i < rp->count ? rp->inputs[i] : 0};
         game_tick(&g, &in);
     }
-    render_world(&rd, &g, (uint32_t)ticks);
-    render_hud(&rd, &g);
-    SDL_RenderPresent(r);
-
+    SDL_Surface *target = render_to_surface(&assets, &g, (uint32_t)ticks, err, sizeof err);
+    if (!target) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
     int rc = 0;
     IMG_SavePNG(target, out);
     const char *update = getenv("MM_UPDATE_GOLDEN");
@@ -121,10 +110,7 @@ int main(int argc, char **argv)
         if (want) SDL_FreeSurface(want);
         if (loaded) SDL_FreeSurface(loaded);
     }
-    render_free(&rd);
-    text_cache_free(&text);
     assets_free(&assets);
-    SDL_DestroyRenderer(r);
     SDL_FreeSurface(target);
     replay_destroy(rp);
     level_free(lv);

@@ -55,7 +55,6 @@ struct frame {
     int base; /* frame drawn underneath, or -1 */
     bool flip_x, flip_y;
     uint8_t *rgba; /* w*h*4 once rendered */
-    int x, y;      /* top-left of the pixels in the sheet */
 };
 
 struct state {
@@ -856,19 +855,13 @@ static int shelf_pack(struct rect *r, const int *order, int count, int width)
     return y + row_h;
 }
 
-static int cmp_taller_first(const void *a, const void *b, const struct rect *r)
-{
-    int ia = *(const int *)a, ib = *(const int *)b;
-    if (r[ia].h != r[ib].h) return r[ib].h - r[ia].h;
-    return ia - ib;
-}
-
-/* Insertion sort: qsort has no context argument in C11, and counts are small. */
+/* Insertion sort, tallest first and ties in source order: stable without
+ * relying on qsort, and the counts are small. */
 static void sort_taller_first(int *order, int count, const struct rect *r)
 {
     for (int i = 1; i < count; i++) {
         int v = order[i], j = i;
-        while (j > 0 && cmp_taller_first(&order[j - 1], &v, r) > 0) {
+        while (j > 0 && r[order[j - 1]].h < r[v].h) {
             order[j] = order[j - 1];
             j--;
         }

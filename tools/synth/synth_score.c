@@ -20,6 +20,8 @@
 #define MAX_ARP_STEPS 64
 #define MAX_PLAY_DEPTH 8
 #define MAX_BARS 1024
+#define MAX_SECONDS 600        /* longest score the renderer will take */
+#define MAX_STATEMENTS 2000000 /* runaway nested repeats stop here */
 #define BAR_TICKS (SYNTH_TICKS_PER_STEP * SYNTH_STEPS_PER_BAR)
 #define DEFAULT_NOTE_TICKS (4 * SYNTH_TICKS_PER_STEP)
 
@@ -77,6 +79,7 @@ typedef struct parser {
     tick_event_t *events;
     size_t event_count, event_cap;
     size_t instrument_cap;
+    long statements_run;
     synth_score_t *score;
     int have_tempo, have_bars, have_length;
 } parser_t;
@@ -1226,18 +1229,24 @@ static void exec_lines(parser_t *p, track_state_t *ts, int a, int b)
     for (int li = a; li < b; li++) {
         const score_line_t *L = &p->lines[li];
         if (!L->count) continue;
+        if (p->statements_run < 0) return;
+        if (++p->statements_run > MAX_STATEMENTS) {
+            perr(p, li, L->toks[0].col, "too many repeats: the score never ends");
+            p->statements_run = -1; /* stop every enclosing repeat too */
+            return;
+        }
         if (strcmp(L->toks[0].s, "repeat") != 0) {
             exec_statement(p, ts, li);
             continue;
         }
-        int found, open_repeats, times = 1;
+        int found, open_repeats = 0, times = 1;
         if (expect_args(p, li, 1)) parse_int(p, li, &L->toks[1], 1, 256, &times);
         int end = find_block_end(p, li, b, &found, &open_repeats);
         if (!found) {
             perr(p, li, L->toks[0].col, "'repeat' has no 'end'");
             return;
         }
-        for (int r = 0; r < times; r++) exec_lines(p, ts, li + 1, end);
+        for (int r = 0; r < times && p->statements_run >= 0; r++) exec_lines(p, ts, li + 1, end);
         li = end;
     }
 }
@@ -1319,6 +1328,9 @@ static void parse_top(parser_t *p)
     if (p->score->loop && p->have_length)
         perr(p, 0, 1, "a 'loop' score is exactly 'bars' long: drop 'length'");
     if (!p->have_bars && !p->have_length) perr(p, 0, 1, "the score needs 'bars' or 'length'");
+    int64_t ticks = (int64_t)p->score->bars * BAR_TICKS;
+    if (synth_ticks_to_frames(p->score, ticks) > (int64_t)MAX_SECONDS * SYNTH_RATE)
+        perr(p, 0, 1, "the score is longer than %d seconds", MAX_SECONDS);
 }
 
 int64_t synth_ticks_to_frames(const synth_score_t *score, int64_t ticks)
