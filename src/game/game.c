@@ -46,7 +46,8 @@ void game_init(game_t *g, const level_t *level)
 
 static bool boxes_overlap(vec_t a, vec_t b, int32_t grow)
 {
-    return abs(a.x - b.x) < 2 * GAME_BOX_HALF_W + grow && abs(a.y - b.y) < 2 * GAME_BOX_HALF_H + grow;
+    return abs(a.x - b.x) < 2 * GAME_BOX_HALF_W + grow &&
+           abs(a.y - b.y) < 2 * GAME_BOX_HALF_H + grow;
 }
 
 bool game_box_blocked(const game_t *g, vec_t pos, const actor_t *ignore)
@@ -140,7 +141,8 @@ static int32_t approach(int32_t v, int32_t target, int32_t accel, int32_t decel)
 
 static tile_kind_t tile_under(const game_t *g, vec_t pos)
 {
-    return level_tile_at(g->level, floor_div(pos.x, GAME_TILE_SUB), floor_div(pos.y, GAME_TILE_SUB));
+    return level_tile_at(g->level, floor_div(pos.x, GAME_TILE_SUB),
+                         floor_div(pos.y, GAME_TILE_SUB));
 }
 
 static void update_harry(game_t *g, const input_t *in)

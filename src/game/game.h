@@ -19,9 +19,9 @@
 #define GAME_SPRINT_SPEED 592 /* 148 px/s */
 #define GAME_ACCEL 70
 #define GAME_DECEL 110
-#define GAME_STAMINA_MAX 180     /* ticks of sprint: 3 s */
-#define GAME_STAMINA_RESUME 45   /* after running dry, sprint again from here */
-#define GAME_NUDGE_PX 5          /* corner forgiveness */
+#define GAME_STAMINA_MAX 180   /* ticks of sprint: 3 s */
+#define GAME_STAMINA_RESUME 45 /* after running dry, sprint again from here */
+#define GAME_NUDGE_PX 5        /* corner forgiveness */
 #define GAME_BOX_HALF_W (5 * GAME_SUB)
 #define GAME_BOX_HALF_H (4 * GAME_SUB)
 #define GAME_NPC_SPEED 120
@@ -79,7 +79,7 @@ typedef struct npc {
     actor_t a;
     npc_kind_t kind;
     uint8_t variant;
-    int32_t timer; /* ticks until it picks a new way */
+    int32_t timer;   /* ticks until it picks a new way */
     int32_t heading; /* -1 standing, else dir_t */
 } npc_t;
 

@@ -179,8 +179,8 @@ enum {
     KEY_SEED,
     KEY_COUNT
 };
-static const char *const key_names[KEY_COUNT] = {"name",   "author", "story", "time",
-                                                 "par",    "ground", "music", "seed"};
+static const char *const key_names[KEY_COUNT] = {"name", "author", "story", "time",
+                                                 "par",  "ground", "music", "seed"};
 
 static const char known_symbols[] = ". = - : \" T w ~ # + % _ C s B P L N, markers H J d";
 
@@ -224,10 +224,18 @@ static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ke
     }
     int64_t n = 0;
     switch (k) {
-    case KEY_NAME: set_text(d, val, vcol, "name", lv->name, sizeof lv->name); break;
-    case KEY_AUTHOR: set_text(d, val, vcol, "author", lv->author, sizeof lv->author); break;
-    case KEY_STORY: set_text(d, val, vcol, "story", lv->story, sizeof lv->story); break;
-    case KEY_MUSIC: set_text(d, val, vcol, "music", lv->music, sizeof lv->music); break;
+    case KEY_NAME:
+        set_text(d, val, vcol, "name", lv->name, sizeof lv->name);
+        break;
+    case KEY_AUTHOR:
+        set_text(d, val, vcol, "author", lv->author, sizeof lv->author);
+        break;
+    case KEY_STORY:
+        set_text(d, val, vcol, "story", lv->story, sizeof lv->story);
+        break;
+    case KEY_MUSIC:
+        set_text(d, val, vcol, "music", lv->music, sizeof lv->music);
+        break;
     case KEY_TIME:
         if (!parse_int(val, &n)) {
             level_diag_add(d, LEVEL_ERROR, l.number, vcol,
@@ -275,22 +283,42 @@ static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ke
         }
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
+/* Where a one-of-a-kind marker was first seen. */
+typedef struct marker_seen {
+    int32_t count, line, col;
+} marker_seen_t;
+
 typedef struct map_state {
     int32_t first_line;
-    int32_t harry_count, julie_count;
-    int32_t harry_line, harry_col, julie_line, julie_col;
+    marker_seen_t harry, julie;
 } map_state_t;
+
+static void place_unique(level_diags_t *d, marker_seen_t *seen, const char *what,
+                         const char *one_of, int32_t *tx, int32_t *ty, int32_t x, int32_t y,
+                         int32_t line, int32_t col)
+{
+    if (++seen->count == 1) {
+        *tx = x;
+        *ty = y;
+        seen->line = line;
+        seen->col = col;
+        return;
+    }
+    level_diag_add(d, LEVEL_ERROR, line, col,
+                   "a second %s (the first is at line %d, column %d); a level has one %s", what,
+                   (int)seen->line, (int)seen->col, one_of);
+}
 
 static void map_row(level_t *lv, level_diags_t *d, line_view_t l, int ground, map_state_t *ms)
 {
     int32_t y = lv->h;
     if (y == LEVEL_MAX_H) {
-        level_diag_add(d, LEVEL_ERROR, l.number, 1, "the map is taller than %d rows",
-                       LEVEL_MAX_H);
+        level_diag_add(d, LEVEL_ERROR, l.number, 1, "the map is taller than %d rows", LEVEL_MAX_H);
     }
     if (lv->h == 0) {
         lv->w = (int32_t)l.len;
@@ -298,7 +326,8 @@ static void map_row(level_t *lv, level_diags_t *d, line_view_t l, int ground, ma
             level_diag_add(d, LEVEL_ERROR, l.number, LEVEL_MAX_W + 1,
                            "the map is %zu tiles wide; the most is %d", l.len, LEVEL_MAX_W);
     } else if ((int32_t)l.len != lv->w) {
-        level_diag_add(d, LEVEL_ERROR, l.number, (int32_t)(l.len < (size_t)lv->w ? l.len + 1 : (size_t)lv->w + 1),
+        level_diag_add(d, LEVEL_ERROR, l.number,
+                       (int32_t)(l.len < (size_t)lv->w ? l.len + 1 : (size_t)lv->w + 1),
                        "this row is %zu tiles wide but the first row (line %d) is %d; every "
                        "row must be as wide",
                        l.len, (int)ms->first_line, (int)lv->w);
@@ -310,37 +339,17 @@ static void map_row(level_t *lv, level_diags_t *d, line_view_t l, int ground, ma
         int tk = level_tile_from_symbol(c);
         if (c == MARKER_HARRY) {
             tk = ground;
-            ms->harry_count++;
-            if (ms->harry_count == 1) {
-                lv->harry_tx = (int32_t)x;
-                lv->harry_ty = y;
-                ms->harry_line = l.number;
-                ms->harry_col = col;
-            } else {
-                level_diag_add(d, LEVEL_ERROR, l.number, col,
-                               "a second Harry 'H' (the first is at line %d, column %d); a "
-                               "level has one start",
-                               (int)ms->harry_line, (int)ms->harry_col);
-            }
+            place_unique(d, &ms->harry, "Harry 'H'", "start", &lv->harry_tx, &lv->harry_ty,
+                         (int32_t)x, y, l.number, col);
         } else if (c == MARKER_JULIE) {
             tk = ground;
-            ms->julie_count++;
-            if (ms->julie_count == 1) {
-                lv->julie_tx = (int32_t)x;
-                lv->julie_ty = y;
-                ms->julie_line = l.number;
-                ms->julie_col = col;
-            } else {
-                level_diag_add(d, LEVEL_ERROR, l.number, col,
-                               "a second Julie 'J' (the first is at line %d, column %d); a "
-                               "level has one Julie",
-                               (int)ms->julie_line, (int)ms->julie_col);
-            }
+            place_unique(d, &ms->julie, "Julie 'J'", "Julie", &lv->julie_tx, &lv->julie_ty,
+                         (int32_t)x, y, l.number, col);
         } else if (c == MARKER_DINER) {
             tk = ground;
             if (lv->npc_count >= LEVEL_MAX_NPCS) {
-                level_diag_add(d, LEVEL_ERROR, l.number, col,
-                               "more than %d people in this level", LEVEL_MAX_NPCS);
+                level_diag_add(d, LEVEL_ERROR, l.number, col, "more than %d people in this level",
+                               LEVEL_MAX_NPCS);
             } else {
                 level_npc_t *n = &lv->npcs[lv->npc_count];
                 n->kind = NPC_DINER;
@@ -394,7 +403,8 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
     while (reader_next(&r, &l)) {
         last_line = l.number;
         if (memchr(l.p, '\0', l.len)) {
-            level_diag_add(d, LEVEL_ERROR, l.number, (int32_t)((const char *)memchr(l.p, '\0', l.len) - l.p) + 1,
+            level_diag_add(d, LEVEL_ERROR, l.number,
+                           (int32_t)((const char *)memchr(l.p, '\0', l.len) - l.p) + 1,
                            "a NUL byte; is this a level file and not a binary?");
             break;
         }
@@ -463,8 +473,7 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
                            "no map: add a line 'map', the rows of tiles, and a line 'end'");
         } else if (st == ST_MAP) {
             level_diag_add(d, LEVEL_ERROR, last_line + 1, 1,
-                           "the map that starts on line %d has no 'end' line",
-                           (int)map_line);
+                           "the map that starts on line %d has no 'end' line", (int)map_line);
         }
     }
     if (st == ST_MAP || st == ST_AFTER) {
@@ -478,19 +487,19 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
             level_diag_add(d, LEVEL_ERROR, map_line + 1, 1, "the map has no rows");
         } else if (lv->h > 0 && (lv->w < LEVEL_MIN_W || lv->h < LEVEL_MIN_H)) {
             level_diag_add(d, LEVEL_ERROR, map_line + 1, 1,
-                           "the map is %dx%d tiles; the smallest is %dx%d", (int)lv->w,
-                           (int)lv->h, LEVEL_MIN_W, LEVEL_MIN_H);
+                           "the map is %dx%d tiles; the smallest is %dx%d", (int)lv->w, (int)lv->h,
+                           LEVEL_MIN_W, LEVEL_MIN_H);
         }
-        if (lv->h > 0 && ms.harry_count == 0)
+        if (lv->h > 0 && ms.harry.count == 0)
             level_diag_add(d, LEVEL_ERROR, map_line, 1,
                            "no Harry in this level: put one 'H' in the map where he starts");
-        if (lv->h > 0 && ms.julie_count == 0)
+        if (lv->h > 0 && ms.julie.count == 0)
             level_diag_add(d, LEVEL_ERROR, map_line, 1,
                            "no Julie in this level: put one 'J' in the map where she waits");
         if (lv->time_s && lv->par_s > lv->time_s)
             level_diag_add(d, LEVEL_ERROR, key_line[KEY_PAR], 1,
-                           "'par' (%d s) is longer than the clock's 'time' (%d s)",
-                           (int)lv->par_s, (int)lv->time_s);
+                           "'par' (%d s) is longer than the clock's 'time' (%d s)", (int)lv->par_s,
+                           (int)lv->time_s);
         if (!key_line[KEY_PAR] && lv->time_s) lv->par_s = lv->time_s * 2 / 3;
         if (lv->h > LEVEL_MAX_H) lv->h = LEVEL_MAX_H;
     }

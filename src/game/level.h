@@ -89,8 +89,8 @@ typedef struct level_diag {
 
 typedef struct level_diags {
     int32_t count;
-    int32_t errors;   /* how many of them are errors */
-    int32_t dropped;  /* beyond LEVEL_MAX_ERRORS */
+    int32_t errors;  /* how many of them are errors */
+    int32_t dropped; /* beyond LEVEL_MAX_ERRORS */
     level_diag_t items[LEVEL_MAX_ERRORS];
 } level_diags_t;
 

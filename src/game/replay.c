@@ -156,8 +156,8 @@ replay_t *replay_parse(const char *buf, size_t len, char *err, size_t err_cap)
         return NULL;
     }
     if (expect_word(&c, "level", err, err_cap) < 0) return NULL;
-    if (read_number(&c, 16, UINT64_MAX, &hash, "the level's hash (16 hex digits)", err,
-                    err_cap) < 0)
+    if (read_number(&c, 16, UINT64_MAX, &hash, "the level's hash (16 hex digits)", err, err_cap) <
+        0)
         return NULL;
     if (expect_word(&c, "ticks", err, err_cap) < 0) return NULL;
     if (read_number(&c, 10, REPLAY_MAX_TICKS, &ticks, "a tick count", err, err_cap) < 0)
@@ -183,11 +183,10 @@ replay_t *replay_parse(const char *buf, size_t len, char *err, size_t err_cap)
         cursor_t a = {w, star ? (size_t)(star - w) : 0, 0, line, col};
         cursor_t b = {star ? star + 1 : w, star ? n - (size_t)(star - w) - 1 : 0, 0, line, col};
         if (!star || read_number(&a, 10, REPLAY_MAX_TICKS, &count, "", err, err_cap) < 0 ||
-            read_number(&b, 16, INPUT_ALL_BUTTONS, &buttons, "", err, err_cap) < 0 ||
-            count == 0) {
+            read_number(&b, 16, INPUT_ALL_BUTTONS, &buttons, "", err, err_cap) < 0 || count == 0) {
             snprintf(err, err_cap,
-                     "%d:%d: expected a run like '12*9' (ticks, then buttons in hex 0 to 1f)",
-                     line, col);
+                     "%d:%d: expected a run like '12*9' (ticks, then buttons in hex 0 to 1f)", line,
+                     col);
             goto fail;
         }
         if ((uint64_t)r->count + count > ticks) {

@@ -12,7 +12,7 @@
 
 typedef struct save_entry {
     char id[SAVE_ID_MAX + 1]; /* the level's file name, e.g. "01-tar-pits.mml" */
-    int32_t best_ticks;      /* fewest ticks to reach Julie; 0 = never won */
+    int32_t best_ticks;       /* fewest ticks to reach Julie; 0 = never won */
 } save_entry_t;
 
 typedef struct save {

@@ -101,7 +101,8 @@ bool solver_find_path(const level_t *lv, int32_t sx, int32_t sy, int32_t gx, int
                 bool goal_cell = nx == gx && ny == gy;
                 if (!goal_cell && !walkable(lv, extra, nx, ny)) continue;
                 if (goal_cell && level_solid_at(lv, nx, ny)) continue;
-                if (dx && dy && (!walkable(lv, extra, x + dx, y) || !walkable(lv, extra, x, y + dy)))
+                if (dx && dy &&
+                    (!walkable(lv, extra, x + dx, y) || !walkable(lv, extra, x, y + dy)))
                     continue;
                 int32_t step = (dx && dy) ? DIAGONAL : STRAIGHT;
                 int32_t speed = level_tile_info(level_tile_at(lv, nx, ny))->speed_256;

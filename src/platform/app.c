@@ -67,8 +67,7 @@ static void write_save(app_t *app)
 
 /* ---- levels ---------------------------------------------------------------- */
 
-static void set_error_lines(app_t *app, const char *path, const level_diags_t *d,
-                            const char *other)
+static void set_error_lines(app_t *app, const char *path, const level_diags_t *d, const char *other)
 {
     app->error_count = 0;
     if (other) {
@@ -77,9 +76,9 @@ static void set_error_lines(app_t *app, const char *path, const level_diags_t *d
     }
     for (int32_t i = 0; i < d->count && app->error_count < APP_MAX_ERROR_LINES; i++) {
         const level_diag_t *e = &d->items[i];
-        snprintf(app->errors[app->error_count++], sizeof app->errors[0], "%s:%d:%d: %s: %s",
-                 path, (int)e->line, (int)e->col,
-                 e->severity == LEVEL_ERROR ? "error" : "warning", e->message);
+        snprintf(app->errors[app->error_count++], sizeof app->errors[0], "%s:%d:%d: %s: %s", path,
+                 (int)e->line, (int)e->col, e->severity == LEVEL_ERROR ? "error" : "warning",
+                 e->message);
     }
 }
 
@@ -144,12 +143,17 @@ static void set_screen(app_t *app, screen_t s)
     app->screen_frame = 0;
     switch (s) {
     case SCREEN_TITLE:
-    case SCREEN_SELECT: audio_play_music(&app->audio, MUSIC_TITLE); break;
-    case SCREEN_PLAY: audio_play_music(&app->audio, MUSIC_LEVEL); break;
+    case SCREEN_SELECT:
+        audio_play_music(&app->audio, MUSIC_TITLE);
+        break;
+    case SCREEN_PLAY:
+        audio_play_music(&app->audio, MUSIC_LEVEL);
+        break;
     case SCREEN_RESULTS:
         audio_play_music(&app->audio, app->game.status == GAME_WON ? MUSIC_RESULTS : MUSIC_NONE);
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -247,9 +251,8 @@ static void run_ticks(app_t *app, uint64_t elapsed_ns)
 static void toggle_fullscreen(app_t *app)
 {
     Uint32 flags = SDL_GetWindowFlags(app->window);
-    SDL_SetWindowFullscreen(app->window,
-                            (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) ? 0
-                                                                    : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    SDL_SetWindowFullscreen(
+        app->window, (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
 }
 
 static void back_to_menu(app_t *app)
@@ -402,16 +405,18 @@ int app_init(app_t *app, const app_options_t *opt)
         return 1;
     }
     SDL_SetWindowMinimumSize(app->window, RENDER_W, RENDER_H);
-    app->renderer = SDL_CreateRenderer(app->window, -1,
-                                       SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    app->renderer =
+        SDL_CreateRenderer(app->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!app->renderer) app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
     if (!app->renderer) {
         fprintf(stderr, "miraclemile: cannot draw in the window: %s\n", SDL_GetError());
         return 1;
     }
-    /* Whole-number scaling with letterboxing keeps the pixels crisp. */
-    SDL_RenderSetLogicalSize(app->renderer, RENDER_W, RENDER_H);
-    SDL_RenderSetIntegerScale(app->renderer, SDL_TRUE);
+    app->target = render_create_target(app->renderer);
+    if (!app->target) {
+        fprintf(stderr, "miraclemile: cannot draw off screen: %s\n", SDL_GetError());
+        return 1;
+    }
     if (!assets_bind_renderer(&app->assets, app->renderer, err, sizeof err)) {
         fprintf(stderr, "miraclemile: %s\n", err);
         return 1;
@@ -451,7 +456,9 @@ bool app_frame(app_t *app)
     while (SDL_PollEvent(&e)) handle_actions(app, input_handle_event(&app->input, &e));
     if (app->screen == SCREEN_PLAY) run_ticks(app, elapsed_ns);
 
+    SDL_SetRenderTarget(app->renderer, app->target);
     screens_draw(app);
+    render_present_scaled(app->renderer, app->target);
     SDL_RenderPresent(app->renderer);
     app->frame++;
     app->screen_frame++;
@@ -474,6 +481,7 @@ void app_shutdown(app_t *app)
     render_free(&app->render);
     text_cache_free(&app->text);
     assets_free(&app->assets);
+    if (app->target) SDL_DestroyTexture(app->target);
     if (app->renderer) SDL_DestroyRenderer(app->renderer);
     if (app->window) SDL_DestroyWindow(app->window);
     IMG_Quit();

@@ -48,6 +48,7 @@ typedef struct app {
     app_options_t opt;
     SDL_Window *window;
     SDL_Renderer *renderer;
+    SDL_Texture *target; /* the logical picture, scaled up once a frame */
     assets_t assets;
     text_cache_t text;
     render_t render;

@@ -139,18 +139,23 @@ bool assets_load(assets_t *a, const char *data_dir, char *err, size_t err_cap)
 bool assets_bind_renderer(assets_t *a, SDL_Renderer *r, char *err, size_t err_cap)
 {
     if (a->sheet) SDL_DestroyTexture(a->sheet);
+    if (a->sheet_opaque) SDL_DestroyTexture(a->sheet_opaque);
     a->sheet = SDL_CreateTextureFromSurface(r, a->sheet_surface);
-    if (!a->sheet) {
+    a->sheet_opaque = SDL_CreateTextureFromSurface(r, a->sheet_surface);
+    if (!a->sheet || !a->sheet_opaque) {
         snprintf(err, err_cap, "cannot make the sprite texture: %s", SDL_GetError());
         return false;
     }
     SDL_SetTextureBlendMode(a->sheet, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureBlendMode(a->sheet_opaque, SDL_BLENDMODE_NONE);
     return true;
 }
 
 void assets_free(assets_t *a)
 {
     if (a->sheet) SDL_DestroyTexture(a->sheet);
+    if (a->sheet_opaque) SDL_DestroyTexture(a->sheet_opaque);
+    a->sheet_opaque = NULL;
     if (a->sheet_surface) SDL_FreeSurface(a->sheet_surface);
     for (int i = 0; i < FONT_COUNT; i++)
         if (a->fonts[i]) TTF_CloseFont(a->fonts[i]);

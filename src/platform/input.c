@@ -48,22 +48,37 @@ static uint32_t key_action(const SDL_KeyboardEvent *k)
     uint32_t a = ACT_ANY;
     switch (k->keysym.sym) {
     case SDLK_UP:
-    case SDLK_w: a |= ACT_UP; break;
+    case SDLK_w:
+        a |= ACT_UP;
+        break;
     case SDLK_DOWN:
-    case SDLK_s: a |= ACT_DOWN; break;
+    case SDLK_s:
+        a |= ACT_DOWN;
+        break;
     case SDLK_LEFT:
-    case SDLK_a: a |= ACT_LEFT; break;
+    case SDLK_a:
+        a |= ACT_LEFT;
+        break;
     case SDLK_RIGHT:
-    case SDLK_d: a |= ACT_RIGHT; break;
+    case SDLK_d:
+        a |= ACT_RIGHT;
+        break;
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
         if (k->keysym.mod & KMOD_ALT) return ACT_FULLSCREEN;
         a |= ACT_CONFIRM;
         break;
-    case SDLK_SPACE: a |= ACT_CONFIRM; break;
-    case SDLK_ESCAPE: a |= ACT_BACK; break;
-    case SDLK_r: a |= ACT_RESTART; break;
-    case SDLK_F11: return ACT_FULLSCREEN;
+    case SDLK_SPACE:
+        a |= ACT_CONFIRM;
+        break;
+    case SDLK_ESCAPE:
+        a |= ACT_BACK;
+        break;
+    case SDLK_r:
+        a |= ACT_RESTART;
+        break;
+    case SDLK_F11:
+        return ACT_FULLSCREEN;
     case SDLK_LSHIFT:
     case SDLK_RSHIFT:
     case SDLK_LALT:
@@ -71,8 +86,10 @@ static uint32_t key_action(const SDL_KeyboardEvent *k)
     case SDLK_LCTRL:
     case SDLK_RCTRL:
     case SDLK_LGUI:
-    case SDLK_RGUI: return 0; /* modifiers alone are not "a key" */
-    default: break;
+    case SDLK_RGUI:
+        return 0; /* modifiers alone are not "a key" */
+    default:
+        break;
     }
     return a;
 }
@@ -80,16 +97,25 @@ static uint32_t key_action(const SDL_KeyboardEvent *k)
 static uint32_t button_action(Uint8 b)
 {
     switch (b) {
-    case SDL_CONTROLLER_BUTTON_DPAD_UP: return ACT_ANY | ACT_UP;
-    case SDL_CONTROLLER_BUTTON_DPAD_DOWN: return ACT_ANY | ACT_DOWN;
-    case SDL_CONTROLLER_BUTTON_DPAD_LEFT: return ACT_ANY | ACT_LEFT;
-    case SDL_CONTROLLER_BUTTON_DPAD_RIGHT: return ACT_ANY | ACT_RIGHT;
-    case SDL_CONTROLLER_BUTTON_A: return ACT_ANY | ACT_CONFIRM;
-    case SDL_CONTROLLER_BUTTON_B: return ACT_ANY | ACT_BACK;
-    case SDL_CONTROLLER_BUTTON_START: return ACT_ANY | ACT_BACK;
+    case SDL_CONTROLLER_BUTTON_DPAD_UP:
+        return ACT_ANY | ACT_UP;
+    case SDL_CONTROLLER_BUTTON_DPAD_DOWN:
+        return ACT_ANY | ACT_DOWN;
+    case SDL_CONTROLLER_BUTTON_DPAD_LEFT:
+        return ACT_ANY | ACT_LEFT;
+    case SDL_CONTROLLER_BUTTON_DPAD_RIGHT:
+        return ACT_ANY | ACT_RIGHT;
+    case SDL_CONTROLLER_BUTTON_A:
+        return ACT_ANY | ACT_CONFIRM;
+    case SDL_CONTROLLER_BUTTON_B:
+        return ACT_ANY | ACT_BACK;
+    case SDL_CONTROLLER_BUTTON_START:
+        return ACT_ANY | ACT_BACK;
     case SDL_CONTROLLER_BUTTON_Y:
-    case SDL_CONTROLLER_BUTTON_BACK: return ACT_ANY | ACT_RESTART;
-    default: return ACT_ANY;
+    case SDL_CONTROLLER_BUTTON_BACK:
+        return ACT_ANY | ACT_RESTART;
+    default:
+        return ACT_ANY;
     }
 }
 
@@ -113,17 +139,25 @@ static uint32_t stick_action(input_devices_t *d, const SDL_ControllerAxisEvent *
 uint32_t input_handle_event(input_devices_t *d, const SDL_Event *e)
 {
     switch (e->type) {
-    case SDL_QUIT: return ACT_QUIT;
+    case SDL_QUIT:
+        return ACT_QUIT;
     case SDL_KEYDOWN:
         if (e->key.repeat && !(e->key.keysym.sym == SDLK_UP || e->key.keysym.sym == SDLK_DOWN ||
                                e->key.keysym.sym == SDLK_w || e->key.keysym.sym == SDLK_s))
             return 0;
         return key_action(&e->key);
-    case SDL_CONTROLLERDEVICEADDED: pad_added(d, e->cdevice.which); return 0;
-    case SDL_CONTROLLERDEVICEREMOVED: pad_removed(d, e->cdevice.which); return 0;
-    case SDL_CONTROLLERBUTTONDOWN: return button_action(e->cbutton.button);
-    case SDL_CONTROLLERAXISMOTION: return stick_action(d, &e->caxis);
-    default: return 0;
+    case SDL_CONTROLLERDEVICEADDED:
+        pad_added(d, e->cdevice.which);
+        return 0;
+    case SDL_CONTROLLERDEVICEREMOVED:
+        pad_removed(d, e->cdevice.which);
+        return 0;
+    case SDL_CONTROLLERBUTTONDOWN:
+        return button_action(e->cbutton.button);
+    case SDL_CONTROLLERAXISMOTION:
+        return stick_action(d, &e->caxis);
+    default:
+        return 0;
     }
 }
 
@@ -157,7 +191,7 @@ uint8_t input_sample(const input_devices_t *d)
             b |= INPUT_SPRINT;
     }
     /* Opposite directions cancel, as on a real pad. */
-    if ((b & INPUT_UP) && (b & INPUT_DOWN)) b &= (uint8_t)~(INPUT_UP | INPUT_DOWN);
-    if ((b & INPUT_LEFT) && (b & INPUT_RIGHT)) b &= (uint8_t)~(INPUT_LEFT | INPUT_RIGHT);
+    if ((b & INPUT_UP) && (b & INPUT_DOWN)) b &= (uint8_t) ~(INPUT_UP | INPUT_DOWN);
+    if ((b & INPUT_LEFT) && (b & INPUT_RIGHT)) b &= (uint8_t) ~(INPUT_LEFT | INPUT_RIGHT);
     return b;
 }

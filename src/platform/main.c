@@ -19,40 +19,38 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "Usage: miraclemile [OPTIONS] [LEVELFILE]\n"
-            "\n"
-            "Miracle Mile: cross Los Angeles and reach Julie before the missiles land.\n"
-            "With no LEVELFILE the game opens on its title screen and campaign.\n"
-            "\n"
-            "Options:\n"
-            "  --record OUT        write the inputs of each run of LEVELFILE to OUT\n"
-            "  --headless          run with no window and no sound (with --replay or\n"
-            "                      --screenshot)\n"
-            "  --replay IN         play the inputs recorded in IN on LEVELFILE and print\n"
-            "                      'result: won|lost ticks=N time_left_ms=M'\n"
-            "                      (exit 0 won, 1 lost, 2 usage or file error)\n"
-            "  --screenshot OUT    with --headless: draw LEVELFILE to the PNG file OUT\n"
-            "                      (after --replay's inputs, up to --tick N)\n"
-            "  --tick N            the tick to draw with --screenshot (default: 0, or the\n"
-            "                      end of the replay)\n"
-            "  --scale N           scale the screenshot N times (1 to 8)\n"
-            "  --data DIR          the game's data folder (default: beside the program)\n"
-            "  --fullscreen        start in fullscreen\n"
-            "  --quit-after N      quit after N frames (for tests)\n"
-            "  --help              show this help and exit\n"
-            "  --version           show the version and exit\n"
-            "\n"
-            "Keys: arrows or WASD move, Shift sprints, Enter or Space confirms, Esc pauses,\n"
-            "R restarts, F11 or Alt+Enter toggles fullscreen.\n");
+    fprintf(out, "Usage: miraclemile [OPTIONS] [LEVELFILE]\n"
+                 "\n"
+                 "Miracle Mile: cross Los Angeles and reach Julie before the missiles land.\n"
+                 "With no LEVELFILE the game opens on its title screen and campaign.\n"
+                 "\n"
+                 "Options:\n"
+                 "  --record OUT        write the inputs of each run of LEVELFILE to OUT\n"
+                 "  --headless          run with no window and no sound (with --replay or\n"
+                 "                      --screenshot)\n"
+                 "  --replay IN         play the inputs recorded in IN on LEVELFILE and print\n"
+                 "                      'result: won|lost ticks=N time_left_ms=M'\n"
+                 "                      (exit 0 won, 1 lost, 2 usage or file error)\n"
+                 "  --screenshot OUT    with --headless: draw LEVELFILE to the PNG file OUT\n"
+                 "                      (after --replay's inputs, up to --tick N)\n"
+                 "  --tick N            the tick to draw with --screenshot (default: 0, or the\n"
+                 "                      end of the replay)\n"
+                 "  --scale N           scale the screenshot N times (1 to 8)\n"
+                 "  --data DIR          the game's data folder (default: beside the program)\n"
+                 "  --fullscreen        start in fullscreen\n"
+                 "  --quit-after N      quit after N frames (for tests)\n"
+                 "  --help              show this help and exit\n"
+                 "  --version           show the version and exit\n"
+                 "\n"
+                 "Keys: arrows or WASD move, Shift sprints, Enter or Space confirms, Esc pauses,\n"
+                 "R restarts, F11 or Alt+Enter toggles fullscreen.\n");
 }
 
 static void print_diags(const char *path, const level_diags_t *d)
 {
     for (int32_t i = 0; i < d->count; i++)
         fprintf(stderr, "%s:%d:%d: %s: %s\n", path, (int)d->items[i].line, (int)d->items[i].col,
-                d->items[i].severity == LEVEL_ERROR ? "error" : "warning",
-                d->items[i].message);
+                d->items[i].severity == LEVEL_ERROR ? "error" : "warning", d->items[i].message);
     if (d->dropped) fprintf(stderr, "%s: %d more problems not shown\n", path, (int)d->dropped);
 }
 
@@ -77,8 +75,8 @@ typedef struct headless_options {
     const char *replay;     /* may be NULL for a screenshot */
     const char *screenshot; /* PNG to write, or NULL */
     const char *data_dir;
-    long tick;              /* -1: to the end */
-    int scale;              /* whole-number scale of the screenshot */
+    long tick; /* -1: to the end */
+    int scale; /* whole-number scale of the screenshot */
 } headless_options_t;
 
 static replay_t *load_replay(const char *path, const level_t *lv, const char *level_path)

@@ -7,15 +7,24 @@ static const char *const dir_names[4] = {"down", "up", "left", "right"};
 static const char *const char_names[RENDER_CHAR_KINDS] = {"harry", "julie", "diner_a", "diner_b",
                                                           "diner_c"};
 static const char *const tile_frames[TILE_KIND_COUNT] = {
-    [TILE_SIDEWALK] = "tile_sidewalk",     [TILE_ROAD] = "tile_road",
-    [TILE_ROAD_LANE] = "tile_road_lane",   [TILE_CROSSWALK] = "tile_crosswalk",
-    [TILE_GRASS] = "tile_grass",           [TILE_TREE] = "tile_tree",
-    [TILE_WATER] = "tile_water",           [TILE_TAR] = "tile_tar_0",
-    [TILE_WALL] = "tile_wall_roof",        [TILE_DOOR] = "tile_door",
-    [TILE_FENCE] = "tile_fence",           [TILE_DINER_FLOOR] = "tile_diner_floor",
-    [TILE_COUNTER] = "tile_counter",       [TILE_STOOL] = "tile_stool",
-    [TILE_BOOTH] = "tile_booth",           [TILE_PAYPHONE] = "tile_payphone",
-    [TILE_STREETLIGHT] = "tile_streetlight", [TILE_NEON] = "tile_neon",
+    [TILE_SIDEWALK] = "tile_sidewalk",
+    [TILE_ROAD] = "tile_road",
+    [TILE_ROAD_LANE] = "tile_road_lane",
+    [TILE_CROSSWALK] = "tile_crosswalk",
+    [TILE_GRASS] = "tile_grass",
+    [TILE_TREE] = "tile_tree",
+    [TILE_WATER] = "tile_water",
+    [TILE_TAR] = "tile_tar_0",
+    [TILE_WALL] = "tile_wall_roof",
+    [TILE_DOOR] = "tile_door",
+    [TILE_FENCE] = "tile_fence",
+    [TILE_DINER_FLOOR] = "tile_diner_floor",
+    [TILE_COUNTER] = "tile_counter",
+    [TILE_STOOL] = "tile_stool",
+    [TILE_BOOTH] = "tile_booth",
+    [TILE_PAYPHONE] = "tile_payphone",
+    [TILE_STREETLIGHT] = "tile_streetlight",
+    [TILE_NEON] = "tile_neon",
 };
 
 /* A soft radial light, made once: drawn additively it makes glows. */
@@ -175,8 +184,10 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
         if (y < 0 || y >= lv->h) continue;
         for (int x = tx0; x <= tx1; x++) {
             if (x < 0 || x >= lv->w) continue;
-            render_sprite(rd, tile_sprite(rd, lv, x, y, frame), x * LEVEL_TILE_PX - cx,
-                          y * LEVEL_TILE_PX - cy);
+            const SDL_Rect *src = tile_sprite(rd, lv, x, y, frame);
+            SDL_Rect dst = {x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy, LEVEL_TILE_PX,
+                            LEVEL_TILE_PX};
+            if (src) SDL_RenderCopy(rd->r, rd->assets->sheet_opaque, src, &dst);
         }
     }
 
@@ -205,7 +216,9 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
             if (x < 0 || x >= lv->w) continue;
             int px = x * LEVEL_TILE_PX + 8 - cx, py = y * LEVEL_TILE_PX + 8 - cy;
             switch (level_tile_at(lv, x, y)) {
-            case TILE_STREETLIGHT: glow(rd, px, py, 44, (SDL_Color){255, 150, 40, 110}); break;
+            case TILE_STREETLIGHT:
+                glow(rd, px, py, 44, (SDL_Color){255, 150, 40, 110});
+                break;
             case TILE_NEON: {
                 /* Neon hums; now and then a tube stutters. */
                 uint32_t h = cell_hash(x, (int32_t)(frame / 6));
@@ -213,9 +226,14 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
                 glow(rd, px, py + 6, 28, (SDL_Color){255, 40, 200, (Uint8)a});
                 break;
             }
-            case TILE_DOOR: glow(rd, px, py + 6, 20, (SDL_Color){255, 200, 110, 70}); break;
-            case TILE_PAYPHONE: glow(rd, px, py, 18, (SDL_Color){90, 200, 255, 80}); break;
-            default: break;
+            case TILE_DOOR:
+                glow(rd, px, py + 6, 20, (SDL_Color){255, 200, 110, 70});
+                break;
+            case TILE_PAYPHONE:
+                glow(rd, px, py, 18, (SDL_Color){90, 200, 255, 80});
+                break;
+            default:
+                break;
             }
         }
     }
@@ -268,9 +286,37 @@ void render_hud(render_t *rd, const game_t *g)
     render_fill(rd, 22, RENDER_H - 14, 50, 4, (SDL_Color){40, 40, 70, 255});
     render_fill(rd, 23, RENDER_H - 13, bw, 2, sc);
 
+    /* Julie off screen: her heart at the screen's edge, pointing the way. */
+    int cx, cy;
+    render_camera(g, &cx, &cy);
+    int jx = g->julie.pos.x / GAME_SUB - cx, jy = g->julie.pos.y / GAME_SUB - 6 - cy;
+    if (jx < 0 || jy < 0 || jx >= RENDER_W || jy >= RENDER_H) {
+        int hx = g->harry.pos.x / GAME_SUB - cx, hy = g->harry.pos.y / GAME_SUB - cy;
+        int dx = jx - hx, dy = jy - hy;
+        /* Walk from Harry towards Julie until the icon would leave the screen. */
+        int m = 10, steps = 256, px = hx, py = hy;
+        for (int i = 0; i <= steps; i++) {
+            int qx = hx + dx * i / steps, qy = hy + dy * i / steps;
+            if (qx < m || qy < m + 30 || qx > RENDER_W - m || qy > RENDER_H - m - 14) break;
+            px = qx;
+            py = qy;
+        }
+        render_sprite(rd, rd->icon_julie, px - 8, py - 8);
+    }
+
     /* The level's name, top left. */
     text_draw_shadow(rd->text, FONT_SMALL, g->level->name, 6, 5, (SDL_Color){200, 190, 255, 255},
                      TEXT_LEFT);
+
+    /* The first seconds: the level's line of story. */
+    if (g->tick < 200 && g->level->story[0]) {
+        int a = g->tick < 160 ? 255 : 255 - (int)(g->tick - 160) * 6;
+        int sw = text_width(rd->text, FONT_MEDIUM, g->level->story);
+        render_fill(rd, RENDER_W / 2 - sw / 2 - 8, RENDER_H - 48, sw + 16, 20,
+                    (SDL_Color){10, 6, 28, (Uint8)(a * 2 / 3)});
+        text_draw(rd->text, FONT_MEDIUM, g->level->story, RENDER_W / 2, RENDER_H - 45,
+                  (SDL_Color){255, 220, 160, (Uint8)a}, TEXT_CENTRE);
+    }
 }
 
 SDL_Surface *render_to_surface(assets_t *a, const game_t *g, uint32_t frame, char *err,
@@ -299,7 +345,30 @@ SDL_Surface *render_to_surface(assets_t *a, const game_t *g, uint32_t frame, cha
     render_free(&rd);
     text_cache_free(&text);
     SDL_DestroyTexture(a->sheet);
-    a->sheet = NULL;
+    SDL_DestroyTexture(a->sheet_opaque);
+    a->sheet = a->sheet_opaque = NULL;
     SDL_DestroyRenderer(r);
     return target;
+}
+
+SDL_Texture *render_create_target(SDL_Renderer *r)
+{
+    SDL_Texture *t = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                       RENDER_W, RENDER_H);
+    if (t) SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+    return t;
+}
+
+void render_present_scaled(SDL_Renderer *r, SDL_Texture *target)
+{
+    int ow = RENDER_W, oh = RENDER_H;
+    SDL_SetRenderTarget(r, NULL);
+    SDL_GetRendererOutputSize(r, &ow, &oh);
+    int scale = ow / RENDER_W < oh / RENDER_H ? ow / RENDER_W : oh / RENDER_H;
+    if (scale < 1) scale = 1;
+    SDL_Rect dst = {(ow - RENDER_W * scale) / 2, (oh - RENDER_H * scale) / 2, RENDER_W * scale,
+                    RENDER_H * scale};
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    SDL_RenderCopy(r, target, NULL, &dst);
 }

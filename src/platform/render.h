@@ -41,6 +41,12 @@ void render_sprite(render_t *rd, const SDL_Rect *src, int x, int y);
  * sheet texture of a to a renderer it then destroys. */
 SDL_Surface *render_to_surface(assets_t *a, const game_t *g, uint32_t frame, char *err,
                                size_t err_cap);
+/* The logical picture is drawn into a RENDER_W x RENDER_H target texture and
+ * then copied to the output once, scaled by the largest whole number that
+ * fits, centred with black bars: crisp pixels, and cheap for software
+ * renderers (one scaled copy instead of hundreds). */
+SDL_Texture *render_create_target(SDL_Renderer *r);
+void render_present_scaled(SDL_Renderer *r, SDL_Texture *target);
 /* A filled rectangle with alpha. */
 void render_fill(render_t *rd, int x, int y, int w, int h, SDL_Color c);
 

@@ -94,8 +94,7 @@ static void draw_title(app_t *app)
     text_draw_shadow(t, FONT_SMALL, "Seventy minutes. Cross the Mile. Find Julie.", RENDER_W / 2,
                      114, col_text, TEXT_CENTRE);
     if ((app->frame / 30) % 2 == 0 || app->screen_frame < 30)
-        text_draw_shadow(t, FONT_MEDIUM, "press a key", RENDER_W / 2, 150, col_amber,
-                         TEXT_CENTRE);
+        text_draw_shadow(t, FONT_MEDIUM, "press a key", RENDER_W / 2, 150, col_amber, TEXT_CENTRE);
 }
 
 static void draw_select(app_t *app)
@@ -112,7 +111,8 @@ static void draw_select(app_t *app)
         bool unlocked = i == 0 || save_best(&app->save, app->campaign[i - 1].id) > 0;
         bool sel = i == app->menu_sel;
         int yy = y + i * row;
-        if (sel) render_fill(&app->render, x + 2, yy - 3, w - 4, row - 2, (SDL_Color){90, 30, 140, 200});
+        if (sel)
+            render_fill(&app->render, x + 2, yy - 3, w - 4, row - 2, (SDL_Color){90, 30, 140, 200});
         char label[96];
         snprintf(label, sizeof label, "%d. %s", i + 1, c->name);
         SDL_Color col = unlocked ? (sel ? col_amber : col_text) : col_dim;
@@ -182,8 +182,7 @@ static void draw_results(app_t *app)
             text_draw_shadow(t, FONT_MEDIUM, "New best time!", RENDER_W / 2, 154, col_neon,
                              TEXT_CENTRE);
         if (app->save_warning[0])
-            text_draw(t, FONT_SMALL, app->save_warning, RENDER_W / 2, 172, col_amber,
-                      TEXT_CENTRE);
+            text_draw(t, FONT_SMALL, app->save_warning, RENDER_W / 2, 172, col_amber, TEXT_CENTRE);
         text_draw(t, FONT_SMALL,
                   app->campaign_index >= 0 ? "Enter next level   R retry   Esc menu"
                                            : "Enter or R play again   Esc quit",
@@ -209,8 +208,7 @@ static void draw_error(app_t *app)
     backdrop(app);
     render_fill(&app->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 190});
     text_cache_t *t = &app->text;
-    text_draw_shadow(t, FONT_MEDIUM, "This level cannot be played:", 12, 12, col_amber,
-                     TEXT_LEFT);
+    text_draw_shadow(t, FONT_MEDIUM, "This level cannot be played:", 12, 12, col_amber, TEXT_LEFT);
     for (int i = 0; i < app->error_count; i++) {
         /* Long paths: show the end, where the file name and position are. */
         const char *s = app->errors[i];
@@ -227,14 +225,24 @@ void screens_draw(app_t *app)
     SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
     SDL_RenderClear(app->renderer);
     switch (app->screen) {
-    case SCREEN_TITLE: draw_title(app); break;
-    case SCREEN_SELECT: draw_select(app); break;
+    case SCREEN_TITLE:
+        draw_title(app);
+        break;
+    case SCREEN_SELECT:
+        draw_select(app);
+        break;
     case SCREEN_PLAY:
         render_world(&app->render, &app->game, app->frame);
         render_hud(&app->render, &app->game);
         break;
-    case SCREEN_PAUSE: draw_pause(app); break;
-    case SCREEN_RESULTS: draw_results(app); break;
-    case SCREEN_ERROR: draw_error(app); break;
+    case SCREEN_PAUSE:
+        draw_pause(app);
+        break;
+    case SCREEN_RESULTS:
+        draw_results(app);
+        break;
+    case SCREEN_ERROR:
+        draw_error(app);
+        break;
     }
 }

@@ -67,8 +67,8 @@ int text_draw(text_cache_t *c, font_id_t font, const char *s, int x, int y, SDL_
     return e->w;
 }
 
-int text_draw_shadow(text_cache_t *c, font_id_t font, const char *s, int x, int y,
-                     SDL_Color colour, text_align_t align)
+int text_draw_shadow(text_cache_t *c, font_id_t font, const char *s, int x, int y, SDL_Color colour,
+                     text_align_t align)
 {
     SDL_Color shadow = {10, 6, 24, colour.a};
     text_draw(c, font, s, x + 1, y + 1, shadow, align);

@@ -38,8 +38,8 @@ void text_cache_free(text_cache_t *c);
 int text_draw(text_cache_t *c, font_id_t font, const char *s, int x, int y, SDL_Color colour,
               text_align_t align);
 /* Same, with a 1 px dark shadow so it reads on any background. */
-int text_draw_shadow(text_cache_t *c, font_id_t font, const char *s, int x, int y,
-                     SDL_Color colour, text_align_t align);
+int text_draw_shadow(text_cache_t *c, font_id_t font, const char *s, int x, int y, SDL_Color colour,
+                     text_align_t align);
 int text_width(text_cache_t *c, font_id_t font, const char *s);
 
 #endif

@@ -77,11 +77,11 @@ int main(int argc, char **argv)
         printf("wrote %s\n", golden);
     } else {
         SDL_Surface *loaded = IMG_Load(golden);
-        SDL_Surface *want = loaded ? SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_RGBA32, 0)
-                                   : NULL;
+        SDL_Surface *want =
+            loaded ? SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_RGBA32, 0) : NULL;
         if (!want) {
-            fprintf(stderr, "cannot load %s (%s); run with MM_UPDATE_GOLDEN=1 to make it\n",
-                    golden, IMG_GetError());
+            fprintf(stderr, "cannot load %s (%s); run with MM_UPDATE_GOLDEN=1 to make it\n", golden,
+                    IMG_GetError());
             rc = 1;
         } else if (want->w != target->w || want->h != target->h) {
             fprintf(stderr, "size differs: %dx%d vs %dx%d\n", want->w, want->h, target->w,
@@ -103,8 +103,8 @@ int main(int argc, char **argv)
                     if (d > worst) worst = d;
                 }
             }
-            printf("%ld of %ld pixels differ by more than 2 (largest difference %d); see %s\n",
-                   bad, total, worst, out);
+            printf("%ld of %ld pixels differ by more than 2 (largest difference %d); see %s\n", bad,
+                   total, worst, out);
             if (bad * 1000 > total) rc = 1;
         }
         if (want) SDL_FreeSurface(want);

@@ -17,10 +17,13 @@
 static level_t *parse(const char *map, int time_s)
 {
     char buf[8192];
-    snprintf(buf, sizeof buf, "miraclemile-level 1\nname = T\ntime = %d\nmap\n%send\n", time_s, map);
+    snprintf(buf, sizeof buf, "miraclemile-level 1\nname = T\ntime = %d\nmap\n%send\n", time_s,
+             map);
     level_diags_t d;
     level_t *lv = level_parse(buf, strlen(buf), &d);
-    if (!lv) fail_msg("level did not parse: %d:%d %s", d.items[0].line, d.items[0].col, d.items[0].message);
+    if (!lv)
+        fail_msg("level did not parse: %d:%d %s", d.items[0].line, d.items[0].col,
+                 d.items[0].message);
     return lv;
 }
 
@@ -142,7 +145,8 @@ static void test_sprint_and_stamina(void **state)
     char map[4 * 102 + 1];
     size_t n = 0;
     for (int y = 0; y < 4; y++) {
-        for (int x = 0; x < 100; x++) map[n++] = (x == 0 && y == 0) ? 'H' : (x == 99 && y == 3 ? 'J' : '.');
+        for (int x = 0; x < 100; x++)
+            map[n++] = (x == 0 && y == 0) ? 'H' : (x == 99 && y == 3 ? 'J' : '.');
         map[n++] = '\n';
     }
     map[n] = '\0';
@@ -327,7 +331,8 @@ static void test_solver_finds_a_way(void **state)
                         "....#.#J\n",
                         60);
     solver_path_t p;
-    assert_true(solver_find_path(lv, lv->harry_tx, lv->harry_ty, lv->julie_tx, lv->julie_ty, NULL, &p));
+    assert_true(
+        solver_find_path(lv, lv->harry_tx, lv->harry_ty, lv->julie_tx, lv->julie_ty, NULL, &p));
     assert_int_equal(p.tx[0], 0);
     assert_int_equal(p.tx[p.count - 1], 7);
     solver_path_free(&p);

@@ -169,8 +169,9 @@ static void test_bad_levels(void **state)
                   e->col == c->col && strstr(e->message, c->message) != NULL;
         if (!ok) {
             failures++;
-            fprintf(stderr, "case '%s': got %s at %d:%d: %s\n", c->what, lv ? "a level" : "no level",
-                    e ? (int)e->line : 0, e ? (int)e->col : 0, e ? e->message : "(no error)");
+            fprintf(stderr, "case '%s': got %s at %d:%d: %s\n", c->what,
+                    lv ? "a level" : "no level", e ? (int)e->line : 0, e ? (int)e->col : 0,
+                    e ? e->message : "(no error)");
         }
         level_free(lv);
     }
@@ -202,7 +203,8 @@ static void test_limits(void **state)
     assert_non_null(s);
     size_t n = (size_t)snprintf(s, cap, HEAD "map\n");
     for (int row = 0; row < 4; row++) {
-        for (int x = 0; x < LEVEL_MAX_W + 1; x++) s[n++] = (row == 0 && x == 0) ? 'H' : (row == 0 && x == 1 ? 'J' : '.');
+        for (int x = 0; x < LEVEL_MAX_W + 1; x++)
+            s[n++] = (row == 0 && x == 0) ? 'H' : (row == 0 && x == 1 ? 'J' : '.');
         s[n++] = '\n';
     }
     n += (size_t)snprintf(s + n, cap - n, "end\n");
@@ -220,7 +222,8 @@ static void test_limits(void **state)
     assert_non_null(s);
     n = (size_t)snprintf(s, cap, HEAD "map\n");
     for (int row = 0; row < 12; row++) {
-        for (int x = 0; x < 12; x++) s[n++] = (row == 0 && x == 0) ? 'H' : (row == 0 && x == 1 ? 'J' : 'd');
+        for (int x = 0; x < 12; x++)
+            s[n++] = (row == 0 && x == 0) ? 'H' : (row == 0 && x == 1 ? 'J' : 'd');
         s[n++] = '\n';
     }
     n += (size_t)snprintf(s + n, cap - n, "end\n");
@@ -233,9 +236,12 @@ static void test_limits(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_good_level),        cmocka_unit_test(test_crlf_and_defaults),
-        cmocka_unit_test(test_hash_ignores_comments), cmocka_unit_test(test_bad_levels),
-        cmocka_unit_test(test_reports_every_error), cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_good_level),
+        cmocka_unit_test(test_crlf_and_defaults),
+        cmocka_unit_test(test_hash_ignores_comments),
+        cmocka_unit_test(test_bad_levels),
+        cmocka_unit_test(test_reports_every_error),
+        cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

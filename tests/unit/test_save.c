@@ -50,7 +50,8 @@ static void test_damaged(void **state)
     save_t s;
     char err[128];
     const char *cases[] = {"", "hello\n", "miraclemile-save 7\n",
-                           "miraclemile-save 1\nbest a 10\nbest b x\n", "miraclemile-save 1\nbest\n"};
+                           "miraclemile-save 1\nbest a 10\nbest b x\n",
+                           "miraclemile-save 1\nbest\n"};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_int_equal(save_parse(&s, cases[i], strlen(cases[i]), err, sizeof err), -1);
     /* What was read before the damage is kept. */

@@ -69,8 +69,7 @@ int main(int argc, char **argv)
     if (solver_find_path(lv, lv->harry_tx, lv->harry_ty, lv->julie_tx, lv->julie_ty, NULL, &path)) {
         int32_t t = solver_walk_ticks(path.cost);
         printf("shortest walk: %d tiles, %d.%d s at walking speed, clock %d s, par %d s\n",
-               (int)path.count, (int)(t / 60), (int)(t % 60 / 6), (int)lv->time_s,
-               (int)lv->par_s);
+               (int)path.count, (int)(t / 60), (int)(t % 60 / 6), (int)lv->time_s, (int)lv->par_s);
         solver_path_free(&path);
     } else {
         printf("Julie cannot be reached\n");

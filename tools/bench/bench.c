@@ -66,11 +66,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: %s\n", err);
         return 1;
     }
-    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, 1280, 720, 32, SDL_PIXELFORMAT_ARGB8888);
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(target);
     if (!r || !assets_bind_renderer(&assets, r, err, sizeof err)) return 1;
-    SDL_RenderSetLogicalSize(r, RENDER_W, RENDER_H);
-    SDL_RenderSetIntegerScale(r, SDL_TRUE);
+    SDL_Texture *logical = render_create_target(r);
+    if (!logical) return 1;
     static text_cache_t text;
     static render_t rd;
     text_cache_init(&text, r, &assets);
@@ -115,10 +115,10 @@ int main(int argc, char **argv)
             }
             t0 = now_s();
             for (int i = 0; i < frames; i++) {
-                SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
-                SDL_RenderClear(r);
+                SDL_SetRenderTarget(r, logical);
                 render_world(&rd, &g, (uint32_t)i);
                 render_hud(&rd, &g);
+                render_present_scaled(r, logical);
                 SDL_RenderPresent(r);
             }
             draw_ms[s] = (now_s() - t0) * 1000.0 / frames;
@@ -133,6 +133,7 @@ int main(int argc, char **argv)
     render_free(&rd);
     text_cache_free(&text);
     assets_free(&assets);
+    SDL_DestroyTexture(logical);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(target);
     IMG_Quit();

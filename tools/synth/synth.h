@@ -13,6 +13,7 @@
 #define SYNTH_CHANNELS 2
 #define SYNTH_TICKS_PER_STEP 12 /* a sixteenth; 12 allows halves, thirds and quarters */
 #define SYNTH_STEPS_PER_BAR 16  /* 4/4 only */
+#define SYNTH_BAR_TICKS (SYNTH_TICKS_PER_STEP * SYNTH_STEPS_PER_BAR)
 #define SYNTH_MAX_OSC 4
 #define SYNTH_MAX_UNISON 8
 #define SYNTH_MAX_LFO 4

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define PI 3.14159265358979323846
-#define MIN_ATTACK_MS 1.5  /* shortest fade-in: no click at note starts */
+#define MIN_ATTACK_MS 1.5 /* shortest fade-in: no click at note starts */
 #define MIN_DECAY_MS 1.0
 #define MIN_RELEASE_MS 6.0 /* shortest fade-out: no click at note ends */
 #define ENV_CURVE 5.0f     /* steepness of decay and release curves */
@@ -270,8 +270,8 @@ static void render_note(const render_ctx_t *rc, const synth_event_t *ev)
     int64_t lfo_delay[SYNTH_MAX_LFO];
     for (int i = 0; i < in->lfo_count; i++) {
         const synth_lfo_t *l = &in->lfo[i];
-        lfo_cpf[i] = l->period_bars > 0 ? 1.0 / (l->period_bars * rc->bar_frames)
-                                        : l->rate_hz / SYNTH_RATE;
+        lfo_cpf[i] =
+            l->period_bars > 0 ? 1.0 / (l->period_bars * rc->bar_frames) : l->rate_hz / SYNTH_RATE;
         lfo_delay[i] = ms_frames(l->delay_ms);
     }
     svf_t fl = {0, 0}, fr = {0, 0};
@@ -287,11 +287,21 @@ static void render_note(const render_ctx_t *rc, const synth_event_t *ev)
             float v = lfo_wave(l->shape, (double)t * lfo_cpf[i] + l->phase) * l->depth;
             if (n < lfo_delay[i]) v *= (float)n / (float)lfo_delay[i];
             switch (l->target) {
-            case SYNTH_LFO_CUTOFF: m_cut += v; break;
-            case SYNTH_LFO_PITCH: m_cents += v; break;
-            case SYNTH_LFO_PWM: m_pwm += v; break;
-            case SYNTH_LFO_AMP: m_amp *= 1.0f - 0.5f * (fabsf(l->depth) - v); break;
-            default: m_pan += v; break;
+            case SYNTH_LFO_CUTOFF:
+                m_cut += v;
+                break;
+            case SYNTH_LFO_PITCH:
+                m_cents += v;
+                break;
+            case SYNTH_LFO_PWM:
+                m_pwm += v;
+                break;
+            case SYNTH_LFO_AMP:
+                m_amp *= 1.0f - 0.5f * (fabsf(l->depth) - v);
+                break;
+            default:
+                m_pan += v;
+                break;
             }
         }
         float semis = in->bend_to;
@@ -459,7 +469,8 @@ static void reverb_run(fx_reverb_t *r, float in_l, float in_r, float *out_l, flo
     if (++pre->pos >= pre->len) pre->pos = 0;
     float o[2] = {0, 0};
     for (int s = 0; s < 2; s++) {
-        for (int i = 0; i < FV_COMBS; i++) o[s] += comb_run(&r->comb[s][i], x, r->feedback, r->damp);
+        for (int i = 0; i < FV_COMBS; i++)
+            o[s] += comb_run(&r->comb[s][i], x, r->feedback, r->damp);
         for (int i = 0; i < FV_ALLPASSES; i++) o[s] = allpass_run(&r->allpass[s][i], o[s]);
     }
     *out_l = o[0] * r->wet1 + o[1] * r->wet2;
@@ -480,9 +491,7 @@ static float soft_limit(float x)
 int synth_render(const synth_score_t *sc, synth_audio_t *audio)
 {
     memset(audio, 0, sizeof *audio);
-    int64_t music = sc->bars ? synth_ticks_to_frames(sc, (int64_t)sc->bars * SYNTH_STEPS_PER_BAR *
-                                                             SYNTH_TICKS_PER_STEP)
-                             : 0;
+    int64_t music = synth_ticks_to_frames(sc, (int64_t)sc->bars * SYNTH_BAR_TICKS);
     int64_t max_release = 1;
     for (int i = 0; i < sc->instrument_count; i++) {
         int64_t r = instrument_release(&sc->instruments[i]);
@@ -500,8 +509,7 @@ int synth_render(const synth_score_t *sc, synth_audio_t *audio)
     } else if (sc->length_frames) {
         out_frames = bus_frames = sc->length_frames;
     } else {
-        out_frames = bus_frames =
-            held_end + max_release + (int64_t)(ONESHOT_TAIL_S * SYNTH_RATE);
+        out_frames = bus_frames = held_end + max_release + (int64_t)(ONESHOT_TAIL_S * SYNTH_RATE);
     }
 
     float *bus = calloc((size_t)bus_frames * 6, sizeof *bus);
@@ -519,8 +527,14 @@ int synth_render(const synth_score_t *sc, synth_audio_t *audio)
         return -1;
     }
 
-    render_ctx_t rc = {sc, bus_frames, (double)synth_ticks_to_frames(sc, 16 * 12 * 1000) / 1000.0,
-                       bus, bus + bus_frames * 2, bus + bus_frames * 4};
+    render_ctx_t rc;
+    rc.score = sc;
+    rc.frames = bus_frames;
+    /* in thousandths of a tick, so the fraction of a frame is kept */
+    rc.bar_frames = (double)synth_ticks_to_frames(sc, 1000 * SYNTH_BAR_TICKS) / 1000.0;
+    rc.dry = bus;
+    rc.send_delay = bus + bus_frames * 2;
+    rc.send_reverb = bus + bus_frames * 4;
     for (size_t i = 0; i < sc->event_count; i++) render_note(&rc, &sc->events[i]);
 
     if (sc->loop) /* what rings past the end sounds at the start */

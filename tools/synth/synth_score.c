@@ -22,7 +22,7 @@
 #define MAX_BARS 1024
 #define MAX_SECONDS 600        /* longest score the renderer will take */
 #define MAX_STATEMENTS 2000000 /* runaway nested repeats stop here */
-#define BAR_TICKS (SYNTH_TICKS_PER_STEP * SYNTH_STEPS_PER_BAR)
+#define BAR_TICKS SYNTH_BAR_TICKS
 #define DEFAULT_NOTE_TICKS (4 * SYNTH_TICKS_PER_STEP)
 
 #if defined(__GNUC__)
@@ -436,8 +436,8 @@ static int expect_args(parser_t *p, int li, int n)
     const score_line_t *L = &p->lines[li];
     if (L->count - 1 == n) return 1;
     if (L->count - 1 > n)
-        perr(p, li, L->toks[n + 1].col, "unexpected '%s': '%s' takes %d value%s",
-             L->toks[n + 1].s, L->toks[0].s, n, n == 1 ? "" : "s");
+        perr(p, li, L->toks[n + 1].col, "unexpected '%s': '%s' takes %d value%s", L->toks[n + 1].s,
+             L->toks[0].s, n, n == 1 ? "" : "s");
     else
         perr(p, li, L->toks[0].col, "'%s' takes %d value%s", L->toks[0].s, n, n == 1 ? "" : "s");
     return 0;
@@ -706,11 +706,10 @@ static int parse_instrument(parser_t *p, int header)
     }
     if (li >= p->line_count) perr(p, header, H->toks[0].col, "'instrument' has no 'end'");
     if (ok) {
-        if (in.osc_count == 0) in.osc[in.osc_count++] = (synth_osc_t){SYNTH_OSC_SAW, 0.5f, 1, 0,
-                                                                      0.5f, 0, 1, 1};
+        if (in.osc_count == 0)
+            in.osc[in.osc_count++] = (synth_osc_t){SYNTH_OSC_SAW, 0.5f, 1, 0, 0.5f, 0, 1, 1};
         size_t count = (size_t)p->score->instrument_count;
-        p->score->instruments =
-            grow(p->score->instruments, count, &p->instrument_cap, sizeof in);
+        p->score->instruments = grow(p->score->instruments, count, &p->instrument_cap, sizeof in);
         p->score->instruments[p->score->instrument_count++] = in;
     }
     return li;
@@ -1111,8 +1110,9 @@ static void exec_arp(parser_t *p, track_state_t *ts, int li)
             ts->pattern[ts->pattern_len++] = k;
         }
         if (ts->pattern_len == 0) {
-            perr(p, li, L->toks[1].col, "'arp pattern' needs step numbers (1 = lowest note, '.' = "
-                                        "rest)");
+            perr(p, li, L->toks[1].col,
+                 "'arp pattern' needs step numbers (1 = lowest note, '.' = "
+                 "rest)");
             ts->arp_mode = ARP_OFF;
         }
     }
