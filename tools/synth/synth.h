@@ -133,6 +133,17 @@ typedef struct synth_audio {
     float peak_before_limiter;
 } synth_audio_t;
 
+/* Mixes the bits of x: seeds for notes, voices and random arpeggios. */
+static inline uint32_t synth_hash32(uint32_t x)
+{
+    x ^= x >> 16;
+    x *= 0x7feb352dU;
+    x ^= x >> 15;
+    x *= 0x846ca68bU;
+    x ^= x >> 16;
+    return x;
+}
+
 /* Parses a score. Prints every error as file:line:col: error: message to
  * stderr and returns how many there were (0 = success). */
 int synth_score_load(const char *path, synth_score_t *score);

@@ -35,16 +35,6 @@ static float db_to_gain(float db)
     return powf(10.0f, db / 20.0f);
 }
 
-static uint32_t hash32(uint32_t x)
-{
-    x ^= x >> 16;
-    x *= 0x7feb352dU;
-    x ^= x >> 15;
-    x *= 0x846ca68bU;
-    x ^= x >> 16;
-    return x;
-}
-
 /* ---- envelopes ----------------------------------------------------------- */
 
 typedef struct env {
@@ -240,12 +230,12 @@ static void render_note(const render_ctx_t *rc, const synth_event_t *ev)
                 cents = os->detune_cents * (x - 0.5f);
                 pos = os->spread * (2.0f * x - 1.0f);
             }
-            uint32_t h = hash32(ev->seed ^ (uint32_t)(o * 16 + u + 1) * 0x85ebca6bU);
+            uint32_t h = synth_hash32(ev->seed ^ (uint32_t)(o * 16 + u + 1) * 0x85ebca6bU);
             v->type = os->type;
             v->ratio = os->ratio * pow(2.0, (os->tune + cents / 100.0) / 12.0);
             /* free-running analog oscillators: every voice starts elsewhere */
             v->phase = (double)(h >> 8) / 16777216.0;
-            v->rng = hash32(h) | 1u;
+            v->rng = synth_hash32(h) | 1u;
             pan_gains(pos, &v->gain_l, &v->gain_r);
             v->gain_l *= norm;
             v->gain_r *= norm;

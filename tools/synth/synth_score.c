@@ -130,16 +130,6 @@ static void *grow(void *p, size_t count, size_t *cap, size_t size)
     return q;
 }
 
-static uint32_t hash32(uint32_t x)
-{
-    x ^= x >> 16;
-    x *= 0x7feb352dU;
-    x ^= x >> 15;
-    x *= 0x846ca68bU;
-    x ^= x >> 16;
-    return x;
-}
-
 static uint32_t xorshift32(uint32_t *s)
 {
     uint32_t x = *s;
@@ -1263,7 +1253,7 @@ static void track_state_init(parser_t *p, track_state_t *ts, int instrument, int
     ts->gate = 1.0f;
     ts->velocity = 1.0f;
     ts->arp_mode = ARP_OFF;
-    ts->rng = hash32(p->score->seed ^ hash32(salt)) | 1u;
+    ts->rng = synth_hash32(p->score->seed ^ synth_hash32(salt)) | 1u;
 }
 
 static void run_tracks(parser_t *p)
@@ -1361,7 +1351,7 @@ static void convert_events(parser_t *p)
         ev->velocity = t->velocity;
         ev->instrument = t->instrument;
         ev->track = t->track;
-        ev->seed = hash32(sc->seed * 0x9e3779b9U + (uint32_t)i);
+        ev->seed = synth_hash32(sc->seed * 0x9e3779b9U + (uint32_t)i);
     }
     sc->event_count = p->event_count;
 }
