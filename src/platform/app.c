@@ -376,15 +376,15 @@ int app_init(app_t *app, const app_options_t *opt)
     app->opt = *opt;
     app->campaign_index = -1;
     app->running = true;
-    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "0");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER) != 0) {
-        fprintf(stderr, "miraclemile: cannot start the display: %s\n", SDL_GetError());
-        return 1;
-    }
     char err[2048];
     if (!assets_find_data_dir(opt->data_dir, app->data_dir, sizeof app->data_dir, err,
                               sizeof err)) {
         fprintf(stderr, "miraclemile: %s\n", err);
+        return 1;
+    }
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER) != 0) {
+        fprintf(stderr, "miraclemile: cannot start the display: %s\n", SDL_GetError());
         return 1;
     }
     if (TTF_Init() != 0 || (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {

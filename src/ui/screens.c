@@ -194,7 +194,7 @@ static void draw_results(app_t *app)
         render_fill(&app->render, 0, 0, RENDER_W, RENDER_H,
                     (SDL_Color){255, 250, 240, (Uint8)a_white});
         if (f >= 40) {
-            panel(app, RENDER_W / 2 - 130, 80, 260, 90);
+            panel(app, RENDER_W / 2 - 160, 80, 320, 90);
             text_draw_shadow(t, FONT_LARGE, "You did not make it.", RENDER_W / 2, 92, col_text,
                              TEXT_CENTRE);
             text_draw(t, FONT_MEDIUM, "R or Enter: try again   Esc: menu", RENDER_W / 2, 136,
