@@ -24,6 +24,19 @@ static const tile_info_t tile_table[TILE_KIND_COUNT] = {
     [TILE_PAYPHONE] = {'P', "payphone", true, 256},
     [TILE_STREETLIGHT] = {'L', "street light", true, 256},
     [TILE_NEON] = {'N', "neon sign", true, 256},
+    [TILE_MAMMOTH] = {'M', "mammoth statue", true, 256},
+    [TILE_MAMMOTH_YOUNG] = {'m', "young mammoth statue", true, 256},
+    [TILE_BENCH] = {'b', "bench", true, 256},
+    [TILE_STORE_FLOOR] = {',', "store floor", false, 256},
+    [TILE_SHELF] = {'S', "shelf", true, 256},
+    [TILE_MALL_FLOOR] = {';', "mall floor", false, 256},
+    [TILE_SHUTTER] = {'|', "shutter", true, 256},
+    [TILE_ESCALATOR] = {'E', "escalator", false, 256},
+    [TILE_ROOF] = {'r', "rooftop", false, 256},
+    [TILE_HELIPAD] = {'h', "helipad", false, 256},
+    [TILE_VENT] = {'v', "roof vent", true, 256},
+    [TILE_FIRE] = {'F', "fire", true, 256},
+    [TILE_SMOKE] = {'z', "smoke", false, 200},
 };
 
 #define MARKER_HARRY 'H'
@@ -182,7 +195,8 @@ enum {
 static const char *const key_names[KEY_COUNT] = {"name", "author", "story", "time",
                                                  "par",  "ground", "music", "seed"};
 
-static const char known_symbols[] = ". = - : \" T w ~ # + % _ C s B P L N, markers H J d";
+static const char known_symbols[] =
+    ". = - : \" T w ~ # + % _ C s B P L N M m b , S ; | E r h v F z, markers H J d";
 
 static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t key_line[KEY_COUNT],
                         int *ground)

@@ -38,6 +38,19 @@ typedef enum tile_kind {
     TILE_PAYPHONE,
     TILE_STREETLIGHT,
     TILE_NEON,
+    TILE_MAMMOTH,       /* the statue; a 2x2 block of 'M' draws one mammoth */
+    TILE_MAMMOTH_YOUNG, /* its young, crying from the shore */
+    TILE_BENCH,
+    TILE_STORE_FLOOR,
+    TILE_SHELF,
+    TILE_MALL_FLOOR,
+    TILE_SHUTTER,
+    TILE_ESCALATOR,
+    TILE_ROOF,
+    TILE_HELIPAD,
+    TILE_VENT,
+    TILE_FIRE,
+    TILE_SMOKE,
     TILE_KIND_COUNT
 } tile_kind_t;
 

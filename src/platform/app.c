@@ -15,6 +15,25 @@
 
 /* ---- saves ----------------------------------------------------------------- */
 
+static void apply_settings(app_t *app)
+{
+    audio_set_volumes(&app->audio, app->settings.music_volume, app->settings.sfx_volume,
+                      app->settings.muted);
+    Uint32 flags = SDL_GetWindowFlags(app->window);
+    bool full = (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
+    if (full != app->settings.fullscreen)
+        SDL_SetWindowFullscreen(app->window,
+                                app->settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+static void write_settings(app_t *app)
+{
+    char err[512];
+    if (app->settings_path[0] &&
+        !settings_save(&app->settings, app->settings_path, err, sizeof err))
+        SDL_Log("warning: cannot save your settings: %s", err);
+}
+
 static void load_save(app_t *app)
 {
     save_init(&app->save);
@@ -27,7 +46,11 @@ static void load_save(app_t *app)
         return;
     }
     snprintf(app->save_path, sizeof app->save_path, "%ssave.txt", pref);
+    snprintf(app->settings_path, sizeof app->settings_path, "%ssettings.txt", pref);
     SDL_free(pref);
+    char warn[1400];
+    settings_load(&app->settings, app->settings_path, warn, sizeof warn);
+    if (warn[0]) SDL_Log("warning: %s", warn);
     if (!files_exists(app->save_path)) return;
     char err[512];
     size_t len = 0;
@@ -250,9 +273,54 @@ static void run_ticks(app_t *app, uint64_t elapsed_ns)
 
 static void toggle_fullscreen(app_t *app)
 {
-    Uint32 flags = SDL_GetWindowFlags(app->window);
-    SDL_SetWindowFullscreen(
-        app->window, (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    app->settings.fullscreen = !app->settings.fullscreen;
+    apply_settings(app);
+    write_settings(app);
+}
+
+static void open_options(app_t *app)
+{
+    app->options_return = app->screen;
+    app->options_sel = 0;
+    app->screen = SCREEN_OPTIONS;
+    app->screen_frame = 0;
+}
+
+enum { OPT_MUSIC, OPT_SFX, OPT_MUTE, OPT_FULLSCREEN, OPT_BACK, OPT_COUNT };
+
+static void options_actions(app_t *app, uint32_t a)
+{
+    settings_t *s = &app->settings;
+    int step = (a & ACT_LEFT) ? -1 : ((a & ACT_RIGHT) ? 1 : 0);
+    if (a & ACT_BACK || ((a & ACT_CONFIRM) && app->options_sel == OPT_BACK)) {
+        write_settings(app);
+        app->screen = app->options_return;
+        app->screen_frame = 0;
+        return;
+    }
+    if ((a & ACT_UP) && app->options_sel > 0) app->options_sel--;
+    if ((a & ACT_DOWN) && app->options_sel + 1 < OPT_COUNT) app->options_sel++;
+    if (a & (ACT_UP | ACT_DOWN)) audio_play_cue(&app->audio, CUE_SELECT);
+    if (a & ACT_CONFIRM) step = 1;
+    if (step == 0) return;
+    switch (app->options_sel) {
+    case OPT_MUSIC:
+        s->music_volume = SDL_clamp(s->music_volume + step, 0, SETTINGS_VOLUME_MAX);
+        break;
+    case OPT_SFX:
+        s->sfx_volume = SDL_clamp(s->sfx_volume + step, 0, SETTINGS_VOLUME_MAX);
+        break;
+    case OPT_MUTE:
+        s->muted = !s->muted;
+        break;
+    case OPT_FULLSCREEN:
+        s->fullscreen = !s->fullscreen;
+        break;
+    default:
+        return;
+    }
+    apply_settings(app);
+    audio_play_cue(&app->audio, CUE_SELECT);
 }
 
 static void back_to_menu(app_t *app)
@@ -275,6 +343,12 @@ static void handle_actions(app_t *app, uint32_t a)
         toggle_fullscreen(app);
         return;
     }
+    if (a & ACT_MUTE) {
+        app->settings.muted = !app->settings.muted;
+        apply_settings(app);
+        write_settings(app);
+        return;
+    }
     switch (app->screen) {
     case SCREEN_TITLE:
         if (a & ACT_BACK) {
@@ -290,6 +364,8 @@ static void handle_actions(app_t *app, uint32_t a)
     case SCREEN_SELECT:
         if (a & ACT_BACK) {
             set_screen(app, SCREEN_TITLE);
+        } else if (a & ACT_OPTIONS) {
+            open_options(app);
         } else if ((a & ACT_UP) && app->menu_sel > 0) {
             app->menu_sel--;
             audio_play_cue(&app->audio, CUE_SELECT);
@@ -327,7 +403,7 @@ static void handle_actions(app_t *app, uint32_t a)
         } else if ((a & ACT_UP) && app->pause_sel > 0) {
             app->pause_sel--;
             audio_play_cue(&app->audio, CUE_SELECT);
-        } else if ((a & ACT_DOWN) && app->pause_sel < 2) {
+        } else if ((a & ACT_DOWN) && app->pause_sel < 3) {
             app->pause_sel++;
             audio_play_cue(&app->audio, CUE_SELECT);
         } else if (a & ACT_CONFIRM) {
@@ -337,6 +413,9 @@ static void handle_actions(app_t *app, uint32_t a)
                 app->last_counter = SDL_GetPerformanceCounter();
             } else if (app->pause_sel == 1) {
                 restart_level(app);
+            } else if (app->pause_sel == 2) {
+                audio_pause_music(&app->audio, true);
+                open_options(app);
             } else {
                 write_recording(app);
                 back_to_menu(app);
@@ -364,6 +443,9 @@ static void handle_actions(app_t *app, uint32_t a)
         break;
     case SCREEN_ERROR:
         if (a & (ACT_CONFIRM | ACT_BACK)) set_screen(app, SCREEN_SELECT);
+        break;
+    case SCREEN_OPTIONS:
+        options_actions(app, a);
         break;
     }
 }
@@ -428,7 +510,10 @@ int app_init(app_t *app, const app_options_t *opt)
     }
     input_devices_init(&app->input);
     audio_init(&app->audio, app->data_dir);
+    settings_default(&app->settings);
     load_save(app);
+    if (opt->fullscreen) app->settings.fullscreen = true;
+    apply_settings(app);
     load_campaign(app);
 
     if (opt->level_file) {
@@ -455,6 +540,12 @@ bool app_frame(app_t *app)
     SDL_Event e;
     while (SDL_PollEvent(&e)) handle_actions(app, input_handle_event(&app->input, &e));
     if (app->screen == SCREEN_PLAY) run_ticks(app, elapsed_ns);
+    bool in_level = app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE ||
+                    (app->screen == SCREEN_OPTIONS && app->options_return == SCREEN_PAUSE);
+    audio_scene_t scene = {in_level, app->screen != SCREEN_PLAY, app->game.ticks_left,
+                           app->level ? app->level->time_s * GAME_TICK_HZ : 0,
+                           app->level ? app->level->music : NULL};
+    audio_update(&app->audio, &scene);
 
     SDL_SetRenderTarget(app->renderer, app->target);
     screens_draw(app);
@@ -487,4 +578,14 @@ void app_shutdown(app_t *app)
     IMG_Quit();
     if (TTF_WasInit()) TTF_Quit();
     SDL_Quit();
+}
+
+bool app_open_level_file(app_t *app, const char *path)
+{
+    char id[SAVE_ID_MAX + 1];
+    snprintf(id, sizeof id, "file:%s", files_basename(path));
+    if (start_level(app, path, id, -1)) return true;
+    for (int i = 0; i < app->error_count; i++) SDL_Log("%s", app->errors[i]);
+    set_screen(app, SCREEN_ERROR);
+    return false;
 }

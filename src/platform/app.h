@@ -13,6 +13,7 @@
 #include "platform/audio.h"
 #include "platform/input.h"
 #include "platform/render.h"
+#include "platform/settings.h"
 #include "ui/text.h"
 
 #define APP_MAX_CAMPAIGN 32
@@ -26,6 +27,7 @@ typedef enum screen {
     SCREEN_PAUSE,
     SCREEN_RESULTS,
     SCREEN_ERROR,
+    SCREEN_OPTIONS,
 } screen_t;
 
 typedef struct app_options {
@@ -56,6 +58,10 @@ typedef struct app {
     input_devices_t input;
     char data_dir[APP_PATH_MAX];
     char save_path[APP_PATH_MAX];
+    char settings_path[APP_PATH_MAX];
+    settings_t settings;
+    screen_t options_return; /* where Options goes back to */
+    int options_sel;
     char save_warning[256]; /* shown on the results screen when a save failed */
     save_t save;
     int campaign_count;
@@ -86,6 +92,9 @@ int app_init(app_t *app, const app_options_t *opt);
 /* One displayed frame; false when the app should quit. */
 bool app_frame(app_t *app);
 void app_shutdown(app_t *app);
+/* Plays a level file (a custom level, a file dropped on the game); on a broken
+ * file shows its errors. Returns false if it could not be loaded. */
+bool app_open_level_file(app_t *app, const char *path);
 
 /* Screens, drawn by ui/screens.c. */
 void screens_draw(app_t *app);

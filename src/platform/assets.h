@@ -27,8 +27,8 @@ typedef struct sprite_frame {
 typedef struct assets {
     char data_dir[ASSETS_PATH_MAX];
     SDL_Surface *sheet_surface; /* kept so any renderer can make a texture */
-    SDL_Texture *sheet;        /* alpha-blended: characters, icons */
-    SDL_Texture *sheet_opaque; /* no blending: floor tiles, which are opaque */
+    SDL_Texture *sheet;         /* alpha-blended: characters, icons */
+    SDL_Texture *sheet_opaque;  /* no blending: floor tiles, which are opaque */
     int frame_count;
     sprite_frame_t frames[ASSETS_MAX_FRAMES];
     TTF_Font *fonts[FONT_COUNT];

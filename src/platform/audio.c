@@ -40,7 +40,6 @@ void audio_init(audio_t *au, const char *data_dir)
         au->cues[i] = Mix_LoadWAV(path);
         if (!au->cues[i]) SDL_Log("warning: cannot load sound %s: %s", path, Mix_GetError());
     }
-    Mix_VolumeMusic(MIX_MAX_VOLUME * 3 / 4);
 }
 
 void audio_shutdown(audio_t *au)
@@ -82,4 +81,17 @@ void audio_play_cue(audio_t *au, audio_cue_t c)
 {
     if (!au->ok || !au->cues[c]) return;
     Mix_PlayChannel(-1, au->cues[c], 0);
+}
+
+void audio_set_volumes(audio_t *au, int music, int sfx, bool muted)
+{
+    if (!au->ok) return;
+    Mix_VolumeMusic(muted ? 0 : MIX_MAX_VOLUME * music / 10);
+    Mix_Volume(-1, muted ? 0 : MIX_MAX_VOLUME * sfx / 10);
+}
+
+void audio_update(audio_t *au, const audio_scene_t *scene)
+{
+    (void)au;
+    (void)scene;
 }

@@ -4,6 +4,7 @@
 #define MM_AUDIO_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef enum audio_music {
     MUSIC_NONE = -1,
@@ -25,6 +26,15 @@ typedef enum audio_cue {
     CUE_COUNT
 } audio_cue_t;
 
+/* What the game is doing, for music that follows it. */
+typedef struct audio_scene {
+    bool in_level; /* playing or paused in a level */
+    bool paused;
+    int32_t ticks_left; /* the level's clock */
+    int32_t ticks_total;
+    const char *level_music; /* the level's 'music' key */
+} audio_scene_t;
+
 typedef struct audio {
     bool ok;
     void *music[MUSIC_COUNT]; /* Mix_Music */
@@ -38,5 +48,9 @@ void audio_shutdown(audio_t *au);
 void audio_play_music(audio_t *au, audio_music_t m);
 void audio_pause_music(audio_t *au, bool paused);
 void audio_play_cue(audio_t *au, audio_cue_t c);
+/* Volumes 0..10; muted silences both without losing them. */
+void audio_set_volumes(audio_t *au, int music, int sfx, bool muted);
+/* Called once per displayed frame. */
+void audio_update(audio_t *au, const audio_scene_t *scene);
 
 #endif

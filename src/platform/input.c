@@ -74,6 +74,11 @@ static uint32_t key_action(const SDL_KeyboardEvent *k)
     case SDLK_ESCAPE:
         a |= ACT_BACK;
         break;
+    case SDLK_m:
+        return ACT_MUTE;
+    case SDLK_o:
+        a |= ACT_OPTIONS;
+        break;
     case SDLK_r:
         a |= ACT_RESTART;
         break;

@@ -22,6 +22,8 @@ typedef enum action {
     ACT_FULLSCREEN = 1 << 7,
     ACT_ANY = 1 << 8, /* any key or button: "press a key" */
     ACT_QUIT = 1 << 9,
+    ACT_MUTE = 1 << 10,
+    ACT_OPTIONS = 1 << 11,
 } action_t;
 
 typedef struct input_devices {

@@ -25,6 +25,19 @@ static const char *const tile_frames[TILE_KIND_COUNT] = {
     [TILE_PAYPHONE] = "tile_payphone",
     [TILE_STREETLIGHT] = "tile_streetlight",
     [TILE_NEON] = "tile_neon",
+    [TILE_MAMMOTH] = "tile_tar_0",
+    [TILE_MAMMOTH_YOUNG] = "tile_mammoth_young",
+    [TILE_BENCH] = "tile_bench",
+    [TILE_STORE_FLOOR] = "tile_store_floor",
+    [TILE_SHELF] = "tile_shelf",
+    [TILE_MALL_FLOOR] = "tile_mall_floor",
+    [TILE_SHUTTER] = "tile_shutter",
+    [TILE_ESCALATOR] = "tile_escalator",
+    [TILE_ROOF] = "tile_roof",
+    [TILE_HELIPAD] = "tile_helipad",
+    [TILE_VENT] = "tile_vent",
+    [TILE_FIRE] = "tile_fire_0",
+    [TILE_SMOKE] = "tile_smoke_0",
 };
 
 /* A soft radial light, made once: drawn additively it makes glows. */
@@ -55,7 +68,8 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     rd->r = r;
     rd->assets = a;
     rd->text = text;
-    for (int i = 0; i < TILE_KIND_COUNT; i++) rd->tile[i] = assets_frame(a, tile_frames[i]);
+    for (int i = 0; i < TILE_KIND_COUNT; i++)
+        rd->tile[i] = tile_frames[i] ? assets_frame(a, tile_frames[i]) : NULL;
     rd->sidewalk_b = assets_frame(a, "tile_sidewalk_b");
     for (int i = 0; i < 4; i++) {
         char n[32];

@@ -133,7 +133,8 @@ static void draw_select(app_t *app)
         }
         text_draw(t, FONT_SMALL, info, x + w - 10, yy + 2, sel ? col_cyan : col_dim, TEXT_RIGHT);
     }
-    text_draw_shadow(t, FONT_SMALL, "Up/Down choose   Enter play   Esc back   F11 fullscreen",
+    text_draw_shadow(t, FONT_SMALL,
+                     "Up/Down choose   Enter play   O options   M mute   Esc back   F11 fullscreen",
                      RENDER_W / 2, RENDER_H - 30, col_dim, TEXT_CENTRE);
 }
 
@@ -143,10 +144,10 @@ static void draw_pause(app_t *app)
     render_hud(&app->render, &app->game);
     render_fill(&app->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 150});
     text_cache_t *t = &app->text;
-    panel(app, RENDER_W / 2 - 80, 70, 160, 120);
+    panel(app, RENDER_W / 2 - 80, 64, 160, 140);
     text_draw_shadow(t, FONT_LARGE, "Paused", RENDER_W / 2, 78, col_neon, TEXT_CENTRE);
-    static const char *const items[3] = {"Resume", "Restart", "Quit to menu"};
-    for (int i = 0; i < 3; i++) {
+    static const char *const items[4] = {"Resume", "Restart", "Options", "Quit to menu"};
+    for (int i = 0; i < 4; i++) {
         SDL_Color c = i == app->pause_sel ? col_amber : col_text;
         char label[48];
         snprintf(label, sizeof label, i == app->pause_sel ? "> %s <" : "%s", items[i]);
@@ -220,6 +221,31 @@ static void draw_error(app_t *app)
               col_dim, TEXT_LEFT);
 }
 
+static void draw_options(app_t *app)
+{
+    if (app->options_return == SCREEN_PAUSE && app->level) {
+        render_world(&app->render, &app->game, app->frame);
+        render_fill(&app->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 170});
+    } else {
+        backdrop(app);
+    }
+    text_cache_t *t = &app->text;
+    const settings_t *s = &app->settings;
+    panel(app, RENDER_W / 2 - 120, 50, 240, 160);
+    text_draw_shadow(t, FONT_LARGE, "Options", RENDER_W / 2, 56, col_neon, TEXT_CENTRE);
+    char lines[5][48];
+    snprintf(lines[0], sizeof lines[0], "Music volume   < %d >", s->music_volume);
+    snprintf(lines[1], sizeof lines[1], "Effects volume   < %d >", s->sfx_volume);
+    snprintf(lines[2], sizeof lines[2], "Mute (M)   %s", s->muted ? "on" : "off");
+    snprintf(lines[3], sizeof lines[3], "Fullscreen (F11)   %s", s->fullscreen ? "on" : "off");
+    snprintf(lines[4], sizeof lines[4], "Back");
+    for (int i = 0; i < 5; i++)
+        text_draw(t, FONT_MEDIUM, lines[i], RENDER_W / 2, 96 + i * 20,
+                  i == app->options_sel ? col_amber : col_text, TEXT_CENTRE);
+    text_draw(t, FONT_SMALL, "Left/Right change   Esc back", RENDER_W / 2, 196, col_dim,
+              TEXT_CENTRE);
+}
+
 void screens_draw(app_t *app)
 {
     SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
@@ -243,6 +269,9 @@ void screens_draw(app_t *app)
         break;
     case SCREEN_ERROR:
         draw_error(app);
+        break;
+    case SCREEN_OPTIONS:
+        draw_options(app);
         break;
     }
 }

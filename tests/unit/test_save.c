@@ -14,6 +14,7 @@
 
 #include "game/save.h"
 #include "platform/files.h"
+#include "platform/settings.h"
 
 static void test_record_and_best(void **state)
 {
@@ -102,12 +103,52 @@ static void test_read_errors(void **state)
     assert_string_equal(files_basename("c.mml"), "c.mml");
 }
 
+static void test_settings(void **state)
+{
+    (void)state;
+    settings_t s, t;
+    settings_default(&s);
+    s.music_volume = 3;
+    s.muted = true;
+    char buf[256], err[160];
+    int n = settings_write(&s, buf, sizeof buf);
+    assert_true(n > 0);
+    assert_int_equal(settings_parse(&t, buf, (size_t)n, err, sizeof err), 0);
+    assert_int_equal(t.music_volume, 3);
+    assert_true(t.muted);
+    const char *bad = "miraclemile-settings 1\nmusic_volume = 99\n";
+    assert_int_equal(settings_parse(&t, bad, strlen(bad), err, sizeof err), -1);
+    assert_non_null(strstr(err, "line 2"));
+
+    /* A damaged file on disk: kept aside, defaults used, the player told. */
+    char dir[] = "/tmp/mm-settings-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], kept[300], warn[600];
+    snprintf(path, sizeof path, "%s/settings.txt", dir);
+    snprintf(kept, sizeof kept, "%s.damaged", path);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("garbage\n", f);
+    fclose(f);
+    settings_load(&t, path, warn, sizeof warn);
+    assert_non_null(strstr(warn, "damaged"));
+    assert_int_equal(t.music_volume, 7);
+    assert_true(files_exists(kept));
+    assert_true(settings_save(&s, path, err, sizeof err));
+    settings_load(&t, path, warn, sizeof warn);
+    assert_string_equal(warn, "");
+    assert_int_equal(t.music_volume, 3);
+    remove(kept);
+    remove(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_record_and_best), cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_damaged),         cmocka_unit_test(test_atomic_write),
-        cmocka_unit_test(test_read_errors),
+        cmocka_unit_test(test_read_errors),     cmocka_unit_test(test_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

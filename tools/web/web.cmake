@@ -1,0 +1,1 @@
+# The Emscripten build of the game (included from the root CMakeLists.txt).
