@@ -258,9 +258,7 @@ static void run_ticks(app_t *app, uint64_t elapsed_ns)
         input_t in = {input_sample(&app->input)};
         if (app->rec) replay_push(app->rec, in.buttons);
         game_tick(&app->game, &in);
-        uint32_t ev = app->game.events;
-        if (ev & GAME_EVENT_BUMP) audio_play_cue(&app->audio, CUE_BUMP);
-        if (ev & GAME_EVENT_SECOND) audio_play_cue(&app->audio, CUE_TICK);
+        audio_game_tick(&app->audio, &app->game);
         if (app->game.status != GAME_PLAYING) {
             finish_run(app);
             break;

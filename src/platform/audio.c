@@ -95,3 +95,9 @@ void audio_update(audio_t *au, const audio_scene_t *scene)
     (void)au;
     (void)scene;
 }
+
+void audio_game_tick(audio_t *au, const game_t *g)
+{
+    if (g->events & GAME_EVENT_BUMP) audio_play_cue(au, CUE_BUMP);
+    if (g->events & GAME_EVENT_SECOND) audio_play_cue(au, CUE_TICK);
+}

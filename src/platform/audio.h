@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "game/game.h"
+
 typedef enum audio_music {
     MUSIC_NONE = -1,
     MUSIC_TITLE,
@@ -50,6 +52,8 @@ void audio_pause_music(audio_t *au, bool paused);
 void audio_play_cue(audio_t *au, audio_cue_t c);
 /* Volumes 0..10; muted silences both without losing them. */
 void audio_set_volumes(audio_t *au, int music, int sfx, bool muted);
+/* Called after every game tick: sounds for what happened in it. */
+void audio_game_tick(audio_t *au, const game_t *g);
 /* Called once per displayed frame. */
 void audio_update(audio_t *au, const audio_scene_t *scene);
 
