@@ -22,6 +22,10 @@
 #define PREVIEW_WIDTH 1200
 #define FONT_SCALE 2
 #define INDEX_MAGIC "miraclemile-sprites 1"
+#define MAX_OPS 8 /* flips and turns on one copy, its sources' included */
+
+/* Transforms a copy applies, in order, after its pixels are composed. */
+enum op { OP_FLIP_X = 1, OP_FLIP_Y, OP_ROTATE };
 
 struct loc {
     const char *file;
@@ -44,16 +48,19 @@ struct palette {
 struct frame {
     char name[NAME_CAP];
     struct loc loc;
-    int w, h;
-    char *pix;     /* w*h palette keys, row-major */
+    int w, h;      /* final size, after any rotation */
+    int pw, ph;    /* size of pix (and of the base), before the transforms */
+    char *pix;     /* pw*ph palette keys, row-major */
     int *row_line; /* drawn frames: where each row is, for error messages */
     int *row_col;
     char palette[NAME_CAP]; /* empty: none given (already reported) */
     struct loc palette_loc;
     bool is_copy;
     char copied_from[NAME_CAP];
-    int base; /* frame drawn underneath, or -1 */
-    bool flip_x, flip_y;
+    int base;    /* frame drawn underneath, or -1 */
+    bool hidden; /* a part: only a building block for other frames */
+    unsigned char ops[MAX_OPS];
+    int op_count;
     uint8_t *rgba; /* w*h*4 once rendered */
 };
 
@@ -332,7 +339,8 @@ static void palette_entry(struct parser *p, const struct token *t, int n, int li
 struct options {
     const struct token *with;
     const struct token *over;
-    bool flip_x, flip_y;
+    unsigned char ops[MAX_OPS];
+    int op_count;
 };
 
 static bool parse_options(struct parser *p, const struct token *t, int from, int n, int line,
@@ -348,10 +356,16 @@ static bool parse_options(struct parser *p, const struct token *t, int from, int
         } else if (allow_over && tok_is(&t[i], "over") && i + 1 < n) {
             o->over = &t[++i];
             ok = check_name(p, o->over, line, false, "frame") && ok;
-        } else if (allow_flip && tok_is(&t[i], "flip")) {
-            o->flip_x = true;
-        } else if (allow_flip && tok_is(&t[i], "vflip")) {
-            o->flip_y = true;
+        } else if (allow_flip &&
+                   (tok_is(&t[i], "flip") || tok_is(&t[i], "vflip") || tok_is(&t[i], "rotate"))) {
+            if (o->op_count == MAX_OPS) {
+                error_at(p->st, at, "more than %d flips and turns", MAX_OPS);
+                ok = false;
+                continue;
+            }
+            o->ops[o->op_count++] = tok_is(&t[i], "flip")    ? OP_FLIP_X
+                                    : tok_is(&t[i], "vflip") ? OP_FLIP_Y
+                                                             : OP_ROTATE;
         } else {
             error_at(p->st, at, "unexpected '%.*s'", t[i].len, t[i].s);
             ok = false;
@@ -360,7 +374,7 @@ static bool parse_options(struct parser *p, const struct token *t, int from, int
     return ok;
 }
 
-static void begin_sprite(struct parser *p, const struct token *t, int n, int line)
+static void begin_sprite(struct parser *p, const struct token *t, int n, int line, bool hidden)
 {
     struct state *st = p->st;
     struct loc at = {p->file, line, t[0].col};
@@ -369,7 +383,8 @@ static void begin_sprite(struct parser *p, const struct token *t, int n, int lin
     p->block = BLOCK_SPRITE;
     p->cur = -1;
     if (n < 2) {
-        error_at(st, at, "expected 'sprite NAME [with PALETTE] [over FRAME]'");
+        error_at(st, at, "expected '%s NAME [with PALETTE] [over FRAME]'",
+                 hidden ? "part" : "sprite");
         return;
     }
     struct options o;
@@ -392,6 +407,7 @@ static void begin_sprite(struct parser *p, const struct token *t, int n, int lin
     struct frame *f = new_frame(p, name, (struct loc){p->file, line, t[1].col});
     if (!f) return;
     f->base = base;
+    f->hidden = hidden;
     if (o.with) {
         copy_name(f->palette, o.with->s, (size_t)o.with->len);
         f->palette_loc = (struct loc){p->file, line, o.with->col};
@@ -464,6 +480,8 @@ static void end_sprite(struct parser *p)
     struct state *st = p->st;
     if (p->cur >= 0) {
         struct frame *f = &st->frames[p->cur];
+        f->pw = f->w;
+        f->ph = f->h;
         if (f->h == 0) {
             error_at(st, f->loc, "sprite '%s' has no rows", f->name);
         } else if (f->base >= 0) {
@@ -485,7 +503,7 @@ static void make_copy(struct parser *p, const char *name, int src, const struct 
     struct frame *f = new_frame(p, name, at);
     if (!f) return;
     const struct frame *s = &st->frames[src]; /* after new_frame: it may move frames */
-    size_t size = (size_t)s->w * (size_t)s->h;
+    size_t size = (size_t)s->pw * (size_t)s->ph;
     f->pix = malloc(size ? size : 1);
     if (!f->pix) {
         error_at(st, at, "out of memory");
@@ -494,11 +512,26 @@ static void make_copy(struct parser *p, const char *name, int src, const struct 
     memcpy(f->pix, s->pix, size);
     f->w = s->w;
     f->h = s->h;
+    f->pw = s->pw;
+    f->ph = s->ph;
     f->is_copy = true;
     memcpy(f->copied_from, s->name, sizeof f->copied_from);
     f->base = s->base;
-    f->flip_x = s->flip_x != o->flip_x;
-    f->flip_y = s->flip_y != o->flip_y;
+    /* The source's transforms first, then this copy's own. */
+    if (s->op_count + o->op_count > MAX_OPS) {
+        error_at(st, at, "more than %d flips and turns from '%s' onwards", MAX_OPS, s->name);
+        return;
+    }
+    memcpy(f->ops, s->ops, (size_t)s->op_count);
+    memcpy(f->ops + s->op_count, o->ops, (size_t)o->op_count);
+    f->op_count = s->op_count + o->op_count;
+    for (int i = 0; i < o->op_count; i++) {
+        if (o->ops[i] == OP_ROTATE) {
+            int w = f->w;
+            f->w = f->h;
+            f->h = w;
+        }
+    }
     if (o->with) {
         copy_name(f->palette, o->with->s, (size_t)o->with->len);
         f->palette_loc = (struct loc){at.file, at.line, o->with->col};
@@ -513,7 +546,7 @@ static void do_copy(struct parser *p, const struct token *t, int n, int line)
     struct state *st = p->st;
     struct loc at = {p->file, line, t[0].col};
     if (n < 4 || !tok_is(&t[2], "from")) {
-        error_at(st, at, "expected 'copy NEW from SOURCE [flip] [vflip] [with PALETTE]'");
+        error_at(st, at, "expected 'copy NEW from SOURCE [flip] [vflip] [rotate] [with PALETTE]'");
         return;
     }
     struct options o;
@@ -584,7 +617,8 @@ static void do_use(struct parser *p, const struct token *t, int n, int line)
 
 static bool is_directive(const struct token *t)
 {
-    return tok_is(t, "palette") || tok_is(t, "sprite") || tok_is(t, "copy") || tok_is(t, "use");
+    return tok_is(t, "palette") || tok_is(t, "sprite") || tok_is(t, "part") || tok_is(t, "copy") ||
+           tok_is(t, "use");
 }
 
 /* line 0: the file ended; the error then points at the block's start. */
@@ -644,8 +678,8 @@ static void parse_line(struct parser *p, const char *text, int line)
     }
     if (tok_is(&t[0], "palette")) {
         begin_palette(p, t, n, line);
-    } else if (tok_is(&t[0], "sprite")) {
-        begin_sprite(p, t, n, line);
+    } else if (tok_is(&t[0], "sprite") || tok_is(&t[0], "part")) {
+        begin_sprite(p, t, n, line, tok_is(&t[0], "part"));
     } else if (tok_is(&t[0], "copy")) {
         do_copy(p, t, n, line);
     } else if (tok_is(&t[0], "use")) {
@@ -654,7 +688,7 @@ static void parse_line(struct parser *p, const char *text, int line)
         error_at(p->st, (struct loc){p->file, line, t[0].col}, "'end' without a block to close");
     } else {
         error_at(p->st, (struct loc){p->file, line, t[0].col},
-                 "unknown directive '%.*s' (expected palette, sprite, copy or use)", t[0].len,
+                 "unknown directive '%.*s' (expected palette, sprite, part, copy or use)", t[0].len,
                  t[0].s);
     }
 }
@@ -754,11 +788,38 @@ static void blend_over(uint8_t *dst, const uint8_t *src)
     dst[3] = (uint8_t)((oa255 + 127) / 255);
 }
 
+/* One flip or a quarter turn clockwise of a w x h image; the turn swaps
+ * w and h. Returns the new buffer, or NULL when out of memory. */
+static uint8_t *apply_op(const uint8_t *in, int *w, int *h, int op)
+{
+    int iw = *w, ih = *h;
+    int ow = op == OP_ROTATE ? ih : iw, oh = op == OP_ROTATE ? iw : ih;
+    uint8_t *out = malloc((size_t)iw * (size_t)ih * 4);
+    if (!out) return NULL;
+    for (int y = 0; y < oh; y++) {
+        for (int x = 0; x < ow; x++) {
+            int sx = x, sy = y;
+            if (op == OP_FLIP_X) sx = iw - 1 - x;
+            if (op == OP_FLIP_Y) sy = ih - 1 - y;
+            if (op == OP_ROTATE) { /* clockwise: the left column becomes the top row */
+                sx = y;
+                sy = ih - 1 - x;
+            }
+            memcpy(out + ((size_t)y * (size_t)ow + (size_t)x) * 4,
+                   in + ((size_t)sy * (size_t)iw + (size_t)sx) * 4, 4);
+        }
+    }
+    *w = ow;
+    *h = oh;
+    return out;
+}
+
 static bool render_frame(struct state *st, int fi)
 {
     struct frame *f = &st->frames[fi];
-    size_t count = (size_t)f->w * (size_t)f->h;
-    if (!f->palette[0] || count == 0) return false; /* already reported */
+    int pw = f->pw, ph = f->ph;
+    size_t count = (size_t)pw * (size_t)ph;
+    if (!f->palette[0] || count == 0 || !f->pix) return false; /* already reported */
     int pi = find_palette(st, f->palette);
     if (pi < 0) {
         error_at(st, f->palette_loc, "unknown palette '%s'", f->palette);
@@ -773,7 +834,7 @@ static bool render_frame(struct state *st, int fi)
     }
     if (f->base >= 0) {
         const struct frame *b = &st->frames[f->base];
-        if (!b->rgba || b->w != f->w || b->h != f->h) {
+        if (!b->rgba || b->w != pw || b->h != ph) {
             free(out);
             return false; /* its own error is already out */
         }
@@ -781,13 +842,13 @@ static bool render_frame(struct state *st, int fi)
     }
     bool reported[128] = {false};
     bool ok = true;
-    for (int y = 0; y < f->h; y++) {
-        for (int x = 0; x < f->w; x++) {
-            unsigned char key = (unsigned char)f->pix[(size_t)y * (size_t)f->w + (size_t)x];
+    for (int y = 0; y < ph; y++) {
+        for (int x = 0; x < pw; x++) {
+            unsigned char key = (unsigned char)f->pix[(size_t)y * (size_t)pw + (size_t)x];
             if (key < 128 && pal->has[key]) {
                 uint8_t px[4];
                 put_rgba(px, pal->color[key]);
-                blend_over(out + ((size_t)y * (size_t)f->w + (size_t)x) * 4, px);
+                blend_over(out + ((size_t)y * (size_t)pw + (size_t)x) * 4, px);
                 continue;
             }
             ok = false;
@@ -805,24 +866,16 @@ static bool render_frame(struct state *st, int fi)
         free(out);
         return false;
     }
-    /* Flip after composing, so a flipped copy mirrors its base too. */
-    if (f->flip_x || f->flip_y) {
-        uint8_t *flipped = malloc(count * 4);
-        if (!flipped) {
-            free(out);
+    /* Transform after composing, so a flipped or turned copy moves its base
+     * too. */
+    for (int i = 0; i < f->op_count; i++) {
+        uint8_t *next = apply_op(out, &pw, &ph, f->ops[i]);
+        free(out);
+        if (!next) {
             error_at(st, f->loc, "out of memory");
             return false;
         }
-        for (int y = 0; y < f->h; y++) {
-            int sy = f->flip_y ? f->h - 1 - y : y;
-            for (int x = 0; x < f->w; x++) {
-                int sx = f->flip_x ? f->w - 1 - x : x;
-                memcpy(flipped + ((size_t)y * (size_t)f->w + (size_t)x) * 4,
-                       out + ((size_t)sy * (size_t)f->w + (size_t)sx) * 4, 4);
-            }
-        }
-        free(out);
-        out = flipped;
+        out = next;
     }
     f->rgba = out;
     return true;
@@ -921,16 +974,17 @@ static bool write_sheet(struct state *st, const char *png_path, const char *idx_
         fprintf(stderr, "error: out of memory\n");
         return false;
     }
-    int width = SHEET_MIN_WIDTH;
+    int width = SHEET_MIN_WIDTH, packed = 0;
     for (int i = 0; i < n; i++) {
+        if (st->frames[i].hidden) continue; /* parts stay out of the sheet */
         r[i].w = st->frames[i].w + 2 * PAD;
         r[i].h = st->frames[i].h + 2 * PAD;
         if (r[i].w > width) width = r[i].w;
-        order[i] = i;
+        order[packed++] = i;
     }
     /* Tallest first wastes less space; ties keep source order. */
-    sort_taller_first(order, n, r);
-    int height = shelf_pack(r, order, n, width);
+    sort_taller_first(order, packed, r);
+    int height = shelf_pack(r, order, packed, width);
     if (height < 1) height = 1;
     free(order);
     bool ok = true;
@@ -943,6 +997,7 @@ static bool write_sheet(struct state *st, const char *png_path, const char *idx_
         }
         for (int i = 0; i < n; i++) {
             const struct frame *f = &st->frames[i];
+            if (f->hidden) continue;
             /* Copy the frame and repeat its edge pixels into the gutter, so
              * filtering or rounding at a frame's edge never picks up a
              * neighbour. */
@@ -969,6 +1024,7 @@ static bool write_sheet(struct state *st, const char *png_path, const char *idx_
             fprintf(fp, "%s\n", INDEX_MAGIC);
             for (int i = 0; i < n; i++) {
                 const struct frame *f = &st->frames[i];
+                if (f->hidden) continue;
                 fprintf(fp, "frame %s %d %d %d %d\n", f->name, r[i].x + PAD, r[i].y + PAD, f->w,
                         f->h);
             }
@@ -1090,7 +1146,7 @@ static void usage(FILE *out)
           "       spritec --preview PREVIEW.png SOURCE.txt...\n"
           "\n"
           "Builds a sprite sheet from text sprite sources.\n"
-          "  -o FILE          write the packed sheet (RGBA PNG)\n"
+          "  -o FILE          write the packed sheet (RGBA PNG); parts are left out\n"
           "  -i FILE          write the frame index ('frame NAME X Y W H' lines)\n"
           "  --preview FILE   write a contact sheet of every frame, scaled 4x and named\n"
           "  -h, --help       show this help\n"
