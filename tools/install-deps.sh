@@ -4,7 +4,8 @@
 # sudo when not run as root.
 set -euo pipefail
 PKGS=(build-essential cmake pkg-config libsdl2-dev libsdl2-image-dev libsdl2-mixer-dev
-      libsdl2-ttf-dev libpng-dev libvorbis-dev fonts-dejavu-core)
+      libsdl2-ttf-dev libpng-dev libvorbis-dev libexpat1-dev libjansson-dev zlib1g-dev
+      fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then
   PKGS+=(libcmocka-dev xvfb xauth xdotool imagemagick)
 fi

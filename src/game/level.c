@@ -6,37 +6,37 @@
 #include <string.h>
 
 static const tile_info_t tile_table[TILE_KIND_COUNT] = {
-    [TILE_SIDEWALK] = {'.', "sidewalk", false, 256},
-    [TILE_ROAD] = {'=', "road", false, 256},
-    [TILE_ROAD_LANE] = {'-', "road with lane marking", false, 256},
-    [TILE_CROSSWALK] = {':', "crosswalk", false, 256},
-    [TILE_GRASS] = {'"', "grass", false, 230},
-    [TILE_TREE] = {'T', "palm tree", true, 256},
-    [TILE_WATER] = {'w', "water", true, 256},
-    [TILE_TAR] = {'~', "tar", false, 96},
-    [TILE_WALL] = {'#', "wall", true, 256},
-    [TILE_DOOR] = {'+', "door", false, 256},
-    [TILE_FENCE] = {'%', "fence", true, 256},
-    [TILE_DINER_FLOOR] = {'_', "diner floor", false, 256},
-    [TILE_COUNTER] = {'C', "counter", true, 256},
-    [TILE_STOOL] = {'s', "stool", true, 256},
-    [TILE_BOOTH] = {'B', "booth", true, 256},
-    [TILE_PAYPHONE] = {'P', "payphone", true, 256},
-    [TILE_STREETLIGHT] = {'L', "street light", true, 256},
-    [TILE_NEON] = {'N', "neon sign", true, 256},
-    [TILE_MAMMOTH] = {'M', "mammoth statue", true, 256},
-    [TILE_MAMMOTH_YOUNG] = {'m', "young mammoth statue", true, 256},
-    [TILE_BENCH] = {'b', "bench", true, 256},
-    [TILE_STORE_FLOOR] = {',', "store floor", false, 256},
-    [TILE_SHELF] = {'S', "shelf", true, 256},
-    [TILE_MALL_FLOOR] = {';', "mall floor", false, 256},
-    [TILE_SHUTTER] = {'|', "shutter", true, 256},
-    [TILE_ESCALATOR] = {'E', "escalator", false, 256},
-    [TILE_ROOF] = {'r', "rooftop", false, 256},
-    [TILE_HELIPAD] = {'h', "helipad", false, 256},
-    [TILE_VENT] = {'v', "roof vent", true, 256},
-    [TILE_FIRE] = {'F', "fire", true, 256},
-    [TILE_SMOKE] = {'z', "smoke", false, 200},
+    [TILE_SIDEWALK] = {"sidewalk", '.', "sidewalk", false, 256},
+    [TILE_ROAD] = {"road", '=', "road", false, 256},
+    [TILE_ROAD_LANE] = {"road_lane", '-', "road with lane marking", false, 256},
+    [TILE_CROSSWALK] = {"crosswalk", ':', "crosswalk", false, 256},
+    [TILE_GRASS] = {"grass", '"', "grass", false, 230},
+    [TILE_TREE] = {"palm", 'T', "palm tree", true, 256},
+    [TILE_WATER] = {"water", 'w', "water", true, 256},
+    [TILE_TAR] = {"tar", '~', "tar", false, 96},
+    [TILE_WALL] = {"wall", '#', "wall", true, 256},
+    [TILE_DOOR] = {"door", '+', "door", false, 256},
+    [TILE_FENCE] = {"fence", '%', "fence", true, 256},
+    [TILE_DINER_FLOOR] = {"diner_floor", '_', "diner floor", false, 256},
+    [TILE_COUNTER] = {"counter", 'C', "counter", true, 256},
+    [TILE_STOOL] = {"stool", 's', "stool", true, 256},
+    [TILE_BOOTH] = {"booth", 'B', "booth", true, 256},
+    [TILE_PAYPHONE] = {"payphone", 'P', "payphone", true, 256},
+    [TILE_STREETLIGHT] = {"street_light", 'L', "street light", true, 256},
+    [TILE_NEON] = {"neon", 'N', "neon sign", true, 256},
+    [TILE_MAMMOTH] = {"mammoth", 'M', "mammoth statue", true, 256},
+    [TILE_MAMMOTH_YOUNG] = {"mammoth_young", 'm', "young mammoth statue", true, 256},
+    [TILE_BENCH] = {"bench", 'b', "bench", true, 256},
+    [TILE_STORE_FLOOR] = {"store_floor", ',', "store floor", false, 256},
+    [TILE_SHELF] = {"shelf", 'S', "shelf", true, 256},
+    [TILE_MALL_FLOOR] = {"mall_floor", ';', "mall floor", false, 256},
+    [TILE_SHUTTER] = {"shutter", '|', "shutter", true, 256},
+    [TILE_ESCALATOR] = {"escalator", 'E', "escalator", false, 256},
+    [TILE_ROOF] = {"rooftop", 'r', "rooftop", false, 256},
+    [TILE_HELIPAD] = {"helipad", 'h', "helipad", false, 256},
+    [TILE_VENT] = {"vent", 'v', "roof vent", true, 256},
+    [TILE_FIRE] = {"fire", 'F', "fire", true, 256},
+    [TILE_SMOKE] = {"smoke", 'z', "smoke", false, 200},
 };
 
 #define MARKER_HARRY 'H'
@@ -328,6 +328,8 @@ static void place_unique(level_diags_t *d, marker_seen_t *seen, const char *what
                    (int)seen->line, (int)seen->col, one_of);
 }
 
+static bool add_npc(level_t *lv, level_diags_t *d, int32_t x, int32_t y, int32_t line, int32_t col);
+
 static void map_row(level_t *lv, level_diags_t *d, line_view_t l, int ground, map_state_t *ms)
 {
     int32_t y = lv->h;
@@ -361,17 +363,7 @@ static void map_row(level_t *lv, level_diags_t *d, line_view_t l, int ground, ma
                          (int32_t)x, y, l.number, col);
         } else if (c == MARKER_DINER) {
             tk = ground;
-            if (lv->npc_count >= LEVEL_MAX_NPCS) {
-                level_diag_add(d, LEVEL_ERROR, l.number, col, "more than %d people in this level",
-                               LEVEL_MAX_NPCS);
-            } else {
-                level_npc_t *n = &lv->npcs[lv->npc_count];
-                n->kind = NPC_DINER;
-                n->tx = (int32_t)x;
-                n->ty = y;
-                n->variant = (uint8_t)(lv->npc_count % 3);
-                lv->npc_count++;
-            }
+            add_npc(lv, d, (int32_t)x, y, l.number, col);
         } else if (tk < 0) {
             if (c == ' ' || c == '\t')
                 level_diag_add(d, LEVEL_ERROR, l.number, col,
@@ -390,6 +382,101 @@ static void map_row(level_t *lv, level_diags_t *d, line_view_t l, int ground, ma
         if (y < LEVEL_MAX_H && lv->w <= LEVEL_MAX_W && (int32_t)x < lv->w)
             lv->tiles[y * lv->w + (int32_t)x] = (uint8_t)tk;
     }
+}
+
+/* People in reading order (row by row), each diner's look from its place in
+ * that order: the same level read from any format is the same level. */
+static void level_sort_people(level_t *lv)
+{
+    for (int32_t i = 1; i < lv->npc_count; i++) {
+        level_npc_t t = lv->npcs[i];
+        int32_t j = i - 1;
+        while (j >= 0 &&
+               (lv->npcs[j].ty > t.ty || (lv->npcs[j].ty == t.ty && lv->npcs[j].tx > t.tx))) {
+            lv->npcs[j + 1] = lv->npcs[j];
+            j--;
+        }
+        lv->npcs[j + 1] = t;
+    }
+    for (int32_t i = 0; i < lv->npc_count; i++) lv->npcs[i].variant = (uint8_t)(i % 3);
+}
+
+static bool add_npc(level_t *lv, level_diags_t *d, int32_t x, int32_t y, int32_t line, int32_t col)
+{
+    for (int32_t i = 0; i < lv->npc_count; i++) {
+        if (lv->npcs[i].tx == x && lv->npcs[i].ty == y) {
+            level_diag_add(d, LEVEL_ERROR, line, col, "two people on one tile (%d, %d)", (int)x,
+                           (int)y);
+            return false;
+        }
+    }
+    if (lv->npc_count >= LEVEL_MAX_NPCS) {
+        level_diag_add(d, LEVEL_ERROR, line, col, "more than %d people in this level",
+                       LEVEL_MAX_NPCS);
+        return false;
+    }
+    level_npc_t *n = &lv->npcs[lv->npc_count++];
+    n->kind = NPC_DINER;
+    n->tx = x;
+    n->ty = y;
+    n->variant = 0;
+    return true;
+}
+
+/* After the map (version 2): "harry X Y", "julie X Y", "diner X Y", counted
+ * in tiles from 0 at the top left, as Tiled shows them. */
+static void entity_line(level_t *lv, level_diags_t *d, line_view_t t, int32_t col, map_state_t *ms)
+{
+    char word[16] = "";
+    size_t n = 0;
+    while (n < t.len && t.p[n] != ' ' && t.p[n] != '\t' && n < sizeof word - 1) {
+        word[n] = t.p[n];
+        n++;
+    }
+    line_view_t rest = {t.p + n, t.len - n, t.number};
+    int32_t rcol;
+    rest = trim(rest, &rcol);
+    rcol += col + (int32_t)n - 1;
+    int64_t x = -1, y = -1;
+    const char *sp = memchr(rest.p, ' ', rest.len);
+    if (sp) {
+        line_view_t a = {rest.p, (size_t)(sp - rest.p), t.number};
+        line_view_t b = {sp, rest.len - (size_t)(sp - rest.p), t.number};
+        b = trim(b, NULL);
+        if (!parse_int(a, &x) || !parse_int(b, &y)) x = y = -1;
+    }
+    bool is_harry = strcmp(word, "harry") == 0, is_julie = strcmp(word, "julie") == 0;
+    bool is_diner = strcmp(word, "diner") == 0;
+    if (!is_harry && !is_julie && !is_diner) {
+        level_diag_add(d, LEVEL_ERROR, t.number, col,
+                       "expected 'harry X Y', 'julie X Y' or 'diner X Y' after the map, or a "
+                       "comment");
+        return;
+    }
+    if (x < 0 || y < 0) {
+        level_diag_add(d, LEVEL_ERROR, t.number, rcol,
+                       "'%s' needs a column and a row counted from 0, like '%s 3 4'", word, word);
+        return;
+    }
+    if (x >= lv->w || y >= lv->h) {
+        level_diag_add(d, LEVEL_ERROR, t.number, rcol, "(%lld, %lld) is outside the %dx%d map",
+                       (long long)x, (long long)y, (int)lv->w, (int)lv->h);
+        return;
+    }
+    if (level_solid_at(lv, (int32_t)x, (int32_t)y)) {
+        level_diag_add(d, LEVEL_ERROR, t.number, rcol, "%s would stand in a %s at (%lld, %lld)",
+                       word, tile_table[level_tile_at(lv, (int32_t)x, (int32_t)y)].name,
+                       (long long)x, (long long)y);
+        return;
+    }
+    if (is_harry)
+        place_unique(d, &ms->harry, "Harry", "start", &lv->harry_tx, &lv->harry_ty, (int32_t)x,
+                     (int32_t)y, t.number, col);
+    else if (is_julie)
+        place_unique(d, &ms->julie, "Julie", "Julie", &lv->julie_tx, &lv->julie_ty, (int32_t)x,
+                     (int32_t)y, t.number, col);
+    else
+        add_npc(lv, d, (int32_t)x, (int32_t)y, t.number, col);
 }
 
 level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
@@ -471,9 +558,12 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
                 continue;
             }
             header_line(lv, d, l, key_line, &ground);
-        } else { /* ST_AFTER */
+        } else if (lv->version >= 2) { /* ST_AFTER: people placed by coordinates */
+            entity_line(lv, d, t, col, &ms);
+        } else {
             level_diag_add(d, LEVEL_ERROR, l.number, col,
-                           "text after the map's 'end'; only comments may follow it");
+                           "text after the map's 'end'; only comments may follow it (people "
+                           "after the map need 'miraclemile-level 2')");
         }
     }
 
@@ -516,6 +606,12 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
                            (int)lv->time_s);
         if (!key_line[KEY_PAR] && lv->time_s) lv->par_s = lv->time_s * 2 / 3;
         if (lv->h > LEVEL_MAX_H) lv->h = LEVEL_MAX_H;
+        lv->harry_line = ms.harry.line;
+        lv->harry_col = ms.harry.col;
+        lv->julie_line = ms.julie.line;
+        lv->julie_col = ms.julie.col;
+        lv->map_line = ms.first_line;
+        level_sort_people(lv);
     }
     if (d->errors > 0) {
         free(lv);
@@ -562,4 +658,168 @@ uint64_t level_hash(const level_t *lv)
         h = fnv_i32(h, lv->npcs[i].variant);
     }
     return h;
+}
+
+int level_tile_from_id(const char *id)
+{
+    if (!id) return -1;
+    for (int i = 0; i < TILE_KIND_COUNT; i++)
+        if (strcmp(tile_table[i].id, id) == 0) return i;
+    if (id[0] && !id[1]) return level_tile_from_symbol(id[0]);
+    return -1;
+}
+
+const char *level_tile_ids(void)
+{
+    return "sidewalk, road, road_lane, crosswalk, grass, palm, water, tar, wall, door, fence, "
+           "diner_floor, counter, stool, booth, payphone, street_light, neon, mammoth, "
+           "mammoth_young, bench, store_floor, shelf, mall_floor, shutter, escalator, rooftop, "
+           "helipad, vent, fire, smoke";
+}
+
+level_t *level_create(int32_t w, int32_t h)
+{
+    if (w < 1 || h < 1 || w > LEVEL_MAX_W || h > LEVEL_MAX_H) return NULL;
+    level_t *lv = calloc(1, sizeof *lv);
+    if (!lv) return NULL;
+    snprintf(lv->author, sizeof lv->author, "unknown");
+    snprintf(lv->music, sizeof lv->music, "level");
+    lv->seed = 1;
+    lv->version = LEVEL_FORMAT_VERSION;
+    lv->w = w;
+    lv->h = h;
+    lv->harry_tx = lv->harry_ty = lv->julie_tx = lv->julie_ty = -1;
+    return lv;
+}
+
+void level_validate(const level_t *lv, level_diags_t *d)
+{
+    if (!lv->name[0]) level_diag_add(d, LEVEL_ERROR, 0, 0, "the level has no name");
+    if (lv->time_s < LEVEL_MIN_TIME_S || lv->time_s > LEVEL_MAX_TIME_S)
+        level_diag_add(d, LEVEL_ERROR, 0, 0, "the clock ('time') must be from %d to %d seconds",
+                       LEVEL_MIN_TIME_S, LEVEL_MAX_TIME_S);
+    if (lv->par_s > lv->time_s)
+        level_diag_add(d, LEVEL_ERROR, 0, 0, "'par' (%d s) is longer than the clock (%d s)",
+                       (int)lv->par_s, (int)lv->time_s);
+    if (lv->w < LEVEL_MIN_W || lv->h < LEVEL_MIN_H)
+        level_diag_add(d, LEVEL_ERROR, 0, 0, "the map is %dx%d tiles; the smallest is %dx%d",
+                       (int)lv->w, (int)lv->h, LEVEL_MIN_W, LEVEL_MIN_H);
+    if (lv->harry_tx < 0)
+        level_diag_add(d, LEVEL_ERROR, 0, 0, "no Harry in this level: add a 'harry' object");
+    else if (level_solid_at(lv, lv->harry_tx, lv->harry_ty))
+        level_diag_add(d, LEVEL_ERROR, lv->harry_line, lv->harry_col,
+                       "Harry starts in a %s at (%d, %d); put him on open ground",
+                       tile_table[level_tile_at(lv, lv->harry_tx, lv->harry_ty)].name,
+                       (int)lv->harry_tx, (int)lv->harry_ty);
+    if (lv->julie_tx < 0)
+        level_diag_add(d, LEVEL_ERROR, 0, 0, "no Julie in this level: add a 'julie' object");
+    else if (level_solid_at(lv, lv->julie_tx, lv->julie_ty))
+        level_diag_add(d, LEVEL_ERROR, lv->julie_line, lv->julie_col,
+                       "Julie stands in a %s at (%d, %d); put her on open ground",
+                       tile_table[level_tile_at(lv, lv->julie_tx, lv->julie_ty)].name,
+                       (int)lv->julie_tx, (int)lv->julie_ty);
+}
+
+void level_finish(level_t *lv)
+{
+    level_sort_people(lv);
+}
+
+/* Text output, growing as needed. */
+typedef struct text_out {
+    char *buf;
+    size_t len, cap;
+    bool failed;
+} text_out_t;
+
+static void out_printf(text_out_t *o, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void out_printf(text_out_t *o, const char *fmt, ...)
+{
+    if (o->failed) return;
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            o->failed = true;
+            return;
+        }
+        if ((size_t)n < o->cap - o->len) {
+            o->len += (size_t)n;
+            return;
+        }
+        size_t cap = o->cap * 2 + (size_t)n + 64;
+        char *p = realloc(o->buf, cap);
+        if (!p) {
+            o->failed = true;
+            return;
+        }
+        o->buf = p;
+        o->cap = cap;
+    }
+}
+
+char *level_write_text(const level_t *lv, size_t *len_out)
+{
+    text_out_t o = {malloc(4096), 0, 4096, false};
+    if (!o.buf) return NULL;
+    o.buf[0] = '\0';
+    /* Markers stand on the ground: take it from under Harry; anyone standing
+     * on another tile is written by coordinates after the map. */
+    tile_kind_t ground = level_tile_at(lv, lv->harry_tx, lv->harry_ty);
+    out_printf(&o, "miraclemile-level %d\n", LEVEL_FORMAT_VERSION);
+    out_printf(&o, "name = %s\n", lv->name);
+    out_printf(&o, "author = %s\n", lv->author);
+    if (lv->story[0]) out_printf(&o, "story = %s\n", lv->story);
+    out_printf(&o, "time = %d\npar = %d\n", (int)lv->time_s, (int)lv->par_s);
+    out_printf(&o, "ground = %c\nmusic = %s\nseed = %u\nmap\n", tile_table[ground].symbol,
+               lv->music, (unsigned)lv->seed);
+    bool *entity = calloc((size_t)lv->npc_count + 2, sizeof *entity);
+    if (!entity) {
+        free(o.buf);
+        return NULL;
+    }
+    for (int32_t y = 0; y < lv->h; y++) {
+        for (int32_t x = 0; x < lv->w; x++) {
+            tile_kind_t k = level_tile_at(lv, x, y);
+            char c = tile_table[k].symbol;
+            if (x == lv->harry_tx && y == lv->harry_ty) {
+                c = 'H';
+            } else if (x == lv->julie_tx && y == lv->julie_ty) {
+                if (k == ground)
+                    c = 'J';
+                else
+                    entity[lv->npc_count] = true;
+            } else {
+                for (int32_t i = 0; i < lv->npc_count; i++) {
+                    if (lv->npcs[i].tx == x && lv->npcs[i].ty == y) {
+                        if (k == ground)
+                            c = 'd';
+                        else
+                            entity[i] = true;
+                    }
+                }
+            }
+            out_printf(&o, "%c", c);
+        }
+        out_printf(&o, "\n");
+    }
+    out_printf(&o, "end\n");
+    if (entity[lv->npc_count])
+        out_printf(&o, "julie %d %d\n", (int)lv->julie_tx, (int)lv->julie_ty);
+    for (int32_t i = 0; i < lv->npc_count; i++)
+        if (entity[i]) out_printf(&o, "diner %d %d\n", (int)lv->npcs[i].tx, (int)lv->npcs[i].ty);
+    free(entity);
+    if (o.failed) {
+        free(o.buf);
+        return NULL;
+    }
+    if (len_out) *len_out = o.len;
+    return o.buf;
 }

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define LEVEL_FORMAT_VERSION 1
+#define LEVEL_FORMAT_VERSION 2
 #define LEVEL_TILE_PX 16
 #define LEVEL_MIN_W 4
 #define LEVEL_MIN_H 4
@@ -55,6 +55,7 @@ typedef enum tile_kind {
 } tile_kind_t;
 
 typedef struct tile_info {
+    const char *id;   /* a short name for Tiled properties: "tar", "road_lane" */
     char symbol;      /* the character in a level file */
     const char *name; /* a word for people: "sidewalk" */
     bool solid;
@@ -85,6 +86,9 @@ typedef struct level {
     uint8_t tiles[LEVEL_MAX_W * LEVEL_MAX_H]; /* tile_kind_t, row-major */
     int32_t harry_tx, harry_ty;
     int32_t julie_tx, julie_ty;
+    /* Where things stand in the source file, for messages (0 if unknown). */
+    int32_t harry_line, harry_col, julie_line, julie_col;
+    int32_t map_line; /* the line of the map's first row */
     int32_t npc_count;
     level_npc_t npcs[LEVEL_MAX_NPCS];
 } level_t;
@@ -95,6 +99,7 @@ typedef enum level_severity {
 } level_severity_t;
 
 typedef struct level_diag {
+    char file[128]; /* empty: the file being read; else another (a tileset) */
     level_severity_t severity;
     int32_t line, col; /* 1-based; 0 when the problem is about the whole file */
     char message[200];
@@ -110,6 +115,23 @@ typedef struct level_diags {
 const tile_info_t *level_tile_info(tile_kind_t kind);
 /* The tile for a map character, or -1 if there is none. */
 int level_tile_from_symbol(char c);
+/* The tile for a short id ("tar") or a map character ("~"), or -1. */
+int level_tile_from_id(const char *id);
+/* Every tile id, comma-separated, for messages. */
+const char *level_tile_ids(void);
+
+/* A new empty level of w x h tiles (for readers of other formats), with the
+ * defaults of the text format. NULL if the size is out of range. */
+level_t *level_create(int32_t w, int32_t h);
+/* Checks what every reader must ensure (one Harry and Julie on walkable
+ * tiles, clock, name); adds errors to d. */
+void level_validate(const level_t *lv, level_diags_t *d);
+/* Puts people in reading order and gives diners their looks; every reader
+ * calls it last so all formats give the same level. */
+void level_finish(level_t *lv);
+/* Writes the text format (version 2); returns a malloc'd NUL-terminated
+ * buffer, or NULL. */
+char *level_write_text(const level_t *lv, size_t *len_out);
 
 /* Parses a level from a buffer. Returns a new level, or NULL with at least one
  * error in diags. Warnings may be reported for a level that loads. */

@@ -7,6 +7,7 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
+#include "level/level_file.h"
 #include "platform/files.h"
 
 #define LEVEL_FILE_MAX (1 << 20)
@@ -97,30 +98,20 @@ static void set_error_lines(app_t *app, const char *path, const level_diags_t *d
         snprintf(app->errors[app->error_count++], sizeof app->errors[0], "%s", other);
         return;
     }
-    for (int32_t i = 0; i < d->count && app->error_count < APP_MAX_ERROR_LINES; i++) {
-        const level_diag_t *e = &d->items[i];
-        snprintf(app->errors[app->error_count++], sizeof app->errors[0], "%s:%d:%d: %s: %s", path,
-                 (int)e->line, (int)e->col, e->severity == LEVEL_ERROR ? "error" : "warning",
-                 e->message);
-    }
+    for (int32_t i = 0; i < d->count && app->error_count < APP_MAX_ERROR_LINES; i++)
+        level_file_format_diag(app->errors[app->error_count++], sizeof app->errors[0], path,
+                               &d->items[i]);
 }
 
 /* Reads and parses a level file; on failure fills the error lines and
  * returns NULL. */
 static level_t *read_level(app_t *app, const char *path)
 {
-    char err[512];
-    size_t len = 0;
-    char *buf = files_read(path, LEVEL_FILE_MAX, &len, err, sizeof err);
-    if (!buf) {
-        set_error_lines(app, path, NULL, err);
-        return NULL;
-    }
     level_diags_t *d = calloc(1, sizeof *d);
-    level_t *lv = d ? level_parse(buf, len, d) : NULL;
-    if (!lv && d) set_error_lines(app, path, d, NULL);
+    if (!d) return NULL;
+    level_t *lv = level_file_load(path, d);
+    if (!lv) set_error_lines(app, path, d, NULL);
     free(d);
-    free(buf);
     return lv;
 }
 

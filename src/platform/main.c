@@ -12,6 +12,7 @@
 #include "game/level.h"
 #include "game/replay.h"
 #include "platform/app.h"
+#include "level/level_file.h"
 #include "platform/files.h"
 #include "platform/render.h"
 
@@ -46,28 +47,13 @@ static void usage(FILE *out)
                  "R restarts, F11 or Alt+Enter toggles fullscreen.\n");
 }
 
-static void print_diags(const char *path, const level_diags_t *d)
-{
-    for (int32_t i = 0; i < d->count; i++)
-        fprintf(stderr, "%s:%d:%d: %s: %s\n", path, (int)d->items[i].line, (int)d->items[i].col,
-                d->items[i].severity == LEVEL_ERROR ? "error" : "warning", d->items[i].message);
-    if (d->dropped) fprintf(stderr, "%s: %d more problems not shown\n", path, (int)d->dropped);
-}
-
 static level_t *load_level_file(const char *path)
 {
-    char err[512];
-    size_t len = 0;
-    char *buf = files_read(path, 1 << 20, &len, err, sizeof err);
-    if (!buf) {
-        fprintf(stderr, "miraclemile: %s\n", err);
-        return NULL;
-    }
     level_diags_t *d = calloc(1, sizeof *d);
-    level_t *lv = d ? level_parse(buf, len, d) : NULL;
-    if (d) print_diags(path, d);
+    if (!d) return NULL;
+    level_t *lv = level_file_load(path, d);
+    level_file_print_diags(stderr, path, d);
     free(d);
-    free(buf);
     return lv;
 }
 

@@ -12,6 +12,7 @@
 #include "game/level.h"
 
 #define HEAD "miraclemile-level 1\nname = Test\ntime = 60\n"
+#define HEAD2 "miraclemile-level 2\nname = Test\ntime = 60\n"
 
 static const char good[] = "miraclemile-level 1\n"
                            "# a comment\n"
@@ -104,7 +105,7 @@ typedef struct bad_case {
 static const bad_case_t bad_cases[] = {
     {"empty file", "", 1, 1, "the file is empty"},
     {"only comments", "# nothing\n\n", 2, 1, "the file is empty"},
-    {"no header", "name = X\n", 1, 1, "starts with 'miraclemile-level 1'"},
+    {"no header", "name = X\n", 1, 1, "starts with 'miraclemile-level 2'"},
     {"header without version", "miraclemile-level\n", 1, 18, "expected a format version"},
     {"future version", "miraclemile-level 9\n", 1, 19, "format version 9 is not known"},
     {"line without =", "miraclemile-level 1\nname X\n", 2, 1, "expected 'key = value'"},
@@ -142,6 +143,18 @@ static const bad_case_t bad_cases[] = {
     {"empty map", HEAD "map\nend\n", 5, 1, "the map has no rows"},
     {"text after end", HEAD "map\nH..J\n....\n....\n....\nend\nmore\n", 10, 1,
      "text after the map's 'end'"},
+    {"v2: unknown entity", HEAD2 "map\nH..J\n....\n....\n....\nend\ncar 1 1\n", 10, 1,
+     "expected 'harry X Y'"},
+    {"v2: entity without position", HEAD2 "map\nH..J\n....\n....\n....\nend\ndiner 1\n", 10, 7,
+     "needs a column and a row"},
+    {"v2: entity outside the map", HEAD2 "map\nH..J\n....\n....\n....\nend\ndiner 9 1\n", 10, 7,
+     "outside the 4x4 map"},
+    {"v2: entity in a wall", HEAD2 "map\nH..J\n.#..\n....\n....\nend\ndiner 1 1\n", 10, 7,
+     "diner would stand in a wall"},
+    {"v2: second Julie", HEAD2 "map\nH..J\n....\n....\n....\nend\njulie 2 2\n", 10, 1,
+     "a second Julie"},
+    {"two people on one tile", HEAD2 "map\nH..J\n.d..\n....\n....\nend\ndiner 1 1\n", 10, 1,
+     "two people on one tile"},
     {"no name", "miraclemile-level 1\ntime = 60\nmap\nH..J\n....\n....\n....\nend\n", 3, 1,
      "no name"},
     {"no time", "miraclemile-level 1\nname = X\nmap\nH..J\n....\n....\n....\nend\n", 3, 1,
@@ -233,6 +246,31 @@ static void test_limits(void **state)
     free(s);
 }
 
+static void test_v2_entities_and_writer(void **state)
+{
+    (void)state;
+    const char *s = HEAD2 "ground = .\nmap\n\"\"..\n....\n~~~~\n....\nend\nharry 0 0\njulie 3 3\n"
+                          "diner 1 2\ndiner 2 1\n";
+    level_diags_t d;
+    level_t *lv = level_parse(s, strlen(s), &d);
+    if (!lv) fail_msg("%d:%d %s", d.items[0].line, d.items[0].col, d.items[0].message);
+    assert_int_equal(lv->harry_tx, 0);
+    assert_int_equal(level_tile_at(lv, 0, 0), TILE_GRASS);
+    /* People come out in reading order whatever order they were written in. */
+    assert_int_equal(lv->npcs[0].ty, 1);
+    assert_int_equal(lv->npcs[1].ty, 2);
+    size_t len = 0;
+    char *text = level_write_text(lv, &len);
+    assert_non_null(text);
+    level_t *again = level_parse(text, len, &d);
+    if (!again) fail_msg("%s\n%d:%d %s", text, d.items[0].line, d.items[0].col, d.items[0].message);
+    assert_true(level_hash(lv) == level_hash(again));
+    assert_string_equal(again->name, lv->name);
+    free(text);
+    level_free(again);
+    level_free(lv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_bad_levels),
         cmocka_unit_test(test_reports_every_error),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_v2_entities_and_writer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

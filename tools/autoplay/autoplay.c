@@ -6,34 +6,9 @@
 #include <string.h>
 
 #include "game/level.h"
+#include "level/level_file.h"
 #include "game/replay.h"
 #include "game/solver.h"
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-        if (n == cap) {
-            char *p = cap < (1 << 24) ? realloc(buf, cap * 2) : NULL;
-            if (!p) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = p;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
 
 int main(int argc, char **argv)
 {
@@ -48,19 +23,10 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *level_path = argv[argi], *out_path = argv[argi + 1];
-    size_t len = 0;
-    char *buf = read_all(level_path, &len);
-    if (!buf) {
-        fprintf(stderr, "autoplay: cannot read %s\n", level_path);
-        return 2;
-    }
     level_diags_t *d = calloc(1, sizeof *d);
-    level_t *lv = d ? level_parse(buf, len, d) : NULL;
-    free(buf);
+    level_t *lv = d ? level_file_load(level_path, d) : NULL;
     if (!lv) {
-        for (int32_t i = 0; d && i < d->count; i++)
-            fprintf(stderr, "%s:%d:%d: %s\n", level_path, (int)d->items[i].line,
-                    (int)d->items[i].col, d->items[i].message);
+        if (d) level_file_print_diags(stderr, level_path, d);
         free(d);
         return 2;
     }

@@ -1,0 +1,1180 @@
+#include "level/tiled.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <expat.h>
+#include <jansson.h>
+#include <zlib.h>
+
+#define TILED_MAX_LAYERS 32
+#define TILED_MAX_OBJECTS 512
+#define TILED_MAX_TILESETS 16
+#define TILED_MAX_TILESET_TILES 4096
+#define TILED_MAX_DEPTH 32
+#define GID_MASK 0x0fffffffu /* the top bits are flip flags */
+
+/* ---- the map as read, whatever the format -------------------------------- */
+
+typedef struct tiled_prop {
+    char name[32];
+    char value[LEVEL_TEXT_MAX + 1];
+    int32_t line, col;
+} tiled_prop_t;
+
+typedef struct tiled_layer {
+    uint32_t *gids; /* w * h */
+    int32_t line, col;
+} tiled_layer_t;
+
+typedef struct tiled_object {
+    char type[32];
+    double x, y, w, h;
+    uint32_t gid;
+    int32_t line, col;
+} tiled_object_t;
+
+typedef struct tiled_tileset {
+    uint32_t firstgid;
+    int32_t count;  /* tiles with a known id range (max id + 1) */
+    int16_t *kinds; /* tile id -> tile kind, or -1 */
+    char file[128]; /* the external file, for messages */
+    bool broken;    /* could not be read: its tiles are not reported again */
+} tiled_tileset_t;
+
+typedef struct tiled_map {
+    const char *path;
+    const tiled_io_t *io;
+    level_diags_t *d;
+    int32_t w, h;
+    int32_t nprops;
+    tiled_prop_t props[16];
+    int32_t nlayers;
+    tiled_layer_t layers[TILED_MAX_LAYERS];
+    int32_t nobjects;
+    tiled_object_t objects[TILED_MAX_OBJECTS];
+    int32_t ntilesets;
+    tiled_tileset_t tilesets[TILED_MAX_TILESETS];
+    bool fatal; /* stop reading: the map cannot be represented */
+} tiled_map_t;
+
+static void diag(level_diags_t *d, const char *file, level_severity_t sev, int32_t line,
+                 int32_t col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+static void diag(level_diags_t *d, const char *file, level_severity_t sev, int32_t line,
+                 int32_t col, const char *fmt, ...)
+{
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int32_t before = d->count;
+    level_diag_add(d, sev, line, col, "%s", msg);
+    if (file && d->count > before)
+        snprintf(d->items[before].file, sizeof d->items[0].file, "%s", file);
+}
+
+static void map_free(tiled_map_t *m)
+{
+    for (int32_t i = 0; i < m->nlayers; i++) free(m->layers[i].gids);
+    for (int32_t i = 0; i < m->ntilesets; i++) free(m->tilesets[i].kinds);
+}
+
+static void set_prop(tiled_prop_t *props, int32_t *n, int32_t cap, const char *name,
+                     const char *value, int32_t line, int32_t col)
+{
+    if (*n >= cap) return;
+    tiled_prop_t *p = &props[(*n)++];
+    snprintf(p->name, sizeof p->name, "%s", name);
+    snprintf(p->value, sizeof p->value, "%s", value ? value : "");
+    p->line = line;
+    p->col = col;
+}
+
+/* ---- layer data: CSV, base64, zlib, gzip ---------------------------------- */
+
+static int b64_value(int c)
+{
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+static unsigned char *b64_decode(const char *s, size_t len, size_t *out_len)
+{
+    unsigned char *out = malloc(len / 4 * 3 + 4);
+    if (!out) return NULL;
+    size_t n = 0;
+    uint32_t acc = 0;
+    int bits = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isspace(c)) continue;
+        if (c == '=') break;
+        int v = b64_value(c);
+        if (v < 0) {
+            free(out);
+            return NULL;
+        }
+        acc = (acc << 6) | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[n++] = (unsigned char)((acc >> bits) & 0xff);
+        }
+    }
+    *out_len = n;
+    return out;
+}
+
+/* Inflates zlib or gzip data (zlib tells them apart by their headers). */
+static unsigned char *inflate_all(const unsigned char *in, size_t len, size_t want, size_t *out_len)
+{
+    unsigned char *out = malloc(want ? want : 1);
+    if (!out) return NULL;
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (inflateInit2(&zs, 15 + 32) != Z_OK) {
+        free(out);
+        return NULL;
+    }
+    zs.next_in = (Bytef *)(uintptr_t)in;
+    zs.avail_in = (uInt)len;
+    zs.next_out = out;
+    zs.avail_out = (uInt)want;
+    int rc = inflate(&zs, Z_FINISH);
+    *out_len = want - zs.avail_out;
+    inflateEnd(&zs);
+    if (rc != Z_STREAM_END) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* Fills gids (w*h) from a layer's data text; false with a message on error. */
+static bool decode_layer(tiled_map_t *m, const char *text, size_t len, const char *encoding,
+                         const char *compression, uint32_t *gids, int32_t line, int32_t col)
+{
+    size_t cells = (size_t)m->w * (size_t)m->h;
+    if (!encoding || !*encoding || strcmp(encoding, "csv") == 0) {
+        size_t n = 0, i = 0;
+        while (i < len) {
+            while (i < len && (isspace((unsigned char)text[i]) || text[i] == ',')) i++;
+            if (i >= len) break;
+            if (!isdigit((unsigned char)text[i])) {
+                diag(m->d, NULL, LEVEL_ERROR, line, col,
+                     "layer data holds '%c', which is not a tile number", text[i]);
+                return false;
+            }
+            uint64_t v = 0;
+            while (i < len && isdigit((unsigned char)text[i])) {
+                v = v * 10 + (uint64_t)(text[i] - '0');
+                if (v > UINT32_MAX) v = UINT32_MAX;
+                i++;
+            }
+            if (n < cells) gids[n] = (uint32_t)v;
+            n++;
+        }
+        if (n != cells) {
+            diag(m->d, NULL, LEVEL_ERROR, line, col,
+                 "the layer has %zu tiles but the map is %dx%d (%zu)", n, (int)m->w, (int)m->h,
+                 cells);
+            return false;
+        }
+        return true;
+    }
+    if (strcmp(encoding, "base64") != 0) {
+        diag(m->d, NULL, LEVEL_ERROR, line, col,
+             "layer encoding '%s' is not supported; use CSV or Base64 in Tiled's map properties",
+             encoding);
+        return false;
+    }
+    size_t raw_len = 0;
+    unsigned char *raw = b64_decode(text, len, &raw_len);
+    if (!raw) {
+        diag(m->d, NULL, LEVEL_ERROR, line, col, "the layer's Base64 data is damaged");
+        return false;
+    }
+    unsigned char *bytes = raw;
+    size_t nbytes = raw_len;
+    if (compression && *compression) {
+        if (strcmp(compression, "zlib") != 0 && strcmp(compression, "gzip") != 0) {
+            diag(m->d, NULL, LEVEL_ERROR, line, col,
+                 "layer compression '%s' is not supported; use zlib, gzip or none", compression);
+            free(raw);
+            return false;
+        }
+        bytes = inflate_all(raw, raw_len, cells * 4, &nbytes);
+        free(raw);
+        if (!bytes) {
+            diag(m->d, NULL, LEVEL_ERROR, line, col, "the layer's %s data is damaged", compression);
+            return false;
+        }
+    }
+    if (nbytes != cells * 4) {
+        diag(m->d, NULL, LEVEL_ERROR, line, col,
+             "the layer's data holds %zu tiles but the map is %dx%d (%zu)", nbytes / 4, (int)m->w,
+             (int)m->h, cells);
+        free(bytes);
+        return false;
+    }
+    for (size_t i = 0; i < cells; i++)
+        gids[i] = (uint32_t)bytes[4 * i] | (uint32_t)bytes[4 * i + 1] << 8 |
+                  (uint32_t)bytes[4 * i + 2] << 16 | (uint32_t)bytes[4 * i + 3] << 24;
+    free(bytes);
+    return true;
+}
+
+static tiled_layer_t *new_layer(tiled_map_t *m, int32_t line, int32_t col)
+{
+    if (m->nlayers >= TILED_MAX_LAYERS) {
+        diag(m->d, NULL, LEVEL_ERROR, line, col, "more than %d tile layers", TILED_MAX_LAYERS);
+        return NULL;
+    }
+    if (m->w <= 0 || m->h <= 0) {
+        diag(m->d, NULL, LEVEL_ERROR, line, col, "a layer before the map's size is known");
+        return NULL;
+    }
+    tiled_layer_t *l = &m->layers[m->nlayers];
+    l->gids = calloc((size_t)m->w * (size_t)m->h, sizeof *l->gids);
+    if (!l->gids) return NULL;
+    l->line = line;
+    l->col = col;
+    m->nlayers++;
+    return l;
+}
+
+/* ---- tilesets: each tile's meaning ---------------------------------------- */
+
+static int16_t *tileset_kinds(tiled_tileset_t *ts, int32_t id)
+{
+    if (id < 0 || id >= TILED_MAX_TILESET_TILES) return NULL;
+    if (id >= ts->count) {
+        int16_t *k = realloc(ts->kinds, (size_t)(id + 1) * sizeof *k);
+        if (!k) return NULL;
+        for (int32_t i = ts->count; i <= id; i++) k[i] = -1;
+        ts->kinds = k;
+        ts->count = id + 1;
+    }
+    return &ts->kinds[id];
+}
+
+/* A tile's meaning from its 'tile' property or its type/class. */
+static void tileset_set(tiled_map_t *m, tiled_tileset_t *ts, int32_t id, const char *meaning,
+                        const char *file, int32_t line, int32_t col)
+{
+    if (!meaning || !*meaning) return;
+    int k = level_tile_from_id(meaning);
+    if (k < 0) {
+        diag(m->d, file, LEVEL_ERROR, line, col,
+             "tile %d means '%s', which is not a tile; known: %s", (int)id, meaning,
+             level_tile_ids());
+        return;
+    }
+    int16_t *slot = tileset_kinds(ts, id);
+    if (!slot) {
+        diag(m->d, file, LEVEL_ERROR, line, col, "tile id %d is out of range", (int)id);
+        return;
+    }
+    *slot = (int16_t)k;
+}
+
+/* ---- TMX and TSX through expat -------------------------------------------- */
+
+typedef enum ctx_kind { CTX_OTHER, CTX_MAP, CTX_TILE, CTX_OBJECT } ctx_kind_t;
+
+typedef struct xml_state {
+    tiled_map_t *m;
+    XML_Parser p;
+    const char *file; /* NULL for the map itself, else a tileset file */
+    int depth;
+    char stack[TILED_MAX_DEPTH][16];
+    tiled_tileset_t *ts; /* the tileset being read */
+    int32_t tile_id;
+    char tile_meaning[64];
+    int32_t tile_line, tile_col;
+    bool tile_has_prop;
+    tiled_object_t *obj;
+    ctx_kind_t props_for;
+    /* layer data being collected */
+    bool in_data;
+    char *data;
+    size_t data_len, data_cap;
+    char encoding[16], compression[16];
+    int32_t data_line, data_col;
+    tiled_layer_t *layer;
+    size_t xml_tiles; /* <tile gid=".."/> children of <data> */
+} xml_state_t;
+
+static const char *attr(const char **atts, const char *name)
+{
+    for (int i = 0; atts[i]; i += 2)
+        if (strcmp(atts[i], name) == 0) return atts[i + 1];
+    return NULL;
+}
+
+static bool attr_int(const char **atts, const char *name, long *out)
+{
+    const char *v = attr(atts, name);
+    if (!v) return false;
+    char *end = NULL;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end) return false;
+    *out = n;
+    return true;
+}
+
+static double attr_num(const char **atts, const char *name)
+{
+    const char *v = attr(atts, name);
+    return v ? strtod(v, NULL) : 0.0;
+}
+
+static int32_t xline(const xml_state_t *s)
+{
+    return (int32_t)XML_GetCurrentLineNumber(s->p);
+}
+
+static int32_t xcol(const xml_state_t *s)
+{
+    return (int32_t)XML_GetCurrentColumnNumber(s->p) + 1;
+}
+
+static const char *parent(const xml_state_t *s)
+{
+    return s->depth >= 2 ? s->stack[s->depth - 2] : "";
+}
+
+static void read_external_tileset(tiled_map_t *m, tiled_tileset_t *ts, const char *source,
+                                  int32_t line, int32_t col);
+
+static void start_tileset(xml_state_t *s, const char **atts)
+{
+    tiled_map_t *m = s->m;
+    if (s->file) { /* the root of a .tsx file: the tileset is already made */
+        return;
+    }
+    if (m->ntilesets >= TILED_MAX_TILESETS) {
+        diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s), "more than %d tilesets",
+             TILED_MAX_TILESETS);
+        return;
+    }
+    tiled_tileset_t *ts = &m->tilesets[m->ntilesets++];
+    memset(ts, 0, sizeof *ts);
+    long firstgid = 0;
+    if (!attr_int(atts, "firstgid", &firstgid) || firstgid < 1) {
+        diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s), "a tileset without a valid firstgid");
+        firstgid = 1;
+    }
+    ts->firstgid = (uint32_t)firstgid;
+    s->ts = ts;
+    const char *src = attr(atts, "source");
+    if (src) read_external_tileset(m, ts, src, xline(s), xcol(s));
+}
+
+static void start_element(void *ud, const char *name, const char **atts)
+{
+    xml_state_t *s = ud;
+    tiled_map_t *m = s->m;
+    if (s->depth < TILED_MAX_DEPTH) snprintf(s->stack[s->depth], sizeof s->stack[0], "%s", name);
+    s->depth++;
+    if (m->fatal) return;
+    const char *par = parent(s);
+    long n = 0;
+    if (strcmp(name, "map") == 0 && s->depth == 1 && !s->file) {
+        const char *orient = attr(atts, "orientation");
+        if (orient && strcmp(orient, "orthogonal") != 0) {
+            diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s),
+                 "this is an %s map; the game reads orthogonal maps only", orient);
+            m->fatal = true;
+        }
+        if (attr_int(atts, "infinite", &n) && n != 0) {
+            diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s),
+                 "this is an infinite map, which the game does not read; in Tiled, untick "
+                 "Map > Map Properties > Infinite");
+            m->fatal = true;
+        }
+        long tw = 16, th = 16, w = 0, h = 0;
+        attr_int(atts, "tilewidth", &tw);
+        attr_int(atts, "tileheight", &th);
+        if (tw != LEVEL_TILE_PX || th != LEVEL_TILE_PX) {
+            diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s),
+                 "tiles are %ldx%ld pixels; the game's are %dx%d", tw, th, LEVEL_TILE_PX,
+                 LEVEL_TILE_PX);
+            m->fatal = true;
+        }
+        if (!attr_int(atts, "width", &w) || !attr_int(atts, "height", &h) || w < LEVEL_MIN_W ||
+            h < LEVEL_MIN_H || w > LEVEL_MAX_W || h > LEVEL_MAX_H) {
+            diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s),
+                 "the map must be from %dx%d to %dx%d tiles", LEVEL_MIN_W, LEVEL_MIN_H, LEVEL_MAX_W,
+                 LEVEL_MAX_H);
+            m->fatal = true;
+        }
+        m->w = (int32_t)w;
+        m->h = (int32_t)h;
+    } else if (strcmp(name, "tileset") == 0) {
+        start_tileset(s, atts);
+    } else if (strcmp(name, "tile") == 0 && strcmp(par, "tileset") == 0) {
+        long id = -1;
+        attr_int(atts, "id", &id);
+        s->tile_id = (int32_t)id;
+        const char *t = attr(atts, "class");
+        if (!t) t = attr(atts, "type");
+        snprintf(s->tile_meaning, sizeof s->tile_meaning, "%s", t ? t : "");
+        s->tile_line = xline(s);
+        s->tile_col = xcol(s);
+        s->tile_has_prop = false;
+    } else if (strcmp(name, "tile") == 0 && strcmp(par, "data") == 0) {
+        long gid = 0;
+        attr_int(atts, "gid", &gid);
+        if (s->layer && s->xml_tiles < (size_t)m->w * (size_t)m->h)
+            s->layer->gids[s->xml_tiles] = (uint32_t)gid;
+        s->xml_tiles++;
+    } else if (strcmp(name, "properties") == 0) {
+        if (strcmp(par, "map") == 0)
+            s->props_for = CTX_MAP;
+        else if (strcmp(par, "tile") == 0)
+            s->props_for = CTX_TILE;
+        else if (strcmp(par, "object") == 0)
+            s->props_for = CTX_OBJECT;
+        else
+            s->props_for = CTX_OTHER;
+    } else if (strcmp(name, "property") == 0) {
+        const char *pn = attr(atts, "name"), *pv = attr(atts, "value");
+        if (!pn) return;
+        if (s->props_for == CTX_MAP) {
+            set_prop(m->props, &m->nprops, 16, pn, pv, xline(s), xcol(s));
+        } else if (s->props_for == CTX_TILE && strcmp(pn, "tile") == 0) {
+            snprintf(s->tile_meaning, sizeof s->tile_meaning, "%s", pv ? pv : "");
+            s->tile_has_prop = true;
+        } else if (s->props_for == CTX_OBJECT && s->obj && strcmp(pn, "type") == 0 && pv) {
+            snprintf(s->obj->type, sizeof s->obj->type, "%s", pv);
+        }
+    } else if (strcmp(name, "layer") == 0) {
+        s->layer = new_layer(m, xline(s), xcol(s));
+        s->xml_tiles = 0;
+    } else if (strcmp(name, "data") == 0) {
+        const char *e = attr(atts, "encoding"), *c = attr(atts, "compression");
+        snprintf(s->encoding, sizeof s->encoding, "%s", e ? e : "");
+        snprintf(s->compression, sizeof s->compression, "%s", c ? c : "");
+        s->in_data = true;
+        s->data_len = 0;
+        s->data_line = xline(s);
+        s->data_col = xcol(s);
+    } else if (strcmp(name, "chunk") == 0) {
+        diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s),
+             "layer data in chunks belongs to infinite maps, which the game does not read");
+        m->fatal = true;
+    } else if (strcmp(name, "object") == 0) {
+        if (m->nobjects >= TILED_MAX_OBJECTS) {
+            diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s), "more than %d objects",
+                 TILED_MAX_OBJECTS);
+            s->obj = NULL;
+            return;
+        }
+        tiled_object_t *o = &m->objects[m->nobjects++];
+        memset(o, 0, sizeof *o);
+        const char *t = attr(atts, "class");
+        if (!t) t = attr(atts, "type");
+        if (!t) t = attr(atts, "name");
+        snprintf(o->type, sizeof o->type, "%s", t ? t : "");
+        o->x = attr_num(atts, "x");
+        o->y = attr_num(atts, "y");
+        o->w = attr_num(atts, "width");
+        o->h = attr_num(atts, "height");
+        long gid = 0;
+        if (attr_int(atts, "gid", &gid)) o->gid = (uint32_t)gid;
+        o->line = xline(s);
+        o->col = xcol(s);
+        s->obj = o;
+    } else if (strcmp(name, "objectgroup") == 0 || strcmp(name, "group") == 0 ||
+               strcmp(name, "image") == 0 || strcmp(name, "point") == 0 ||
+               strcmp(name, "ellipse") == 0 || strcmp(name, "editorsettings") == 0 ||
+               strcmp(name, "export") == 0 || strcmp(name, "grid") == 0 ||
+               strcmp(name, "tileoffset") == 0 || strcmp(name, "transformations") == 0 ||
+               strcmp(name, "map") == 0) {
+        /* Known; nothing the game needs from them. */
+    } else {
+        diag(m->d, s->file, LEVEL_WARNING, xline(s), xcol(s),
+             "<%s> is not used by the game; ignored", name);
+    }
+}
+
+static void end_element(void *ud, const char *name)
+{
+    xml_state_t *s = ud;
+    tiled_map_t *m = s->m;
+    s->depth--;
+    if (m->fatal) return;
+    if (strcmp(name, "tile") == 0 && s->ts && s->tile_id >= 0 && s->depth >= 1 &&
+        strcmp(s->stack[s->depth - 1], "tileset") == 0) {
+        tileset_set(m, s->ts, s->tile_id, s->tile_meaning, s->file, s->tile_line, s->tile_col);
+        s->tile_id = -1;
+    } else if (strcmp(name, "data") == 0 && s->in_data) {
+        s->in_data = false;
+        if (s->layer && s->xml_tiles == 0)
+            decode_layer(m, s->data ? s->data : "", s->data_len, s->encoding, s->compression,
+                         s->layer->gids, s->data_line, s->data_col);
+    } else if (strcmp(name, "object") == 0) {
+        s->obj = NULL;
+    } else if (strcmp(name, "properties") == 0) {
+        s->props_for = CTX_OTHER;
+    } else if (strcmp(name, "tileset") == 0 && !s->file) {
+        s->ts = NULL;
+    }
+}
+
+static void char_data(void *ud, const char *text, int len)
+{
+    xml_state_t *s = ud;
+    if (!s->in_data || len <= 0) return;
+    if (s->data_len + (size_t)len + 1 > s->data_cap) {
+        size_t cap = (s->data_cap + (size_t)len + 1) * 2;
+        char *p = realloc(s->data, cap);
+        if (!p) return;
+        s->data = p;
+        s->data_cap = cap;
+    }
+    memcpy(s->data + s->data_len, text, (size_t)len);
+    s->data_len += (size_t)len;
+    s->data[s->data_len] = '\0';
+}
+
+/* Runs expat over a TMX map or a TSX tileset. */
+static void xml_read(tiled_map_t *m, const char *buf, size_t len, const char *file,
+                     tiled_tileset_t *ts)
+{
+    xml_state_t s;
+    memset(&s, 0, sizeof s);
+    s.m = m;
+    s.file = file;
+    s.ts = ts;
+    s.tile_id = -1;
+    s.p = XML_ParserCreate("UTF-8");
+    if (!s.p) return;
+    XML_SetUserData(s.p, &s);
+    XML_SetElementHandler(s.p, start_element, end_element);
+    XML_SetCharacterDataHandler(s.p, char_data);
+    if (len > INT32_MAX || XML_Parse(s.p, buf, (int)len, 1) == XML_STATUS_ERROR) {
+        diag(m->d, file, LEVEL_ERROR, (int32_t)XML_GetCurrentLineNumber(s.p),
+             (int32_t)XML_GetCurrentColumnNumber(s.p) + 1, "not well-formed XML: %s",
+             XML_ErrorString(XML_GetErrorCode(s.p)));
+        m->fatal = true;
+    }
+    XML_ParserFree(s.p);
+    free(s.data);
+}
+
+/* ---- JSON (maps and .tsj tilesets) ---------------------------------------- */
+
+/* Where the nth occurrence of "key" stands in the text: jansson keeps no
+ * positions, and a message should still point near its cause. */
+static void json_pos(const char *buf, size_t len, const char *key, int nth, int32_t *line,
+                     int32_t *col)
+{
+    char pat[48];
+    snprintf(pat, sizeof pat, "\"%s\"", key);
+    size_t pl = strlen(pat);
+    int seen = 0;
+    int32_t ln = 1, c = 1;
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i + pl <= len; i++) {
+        if (memcmp(buf + i, pat, pl) == 0 && seen++ == nth) {
+            *line = ln;
+            *col = c;
+            return;
+        }
+        if (buf[i] == '\n') {
+            ln++;
+            c = 1;
+        } else {
+            c++;
+        }
+    }
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void json_tileset_tiles(tiled_map_t *m, tiled_tileset_t *ts, json_t *tset, const char *buf,
+                               size_t len, const char *file)
+{
+    json_t *tiles = json_object_get(tset, "tiles");
+    size_t i;
+    json_t *t;
+    json_array_foreach(tiles, i, t)
+    {
+        json_t *idv = json_object_get(t, "id");
+        if (!json_is_integer(idv)) continue;
+        int32_t id = (int32_t)json_integer_value(idv);
+        const char *meaning = jstr(t, "class");
+        if (!meaning) meaning = jstr(t, "type");
+        json_t *props = json_object_get(t, "properties");
+        size_t k;
+        json_t *p;
+        json_array_foreach(props, k, p)
+        {
+            const char *pn = jstr(p, "name");
+            if (pn && strcmp(pn, "tile") == 0 && jstr(p, "value")) meaning = jstr(p, "value");
+        }
+        int32_t line, col;
+        json_pos(buf, len, "id", (int)i, &line, &col);
+        tileset_set(m, ts, id, meaning, file, line, col);
+    }
+}
+
+static void json_read_tileset_file(tiled_map_t *m, tiled_tileset_t *ts, const char *buf, size_t len,
+                                   const char *file)
+{
+    json_error_t err;
+    json_t *root = json_loadb(buf, len, 0, &err);
+    if (!root) {
+        diag(m->d, file, LEVEL_ERROR, err.line > 0 ? err.line : 1, err.column > 0 ? err.column : 1,
+             "not valid JSON: %s", err.text);
+        return;
+    }
+    json_tileset_tiles(m, ts, root, buf, len, file);
+    json_decref(root);
+}
+
+static void read_external_tileset(tiled_map_t *m, tiled_tileset_t *ts, const char *source,
+                                  int32_t line, int32_t col)
+{
+    /* Messages name the tileset as a path from where the map was named. */
+    const char *base = m->path;
+    for (const char *p = m->path; p && *p; p++)
+        if (*p == '/' || *p == '\\') base = p + 1;
+    if (source[0] == '/' || !m->path)
+        snprintf(ts->file, sizeof ts->file, "%s", source);
+    else
+        snprintf(ts->file, sizeof ts->file, "%.*s%s", (int)(base - m->path), m->path, source);
+    if (!m->io || !m->io->read) {
+        diag(m->d, NULL, LEVEL_ERROR, line, col, "cannot read the tileset %s here", source);
+        return;
+    }
+    char err[256];
+    size_t len = 0;
+    char *buf = m->io->read(m->io->ctx, source, &len, err, sizeof err);
+    if (!buf) {
+        diag(m->d, NULL, LEVEL_ERROR, line, col, "cannot read the tileset: %s", err);
+        ts->broken = true;
+        return;
+    }
+    size_t sl = strlen(source);
+    if (sl > 4 && strcmp(source + sl - 4, ".tsx") == 0)
+        xml_read(m, buf, len, ts->file, ts);
+    else
+        json_read_tileset_file(m, ts, buf, len, ts->file);
+    free(buf);
+}
+
+static void json_layers(tiled_map_t *m, json_t *layers, const char *buf, size_t len, int *layer_no,
+                        int *object_no)
+{
+    size_t i;
+    json_t *l;
+    json_array_foreach(layers, i, l)
+    {
+        const char *type = jstr(l, "type");
+        int32_t line, col;
+        if (type && strcmp(type, "tilelayer") == 0) {
+            json_pos(buf, len, "data", *layer_no, &line, &col);
+            (*layer_no)++;
+            if (json_object_get(l, "chunks")) {
+                diag(m->d, NULL, LEVEL_ERROR, line, col,
+                     "layer data in chunks belongs to infinite maps, which the game does not read");
+                m->fatal = true;
+                return;
+            }
+            tiled_layer_t *tl = new_layer(m, line, col);
+            if (!tl) return;
+            json_t *data = json_object_get(l, "data");
+            if (json_is_array(data)) {
+                size_t cells = (size_t)m->w * (size_t)m->h;
+                if (json_array_size(data) != cells) {
+                    diag(m->d, NULL, LEVEL_ERROR, line, col,
+                         "the layer has %zu tiles but the map is %dx%d (%zu)",
+                         json_array_size(data), (int)m->w, (int)m->h, cells);
+                    continue;
+                }
+                for (size_t k = 0; k < cells; k++) {
+                    json_t *v = json_array_get(data, k);
+                    tl->gids[k] = json_is_integer(v) ? (uint32_t)json_integer_value(v) : 0;
+                }
+            } else if (json_is_string(data)) {
+                const char *s = json_string_value(data);
+                decode_layer(m, s, strlen(s), jstr(l, "encoding"), jstr(l, "compression"), tl->gids,
+                             line, col);
+            } else {
+                diag(m->d, NULL, LEVEL_ERROR, line, col, "a tile layer without data");
+            }
+        } else if (type && strcmp(type, "objectgroup") == 0) {
+            json_t *objs = json_object_get(l, "objects");
+            size_t k;
+            json_t *o;
+            json_array_foreach(objs, k, o)
+            {
+                json_pos(buf, len, "x", *object_no, &line, &col);
+                (*object_no)++;
+                if (m->nobjects >= TILED_MAX_OBJECTS) {
+                    diag(m->d, NULL, LEVEL_ERROR, line, col, "more than %d objects",
+                         TILED_MAX_OBJECTS);
+                    return;
+                }
+                tiled_object_t *to = &m->objects[m->nobjects++];
+                memset(to, 0, sizeof *to);
+                const char *t = jstr(o, "class");
+                if (!t || !*t) t = jstr(o, "type");
+                if (!t || !*t) t = jstr(o, "name");
+                snprintf(to->type, sizeof to->type, "%s", t ? t : "");
+                to->x = json_number_value(json_object_get(o, "x"));
+                to->y = json_number_value(json_object_get(o, "y"));
+                to->w = json_number_value(json_object_get(o, "width"));
+                to->h = json_number_value(json_object_get(o, "height"));
+                json_t *gid = json_object_get(o, "gid");
+                if (json_is_integer(gid)) to->gid = (uint32_t)json_integer_value(gid);
+                to->line = line;
+                to->col = col;
+            }
+        } else if (type && strcmp(type, "group") == 0) {
+            json_layers(m, json_object_get(l, "layers"), buf, len, layer_no, object_no);
+        } else {
+            json_pos(buf, len, "type", 0, &line, &col);
+            diag(m->d, NULL, LEVEL_WARNING, line, col,
+                 "a %s layer is not used by the game; ignored", type ? type : "untyped");
+        }
+        if (m->fatal) return;
+    }
+}
+
+static void json_read_map(tiled_map_t *m, const char *buf, size_t len)
+{
+    json_error_t err;
+    json_t *root = json_loadb(buf, len, 0, &err);
+    if (!root) {
+        diag(m->d, NULL, LEVEL_ERROR, err.line > 0 ? err.line : 1, err.column > 0 ? err.column : 1,
+             "not valid JSON: %s", err.text);
+        m->fatal = true;
+        return;
+    }
+    int32_t line, col;
+    if (!json_is_object(root)) {
+        diag(m->d, NULL, LEVEL_ERROR, 1, 1, "not a Tiled map: the top is not a JSON object");
+        m->fatal = true;
+        json_decref(root);
+        return;
+    }
+    const char *orient = jstr(root, "orientation");
+    if (orient && strcmp(orient, "orthogonal") != 0) {
+        json_pos(buf, len, "orientation", 0, &line, &col);
+        diag(m->d, NULL, LEVEL_ERROR, line, col,
+             "this is an %s map; the game reads orthogonal maps only", orient);
+        m->fatal = true;
+    }
+    if (json_is_true(json_object_get(root, "infinite"))) {
+        json_pos(buf, len, "infinite", 0, &line, &col);
+        diag(m->d, NULL, LEVEL_ERROR, line, col,
+             "this is an infinite map, which the game does not read; in Tiled, untick Map > Map "
+             "Properties > Infinite");
+        m->fatal = true;
+    }
+    json_int_t tw = json_integer_value(json_object_get(root, "tilewidth"));
+    json_int_t th = json_integer_value(json_object_get(root, "tileheight"));
+    json_int_t w = json_integer_value(json_object_get(root, "width"));
+    json_int_t h = json_integer_value(json_object_get(root, "height"));
+    if (tw != LEVEL_TILE_PX || th != LEVEL_TILE_PX) {
+        json_pos(buf, len, "tilewidth", 0, &line, &col);
+        diag(m->d, NULL, LEVEL_ERROR, line, col, "tiles are %lldx%lld pixels; the game's are %dx%d",
+             (long long)tw, (long long)th, LEVEL_TILE_PX, LEVEL_TILE_PX);
+        m->fatal = true;
+    }
+    if (w < LEVEL_MIN_W || h < LEVEL_MIN_H || w > LEVEL_MAX_W || h > LEVEL_MAX_H) {
+        json_pos(buf, len, "width", 0, &line, &col);
+        diag(m->d, NULL, LEVEL_ERROR, line, col, "the map must be from %dx%d to %dx%d tiles",
+             LEVEL_MIN_W, LEVEL_MIN_H, LEVEL_MAX_W, LEVEL_MAX_H);
+        m->fatal = true;
+    }
+    if (m->fatal) {
+        json_decref(root);
+        return;
+    }
+    m->w = (int32_t)w;
+    m->h = (int32_t)h;
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(root, "properties"), i, p)
+    {
+        const char *pn = jstr(p, "name");
+        json_t *pv = json_object_get(p, "value");
+        char val[LEVEL_TEXT_MAX + 1];
+        if (json_is_string(pv))
+            snprintf(val, sizeof val, "%s", json_string_value(pv));
+        else if (json_is_integer(pv))
+            snprintf(val, sizeof val, "%lld", (long long)json_integer_value(pv));
+        else if (json_is_real(pv))
+            snprintf(val, sizeof val, "%g", json_real_value(pv));
+        else
+            val[0] = '\0';
+        json_pos(buf, len, pn ? pn : "properties", 0, &line, &col);
+        if (pn) set_prop(m->props, &m->nprops, 16, pn, val, line, col);
+    }
+    json_t *ts;
+    json_array_foreach(json_object_get(root, "tilesets"), i, ts)
+    {
+        json_pos(buf, len, "firstgid", (int)i, &line, &col);
+        if (m->ntilesets >= TILED_MAX_TILESETS) break;
+        tiled_tileset_t *t = &m->tilesets[m->ntilesets++];
+        memset(t, 0, sizeof *t);
+        json_int_t fg = json_integer_value(json_object_get(ts, "firstgid"));
+        if (fg < 1) {
+            diag(m->d, NULL, LEVEL_ERROR, line, col, "a tileset without a valid firstgid");
+            fg = 1;
+        }
+        t->firstgid = (uint32_t)fg;
+        const char *src = jstr(ts, "source");
+        if (src)
+            read_external_tileset(m, t, src, line, col);
+        else
+            json_tileset_tiles(m, t, ts, buf, len, NULL);
+    }
+    int layer_no = 0, object_no = 0;
+    json_layers(m, json_object_get(root, "layers"), buf, len, &layer_no, &object_no);
+    json_decref(root);
+}
+
+/* ---- from the map as read to a level -------------------------------------- */
+
+/* -1: no meaning; -3: in a tileset that could not be read (already said). */
+static int tile_kind_of_gid(const tiled_map_t *m, uint32_t gid)
+{
+    gid &= GID_MASK;
+    const tiled_tileset_t *best = NULL;
+    for (int32_t i = 0; i < m->ntilesets; i++)
+        if (m->tilesets[i].firstgid <= gid && (!best || m->tilesets[i].firstgid > best->firstgid))
+            best = &m->tilesets[i];
+    if (!best) return -1;
+    if (best->broken) return -3;
+    uint32_t id = gid - best->firstgid;
+    if (id >= (uint32_t)best->count) return -1;
+    return best->kinds[id];
+}
+
+static bool prop_int(level_diags_t *d, const tiled_prop_t *p, long lo, long hi, int32_t *out)
+{
+    char *end = NULL;
+    long v = strtol(p->value, &end, 10);
+    if (end == p->value || *end || v < lo || v > hi) {
+        level_diag_add(d, LEVEL_ERROR, p->line, p->col,
+                       "map property '%s' must be a whole number from %ld to %ld", p->name, lo, hi);
+        return false;
+    }
+    *out = (int32_t)v;
+    return true;
+}
+
+static level_t *build_level(tiled_map_t *m)
+{
+    level_diags_t *d = m->d;
+    level_t *lv = level_create(m->w, m->h);
+    if (!lv) return NULL;
+    bool has_time = false, has_par = false;
+    for (int32_t i = 0; i < m->nprops; i++) {
+        const tiled_prop_t *p = &m->props[i];
+        int32_t v = 0;
+        if (strcmp(p->name, "name") == 0) {
+            snprintf(lv->name, sizeof lv->name, "%s", p->value);
+        } else if (strcmp(p->name, "author") == 0) {
+            snprintf(lv->author, sizeof lv->author, "%s", p->value);
+        } else if (strcmp(p->name, "story") == 0) {
+            snprintf(lv->story, sizeof lv->story, "%s", p->value);
+        } else if (strcmp(p->name, "music") == 0) {
+            snprintf(lv->music, sizeof lv->music, "%s", p->value);
+        } else if (strcmp(p->name, "time") == 0) {
+            if (prop_int(d, p, LEVEL_MIN_TIME_S, LEVEL_MAX_TIME_S, &v)) lv->time_s = v;
+            has_time = true;
+        } else if (strcmp(p->name, "par") == 0) {
+            if (prop_int(d, p, 1, LEVEL_MAX_TIME_S, &v)) lv->par_s = v;
+            has_par = true;
+        } else if (strcmp(p->name, "seed") == 0) {
+            if (prop_int(d, p, 0, 2147483647L, &v)) lv->seed = (uint32_t)v;
+        } else {
+            level_diag_add(d, LEVEL_WARNING, p->line, p->col,
+                           "map property '%s' is not used by the game; ignored (known: name, "
+                           "author, story, time, par, music, seed)",
+                           p->name);
+        }
+    }
+    if (!has_time)
+        level_diag_add(d, LEVEL_ERROR, 1, 1,
+                       "no clock: add a map property 'time' (int, seconds) in Map > Map "
+                       "Properties");
+    if (!has_par && lv->time_s) lv->par_s = lv->time_s * 2 / 3;
+    if (!lv->name[0])
+        level_diag_add(d, LEVEL_ERROR, 1, 1, "no name: add a map property 'name' (string)");
+    if (m->nlayers == 0) level_diag_add(d, LEVEL_ERROR, 1, 1, "the map has no tile layer");
+
+    /* Each cell: the topmost layer with a tile there. */
+    uint32_t reported[8] = {0};
+    int nreported = 0;
+    for (int32_t y = 0; y < m->h; y++) {
+        for (int32_t x = 0; x < m->w; x++) {
+            int kind = -2;
+            for (int32_t li = m->nlayers - 1; li >= 0 && kind == -2; li--) {
+                uint32_t gid = m->layers[li].gids[y * m->w + x] & GID_MASK;
+                if (gid == 0) continue;
+                kind = tile_kind_of_gid(m, gid);
+                if (kind == -3) {
+                    kind = TILE_SIDEWALK;
+                } else if (kind < 0) {
+                    bool seen = false;
+                    for (int r = 0; r < nreported; r++) seen |= reported[r] == gid;
+                    if (!seen && nreported < 8) {
+                        reported[nreported++] = gid;
+                        level_diag_add(d, LEVEL_ERROR, m->layers[li].line, m->layers[li].col,
+                                       "tile %u (first at column %d, row %d) has no meaning: give "
+                                       "it a 'tile' property or type in the tileset (one of %s)",
+                                       (unsigned)gid, (int)x, (int)y, level_tile_ids());
+                    }
+                    kind = TILE_SIDEWALK;
+                }
+            }
+            if (kind == -2) {
+                if (nreported < 8 && !(nreported > 0 && reported[nreported - 1] == 0)) {
+                    reported[nreported++] = 0;
+                    level_diag_add(d, LEVEL_ERROR, m->nlayers ? m->layers[0].line : 1,
+                                   m->nlayers ? m->layers[0].col : 1,
+                                   "no tile at column %d, row %d (and maybe more): every cell "
+                                   "needs one",
+                                   (int)x, (int)y);
+                }
+                kind = TILE_SIDEWALK;
+            }
+            lv->tiles[y * lv->w + x] = (uint8_t)kind;
+        }
+    }
+
+    /* Objects: Harry, Julie, people, by the tile under their centre. */
+    for (int32_t i = 0; i < m->nobjects; i++) {
+        const tiled_object_t *o = &m->objects[i];
+        double cx = o->x + o->w / 2, cy = o->gid ? o->y - o->h / 2 : o->y + o->h / 2;
+        int32_t tx = (int32_t)(cx / LEVEL_TILE_PX), ty = (int32_t)(cy / LEVEL_TILE_PX);
+        if (cx < 0 || cy < 0 || tx >= m->w || ty >= m->h) {
+            level_diag_add(d, LEVEL_ERROR, o->line, o->col, "the %s object is outside the map",
+                           o->type[0] ? o->type : "untyped");
+            continue;
+        }
+        char type[32];
+        size_t n = 0;
+        for (; o->type[n] && n < sizeof type - 1; n++)
+            type[n] = (char)tolower((unsigned char)o->type[n]);
+        type[n] = '\0';
+        if (strcmp(type, "harry") == 0) {
+            if (lv->harry_tx >= 0) {
+                level_diag_add(d, LEVEL_ERROR, o->line, o->col,
+                               "a second harry object (the first is at line %d)",
+                               (int)lv->harry_line);
+                continue;
+            }
+            lv->harry_tx = tx;
+            lv->harry_ty = ty;
+            lv->harry_line = o->line;
+            lv->harry_col = o->col;
+        } else if (strcmp(type, "julie") == 0) {
+            if (lv->julie_tx >= 0) {
+                level_diag_add(d, LEVEL_ERROR, o->line, o->col,
+                               "a second julie object (the first is at line %d)",
+                               (int)lv->julie_line);
+                continue;
+            }
+            lv->julie_tx = tx;
+            lv->julie_ty = ty;
+            lv->julie_line = o->line;
+            lv->julie_col = o->col;
+        } else if (strcmp(type, "diner") == 0) {
+            bool dup = false;
+            for (int32_t k = 0; k < lv->npc_count; k++)
+                dup |= lv->npcs[k].tx == tx && lv->npcs[k].ty == ty;
+            if (dup) {
+                level_diag_add(d, LEVEL_ERROR, o->line, o->col, "two people on one tile (%d, %d)",
+                               (int)tx, (int)ty);
+            } else if (lv->npc_count >= LEVEL_MAX_NPCS) {
+                level_diag_add(d, LEVEL_ERROR, o->line, o->col, "more than %d people",
+                               LEVEL_MAX_NPCS);
+            } else if (level_solid_at(lv, tx, ty)) {
+                level_diag_add(d, LEVEL_ERROR, o->line, o->col,
+                               "a diner stands in a %s at (%d, %d)",
+                               level_tile_info(level_tile_at(lv, tx, ty))->name, (int)tx, (int)ty);
+            } else {
+                level_npc_t *np = &lv->npcs[lv->npc_count++];
+                np->kind = NPC_DINER;
+                np->tx = tx;
+                np->ty = ty;
+            }
+        } else {
+            level_diag_add(d, LEVEL_WARNING, o->line, o->col,
+                           "an object of type '%s' is not used by the game; ignored (known: "
+                           "harry, julie, diner)",
+                           o->type);
+        }
+    }
+    level_validate(lv, d);
+    level_finish(lv);
+    return lv;
+}
+
+static level_t *finish(tiled_map_t *m)
+{
+    level_t *lv = NULL;
+    if (!m->fatal) lv = build_level(m);
+    map_free(m);
+    if (lv && m->d->errors > 0) {
+        level_free(lv);
+        lv = NULL;
+    }
+    return lv;
+}
+
+level_t *tiled_parse_tmx(const char *buf, size_t len, const char *map_path, const tiled_io_t *io,
+                         level_diags_t *d)
+{
+    memset(d, 0, sizeof *d);
+    tiled_map_t *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->path = map_path;
+    m->io = io;
+    m->d = d;
+    xml_read(m, buf, len, NULL, NULL);
+    if (!m->fatal && m->w == 0) {
+        level_diag_add(d, LEVEL_ERROR, 1, 1, "not a Tiled map: no <map> element");
+        m->fatal = true;
+    }
+    level_t *lv = finish(m);
+    free(m);
+    return lv;
+}
+
+level_t *tiled_parse_json(const char *buf, size_t len, const char *map_path, const tiled_io_t *io,
+                          level_diags_t *d)
+{
+    memset(d, 0, sizeof *d);
+    tiled_map_t *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->path = map_path;
+    m->io = io;
+    m->d = d;
+    json_read_map(m, buf, len);
+    level_t *lv = finish(m);
+    free(m);
+    return lv;
+}
+
+/* ---- writing TMX ------------------------------------------------------------ */
+
+static size_t xml_escape(char *out, size_t cap, const char *s)
+{
+    size_t n = 0;
+    for (; *s && n + 7 < cap; s++) {
+        const char *rep = NULL;
+        switch (*s) {
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        default:
+            break;
+        }
+        if (rep) {
+            size_t rl = strlen(rep);
+            memcpy(out + n, rep, rl);
+            n += rl;
+        } else {
+            out[n++] = *s;
+        }
+    }
+    out[n] = '\0';
+    return n;
+}
+
+char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len_out)
+{
+    size_t cap = 4096 + (size_t)lv->w * (size_t)lv->h * 4 + (size_t)lv->npc_count * 200;
+    char *out = malloc(cap);
+    if (!out) return NULL;
+    size_t n = 0;
+    char name[LEVEL_NAME_MAX * 6 + 1], author[LEVEL_NAME_MAX * 6 + 1],
+        story[LEVEL_TEXT_MAX * 6 + 1], music[LEVEL_NAME_MAX * 6 + 1], src[512];
+    xml_escape(name, sizeof name, lv->name);
+    xml_escape(author, sizeof author, lv->author);
+    xml_escape(story, sizeof story, lv->story);
+    xml_escape(music, sizeof music, lv->music);
+    xml_escape(src, sizeof src, tileset_source);
+#define OUT(...) n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, __VA_ARGS__)
+    OUT("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    OUT("<map version=\"1.8\" tiledversion=\"1.8.2\" orientation=\"orthogonal\" "
+        "renderorder=\"right-down\" width=\"%d\" height=\"%d\" tilewidth=\"16\" "
+        "tileheight=\"16\" infinite=\"0\" nextlayerid=\"3\" nextobjectid=\"%d\">\n",
+        (int)lv->w, (int)lv->h, (int)lv->npc_count + 3);
+    OUT(" <properties>\n");
+    OUT("  <property name=\"author\" value=\"%s\"/>\n", author);
+    OUT("  <property name=\"music\" value=\"%s\"/>\n", music);
+    OUT("  <property name=\"name\" value=\"%s\"/>\n", name);
+    OUT("  <property name=\"par\" type=\"int\" value=\"%d\"/>\n", (int)lv->par_s);
+    OUT("  <property name=\"seed\" type=\"int\" value=\"%u\"/>\n", (unsigned)lv->seed);
+    if (lv->story[0]) OUT("  <property name=\"story\" value=\"%s\"/>\n", story);
+    OUT("  <property name=\"time\" type=\"int\" value=\"%d\"/>\n", (int)lv->time_s);
+    OUT(" </properties>\n");
+    OUT(" <tileset firstgid=\"1\" source=\"%s\"/>\n", src);
+    OUT(" <layer id=\"1\" name=\"Tiles\" width=\"%d\" height=\"%d\">\n  <data encoding=\"csv\">\n",
+        (int)lv->w, (int)lv->h);
+    for (int32_t y = 0; y < lv->h; y++) {
+        for (int32_t x = 0; x < lv->w; x++)
+            OUT("%d%s", (int)level_tile_at(lv, x, y) + 1,
+                (x + 1 < lv->w || y + 1 < lv->h) ? "," : "");
+        OUT("\n");
+    }
+    OUT("</data>\n </layer>\n <objectgroup id=\"2\" name=\"People\">\n");
+    int id = 1;
+    OUT("  <object id=\"%d\" name=\"Harry\" type=\"harry\" x=\"%d\" y=\"%d\" width=\"16\" "
+        "height=\"16\"/>\n",
+        id++, (int)lv->harry_tx * 16, (int)lv->harry_ty * 16);
+    OUT("  <object id=\"%d\" name=\"Julie\" type=\"julie\" x=\"%d\" y=\"%d\" width=\"16\" "
+        "height=\"16\"/>\n",
+        id++, (int)lv->julie_tx * 16, (int)lv->julie_ty * 16);
+    for (int32_t i = 0; i < lv->npc_count; i++)
+        OUT("  <object id=\"%d\" type=\"diner\" x=\"%d\" y=\"%d\" width=\"16\" height=\"16\"/>\n",
+            id++, (int)lv->npcs[i].tx * 16, (int)lv->npcs[i].ty * 16);
+    OUT(" </objectgroup>\n</map>\n");
+#undef OUT
+    if (n >= cap) {
+        free(out);
+        return NULL;
+    }
+    if (len_out) *len_out = n;
+    return out;
+}

@@ -1,0 +1,20 @@
+# Runs CMD (a ;-list), checks its exit code and that its output holds EXPECT
+# (and, when EXPECT_FILE is given, that the output equals that file).
+execute_process(COMMAND ${CMD} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err
+                WORKING_DIRECTORY ${WORKDIR})
+message(STATUS "exit ${code}\n${out}${err}")
+if(NOT code EQUAL EXPECT_CODE)
+  message(FATAL_ERROR "expected exit code ${EXPECT_CODE}, got ${code}")
+endif()
+if(EXPECT)
+  string(FIND "${out}${err}" "${EXPECT}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "expected '${EXPECT}' in the output")
+  endif()
+endif()
+if(EXPECT_FILE)
+  file(READ ${EXPECT_FILE} want)
+  if(NOT want STREQUAL out)
+    message(FATAL_ERROR "output differs from ${EXPECT_FILE}:\n${out}")
+  endif()
+endif()

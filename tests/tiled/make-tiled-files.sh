@@ -1,0 +1,68 @@
+#!/bin/bash
+# How the Tiled files in this folder were made: from small.mml by the
+# project's converter, then opened and written again by the real Tiled 1.8
+# (Debian's package 'tiled', run headless), so every file here is as Tiled
+# saves it. Needs: a build in ../../build (levelconv) and tiled.
+#   bash tests/tiled/make-tiled-files.sh
+set -euo pipefail
+cd "$(dirname "$0")"
+export QT_QPA_PLATFORM=offscreen
+TILED="tiled"
+CONV=../../build/levelconv
+# Inputs sit beside the outputs, so Tiled writes tileset paths as plain names.
+work=_tmp
+mkdir -p "$work"
+trap 'rm -rf "$work"' EXIT
+cp ../../levels/tiled/miraclemile.tsx ../../levels/tiled/miraclemile-tiles.png .
+"$CONV" small.mml "$work/in.tmx" --tileset ../miraclemile.tsx
+
+# Re-encode the layer data of a TMX (Tiled keeps a map's layer format when it
+# saves, so this chooses the format Tiled writes).
+reencode() { # in out encoding compression
+  python3 - "$@" <<'PY'
+import base64, gzip, re, struct, sys, zlib
+src, dst, enc, comp = sys.argv[1:5]
+t = open(src).read()
+m = re.search(r'<data encoding="csv">(.*?)</data>', t, re.S)
+gids = [int(v) for v in m.group(1).replace('\n', '').split(',') if v.strip()]
+raw = b''.join(struct.pack('<I', g) for g in gids)
+if comp == 'zlib': raw = zlib.compress(raw)
+if comp == 'gzip': raw = gzip.compress(raw, mtime=0)
+attrs = 'encoding="base64"' + (f' compression="{comp}"' if comp != 'none' else '')
+t = t.replace(m.group(0), f'<data {attrs}>\n   {base64.b64encode(raw).decode()}\n  </data>')
+open(dst, 'w').write(t)
+PY
+}
+
+# CSV with the external tileset: Tiled's default.
+"$TILED" --export-map tmx "$work/in.tmx" csv.tmx
+# Base64, plain, zlib and gzip.
+reencode "$work/in.tmx" "$work/b64.tmx" base64 none
+"$TILED" --export-map tmx "$work/b64.tmx" base64.tmx
+reencode "$work/in.tmx" "$work/zlib.tmx" base64 zlib
+"$TILED" --export-map tmx "$work/zlib.tmx" base64-zlib.tmx
+reencode "$work/in.tmx" "$work/gzip.tmx" base64 gzip
+"$TILED" --export-map tmx "$work/gzip.tmx" base64-gzip.tmx
+# The tileset embedded in the map.
+"$TILED" --export-map --embed-tilesets tmx "$work/in.tmx" embedded.tmx
+# Tiled's JSON: with the .tsx, with a .tsj tileset, and embedded.
+"$TILED" --export-map json "$work/in.tmx" map.tmj
+"$TILED" --export-tileset json miraclemile.tsx miraclemile.tsj
+sed 's/miraclemile.tsx/miraclemile.tsj/' "$work/in.tmx" > "$work/tsj.tmx"
+"$TILED" --export-map json "$work/tsj.tmx" map-tsj.tmj
+"$TILED" --export-map --embed-tilesets json "$work/in.tmx" embedded.tmj
+# Maps the game must refuse, in words: isometric, and infinite.
+sed 's/orientation="orthogonal"/orientation="isometric"/' "$work/in.tmx" > "$work/iso.tmx"
+"$TILED" --export-map tmx "$work/iso.tmx" bad-isometric.tmx
+python3 - "$work/in.tmx" "$work/inf.tmx" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+m = re.search(r'<data encoding="csv">(.*?)</data>', t, re.S)
+w = int(re.search(r'<map[^>]* width="(\d+)"', t).group(1))
+h = int(re.search(r'<map[^>]* height="(\d+)"', t).group(1))
+t = t.replace('infinite="0"', 'infinite="1"')
+t = t.replace(m.group(0), f'<data encoding="csv">\n   <chunk x="0" y="0" width="{w}" height="{h}">{m.group(1)}</chunk>\n  </data>')
+open(sys.argv[2], 'w').write(t)
+PY
+"$TILED" --export-map tmx "$work/inf.tmx" bad-infinite.tmx
+echo "made: $(ls *.tmx *.tmj *.tsj | tr '\n' ' ')"

@@ -1,0 +1,88 @@
+/* levelconv: converts a level between the text format and Tiled's TMX, and
+ * writes the Tiled tileset that describes the game's tiles.
+ *   levelconv IN OUT [--tileset SOURCE]   IN any format; OUT .mml or .tmx
+ *   levelconv --write-tileset OUT.tsx IMAGE.png */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "game/level.h"
+#include "level/level_file.h"
+#include "level/tiled.h"
+#include "platform/files.h"
+
+static int write_tileset(const char *out, const char *image)
+{
+    enum { COLUMNS = 8 };
+    char buf[16384];
+    size_t n = 0;
+    int rows = (TILE_KIND_COUNT + COLUMNS - 1) / COLUMNS;
+    n += (size_t)snprintf(buf + n, sizeof buf - n,
+                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<tileset version=\"1.8\" tiledversion=\"1.8.2\" name=\"miraclemile\" "
+                          "tilewidth=\"16\" tileheight=\"16\" tilecount=\"%d\" columns=\"%d\">\n"
+                          " <image source=\"%s\" width=\"%d\" height=\"%d\"/>\n",
+                          TILE_KIND_COUNT, COLUMNS, image, COLUMNS * 16, rows * 16);
+    for (int k = 0; k < TILE_KIND_COUNT && n < sizeof buf; k++) {
+        const tile_info_t *t = level_tile_info((tile_kind_t)k);
+        n += (size_t)snprintf(buf + n, sizeof buf - n,
+                              " <tile id=\"%d\" type=\"%s\">\n  <properties>\n"
+                              "   <property name=\"tile\" value=\"%s\"/>\n"
+                              "   <property name=\"solid\" type=\"bool\" value=\"%s\"/>\n"
+                              "  </properties>\n </tile>\n",
+                              k, t->id, t->id, t->solid ? "true" : "false");
+    }
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "</tileset>\n");
+    char err[512];
+    if (n >= sizeof buf || !files_write_atomic(out, buf, n, err, sizeof err)) {
+        fprintf(stderr, "levelconv: cannot write %s: %s\n", out, n >= sizeof buf ? "too big" : err);
+        return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("Usage: levelconv IN OUT [--tileset SOURCE]\n"
+               "       levelconv --write-tileset OUT.tsx IMAGE.png\n"
+               "Converts a level (.mml, .tmx, .tmj, .json) to the text format (OUT.mml) or to\n"
+               "a Tiled map (OUT.tmx) using the tileset SOURCE, a path from OUT's folder\n"
+               "(default: miraclemile.tsx).\n");
+        return 0;
+    }
+    if (argc == 4 && strcmp(argv[1], "--write-tileset") == 0)
+        return write_tileset(argv[2], argv[3]);
+    if (argc != 3 && !(argc == 5 && strcmp(argv[3], "--tileset") == 0)) {
+        fprintf(stderr, "usage: levelconv IN OUT [--tileset SOURCE]; see --help\n");
+        return 2;
+    }
+    const char *in = argv[1], *out = argv[2];
+    const char *tileset = argc == 5 ? argv[4] : "miraclemile.tsx";
+    level_diags_t *d = malloc(sizeof *d);
+    level_t *lv = d ? level_file_load(in, d) : NULL;
+    if (!lv) {
+        if (d) level_file_print_diags(stderr, in, d);
+        free(d);
+        return 1;
+    }
+    free(d);
+    size_t len = 0;
+    char *text = NULL;
+    size_t ol = strlen(out);
+    if (ol > 4 && strcmp(out + ol - 4, ".tmx") == 0)
+        text = tiled_write_tmx(lv, tileset, &len);
+    else if (ol > 4 && strcmp(out + ol - 4, ".mml") == 0)
+        text = level_write_text(lv, &len);
+    else
+        fprintf(stderr, "levelconv: write .mml or .tmx (for JSON, open the .tmx in Tiled)\n");
+    int rc = 1;
+    char err[512];
+    if (text && files_write_atomic(out, text, len, err, sizeof err))
+        rc = 0;
+    else if (text)
+        fprintf(stderr, "levelconv: %s\n", err);
+    free(text);
+    level_free(lv);
+    return rc;
+}
