@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
@@ -48,6 +50,10 @@ static void load_save(app_t *app)
     }
     snprintf(app->save_path, sizeof app->save_path, "%ssave.txt", pref);
     snprintf(app->settings_path, sizeof app->settings_path, "%ssettings.txt", pref);
+    snprintf(app->custom_dir, sizeof app->custom_dir, "%slevels/", pref);
+#if !defined(_WIN32)
+    mkdir(app->custom_dir, 0755); /* so the player finds where levels go */
+#endif
     SDL_free(pref);
     char warn[1400];
     settings_load(&app->settings, app->settings_path, warn, sizeof warn);
@@ -151,13 +157,56 @@ static void load_campaign(app_t *app)
     free(buf);
 }
 
+/* The player's own levels: every level file in the user's level folder,
+ * listed after the campaign under "Custom". Read again each time the level
+ * select opens, so a new file shows up at once. */
+static void load_custom_levels(app_t *app)
+{
+    app->custom_count = 0;
+    if (!app->custom_dir[0]) return;
+    static const char *const suffixes[] = {".mml", ".tmx", ".tmj", ".json", NULL};
+    static char names[APP_MAX_CAMPAIGN][256];
+    int room = APP_MAX_CAMPAIGN - app->campaign_count;
+    int n = files_list(app->custom_dir, suffixes, names, room);
+    for (int i = 0; i < n; i++) {
+        campaign_entry_t *c = &app->campaign[app->campaign_count + app->custom_count++];
+        memset(c, 0, sizeof *c);
+        c->custom = true;
+        snprintf(c->file, sizeof c->file, "%s%s", app->custom_dir, names[i]);
+        snprintf(c->id, sizeof c->id, "custom:%s", names[i]);
+        level_diags_t *d = calloc(1, sizeof *d);
+        level_t *lv = d ? level_file_load(c->file, d) : NULL;
+        free(d);
+        if (lv) {
+            snprintf(c->name, sizeof c->name, "%s", lv->name);
+            snprintf(c->author, sizeof c->author, "%s", lv->author);
+            c->time_s = lv->time_s;
+            c->par_s = lv->par_s;
+            c->ok = true;
+            level_free(lv);
+        } else {
+            snprintf(c->name, sizeof c->name, "%s", names[i]);
+            snprintf(c->author, sizeof c->author, "has errors");
+        }
+    }
+}
+
+bool app_is_custom(const app_t *app, int i)
+{
+    return i >= app->campaign_count;
+}
+
 static void set_screen(app_t *app, screen_t s)
 {
     app->screen = s;
     app->screen_frame = 0;
     switch (s) {
-    case SCREEN_TITLE:
     case SCREEN_SELECT:
+        load_custom_levels(app);
+        if (app->menu_sel >= app->campaign_count + app->custom_count) app->menu_sel = 0;
+        audio_play_music(&app->audio, MUSIC_TITLE);
+        break;
+    case SCREEN_TITLE:
         audio_play_music(&app->audio, MUSIC_TITLE);
         break;
     case SCREEN_PLAY:
@@ -205,6 +254,8 @@ static bool start_level(app_t *app, const char *path, const char *id, int campai
     snprintf(app->level_path, sizeof app->level_path, "%s", path);
     snprintf(app->level_id, sizeof app->level_id, "%s", id);
     app->campaign_index = campaign_index;
+    app->reload_waiting = false;
+    if (!files_stamp(path, &app->level_stamp)) app->level_stamp = 0;
     if (app->opt.record_path) {
         replay_destroy(app->rec);
         app->rec = replay_create(level_hash(lv));
@@ -215,7 +266,38 @@ static bool start_level(app_t *app, const char *path, const char *id, int campai
 
 static bool level_unlocked(const app_t *app, int i)
 {
-    return i == 0 || save_best(&app->save, app->campaign[i - 1].id) > 0;
+    return i == 0 || app_is_custom(app, i) || save_best(&app->save, app->campaign[i - 1].id) > 0;
+}
+
+/* Saving the level file while it is played reloads it; a broken save shows
+ * its errors and the game waits for a good one. */
+static void check_reload(app_t *app)
+{
+    if (!app->level_path[0] || app->frame % 20 != 0) return;
+    bool watching = app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE ||
+                    app->screen == SCREEN_RESULTS ||
+                    (app->screen == SCREEN_ERROR && app->reload_waiting);
+    long long stamp = 0;
+    if (!watching || !files_stamp(app->level_path, &stamp) || stamp == app->level_stamp) return;
+    app->level_stamp = stamp;
+    level_t *lv = read_level(app, app->level_path);
+    if (!lv) {
+        for (int i = 0; i < app->error_count; i++) SDL_Log("%s", app->errors[i]);
+        app->reload_waiting = true;
+        set_screen(app, SCREEN_ERROR);
+        return;
+    }
+    level_free(app->level);
+    app->level = lv;
+    app->reload_waiting = false;
+    if (app->rec) {
+        replay_destroy(app->rec);
+        app->rec = replay_create(level_hash(lv));
+    }
+    snprintf(app->toast, sizeof app->toast, "Reloaded %s", files_basename(app->level_path));
+    app->toast_frame = app->frame;
+    SDL_Log("reloaded %s", app->level_path);
+    restart_level(app);
 }
 
 /* ---- the tick -------------------------------------------------------------- */
@@ -358,10 +440,10 @@ static void handle_actions(app_t *app, uint32_t a)
         } else if ((a & ACT_UP) && app->menu_sel > 0) {
             app->menu_sel--;
             audio_play_cue(&app->audio, CUE_SELECT);
-        } else if ((a & ACT_DOWN) && app->menu_sel + 1 < app->campaign_count) {
+        } else if ((a & ACT_DOWN) && app->menu_sel + 1 < app->campaign_count + app->custom_count) {
             app->menu_sel++;
             audio_play_cue(&app->audio, CUE_SELECT);
-        } else if ((a & ACT_CONFIRM) && app->campaign_count > 0) {
+        } else if ((a & ACT_CONFIRM) && app->campaign_count + app->custom_count > 0) {
             int i = app->menu_sel;
             if (!level_unlocked(app, i)) {
                 audio_play_cue(&app->audio, CUE_BUMP);
@@ -420,10 +502,11 @@ static void handle_actions(app_t *app, uint32_t a)
         } else if (a & ACT_CONFIRM) {
             int next = app->campaign_index + 1;
             if (app->game.status == GAME_WON && app->campaign_index >= 0 &&
-                next < app->campaign_count) {
+                next < app->campaign_count) { /* the campaign goes on */
                 if (!start_level(app, app->campaign[next].file, app->campaign[next].id, next))
                     set_screen(app, SCREEN_ERROR);
-            } else if (app->game.status == GAME_WON && app->campaign_index >= 0) {
+            } else if (app->game.status == GAME_WON && app->campaign_index >= 0 &&
+                       (app->campaign_index + 1 >= app->campaign_count)) {
                 back_to_menu(app);
             } else {
                 restart_level(app);
@@ -431,7 +514,13 @@ static void handle_actions(app_t *app, uint32_t a)
         }
         break;
     case SCREEN_ERROR:
-        if (a & (ACT_CONFIRM | ACT_BACK)) set_screen(app, SCREEN_SELECT);
+        if (a & (ACT_CONFIRM | ACT_BACK)) {
+            app->reload_waiting = false;
+            if (app->campaign_index < 0)
+                app->running = false;
+            else
+                set_screen(app, SCREEN_SELECT);
+        }
         break;
     case SCREEN_OPTIONS:
         options_actions(app, a);
@@ -501,9 +590,12 @@ int app_init(app_t *app, const app_options_t *opt)
     audio_init(&app->audio, app->data_dir);
     settings_default(&app->settings);
     load_save(app);
+    load_campaign(app);
+    load_custom_levels(app);
+    if (app->custom_dir[0])
+        SDL_Log("your own levels go in %s (%d there now)", app->custom_dir, app->custom_count);
     if (opt->fullscreen) app->settings.fullscreen = true;
     apply_settings(app);
-    load_campaign(app);
 
     if (opt->level_file) {
         char id[SAVE_ID_MAX + 1];
@@ -528,6 +620,9 @@ bool app_frame(app_t *app)
 
     SDL_Event e;
     while (SDL_PollEvent(&e)) handle_actions(app, input_handle_event(&app->input, &e));
+#if !defined(__EMSCRIPTEN__)
+    check_reload(app);
+#endif
     if (app->screen == SCREEN_PLAY) run_ticks(app, elapsed_ns);
     bool in_level = app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE ||
                     (app->screen == SCREEN_OPTIONS && app->options_return == SCREEN_PAUSE);
@@ -545,9 +640,13 @@ bool app_frame(app_t *app)
     if (app->opt.quit_after_frames && (int)app->frame >= app->opt.quit_after_frames)
         app->running = false;
 
-    /* A frame cap for when vsync is off: an idle game must not spin a core. */
+    /* A frame cap for when vsync is off: an idle game must not spin a core.
+     * Not in the browser: its animation frames pace the loop, and a delay
+     * there would block the page. */
+#if !defined(__EMSCRIPTEN__)
     uint64_t used_ms = (SDL_GetPerformanceCounter() - start) * 1000 / freq;
     if (used_ms < 16) SDL_Delay((Uint32)(16 - used_ms));
+#endif
     return app->running;
 }
 

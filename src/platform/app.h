@@ -16,7 +16,7 @@
 #include "platform/settings.h"
 #include "ui/text.h"
 
-#define APP_MAX_CAMPAIGN 32
+#define APP_MAX_CAMPAIGN 64 /* campaign and custom levels together */
 #define APP_PATH_MAX 1024
 #define APP_MAX_ERROR_LINES 10
 
@@ -42,6 +42,8 @@ typedef struct campaign_entry {
     char file[APP_PATH_MAX];
     char id[SAVE_ID_MAX + 1];
     char name[LEVEL_NAME_MAX + 1];
+    char author[LEVEL_NAME_MAX + 1];
+    bool custom; /* from the player's level folder */
     int32_t time_s, par_s;
     bool ok; /* it loaded when the menu was built */
 } campaign_entry_t;
@@ -64,8 +66,15 @@ typedef struct app {
     int options_sel;
     char save_warning[256]; /* shown on the results screen when a save failed */
     save_t save;
-    int campaign_count;
+    int campaign_count; /* campaign levels, then custom ones */
+    int custom_count;
     campaign_entry_t campaign[APP_MAX_CAMPAIGN];
+    char custom_dir[APP_PATH_MAX];
+    /* Hot reload: the level file's stamp, checked every few frames. */
+    long long level_stamp;
+    bool reload_waiting; /* the file is broken; waiting for a good save */
+    char toast[160];
+    uint32_t toast_frame;
     screen_t screen;
     int menu_sel, pause_sel;
     level_t *level;
@@ -92,6 +101,8 @@ int app_init(app_t *app, const app_options_t *opt);
 /* One displayed frame; false when the app should quit. */
 bool app_frame(app_t *app);
 void app_shutdown(app_t *app);
+/* Whether menu entry i is one of the player's own levels. */
+bool app_is_custom(const app_t *app, int i);
 /* Plays a level file (a custom level, a file dropped on the game); on a broken
  * file shows its errors. Returns false if it could not be loaded. */
 bool app_open_level_file(app_t *app, const char *path);

@@ -10,8 +10,12 @@
 #include <io.h>
 #include <windows.h>
 #else
+#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
+#endif
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
 #endif
 
 char *files_read(const char *path, size_t max_bytes, size_t *len_out, char *err, size_t err_cap)
@@ -100,7 +104,60 @@ bool files_write_atomic(const char *path, const void *data, size_t len, char *er
         return false;
     }
 #endif
+#ifdef __EMSCRIPTEN__
+    /* In the browser the per-user folder is kept in memory and mirrored to
+     * IndexedDB; the page copies it there now that the file is whole. */
+    EM_ASM({
+        if (Module['mmPersist']) Module['mmPersist']();
+    });
+#endif
     return true;
+}
+
+bool files_stamp(const char *path, long long *stamp)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) return false;
+#if defined(__linux__)
+    *stamp =
+        (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec + (long long)st.st_size;
+#else
+    *stamp = (long long)st.st_mtime * 1000000000LL + (long long)st.st_size;
+#endif
+    return true;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
+}
+
+int files_list(const char *dir, const char *const *suffixes, char (*names)[256], int max)
+{
+    int n = 0;
+#if !defined(_WIN32)
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL && n < max) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len >= 256) continue;
+        bool ok = false;
+        for (const char *const *s = suffixes; *s && !ok; s++) {
+            size_t sl = strlen(*s);
+            ok = len > sl && strcmp(e->d_name + len - sl, *s) == 0;
+        }
+        if (ok) memcpy(names[n++], e->d_name, len + 1);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof names[0], cmp_names);
+#else
+    (void)dir;
+    (void)suffixes;
+    (void)names;
+    (void)max;
+#endif
+    return n;
 }
 
 bool files_exists(const char *path)

@@ -97,42 +97,73 @@ static void draw_title(app_t *app)
         text_draw_shadow(t, FONT_MEDIUM, "press a key", RENDER_W / 2, 150, col_amber, TEXT_CENTRE);
 }
 
+/* One row of the level select: a campaign level or one of the player's. */
+static void select_row(app_t *app, int i, int x, int w, int yy, int row)
+{
+    text_cache_t *t = &app->text;
+    const campaign_entry_t *c = &app->campaign[i];
+    bool custom = app_is_custom(app, i);
+    bool unlocked = i == 0 || custom || save_best(&app->save, app->campaign[i - 1].id) > 0;
+    bool sel = i == app->menu_sel;
+    if (sel)
+        render_fill(&app->render, x + 2, yy - 3, w - 4, row - 2, (SDL_Color){90, 30, 140, 200});
+    char label[96];
+    if (custom)
+        snprintf(label, sizeof label, "%s", c->name);
+    else
+        snprintf(label, sizeof label, "%d. %s", i + 1, c->name);
+    SDL_Color col = unlocked ? (sel ? col_amber : col_text) : col_dim;
+    text_draw(t, FONT_MEDIUM, label, x + 24, yy, col, TEXT_LEFT);
+    if (!unlocked) {
+        render_sprite(&app->render, app->render.icon_lock, x + 6, yy - 2);
+        return;
+    }
+    int32_t best = save_best(&app->save, c->id);
+    char info[96], tb[24];
+    if (best > 0) {
+        format_ticks(tb, sizeof tb, best);
+        snprintf(info, sizeof info, "best %s", tb);
+        if (c->par_s > 0 && best <= c->par_s * GAME_TICK_HZ)
+            render_sprite(&app->render, app->render.icon_star, x + 6, yy - 2);
+    } else if (custom) {
+        snprintf(info, sizeof info, "by %s", c->author);
+    } else {
+        snprintf(info, sizeof info, "%d s on the clock", (int)c->time_s);
+    }
+    text_draw(t, FONT_SMALL, info, x + w - 10, yy + 2, sel ? col_cyan : col_dim, TEXT_RIGHT);
+}
+
 static void draw_select(app_t *app)
 {
     backdrop(app);
     text_cache_t *t = &app->text;
     text_draw_shadow(t, FONT_LARGE, "The Mile", RENDER_W / 2, 10, col_neon, TEXT_CENTRE);
-    int x = 60, w = RENDER_W - 120, y = 50, row = 22;
-    panel(app, x, y - 6, w, row * (app->campaign_count > 0 ? app->campaign_count : 1) + 12);
-    if (app->campaign_count == 0)
+    int x = 60, w = RENDER_W - 120, y = 50, row = 20;
+    int total = app->campaign_count + app->custom_count;
+    /* Lines: the campaign, a "Custom levels" heading, the custom ones. */
+    int lines = total + (app->custom_count > 0 ? 1 : 0);
+    const int visible = 9;
+    int sel_line = app->menu_sel + (app_is_custom(app, app->menu_sel) ? 1 : 0);
+    int first = sel_line - visible / 2;
+    if (first > lines - visible) first = lines - visible;
+    if (first < 0) first = 0;
+    int shown = lines < visible ? lines : visible;
+    panel(app, x, y - 6, w, row * (shown > 0 ? shown : 1) + 12);
+    if (total == 0)
         text_draw(t, FONT_MEDIUM, "No levels found.", RENDER_W / 2, y, col_text, TEXT_CENTRE);
-    for (int i = 0; i < app->campaign_count; i++) {
-        const campaign_entry_t *c = &app->campaign[i];
-        bool unlocked = i == 0 || save_best(&app->save, app->campaign[i - 1].id) > 0;
-        bool sel = i == app->menu_sel;
-        int yy = y + i * row;
-        if (sel)
-            render_fill(&app->render, x + 2, yy - 3, w - 4, row - 2, (SDL_Color){90, 30, 140, 200});
-        char label[96];
-        snprintf(label, sizeof label, "%d. %s", i + 1, c->name);
-        SDL_Color col = unlocked ? (sel ? col_amber : col_text) : col_dim;
-        text_draw(t, FONT_MEDIUM, label, x + 24, yy, col, TEXT_LEFT);
-        if (!unlocked) {
-            render_sprite(&app->render, app->render.icon_lock, x + 6, yy - 2);
+    for (int line = first; line < first + shown; line++) {
+        int yy = y + (line - first) * row;
+        if (app->custom_count > 0 && line == app->campaign_count) {
+            text_draw(t, FONT_SMALL, "Custom levels", x + 10, yy + 3, col_cyan, TEXT_LEFT);
             continue;
         }
-        int32_t best = save_best(&app->save, c->id);
-        char info[64], tb[24];
-        if (best > 0) {
-            format_ticks(tb, sizeof tb, best);
-            snprintf(info, sizeof info, "best %s", tb);
-            if (c->par_s > 0 && best <= c->par_s * GAME_TICK_HZ)
-                render_sprite(&app->render, app->render.icon_star, x + 6, yy - 2);
-        } else {
-            snprintf(info, sizeof info, "%d s on the clock", (int)c->time_s);
-        }
-        text_draw(t, FONT_SMALL, info, x + w - 10, yy + 2, sel ? col_cyan : col_dim, TEXT_RIGHT);
+        int i = line > app->campaign_count && app->custom_count > 0 ? line - 1 : line;
+        select_row(app, i, x, w, yy, row);
     }
+    if (first > 0) text_draw(t, FONT_SMALL, "more above", x + w - 10, y - 16, col_dim, TEXT_RIGHT);
+    if (first + shown < lines)
+        text_draw(t, FONT_SMALL, "more below", x + w - 10, y + shown * row + 6, col_dim,
+                  TEXT_RIGHT);
     text_draw_shadow(t, FONT_SMALL,
                      "Up/Down choose   Enter play   O options   M mute   Esc back   F11 fullscreen",
                      RENDER_W / 2, RENDER_H - 30, col_dim, TEXT_CENTRE);
@@ -217,8 +248,10 @@ static void draw_error(app_t *app)
         if (n > 92) s += n - 92;
         text_draw(t, FONT_SMALL, s, 12, 34 + i * 14, col_text, TEXT_LEFT);
     }
-    text_draw(t, FONT_SMALL, "Fix the file and choose it again. Enter: back", 12, RENDER_H - 20,
-              col_dim, TEXT_LEFT);
+    text_draw(t, FONT_SMALL,
+              app->reload_waiting ? "Fix the file and save it: the game reloads it. Enter: back"
+                                  : "Fix the file and choose it again. Enter: back",
+              12, RENDER_H - 20, col_dim, TEXT_LEFT);
 }
 
 static void draw_options(app_t *app)
@@ -260,6 +293,9 @@ void screens_draw(app_t *app)
     case SCREEN_PLAY:
         render_world(&app->render, &app->game, app->frame);
         render_hud(&app->render, &app->game);
+        if (app->toast[0] && app->frame - app->toast_frame < 120)
+            text_draw_shadow(&app->text, FONT_MEDIUM, app->toast, RENDER_W / 2, 40, col_cyan,
+                             TEXT_CENTRE);
         break;
     case SCREEN_PAUSE:
         draw_pause(app);
