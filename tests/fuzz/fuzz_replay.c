@@ -1,0 +1,55 @@
+/* Fuzz target: replay files, and the save and settings files. The first byte
+ * picks the reader. What parses must write back to the same thing. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "game/replay.h"
+#include "game/save.h"
+#include "platform/settings.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1) return 0;
+    const char *p = (const char *)data + 1;
+    size_t n = size - 1;
+    char err[256];
+    switch (data[0] % 3) {
+    case 0: {
+        replay_t *r = replay_parse(p, n, err, sizeof err);
+        if (!r) return 0;
+        size_t len = 0;
+        char *text = replay_write(r, &len);
+        replay_t *again = text ? replay_parse(text, len, err, sizeof err) : NULL;
+        if (!again || again->count != r->count || again->level_hash != r->level_hash ||
+            (r->count && memcmp(again->inputs, r->inputs, (size_t)r->count) != 0))
+            abort();
+        replay_destroy(again);
+        free(text);
+        replay_destroy(r);
+        break;
+    }
+    case 1: {
+        static save_t s, t;
+        if (save_parse(&s, p, n, err, sizeof err) != 0) return 0;
+        static char buf[SAVE_MAX_LEVELS * 96 + 64];
+        int len = save_write(&s, buf, sizeof buf);
+        if (len < 0 || save_parse(&t, buf, (size_t)len, err, sizeof err) != 0) abort();
+        break;
+    }
+    default: {
+        settings_t s, t;
+        if (settings_parse(&s, p, n, err, sizeof err) != 0) return 0;
+        char buf[256];
+        int len = settings_write(&s, buf, sizeof buf);
+        if (len < 0 || settings_parse(&t, buf, (size_t)len, err, sizeof err) != 0 ||
+            s.music_volume != t.music_volume || s.sfx_volume != t.sfx_volume ||
+            s.muted != t.muted || s.fullscreen != t.fullscreen)
+            abort();
+        break;
+    }
+    }
+    return 0;
+}
