@@ -109,6 +109,12 @@ typedef struct synth_reverb {
     float size, damp, width, predelay_ms, level;
 } synth_reverb_t;
 
+typedef enum synth_format {
+    SYNTH_FORMAT_DEFAULT, /* as the file name says: music_ and sting_ are Ogg, the rest WAV */
+    SYNTH_FORMAT_WAV,
+    SYNTH_FORMAT_OGG
+} synth_format_t;
+
 typedef struct synth_score {
     int64_t tempo_milli; /* beats per minute times 1000 */
     int bars;
@@ -124,7 +130,13 @@ typedef struct synth_score {
     synth_event_t *events;
     size_t event_count;
     char (*track_names)[SYNTH_NAME_CAP];
+    int *track_stems; /* per track: index into stem_names */
     int track_count;
+    /* Stems are layers rendered to files of their own that the game plays
+     * in sync; [0] is "main", the tracks that name no stem. */
+    char (*stem_names)[SYNTH_NAME_CAP];
+    int stem_count;
+    int format; /* synth_format_t: how the build stores the sound */
 } synth_score_t;
 
 typedef struct synth_audio {
@@ -152,6 +164,11 @@ void synth_score_free(synth_score_t *score);
 /* Keeps only the events of the named track (for listening to one part).
  * Returns 0, or -1 when the score has no such track. */
 int synth_score_solo(synth_score_t *score, const char *track);
+
+/* Keeps only the events of the tracks in the stem with this index. */
+void synth_score_keep_stem(synth_score_t *score, int stem);
+/* The index of a stem by name, or -1. */
+int synth_score_find_stem(const synth_score_t *score, const char *name);
 
 /* Sample position of a tick (1/12 sixteenth) at the score's tempo. */
 int64_t synth_ticks_to_frames(const synth_score_t *score, int64_t ticks);

@@ -480,6 +480,10 @@ static void parse_setting(parser_t *p, int li)
     } else if (strcmp(kw, "quality") == 0) {
         if (expect_args(p, li, 1) && parse_num(p, li, &L->toks[1], U_NONE, -0.1, 1, &v))
             sc->quality = (float)v;
+    } else if (strcmp(kw, "format") == 0) {
+        static const char *const formats[] = {"default", "wav", "ogg", NULL};
+        const field_t f = {"format", FK_ENUM, U_NONE, 0, 0, &sc->format, formats};
+        if (expect_args(p, li, 1)) parse_field_value(p, li, &f, &L->toks[1]);
     } else if (strcmp(kw, "master") == 0) {
         const field_t f[] = {{"gain", FK_FLOAT, U_DB, -48, 24, &sc->master_gain_db, NULL}};
         parse_fields(p, li, 1, f, 1);
@@ -506,8 +510,8 @@ static void parse_setting(parser_t *p, int li)
         parse_fields(p, li, 1, f, (int)(sizeof f / sizeof f[0]));
     } else {
         perr(p, li, L->toks[0].col,
-             "unknown statement '%s' (expected tempo, bars, length, loop, seed, quality, master, "
-             "delay, reverb, instrument, pattern or track)",
+             "unknown statement '%s' (expected tempo, bars, length, loop, seed, quality, format, "
+             "master, delay, reverb, instrument, pattern or track)",
              kw);
     }
 }
@@ -1145,6 +1149,52 @@ static void exec_arp(parser_t *p, track_state_t *ts, int li)
     }
 }
 
+static int stem_name_ok(const char *s)
+{
+    if (!*s) return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+            return 0;
+    return 1;
+}
+
+/* "stem NAME": the track plays in its own layer (see synth_score_t). The
+ * name becomes part of a file name, so it is kept to a safe alphabet. */
+static void exec_stem(parser_t *p, track_state_t *ts, int li)
+{
+    const score_line_t *L = &p->lines[li];
+    if (!expect_args(p, li, 1)) return;
+    const score_tok_t *t = &L->toks[1];
+    if (ts->dry || ts->depth > 0) {
+        perr(p, li, L->toks[0].col, "'stem' belongs in a track, not in a pattern");
+        return;
+    }
+    if (!check_name(p, li, t)) return;
+    if (!stem_name_ok(t->s)) {
+        perr(p, li, t->col, "a stem name uses only a-z, 0-9, '_' and '-', not '%s'", t->s);
+        return;
+    }
+    synth_score_t *sc = p->score;
+    int idx = synth_score_find_stem(sc, t->s);
+    if (idx < 0) {
+        char(*names)[SYNTH_NAME_CAP] =
+            realloc(sc->stem_names, (size_t)(sc->stem_count + 1) * sizeof *names);
+        if (!names) {
+            fputs("synth: out of memory\n", stderr);
+            exit(1);
+        }
+        sc->stem_names = names;
+        snprintf(names[sc->stem_count], SYNTH_NAME_CAP, "%s", t->s);
+        idx = sc->stem_count++;
+    }
+    int *cur = &sc->track_stems[ts->track];
+    if (*cur != 0 && *cur != idx) {
+        perr(p, li, t->col, "this track is already in stem '%s'", sc->stem_names[*cur]);
+        return;
+    }
+    *cur = idx;
+}
+
 static void exec_lines(parser_t *p, track_state_t *ts, int a, int b);
 
 static void exec_play(parser_t *p, track_state_t *ts, int li)
@@ -1189,6 +1239,8 @@ static void exec_statement(parser_t *p, track_state_t *ts, int li)
         exec_arp(p, ts, li);
     else if (strcmp(kw, "play") == 0)
         exec_play(p, ts, li);
+    else if (strcmp(kw, "stem") == 0)
+        exec_stem(p, ts, li);
     else if (strcmp(kw, "step") == 0) {
         int64_t t;
         if (expect_args(p, li, 1) && parse_len(p, li, L->toks[1].col, L->toks[1].s, &t))
@@ -1209,7 +1261,7 @@ static void exec_statement(parser_t *p, track_state_t *ts, int li)
     } else {
         perr(p, li, L->toks[0].col,
              "unknown track statement '%s' (expected notes, steps, arp, step, gate, velocity, "
-             "transpose, at, repeat, play or end)",
+             "transpose, at, repeat, play, stem or end)",
              kw);
     }
 }
@@ -1259,6 +1311,14 @@ static void track_state_init(parser_t *p, track_state_t *ts, int instrument, int
 static void run_tracks(parser_t *p)
 {
     int tracks = 0;
+    synth_score_t *score = p->score;
+    score->stem_names = malloc(sizeof *score->stem_names);
+    if (!score->stem_names) {
+        fputs("synth: out of memory\n", stderr);
+        exit(1);
+    }
+    snprintf(score->stem_names[0], SYNTH_NAME_CAP, "main");
+    score->stem_count = 1;
     for (size_t i = 0; i < p->block_count; i++) {
         score_block_t *b = &p->blocks[i];
         if (!b->is_track) continue;
@@ -1277,6 +1337,13 @@ static void run_tracks(parser_t *p)
             exit(1);
         }
         sc->track_names = names;
+        int *stems = realloc(sc->track_stems, (size_t)(sc->track_count + 1) * sizeof *stems);
+        if (!stems) {
+            fputs("synth: out of memory\n", stderr);
+            exit(1);
+        }
+        sc->track_stems = stems;
+        stems[sc->track_count] = 0;
         snprintf(names[sc->track_count], SYNTH_NAME_CAP, "%s", b->name);
         track_state_t ts;
         track_state_init(p, &ts, b->instrument, sc->track_count++, (uint32_t)i + 1);
@@ -1413,11 +1480,34 @@ int synth_score_solo(synth_score_t *score, const char *track)
     return 0;
 }
 
+int synth_score_find_stem(const synth_score_t *score, const char *name)
+{
+    for (int i = 0; i < score->stem_count; i++)
+        if (strcmp(score->stem_names[i], name) == 0) return i;
+    return -1;
+}
+
+void synth_score_keep_stem(synth_score_t *score, int stem)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < score->event_count; i++) {
+        int t = score->events[i].track;
+        if (t >= 0 && t < score->track_count && score->track_stems[t] == stem)
+            score->events[kept++] = score->events[i];
+    }
+    score->event_count = kept;
+}
+
 void synth_score_free(synth_score_t *score)
 {
     free(score->instruments);
     free(score->events);
     free(score->track_names);
+    free(score->track_stems);
+    free(score->stem_names);
+    score->track_stems = NULL;
+    score->stem_names = NULL;
+    score->stem_count = 0;
     score->instruments = NULL;
     score->events = NULL;
     score->track_names = NULL;

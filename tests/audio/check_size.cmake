@@ -1,0 +1,17 @@
+# The browser downloads every Ogg file the game ships: keep them in budget.
+#   -DDIR=data/assets -DBUDGET=bytes
+file(GLOB oggs ${DIR}/*.ogg)
+set(total 0)
+foreach(f ${oggs})
+  file(SIZE ${f} size)
+  math(EXPR total "${total} + ${size}")
+endforeach()
+list(LENGTH oggs n)
+math(EXPR kb "${total} / 1024")
+message(STATUS "${n} Ogg files, ${kb} KiB in all (budget ${BUDGET} bytes)")
+if(n EQUAL 0)
+  message(FATAL_ERROR "no Ogg files in ${DIR}")
+endif()
+if(total GREATER BUDGET)
+  message(FATAL_ERROR "the Ogg files take ${total} bytes, over the budget of ${BUDGET}")
+endif()
