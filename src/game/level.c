@@ -198,11 +198,23 @@ static const char *const key_names[KEY_COUNT] = {"name", "author", "story", "tim
 static const char known_symbols[] =
     ". = - : \" T w ~ # + % _ C s B P L N M m b , S ; | E r h v F z, markers H J d";
 
+/* Outside the map, a '#' after a space starts a comment to the end of the line. */
+static line_view_t strip_comment(line_view_t l)
+{
+    for (size_t i = 1; i < l.len; i++) {
+        if (l.p[i] == '#' && (l.p[i - 1] == ' ' || l.p[i - 1] == '\t')) {
+            l.len = i;
+            break;
+        }
+    }
+    return l;
+}
+
 static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t key_line[KEY_COUNT],
                         int *ground)
 {
     int32_t col;
-    line_view_t t = trim(l, &col);
+    line_view_t t = trim(strip_comment(l), &col);
     const char *eq = memchr(t.p, '=', t.len);
     if (!eq) {
         level_diag_add(d, LEVEL_ERROR, l.number, col,
@@ -427,6 +439,7 @@ static bool add_npc(level_t *lv, level_diags_t *d, int32_t x, int32_t y, int32_t
  * in tiles from 0 at the top left, as Tiled shows them. */
 static void entity_line(level_t *lv, level_diags_t *d, line_view_t t, int32_t col, map_state_t *ms)
 {
+    t = trim(strip_comment(t), NULL);
     char word[16] = "";
     size_t n = 0;
     while (n < t.len && t.p[n] != ' ' && t.p[n] != '\t' && n < sizeof word - 1) {
@@ -521,7 +534,7 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
         }
         if (is_blank_or_comment(l)) continue;
         int32_t col;
-        line_view_t t = trim(l, &col);
+        line_view_t t = trim(st == ST_HEADER ? strip_comment(l) : l, &col);
         if (st == ST_HEADER) {
             const char *magic = "miraclemile-level";
             size_t ml = strlen(magic);

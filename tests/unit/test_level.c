@@ -126,7 +126,7 @@ static const bad_case_t bad_cases[] = {
      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
      2, 72, "'name' is 80 characters long; the most is 64"},
     {"empty value", "miraclemile-level 1\nname =\n", 2, 7, "'name' has no value"},
-    {"solid ground", HEAD "ground = #\n", 4, 10, "which is solid"},
+    {"solid ground", HEAD "ground = T\n", 4, 10, "which is solid"},
     {"ground of two chars", HEAD "ground = ..\n", 4, 10, "'ground' must be one tile"},
     {"no map", HEAD, 4, 1, "no map: add a line 'map'"},
     {"map without end", HEAD "map\nH..J\n....\n", 7, 1, "has no 'end' line"},
