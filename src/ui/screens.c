@@ -125,6 +125,8 @@ static void select_row(app_t *app, int i, int x, int w, int yy, int row)
         snprintf(info, sizeof info, "best %s", tb);
         if (c->par_s > 0 && best <= c->par_s * GAME_TICK_HZ)
             render_sprite(&app->render, app->render.icon_star, x + 6, yy - 2);
+    } else if (custom && !c->ok) {
+        snprintf(info, sizeof info, "has errors: choose it to see them");
     } else if (custom) {
         snprintf(info, sizeof info, "by %s", c->author);
     } else {
