@@ -243,12 +243,34 @@ static void draw_error(app_t *app)
     render_fill(&app->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 190});
     text_cache_t *t = &app->text;
     text_draw_shadow(t, FONT_MEDIUM, "This level cannot be played:", 12, 12, col_amber, TEXT_LEFT);
-    for (int i = 0; i < app->error_count; i++) {
-        /* Long paths: show the end, where the file name and position are. */
+    /* Each message wrapped at spaces to the screen's width; a long path
+     * keeps its end, where the file name and position are. */
+    int y = 34;
+    for (int i = 0; i < app->error_count && y < RENDER_H - 36; i++) {
         const char *s = app->errors[i];
-        size_t n = strlen(s);
-        if (n > 92) s += n - 92;
-        text_draw(t, FONT_SMALL, s, 12, 34 + i * 14, col_text, TEXT_LEFT);
+        const char *colon = strstr(s, ": error: ");
+        if (!colon) colon = strstr(s, ": warning: ");
+        size_t lead = colon ? (size_t)(colon - s) : 0;
+        if (lead > 60) s += lead - 60;
+        bool first = true;
+        while (*s && y < RENDER_H - 36) {
+            enum { WIDTH = 84 };
+            char line[WIDTH + 1];
+            size_t n = strlen(s), take = n;
+            if (n > WIDTH) {
+                take = WIDTH;
+                while (take > 20 && s[take] != ' ') take--;
+            }
+            memcpy(line, s, take);
+            line[take] = '\0';
+            text_draw(t, FONT_SMALL, line, first ? 12 : 24, y, first ? col_text : col_dim,
+                      TEXT_LEFT);
+            y += 12;
+            s += take;
+            while (*s == ' ') s++;
+            first = false;
+        }
+        y += 3;
     }
     text_draw(t, FONT_SMALL,
               app->reload_waiting ? "Fix the file and save it: the game reloads it. Enter: back"
