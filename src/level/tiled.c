@@ -463,6 +463,11 @@ static void start_element(void *ud, const char *name, const char **atts)
             s->tile_has_prop = true;
         } else if (s->props_for == CTX_OBJECT && s->obj && strcmp(pn, "type") == 0 && pv) {
             snprintf(s->obj->type, sizeof s->obj->type, "%s", pv);
+        } else if ((s->props_for == CTX_TILE && strcmp(pn, "solid") != 0) ||
+                   s->props_for == CTX_OBJECT) {
+            /* 'solid' in our tileset only tells the maker; the tile's kind decides. */
+            diag(m->d, s->file, LEVEL_WARNING, xline(s), xcol(s),
+                 "property '%s' is not used by the game; ignored", pn);
         }
     } else if (strcmp(name, "layer") == 0) {
         s->layer = new_layer(m, xline(s), xcol(s));
@@ -630,13 +635,17 @@ static void json_tileset_tiles(tiled_map_t *m, tiled_tileset_t *ts, json_t *tset
         json_t *props = json_object_get(t, "properties");
         size_t k;
         json_t *p;
+        int32_t line, col;
+        json_pos(buf, len, "id", (int)i, &line, &col);
         json_array_foreach(props, k, p)
         {
             const char *pn = jstr(p, "name");
-            if (pn && strcmp(pn, "tile") == 0 && jstr(p, "value")) meaning = jstr(p, "value");
+            if (pn && strcmp(pn, "tile") == 0 && jstr(p, "value"))
+                meaning = jstr(p, "value");
+            else if (pn && strcmp(pn, "solid") != 0)
+                diag(m->d, file, LEVEL_WARNING, line, col,
+                     "property '%s' is not used by the game; ignored", pn);
         }
-        int32_t line, col;
-        json_pos(buf, len, "id", (int)i, &line, &col);
         tileset_set(m, ts, id, meaning, file, line, col);
     }
 }
@@ -749,6 +758,17 @@ static void json_layers(tiled_map_t *m, json_t *layers, const char *buf, size_t 
                 to->y = json_number_value(json_object_get(o, "y"));
                 to->w = json_number_value(json_object_get(o, "width"));
                 to->h = json_number_value(json_object_get(o, "height"));
+                size_t pi;
+                json_t *pp;
+                json_array_foreach(json_object_get(o, "properties"), pi, pp)
+                {
+                    const char *pn = jstr(pp, "name");
+                    if (pn && strcmp(pn, "type") == 0 && jstr(pp, "value"))
+                        snprintf(to->type, sizeof to->type, "%s", jstr(pp, "value"));
+                    else if (pn)
+                        diag(m->d, NULL, LEVEL_WARNING, line, col,
+                             "property '%s' is not used by the game; ignored", pn);
+                }
                 json_t *gid = json_object_get(o, "gid");
                 if (json_is_integer(gid)) to->gid = (uint32_t)json_integer_value(gid);
                 to->line = line;

@@ -65,4 +65,18 @@ t = t.replace(m.group(0), f'<data encoding="csv">\n   <chunk x="0" y="0" width="
 open(sys.argv[2], 'w').write(t)
 PY
 "$TILED" --export-map tmx "$work/inf.tmx" bad-infinite.tmx
+# Things the game does not use, each ignored with a warning: a map property,
+# an image layer, an object type and an object property.
+python3 - "$work/in.tmx" "$work/extras.tmx" <<'PY'
+import sys
+t = open(sys.argv[1]).read()
+t = t.replace('<properties>', '<properties>\n  <property name="weather" value="smog"/>', 1)
+t = t.replace('</map>', ' <imagelayer id="9" name="Sky"/>\n</map>')
+t = t.replace('</objectgroup>', '  <object id="90" type="car" x="32" y="32" width="16" height="16"/>\n'
+              '  <object id="91" type="diner" x="128" y="64" width="16" height="16">\n'
+              '   <properties><property name="mood" value="grumpy"/></properties>\n  </object>\n'
+              ' </objectgroup>')
+open(sys.argv[2], 'w').write(t)
+PY
+"$TILED" --export-map tmx "$work/extras.tmx" extras.tmx
 echo "made: $(ls *.tmx *.tmj *.tsj | tr '\n' ' ')"
