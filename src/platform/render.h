@@ -12,18 +12,61 @@
 #define RENDER_W 480
 #define RENDER_H 270
 
-enum { RENDER_WALK_FRAMES = 3, RENDER_CHAR_KINDS = 5 };
-enum { CHAR_HARRY, CHAR_JULIE, CHAR_DINER_A, CHAR_DINER_B, CHAR_DINER_C };
+enum { RENDER_WALK_FRAMES = 3 };
+/* Every character in the sheet, each with a walk cycle in four directions
+ * and an idle frame (frame names: assets/README.md). */
+enum {
+    CHAR_HARRY,
+    CHAR_JULIE,
+    CHAR_DINER_A,
+    CHAR_DINER_B,
+    CHAR_DINER_C,
+    CHAR_WAITRESS,
+    CHAR_PED_A,
+    CHAR_PED_B,
+    CHAR_PED_C,
+    CHAR_PED_D,
+    CHAR_PED_E,
+    CHAR_PED_F,
+    CHAR_LOOTER,
+    CHAR_COP,
+    CHAR_SWAT,
+    CHAR_COYOTE,
+    RENDER_CHAR_KINDS
+};
+
+/* Terrains whose edges are drawn from neighbours (auto-tiling). Each has four
+ * overlay frames, used a quarter tile at a time: h (edges along the top and
+ * bottom), v (left and right), o (outer corners), i (inner corners). */
+enum {
+    EDGE_KERB,    /* sidewalk where it meets the road */
+    EDGE_GRASS,   /* lawn where it meets paving */
+    EDGE_TAR,     /* the oily rim of a tar pit */
+    EDGE_WATER,   /* the pond's edge */
+    EDGE_PARAPET, /* the raised rim of a building's roof */
+    EDGE_ROOF,    /* the ledge of a walkable rooftop */
+    EDGE_HELIPAD, /* the painted border of a helipad */
+    RENDER_EDGE_SETS
+};
 
 typedef struct render {
     SDL_Renderer *r;
     const assets_t *assets;
     text_cache_t *text;
-    SDL_Texture *glow; /* a soft round light, tinted per source */
+    SDL_Texture *glow;  /* a soft round light, tinted per source */
+    SDL_Texture *light; /* the light map: ambient darkness plus pools of light */
     const SDL_Rect *tile[TILE_KIND_COUNT];
     const SDL_Rect *sidewalk_b, *tar[4], *wall_face, *wall_face_dark, *tree_floor;
+    const SDL_Rect *edge[RENDER_EDGE_SETS][4];
+    const SDL_Rect *fire[4], *smoke[4], *lane_v, *crosswalk_h, *mammoth, *helipad_mark;
+    const SDL_Rect *face_end_l, *face_end_r, *wall_inside[3], *shadow_top, *shadow_left;
+    const SDL_Rect *escalator[2];
     const SDL_Rect *chars[RENDER_CHAR_KINDS][4][RENDER_WALK_FRAMES];
+    const SDL_Rect *idle[RENDER_CHAR_KINDS];
+    const SDL_Rect *harry_sprint[4][RENDER_WALK_FRAMES], *harry_caught;
     const SDL_Rect *icon_clock, *icon_stamina, *icon_lock, *icon_star, *icon_julie;
+    const SDL_Rect *hud_clock, *hud_stamina;
+    const SDL_Rect *ui_frame[9]; /* 9-slice frame: corners, edges, centre */
 } render_t;
 
 bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t *text);
@@ -36,6 +79,11 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame);
 void render_hud(render_t *rd, const game_t *g);
 /* A sprite frame by pointer, at pixel (x, y). */
 void render_sprite(render_t *rd, const SDL_Rect *src, int x, int y);
+/* A frame by name from the sheet (NULL if missing), for screens. */
+const SDL_Rect *render_frame_named(const render_t *rd, const char *name);
+/* A menu panel drawn with the sheet's 9-slice frame (ui_frame_*), or a plain
+ * box if those frames are missing. */
+void render_panel(render_t *rd, int x, int y, int w, int h);
 /* Draws a game (world and HUD) off screen with SDL's software renderer into a
  * new RENDER_W x RENDER_H surface; NULL with a reason in err. Rebinds the
  * sheet texture of a to a renderer it then destroys. */
