@@ -26,7 +26,8 @@ corpus() { # dir prefix-byte files...
 }
 C="$BUILD/corpus"
 rm -rf "$C"
-corpus "$C/level_text" - levels/*.mml tests/data/*.mml tests/tiled/*.mml
+corpus "$C/level_text" - levels/*.mml tests/data/*.mml tests/tiled/*.mml tests/fuzz/regressions/level_text-*
+corpus "$C/tiled" - tests/fuzz/regressions/tiled-*
 corpus "$C/tiled" 0 tests/tiled/*.tmx levels/tiled/*.tmx
 corpus "$C/tiled" 1 tests/tiled/*.tmj
 corpus "$C/tiled" 2 tests/tiled/*.tsx

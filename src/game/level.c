@@ -198,11 +198,12 @@ static const char *const key_names[KEY_COUNT] = {"name", "author", "story", "tim
 static const char known_symbols[] =
     ". = - : \" T w ~ # + % _ C s B P L N M m b , S ; | E r h v F z, markers H J d";
 
-/* Outside the map, a '#' after a space starts a comment to the end of the line. */
+/* Outside the map, a '#' after a space or an '=' starts a comment to the end
+ * of the line. */
 static line_view_t strip_comment(line_view_t l)
 {
     for (size_t i = 1; i < l.len; i++) {
-        if (l.p[i] == '#' && (l.p[i - 1] == ' ' || l.p[i - 1] == '\t')) {
+        if (l.p[i] == '#' && (l.p[i - 1] == ' ' || l.p[i - 1] == '\t' || l.p[i - 1] == '=')) {
             l.len = i;
             break;
         }
@@ -625,6 +626,7 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
         lv->julie_col = ms.julie.col;
         lv->map_line = ms.first_line;
         level_sort_people(lv);
+        if (ms.harry.count == 1 && ms.julie.count == 1) level_check_places(lv, d);
     }
     if (d->errors > 0) {
         free(lv);
@@ -705,8 +707,27 @@ level_t *level_create(int32_t w, int32_t h)
     return lv;
 }
 
+void level_check_places(const level_t *lv, level_diags_t *d)
+{
+    if (lv->harry_tx >= 0 && lv->harry_tx == lv->julie_tx && lv->harry_ty == lv->julie_ty)
+        level_diag_add(d, LEVEL_ERROR, lv->julie_line, lv->julie_col,
+                       "Harry and Julie stand on the same tile (%d, %d)", (int)lv->julie_tx,
+                       (int)lv->julie_ty);
+    for (int32_t i = 0; i < lv->npc_count; i++) {
+        const level_npc_t *n = &lv->npcs[i];
+        bool on_harry = n->tx == lv->harry_tx && n->ty == lv->harry_ty;
+        bool on_julie = n->tx == lv->julie_tx && n->ty == lv->julie_ty;
+        if (on_harry || on_julie)
+            level_diag_add(d, LEVEL_ERROR, on_harry ? lv->harry_line : lv->julie_line,
+                           on_harry ? lv->harry_col : lv->julie_col,
+                           "a diner stands on %s's tile (%d, %d); two people cannot share a tile",
+                           on_harry ? "Harry" : "Julie", (int)n->tx, (int)n->ty);
+    }
+}
+
 void level_validate(const level_t *lv, level_diags_t *d)
 {
+    level_check_places(lv, d);
     if (!lv->name[0]) level_diag_add(d, LEVEL_ERROR, 0, 0, "the level has no name");
     if (lv->time_s < LEVEL_MIN_TIME_S || lv->time_s > LEVEL_MAX_TIME_S)
         level_diag_add(d, LEVEL_ERROR, 0, 0, "the clock ('time') must be from %d to %d seconds",
@@ -778,6 +799,20 @@ static void out_printf(text_out_t *o, const char *fmt, ...)
     }
 }
 
+/* A value as the text format reads it back: a '#' that would start a
+ * comment becomes "No." ("Track #5" -> "Track No.5"). */
+static void out_value(text_out_t *o, const char *key, const char *v)
+{
+    out_printf(o, "%s = ", key);
+    for (size_t i = 0; v[i]; i++) {
+        if (v[i] == '#' && (i == 0 || v[i - 1] == ' ' || v[i - 1] == '\t'))
+            out_printf(o, "No.");
+        else
+            out_printf(o, "%c", v[i]);
+    }
+    out_printf(o, "\n");
+}
+
 char *level_write_text(const level_t *lv, size_t *len_out)
 {
     text_out_t o = {malloc(4096), 0, 4096, false};
@@ -787,12 +822,13 @@ char *level_write_text(const level_t *lv, size_t *len_out)
      * on another tile is written by coordinates after the map. */
     tile_kind_t ground = level_tile_at(lv, lv->harry_tx, lv->harry_ty);
     out_printf(&o, "miraclemile-level %d\n", LEVEL_FORMAT_VERSION);
-    out_printf(&o, "name = %s\n", lv->name);
-    out_printf(&o, "author = %s\n", lv->author);
-    if (lv->story[0]) out_printf(&o, "story = %s\n", lv->story);
+    out_value(&o, "name", lv->name);
+    out_value(&o, "author", lv->author);
+    if (lv->story[0]) out_value(&o, "story", lv->story);
     out_printf(&o, "time = %d\npar = %d\n", (int)lv->time_s, (int)lv->par_s);
-    out_printf(&o, "ground = %c\nmusic = %s\nseed = %u\nmap\n", tile_table[ground].symbol,
-               lv->music, (unsigned)lv->seed);
+    out_printf(&o, "ground = %c\n", tile_table[ground].symbol);
+    out_value(&o, "music", lv->music);
+    out_printf(&o, "seed = %u\nmap\n", (unsigned)lv->seed);
     bool *entity = calloc((size_t)lv->npc_count + 2, sizeof *entity);
     if (!entity) {
         free(o.buf);

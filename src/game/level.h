@@ -126,6 +126,8 @@ level_t *level_create(int32_t w, int32_t h);
 /* Checks what every reader must ensure (one Harry and Julie on walkable
  * tiles, clock, name); adds errors to d. */
 void level_validate(const level_t *lv, level_diags_t *d);
+/* Errors for people who share a tile (Harry, Julie, diners). */
+void level_check_places(const level_t *lv, level_diags_t *d);
 /* Puts people in reading order and gives diners their looks; every reader
  * calls it last so all formats give the same level. */
 void level_finish(level_t *lv);

@@ -919,6 +919,20 @@ static level_t *build_level(tiled_map_t *m)
     for (int32_t i = 0; i < m->nprops; i++) {
         const tiled_prop_t *p = &m->props[i];
         int32_t v = 0;
+        bool text = strcmp(p->name, "name") == 0 || strcmp(p->name, "author") == 0 ||
+                    strcmp(p->name, "story") == 0 || strcmp(p->name, "music") == 0;
+        bool control = false;
+        for (const char *c = p->value; *c; c++) control |= (unsigned char)*c < 0x20;
+        if (text && control) {
+            level_diag_add(d, LEVEL_ERROR, p->line, p->col,
+                           "map property '%s' holds a control character (a line break?); use "
+                           "plain text",
+                           p->name);
+            continue;
+        }
+        /* An empty author or music keeps its default, as in the text format. */
+        if ((strcmp(p->name, "author") == 0 || strcmp(p->name, "music") == 0) && !p->value[0])
+            continue;
         if (strcmp(p->name, "name") == 0) {
             snprintf(lv->name, sizeof lv->name, "%s", p->value);
         } else if (strcmp(p->name, "author") == 0) {
@@ -995,8 +1009,15 @@ static level_t *build_level(tiled_map_t *m)
     for (int32_t i = 0; i < m->nobjects; i++) {
         const tiled_object_t *o = &m->objects[i];
         double cx = o->x + o->w / 2, cy = o->gid ? o->y - o->h / 2 : o->y + o->h / 2;
+        /* Range-check as floating point first: a wild coordinate must not overflow. */
+        if (!(cx >= 0 && cy >= 0 && cx < (double)m->w * LEVEL_TILE_PX &&
+              cy < (double)m->h * LEVEL_TILE_PX)) {
+            level_diag_add(d, LEVEL_ERROR, o->line, o->col, "the %s object is outside the map",
+                           o->type[0] ? o->type : "untyped");
+            continue;
+        }
         int32_t tx = (int32_t)(cx / LEVEL_TILE_PX), ty = (int32_t)(cy / LEVEL_TILE_PX);
-        if (cx < 0 || cy < 0 || tx >= m->w || ty >= m->h) {
+        if (tx >= m->w || ty >= m->h) {
             level_diag_add(d, LEVEL_ERROR, o->line, o->col, "the %s object is outside the map",
                            o->type[0] ? o->type : "untyped");
             continue;
