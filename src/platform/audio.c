@@ -1,21 +1,548 @@
+/* Sound through SDL2_mixer.
+ *
+ * Effects are Mix_Chunks on the mixer's channels. The title and results
+ * music are Mix_Music. A level's music is a stem set: every stem is decoded
+ * into memory and mixed by our own music hook (Mix_HookMusic), one read
+ * position for all, so the stems stay sample-locked however long they play.
+ * The main thread tells the hook what it wants through atomics (volumes,
+ * pause, restart, stop); the hook changes the stems' volumes on the beat and
+ * fades every start, stop and pause over a few milliseconds so nothing
+ * clicks. A new stem set is decoded on a thread of its own where threads
+ * exist, so starting a level does not stall a frame. */
 #include "platform/audio.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <SDL.h>
 #include <SDL_mixer.h>
 
-static const char *const music_files[MUSIC_COUNT] = {"music_title.ogg", "music_level.ogg",
-                                                     "music_results.ogg"};
+#define CHANNELS 16
+#define MUSIC_FADE_IN_MS 400
+#define MUSIC_FADE_OUT_MS 250 /* the title's music, before the stems start */
+#define DECLICK_S 0.012       /* stems fade this fast on stop, pause, restart */
+#define BUS_SMOOTH_S 0.030    /* volume and ducking glide at most 0..1 in this time */
+#define DUCK_ATTACK_MS 40
+#define DUCK_RELEASE_MS 800
+#define DUCK_HOLD_MAX_MS 3000
+#define RING_RADIUS_TILES 2
+#define HEARTBEAT_FIRST (GAME_LAST_SECONDS * GAME_TICK_HZ - 20) /* off the clock's tick */
+#define SHEET_MAX (16 * 1024)
+
+static const char *const music_files[MUSIC_COUNT] = {"music_title.ogg", NULL, "music_results.ogg"};
 static const char *const cue_files[CUE_COUNT] = {
-    "sfx_select.wav", "sfx_confirm.wav", "sfx_win.wav",  "sfx_lose.wav",
-    "sfx_bump.wav",   "sfx_ring.wav",    "sfx_tick.wav", "sfx_pause.wav"};
+    "sfx_select.wav",   "sfx_confirm.wav",       "sting_win.ogg",      "sting_lose.ogg",
+    "sfx_bump.wav",     "sfx_ring.ogg",          "sfx_tick.wav",       "sfx_pause.wav",
+    "sting_caught.ogg", "sfx_step_pavement.wav", "sfx_step_floor.wav", "sfx_door.wav",
+    "sfx_pickup.wav",   "sfx_heartbeat.wav",     "sfx_horn.ogg",       "sfx_tyres.ogg",
+    "sfx_siren.ogg",    "sfx_helicopter.ogg"};
+static const char *const stem_names[AUDIO_STEM_COUNT] = {"main", "tension", "final"};
+
+/* ---- the rules ------------------------------------------------------------ */
+
+static float clamp01(float x)
+{
+    return x < 0.0f ? 0.0f : (x > 1.0f ? 1.0f : x);
+}
+
+/* x*scale rounded, for x in 0..1 (no libm in the game's link) */
+static int scaled(float x, int scale)
+{
+    return (int)(clamp01(x) * (float)scale + 0.5f);
+}
+
+void audio_stem_gains(int32_t ticks_left, int32_t ticks_total, float gains[AUDIO_STEM_COUNT])
+{
+    const float last = (float)GAME_LAST_SECONDS;
+    float left = (float)ticks_left / GAME_TICK_HZ, total = (float)ticks_total / GAME_TICK_HZ;
+    /* Long enough for the layer to grow, early enough on a short level. */
+    float start = 0.6f * total;
+    start = start > 30.0f ? 30.0f : (start < last + 2.0f ? last + 2.0f : start);
+    float x = clamp01((start - left) / (start - last));
+    gains[AUDIO_STEM_MAIN] = 1.0f;
+    /* squared: the layer creeps in, then grows, as loudness is heard */
+    gains[AUDIO_STEM_TENSION] = x * x;
+    gains[AUDIO_STEM_FINAL] = ticks_left <= GAME_LAST_SECONDS * GAME_TICK_HZ ? 1.0f : 0.0f;
+}
+
+float audio_duck_gain(uint32_t ms, uint32_t hold_ms)
+{
+    const float depth = 1.0f - AUDIO_DUCK_LEVEL;
+    if (ms < DUCK_ATTACK_MS) return 1.0f - depth * (float)ms / DUCK_ATTACK_MS;
+    ms -= DUCK_ATTACK_MS;
+    if (ms < hold_ms) return AUDIO_DUCK_LEVEL;
+    ms -= hold_ms;
+    if (ms < DUCK_RELEASE_MS) return AUDIO_DUCK_LEVEL + depth * (float)ms / DUCK_RELEASE_MS;
+    return 1.0f;
+}
+
+bool audio_music_name_ok(const char *name)
+{
+    size_t n = 0;
+    for (; name[n]; n++) {
+        char c = name[n];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return false;
+    }
+    return n > 0 && n <= AUDIO_MUSIC_NAME_MAX;
+}
+
+audio_cue_t audio_footstep_cue(tile_kind_t tile, float *volume)
+{
+    switch (tile) {
+    case TILE_DINER_FLOOR:
+    case TILE_STORE_FLOOR:
+    case TILE_MALL_FLOOR:
+    case TILE_ESCALATOR:
+    case TILE_DOOR:
+        *volume = 0.6f;
+        return CUE_STEP_FLOOR;
+    case TILE_GRASS:
+        *volume = 0.3f; /* soft ground: barely a sound */
+        return CUE_STEP_PAVEMENT;
+    case TILE_TAR:
+    case TILE_WATER:
+        *volume = 0.4f;
+        return CUE_STEP_PAVEMENT;
+    default:
+        *volume = 0.55f;
+        return CUE_STEP_PAVEMENT;
+    }
+}
+
+/* A file name from a sheet goes into a path: no folders, no surprises. */
+static bool file_name_ok(const char *s, size_t n)
+{
+    if (n == 0 || n >= AUDIO_FILE_NAME_MAX || s[0] == '.') return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+/* The next whitespace-separated word of a line, or NULL. */
+static const char *next_word(const char **p, const char *end, size_t *n)
+{
+    const char *s = *p;
+    while (s < end && (*s == ' ' || *s == '\t' || *s == '\r')) s++;
+    const char *w = s;
+    while (s < end && *s != ' ' && *s != '\t' && *s != '\r') s++;
+    *p = s;
+    *n = (size_t)(s - w);
+    return *n ? w : NULL;
+}
+
+static bool word_is(const char *w, size_t n, const char *lit)
+{
+    return w && n == strlen(lit) && memcmp(w, lit, n) == 0;
+}
+
+bool audio_sheet_parse(const char *buf, size_t len, audio_sheet_t *sheet, char *err, size_t err_cap)
+{
+    memset(sheet, 0, sizeof *sheet);
+    err[0] = '\0';
+    const char *p = buf, *end = buf + len;
+    int line = 0;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol) eol = end;
+        line++;
+        const char *s = p;
+        p = eol + (eol < end);
+        size_t n, vn, fn;
+        const char *w = next_word(&s, eol, &n);
+        if (!w || w[0] == '#') continue;
+        const char *v = next_word(&s, eol, &vn);
+        if (word_is(w, n, "bars")) {
+            int bars = v && vn <= 4 ? 0 : -1;
+            for (size_t i = 0; bars >= 0 && i < vn; i++)
+                bars = v[i] >= '0' && v[i] <= '9' ? bars * 10 + (v[i] - '0') : -1;
+            if (bars < 1) {
+                snprintf(err, err_cap, "line %d: 'bars' needs a whole number from 1", line);
+                return false;
+            }
+            sheet->bars = bars;
+        } else if (word_is(w, n, "loop")) {
+            sheet->loop = word_is(v, vn, "yes");
+        } else if (word_is(w, n, "stem")) {
+            const char *f = next_word(&s, eol, &fn);
+            if (!v || !f || !file_name_ok(f, fn)) {
+                snprintf(err, err_cap, "line %d: expected 'stem NAME FILE', a plain file name",
+                         line);
+                return false;
+            }
+            for (int i = 0; i < AUDIO_STEM_COUNT; i++)
+                if (word_is(v, vn, stem_names[i])) {
+                    memcpy(sheet->files[i], f, fn);
+                    sheet->files[i][fn] = '\0';
+                }
+        }
+        /* 'tempo' and words of later versions are for people, or ignored */
+    }
+    if (sheet->bars == 0 || !sheet->files[AUDIO_STEM_MAIN][0]) {
+        snprintf(err, err_cap, "no 'bars' or no main stem");
+        return false;
+    }
+    return true;
+}
+
+/* ---- stem sets and the mixing hook ------------------------------------------ */
+
+typedef struct stem_set {
+    char name[AUDIO_MUSIC_NAME_MAX + 1];
+    Mix_Chunk *chunk[AUDIO_STEM_COUNT]; /* NULL for a stem the set lacks */
+    int64_t frames;                     /* the loop, in device frames */
+    int beats;
+} stem_set_t;
+
+typedef struct audio_stems {
+    /* fixed while the hook is installed */
+    stem_set_t *set;
+    int channels;
+    float declick_step, bus_smooth;
+    /* main thread -> hook, in thousandths */
+    SDL_atomic_t target[AUDIO_STEM_COUNT];
+    SDL_atomic_t bus;
+    SDL_atomic_t run, paused, restart;
+    /* hook -> main thread: faded out and stopped or paused */
+    SDL_atomic_t silent;
+    /* the hook's own */
+    int64_t pos, next_beat;
+    int beat;
+    int seen_restart;
+    float gain[AUDIO_STEM_COUNT], step[AUDIO_STEM_COUNT], latched[AUDIO_STEM_COUNT];
+    float env, bus_gain;
+    /* main thread */
+    bool hooked;
+    stem_set_t *cached; /* not hooked: kept for the next run of the level */
+    SDL_Thread *loader;
+    SDL_atomic_t loaded;
+    stem_set_t *loading;
+    char loading_name[AUDIO_MUSIC_NAME_MAX + 1];
+    char key[LEVEL_NAME_MAX + 1];            /* the level's music key, */
+    char resolved[AUDIO_MUSIC_NAME_MAX + 1]; /* the set it means */
+    char failed[AUDIO_MUSIC_NAME_MAX + 1];   /* a set that would not load */
+    bool default_failed;
+    int32_t ticks_total;
+} audio_stems_t;
+
+static void set_free(stem_set_t *set)
+{
+    if (!set) return;
+    for (int i = 0; i < AUDIO_STEM_COUNT; i++)
+        if (set->chunk[i]) Mix_FreeChunk(set->chunk[i]);
+    free(set);
+}
+
+static int64_t beat_frame(const stem_set_t *set, int beat)
+{
+    return (int64_t)beat * set->frames / set->beats;
+}
+
+/* Every stem glides to its new volume from the beat on: the tension layer
+ * over the whole beat, the final layer over a sixteenth, so it lands. */
+static void latch_targets(audio_stems_t *st)
+{
+    const stem_set_t *set = st->set;
+    int64_t beat_len = set->frames / set->beats;
+    for (int i = 0; i < AUDIO_STEM_COUNT; i++) {
+        st->latched[i] = (float)SDL_AtomicGet(&st->target[i]) / 1000.0f;
+        int64_t glide = i == AUDIO_STEM_FINAL ? beat_len / 4 : beat_len;
+        st->step[i] = (st->latched[i] - st->gain[i]) / (float)(glide > 0 ? glide : 1);
+    }
+}
+
+static void restart_stems(audio_stems_t *st)
+{
+    st->pos = 0;
+    st->beat = 0;
+    st->next_beat = 0;
+    for (int i = 0; i < AUDIO_STEM_COUNT; i++) {
+        st->gain[i] = (float)SDL_AtomicGet(&st->target[i]) / 1000.0f;
+        st->step[i] = 0.0f;
+    }
+}
+
+static void SDLCALL stems_mix(void *udata, Uint8 *stream, int len)
+{
+    audio_stems_t *st = udata;
+    const stem_set_t *set = st->set;
+    const int ch = st->channels;
+    Sint16 *out = (Sint16 *)(void *)stream;
+    int frames = len / (int)(sizeof(Sint16) * (size_t)ch);
+    int run = SDL_AtomicGet(&st->run), paused = SDL_AtomicGet(&st->paused);
+    int restart = SDL_AtomicGet(&st->restart);
+    float bus_target = (float)SDL_AtomicGet(&st->bus) / 1000.0f;
+    const Sint16 *src[AUDIO_STEM_COUNT];
+    for (int i = 0; i < AUDIO_STEM_COUNT; i++)
+        src[i] = set->chunk[i] ? (const Sint16 *)(const void *)set->chunk[i]->abuf : NULL;
+
+    bool sound = false;
+    for (int f = 0; f < frames; f++) {
+        bool want = run && !paused && restart == st->seen_restart;
+        if (want) {
+            st->env = st->env + st->declick_step > 1.0f ? 1.0f : st->env + st->declick_step;
+        } else if (st->env > 0.0f) {
+            st->env = st->env - st->declick_step < 0.0f ? 0.0f : st->env - st->declick_step;
+        }
+        if (st->env == 0.0f && !want) {
+            if (restart != st->seen_restart) { /* faded out: jump to the top */
+                st->seen_restart = restart;
+                restart_stems(st);
+            }
+            continue; /* stopped or paused: hold the position */
+        }
+        if (st->pos == st->next_beat) {
+            latch_targets(st);
+            st->beat++;
+            st->next_beat = st->beat < set->beats ? beat_frame(set, st->beat) : set->frames;
+        }
+        float d = bus_target - st->bus_gain; /* a linear glide, so it arrives */
+        st->bus_gain +=
+            d > st->bus_smooth ? st->bus_smooth : (d < -st->bus_smooth ? -st->bus_smooth : d);
+        float g[AUDIO_STEM_COUNT];
+        for (int i = 0; i < AUDIO_STEM_COUNT; i++) {
+            float x = st->gain[i] + st->step[i];
+            if ((st->step[i] > 0.0f && x >= st->latched[i]) ||
+                (st->step[i] < 0.0f && x <= st->latched[i])) {
+                x = st->latched[i];
+                st->step[i] = 0.0f;
+            }
+            st->gain[i] = x;
+            g[i] = x * st->bus_gain * st->env;
+        }
+        size_t at = (size_t)st->pos * (size_t)ch;
+        for (int c = 0; c < ch; c++) {
+            float mix = 0.0f;
+            for (int i = 0; i < AUDIO_STEM_COUNT; i++)
+                if (src[i]) mix += (float)src[i][at + (size_t)c] * g[i];
+            Sint16 *o = &out[(size_t)f * (size_t)ch + (size_t)c];
+            float y = (float)*o + mix;
+            *o = (Sint16)(y > 32767.0f ? 32767.0f : (y < -32768.0f ? -32768.0f : y));
+        }
+        sound = true;
+        if (++st->pos >= set->frames) {
+            st->pos = 0;
+            st->beat = 0;
+            st->next_beat = 0;
+        }
+    }
+    SDL_AtomicSet(&st->silent, !sound && st->env == 0.0f);
+}
+
+/* Reads the sheet and decodes its stems; NULL with a warning logged when it
+ * cannot. Runs on the loader thread. */
+static stem_set_t *set_load(const char *data_dir, const char *name)
+{
+    char path[1200], err[200];
+    snprintf(path, sizeof path, "%s/assets/music_%s.stems", data_dir, name);
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    if (!rw) {
+        SDL_Log("warning: cannot read the stem sheet %s", path);
+        return NULL;
+    }
+    char *text = malloc(SHEET_MAX);
+    size_t len = text ? SDL_RWread(rw, text, 1, SHEET_MAX) : 0;
+    SDL_RWclose(rw);
+    audio_sheet_t sheet;
+    bool ok = text && audio_sheet_parse(text, len, &sheet, err, sizeof err);
+    free(text);
+    if (!ok) {
+        SDL_Log("warning: %s: %s", path, text ? err : "out of memory");
+        return NULL;
+    }
+    stem_set_t *set = calloc(1, sizeof *set);
+    if (!set) return NULL;
+    snprintf(set->name, sizeof set->name, "%s", name);
+    int freq = 0, channels = 0;
+    Uint16 format = 0;
+    Mix_QuerySpec(&freq, &format, &channels);
+    int64_t frame_bytes = (int64_t)sizeof(Sint16) * channels;
+    set->frames = -1;
+    for (int i = 0; i < AUDIO_STEM_COUNT; i++) {
+        if (!sheet.files[i][0]) continue;
+        snprintf(path, sizeof path, "%s/assets/%s", data_dir, sheet.files[i]);
+        set->chunk[i] = Mix_LoadWAV(path);
+        if (!set->chunk[i]) {
+            SDL_Log("warning: cannot load the stem %s: %s", path, Mix_GetError());
+            continue;
+        }
+        int64_t n = (int64_t)set->chunk[i]->alen / frame_bytes;
+        /* they are one length; should a file differ, none reads past its end */
+        if (set->frames < 0 || n < set->frames) set->frames = n;
+    }
+    set->beats = sheet.bars * 4;
+    if (!set->chunk[AUDIO_STEM_MAIN] || set->frames < set->beats * 4) {
+        set_free(set);
+        return NULL;
+    }
+    if (!sheet.loop) SDL_Log("warning: the music '%s' was not written as a loop", name);
+    return set;
+}
+
+typedef struct load_job {
+    audio_stems_t *st;
+    char data_dir[1024];
+} load_job_t;
+
+static int SDLCALL loader_main(void *arg)
+{
+    load_job_t *job = arg;
+    job->st->loading = set_load(job->data_dir, job->st->loading_name);
+    SDL_AtomicSet(&job->st->loaded, 1);
+    free(job);
+    return 0;
+}
+
+static void start_load(audio_t *au, const char *name)
+{
+    audio_stems_t *st = au->stems;
+    load_job_t *job = malloc(sizeof *job);
+    if (!job) return;
+    job->st = st;
+    snprintf(job->data_dir, sizeof job->data_dir, "%s", au->data_dir);
+    snprintf(st->loading_name, sizeof st->loading_name, "%s", name);
+    st->loading = NULL;
+    SDL_AtomicSet(&st->loaded, 0);
+    st->loader = SDL_CreateThread(loader_main, "mm-stems", job);
+    if (!st->loader) loader_main(job); /* no threads (a browser): load now */
+}
+
+/* Waits for a load in flight; returns what it made (or NULL). */
+static stem_set_t *finish_load(audio_stems_t *st)
+{
+    if (st->loader) SDL_WaitThread(st->loader, NULL);
+    st->loader = NULL;
+    stem_set_t *set = st->loading;
+    st->loading = NULL;
+    st->loading_name[0] = '\0';
+    SDL_AtomicSet(&st->loaded, 0);
+    return set;
+}
+
+static bool loading(const audio_stems_t *st)
+{
+    return st->loading_name[0] != '\0';
+}
+
+static void unhook(audio_stems_t *st)
+{
+    if (!st->hooked) return;
+    Mix_HookMusic(NULL, NULL); /* takes the mixer's lock: the hook is done */
+    st->hooked = false;
+    st->cached = st->set;
+    st->set = NULL;
+}
+
+static void hook(audio_t *au, stem_set_t *set)
+{
+    audio_stems_t *st = au->stems;
+    if (st->cached && st->cached != set) set_free(st->cached);
+    st->cached = NULL;
+    st->set = set;
+    st->env = 0.0f;
+    st->bus_gain = (float)SDL_AtomicGet(&st->bus) / 1000.0f;
+    st->seen_restart = SDL_AtomicGet(&st->restart);
+    restart_stems(st);
+    SDL_AtomicSet(&st->run, 1);
+    SDL_AtomicSet(&st->silent, 0);
+    Mix_HookMusic(stems_mix, st);
+    st->hooked = true;
+}
+
+/* The stem set a level asks for: its music key if a sheet exists for it and
+ * loads, else the default pulse, with one warning. Remembered, so the disk
+ * is asked once per key. */
+static const char *resolve_music(audio_t *au, const char *key)
+{
+    audio_stems_t *st = au->stems;
+    if (!key) key = "";
+    if (st->resolved[0] && strcmp(st->key, key) == 0) return st->resolved;
+    snprintf(st->key, sizeof st->key, "%s", key);
+    const char *name = key[0] && strcmp(key, "level") != 0 ? key : AUDIO_DEFAULT_MUSIC;
+    bool ok = audio_music_name_ok(name) && strcmp(name, st->failed) != 0;
+    if (ok) {
+        char path[1200];
+        snprintf(path, sizeof path, "%s/assets/music_%s.stems", au->data_dir, name);
+        SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+        ok = rw != NULL;
+        if (rw) SDL_RWclose(rw);
+    }
+    if (!ok) {
+        SDL_Log("warning: the level's music '%.40s' does not exist; playing '%s' instead "
+                "(known: pulse1, pulse2, pulse3, pulse4)",
+                name, AUDIO_DEFAULT_MUSIC);
+        name = AUDIO_DEFAULT_MUSIC;
+    }
+    snprintf(st->resolved, sizeof st->resolved, "%s", name);
+    return st->resolved;
+}
+
+static void set_targets(audio_stems_t *st, int32_t ticks_left, int32_t ticks_total)
+{
+    float g[AUDIO_STEM_COUNT];
+    audio_stem_gains(ticks_left, ticks_total, g);
+    for (int i = 0; i < AUDIO_STEM_COUNT; i++) SDL_AtomicSet(&st->target[i], scaled(g[i], 1000));
+}
+
+static void update_stems(audio_t *au, const audio_scene_t *scene, float music_level)
+{
+    audio_stems_t *st = au->stems;
+    SDL_AtomicSet(&st->bus, scaled(music_level, 1000));
+    bool want = scene->in_level && au->playing == MUSIC_LEVEL;
+    if (!want) {
+        SDL_AtomicSet(&st->run, 0);
+        if (st->hooked && SDL_AtomicGet(&st->silent)) unhook(st);
+        return;
+    }
+    st->ticks_total = scene->ticks_total;
+    set_targets(st, scene->ticks_left, scene->ticks_total);
+    SDL_AtomicSet(&st->paused, scene->paused);
+
+    const char *name = resolve_music(au, scene->level_music);
+    if (st->hooked && strcmp(st->set->name, name) == 0) return;
+    if (st->hooked) { /* another level's music: fade it, then swap */
+        SDL_AtomicSet(&st->run, 0);
+        if (!SDL_AtomicGet(&st->silent)) return;
+        unhook(st);
+    }
+    if (Mix_PlayingMusic()) return; /* the title's music is still fading out */
+    if (st->cached && strcmp(st->cached->name, name) == 0) {
+        hook(au, st->cached);
+        return;
+    }
+    if (st->default_failed && strcmp(name, AUDIO_DEFAULT_MUSIC) == 0) return; /* silence */
+    if (!loading(st)) start_load(au, name);
+    if (!SDL_AtomicGet(&st->loaded)) return;
+    char loaded[AUDIO_MUSIC_NAME_MAX + 1];
+    snprintf(loaded, sizeof loaded, "%s", st->loading_name);
+    stem_set_t *set = finish_load(st);
+    if (strcmp(loaded, name) != 0) { /* the player moved on while it loaded */
+        set_free(set);
+    } else if (set) {
+        hook(au, set);
+    } else if (strcmp(name, AUDIO_DEFAULT_MUSIC) == 0) {
+        st->default_failed = true;
+    } else { /* its sheet is there but broken: the default from now on */
+        snprintf(st->failed, sizeof st->failed, "%s", name);
+        st->resolved[0] = '\0';
+    }
+}
+
+/* ---- the device ------------------------------------------------------------- */
 
 void audio_init(audio_t *au, const char *data_dir)
 {
     memset(au, 0, sizeof *au);
     au->playing = MUSIC_NONE;
+    au->music_gain = 1.0f;
+    au->sfx_volume = MIX_MAX_VOLUME;
+    au->music_set = -1;
+    snprintf(au->data_dir, sizeof au->data_dir, "%s", data_dir);
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         SDL_Log("warning: no audio (%s); the game plays silently", SDL_GetError());
         return;
@@ -27,10 +554,14 @@ void audio_init(audio_t *au, const char *data_dir)
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
         return;
     }
+    int freq = 0, channels = 0;
+    Uint16 format = 0;
+    Mix_QuerySpec(&freq, &format, &channels);
     au->ok = true;
-    Mix_AllocateChannels(16);
+    Mix_AllocateChannels(CHANNELS);
     char path[1200];
     for (int i = 0; i < MUSIC_COUNT; i++) {
+        if (!music_files[i]) continue;
         snprintf(path, sizeof path, "%s/assets/%s", data_dir, music_files[i]);
         au->music[i] = Mix_LoadMUS(path);
         if (!au->music[i]) SDL_Log("warning: cannot load music %s: %s", path, Mix_GetError());
@@ -40,6 +571,17 @@ void audio_init(audio_t *au, const char *data_dir)
         au->cues[i] = Mix_LoadWAV(path);
         if (!au->cues[i]) SDL_Log("warning: cannot load sound %s: %s", path, Mix_GetError());
     }
+    /* The stems are mixed as 16-bit samples, which is what was asked for. */
+    if (format != AUDIO_S16SYS || channels < 1 || freq < 8000) {
+        SDL_Log("warning: unexpected audio format; the levels play without music");
+        return;
+    }
+    au->stems = calloc(1, sizeof *au->stems);
+    if (!au->stems) return;
+    au->stems->channels = channels;
+    au->stems->declick_step = 1.0f / (float)(DECLICK_S * freq);
+    au->stems->bus_smooth = 1.0f / (float)(BUS_SMOOTH_S * freq); /* per frame */
+    SDL_AtomicSet(&au->stems->bus, 1000);
 }
 
 void audio_shutdown(audio_t *au)
@@ -47,6 +589,13 @@ void audio_shutdown(audio_t *au)
     if (!au->ok) return;
     Mix_HaltMusic();
     Mix_HaltChannel(-1);
+    if (au->stems) {
+        audio_stems_t *st = au->stems;
+        unhook(st);
+        if (loading(st)) set_free(finish_load(st));
+        set_free(st->cached);
+        free(st);
+    }
     for (int i = 0; i < MUSIC_COUNT; i++)
         if (au->music[i]) Mix_FreeMusic(au->music[i]);
     for (int i = 0; i < CUE_COUNT; i++)
@@ -59,13 +608,26 @@ void audio_shutdown(audio_t *au)
 
 void audio_play_music(audio_t *au, audio_music_t m)
 {
-    if (!au->ok || au->playing == m) return;
+    if (!au->ok) return;
+    if (m == MUSIC_LEVEL) {
+        audio_stems_t *st = au->stems;
+        if (st) { /* a new run: from the top, with the clock full */
+            set_targets(st, st->ticks_total, st->ticks_total);
+            SDL_AtomicAdd(&st->restart, 1);
+        }
+        if (au->playing != MUSIC_LEVEL) Mix_FadeOutMusic(MUSIC_FADE_OUT_MS);
+        au->playing = m;
+        return;
+    }
+    if (au->playing == m) return;
     au->playing = m;
     if (m == MUSIC_NONE || !au->music[m]) {
         Mix_HaltMusic();
         return;
     }
-    Mix_FadeInMusic(au->music[m], -1, 400);
+    /* While the stems' hook is still fading out, the music waits silently
+     * and its fade-in starts when the hook is gone. */
+    Mix_FadeInMusic(au->music[m], -1, MUSIC_FADE_IN_MS);
 }
 
 void audio_pause_music(audio_t *au, bool paused)
@@ -75,29 +637,120 @@ void audio_pause_music(audio_t *au, bool paused)
         Mix_PauseMusic();
     else
         Mix_ResumeMusic();
+    if (au->stems) SDL_AtomicSet(&au->stems->paused, paused);
+}
+
+/* Plays a chunk on a free channel at a volume of its own (0..1 of the
+ * effects volume). */
+static void play_chunk(audio_t *au, audio_cue_t c, float volume)
+{
+    if (!au->ok || !au->cues[c]) return;
+    int ch = Mix_GroupAvailable(-1);
+    if (ch < 0) ch = Mix_GroupOldest(-1);
+    if (ch < 0) return;
+    Mix_Volume(ch, scaled(volume, au->sfx_volume));
+    Mix_PlayChannel(ch, au->cues[c], 0);
 }
 
 void audio_play_cue(audio_t *au, audio_cue_t c)
 {
-    if (!au->ok || !au->cues[c]) return;
-    Mix_PlayChannel(-1, au->cues[c], 0);
+    if (!au->ok || c < 0 || c >= CUE_COUNT) return;
+    play_chunk(au, c, 1.0f);
+    if (c == CUE_WIN || c == CUE_LOSE || c == CUE_CAUGHT || c == CUE_RING) {
+        /* the music stays down while the sting sounds, then comes back */
+        Mix_Chunk *k = au->cues[c];
+        int freq = 48000, channels = 2;
+        Uint16 format;
+        Mix_QuerySpec(&freq, &format, &channels);
+        uint32_t ms = k ? (uint32_t)((uint64_t)k->alen * 1000 /
+                                     ((uint64_t)freq * (uint64_t)channels * sizeof(Sint16)))
+                        : 0;
+        ms = ms > DUCK_RELEASE_MS ? ms - DUCK_RELEASE_MS : 0;
+        au->duck_hold_ms = ms > DUCK_HOLD_MAX_MS ? DUCK_HOLD_MAX_MS : ms;
+        au->duck_start_ms = SDL_GetTicks();
+        au->ducking = true;
+    }
 }
 
 void audio_set_volumes(audio_t *au, int music, int sfx, bool muted)
 {
     if (!au->ok) return;
-    Mix_VolumeMusic(muted ? 0 : MIX_MAX_VOLUME * music / 10);
-    Mix_Volume(-1, muted ? 0 : MIX_MAX_VOLUME * sfx / 10);
+    au->music_gain = muted ? 0.0f : (float)music / 10.0f;
+    au->sfx_volume = muted ? 0 : MIX_MAX_VOLUME * sfx / 10;
+    Mix_Volume(-1, au->sfx_volume);
+    au->music_set = -1; /* set on the next update */
+    Mix_VolumeMusic(scaled(au->music_gain, MIX_MAX_VOLUME));
+    if (au->stems) SDL_AtomicSet(&au->stems->bus, scaled(au->music_gain, 1000));
 }
 
 void audio_update(audio_t *au, const audio_scene_t *scene)
 {
-    (void)au;
-    (void)scene;
+    if (!au->ok) return;
+    float duck = 1.0f;
+    if (au->ducking) {
+        uint32_t t = SDL_GetTicks() - au->duck_start_ms;
+        duck = audio_duck_gain(t, au->duck_hold_ms);
+        if (t > DUCK_ATTACK_MS + au->duck_hold_ms + DUCK_RELEASE_MS) au->ducking = false;
+    }
+    float level = au->music_gain * duck;
+    int v = scaled(level, MIX_MAX_VOLUME);
+    if (v != au->music_set) {
+        Mix_VolumeMusic(v);
+        au->music_set = v;
+    }
+    if (au->stems) update_stems(au, scene, level);
+}
+
+/* ---- sounds of the level ------------------------------------------------------ */
+
+static bool near_payphone(const level_t *lv, int32_t tx, int32_t ty)
+{
+    for (int32_t y = ty - RING_RADIUS_TILES; y <= ty + RING_RADIUS_TILES; y++)
+        for (int32_t x = tx - RING_RADIUS_TILES; x <= tx + RING_RADIUS_TILES; x++)
+            if (x >= 0 && y >= 0 && x < lv->w && y < lv->h &&
+                level_tile_at(lv, x, y) == TILE_PAYPHONE)
+                return true;
+    return false;
 }
 
 void audio_game_tick(audio_t *au, const game_t *g)
 {
+    if (!au->ok || !g->level) return;
+    const level_t *lv = g->level;
+    int32_t tx = g->harry.pos.x / GAME_TILE_SUB, ty = g->harry.pos.y / GAME_TILE_SUB;
+    tile_kind_t tile = level_tile_at(lv, tx, ty);
+    if (g->tick <= 1 || lv != au->run_level) { /* a new run */
+        au->run_level = lv;
+        au->rang = false;
+        au->last_tx = tx;
+        au->last_ty = ty;
+        au->next_heartbeat = HEARTBEAT_FIRST;
+        au->steps = 0;
+    }
     if (g->events & GAME_EVENT_BUMP) audio_play_cue(au, CUE_BUMP);
     if (g->events & GAME_EVENT_SECOND) audio_play_cue(au, CUE_TICK);
+    if (g->events & GAME_EVENT_STEP) {
+        float vol;
+        audio_cue_t cue = audio_footstep_cue(tile, &vol);
+        /* left, right: alternate feet land a little differently */
+        play_chunk(au, cue, (au->steps++ & 1) ? vol * 0.85f : vol);
+    }
+    if (tx != au->last_tx || ty != au->last_ty) {
+        tile_kind_t before = level_tile_at(lv, au->last_tx, au->last_ty);
+        if (tile == TILE_DOOR && before != TILE_DOOR) audio_play_cue(au, CUE_DOOR);
+        au->last_tx = tx;
+        au->last_ty = ty;
+    }
+    if (!au->rang && near_payphone(lv, tx, ty)) {
+        au->rang = true;
+        audio_play_cue(au, CUE_RING);
+    }
+    /* the heart races as the last seconds run out: from one beat a second
+     * to two */
+    if (g->status == GAME_PLAYING && g->ticks_left <= au->next_heartbeat && g->ticks_left > 0) {
+        play_chunk(au, CUE_HEARTBEAT, 0.9f);
+        au->next_heartbeat =
+            g->ticks_left - (GAME_TICK_HZ / 2 + g->ticks_left * (GAME_TICK_HZ / 2) /
+                                                    (GAME_LAST_SECONDS * GAME_TICK_HZ));
+    }
 }

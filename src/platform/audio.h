@@ -1,9 +1,16 @@
 /* Music and sound effects through SDL2_mixer. With no audio device the game
- * says so once and runs silently: every call here is then a no-op. */
+ * says so once and runs silently: every call here is then a no-op.
+ *
+ * In a level the music is a set of stems (assets/sound/README.md, "Stems"):
+ * the level's pulse, a tension layer and a final-ten-seconds layer, rendered
+ * to separate files of one length. They are mixed here, sample-locked, with
+ * volumes that follow the clock and change on the beat. The title and
+ * results screens play plain looping music. */
 #ifndef MM_AUDIO_H
 #define MM_AUDIO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "game/game.h"
@@ -11,7 +18,7 @@
 typedef enum audio_music {
     MUSIC_NONE = -1,
     MUSIC_TITLE,
-    MUSIC_LEVEL,
+    MUSIC_LEVEL, /* the stems named by the level's 'music' key */
     MUSIC_RESULTS,
     MUSIC_COUNT
 } audio_music_t;
@@ -19,14 +26,39 @@ typedef enum audio_music {
 typedef enum audio_cue {
     CUE_SELECT,
     CUE_CONFIRM,
-    CUE_WIN,
-    CUE_LOSE,
+    CUE_WIN,  /* the reunion: a sting, ducks the music */
+    CUE_LOSE, /* the flash: a sting */
     CUE_BUMP,
-    CUE_RING,
+    CUE_RING, /* the payphone: ducks the music */
     CUE_TICK,
     CUE_PAUSE,
+    CUE_CAUGHT, /* a sting, for levels with someone to catch Harry */
+    CUE_STEP_PAVEMENT,
+    CUE_STEP_FLOOR,
+    CUE_DOOR,
+    CUE_PICKUP,
+    CUE_HEARTBEAT,
+    /* Made and loaded for the later levels (cars, police, the roof); nothing
+     * in the game plays them yet. */
+    CUE_HORN,
+    CUE_TYRES,
+    CUE_SIREN,
+    CUE_HELICOPTER, /* loops seamlessly */
     CUE_COUNT
 } audio_cue_t;
+
+typedef enum audio_stem {
+    AUDIO_STEM_MAIN,    /* always playing */
+    AUDIO_STEM_TENSION, /* fades in as the clock runs down */
+    AUDIO_STEM_FINAL,   /* the last ten seconds */
+    AUDIO_STEM_COUNT
+} audio_stem_t;
+
+/* The pulse for levels whose music key is missing ('level'), broken or
+ * names no stem sheet. */
+#define AUDIO_DEFAULT_MUSIC "pulse1"
+#define AUDIO_MUSIC_NAME_MAX 32
+#define AUDIO_FILE_NAME_MAX 64
 
 /* What the game is doing, for music that follows it. */
 typedef struct audio_scene {
@@ -37,11 +69,27 @@ typedef struct audio_scene {
     const char *level_music; /* the level's 'music' key */
 } audio_scene_t;
 
+struct audio_stems; /* the stem player, private to audio.c */
+
 typedef struct audio {
     bool ok;
-    void *music[MUSIC_COUNT]; /* Mix_Music */
+    void *music[MUSIC_COUNT]; /* Mix_Music; none for MUSIC_LEVEL */
     void *cues[CUE_COUNT];    /* Mix_Chunk */
     audio_music_t playing;
+    struct audio_stems *stems;
+    char data_dir[1024];
+    float music_gain; /* 0..1, from the settings; 0 when muted */
+    int sfx_volume;   /* 0..MIX_MAX_VOLUME */
+    int music_set;    /* the Mix_VolumeMusic value last set */
+    /* ducking under a sting */
+    uint32_t duck_start_ms, duck_hold_ms;
+    bool ducking;
+    /* sounds of the level run, reset at its first tick */
+    const level_t *run_level;
+    bool rang;
+    int32_t last_tx, last_ty;
+    int32_t next_heartbeat; /* ticks_left at which the heart beats next */
+    uint32_t steps;
 } audio_t;
 
 /* Opens the device and loads sounds from data_dir/assets. Never fails hard. */
@@ -56,5 +104,38 @@ void audio_set_volumes(audio_t *au, int music, int sfx, bool muted);
 void audio_game_tick(audio_t *au, const game_t *g);
 /* Called once per displayed frame. */
 void audio_update(audio_t *au, const audio_scene_t *scene);
+
+/* ---- the rules, without a device (the tests call these) ------------------- */
+
+/* The volume of each stem, 0..1, for a clock with ticks_left of ticks_total:
+ * main 1; tension x*x, where x rises linearly from 0 at S seconds left to 1
+ * at ten seconds left, S = 60 % of the level's time but between 12 and 30
+ * seconds; final 1 from ten seconds left, else 0. The mixer applies a change
+ * at the next beat. */
+void audio_stem_gains(int32_t ticks_left, int32_t ticks_total, float gains[AUDIO_STEM_COUNT]);
+
+/* The music's volume under a sting, 0..1, ms after it started: down to
+ * AUDIO_DUCK_LEVEL in 40 ms, held for hold_ms, back up over 800 ms. */
+#define AUDIO_DUCK_LEVEL 0.35f
+float audio_duck_gain(uint32_t ms, uint32_t hold_ms);
+
+/* A stem sheet (written by the synth beside the stems). */
+typedef struct audio_sheet {
+    int bars;
+    bool loop;
+    char files[AUDIO_STEM_COUNT][AUDIO_FILE_NAME_MAX]; /* "" for a stem it lacks */
+} audio_sheet_t;
+
+/* Reads a sheet from a buffer; false with a message in err when it is
+ * unusable (no bars, no main stem, a file name with a path in it). Stems of
+ * other names are skipped, so sheets can grow. */
+bool audio_sheet_parse(const char *buf, size_t len, audio_sheet_t *sheet, char *err,
+                       size_t err_cap);
+
+/* Whether a level's music key can name a stem sheet: a-z, 0-9, '_', '-'. */
+bool audio_music_name_ok(const char *name);
+
+/* The footstep for the tile under Harry, and how loud (0..1). */
+audio_cue_t audio_footstep_cue(tile_kind_t tile, float *volume);
 
 #endif

@@ -389,6 +389,7 @@ int main(int argc, char **argv)
     score_info_t si;
     if (score && !read_score(score, &si)) return 1;
     long first_len = -1;
+    float *sum = NULL; /* stems play at once: their sum must not clip either */
     for (int i = 0; i < nfiles; i++) {
         sound_t s;
         if (!load_wav(files[i], &s)) continue;
@@ -397,9 +398,26 @@ int main(int argc, char **argv)
         if (first_len >= 0 && s.frames != first_len)
             fail(s.path, "is %.0f frames long, its first stem %.0f", (double)s.frames,
                  (double)first_len);
-        if (first_len < 0) first_len = s.frames;
+        if (first_len < 0) {
+            first_len = s.frames;
+            sum = calloc((size_t)(s.frames > 0 ? s.frames : 1) * 2, sizeof *sum);
+        }
+        if (sum && nfiles > 1 && s.frames == first_len)
+            for (long k = 0; k < s.frames * 2; k++) sum[k] += s.x[k];
         free(s.x);
     }
+    if (sum && nfiles > 1) {
+        sound_t all = {"all stems together", sum, first_len};
+        double peak, rms;
+        long full;
+        level(&all, &peak, &rms, &full);
+        printf("%-32s %8.3f s  peak %.3f (%5.1f dBFS)  RMS %.3f (%5.1f dBFS)\n", all.path,
+               (double)all.frames / RATE, peak, 20 * log10(peak + 1e-9), rms,
+               20 * log10(rms + 1e-9));
+        if (peak >= PEAK_MAX)
+            fail(all.path, "clip: peak %.4f, %.0f at full scale", peak, (double)full);
+    }
+    free(sum);
     if (nfiles == 0) {
         fprintf(stderr, "audio_measure: no files\n");
         return 2;

@@ -24,6 +24,9 @@
 #define LIMIT_KNEE 0.70f   /* the soft limiter is linear below this */
 #define LIMIT_CEIL 0.95f   /* and never reaches past this */
 #define DC_POLE 0.9995f    /* master DC blocker, about 4 Hz */
+/* LFOs, pitch and the filter's cutoff move every this many samples: far
+ * finer than the ear follows, and the render stays quick. */
+#define CONTROL_FRAMES 8
 
 static int64_t ms_frames(double ms)
 {
@@ -80,6 +83,21 @@ static float env_level(const env_t *e, int64_t n, int64_t gate, float release_fr
 
 /* ---- oscillators ---------------------------------------------------------- */
 
+/* sin(2*pi*ph) for ph in 0..1 by a polynomial (error below 1e-7): the
+ * library's sin is most of the time of a score full of sine partials. */
+static double sin_cycle(double ph)
+{
+    double x = ph < 0.5 ? ph : ph - 1.0; /* -0.5..0.5 */
+    if (x > 0.25)
+        x = 0.5 - x;
+    else if (x < -0.25)
+        x = -0.5 - x;
+    double t = 2.0 * PI * x, t2 = t * t; /* -pi/2..pi/2 */
+    return t * (1.0 + t2 * (-1.0 / 6 +
+                            t2 * (1.0 / 120 + t2 * (-1.0 / 5040 + t2 * (1.0 / 362880 +
+                                                                        t2 * (-1.0 / 39916800))))));
+}
+
 typedef struct voice {
     int type;
     double phase, ratio; /* ratio: to the note's frequency */
@@ -120,7 +138,7 @@ static float voice_sample(voice_t *v, double inc, float width)
         y = 4.0 * fabs(ph - 0.5) - 1.0;
         break;
     case SYNTH_OSC_SINE:
-        y = sin(2.0 * PI * ph);
+        y = sin_cycle(ph);
         break;
     default: { /* noise: xorshift, seeded per note */
         uint32_t x = v->rng;
@@ -266,39 +284,53 @@ static void render_note(const render_ctx_t *rc, const synth_event_t *ev)
     }
     svf_t fl = {0, 0}, fr = {0, 0};
 
+    float m_cut = 0, m_pwm = 0, m_amp = 1, m_pan = 0, fe = 0;
+    float amp_now = 0.0f, amp_next = 0.0f; /* the envelope at n = 0 is 0 */
+    double inc = 0;
+    svf_coef_t coef = svf_coef(1000.0f, k);
     for (int64_t n = 0; n < total; n++) {
         int64_t t = ev->start + n;
         if (t >= rc->frames) break;
-        float m_cut = 0, m_cents = 0, m_pwm = 0, m_amp = 1, m_pan = 0;
-        for (int i = 0; i < in->lfo_count; i++) {
-            const synth_lfo_t *l = &in->lfo[i];
-            /* phase from song time: sweeps run across notes and loop with
-             * the score when the period divides its length */
-            float v = lfo_wave(l->shape, (double)t * lfo_cpf[i] + l->phase) * l->depth;
-            if (n < lfo_delay[i]) v *= (float)n / (float)lfo_delay[i];
-            switch (l->target) {
-            case SYNTH_LFO_CUTOFF:
-                m_cut += v;
-                break;
-            case SYNTH_LFO_PITCH:
-                m_cents += v;
-                break;
-            case SYNTH_LFO_PWM:
-                m_pwm += v;
-                break;
-            case SYNTH_LFO_AMP:
-                m_amp *= 1.0f - 0.5f * (fabsf(l->depth) - v);
-                break;
-            default:
-                m_pan += v;
-                break;
+        if (n % CONTROL_FRAMES == 0) {
+            float m_cents = 0;
+            m_cut = 0, m_pwm = 0, m_amp = 1, m_pan = 0;
+            for (int i = 0; i < in->lfo_count; i++) {
+                const synth_lfo_t *l = &in->lfo[i];
+                /* phase from song time: sweeps run across notes and loop
+                 * with the score when the period divides its length */
+                float v = lfo_wave(l->shape, (double)t * lfo_cpf[i] + l->phase) * l->depth;
+                if (n < lfo_delay[i]) v *= (float)n / (float)lfo_delay[i];
+                switch (l->target) {
+                case SYNTH_LFO_CUTOFF:
+                    m_cut += v;
+                    break;
+                case SYNTH_LFO_PITCH:
+                    m_cents += v;
+                    break;
+                case SYNTH_LFO_PWM:
+                    m_pwm += v;
+                    break;
+                case SYNTH_LFO_AMP:
+                    m_amp *= 1.0f - 0.5f * (fabsf(l->depth) - v);
+                    break;
+                default:
+                    m_pan += v;
+                    break;
+                }
+            }
+            float semis = in->bend_to;
+            if (n < bend_frames)
+                semis =
+                    in->bend_from + (in->bend_to - in->bend_from) * (float)n / (float)bend_frames;
+            semis += m_cents / 100.0f;
+            inc = base_hz * (semis != 0.0f ? exp2(semis / 12.0) : 1.0) / SYNTH_RATE;
+            if (in->filter != SYNTH_FILTER_OFF) {
+                fe = env_level(&fenv, n, gate, fenv_from);
+                float fc = in->cutoff * key * exp2f(fe * fenv_oct + m_cut);
+                fc = fc < 16.0f ? 16.0f : (fc > 0.45f * SYNTH_RATE ? 0.45f * SYNTH_RATE : fc);
+                coef = svf_coef(fc, k);
             }
         }
-        float semis = in->bend_to;
-        if (n < bend_frames)
-            semis = in->bend_from + (in->bend_to - in->bend_from) * (float)n / (float)bend_frames;
-        semis += m_cents / 100.0f;
-        double inc = base_hz * (semis != 0.0f ? exp2(semis / 12.0) : 1.0) / SYNTH_RATE;
 
         float sl = 0, sr = 0;
         for (int i = 0; i < nv; i++) {
@@ -318,14 +350,18 @@ static void render_note(const render_ctx_t *rc, const synth_event_t *ev)
                 sl = tanhf(sl * drive) * drive_norm;
                 sr = tanhf(sr * drive) * drive_norm;
             }
-            float fe = env_level(&fenv, n, gate, fenv_from);
-            float fc = in->cutoff * key * exp2f(fe * fenv_oct + m_cut);
-            fc = fc < 16.0f ? 16.0f : (fc > 0.45f * SYNTH_RATE ? 0.45f * SYNTH_RATE : fc);
-            svf_coef_t c = svf_coef(fc, k);
-            sl = svf_run(&fl, &c, sl, in->filter);
-            sr = svf_run(&fr, &c, sr, in->filter);
+            sl = svf_run(&fl, &coef, sl, in->filter);
+            sr = svf_run(&fr, &coef, sr, in->filter);
         }
-        float a = env_level(&amp, n, gate, amp_from) * gain * m_amp;
+        /* the amplitude envelope is exact at every eighth sample and
+         * straight in between: inaudible, and far fewer exponentials */
+        int64_t in_block = n % CONTROL_FRAMES;
+        if (in_block == 0) {
+            amp_now = amp_next;
+            amp_next = env_level(&amp, n + CONTROL_FRAMES, gate, amp_from);
+        }
+        float a =
+            (amp_now + (amp_next - amp_now) * (float)in_block / CONTROL_FRAMES) * gain * m_amp;
         float gl = pan_l, gr = pan_r;
         if (m_pan != 0.0f) {
             float p = in->pan + m_pan;
