@@ -96,6 +96,7 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
         rd->tar[i] = frame_n(a, "tile_tar", i);
         rd->fire[i] = frame_n(a, "tile_fire", i);
         rd->smoke[i] = frame_n(a, "tile_smoke", i);
+        rd->fire_top[i] = frame_n(a, "tile_fire_top", i);
     }
     static const char *const quarter[4] = {"h", "v", "o", "i"};
     for (int e = 0; e < RENDER_EDGE_SETS; e++)
@@ -115,6 +116,13 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     rd->helipad_mark = assets_frame(a, "tile_helipad_mark");
     rd->escalator[0] = assets_frame(a, "tile_escalator");
     rd->escalator[1] = assets_frame(a, "tile_escalator_1");
+    rd->fence_h = assets_frame(a, "tile_fence_h");
+    rd->fence_v = assets_frame(a, "tile_fence_v");
+    rd->fence_post = assets_frame(a, "tile_fence_post");
+    rd->palm_crown = assets_frame(a, "tile_palm_crown");
+    rd->door_north = assets_frame(a, "tile_door_north");
+    rd->wall_block = assets_frame(a, "tile_wall_block");
+    rd->skylight = assets_frame(a, "tile_skylight");
     for (int c = 0; c < RENDER_CHAR_KINDS; c++) {
         for (int d = 0; d < 4; d++)
             for (int f = 0; f < RENDER_WALK_FRAMES; f++) {
@@ -197,8 +205,9 @@ void render_panel(render_t *rd, int x, int y, int w, int h)
         }
 }
 
-static void glow(render_t *rd, int cx, int cy, int radius, SDL_Color c)
+void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c)
 {
+    if (!rd->glow) return;
     SDL_SetTextureColorMod(rd->glow, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(rd->glow, c.a);
     SDL_Rect dst = {cx - radius, cy - radius, radius * 2, radius * 2};
@@ -334,6 +343,17 @@ static bool is_face(const level_t *lv, int32_t x, int32_t y)
     return is_facade(level_tile_at(lv, x, y)) && !is_facade(level_tile_at(lv, x, y + 1));
 }
 
+/* A helipad tile, or a marker's tile (Harry, Julie) in the middle of one. */
+static bool is_pad(const level_t *lv, int32_t x, int32_t y)
+{
+    if (level_tile_at(lv, x, y) == TILE_HELIPAD) return true;
+    if (level_solid_at(lv, x, y)) return false;
+    return level_tile_at(lv, x - 1, y) == TILE_HELIPAD &&
+           level_tile_at(lv, x + 1, y) == TILE_HELIPAD &&
+           level_tile_at(lv, x, y - 1) == TILE_HELIPAD &&
+           level_tile_at(lv, x, y + 1) == TILE_HELIPAD;
+}
+
 /* Whether neighbour (nx, ny) continues the terrain of edge set e. */
 static bool edge_same(const level_t *lv, int e, int32_t nx, int32_t ny)
 {
@@ -353,7 +373,7 @@ static bool edge_same(const level_t *lv, int e, int32_t nx, int32_t ny)
     case EDGE_ROOF:
         return n == TILE_ROOF || n == TILE_HELIPAD;
     case EDGE_HELIPAD:
-        return n == TILE_HELIPAD;
+        return is_pad(lv, nx, ny);
     default:
         return true;
     }
@@ -410,6 +430,36 @@ static int run_length(const level_t *lv, tile_kind_t k, int32_t x, int32_t y, in
     return n;
 }
 
+static int pad_run(const level_t *lv, int32_t x, int32_t y, int dx, int dy)
+{
+    int n = 0;
+    while (n < 16 && is_pad(lv, x + dx * (n + 1), y + dy * (n + 1))) n++;
+    return n;
+}
+
+/* A chain-link fence as a line joining the fences beside it. */
+static void draw_fence(render_t *rd, const level_t *lv, int32_t x, int32_t y, int px, int py)
+{
+    bool l = level_tile_at(lv, x - 1, y) == TILE_FENCE,
+         r = level_tile_at(lv, x + 1, y) == TILE_FENCE;
+    bool u = level_tile_at(lv, x, y - 1) == TILE_FENCE,
+         d = level_tile_at(lv, x, y + 1) == TILE_FENCE;
+    if (!rd->fence_h || !rd->fence_v || !rd->fence_post) {
+        render_sprite(rd, rd->tile[TILE_FENCE], px, py);
+        return;
+    }
+    if (!l && !r && !u && !d) l = r = true; /* a lone panel */
+    const SDL_Rect *h = rd->fence_h, *v = rd->fence_v;
+    SDL_Rect parts[4][2] = {{{v->x, v->y, 16, 8}, {px, py, 16, 8}},
+                            {{v->x, v->y + 8, 16, 8}, {px, py + 8, 16, 8}},
+                            {{h->x, h->y, 8, 16}, {px, py, 8, 16}},
+                            {{h->x + 8, h->y, 8, 16}, {px + 8, py, 8, 16}}};
+    bool on[4] = {u, d, l, r};
+    for (int i = 0; i < 4; i++)
+        if (on[i]) SDL_RenderCopy(rd->r, rd->assets->sheet, &parts[i][0], &parts[i][1]);
+    render_sprite(rd, rd->fence_post, px, py);
+}
+
 static void blit_opaque(render_t *rd, const SDL_Rect *src, int px, int py)
 {
     if (!src) return;
@@ -427,9 +477,12 @@ static void draw_ground(render_t *rd, const level_t *lv, tile_kind_t k, int32_t 
     case TILE_SIDEWALK:
         if (h % 7 == 0 && rd->sidewalk_b) src = rd->sidewalk_b;
         break;
-    case TILE_TAR:
-        if (rd->tar[(frame / 14 + h) % 4]) src = rd->tar[(frame / 14 + h) % 4];
+    case TILE_TAR: {
+        /* Mostly still; now and then a bubble swells and pops. */
+        uint32_t t = (frame / 14 + h) % 12;
+        if (t < 4 && rd->tar[t]) src = rd->tar[t];
         break;
+    }
     case TILE_ROAD_LANE: {
         /* The dashes run along the road: across if the lane runs down. */
         bool across = level_tile_at(lv, x - 1, y) == TILE_ROAD_LANE ||
@@ -469,10 +522,20 @@ static void draw_tile(render_t *rd, const level_t *lv, int32_t x, int32_t y, int
 {
     tile_kind_t k = level_tile_at(lv, x, y);
     uint32_t h = cell_hash(x, y);
+    if (k == TILE_DOOR && !is_face(lv, x, y) && rd->door_north) {
+        /* A door in the north side of a building: seen from above. */
+        blit_opaque(rd, rd->door_north, px, py);
+        return;
+    }
     if (is_facade(k)) {
         if (k == TILE_WALL && !is_face(lv, x, y)) {
             blit_opaque(rd, rd->tile[TILE_WALL], px, py);
             draw_edges(rd, lv, EDGE_PARAPET, x, y, px, py);
+            /* Now and then something on the roof, away from its edges. */
+            if (h % 19 == 0 && edge_same(lv, EDGE_PARAPET, x - 1, y) &&
+                edge_same(lv, EDGE_PARAPET, x + 1, y) && edge_same(lv, EDGE_PARAPET, x, y - 1) &&
+                edge_same(lv, EDGE_PARAPET, x, y + 1))
+                render_sprite(rd, (h >> 8) % 2 ? rd->skylight : rd->tile[TILE_VENT], px, py);
             return;
         }
         const SDL_Rect *src = rd->tile[k];
@@ -484,6 +547,8 @@ static void draw_tile(render_t *rd, const level_t *lv, int32_t x, int32_t y, int
                                                                                : -1;
             if (inside >= 0 && rd->wall_inside[inside])
                 src = rd->wall_inside[inside];
+            else if ((below == TILE_ROOF || below == TILE_HELIPAD) && rd->wall_block)
+                src = rd->wall_block;
             else
                 src = (h % 3 == 0) ? rd->wall_face_dark : rd->wall_face;
         }
@@ -494,17 +559,7 @@ static void draw_tile(render_t *rd, const level_t *lv, int32_t x, int32_t y, int
         return;
     }
     if (is_underlay(k) || k == TILE_WATER || k == TILE_ESCALATOR) {
-        draw_ground(rd, lv, k, x, y, px, py, frame);
-        if (k == TILE_HELIPAD && rd->helipad_mark) {
-            /* The big H goes once, at the middle of the pad. */
-            int l = run_length(lv, k, x, y, -1, 0), r = run_length(lv, k, x, y, 1, 0);
-            int u = run_length(lv, k, x, y, 0, -1), d = run_length(lv, k, x, y, 0, 1);
-            if (l == r || l == r + 1) {
-                if (u == d || u == d + 1)
-                    render_sprite(rd, rd->helipad_mark, px + 8 - rd->helipad_mark->w / 2,
-                                  py + 8 - rd->helipad_mark->h / 2);
-            }
-        }
+        draw_ground(rd, lv, is_pad(lv, x, y) ? TILE_HELIPAD : k, x, y, px, py, frame);
         return;
     }
     /* Furniture and the like: the ground round it first. */
@@ -518,9 +573,17 @@ static void draw_tile(render_t *rd, const level_t *lv, int32_t x, int32_t y, int
         if (rd->smoke[f]) src = rd->smoke[f];
     } else if (k == TILE_MAMMOTH) {
         return; /* drawn whole over its block, after the ground */
+    } else if (k == TILE_FENCE) {
+        draw_fence(rd, lv, x, y, px, py);
+        return;
     }
     render_sprite(rd, src, px, py);
 }
+
+/* What stands higher than the ground and spills over its tile, drawn after
+ * every ground tile: the helipad's mark, the mammoth, flame tips. */
+static void draw_raised(render_t *rd, const level_t *lv, int32_t x, int32_t y, int px, int py,
+                        uint32_t frame);
 
 /* A 2x2 block of 'M' draws one mammoth: a tile starts a block when the runs
  * of 'M' to its left and above it are even. */
@@ -531,6 +594,26 @@ static bool mammoth_origin(const level_t *lv, int32_t x, int32_t y)
     while (x - l - 1 >= 0 && level_tile_at(lv, x - l - 1, y) == TILE_MAMMOTH) l++;
     while (y - u - 1 >= 0 && level_tile_at(lv, x, y - u - 1) == TILE_MAMMOTH) u++;
     return l % 2 == 0 && u % 2 == 0;
+}
+
+static void draw_raised(render_t *rd, const level_t *lv, int32_t x, int32_t y, int px, int py,
+                        uint32_t frame)
+{
+    tile_kind_t k = level_tile_at(lv, x, y);
+    if (rd->helipad_mark && is_pad(lv, x, y)) {
+        /* The big H goes once, at the middle of the pad (between two tiles
+         * when the pad is an even number across). */
+        int l = pad_run(lv, x, y, -1, 0), r = pad_run(lv, x, y, 1, 0);
+        int u = pad_run(lv, x, y, 0, -1), d = pad_run(lv, x, y, 0, 1);
+        if ((l == r || l == r + 1) && (u == d || u == d + 1))
+            render_sprite(rd, rd->helipad_mark, px + 8 - rd->helipad_mark->w / 2 - (l - r) * 8,
+                          py + 8 - rd->helipad_mark->h / 2 - (u - d) * 8);
+    } else if (k == TILE_MAMMOTH && mammoth_origin(lv, x, y)) {
+        render_sprite(rd, rd->mammoth, px, py);
+    } else if (k == TILE_FIRE && level_tile_at(lv, x, y - 1) != TILE_FIRE) {
+        uint32_t f = (frame / 6 + cell_hash(x, y)) % 4;
+        if (rd->fire_top[f]) render_sprite(rd, rd->fire_top[f], px, py - rd->fire_top[f]->h);
+    }
 }
 
 typedef struct draw_actor {
@@ -573,7 +656,7 @@ static void draw_actor(render_t *rd, const game_t *g, const actor_t *a, int kind
  * its lights on, a closed store or mall lit only by exit signs. */
 static SDL_Color ambient_of(const level_t *lv, int32_t x, int32_t y)
 {
-    static const SDL_Color outdoor = {142, 140, 196, 255}, lit = {236, 226, 214, 255},
+    static const SDL_Color outdoor = {116, 110, 176, 255}, lit = {236, 226, 214, 255},
                            dark = {96, 92, 150, 255};
     tile_kind_t k = level_tile_at(lv, x, y);
     tile_kind_t f = is_facade(k) && is_face(lv, x, y) ? floor_of(lv, x, y + 1) : floor_of(lv, x, y);
@@ -596,14 +679,14 @@ static int tile_lights(const level_t *lv, int32_t x, int32_t y, int px, int py, 
     uint32_t h = cell_hash(x, (int32_t)(frame / 6));
     switch (k) {
     case TILE_STREETLIGHT:
-        *pool = (light_src_t){px + 8, py + 6, 60, {255, 206, 150, 255}};
-        *flare = (light_src_t){px + 8, py + 3, 14, {255, 150, 50, 150}};
+        *pool = (light_src_t){px + 8, py + 8, 68, {230, 130, 0, 255}};
+        *flare = (light_src_t){px + 8, py + 8, 46, {255, 130, 30, 64}}; /* sodium wash */
         return 1;
     case TILE_NEON: {
         /* Neon hums; now and then a tube stutters. */
         bool off = h % 53 == 0;
         bool cyan = cell_hash(x, y) % 3 == 0;
-        SDL_Color c = cyan ? (SDL_Color){120, 240, 255, 255} : (SDL_Color){255, 120, 230, 255};
+        SDL_Color c = cyan ? (SDL_Color){0, 200, 230, 255} : (SDL_Color){230, 40, 200, 255};
         *pool = (light_src_t){px + 8, py + 14, off ? 20 : 40, c};
         *flare = (light_src_t){px + 8, py + 8, 22,
                                cyan ? (SDL_Color){40, 200, 255, (Uint8)(off ? 20 : 70)}
@@ -611,27 +694,27 @@ static int tile_lights(const level_t *lv, int32_t x, int32_t y, int px, int py, 
         return 1;
     }
     case TILE_DOOR:
-        *pool = (light_src_t){px + 8, py + 16, 26, {255, 214, 150, 255}};
+        *pool = (light_src_t){px + 8, py + 16, 30, {200, 150, 60, 255}};
         *flare = (light_src_t){px + 8, py + 10, 12, {255, 190, 100, 40}};
         return 1;
     case TILE_PAYPHONE:
-        *pool = (light_src_t){px + 8, py + 6, 24, {170, 220, 255, 255}};
+        *pool = (light_src_t){px + 8, py + 6, 26, {60, 140, 200, 255}};
         *flare = (light_src_t){px + 8, py + 3, 10, {90, 200, 255, 70}};
         return 1;
     case TILE_FIRE: {
         int f = (int)((frame / 4 + cell_hash(x, y)) % 5);
-        *pool = (light_src_t){px + 8, py + 8, 52 + f * 2, {255, 190, 110, 255}};
+        *pool = (light_src_t){px + 8, py + 8, 52 + f * 2, {255, 150, 40, 255}};
         *flare = (light_src_t){px + 8, py + 6, 20 + f, {255, 120, 30, (Uint8)(70 + f * 8)}};
         return 1;
     }
     case TILE_ESCALATOR:
-        *pool = (light_src_t){px + 8, py + 8, 18, {200, 210, 255, 255}};
+        *pool = (light_src_t){px + 8, py + 8, 20, {80, 90, 120, 255}};
         *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
         return 1;
     case TILE_WALL:
         /* A lit window spills a little warm light onto the pavement. */
         if (is_face(lv, x, y) && cell_hash(x, y) % 3 != 0) {
-            *pool = (light_src_t){px + 8, py + 18, 18, {255, 214, 160, 255}};
+            *pool = (light_src_t){px + 8, py + 18, 20, {160, 110, 40, 255}};
             *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
             return 1;
         }
@@ -653,7 +736,7 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
     if (mapped) {
         /* Ambient darkness, in runs of like tiles to keep the fills few. */
         SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
-        SDL_SetRenderDrawColor(rd->r, 142, 140, 196, 255);
+        SDL_SetRenderDrawColor(rd->r, 116, 110, 176, 255);
         SDL_RenderClear(rd->r);
         for (int y = ty0; y <= ty1; y++) {
             int run_x = tx0;
@@ -678,25 +761,26 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
             int px = x * LEVEL_TILE_PX - cx, py = y * LEVEL_TILE_PX - cy;
             if (!tile_lights(lv, x, y, px, py, frame, &pool, &flare)) continue;
             if (mapped)
-                glow(rd, pool.x, pool.y, pool.radius, pool.c);
+                render_glow(rd, pool.x, pool.y, pool.radius, pool.c);
             else /* no light map: a plain additive glow does the job */
-                glow(rd, pool.x, pool.y, pool.radius * 3 / 4,
-                     (SDL_Color){pool.c.r, (Uint8)(pool.c.g * 3 / 4), (Uint8)(pool.c.b / 2), 90});
+                render_glow(
+                    rd, pool.x, pool.y, pool.radius * 3 / 4,
+                    (SDL_Color){pool.c.r, (Uint8)(pool.c.g * 3 / 4), (Uint8)(pool.c.b / 2), 90});
             if (flare.radius > 0 && nflares < MAX_FLARES) flares[nflares++] = flare;
         }
     }
     if (mapped) {
         /* Harry and Julie carry a little light, so they never vanish in the
          * dark. */
-        glow(rd, g->harry.pos.x / GAME_SUB - cx, g->harry.pos.y / GAME_SUB - 6 - cy, 30,
-             (SDL_Color){150, 140, 150, 255});
-        glow(rd, g->julie.pos.x / GAME_SUB - cx, g->julie.pos.y / GAME_SUB - 6 - cy, 30,
-             (SDL_Color){170, 130, 160, 255});
+        render_glow(rd, g->harry.pos.x / GAME_SUB - cx, g->harry.pos.y / GAME_SUB - 6 - cy, 30,
+                    (SDL_Color){110, 100, 80, 255});
+        render_glow(rd, g->julie.pos.x / GAME_SUB - cx, g->julie.pos.y / GAME_SUB - 6 - cy, 30,
+                    (SDL_Color){140, 80, 100, 255});
         SDL_SetRenderTarget(rd->r, prev);
         SDL_RenderCopy(rd->r, rd->light, NULL, NULL);
     }
     for (int i = 0; i < nflares; i++)
-        glow(rd, flares[i].x, flares[i].y, flares[i].radius, flares[i].c);
+        render_glow(rd, flares[i].x, flares[i].y, flares[i].radius, flares[i].c);
 }
 
 void render_world(render_t *rd, const game_t *g, uint32_t frame)
@@ -715,12 +799,11 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
             draw_tile(rd, lv, x, y, x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy, frame);
         }
     }
-    /* The mammoths stand over their blocks; one starting off screen may
-     * still reach in. */
-    for (int y = ty0 - 1; y <= ty1; y++)
-        for (int x = tx0 - 1; x <= tx1; x++)
-            if (mammoth_origin(lv, x, y))
-                render_sprite(rd, rd->mammoth, x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy);
+    /* Raised things, from a little off screen: they may still reach in. */
+    for (int y = ty0 - 2; y <= ty1 + 2; y++)
+        for (int x = tx0 - 2; x <= tx1 + 1; x++)
+            if (x >= 0 && y >= 0 && x < lv->w && y < lv->h)
+                draw_raised(rd, lv, x, y, x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy, frame);
 
     /* People, back to front. */
     draw_actor_t list[LEVEL_MAX_NPCS + 2];
@@ -740,10 +823,19 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
     }
     for (int i = 0; i < n; i++) draw_actor(rd, g, list[i].a, list[i].kind, cx, cy, frame);
 
+    /* Palm crowns over the people, who walk under the fronds. */
+    for (int y = ty0 - 1; y <= ty1 + 2; y++)
+        for (int x = tx0 - 1; x <= tx1 + 1; x++)
+            if (level_tile_at(lv, x, y) == TILE_TREE && x >= 0 && y >= 0 && x < lv->w &&
+                y < lv->h && rd->palm_crown)
+                render_sprite(rd, rd->palm_crown,
+                              x * LEVEL_TILE_PX + 8 - rd->palm_crown->w / 2 - cx,
+                              y * LEVEL_TILE_PX + 2 - rd->palm_crown->h / 2 - cy);
+
     draw_lights(rd, g, cx, cy, tx0, ty0, tx1, ty1, frame);
     /* Julie is the goal: a soft light so she is found at a glance. */
-    glow(rd, g->julie.pos.x / GAME_SUB - cx, g->julie.pos.y / GAME_SUB - 4 - cy, 22,
-         (SDL_Color){255, 120, 190, (Uint8)(50 + (frame / 4) % 16 * 3)});
+    render_glow(rd, g->julie.pos.x / GAME_SUB - cx, g->julie.pos.y / GAME_SUB - 4 - cy, 22,
+                (SDL_Color){255, 120, 190, (Uint8)(50 + (frame / 4) % 16 * 3)});
 }
 
 static SDL_Color clock_colour(const game_t *g)
@@ -775,20 +867,38 @@ void render_hud(render_t *rd, const game_t *g)
         render_fill(rd, 0, 4, 4, RENDER_H - 8, edge);
         render_fill(rd, RENDER_W - 4, 4, 4, RENDER_H - 8, edge);
     }
+    /* The clock: a neon-rimmed panel at the top, always in the same place,
+     * sized for the widest time so it does not jitter as digits change. */
     font_id_t f = last ? FONT_LARGE : FONT_CLOCK;
-    int w = text_width(rd->text, f, buf);
-    int ph = last ? 36 : 28;
-    render_fill(rd, RENDER_W / 2 - w / 2 - 24, 4, w + 34, ph, (SDL_Color){10, 6, 28, 170});
-    render_sprite(rd, rd->icon_clock, RENDER_W / 2 - w / 2 - 20, 4 + (ph - 16) / 2);
-    text_draw_shadow(rd->text, f, buf, RENDER_W / 2 + 8, 4 + (last ? 1 : 2), c, TEXT_CENTRE);
+    int w = text_width(rd->text, f, last ? "0:00.0" : "00:00.0");
+    int tw = text_width(rd->text, f, buf);
+    int ph = last ? 38 : 30, pw = w + 40, bx = RENDER_W / 2 - pw / 2;
+    render_panel(rd, bx, 2, pw, ph);
+    if (last) render_fill(rd, bx + 3, 5, pw - 6, ph - 6, (SDL_Color){120, 0, 20, 70});
+    render_sprite(rd, rd->icon_clock, bx + 7, 2 + (ph - 16) / 2);
+    text_draw_shadow(rd->text, f, buf, bx + 26 + (w - tw) / 2 + tw / 2, 2 + (last ? 2 : 3), c,
+                     TEXT_CENTRE);
 
-    /* Stamina, bottom left. */
-    render_fill(rd, 6, RENDER_H - 18, 70, 12, (SDL_Color){10, 6, 28, 170});
-    render_sprite(rd, rd->icon_stamina, 4, RENDER_H - 20);
-    int bw = 48 * g->stamina / GAME_STAMINA_MAX;
-    SDL_Color sc = g->winded ? (SDL_Color){200, 70, 60, 255} : (SDL_Color){80, 230, 220, 255};
-    render_fill(rd, 22, RENDER_H - 14, 50, 4, (SDL_Color){40, 40, 70, 255});
-    render_fill(rd, 23, RENDER_H - 13, bw, 2, sc);
+    /* Stamina, bottom left: a segmented gauge; amber when low, red while
+     * winded. */
+    int sx = 22, sy = RENDER_H - 17;
+    render_sprite(rd, rd->icon_stamina, 4, RENDER_H - 21);
+    if (rd->hud_stamina)
+        render_sprite(rd, rd->hud_stamina, sx, sy);
+    else
+        render_fill(rd, sx, sy, 64, 10, (SDL_Color){10, 6, 28, 200});
+    enum { SEGMENTS = 12, SEG_W = 5 };
+    int lit = (g->stamina * SEGMENTS + GAME_STAMINA_MAX - 1) / GAME_STAMINA_MAX;
+    SDL_Color sc = g->winded                                ? (SDL_Color){220, 70, 60, 255}
+                   : g->stamina < GAME_STAMINA_MAX * 3 / 10 ? (SDL_Color){255, 176, 60, 255}
+                                                            : (SDL_Color){80, 230, 220, 255};
+    for (int i = 0; i < SEGMENTS; i++) {
+        SDL_Color seg = i < lit ? sc : (SDL_Color){36, 30, 62, 255};
+        render_fill(rd, sx + 2 + i * SEG_W, sy + 2, SEG_W - 1, 6, seg);
+        if (i < lit) /* a lit top edge on each segment */
+            render_fill(rd, sx + 2 + i * SEG_W, sy + 2, SEG_W - 1, 1,
+                        (SDL_Color){255, 255, 255, 90});
+    }
 
     /* Julie off screen: her heart at the screen's edge, pointing the way. */
     int cx, cy;

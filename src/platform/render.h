@@ -58,9 +58,11 @@ typedef struct render {
     const SDL_Rect *tile[TILE_KIND_COUNT];
     const SDL_Rect *sidewalk_b, *tar[4], *wall_face, *wall_face_dark, *tree_floor;
     const SDL_Rect *edge[RENDER_EDGE_SETS][4];
-    const SDL_Rect *fire[4], *smoke[4], *lane_v, *crosswalk_h, *mammoth, *helipad_mark;
+    const SDL_Rect *fire[4], *fire_top[4], *smoke[4], *lane_v, *crosswalk_h, *mammoth,
+        *helipad_mark;
     const SDL_Rect *face_end_l, *face_end_r, *wall_inside[3], *shadow_top, *shadow_left;
-    const SDL_Rect *escalator[2];
+    const SDL_Rect *escalator[2], *fence_h, *fence_v, *fence_post, *palm_crown, *door_north;
+    const SDL_Rect *wall_block, *skylight;
     const SDL_Rect *chars[RENDER_CHAR_KINDS][4][RENDER_WALK_FRAMES];
     const SDL_Rect *idle[RENDER_CHAR_KINDS];
     const SDL_Rect *harry_sprint[4][RENDER_WALK_FRAMES], *harry_caught;
@@ -95,6 +97,8 @@ SDL_Surface *render_to_surface(assets_t *a, const game_t *g, uint32_t frame, cha
  * renderers (one scaled copy instead of hundreds). */
 SDL_Texture *render_create_target(SDL_Renderer *r);
 void render_present_scaled(SDL_Renderer *r, SDL_Texture *target);
+/* A soft round light added at (cx, cy), tinted c (c.a is its strength). */
+void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c);
 /* A filled rectangle with alpha. */
 void render_fill(render_t *rd, int x, int y, int w, int h, SDL_Color c);
 

@@ -28,56 +28,183 @@ static void panel(app_t *app, int x, int y, int w, int h)
     render_fill(&app->render, x + w - 1, y, 1, h, edge);
 }
 
-/* The night sky with a skyline, drawn under the menus. */
+/* The Miracle Mile at night, drawn under the menus: a violet sky going
+ * magenta at the horizon, the towers of Park La Brea and Wilshire far off,
+ * the May Company's gold corner and Johnnie's sign up close, palms, sodium
+ * lamps and traffic. All of it is fixed or moves with the frame counter, so
+ * every run draws the same picture. */
 static void backdrop(app_t *app)
 {
     SDL_Renderer *r = app->renderer;
-    for (int y = 0; y < RENDER_H; y += 2) {
-        int t = y * 255 / RENDER_H;
-        SDL_SetRenderDrawColor(r, (Uint8)(10 + t / 8), (Uint8)(6 + t / 20), (Uint8)(34 + t / 6),
-                               255);
+    render_t *rd = &app->render;
+    uint32_t fr = app->frame;
+    const int horizon = RENDER_H - 34; /* the street's far kerb */
+    /* Sky: deep violet above, city glow low down. */
+    for (int y = 0; y < horizon; y += 2) {
+        int t = y * 256 / horizon, t2 = t * t / 256;
+        SDL_SetRenderDrawColor(r, (Uint8)(8 + t2 * 70 / 256), (Uint8)(6 + t2 * 14 / 256),
+                               (Uint8)(30 + t * 40 / 256), 255);
         SDL_Rect row = {0, y, RENDER_W, 2};
         SDL_RenderFillRect(r, &row);
     }
-    /* Stars, fixed, and the skyline: towers of Park La Brea and Wilshire. */
+    /* Stars, fixed; a few twinkle. */
     uint32_t s = 12345;
-    SDL_SetRenderDrawColor(r, 200, 200, 255, 255);
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < 90; i++) {
         s = s * 1103515245u + 12345u;
-        int x = (int)(s >> 8) % RENDER_W;
+        int x = (int)((s >> 8) % RENDER_W);
         s = s * 1103515245u + 12345u;
-        int y = (int)(s >> 8) % 140;
+        int y = (int)((s >> 8) % 120);
+        int b = 120 + (int)((s >> 20) % 120);
+        if ((s >> 16) % 7 == 0 && (fr / 20 + (uint32_t)i) % 5 == 0) b /= 3;
+        SDL_SetRenderDrawColor(r, (Uint8)b, (Uint8)b, (Uint8)(b + 15 > 255 ? 255 : b + 15), 255);
         SDL_RenderDrawPoint(r, x, y);
     }
-    int x = 0;
+    /* Far skyline: the towers of Park La Brea and Wilshire's high-rises. */
+    int x = -6;
     s = 777;
     while (x < RENDER_W) {
         s = s * 1103515245u + 12345u;
-        int w = 18 + (int)((s >> 9) % 34);
+        int w = 14 + (int)((s >> 9) % 26);
         s = s * 1103515245u + 12345u;
-        int h = 40 + (int)((s >> 9) % 90);
-        SDL_Rect b = {x, RENDER_H - h, w, h};
-        SDL_SetRenderDrawColor(r, 18, 12, 40, 255);
-        SDL_RenderFillRect(r, &b);
-        for (int wy = RENDER_H - h + 5; wy < RENDER_H - 6; wy += 7)
-            for (int wx = x + 3; wx < x + w - 4; wx += 5) {
+        int h = 50 + (int)((s >> 9) % 70);
+        bool tower = (s >> 20) % 4 == 0;
+        if (tower) h += 24;
+        SDL_Rect bld = {x, horizon - h, w, h};
+        SDL_SetRenderDrawColor(r, 26, 16, 52, 255);
+        SDL_RenderFillRect(r, &bld);
+        SDL_SetRenderDrawColor(r, 40, 26, 74, 255); /* lit edge, city glow */
+        SDL_Rect edge = {x, horizon - h, 1, h};
+        SDL_RenderFillRect(r, &edge);
+        for (int wy = horizon - h + 4; wy < horizon - 4; wy += 5)
+            for (int wx = x + 3; wx < x + w - 2; wx += 4) {
                 s = s * 1103515245u + 12345u;
-                if ((s >> 12) % 5 == 0) {
-                    SDL_SetRenderDrawColor(r, 255, 196, 90, 255);
-                    SDL_Rect win = {wx, wy, 2, 3};
+                if ((s >> 12) % 6 == 0) {
+                    bool warm = (s >> 18) % 3 != 0;
+                    SDL_SetRenderDrawColor(r, warm ? 230 : 150, warm ? 170 : 170, warm ? 90 : 220,
+                                           255);
+                    SDL_Rect win = {wx, wy, 2, 2};
                     SDL_RenderFillRect(r, &win);
                 }
             }
-        x += w + 2;
+        if (tower && (fr / 40 + (uint32_t)x) % 3 == 0) { /* aircraft beacon */
+            SDL_SetRenderDrawColor(r, 255, 40, 50, 255);
+            SDL_Rect beacon = {x + w / 2, horizon - h - 2, 1, 2};
+            SDL_RenderFillRect(r, &beacon);
+            render_glow(rd, x + w / 2, horizon - h - 1, 5, (SDL_Color){255, 40, 50, 120});
+        }
+        x += w + 3 + (int)((s >> 24) % 6);
     }
-    /* The street: sodium light on the asphalt. */
-    SDL_SetRenderDrawColor(r, 30, 22, 40, 255);
-    SDL_Rect street = {0, RENDER_H - 18, RENDER_W, 18};
+    /* The May Company at Wilshire and Fairfax: a dark block with its great
+     * gold cylinder on the corner. */
+    SDL_Rect may = {18, horizon - 92, 84, 92};
+    SDL_SetRenderDrawColor(r, 20, 14, 36, 255);
+    SDL_RenderFillRect(r, &may);
+    for (int i = 0; i < 26; i++) {
+        /* A cylinder: its gold strips brightest where the floodlight hits. */
+        int d = i - 9, lum = 255 - d * d * 2;
+        if (lum < 80) lum = 80;
+        SDL_SetRenderDrawColor(r, (Uint8)(lum * 250 / 255), (Uint8)(lum * 180 / 255),
+                               (Uint8)(lum * 60 / 255), 255);
+        SDL_Rect strip = {88 + i, horizon - 118, 1, 118};
+        SDL_RenderFillRect(r, &strip);
+    }
+    SDL_SetRenderDrawColor(r, 30, 18, 10, 255);
+    for (int y = horizon - 112; y < horizon; y += 9) {
+        SDL_Rect band = {88, y, 26, 2};
+        SDL_RenderFillRect(r, &band);
+    }
+    render_glow(rd, 101, horizon - 60, 46, (SDL_Color){255, 190, 90, 50});
+    /* Johnnie's: the swooping roof and the sign over Wilshire. */
+    int jx = 300, jy = horizon - 30;
+    SDL_SetRenderDrawColor(r, 16, 10, 30, 255);
+    for (int i = 0; i < 110; i++) { /* the roof rises to the right */
+        int top = jy - i / 4;
+        SDL_RenderDrawLine(r, jx + i, top, jx + i, horizon);
+    }
+    SDL_SetRenderDrawColor(r, 255, 210, 140, 255); /* the glass front, lit inside */
+    SDL_Rect glass = {jx + 6, jy + 8, 96, 12};
+    SDL_RenderFillRect(r, &glass);
+    SDL_SetRenderDrawColor(r, 120, 70, 40, 255);
+    for (int i = 0; i < 8; i++) {
+        SDL_Rect mullion = {jx + 6 + i * 12, jy + 8, 1, 12};
+        SDL_RenderFillRect(r, &mullion);
+    }
+    render_glow(rd, jx + 54, jy + 16, 50, (SDL_Color){255, 180, 90, 70});
+    /* The sign on its pole; the neon stutters now and then. */
+    bool stutter = (fr / 7) % 37 == 0;
+    SDL_SetRenderDrawColor(r, 24, 16, 40, 255);
+    SDL_Rect pole = {jx + 120, jy - 70, 4, 100};
+    SDL_RenderFillRect(r, &pole);
+    SDL_Rect sign = {jx + 90, jy - 86, 72, 30};
+    SDL_RenderFillRect(r, &sign);
+    SDL_Color magenta = {255, 70, 200, 255}, cyan = {90, 230, 255, 255};
+    SDL_SetRenderDrawColor(r, magenta.r, magenta.g, magenta.b, stutter ? 90 : 255);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_Rect rim = {jx + 90, jy - 86, 72, 30};
+    SDL_RenderDrawRect(r, &rim);
+    text_draw(&app->text, FONT_SMALL, "JOHNNIE'S", jx + 126, jy - 84, stutter ? col_dim : magenta,
+              TEXT_CENTRE);
+    text_draw(&app->text, FONT_SMALL, "COFFEE", jx + 126, jy - 72, cyan, TEXT_CENTRE);
+    render_glow(rd, jx + 126, jy - 71, 40, (SDL_Color){255, 60, 200, (Uint8)(stutter ? 20 : 70)});
+    /* Palms along the boulevard, black against the glow. */
+    static const int palms[][2] = {{150, 96}, {176, 80}, {262, 104}, {472, 100}, {12, 84}};
+    for (size_t p = 0; p < sizeof palms / sizeof palms[0]; p++) {
+        int px = palms[p][0], ph = palms[p][1], top = horizon - ph;
+        SDL_SetRenderDrawColor(r, 8, 4, 18, 255);
+        for (int y = top; y < horizon; y++) { /* a slight lean */
+            int lean = (horizon - y) * (horizon - y) / (ph * 12);
+            SDL_Rect trunk = {px + lean, y, 2, 1};
+            SDL_RenderFillRect(r, &trunk);
+        }
+        int cxp = px + ph / 12 + 1;
+        for (int k = 0; k < 9; k++) { /* fronds arc out and droop */
+            int spread = k - 4, bend = spread < 0 ? -spread : spread;
+            int len = 9 + bend * 2;
+            for (int t = 0; t < len; t++) {
+                int fx = cxp + spread * t / 3;
+                int fy = top - t / 2 + t * t * (bend + 1) / (len * 5);
+                SDL_Rect leaf = {fx, fy, 2, 2};
+                SDL_RenderFillRect(r, &leaf);
+            }
+        }
+    }
+    /* The street: asphalt, a lane line, lamps and traffic. */
+    SDL_SetRenderDrawColor(r, 22, 20, 34, 255);
+    SDL_Rect street = {0, horizon, RENDER_W, RENDER_H - horizon};
     SDL_RenderFillRect(r, &street);
-    SDL_SetRenderDrawColor(r, 255, 150, 40, 255);
+    SDL_SetRenderDrawColor(r, 60, 58, 84, 255);
+    SDL_Rect kerb = {0, horizon, RENDER_W, 2};
+    SDL_RenderFillRect(r, &kerb);
+    SDL_SetRenderDrawColor(r, 219, 162, 58, 255);
     for (int i = 0; i < RENDER_W; i += 24) {
-        SDL_Rect dash = {i, RENDER_H - 9, 12, 1};
+        SDL_Rect dash = {i, RENDER_H - 15, 12, 1};
         SDL_RenderFillRect(r, &dash);
+    }
+    for (int lx = 40; lx < RENDER_W; lx += 110) {
+        SDL_SetRenderDrawColor(r, 34, 32, 46, 255);
+        SDL_Rect lamp_pole = {lx, horizon - 40, 2, 42};
+        SDL_RenderFillRect(r, &lamp_pole);
+        SDL_Rect arm = {lx, horizon - 40, 8, 2};
+        SDL_RenderFillRect(r, &arm);
+        SDL_SetRenderDrawColor(r, 255, 200, 110, 255);
+        SDL_Rect head = {lx + 6, horizon - 38, 3, 1};
+        SDL_RenderFillRect(r, &head);
+        render_glow(rd, lx + 7, horizon - 30, 34, (SDL_Color){255, 150, 40, 70});
+        render_glow(rd, lx + 7, horizon + 12, 26, (SDL_Color){255, 150, 40, 50});
+    }
+    /* Cars: headlights one way, tail lights the other. */
+    for (int c = 0; c < 3; c++) {
+        int span = RENDER_W + 80;
+        int hx = (int)((fr * 2 + (uint32_t)c * 210) % (uint32_t)span) - 40;
+        int tx = RENDER_W - (int)((fr * 3 / 2 + (uint32_t)c * 170) % (uint32_t)span) + 40;
+        render_fill(rd, hx, RENDER_H - 10, 14, 4, (SDL_Color){10, 8, 16, 255});
+        render_fill(rd, hx + 13, RENDER_H - 10, 2, 1, (SDL_Color){255, 250, 210, 255});
+        render_fill(rd, hx + 13, RENDER_H - 7, 2, 1, (SDL_Color){255, 250, 210, 255});
+        render_glow(rd, hx + 22, RENDER_H - 8, 12, (SDL_Color){255, 240, 200, 80});
+        render_fill(rd, tx, RENDER_H - 21, 14, 4, (SDL_Color){10, 8, 16, 255});
+        render_fill(rd, tx + 13, RENDER_H - 21, 1, 1, (SDL_Color){255, 40, 50, 255});
+        render_fill(rd, tx + 13, RENDER_H - 18, 1, 1, (SDL_Color){255, 40, 50, 255});
+        render_glow(rd, tx + 14, RENDER_H - 19, 6, (SDL_Color){255, 40, 50, 90});
     }
 }
 
@@ -85,16 +212,27 @@ static void draw_title(app_t *app)
 {
     backdrop(app);
     text_cache_t *t = &app->text;
-    text_draw_shadow(t, FONT_LARGE, "MIRACLE MILE", RENDER_W / 2, 46, col_neon, TEXT_CENTRE);
-    text_draw_shadow(t, FONT_MEDIUM, "Los Angeles, 4:05 a.m.", RENDER_W / 2, 80, col_cyan,
+    render_t *rd = &app->render;
+    /* Two thin trails climbing out of the west: the missiles are flying. */
+    for (int m = 0; m < 2; m++) {
+        int len = (int)(app->frame / 3 % 400);
+        for (int i = 0; i < len && i < 160; i++) {
+            int x = 12 + m * 30 + i, y = 150 - i * i / 300 - m * 8;
+            render_fill(rd, x, y, 1, 1, (SDL_Color){255, 220, 230, (Uint8)(30 + i / 4)});
+        }
+    }
+    /* The title in neon: a soft glow behind, then the tubes. */
+    render_glow(rd, RENDER_W / 2, 58, 120, (SDL_Color){255, 40, 200, 60});
+    text_draw_shadow(t, FONT_LARGE, "MIRACLE MILE", RENDER_W / 2, 42, col_neon, TEXT_CENTRE);
+    text_draw_shadow(t, FONT_MEDIUM, "Los Angeles, 4:05 a.m.", RENDER_W / 2, 76, col_cyan,
                      TEXT_CENTRE);
     text_draw_shadow(t, FONT_SMALL,
                      "A payphone rings outside Johnnie's. Wrong number: the missiles are flying.",
-                     RENDER_W / 2, 102, col_text, TEXT_CENTRE);
+                     RENDER_W / 2, 98, col_text, TEXT_CENTRE);
     text_draw_shadow(t, FONT_SMALL, "Seventy minutes. Cross the Mile. Find Julie.", RENDER_W / 2,
-                     114, col_text, TEXT_CENTRE);
+                     110, col_text, TEXT_CENTRE);
     if ((app->frame / 30) % 2 == 0 || app->screen_frame < 30)
-        text_draw_shadow(t, FONT_MEDIUM, "press a key", RENDER_W / 2, 150, col_amber, TEXT_CENTRE);
+        text_draw_shadow(t, FONT_MEDIUM, "press a key", RENDER_W / 2, 132, col_amber, TEXT_CENTRE);
 }
 
 /* One row of the level select: a campaign level or one of the player's. */
