@@ -26,7 +26,7 @@
 #define DUCK_ATTACK_MS 40
 #define DUCK_RELEASE_MS 800
 #define DUCK_HOLD_MAX_MS 3000
-#define RING_RADIUS_TILES 2
+#define RING_RADIUS_TILES 8 /* a payphone is heard from half a screen away */
 #define HEARTBEAT_FIRST (GAME_LAST_SECONDS * GAME_TICK_HZ - 20) /* off the clock's tick */
 #define SHEET_MAX (16 * 1024)
 
@@ -645,6 +645,7 @@ void audio_pause_music(audio_t *au, bool paused)
 static void play_chunk(audio_t *au, audio_cue_t c, float volume)
 {
     if (!au->ok || !au->cues[c]) return;
+    au->plays[c]++;
     int ch = Mix_GroupAvailable(-1);
     if (ch < 0) ch = Mix_GroupOldest(-1);
     if (ch < 0) return;

@@ -90,6 +90,7 @@ typedef struct audio {
     int32_t last_tx, last_ty;
     int32_t next_heartbeat; /* ticks_left at which the heart beats next */
     uint32_t steps;
+    uint32_t plays[CUE_COUNT]; /* how often each cue was started (tests read it) */
 } audio_t;
 
 /* Opens the device and loads sounds from data_dir/assets. Never fails hard. */
