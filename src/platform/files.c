@@ -15,7 +15,8 @@
 #include <unistd.h>
 #endif
 #ifdef __EMSCRIPTEN__
-#include <emscripten.h>
+/* tools/web/library.js: the page copies the per-user folder to IndexedDB. */
+void mm_web_persist(void);
 #endif
 
 char *files_read(const char *path, size_t max_bytes, size_t *len_out, char *err, size_t err_cap)
@@ -107,9 +108,7 @@ bool files_write_atomic(const char *path, const void *data, size_t len, char *er
 #ifdef __EMSCRIPTEN__
     /* In the browser the per-user folder is kept in memory and mirrored to
      * IndexedDB; the page copies it there now that the file is whole. */
-    EM_ASM({
-        if (Module['mmPersist']) Module['mmPersist']();
-    });
+    mm_web_persist();
 #endif
     return true;
 }

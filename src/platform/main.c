@@ -15,6 +15,9 @@
 #include "level/level_file.h"
 #include "platform/files.h"
 #include "platform/render.h"
+#ifdef __EMSCRIPTEN__
+#include "platform/web.h"
+#endif
 
 #define EXIT_USAGE 2
 
@@ -262,6 +265,10 @@ int main(int argc, char *argv[])
 
     app_t *app = malloc(sizeof *app);
     if (!app) return 1;
+#ifdef __EMSCRIPTEN__
+    /* The browser's frames drive the game from here; the app lives on. */
+    return web_run(app, &opt);
+#else
     int rc = app_init(app, &opt);
     if (rc == 0) {
         while (app_frame(app)) {
@@ -271,4 +278,5 @@ int main(int argc, char *argv[])
     app_shutdown(app);
     free(app);
     return rc;
+#endif
 }

@@ -1,1 +1,107 @@
 # The Emscripten build of the game (included from the root CMakeLists.txt).
+#
+# Configure with emcmake and the prefix tools/web/deps.sh built, for example
+# (tools/web/build.sh does all of this):
+#   emcmake cmake -S . -B build-web/game -DCMAKE_FIND_ROOT_PATH=PREFIX \
+#     -DMM_SPRITEC=HOST/spritec -DMM_SYNTH=HOST/synth
+# The result is a folder of static files, ${MM_WEB_SITE}: our own page
+# (tools/web/shell), the game's code (miraclemile.js + .wasm) and its data
+# (miraclemile.data + data.js), packed apart so a change to one leaves the
+# other alone.
+
+set(MM_WEB_SITE ${CMAKE_BINARY_DIR}/site CACHE PATH "Where the web build writes the site")
+set(MM_WEB_SHELL ${CMAKE_SOURCE_DIR}/tools/web/shell)
+file(MAKE_DIRECTORY ${MM_WEB_SITE})
+
+target_sources(miraclemile PRIVATE ${CMAKE_SOURCE_DIR}/src/platform/web.c)
+set_target_properties(miraclemile PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${MM_WEB_SITE})
+
+# SDL 2.26's audio needs these two, which only emscripten's SDL port would
+# pull in. CMake mangles '$' in link options, so they go through a file.
+set(MM_WEB_FUNCS ${CMAKE_BINARY_DIR}/web-library-funcs.txt)
+file(WRITE ${MM_WEB_FUNCS} "$autoResumeAudioContext\n$dynCall\n")
+
+target_link_options(miraclemile PRIVATE
+  "-sENVIRONMENT=web"
+  "-sALLOW_MEMORY_GROWTH=1"
+  # The page starts main() itself: after the click that unlocks audio and
+  # after the saves are read back from IndexedDB.
+  "-sINVOKE_RUN=0"
+  "-sFORCE_FILESYSTEM=1"
+  "-lidbfs.js"
+  "-sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=@${MM_WEB_FUNCS}"
+  "--js-library=${CMAKE_SOURCE_DIR}/tools/web/library.js"
+  # callMain, FS and ccall for the page; the rest for the data loader (data.js).
+  "-sEXPORTED_RUNTIME_METHODS=callMain,ccall,FS,UTF8ToString,addRunDependency,removeRunDependency,FS_createPath,FS_createDataFile,FS_createPreloadedFile")
+# Debian's emcc runs JS tools (acorn) at link time with the system node,
+# which may come from elsewhere and not search Debian's module folder. Set
+# here, so a plain "cmake --build" of this folder works too.
+if(EXISTS /usr/share/nodejs/acorn)
+  set_property(TARGET miraclemile PROPERTY RULE_LAUNCH_LINK
+               "${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs")
+endif()
+set_property(TARGET miraclemile APPEND PROPERTY LINK_DEPENDS ${MM_WEB_FUNCS}
+                                                   ${CMAKE_SOURCE_DIR}/tools/web/library.js)
+
+# clang (emscripten's compiler) warns about '|' on two bools in game.c, where
+# both sides must run (no short circuit); gcc, the desktop's, does not.
+target_compile_options(mm_game PRIVATE -Wno-bitwise-instead-of-logical)
+
+# The data folder (levels, sprite sheet, sounds, fonts) becomes /data in the
+# browser's file system, packed into miraclemile.data with its loader data.js.
+#
+# The fonts are cut down first: the game writes Latin text, and DejaVu's
+# other scripts are most of the two files' 1 MB. pyftsubset (Debian's
+# fonttools) keeps the outlines, hinting, kerning and licence of what stays:
+# Latin-1, Latin Extended-A, punctuation, arrows. Without it the whole fonts go.
+find_program(MM_PYFTSUBSET pyftsubset NO_CMAKE_FIND_ROOT_PATH)
+set(MM_WEB_FONT_DIR ${CMAKE_BINARY_DIR}/web-fonts)
+set(MM_WEB_FONTS)
+if(MM_PYFTSUBSET)
+  set(unicodes "U+0020-007E,U+00A0-017F,U+0192,U+02C6-02DC,U+2010-2027,U+2030-203A,U+20AC,U+2122,U+2190-2195,U+2212,U+25A0-25CF,U+FFFD")
+  foreach(font DejaVuSans-Bold.ttf DejaVuSansMono-Bold.ttf)
+    add_custom_command(OUTPUT ${MM_WEB_FONT_DIR}/${font}
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${MM_WEB_FONT_DIR}
+      COMMAND ${MM_PYFTSUBSET} ${MM_DATA_DIR}/assets/${font} --unicodes=${unicodes}
+              --legacy-kern --notdef-outline --name-IDs=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14
+              --output-file=${MM_WEB_FONT_DIR}/${font}
+      DEPENDS ${MM_DATA_DIR}/assets/${font}
+      COMMENT "Cutting ${font} down for the browser"
+      VERBATIM)
+    list(APPEND MM_WEB_FONTS ${MM_WEB_FONT_DIR}/${font})
+  endforeach()
+else()
+  message(STATUS "pyftsubset not found (Debian: fonttools): the web build ships the whole fonts")
+endif()
+
+# Staged in a folder of their own (the loader fetches the package by its
+# file name, so it is packed under its final name), then copied to the site
+# only when changed, so an unchanged package keeps its date and caches.
+find_program(MM_FILE_PACKAGER file_packager PATHS ${EMSCRIPTEN_ROOT_PATH}/tools
+             NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+set(MM_WEB_STAGE ${CMAKE_BINARY_DIR}/web-data)
+set(MM_WEB_PACK ${CMAKE_BINARY_DIR}/web-pack)
+set(font_copies)
+foreach(f ${MM_WEB_FONTS})
+  list(APPEND font_copies COMMAND ${CMAKE_COMMAND} -E copy ${f} ${MM_WEB_STAGE}/assets/)
+endforeach()
+add_custom_target(mm_web_data ALL
+  COMMAND ${CMAKE_COMMAND} -E rm -rf ${MM_WEB_STAGE}
+  COMMAND ${CMAKE_COMMAND} -E copy_directory ${MM_DATA_DIR} ${MM_WEB_STAGE}
+  ${font_copies}
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${MM_WEB_PACK}
+  COMMAND ${MM_FILE_PACKAGER} ${MM_WEB_PACK}/miraclemile.data --preload ${MM_WEB_STAGE}@/data
+          --js-output=${MM_WEB_PACK}/data.js --no-node
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${MM_WEB_PACK}/miraclemile.data
+          ${MM_WEB_SITE}/miraclemile.data
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${MM_WEB_PACK}/data.js ${MM_WEB_SITE}/data.js
+  DEPENDS ${MM_WEB_FONTS}
+  COMMENT "Packing the game's data for the browser"
+  VERBATIM)
+add_dependencies(mm_web_data mm_data)
+
+# Our page. configure_file re-runs when a page file changes.
+configure_file(${MM_WEB_SHELL}/index.html ${MM_WEB_SITE}/index.html @ONLY)
+foreach(f page.js page.css)
+  configure_file(${MM_WEB_SHELL}/${f} ${MM_WEB_SITE}/${f} COPYONLY)
+endforeach()

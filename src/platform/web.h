@@ -1,0 +1,22 @@
+/* The browser build's entry point: the page calls main() once the data has
+ * downloaded and the saves have been read back from IndexedDB; from then on
+ * the browser's animation frames drive app_frame(). Emscripten only. */
+#ifndef MM_WEB_H
+#define MM_WEB_H
+
+#include "platform/app.h"
+
+/* Takes the app (allocated, not yet initialised) and the options; starts the
+ * frame loop and does not return. */
+int web_run(app_t *app, const app_options_t *opt);
+
+/* Called by the page (tools/web/shell/page.js) through ccall. */
+/* Plays a level file the page wrote into the in-memory file system; 1 if it
+ * plays, 0 if it showed its errors instead. */
+int web_open_level(const char *path);
+/* What F11 does in the game: fullscreen on or off, saved. */
+void web_toggle_fullscreen(void);
+/* The game's state as JSON (screen, level, tick, best times...). */
+const char *web_state(void);
+
+#endif

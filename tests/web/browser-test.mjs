@@ -1,0 +1,344 @@
+// The browser test of the web build, in Debian's Chromium driven by
+// playwright-core. Run it through tools/web/test.sh (which builds, serves and
+// stops the server); by hand:
+//   node tests/web/browser-test.mjs --url http://127.0.0.1:PORT/ \
+//     --artifacts build-web/artifacts [--runs 5]
+//
+// It loads the page, clicks to start, checks the audio context runs, plays
+// the first level to the win screen with real key presses (the shipped
+// replay, pressed tick by tick), reloads and finds the best time kept, opens
+// level files with the button and by dropping them, checks fullscreen and a
+// browser that keeps no storage, and times page load to the title's first
+// frame. Any console error, uncaught exception, failed request or unknown
+// warning fails it. Screenshots go to the artifacts folder.
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const url = opt('--url', 'http://127.0.0.1:8080/');
+const artifacts = resolve(opt('--artifacts', join(repo, 'build-web', 'artifacts')));
+const runs = Number(opt('--runs', '5'));
+const chromiumPath = opt('--chromium', '/usr/bin/chromium');
+mkdirSync(artifacts, { recursive: true });
+
+// Messages known to be harmless, and why. Anything else that is an error or
+// a warning fails the test.
+const HARMLESS = [
+  // SDL 2.26 plays audio through a ScriptProcessorNode (AudioWorklet needs
+  // threads); Chromium warns that the node is deprecated. Sound works.
+  /ScriptProcessorNode is deprecated/,
+  // Headless Chromium has no GPU; WebGL runs on SwiftShader, and Chromium
+  // says so (once per context) when it falls back to it.
+  /Automatic fallback to software WebGL has been deprecated/,
+  /GPU stall due to ReadPixels/,
+];
+
+// Messages a step of the test causes on purpose (cleared after the step).
+let expected = [];
+const problems = [];
+const log = (...a) => console.log(...a);
+
+function watch(page, label) {
+  page.on('console', (msg) => {
+    const type = msg.type();
+    const text = msg.text();
+    if (type !== 'error' && type !== 'warning') return;
+    if (HARMLESS.some((re) => re.test(text)) || expected.some((re) => re.test(text))) return;
+    problems.push(`${label}: console ${type}: ${text}`);
+  });
+  page.on('pageerror', (err) => problems.push(`${label}: uncaught: ${err.message}`));
+  page.on('requestfailed', (req) =>
+    problems.push(`${label}: request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`${label}: HTTP ${res.status()} for ${res.url()}`);
+  });
+}
+
+function check(ok, what) {
+  if (!ok) throw new Error(`check failed: ${what}`);
+  log(`ok   ${what}`);
+}
+
+const state = (page) => page.evaluate(() => window.mmPage.state());
+
+async function waitState(page, pred, what, timeout = 10000) {
+  const t0 = Date.now();
+  for (;;) {
+    const s = await state(page);
+    if (s && pred(s)) return s;
+    if (Date.now() - t0 > timeout) throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(s)}`);
+    await page.waitForTimeout(20);
+  }
+}
+
+async function startGame(page) {
+  await page.goto(url);
+  await page.locator('#start').waitFor({ state: 'visible', timeout: 30000 });
+  await page.locator('#start').click();
+  return waitState(page, (s) => s.screen === 'title' && s.frame >= 2, 'the title screen');
+}
+
+// The replay format (src/game/replay.c): "COUNT*HEX" runs of one input byte.
+function readReplay(path) {
+  const text = readFileSync(path, 'utf8');
+  const body = text.split('\ninputs\n')[1].split('\nend')[0];
+  const runs = [];
+  let tick = 0;
+  for (const item of body.split(/\s+/).filter(Boolean)) {
+    const [n, hex] = item.split('*');
+    runs.push({ start: tick, buttons: parseInt(hex, 16) });
+    tick += Number(n);
+  }
+  return runs;
+}
+
+// Input bits (src/game/game.h) and the keys that press them.
+const KEYS = [
+  [1 << 0, 'ArrowUp'],
+  [1 << 1, 'ArrowDown'],
+  [1 << 2, 'ArrowLeft'],
+  [1 << 3, 'ArrowRight'],
+  [1 << 4, 'Shift'],
+];
+
+async function setButtons(page, from, to) {
+  for (const [bit, key] of KEYS) {
+    if (from & bit && !(to & bit)) await page.keyboard.up(key);
+    if (to & bit && !(from & bit)) await page.keyboard.down(key);
+  }
+}
+
+// Plays the level on screen from a replay, with real key presses. The page's
+// clock is faked and stepped one animation frame (16 ms) at a time: the game
+// then runs at most one tick a frame, so each run's keys go down exactly
+// before its first tick, as when it was recorded, whatever the machine's
+// load. The first run's keys are held before R restarts the level, so tick 0
+// has them too. Returns the state when the level ends.
+async function playReplay(page, replayPath) {
+  const plan = readReplay(replayPath);
+  await waitState(page, (x) => x.tick >= 10, 'the level to run');
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
+  let s = await state(page);
+  let shot = false;
+  const step = async () => {
+    await page.clock.runFor(16);
+    s = await state(page);
+    if (!shot && s.tick >= 240) { // mid-level, for the artifacts
+      shot = true;
+      await page.screenshot({ path: join(artifacts, 'play.png') });
+    }
+  };
+  const before = s.tick;
+  await setButtons(page, 0, plan[0].buttons);
+  let held = plan[0].buttons;
+  await page.keyboard.press('r');
+  for (let i = 0; i < 20 && s.tick >= before; i++) await step();
+  if (s.tick >= before) throw new Error('R did not restart the level');
+  for (const run of plan.slice(1)) {
+    while (s.tick < run.start && s.screen === 'play') await step();
+    if (s.tick !== run.start) throw new Error(`stepped past tick ${run.start} (at ${s.tick})`);
+    await setButtons(page, held, run.buttons);
+    held = run.buttons;
+  }
+  while (s.screen === 'play') await step();
+  await setButtons(page, held, 0);
+  await page.clock.resume();
+  return s;
+}
+
+async function timeFirstFrame(context) {
+  const page = await context.newPage();
+  watch(page, 'timing');
+  // Every run is a first visit: nothing from the HTTP cache.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.goto(url);
+  await page.locator('#start').waitFor({ state: 'visible', timeout: 30000 });
+  await page.locator('#start').click();
+  await page.waitForFunction(() => window.mmPage.timings.firstFrame !== undefined, null, { timeout: 10000 });
+  const t = await page.evaluate(() => window.mmPage.timings);
+  await page.close();
+  return t;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Chromium on a profile folder of its own (a fresh --user-data-dir).
+function launch(profile) {
+  return chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+}
+
+async function main() {
+  const profile = mkdtempSync(join(tmpdir(), 'mm-chromium-'));
+  const results = {};
+  let context = await launch(profile);
+  try {
+    let page = context.pages()[0] || (await context.newPage());
+    watch(page, 'game');
+
+    // Loading, then the click that starts the game and its sound.
+    await page.goto(url);
+    check((await page.title()) === 'Miracle Mile', 'the page is titled Miracle Mile');
+    await page.locator('#start').waitFor({ state: 'visible', timeout: 30000 });
+    await page.screenshot({ path: join(artifacts, 'start.png') });
+    await page.locator('#start').click();
+    let s = await waitState(page, (x) => x.screen === 'title' && x.frame >= 10, 'the title screen');
+    check(s.audio, 'the game opened its audio device');
+    const audio = await page.waitForFunction(() => {
+      const c = window.Module.SDL2 && window.Module.SDL2.audioContext;
+      return c && c.state === 'running' ? c.state : false;
+    }, null, { timeout: 5000 }).then((h) => h.jsonValue()).catch(() => 'not running');
+    check(audio === 'running', 'the audio context is running after the click');
+    check(s.save_path.startsWith('/libsdl/MiracleMile/miraclemile/'), `saves go to the IndexedDB folder (${s.save_path})`);
+    check((await page.evaluate(() => window.mmPage.storage())) === 'ok', 'IndexedDB storage is in use');
+
+    // The picture: a whole-number scale, the drawing buffer the size shown.
+    const geo = await page.evaluate(() => {
+      const c = document.getElementById('canvas');
+      const r = Element.prototype.getBoundingClientRect.call(c);
+      return { w: c.width, h: c.height, cssW: r.width, cssH: r.height, dpr: devicePixelRatio,
+        rendering: getComputedStyle(c).imageRendering };
+    });
+    const k = geo.w / 480;
+    check(Number.isInteger(k) && k >= 1 && geo.h === 270 * k, `the canvas is ${geo.w}x${geo.h}, 480x270 times ${k}`);
+    check(Math.abs(geo.cssW * geo.dpr - geo.w) < 1, 'the canvas is shown at its own size (no browser scaling)');
+    check(geo.rendering === 'pixelated', 'image-rendering is pixelated');
+    await page.screenshot({ path: join(artifacts, 'title.png') });
+
+    // The first level, played to the win screen with key presses.
+    await page.keyboard.press('Enter');
+    await waitState(page, (x) => x.screen === 'select', 'the level select');
+    await page.keyboard.press('Enter');
+    s = await waitState(page, (x) => x.screen === 'play', 'the first level');
+    check(s.level === '01-tar-pits.mml', 'the first level is the tar pits');
+    const replay = join(repo, 'tests', 'replays', '01-tar-pits.replay');
+    s = await playReplay(page, replay);
+    check(s.screen === 'results' && s.status === 1, `the level is won (tick ${s.tick})`);
+    // The same inputs give the same game on every platform (README, "Command
+    // line"): the recording ends on the tick the desktop wins.
+    const recorded = Number(/\nticks (\d+)/.exec(readFileSync(replay, 'utf8'))[1]);
+    check(s.tick === recorded, `won on tick ${recorded}, as on the desktop`);
+    const best = s.best['01-tar-pits.mml'];
+    check(best > 0, `a best time is recorded (${best} ticks)`);
+    await page.waitForTimeout(500); // the results screen settles
+    await page.screenshot({ path: join(artifacts, 'win.png') });
+    await page.waitForFunction(() => window.mmPage.saves() >= 1 && !window.mmPage.saving(), null, { timeout: 5000 });
+    check(true, 'the save was copied to IndexedDB');
+
+    // Reload: the best time is still there. (The page's clock is still the
+    // test's, running at the normal pace again.)
+    s = await startGame(page);
+    check(s.best['01-tar-pits.mml'] === best, `after a reload the best time is still ${best} ticks`);
+    await context.close();
+
+    // And after the browser is closed and opened again on the same profile,
+    // which also leaves the test's clock behind.
+    context = await launch(profile);
+    page = context.pages()[0] || (await context.newPage());
+    watch(page, 'game');
+    s = await startGame(page);
+    check(s.best['01-tar-pits.mml'] === best, `after a browser restart the best time is still ${best} ticks`);
+    await page.keyboard.press('Enter');
+    await waitState(page, (x) => x.screen === 'select', 'the level select after the reload');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(artifacts, 'select-after-reload.png') });
+
+    // A level file from the player's computer, with the button...
+    await page.setInputFiles('#level-file', join(repo, 'levels', '03-johnnies.mml'));
+    s = await waitState(page, (x) => x.screen === 'play' && x.level === 'file:03-johnnies.mml', 'the opened level');
+    check(true, 'a level file opened with the button plays');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(artifacts, 'opened-level.png') });
+    // ... and dropped on the page: a broken one shows its errors.
+    const broken = readFileSync(join(repo, 'tests', 'data', 'broken.mml'), 'utf8');
+    expected = [/broken\.mml:\d+:\d+: error: /]; // the game lists the file's errors
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'broken.mml', { type: 'text/plain' }));
+      const stage = document.getElementById('stage');
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        stage.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, broken);
+    s = await waitState(page, (x) => x.screen === 'error', 'the error screen for a broken level');
+    check(true, 'a broken level dropped on the page shows its errors');
+    await page.screenshot({ path: join(artifacts, 'dropped-broken-level.png') });
+    expected = [];
+    // On the desktop a level opened from a file quits when left; a page goes
+    // back to its title instead.
+    await page.keyboard.press('Escape');
+    await waitState(page, (x) => x.screen === 'title', 'back to the title');
+    await page.keyboard.press('Enter');
+    await waitState(page, (x) => x.screen === 'select', 'the level select');
+
+    // Fullscreen from the page's button, saved like the game's own setting.
+    await page.locator('#fullscreen').click();
+    const full = await page.waitForFunction(() => document.fullscreenElement?.id || false, null,
+      { timeout: 3000 }).then((h) => h.jsonValue()).catch(() => null);
+    check(full === 'canvas', 'the fullscreen button puts the game fullscreen');
+    s = await state(page);
+    check(s.fullscreen, 'the fullscreen setting follows');
+    await page.evaluate(() => document.exitFullscreen());
+    s = await waitState(page, (x) => !x.fullscreen, 'the setting to follow the browser leaving fullscreen');
+    check(true, 'leaving fullscreen in the browser clears the setting');
+    await page.close();
+
+    // A browser that keeps nothing (old private windows): a notice, and play.
+    const p2 = await context.newPage();
+    watch(p2, 'no-storage');
+    await p2.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('The operation failed for reasons unrelated to the database itself.', 'InvalidStateError');
+      };
+    });
+    await startGame(p2);
+    const note = await p2.locator('#notice').textContent();
+    check(/private window/.test(note) && await p2.locator('#notice').isVisible(), 'without storage the page says so');
+    check((await p2.evaluate(() => window.mmPage.storage())) === 'none', 'and plays on without it');
+    await p2.close();
+
+    // Page load to the title's first frame, each a first visit.
+    const samples = [];
+    for (let i = 0; i < runs; i++) samples.push(await timeFirstFrame(context));
+    results.ready_ms = samples.map((t) => Math.round(t.ready));
+    results.click_to_frame_ms = samples.map((t) => Math.round(t.firstFrame - t.start));
+    results.first_frame_ms = samples.map((t) => Math.round(t.firstFrame));
+    results.median_ready_ms = median(results.ready_ms);
+    results.median_click_to_frame_ms = median(results.click_to_frame_ms);
+    results.median_first_frame_ms = median(results.first_frame_ms);
+    log(`     page load to "click to start": ${results.ready_ms.join(', ')} ms (median ${results.median_ready_ms})`);
+    log(`     click to the title's first frame: ${results.click_to_frame_ms.join(', ')} ms (median ${results.median_click_to_frame_ms})`);
+    log(`     page load to the title's first frame: ${results.first_frame_ms.join(', ')} ms (median ${results.median_first_frame_ms})`);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  writeFileSync(join(artifacts, 'timings.json'), JSON.stringify(results, null, 2) + '\n');
+  if (problems.length) throw new Error(`the page reported problems:\n  ${problems.join('\n  ')}`);
+  log(`browser test passed; screenshots and timings in ${artifacts}`);
+}
+
+main().catch((e) => {
+  console.error(`browser test FAILED: ${e.message}`);
+  if (problems.length && !/reported problems/.test(e.message)) console.error(`also:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+// JS functions the game's C code calls in the browser build (linked with
+// --js-library). Each hands over to the page (tools/web/shell/page.js), and
+// does nothing on a page without the hook.
+mergeInto(LibraryManager.library, {
+  // src/platform/web.c: "first-frame", "failed".
+  mm_web_page_event: function (what, detail) {
+    if (Module['mmEvent']) Module['mmEvent'](UTF8ToString(what), UTF8ToString(detail));
+  },
+  // src/platform/files.c, after each finished atomic write: copy the
+  // per-user folder to IndexedDB.
+  mm_web_persist: function () {
+    if (Module['mmPersist']) Module['mmPersist']();
+  },
+});

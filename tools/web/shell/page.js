@@ -1,0 +1,345 @@
+/* The page around the game (README.md, "The web build"): the loading bar,
+ * the click that starts the game and unlocks audio, the canvas size, saves
+ * kept in IndexedDB, fullscreen, and level files opened from the player's
+ * computer. It defines the Module object that the data loader (data.js) and
+ * emscripten's output (miraclemile.js), loaded after it, pick up. */
+'use strict';
+(function () {
+  var W = 480, H = 270; // the game's picture, RENDER_W x RENDER_H
+  // What SDL_GetPrefPath("MiracleMile", "miraclemile") returns in the browser.
+  var SAVE_DIR = '/libsdl/MiracleMile/miraclemile';
+  var LEVEL_DIR = '/custom'; // opened level files, in memory only
+  var MAX_LEVEL_BYTES = 1 << 20; // the game refuses bigger level files too
+
+  function $(id) { return document.getElementById(id); }
+  var canvas = $('canvas'), stage = $('stage'), cover = $('cover'), bar = $('bar');
+  var progress = $('progress'), statusLine = $('status'), startButton = $('start');
+  var noticeLine = $('notice'), fileInput = $('level-file'), dropHint = $('drop-hint');
+
+  var ready = false, started = false, running = false, failed = false;
+  var storage = 'pending'; // 'ok', or 'none' when the browser keeps nothing
+  var syncing = false, syncAgain = false, syncCount = 0;
+  var pendingFile = null;
+  var errLines = [];
+  var timings = {}; // performance.now() at each step, for the browser test
+
+  /* ---- what the player sees ------------------------------------------- */
+
+  function setStatus(text) { statusLine.textContent = text; }
+
+  function notice(text) {
+    noticeLine.textContent = text;
+    noticeLine.hidden = false;
+    relayout();
+  }
+
+  function fail(text) {
+    if (failed) return;
+    failed = true;
+    running = false;
+    cover.hidden = false;
+    progress.hidden = true;
+    startButton.hidden = true;
+    statusLine.className = 'error';
+    var detail = errLines.slice(-6).join('\n');
+    setStatus(text + (detail ? '\n\n' + detail : '') + '\n\nReload the page to try again.');
+  }
+
+  /* ---- the canvas: whole-number scales of 480x270 --------------------- */
+
+  // The canvas is given a size of a whole multiple of the picture in device
+  // pixels, so SDL's drawing buffer is exactly that and the game draws at
+  // that scale with no browser scaling at all. A stage smaller than the
+  // picture shows it shrunk (pixelated, never blurred) from a 480x270 buffer.
+  // SDL reads the canvas size from getBoundingClientRect() when the window
+  // is created and on each resize; it is told the buffer size it should use
+  // (plus half a pixel, so its float-to-int rounding cannot lose a pixel).
+  var sdlSize = { w: W, h: H };
+  var realRect = Element.prototype.getBoundingClientRect;
+  canvas.getBoundingClientRect = function () {
+    var r = realRect.call(canvas);
+    if (document.fullscreenElement === canvas) return r; // SDL's fullscreen sizes itself
+    return { left: r.left, top: r.top, x: r.x, y: r.y, width: sdlSize.w, height: sdlSize.h,
+      right: r.left + sdlSize.w, bottom: r.top + sdlSize.h };
+  };
+
+  function layout() {
+    var dpr = window.devicePixelRatio || 1;
+    var aw = stage.clientWidth, ah = stage.clientHeight;
+    var k = Math.floor(Math.min(aw * dpr / W, ah * dpr / H));
+    var scale = Math.max(k, 1);
+    var cssW = W * scale / dpr, cssH = H * scale / dpr;
+    if (k < 1) {
+      var s = Math.max(Math.min(aw / W, ah / H), 0.1);
+      cssW = W * s;
+      cssH = H * s;
+    }
+    canvas.style.width = cssW + 'px';
+    canvas.style.height = cssH + 'px';
+    sdlSize.w = (W * scale + 0.5) / dpr;
+    sdlSize.h = (H * scale + 0.5) / dpr;
+  }
+
+  // After a change that is not a window resize (a notice line appearing),
+  // SDL hears about it through a resize event, which is what it listens to.
+  function relayout() {
+    layout();
+    if (running) window.dispatchEvent(new Event('resize'));
+  }
+
+  // Registered before SDL's own resize listener, so SDL reads the new size.
+  window.addEventListener('resize', layout);
+  layout();
+
+  /* ---- saves: the per-user folder lives in IndexedDB ----------------- */
+
+  function storageMissing(why) {
+    if (storage === 'none') return;
+    storage = 'none';
+    console.log('storage unavailable: ' + why);
+    notice('This browser does not let the page keep anything (a private window?): ' +
+      'best times and settings last until the page is closed.');
+  }
+
+  // Before main(): mount the folder and read it back, so the game finds its
+  // saves as on the desktop. A run dependency holds main() until then.
+  function mountSaves() {
+    var FS = Module.FS;
+    FS.mkdirTree(SAVE_DIR);
+    var idb = null;
+    try { idb = window.indexedDB || null; } catch (e) { idb = null; } // blocked storage throws
+    if (!idb) { storageMissing('no IndexedDB'); return; }
+    try {
+      FS.mount(FS.filesystems.IDBFS, {}, SAVE_DIR);
+    } catch (e) {
+      storageMissing(String(e));
+      return;
+    }
+    Module.addRunDependency('mm-saves');
+    FS.syncfs(true, function (err) {
+      if (err) storageMissing(String(err && err.message || err));
+      else storage = 'ok';
+      Module.removeRunDependency('mm-saves');
+    });
+  }
+
+  // The game calls this after each finished (atomic) write; one copy to
+  // IndexedDB at a time, and one more if a write came in meanwhile.
+  function persist() {
+    if (storage !== 'ok') return;
+    if (syncing) { syncAgain = true; return; }
+    syncing = true;
+    Module.FS.syncfs(false, function (err) {
+      syncing = false;
+      if (err) { storageMissing(String(err && err.message || err)); return; }
+      syncCount++;
+      if (syncAgain) { syncAgain = false; persist(); }
+    });
+  }
+
+  /* ---- starting ---------------------------------------------------------- */
+
+  function start() {
+    if (!ready || started || failed) return;
+    started = true;
+    timings.start = performance.now();
+    cover.hidden = true;
+    // The game's sounds are all 48 kHz: a context at that rate spares SDL
+    // resampling each one in wasm (the browser converts for the device).
+    // Made here, inside the click, it starts running; SDL takes it as is.
+    try {
+      Module.SDL2 = Module.SDL2 || {};
+      if (!Module.SDL2.audioContext) Module.SDL2.audioContext = new AudioContext({ sampleRate: 48000 });
+    } catch (e) {
+      console.log('no 48 kHz audio context (' + e + '); SDL makes its own');
+    }
+    // main() sets up the frame loop; the game itself starts in the first
+    // frame (and its audio context then starts running: the page has had
+    // its click or key press).
+    Module.callMain([]);
+  }
+
+  function resumeAudio() {
+    var sdl = Module.SDL2;
+    if (sdl && sdl.audioContext && sdl.audioContext.state === 'suspended') sdl.audioContext.resume();
+  }
+
+  function onReady() {
+    ready = true;
+    timings.ready = performance.now();
+    progress.hidden = true;
+    setStatus(pendingFile ? '\u201c' + pendingFile.name + '\u201d opens when you start.' : '');
+    startButton.hidden = false;
+  }
+
+  startButton.addEventListener('click', start);
+  cover.addEventListener('click', start);
+
+  /* ---- level files from the player's computer ----------------------- */
+
+  function openFile(file) {
+    if (!running) {
+      pendingFile = file;
+      if (ready) setStatus('\u201c' + file.name + '\u201d opens when you start.');
+      return;
+    }
+    if (file.size > MAX_LEVEL_BYTES) {
+      notice('\u201c' + file.name + '\u201d is too big to be a level file.');
+      return;
+    }
+    file.arrayBuffer().then(function (data) {
+      var FS = Module.FS;
+      // The name shows in the game and keys the best time ("file:NAME").
+      var name = file.name.replace(/[^A-Za-z0-9._ ()-]/g, '_').slice(-60) || 'level.mml';
+      if (!FS.analyzePath(LEVEL_DIR).exists) FS.mkdir(LEVEL_DIR);
+      var path = LEVEL_DIR + '/' + name;
+      FS.writeFile(path, new Uint8Array(data));
+      Module.ccall('web_open_level', 'number', ['string'], [path]);
+    }, function (e) {
+      notice('Cannot read \u201c' + file.name + '\u201d: ' + e);
+    });
+  }
+
+  $('open-level').addEventListener('click', function (e) {
+    e.currentTarget.blur(); // keys must go to the game, not press this again
+    fileInput.click();
+  });
+  fileInput.addEventListener('change', function () {
+    if (fileInput.files.length) openFile(fileInput.files[0]);
+    fileInput.value = '';
+  });
+
+  var dragDepth = 0;
+  function isFileDrag(e) {
+    return e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, 'Files') >= 0;
+  }
+  document.addEventListener('dragenter', function (e) {
+    if (!isFileDrag(e)) return;
+    e.preventDefault();
+    dragDepth++;
+    dropHint.hidden = false;
+  });
+  document.addEventListener('dragover', function (e) {
+    if (!isFileDrag(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  });
+  document.addEventListener('dragleave', function () {
+    if (dragDepth > 0 && --dragDepth === 0) dropHint.hidden = true;
+  });
+  document.addEventListener('drop', function (e) {
+    if (!isFileDrag(e)) return;
+    e.preventDefault();
+    dragDepth = 0;
+    dropHint.hidden = true;
+    if (e.dataTransfer.files.length) openFile(e.dataTransfer.files[0]);
+  });
+
+  /* ---- fullscreen and keys ----------------------------------------------- */
+
+  // The button does what F11 does in the game (and is saved the same way).
+  // SDL puts off the browser request to its next input handler: from a
+  // mousedown that is the mouseup, still part of the player's click.
+  var fullscreenButton = $('fullscreen');
+  function toggleFullscreen() {
+    if (running) Module.ccall('web_toggle_fullscreen', null, [], []);
+  }
+  fullscreenButton.addEventListener('mousedown', function (e) {
+    if (e.button === 0) toggleFullscreen();
+  });
+  fullscreenButton.addEventListener('click', function (e) {
+    if (e.detail === 0) toggleFullscreen(); // from the keyboard: no mousedown came
+    e.currentTarget.blur();
+  });
+  document.addEventListener('fullscreenchange', relayout);
+
+  window.addEventListener('keydown', function (e) {
+    if (!started) {
+      // Any real key starts the game, like the button (and unlocks audio).
+      var ignored = ['Tab', 'Shift', 'Control', 'Alt', 'Meta', 'CapsLock', 'Escape'];
+      if (ready && ignored.indexOf(e.key) < 0 && !/^F\d+$/.test(e.key)) {
+        e.preventDefault();
+        start();
+      }
+      return;
+    }
+    var t = e.target;
+    if (t && (t.tagName === 'BUTTON' || t.tagName === 'INPUT')) return;
+    // The game's keys must not scroll the page (SDL lets Space through).
+    if (e.key === ' ' || e.key === 'PageUp' || e.key === 'PageDown' || e.key === 'Home' ||
+        e.key === 'End') e.preventDefault();
+  }, true);
+
+  canvas.addEventListener('webglcontextlost', function (e) {
+    e.preventDefault();
+    fail('The graphics card stopped drawing for the page (WebGL context lost).');
+  });
+  canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+  window.addEventListener('error', function (e) {
+    // A script that failed to load: the page cannot run.
+    if (e.target && e.target.tagName === 'SCRIPT') fail('Could not load ' + e.target.src + '.');
+  }, true);
+
+  /* ---- the Module object emscripten's output reads -------------------- */
+
+  window.Module = {
+    canvas: canvas,
+    preRun: [mountSaves],
+    print: function (text) { console.log(text); },
+    printErr: function (text) {
+      // The game's stderr (SDL_Log writes "INFO: ..." there too): problems
+      // as warnings, the rest as plain lines; kept to show if the game stops.
+      if (/\b(warning|error|cannot|could not)\b/i.test(text)) console.warn(text);
+      else console.log(text);
+      errLines.push(text);
+      if (errLines.length > 20) errLines.shift();
+    },
+    // The data loader reports "Downloading data... (loaded/total)".
+    setStatus: function (text) {
+      if (ready || failed) return;
+      var m = /\((\d+)\/(\d+)\)/.exec(text);
+      if (m && +m[2] > 0) {
+        var pct = Math.min(100, Math.round(100 * +m[1] / +m[2]));
+        bar.style.width = pct + '%';
+        progress.setAttribute('aria-valuenow', String(pct));
+        setStatus('Loading\u2026 ' + pct + '%');
+      } else if (/Running/.test(text)) {
+        bar.style.width = '100%';
+        setStatus('Starting\u2026');
+      }
+    },
+    onRuntimeInitialized: onReady,
+    onAbort: function (what) { fail('The game stopped: ' + what); },
+    // From src/platform/web.c and files.c.
+    mmEvent: function (what, detail) {
+      if (what === 'first-frame') {
+        running = true;
+        fullscreenButton.disabled = false;
+        timings.firstFrame = performance.now();
+        timings.firstScreen = detail;
+        resumeAudio();
+        relayout();
+        if (pendingFile) {
+          var f = pendingFile;
+          pendingFile = null;
+          openFile(f);
+        }
+      } else if (what === 'failed') {
+        fail('The game could not start.');
+      }
+    },
+    mmPersist: persist
+  };
+
+  // For the browser test and for curious players with a console open.
+  window.mmPage = {
+    timings: timings,
+    storage: function () { return storage; },
+    saving: function () { return syncing || syncAgain; },
+    saves: function () { return syncCount; },
+    state: function () {
+      return running ? JSON.parse(Module.ccall('web_state', 'string', [], [])) : null;
+    },
+    openFile: openFile
+  };
+})();
