@@ -92,6 +92,7 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     for (int i = 0; i < TILE_KIND_COUNT; i++)
         rd->tile[i] = tile_frames[i] ? assets_frame(a, tile_frames[i]) : NULL;
     rd->sidewalk_b = assets_frame(a, "tile_sidewalk_b");
+    rd->grass_b = assets_frame(a, "tile_grass_b");
     for (int i = 0; i < 4; i++) {
         rd->tar[i] = frame_n(a, "tile_tar", i);
         rd->fire[i] = frame_n(a, "tile_fire", i);
@@ -123,6 +124,10 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     rd->door_north = assets_frame(a, "tile_door_north");
     rd->wall_block = assets_frame(a, "tile_wall_block");
     rd->skylight = assets_frame(a, "tile_skylight");
+    for (int i = 0; i < 3; i++) {
+        rd->neon2[i] = i < 2 ? frame_n(a, "tile_neon2", i) : NULL;
+        rd->neon3[i] = frame_n(a, "tile_neon3", i);
+    }
     for (int c = 0; c < RENDER_CHAR_KINDS; c++) {
         for (int d = 0; d < 4; d++)
             for (int f = 0; f < RENDER_WALK_FRAMES; f++) {
@@ -437,6 +442,24 @@ static int pad_run(const level_t *lv, int32_t x, int32_t y, int dx, int dy)
     return n;
 }
 
+/* A run of neon tiles spells a sign across them: pieces of three-tile and
+ * two-tile signs, a lone tile its own. */
+static const SDL_Rect *neon_piece(render_t *rd, const level_t *lv, int32_t x, int32_t y)
+{
+    int l = run_length(lv, TILE_NEON, x, y, -1, 0),
+        n = l + 1 + run_length(lv, TILE_NEON, x, y, 1, 0);
+    const SDL_Rect *f = NULL;
+    if (n == 1)
+        f = NULL;
+    else if (n % 3 == 0)
+        f = rd->neon3[l % 3];
+    else if (n % 2 == 0)
+        f = rd->neon2[l % 2];
+    else /* 5, 7, ...: one sign of three, then signs of two */
+        f = l < 3 ? rd->neon3[l] : rd->neon2[(l - 3) % 2];
+    return f ? f : rd->tile[TILE_NEON];
+}
+
 /* A chain-link fence as a line joining the fences beside it. */
 static void draw_fence(render_t *rd, const level_t *lv, int32_t x, int32_t y, int px, int py)
 {
@@ -476,6 +499,9 @@ static void draw_ground(render_t *rd, const level_t *lv, tile_kind_t k, int32_t 
     switch (k) {
     case TILE_SIDEWALK:
         if (h % 7 == 0 && rd->sidewalk_b) src = rd->sidewalk_b;
+        break;
+    case TILE_GRASS:
+        if (h % 5 == 0 && rd->grass_b) src = rd->grass_b;
         break;
     case TILE_TAR: {
         /* Mostly still; now and then a bubble swells and pops. */
@@ -552,6 +578,7 @@ static void draw_tile(render_t *rd, const level_t *lv, int32_t x, int32_t y, int
             else
                 src = (h % 3 == 0) ? rd->wall_face_dark : rd->wall_face;
         }
+        if (k == TILE_NEON) src = neon_piece(rd, lv, x, y);
         blit_opaque(rd, src, px, py);
         /* Where the face turns a corner, its end is in shade. */
         if (!is_face(lv, x - 1, y)) render_sprite(rd, rd->face_end_l, px, py);
@@ -685,7 +712,11 @@ static int tile_lights(const level_t *lv, int32_t x, int32_t y, int px, int py, 
     case TILE_NEON: {
         /* Neon hums; now and then a tube stutters. */
         bool off = h % 53 == 0;
-        bool cyan = cell_hash(x, y) % 3 == 0;
+        /* The glow takes the colour of the sign's tubes: JOHNNIE'S (runs
+         * of three) is cyan, the rest magenta. */
+        int l = run_length(lv, TILE_NEON, x, y, -1, 0);
+        int n = l + 1 + run_length(lv, TILE_NEON, x, y, 1, 0);
+        bool cyan = n > 1 && (n % 3 == 0 || (n % 2 != 0 && l < 3));
         SDL_Color c = cyan ? (SDL_Color){0, 200, 230, 255} : (SDL_Color){230, 40, 200, 255};
         *pool = (light_src_t){px + 8, py + 14, off ? 20 : 40, c};
         *flare = (light_src_t){px + 8, py + 8, 22,

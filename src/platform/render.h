@@ -56,13 +56,13 @@ typedef struct render {
     SDL_Texture *glow;  /* a soft round light, tinted per source */
     SDL_Texture *light; /* the light map: ambient darkness plus pools of light */
     const SDL_Rect *tile[TILE_KIND_COUNT];
-    const SDL_Rect *sidewalk_b, *tar[4], *wall_face, *wall_face_dark, *tree_floor;
+    const SDL_Rect *sidewalk_b, *grass_b, *tar[4], *wall_face, *wall_face_dark, *tree_floor;
     const SDL_Rect *edge[RENDER_EDGE_SETS][4];
     const SDL_Rect *fire[4], *fire_top[4], *smoke[4], *lane_v, *crosswalk_h, *mammoth,
         *helipad_mark;
     const SDL_Rect *face_end_l, *face_end_r, *wall_inside[3], *shadow_top, *shadow_left;
     const SDL_Rect *escalator[2], *fence_h, *fence_v, *fence_post, *palm_crown, *door_north;
-    const SDL_Rect *wall_block, *skylight;
+    const SDL_Rect *wall_block, *skylight, *neon2[3], *neon3[3];
     const SDL_Rect *chars[RENDER_CHAR_KINDS][4][RENDER_WALK_FRAMES];
     const SDL_Rect *idle[RENDER_CHAR_KINDS];
     const SDL_Rect *harry_sprint[4][RENDER_WALK_FRAMES], *harry_caught;

@@ -57,6 +57,12 @@ static const pair_t pairs[] = {
     {"tile_fire_", "tile_mall_floor", "fire in the mall"},
     {"tile_road", "tile_sidewalk", "road at the kerb"},
     {"tile_water", "tile_grass", "the lake pit's water"},
+    /* The floors' variants, which the game mixes in. */
+    {"tile_tar_", "tile_grass_b", "tar by a darker clump of lawn"},
+    {"tile_tar_", "tile_sidewalk_b", "tar by a cracked slab"},
+    {"tile_fire_", "tile_sidewalk_b", "fire on a cracked slab"},
+    {"tile_road", "tile_sidewalk_b", "road by a cracked slab"},
+    {"tile_water", "tile_grass_b", "water by a darker clump of lawn"},
 };
 
 enum vision { VISION_NORMAL, VISION_DEUTAN, VISION_PROTAN, VISION_COUNT };
