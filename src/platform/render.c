@@ -47,10 +47,9 @@ static const char *const ui_frame_names[9] = {"ui_frame_tl", "ui_frame_t", "ui_f
                                               "ui_frame_l",  "ui_frame_c", "ui_frame_r",
                                               "ui_frame_bl", "ui_frame_b", "ui_frame_br"};
 
-/* A soft radial light, made once: drawn additively it makes glows. */
-static SDL_Texture *make_glow(SDL_Renderer *r)
+/* A soft radial light S pixels across: drawn additively it makes glows. */
+static SDL_Texture *make_glow(SDL_Renderer *r, int S)
 {
-    enum { S = 64 };
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, S, S, 32, SDL_PIXELFORMAT_RGBA32);
     if (!s) return NULL;
     for (int y = 0; y < S; y++) {
@@ -152,7 +151,7 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     rd->hud_clock = assets_frame(a, "hud_clock");
     rd->hud_stamina = assets_frame(a, "hud_stamina");
     for (int i = 0; i < 9; i++) rd->ui_frame[i] = assets_frame(a, ui_frame_names[i]);
-    rd->glow = make_glow(r);
+    rd->glow = make_glow(r, 64);
     /* The light map needs render targets; without them the night is drawn
      * with glows alone. */
     rd->light = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, RENDER_W,
@@ -163,6 +162,8 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
 
 void render_free(render_t *rd)
 {
+    for (int i = 0; i < rd->glow_count; i++) SDL_DestroyTexture(rd->glow_sized[i]);
+    rd->glow_count = 0;
     if (rd->glow) SDL_DestroyTexture(rd->glow);
     if (rd->light) SDL_DestroyTexture(rd->light);
     rd->glow = NULL;
@@ -212,11 +213,24 @@ void render_panel(render_t *rd, int x, int y, int w, int h)
 
 void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c)
 {
-    if (!rd->glow) return;
-    SDL_SetTextureColorMod(rd->glow, c.r, c.g, c.b);
-    SDL_SetTextureAlphaMod(rd->glow, c.a);
+    if (!rd->glow || radius <= 0) return;
+    /* A glow made at its own size draws unscaled, which software renderers
+     * do several times faster; the few sizes in use are kept. */
+    SDL_Texture *t = rd->glow;
+    for (int i = 0; i < rd->glow_count; i++)
+        if (rd->glow_radius[i] == radius) t = rd->glow_sized[i];
+    if (t == rd->glow && rd->glow_count < RENDER_GLOW_SIZES && radius <= 160) {
+        SDL_Texture *made = make_glow(rd->r, radius * 2);
+        if (made) {
+            rd->glow_radius[rd->glow_count] = radius;
+            rd->glow_sized[rd->glow_count++] = made;
+            t = made;
+        }
+    }
+    SDL_SetTextureColorMod(t, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(t, c.a);
     SDL_Rect dst = {cx - radius, cy - radius, radius * 2, radius * 2};
-    SDL_RenderCopy(rd->r, rd->glow, NULL, &dst);
+    SDL_RenderCopy(rd->r, t, NULL, &dst);
 }
 
 void render_camera(const game_t *g, int *cx, int *cy)

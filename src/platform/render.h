@@ -12,7 +12,7 @@
 #define RENDER_W 480
 #define RENDER_H 270
 
-enum { RENDER_WALK_FRAMES = 3 };
+enum { RENDER_WALK_FRAMES = 3, RENDER_GLOW_SIZES = 48 };
 /* Every character in the sheet, each with a walk cycle in four directions
  * and an idle frame (frame names: assets/README.md). */
 enum {
@@ -53,7 +53,9 @@ typedef struct render {
     SDL_Renderer *r;
     const assets_t *assets;
     text_cache_t *text;
-    SDL_Texture *glow;  /* a soft round light, tinted per source */
+    SDL_Texture *glow;                          /* a soft round light, tinted per source */
+    SDL_Texture *glow_sized[RENDER_GLOW_SIZES]; /* the same, made at sizes in use */
+    int glow_radius[RENDER_GLOW_SIZES], glow_count;
     SDL_Texture *light; /* the light map: ambient darkness plus pools of light */
     const SDL_Rect *tile[TILE_KIND_COUNT];
     const SDL_Rect *sidewalk_b, *grass_b, *tar[4], *wall_face, *wall_face_dark, *tree_floor;
