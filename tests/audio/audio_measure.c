@@ -24,6 +24,8 @@
 #define SEAM_FACTOR 1.5  /* the seam may step this much more than its neighbours */
 #define SEAM_SLACK (4.0 / 32768.0)
 #define PITCH_TOLERANCE 0.003 /* 0.3 %, about 5 cents */
+#define CLICK_WINDOW 240      /* 5 ms each side */
+#define CLICK_MAX 40.0        /* the sharpest drum attack in the scores is about 23 */
 #define MAX_FILES 16
 
 typedef struct sound {
@@ -216,6 +218,45 @@ static int seam_ok(const sound_t *s, double *seam_out, double *local_out)
     return seam <= SEAM_FACTOR * local + SEAM_SLACK;
 }
 
+/* The worst click: the largest second difference (a jump or a kink) as a
+ * multiple of the RMS of the second differences in the 5 ms around it. A
+ * sound cut off or switched on hard stands hundreds of times above its
+ * surroundings; a drum's attack a few tens. */
+static double click_ratio(const sound_t *s, long *where)
+{
+    double worst = 0;
+    long n = s->frames, w = CLICK_WINDOW;
+    double *d = malloc((size_t)(n > 0 ? n : 1) * sizeof *d);
+    *where = 0;
+    if (!d || n < 2 * w + 4) {
+        free(d);
+        return 0;
+    }
+    for (int ch = 0; ch < 2; ch++) {
+        d[0] = d[1] = 0;
+        for (long i = 2; i < n; i++) {
+            double v =
+                (double)s->x[i * 2 + ch] - 2.0 * s->x[(i - 1) * 2 + ch] + s->x[(i - 2) * 2 + ch];
+            d[i] = v * v;
+        }
+        double sum = 0;
+        for (long i = 0; i <= 2 * w; i++) sum += d[i];
+        for (long i = w; i + w + 1 < n; i++) {
+            /* the neighbours a jump also disturbs are not its surroundings */
+            double near = d[i - 2] + d[i - 1] + d[i] + d[i + 1] + d[i + 2];
+            double local = (sum - near) / (double)(2 * w - 4);
+            /* below -70 dBFS nothing is heard, whatever its shape */
+            if (d[i] > 1e-7 && d[i] > worst * worst * local) {
+                worst = sqrt(d[i] / (local + 1e-15));
+                *where = i;
+            }
+            sum += d[i + w + 1] - d[i - w];
+        }
+    }
+    free(d);
+    return worst;
+}
+
 /* The fundamental of a steady stretch, by the normalised difference function
  * (as in the YIN pitch tracker) with a parabola through the best lag. */
 static double pitch_of(const float *mono, long n, double fmin, double fmax)
@@ -270,11 +311,13 @@ static double sound_pitch(const sound_t *s)
 static void measure(const sound_t *s, const score_info_t *si, double rms_min, double pitch)
 {
     double peak, rms;
-    long full;
+    long full, click_at;
     level(s, &peak, &rms, &full);
+    double click = click_ratio(s, &click_at);
     const char *name = strrchr(s->path, '/') ? strrchr(s->path, '/') + 1 : s->path;
-    printf("%-32s %8.3f s  peak %.3f (%5.1f dBFS)  RMS %.3f (%5.1f dBFS)\n", name,
-           (double)s->frames / RATE, peak, 20 * log10(peak + 1e-9), rms, 20 * log10(rms + 1e-9));
+    printf("%-32s %8.3f s  peak %.3f (%5.1f dBFS)  RMS %.3f (%5.1f dBFS)  sharpest %.0f\n", name,
+           (double)s->frames / RATE, peak, 20 * log10(peak + 1e-9), rms, 20 * log10(rms + 1e-9),
+           click);
     if (si) {
         long want = si->loop || !si->length_s ? bars_frames(si) : 0;
         if (si->length_s && !si->loop) want = (long)floor(si->length_s * RATE + 0.5);
@@ -294,6 +337,9 @@ static void measure(const sound_t *s, const score_info_t *si, double rms_min, do
         if (!seam_ok(s, &seam, &local))
             fail(s->path, "jumps where the loop joins: %.5f against %.5f nearby", seam, local);
     }
+    if (click > CLICK_MAX)
+        fail(s->path, "clicks at %.3f s (%.0f times its surroundings)", (double)click_at / RATE,
+             click);
     if (si && !si->loop && s->frames > 0) {
         double first = fmax(fabs(s->x[0]), fabs(s->x[1]));
         double last = fmax(fabs(s->x[s->frames * 2 - 2]), fabs(s->x[s->frames * 2 - 1]));
@@ -352,6 +398,15 @@ static int self_test(void)
         double f = pitch_of(mono, n / 2, 30, 4000);
         bad += self_check("pitch within 0.3 %", fabs(f / freqs[k] - 1) <= PITCH_TOLERANCE, 1);
     }
+    /* a tone switched off at its peak clicks; faded out, it does not */
+    for (long i = 0; i < n; i++) {
+        double fade = i < n / 2 ? 1.0 : (i < n / 2 + 480 ? 1.0 - (i - n / 2) / 480.0 : 0.0);
+        s.x[i * 2] = s.x[i * 2 + 1] = (float)(0.3 * cos(2 * PI * 440 * i / RATE) * fade);
+    }
+    long where;
+    bad += self_check("a 10 ms fade does not click", click_ratio(&s, &where) <= CLICK_MAX, 1);
+    for (long i = n / 2; i < n; i++) s.x[i * 2] = s.x[i * 2 + 1] = 0.0f;
+    bad += self_check("a hard stop clicks", click_ratio(&s, &where) > CLICK_MAX, 1);
     /* clipping and silence are caught */
     for (long i = 0; i < n * 2; i++) s.x[i] = i == 999 ? 1.0f : 0.001f;
     double peak, rms;

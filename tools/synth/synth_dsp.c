@@ -27,6 +27,7 @@
 /* LFOs, pitch and the filter's cutoff move every this many samples: far
  * finer than the ear follows, and the render stays quick. */
 #define CONTROL_FRAMES 8
+#define MOD_SMOOTH 0.03f /* per sample: a 0.7 ms glide for volume and pan LFOs */
 
 static int64_t ms_frames(double ms)
 {
@@ -286,6 +287,8 @@ static void render_note(const render_ctx_t *rc, const synth_event_t *ev)
 
     float m_cut = 0, m_pwm = 0, m_amp = 1, m_pan = 0, fe = 0;
     float amp_now = 0.0f, amp_next = 0.0f; /* the envelope at n = 0 is 0 */
+    float pan_tl = pan_l, pan_tr = pan_r;  /* where the pan LFO wants the gains */
+    float amp_mod = 1.0f, gl = pan_l, gr = pan_r;
     double inc = 0;
     svf_coef_t coef = svf_coef(1000.0f, k);
     for (int64_t n = 0; n < total; n++) {
@@ -324,6 +327,18 @@ static void render_note(const render_ctx_t *rc, const synth_event_t *ev)
                     in->bend_from + (in->bend_to - in->bend_from) * (float)n / (float)bend_frames;
             semis += m_cents / 100.0f;
             inc = base_hz * (semis != 0.0f ? exp2(semis / 12.0) : 1.0) / SYNTH_RATE;
+            if (m_pan != 0.0f) {
+                float p = in->pan + m_pan;
+                pan_gains(p < -1.0f ? -1.0f : (p > 1.0f ? 1.0f : p), &pan_tl, &pan_tr);
+            } else {
+                pan_tl = pan_l;
+                pan_tr = pan_r;
+            }
+            if (n == 0) { /* start where the modulation is, not on a glide */
+                amp_mod = m_amp;
+                gl = pan_tl;
+                gr = pan_tr;
+            }
             if (in->filter != SYNTH_FILTER_OFF) {
                 fe = env_level(&fenv, n, gate, fenv_from);
                 float fc = in->cutoff * key * exp2f(fe * fenv_oct + m_cut);
@@ -360,13 +375,14 @@ static void render_note(const render_ctx_t *rc, const synth_event_t *ev)
             amp_now = amp_next;
             amp_next = env_level(&amp, n + CONTROL_FRAMES, gate, amp_from);
         }
+        /* A square or saw LFO on the volume or the pan jumps; the jump is
+         * rounded off over a millisecond, as in an analog VCA, so it does not
+         * click. */
+        amp_mod += (m_amp - amp_mod) * MOD_SMOOTH;
+        gl += (pan_tl - gl) * MOD_SMOOTH;
+        gr += (pan_tr - gr) * MOD_SMOOTH;
         float a =
-            (amp_now + (amp_next - amp_now) * (float)in_block / CONTROL_FRAMES) * gain * m_amp;
-        float gl = pan_l, gr = pan_r;
-        if (m_pan != 0.0f) {
-            float p = in->pan + m_pan;
-            pan_gains(p < -1.0f ? -1.0f : (p > 1.0f ? 1.0f : p), &gl, &gr);
-        }
+            (amp_now + (amp_next - amp_now) * (float)in_block / CONTROL_FRAMES) * gain * amp_mod;
         float ol = sl * a * gl, or_ = sr * a * gr;
         size_t idx = (size_t)t * 2;
         rc->dry[idx] += ol;
