@@ -612,7 +612,7 @@ void audio_play_music(audio_t *au, audio_music_t m)
     if (m == MUSIC_LEVEL) {
         audio_stems_t *st = au->stems;
         if (st) { /* a new run: from the top, with the clock full */
-            set_targets(st, st->ticks_total, st->ticks_total);
+            if (st->ticks_total > 0) set_targets(st, st->ticks_total, st->ticks_total);
             SDL_AtomicAdd(&st->restart, 1);
         }
         if (au->playing != MUSIC_LEVEL) Mix_FadeOutMusic(MUSIC_FADE_OUT_MS);
