@@ -213,7 +213,7 @@ static void set_screen(app_t *app, screen_t s)
         audio_play_music(&app->audio, MUSIC_LEVEL);
         break;
     case SCREEN_RESULTS:
-        audio_play_music(&app->audio, app->game.status == GAME_WON ? MUSIC_RESULTS : MUSIC_NONE);
+        audio_play_music(&app->audio, MUSIC_RESULTS); /* under the win or the flash */
         break;
     default:
         break;
@@ -640,9 +640,9 @@ bool app_frame(app_t *app)
     if (app->opt.quit_after_frames && (int)app->frame >= app->opt.quit_after_frames)
         app->running = false;
 
-    /* A frame cap for when vsync is off: an idle game must not spin a core.
-     * Not in the browser: its animation frames pace the loop, and a delay
-     * there would block the page. */
+        /* A frame cap for when vsync is off: an idle game must not spin a core.
+         * Not in the browser: its animation frames pace the loop, and a delay
+         * there would block the page. */
 #if !defined(__EMSCRIPTEN__)
     uint64_t used_ms = (SDL_GetPerformanceCounter() - start) * 1000 / freq;
     if (used_ms < 16) SDL_Delay((Uint32)(16 - used_ms));

@@ -52,6 +52,17 @@ static void check_reach(const level_t *lv, level_diags_t *d, char *summary, size
     }
 }
 
+/* The level pulses the game has (assets/sound/music_pulse*.txt). */
+static void check_music(const level_t *lv, level_diags_t *d)
+{
+    static const char *const known[] = {"level", "pulse1", "pulse2", "pulse3", "pulse4"};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(lv->music, known[i]) == 0) return;
+    level_diag_add(d, LEVEL_WARNING, 0, 0,
+                   "music '%s' is not a pulse of the game (pulse1 to pulse4); pulse1 will play",
+                   lv->music);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -69,6 +80,7 @@ int main(int argc, char **argv)
         level_t *lv = level_file_load(argv[i], d);
         char summary[160] = "";
         if (lv) check_reach(lv, d, summary, sizeof summary);
+        if (lv) check_music(lv, d);
         /* Every file-less message belongs to this file. */
         qsort(d->items, (size_t)d->count, sizeof d->items[0], cmp_diag);
         level_file_print_diags(stdout, argv[i], d);
