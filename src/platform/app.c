@@ -640,10 +640,10 @@ bool app_frame(app_t *app)
     if (app->opt.quit_after_frames && (int)app->frame >= app->opt.quit_after_frames)
         app->running = false;
 
-        /* A frame cap for when vsync is off: an idle game must not spin a core.
-         * Not in the browser: its animation frames pace the loop, and a delay
-         * there would block the page. */
 #if !defined(__EMSCRIPTEN__)
+    /* A frame cap for when vsync is off: an idle game must not spin a core.
+     * (Not in the browser: its animation frames pace the loop, and a delay
+     * there would block the page.) */
     uint64_t used_ms = (SDL_GetPerformanceCounter() - start) * 1000 / freq;
     if (used_ms < 16) SDL_Delay((Uint32)(16 - used_ms));
 #endif

@@ -172,6 +172,33 @@ async function timeFirstFrame(context) {
   return t;
 }
 
+// The canvas: its drawing buffer, its size on the page, its scaling.
+function geometry(page) {
+  return page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    const r = Element.prototype.getBoundingClientRect.call(c);
+    const stage = document.getElementById('stage');
+    return { w: c.width, h: c.height, cssW: r.width, cssH: r.height, dpr: devicePixelRatio,
+      stageW: stage.clientWidth, stageH: stage.clientHeight,
+      rendering: getComputedStyle(c).imageRendering };
+  });
+}
+
+// Resizes the window; the canvas must follow (SDL listens to resize events).
+async function checkSize(page, width, height) {
+  await page.setViewportSize({ width, height });
+  await page.waitForTimeout(300);
+  const g = await geometry(page);
+  const k = Math.floor(Math.min(g.stageW * g.dpr / 480, g.stageH * g.dpr / 270));
+  if (k >= 1) {
+    check(g.w === 480 * k && g.h === 270 * k && Math.abs(g.cssW * g.dpr - g.w) < 1,
+      `in a ${width}x${height} window the picture is ${k} times 480x270, unscaled by the browser`);
+  } else {
+    check(g.w === 480 && g.h === 270 && g.cssW <= g.stageW + 0.5 && g.cssH <= g.stageH + 0.5,
+      `in a ${width}x${height} window the 480x270 picture is shrunk to fit (${g.cssW.toFixed(0)}x${g.cssH.toFixed(0)})`);
+  }
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // Chromium on a profile folder of its own (a fresh --user-data-dir).
@@ -213,12 +240,7 @@ async function main() {
     check((await page.evaluate(() => window.mmPage.storage())) === 'ok', 'IndexedDB storage is in use');
 
     // The picture: a whole-number scale, the drawing buffer the size shown.
-    const geo = await page.evaluate(() => {
-      const c = document.getElementById('canvas');
-      const r = Element.prototype.getBoundingClientRect.call(c);
-      return { w: c.width, h: c.height, cssW: r.width, cssH: r.height, dpr: devicePixelRatio,
-        rendering: getComputedStyle(c).imageRendering };
-    });
+    const geo = await geometry(page);
     const k = geo.w / 480;
     check(Number.isInteger(k) && k >= 1 && geo.h === 270 * k, `the canvas is ${geo.w}x${geo.h}, 480x270 times ${k}`);
     check(Math.abs(geo.cssW * geo.dpr - geo.w) < 1, 'the canvas is shown at its own size (no browser scaling)');
@@ -300,7 +322,43 @@ async function main() {
     await page.evaluate(() => document.exitFullscreen());
     s = await waitState(page, (x) => !x.fullscreen, 'the setting to follow the browser leaving fullscreen');
     check(true, 'leaving fullscreen in the browser clears the setting');
+
+    // Other window sizes: the scale follows; smaller than the picture, it shrinks.
+    await checkSize(page, 1000, 700);
+    await checkSize(page, 700, 500);
+    await checkSize(page, 400, 260);
+    await checkSize(page, 1280, 800);
     await page.close();
+
+    // A gamepad (the browser's Gamepad API, faked with a standard-mapping
+    // pad): its buttons drive the menus as on the desktop.
+    const p3 = await context.newPage();
+    watch(p3, 'gamepad');
+    await p3.addInitScript(() => {
+      const pad = {
+        id: 'Virtual pad (STANDARD GAMEPAD)', index: 0, connected: true, mapping: 'standard',
+        timestamp: 1, axes: [0, 0, 0, 0],
+        buttons: Array.from({ length: 17 }, () => ({ pressed: false, touched: false, value: 0 })),
+      };
+      navigator.getGamepads = () => [pad, null, null, null];
+      window.mmTestPad = (button, down) => {
+        pad.buttons[button] = { pressed: down, touched: down, value: down ? 1 : 0 };
+        pad.timestamp++;
+      };
+    });
+    await startGame(p3);
+    const padPress = async (button) => {
+      await p3.evaluate((b) => window.mmTestPad(b, true), button);
+      await p3.waitForTimeout(100);
+      await p3.evaluate((b) => window.mmTestPad(b, false), button);
+      await p3.waitForTimeout(100);
+    };
+    await padPress(0); // A
+    await waitState(p3, (x) => x.screen === 'select', 'A to open the level select');
+    await padPress(1); // B
+    await waitState(p3, (x) => x.screen === 'title', 'B to go back to the title');
+    check(true, 'a gamepad\'s A and B move through the menus');
+    await p3.close();
 
     // A browser that keeps nothing (old private windows): a notice, and play.
     const p2 = await context.newPage();

@@ -16,12 +16,15 @@ file(MAKE_DIRECTORY ${MM_WEB_SITE})
 target_sources(miraclemile PRIVATE ${CMAKE_SOURCE_DIR}/src/platform/web.c)
 set_target_properties(miraclemile PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${MM_WEB_SITE})
 
-# SDL 2.26's audio needs these two, which only emscripten's SDL port would
-# pull in. CMake mangles '$' in link options, so they go through a file.
-set(MM_WEB_FUNCS ${CMAKE_BINARY_DIR}/web-library-funcs.txt)
-file(WRITE ${MM_WEB_FUNCS} "$autoResumeAudioContext\n$dynCall\n")
+# SDL 2.26's audio needs $autoResumeAudioContext and $dynCall, which only
+# emscripten's SDL port would pull in. CMake mangles '$' in link options, so
+# they are listed in a file.
+set(MM_WEB_FUNCS ${CMAKE_SOURCE_DIR}/tools/web/library-funcs.txt)
 
 target_link_options(miraclemile PRIVATE
+  # Link-time optimisation level (after the build type's -Os, so it wins):
+  # -O2 gave a smaller gzipped download than -Os and links a third faster.
+  "-O2"
   "-sENVIRONMENT=web"
   "-sALLOW_MEMORY_GROWTH=1"
   # The page starts main() itself: after the click that unlocks audio and
@@ -85,6 +88,8 @@ set(font_copies)
 foreach(f ${MM_WEB_FONTS})
   list(APPEND font_copies COMMAND ${CMAKE_COMMAND} -E copy ${f} ${MM_WEB_STAGE}/assets/)
 endforeach()
+# (file_packager reminds about -sFORCE_FILESYSTEM on every run: the game
+# links with it.)
 add_custom_target(mm_web_data ALL
   COMMAND ${CMAKE_COMMAND} -E rm -rf ${MM_WEB_STAGE}
   COMMAND ${CMAKE_COMMAND} -E copy_directory ${MM_DATA_DIR} ${MM_WEB_STAGE}
