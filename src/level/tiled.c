@@ -356,7 +356,7 @@ static int32_t xcol(const xml_state_t *s)
 
 static const char *parent(const xml_state_t *s)
 {
-    return s->depth >= 2 ? s->stack[s->depth - 2] : "";
+    return (s->depth >= 2 && s->depth - 2 < TILED_MAX_DEPTH) ? s->stack[s->depth - 2] : "";
 }
 
 static void read_external_tileset(tiled_map_t *m, tiled_tileset_t *ts, const char *source,
@@ -393,6 +393,12 @@ static void start_element(void *ud, const char *name, const char **atts)
     if (s->depth < TILED_MAX_DEPTH) snprintf(s->stack[s->depth], sizeof s->stack[0], "%s", name);
     s->depth++;
     if (m->fatal) return;
+    if (s->depth > TILED_MAX_DEPTH) {
+        diag(m->d, s->file, LEVEL_ERROR, xline(s), xcol(s),
+             "elements nested more than %d deep; this is not a Tiled map", TILED_MAX_DEPTH);
+        m->fatal = true;
+        return;
+    }
     const char *par = parent(s);
     long n = 0;
     if (strcmp(name, "map") == 0 && s->depth == 1 && !s->file) {
@@ -526,7 +532,7 @@ static void end_element(void *ud, const char *name)
     s->depth--;
     if (m->fatal) return;
     if (strcmp(name, "tile") == 0 && s->ts && s->tile_id >= 0 && s->depth >= 1 &&
-        strcmp(s->stack[s->depth - 1], "tileset") == 0) {
+        s->depth - 1 < TILED_MAX_DEPTH && strcmp(s->stack[s->depth - 1], "tileset") == 0) {
         tileset_set(m, s->ts, s->tile_id, s->tile_meaning, s->file, s->tile_line, s->tile_col);
         s->tile_id = -1;
     } else if (strcmp(name, "data") == 0 && s->in_data) {
