@@ -45,6 +45,7 @@ const HARMLESS = [
 // Messages a step of the test causes on purpose (cleared after the step).
 let expected = [];
 const problems = [];
+const harmlessSeen = new Map();
 const log = (...a) => console.log(...a);
 
 function watch(page, label) {
@@ -52,7 +53,12 @@ function watch(page, label) {
     const type = msg.type();
     const text = msg.text();
     if (type !== 'error' && type !== 'warning') return;
-    if (HARMLESS.some((re) => re.test(text)) || expected.some((re) => re.test(text))) return;
+    const known = HARMLESS.find((re) => re.test(text));
+    if (known) {
+      harmlessSeen.set(known.source, (harmlessSeen.get(known.source) || 0) + 1);
+      return;
+    }
+    if (expected.some((re) => re.test(text))) return;
     problems.push(`${label}: console ${type}: ${text}`);
   });
   page.on('pageerror', (err) => problems.push(`${label}: uncaught: ${err.message}`));
@@ -390,6 +396,7 @@ async function main() {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
+  for (const [re, n] of harmlessSeen) log(`     known harmless message /${re}/ seen ${n} time(s)`);
   writeFileSync(join(artifacts, 'timings.json'), JSON.stringify(results, null, 2) + '\n');
   if (problems.length) throw new Error(`the page reported problems:\n  ${problems.join('\n  ')}`);
   log(`browser test passed; screenshots and timings in ${artifacts}`);
