@@ -224,8 +224,10 @@ static void update_npc(game_t *g, npc_t *n)
         n->a.anim = 0;
         return;
     }
-    bool blocked = move_axis(g, &n->a, 0, dx[n->heading] * GAME_NPC_SPEED) |
-                   move_axis(g, &n->a, 1, dy[n->heading] * GAME_NPC_SPEED);
+    /* Both axes always move, so no short-circuit here. */
+    bool blocked_x = move_axis(g, &n->a, 0, dx[n->heading] * GAME_NPC_SPEED);
+    bool blocked_y = move_axis(g, &n->a, 1, dy[n->heading] * GAME_NPC_SPEED);
+    bool blocked = blocked_x || blocked_y;
     /* Keep out of water and tar: step back if the feet landed in it. */
     if (level_tile_info(tile_under(g, n->a.pos))->speed_256 < 200) {
         move_axis(g, &n->a, 0, -dx[n->heading] * GAME_NPC_SPEED);

@@ -269,8 +269,10 @@ static bool level_unlocked(const app_t *app, int i)
     return i == 0 || app_is_custom(app, i) || save_best(&app->save, app->campaign[i - 1].id) > 0;
 }
 
+#if !defined(__EMSCRIPTEN__)
 /* Saving the level file while it is played reloads it; a broken save shows
- * its errors and the game waits for a good one. */
+ * its errors and the game waits for a good one. (Not in the browser: a page
+ * cannot watch the player's files.) */
 static void check_reload(app_t *app)
 {
     if (!app->level_path[0] || app->frame % 20 != 0) return;
@@ -299,6 +301,7 @@ static void check_reload(app_t *app)
     SDL_Log("reloaded %s", app->level_path);
     restart_level(app);
 }
+#endif
 
 /* ---- the tick -------------------------------------------------------------- */
 

@@ -46,10 +46,6 @@ endif()
 set_property(TARGET miraclemile APPEND PROPERTY LINK_DEPENDS ${MM_WEB_FUNCS}
                                                    ${CMAKE_SOURCE_DIR}/tools/web/library.js)
 
-# clang (emscripten's compiler) warns about '|' on two bools in game.c, where
-# both sides must run (no short circuit); gcc, the desktop's, does not.
-target_compile_options(mm_game PRIVATE -Wno-bitwise-instead-of-logical)
-
 # The data folder (levels, sprite sheet, sounds, fonts) becomes /data in the
 # browser's file system, packed into miraclemile.data with its loader data.js.
 #
