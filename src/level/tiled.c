@@ -1087,12 +1087,30 @@ static level_t *build_level(tiled_map_t *m)
     return lv;
 }
 
-static level_t *finish(tiled_map_t *m)
+static void tmx_read_map(tiled_map_t *m, const char *buf, size_t len)
 {
-    level_t *lv = NULL;
-    if (!m->fatal) lv = build_level(m);
+    xml_read(m, buf, len, NULL, NULL);
+    if (!m->fatal && m->w == 0) {
+        level_diag_add(m->d, LEVEL_ERROR, 1, 1, "not a Tiled map: no <map> element");
+        m->fatal = true;
+    }
+}
+
+/* Reads a map with the format's reader, then makes the level. */
+static level_t *parse_map(void (*read)(tiled_map_t *, const char *, size_t), const char *buf,
+                          size_t len, const char *map_path, const tiled_io_t *io, level_diags_t *d)
+{
+    memset(d, 0, sizeof *d);
+    tiled_map_t *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->path = map_path;
+    m->io = io;
+    m->d = d;
+    read(m, buf, len);
+    level_t *lv = m->fatal ? NULL : build_level(m);
     map_free(m);
-    if (lv && m->d->errors > 0) {
+    free(m);
+    if (lv && d->errors > 0) {
         level_free(lv);
         lv = NULL;
     }
@@ -1102,35 +1120,13 @@ static level_t *finish(tiled_map_t *m)
 level_t *tiled_parse_tmx(const char *buf, size_t len, const char *map_path, const tiled_io_t *io,
                          level_diags_t *d)
 {
-    memset(d, 0, sizeof *d);
-    tiled_map_t *m = calloc(1, sizeof *m);
-    if (!m) return NULL;
-    m->path = map_path;
-    m->io = io;
-    m->d = d;
-    xml_read(m, buf, len, NULL, NULL);
-    if (!m->fatal && m->w == 0) {
-        level_diag_add(d, LEVEL_ERROR, 1, 1, "not a Tiled map: no <map> element");
-        m->fatal = true;
-    }
-    level_t *lv = finish(m);
-    free(m);
-    return lv;
+    return parse_map(tmx_read_map, buf, len, map_path, io, d);
 }
 
 level_t *tiled_parse_json(const char *buf, size_t len, const char *map_path, const tiled_io_t *io,
                           level_diags_t *d)
 {
-    memset(d, 0, sizeof *d);
-    tiled_map_t *m = calloc(1, sizeof *m);
-    if (!m) return NULL;
-    m->path = map_path;
-    m->io = io;
-    m->d = d;
-    json_read_map(m, buf, len);
-    level_t *lv = finish(m);
-    free(m);
-    return lv;
+    return parse_map(json_read_map, buf, len, map_path, io, d);
 }
 
 /* ---- writing TMX ------------------------------------------------------------ */

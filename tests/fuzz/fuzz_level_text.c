@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "fuzz_common.h"
 #include "game/level.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -12,13 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static level_diags_t d;
     level_t *lv = level_parse((const char *)data, size, &d);
     if (!lv) return 0;
-    size_t len = 0;
-    char *text = level_write_text(lv, &len);
-    if (!text) abort();
-    level_t *again = level_parse(text, len, &d);
-    if (!again || level_hash(again) != level_hash(lv)) abort();
-    level_free(again);
-    free(text);
+    fuzz_check_text_round_trip(lv, &d);
     level_free(lv);
     return 0;
 }
