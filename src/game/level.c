@@ -341,8 +341,6 @@ static void place_unique(level_diags_t *d, marker_seen_t *seen, const char *what
                    (int)seen->line, (int)seen->col, one_of);
 }
 
-static bool add_npc(level_t *lv, level_diags_t *d, int32_t x, int32_t y, int32_t line, int32_t col);
-
 static void map_row(level_t *lv, level_diags_t *d, line_view_t l, int ground, map_state_t *ms)
 {
     int32_t y = lv->h;
@@ -376,7 +374,7 @@ static void map_row(level_t *lv, level_diags_t *d, line_view_t l, int ground, ma
                          (int32_t)x, y, l.number, col);
         } else if (c == MARKER_DINER) {
             tk = ground;
-            add_npc(lv, d, (int32_t)x, y, l.number, col);
+            level_add_diner(lv, d, (int32_t)x, y, l.number, col);
         } else if (tk < 0) {
             if (c == ' ' || c == '\t')
                 level_diag_add(d, LEVEL_ERROR, l.number, col,
@@ -414,7 +412,7 @@ static void level_sort_people(level_t *lv)
     for (int32_t i = 0; i < lv->npc_count; i++) lv->npcs[i].variant = (uint8_t)(i % 3);
 }
 
-static bool add_npc(level_t *lv, level_diags_t *d, int32_t x, int32_t y, int32_t line, int32_t col)
+bool level_add_diner(level_t *lv, level_diags_t *d, int32_t x, int32_t y, int32_t line, int32_t col)
 {
     for (int32_t i = 0; i < lv->npc_count; i++) {
         if (lv->npcs[i].tx == x && lv->npcs[i].ty == y) {
@@ -490,7 +488,7 @@ static void entity_line(level_t *lv, level_diags_t *d, line_view_t t, int32_t co
         place_unique(d, &ms->julie, "Julie", "Julie", &lv->julie_tx, &lv->julie_ty, (int32_t)x,
                      (int32_t)y, t.number, col);
     else
-        add_npc(lv, d, (int32_t)x, (int32_t)y, t.number, col);
+        level_add_diner(lv, d, (int32_t)x, (int32_t)y, t.number, col);
 }
 
 level_t *level_parse(const char *buf, size_t len, level_diags_t *d)

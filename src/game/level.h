@@ -126,6 +126,10 @@ level_t *level_create(int32_t w, int32_t h);
 /* Checks what every reader must ensure (one Harry and Julie on walkable
  * tiles, clock, name); adds errors to d. */
 void level_validate(const level_t *lv, level_diags_t *d);
+/* Adds a diner at tile (x, y), or reports why not (another person there, too
+ * many people) at line:col. */
+bool level_add_diner(level_t *lv, level_diags_t *d, int32_t x, int32_t y, int32_t line,
+                     int32_t col);
 /* Errors for people who share a tile (Harry, Julie, diners). */
 void level_check_places(const level_t *lv, level_diags_t *d);
 /* Puts people in reading order and gives diners their looks; every reader

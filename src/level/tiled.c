@@ -307,7 +307,6 @@ typedef struct xml_state {
     int32_t tile_id;
     char tile_meaning[64];
     int32_t tile_line, tile_col;
-    bool tile_has_prop;
     tiled_object_t *obj;
     ctx_kind_t props_for;
     /* layer data being collected */
@@ -443,7 +442,6 @@ static void start_element(void *ud, const char *name, const char **atts)
         snprintf(s->tile_meaning, sizeof s->tile_meaning, "%s", t ? t : "");
         s->tile_line = xline(s);
         s->tile_col = xcol(s);
-        s->tile_has_prop = false;
     } else if (strcmp(name, "tile") == 0 && strcmp(par, "data") == 0) {
         long gid = 0;
         attr_int(atts, "gid", &gid);
@@ -466,7 +464,6 @@ static void start_element(void *ud, const char *name, const char **atts)
             set_prop(m->props, &m->nprops, 16, pn, pv, xline(s), xcol(s));
         } else if (s->props_for == CTX_TILE && strcmp(pn, "tile") == 0) {
             snprintf(s->tile_meaning, sizeof s->tile_meaning, "%s", pv ? pv : "");
-            s->tile_has_prop = true;
         } else if (s->props_for == CTX_OBJECT && s->obj && strcmp(pn, "type") == 0 && pv) {
             snprintf(s->obj->type, sizeof s->obj->type, "%s", pv);
         } else if ((s->props_for == CTX_TILE && strcmp(pn, "solid") != 0) ||
@@ -1033,48 +1030,26 @@ static level_t *build_level(tiled_map_t *m)
         for (; o->type[n] && n < sizeof type - 1; n++)
             type[n] = (char)tolower((unsigned char)o->type[n]);
         type[n] = '\0';
-        if (strcmp(type, "harry") == 0) {
-            if (lv->harry_tx >= 0) {
+        bool harry = strcmp(type, "harry") == 0;
+        if (harry || strcmp(type, "julie") == 0) {
+            int32_t *px = harry ? &lv->harry_tx : &lv->julie_tx;
+            if (*px >= 0) {
                 level_diag_add(d, LEVEL_ERROR, o->line, o->col,
-                               "a second harry object (the first is at line %d)",
-                               (int)lv->harry_line);
+                               "a second %s object (the first is at line %d)", type,
+                               (int)(harry ? lv->harry_line : lv->julie_line));
                 continue;
             }
-            lv->harry_tx = tx;
-            lv->harry_ty = ty;
-            lv->harry_line = o->line;
-            lv->harry_col = o->col;
-        } else if (strcmp(type, "julie") == 0) {
-            if (lv->julie_tx >= 0) {
-                level_diag_add(d, LEVEL_ERROR, o->line, o->col,
-                               "a second julie object (the first is at line %d)",
-                               (int)lv->julie_line);
-                continue;
-            }
-            lv->julie_tx = tx;
-            lv->julie_ty = ty;
-            lv->julie_line = o->line;
-            lv->julie_col = o->col;
+            *px = tx;
+            *(harry ? &lv->harry_ty : &lv->julie_ty) = ty;
+            *(harry ? &lv->harry_line : &lv->julie_line) = o->line;
+            *(harry ? &lv->harry_col : &lv->julie_col) = o->col;
         } else if (strcmp(type, "diner") == 0) {
-            bool dup = false;
-            for (int32_t k = 0; k < lv->npc_count; k++)
-                dup |= lv->npcs[k].tx == tx && lv->npcs[k].ty == ty;
-            if (dup) {
-                level_diag_add(d, LEVEL_ERROR, o->line, o->col, "two people on one tile (%d, %d)",
-                               (int)tx, (int)ty);
-            } else if (lv->npc_count >= LEVEL_MAX_NPCS) {
-                level_diag_add(d, LEVEL_ERROR, o->line, o->col, "more than %d people",
-                               LEVEL_MAX_NPCS);
-            } else if (level_solid_at(lv, tx, ty)) {
+            if (level_solid_at(lv, tx, ty))
                 level_diag_add(d, LEVEL_ERROR, o->line, o->col,
                                "a diner stands in a %s at (%d, %d)",
                                level_tile_info(level_tile_at(lv, tx, ty))->name, (int)tx, (int)ty);
-            } else {
-                level_npc_t *np = &lv->npcs[lv->npc_count++];
-                np->kind = NPC_DINER;
-                np->tx = tx;
-                np->ty = ty;
-            }
+            else
+                level_add_diner(lv, d, tx, ty, o->line, o->col);
         } else {
             level_diag_add(d, LEVEL_WARNING, o->line, o->col,
                            "an object of type '%s' is not used by the game; ignored (known: "

@@ -308,7 +308,6 @@ static void check_reload(app_t *app)
 static void finish_run(app_t *app)
 {
     app->new_best = false;
-    app->prev_best = save_best(&app->save, app->level_id);
     if (app->game.status == GAME_WON) {
         audio_play_cue(&app->audio, CUE_WIN);
         if (save_record(&app->save, app->level_id, game_ticks_used(&app->game)) == 1) {

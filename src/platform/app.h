@@ -87,12 +87,10 @@ typedef struct app {
     uint64_t acc; /* nanoseconds times 60, so a tick is exactly 1e9 */
     uint32_t frame;
     uint32_t screen_frame; /* frames since the screen changed */
-    int32_t prev_best;
     bool new_best;
     int error_count;
     char errors[APP_MAX_ERROR_LINES][256];
     bool running;
-    int exit_code;
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the

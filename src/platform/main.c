@@ -273,7 +273,6 @@ int main(int argc, char *argv[])
     if (rc == 0) {
         while (app_frame(app)) {
         }
-        rc = app->exit_code;
     }
     app_shutdown(app);
     free(app);

@@ -24,8 +24,8 @@ static void test_virtual_pad(void **state)
     (void)state;
     input_devices_t d;
     input_devices_init(&d);
-    int index = SDL_JoystickAttachVirtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER,
-                                          SDL_CONTROLLER_AXIS_MAX, SDL_CONTROLLER_BUTTON_MAX, 0);
+    int index = SDL_JoystickAttachVirtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, SDL_CONTROLLER_AXIS_MAX,
+                                          SDL_CONTROLLER_BUTTON_MAX, 0);
     assert_true(index >= 0);
     pump(&d);
     assert_non_null(d.pads[0]); /* picked up when plugged in */
