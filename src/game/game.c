@@ -280,3 +280,36 @@ int32_t game_ticks_used(const game_t *g)
 {
     return g->level->time_s * GAME_TICK_HZ - g->ticks_left;
 }
+
+/* FNV-1a over little-endian words: the same on every platform. */
+static uint64_t hash_word(uint64_t h, int64_t v)
+{
+    for (int i = 0; i < 8; i++) {
+        h ^= (uint64_t)((v >> (8 * i)) & 0xff);
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+static uint64_t hash_actor(uint64_t h, const actor_t *a)
+{
+    h = hash_word(h, a->pos.x);
+    h = hash_word(h, a->pos.y);
+    h = hash_word(h, a->vel.x);
+    h = hash_word(h, a->vel.y);
+    return hash_word(h, a->dir);
+}
+
+uint64_t game_state_hash(const game_t *g)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    h = hash_word(h, g->tick);
+    h = hash_word(h, g->ticks_left);
+    h = hash_word(h, g->status);
+    h = hash_word(h, g->stamina);
+    h = hash_word(h, g->winded);
+    h = hash_actor(h, &g->harry);
+    h = hash_actor(h, &g->julie);
+    for (int32_t i = 0; i < g->npc_count; i++) h = hash_actor(h, &g->npcs[i].a);
+    return h;
+}

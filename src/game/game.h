@@ -9,6 +9,10 @@
 #include "game/level.h"
 #include "game/rng.h"
 
+/* Bumped whenever a change to the rules can make a recorded replay play
+ * differently; replays carry the version they were made under. */
+#define GAME_RULES_VERSION 1
+
 #define GAME_TICK_HZ 60
 /* Positions are in 256ths of a pixel. */
 #define GAME_SUB 256
@@ -112,5 +116,9 @@ int32_t game_ticks_used(const game_t *g);
 /* Whether a feet box centred at pos would overlap anything solid; ignore is an
  * actor to leave out (the one moving), or NULL. */
 bool game_box_blocked(const game_t *g, vec_t pos, const actor_t *ignore);
+
+/* A hash of what a player could see of the state (positions, clock, status,
+ * stamina), for replays to notice drift. */
+uint64_t game_state_hash(const game_t *g);
 
 #endif

@@ -12,6 +12,7 @@ replay_t *replay_create(uint64_t level_hash)
     replay_t *r = calloc(1, sizeof *r);
     if (!r) return NULL;
     r->level_hash = level_hash;
+    r->rules = GAME_RULES_VERSION;
     return r;
 }
 
@@ -25,6 +26,7 @@ void replay_destroy(replay_t *r)
 void replay_clear(replay_t *r)
 {
     r->count = 0;
+    r->check_count = 0;
 }
 
 int replay_push(replay_t *r, uint8_t buttons)
@@ -46,13 +48,15 @@ int replay_push(replay_t *r, uint8_t buttons)
  * line, so a replay stays small and readable in a diff. */
 char *replay_write(const replay_t *r, size_t *len_out)
 {
-    size_t cap = 128 + (size_t)r->count * 12;
+    size_t cap = 256 + (size_t)r->count * 12 + (size_t)r->check_count * 32;
     char *out = malloc(cap);
     if (!out) return NULL;
     size_t n = 0;
     n += (size_t)snprintf(out + n, cap - n,
-                          "miraclemile-replay %d\nlevel %016" PRIx64 "\nticks %d\ninputs\n",
-                          REPLAY_FORMAT_VERSION, r->level_hash, (int)r->count);
+                          "miraclemile-replay %d\nrules %u\nlevel %016" PRIx64
+                          "\noptions %x\nticks %d\ninputs\n",
+                          REPLAY_FORMAT_VERSION, (unsigned)r->rules, r->level_hash,
+                          (unsigned)r->options, (int)r->count);
     int runs = 0;
     for (int32_t i = 0; i < r->count;) {
         int32_t j = i;
@@ -62,6 +66,10 @@ char *replay_write(const replay_t *r, size_t *len_out)
         i = j;
     }
     if (n > 0 && out[n - 1] == ' ') out[n - 1] = '\n';
+    n += (size_t)snprintf(out + n, cap - n, "end\nchecks\n");
+    for (int32_t i = 0; i < r->check_count; i++)
+        n += (size_t)snprintf(out + n, cap - n, "%d %016" PRIx64 "\n", (int)r->checks[i].tick,
+                              r->checks[i].hash);
     n += (size_t)snprintf(out + n, cap - n, "end\n");
     if (len_out) *len_out = n;
     return out;
@@ -147,17 +155,28 @@ static int read_number(cursor_t *c, int base, uint64_t max, uint64_t *out, const
 replay_t *replay_parse(const char *buf, size_t len, char *err, size_t err_cap)
 {
     cursor_t c = {buf, len, 0, 1, 1};
-    uint64_t version = 0, hash = 0, ticks = 0;
+    uint64_t version = 0, hash = 0, ticks = 0, rules = 0, options = 0;
     if (expect_word(&c, "miraclemile-replay", err, err_cap) < 0) return NULL;
     if (read_number(&c, 10, 1000, &version, "a format version", err, err_cap) < 0) return NULL;
+    if (version == 1) {
+        snprintf(err, err_cap,
+                 "1:20: this is a version 1 replay, from before the game checked its "
+                 "replays step by step; it cannot be played any more, so record it again");
+        return NULL;
+    }
     if (version != REPLAY_FORMAT_VERSION) {
         snprintf(err, err_cap, "1:20: replay format version %d is not known (this game reads %d)",
                  (int)version, REPLAY_FORMAT_VERSION);
         return NULL;
     }
+    if (expect_word(&c, "rules", err, err_cap) < 0) return NULL;
+    if (read_number(&c, 10, 1000000, &rules, "the rules version", err, err_cap) < 0) return NULL;
     if (expect_word(&c, "level", err, err_cap) < 0) return NULL;
     if (read_number(&c, 16, UINT64_MAX, &hash, "the level's hash (16 hex digits)", err, err_cap) <
         0)
+        return NULL;
+    if (expect_word(&c, "options", err, err_cap) < 0) return NULL;
+    if (read_number(&c, 16, 0xffffffffu, &options, "the options (hex)", err, err_cap) < 0)
         return NULL;
     if (expect_word(&c, "ticks", err, err_cap) < 0) return NULL;
     if (read_number(&c, 10, REPLAY_MAX_TICKS, &ticks, "a tick count", err, err_cap) < 0)
@@ -168,6 +187,8 @@ replay_t *replay_parse(const char *buf, size_t len, char *err, size_t err_cap)
         snprintf(err, err_cap, "0:0: out of memory");
         return NULL;
     }
+    r->rules = (uint32_t)rules;
+    r->options = (uint32_t)options;
     for (;;) {
         const char *w;
         skip_space(&c);
@@ -205,6 +226,28 @@ replay_t *replay_parse(const char *buf, size_t len, char *err, size_t err_cap)
         snprintf(err, err_cap, "%d:%d: the inputs cover %d ticks but the header says %d", c.line,
                  c.col, (int)r->count, (int)ticks);
         goto fail;
+    }
+    if (expect_word(&c, "checks", err, err_cap) < 0) goto fail;
+    for (;;) {
+        const char *w;
+        skip_space(&c);
+        int line = c.line, col = c.col;
+        cursor_t save = c;
+        size_t n = next_word(&c, &w);
+        if (n == 3 && memcmp(w, "end", 3) == 0) break;
+        c = save;
+        uint64_t tick = 0, h = 0;
+        if (read_number(&c, 10, ticks, &tick, "a tick (or 'end')", err, err_cap) < 0) goto fail;
+        if (read_number(&c, 16, UINT64_MAX, &h, "a state hash (16 hex digits)", err, err_cap) < 0)
+            goto fail;
+        int32_t prev = r->check_count ? r->checks[r->check_count - 1].tick : -1;
+        if ((int32_t)tick <= prev || r->check_count >= REPLAY_MAX_CHECKS) {
+            snprintf(err, err_cap, "%d:%d: checks must be in rising order of ticks, at most %d",
+                     line, col, REPLAY_MAX_CHECKS);
+            goto fail;
+        }
+        r->checks[r->check_count].tick = (int32_t)tick;
+        r->checks[r->check_count++].hash = h;
     }
     return r;
 fail:

@@ -306,13 +306,28 @@ static void test_bad_replays(void **state)
         const char *text, *err;
     } cases[] = {
         {"", "1:1: expected 'miraclemile-replay'"},
-        {"miraclemile-replay 2\n", "not known"},
-        {"miraclemile-replay 1\nlevel xyz\n", "2:7: expected the level's hash"},
-        {"miraclemile-replay 1\nlevel 00ff\nticks 3\ninputs\n3*0\n", "no 'end'"},
-        {"miraclemile-replay 1\nlevel 00ff\nticks 3\ninputs\n2*0 end\n", "cover 2 ticks"},
-        {"miraclemile-replay 1\nlevel 00ff\nticks 3\ninputs\n5*0 end\n", "more inputs than"},
-        {"miraclemile-replay 1\nlevel 00ff\nticks 3\ninputs\n3*40 end\n", "5:1: expected a run"},
-        {"miraclemile-replay 1\nlevel 00ff\nticks 3\ninputs\n3x0 end\n", "expected a run"},
+        {"miraclemile-replay 3\n", "not known"},
+        {"miraclemile-replay 1\nlevel 00ff\nticks 3\ninputs\n3*0\nend\n", "version 1 replay"},
+        {"miraclemile-replay 2\nrules 1\nlevel xyz\n", "3:7: expected the level's hash"},
+        {"miraclemile-replay 2\nlevel 00ff\n", "expected 'rules'"},
+        {"miraclemile-replay 2\nrules 1\nlevel 00ff\noptions 0\nticks 3\ninputs\n3*0\n",
+         "no 'end'"},
+        {"miraclemile-replay 2\nrules 1\nlevel 00ff\noptions 0\nticks 3\ninputs\n2*0 end\n",
+         "cover 2 ticks"},
+        {"miraclemile-replay 2\nrules 1\nlevel 00ff\noptions 0\nticks 3\ninputs\n5*0 end\n",
+         "more inputs than"},
+        {"miraclemile-replay 2\nrules 1\nlevel 00ff\noptions 0\nticks 3\ninputs\n3*40 end\n",
+         "7:1: expected a run"},
+        {"miraclemile-replay 2\nrules 1\nlevel 00ff\noptions 0\nticks 3\ninputs\n3x0 end\n",
+         "expected a run"},
+        {"miraclemile-replay 2\nrules 1\nlevel 00ff\noptions 0\nticks 3\ninputs\n3*0 end\n",
+         "expected 'checks'"},
+        {"miraclemile-replay 2\nrules 1\nlevel 00ff\noptions 0\nticks 3\ninputs\n3*0 end\n"
+         "checks\n3 00ff\n2 00ff\nend\n",
+         "rising order"},
+        {"miraclemile-replay 2\nrules 1\nlevel 00ff\noptions 0\nticks 3\ninputs\n3*0 end\n"
+         "checks\n9 00ff\nend\n",
+         "expected a tick"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char err[160] = "";

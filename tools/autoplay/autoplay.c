@@ -1,25 +1,76 @@
 /* autoplay: plays a level with the path-following bot, through the same
  * per-tick inputs a player gives, and writes the run as a replay file. Used
- * to make the shipped replays and to see what a level asks of a player. */
+ * to make the shipped replays and to see what a level asks of a player.
+ *
+ *   autoplay [--walk] LEVELFILE OUT.replay   the bot plays; its run is written
+ *   autoplay --seal LEVELFILE REPLAY         keeps REPLAY's inputs and stores
+ *                                            the state hashes (and the rules
+ *                                            version) the rules give them now */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "game/level.h"
-#include "level/level_file.h"
+#include "game/playback.h"
 #include "game/replay.h"
 #include "game/solver.h"
+#include "level/level_file.h"
+#include "platform/files.h"
+
+static int write_replay(const replay_t *r, const char *out_path)
+{
+    size_t n = 0;
+    char *text = replay_write(r, &n);
+    char err[512] = "out of memory";
+    bool ok = text && files_write_atomic(out_path, text, n, err, sizeof err);
+    free(text);
+    if (!ok) fprintf(stderr, "autoplay: cannot write %s: %s\n", out_path, err);
+    return ok ? 0 : 2;
+}
+
+static int seal(const level_t *lv, const char *path)
+{
+    char err[512];
+    size_t len = 0;
+    char *buf = files_read(path, 16 << 20, &len, err, sizeof err);
+    if (!buf) {
+        fprintf(stderr, "autoplay: %s\n", err);
+        return 2;
+    }
+    replay_t *r = replay_parse(buf, len, err, sizeof err);
+    free(buf);
+    game_t *g = malloc(sizeof *g);
+    if (!r || !g) {
+        if (!r) fprintf(stderr, "%s:%s\n", path, err);
+        replay_destroy(r);
+        free(g);
+        return 2;
+    }
+    r->level_hash = level_hash(lv);
+    playback_seal(r, lv, g);
+    int rc = write_replay(r, path);
+    if (rc == 0)
+        printf("sealed %s: %d ticks, %d checks, %s\n", path, (int)r->count, (int)r->check_count,
+               g->status == GAME_WON ? "won" : "not won yet");
+    free(g);
+    replay_destroy(r);
+    return rc;
+}
 
 int main(int argc, char **argv)
 {
     int argi = 1;
-    bool sprint = true;
+    bool sprint = true, sealing = false;
     if (argi < argc && strcmp(argv[argi], "--walk") == 0) {
         sprint = false;
         argi++;
+    } else if (argi < argc && strcmp(argv[argi], "--seal") == 0) {
+        sealing = true;
+        argi++;
     }
     if (argc - argi != 2) {
-        fprintf(stderr, "usage: autoplay [--walk] LEVELFILE OUT.replay\n");
+        fprintf(stderr, "usage: autoplay [--walk] LEVELFILE OUT.replay\n"
+                        "       autoplay --seal LEVELFILE REPLAY\n");
         return 2;
     }
     const char *level_path = argv[argi], *out_path = argv[argi + 1];
@@ -31,6 +82,11 @@ int main(int argc, char **argv)
         return 2;
     }
     free(d);
+    if (sealing) {
+        int rc = seal(lv, out_path);
+        level_free(lv);
+        return rc;
+    }
     solver_path_t path;
     if (solver_find_path(lv, lv->harry_tx, lv->harry_ty, lv->julie_tx, lv->julie_ty, NULL, &path)) {
         int32_t t = solver_walk_ticks(path.cost);
@@ -41,23 +97,17 @@ int main(int argc, char **argv)
         printf("Julie cannot be reached\n");
     }
     replay_t *r = replay_create(level_hash(lv));
-    game_status_t st = r ? solver_play(lv, sprint, r) : GAME_LOST;
+    game_t *g = malloc(sizeof *g);
+    game_status_t st = r && g ? solver_play(lv, sprint, r) : GAME_LOST;
     int rc = 1;
-    if (r) {
+    if (r && g) {
         printf("bot: %s after %d ticks (%d.%02d s)\n", st == GAME_WON ? "won" : "lost",
                (int)r->count, (int)(r->count / 60), (int)(r->count % 60 * 100 / 60));
-        size_t n = 0;
-        char *text = replay_write(r, &n);
-        FILE *f = text ? fopen(out_path, "wb") : NULL;
-        if (f && fwrite(text, 1, n, f) == n && fclose(f) == 0) {
-            rc = st == GAME_WON ? 0 : 1;
-        } else {
-            if (f) fclose(f);
-            fprintf(stderr, "autoplay: cannot write %s\n", out_path);
-            rc = 2;
-        }
-        free(text);
+        playback_seal(r, lv, g);
+        rc = write_replay(r, out_path);
+        if (rc == 0 && st != GAME_WON) rc = 1;
     }
+    free(g);
     replay_destroy(r);
     level_free(lv);
     return rc;
