@@ -31,12 +31,16 @@
 #define SHEET_MAX (16 * 1024)
 
 static const char *const music_files[MUSIC_COUNT] = {"music_title.ogg", NULL, "music_results.ogg"};
-static const char *const cue_files[CUE_COUNT] = {
+static const char *const cue_files[] = {
     "sfx_select.wav",   "sfx_confirm.wav",       "sting_win.ogg",      "sting_lose.ogg",
     "sfx_bump.wav",     "sfx_ring.ogg",          "sfx_tick.wav",       "sfx_pause.wav",
     "sting_caught.ogg", "sfx_step_pavement.wav", "sfx_step_floor.wav", "sfx_door.wav",
     "sfx_pickup.wav",   "sfx_heartbeat.wav",     "sfx_horn.ogg",       "sfx_tyres.ogg",
-    "sfx_siren.ogg",    "sfx_helicopter.ogg"};
+    "sfx_siren.ogg",    "sfx_helicopter.ogg",    "sfx_alert.wav",      "sfx_key.wav",
+    "sfx_unlock.wav",   "sfx_locked.wav",        "sfx_coffee.wav",     "sfx_clock.ogg",
+    "sfx_shove.wav",    "sfx_spill.ogg",         "sfx_car_door.wav",   "sfx_fire.ogg",
+    "sfx_sink.wav",     "sfx_checkpoint.wav",    "sfx_story.ogg",      "sfx_hit.wav"};
+_Static_assert(sizeof cue_files / sizeof cue_files[0] == CUE_COUNT, "a file for every cue");
 static const char *const stem_names[AUDIO_STEM_COUNT] = {"main", "tension", "final"};
 
 /* ---- the rules ------------------------------------------------------------ */

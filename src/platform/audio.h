@@ -44,6 +44,21 @@ typedef enum audio_cue {
     CUE_TYRES,
     CUE_SIREN,
     CUE_HELICOPTER, /* loops seamlessly */
+    /* The hazards of the later levels; the rules decide when they play. */
+    CUE_ALERT,      /* a patrol has spotted Harry */
+    CUE_KEY,        /* a key picked up */
+    CUE_UNLOCK,     /* a locked door opens */
+    CUE_LOCKED,     /* a locked door, and no key for it */
+    CUE_COFFEE,     /* coffee picked up: stamina back */
+    CUE_CLOCK,      /* a clock picked up: seconds back */
+    CUE_SHOVE,      /* shoved by a panicking pedestrian */
+    CUE_SPILL,      /* a looter knocks the coffee out of Harry's hands */
+    CUE_CAR_DOOR,   /* into or out of a vehicle */
+    CUE_FIRE,       /* fire spreads one tile */
+    CUE_SINK,       /* sinking in tar; made to be played again and again */
+    CUE_CHECKPOINT, /* a payphone used as a checkpoint */
+    CUE_STORY,      /* a line of the story appears */
+    CUE_HIT,        /* hit by a car (with the horn and the tyres) */
     CUE_COUNT
 } audio_cue_t;
 
