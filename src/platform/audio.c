@@ -31,12 +31,16 @@
 #define SHEET_MAX (16 * 1024)
 
 static const char *const music_files[MUSIC_COUNT] = {"music_title.ogg", NULL, "music_results.ogg"};
-static const char *const cue_files[CUE_COUNT] = {
+static const char *const cue_files[] = {
     "sfx_select.wav",   "sfx_confirm.wav",       "sting_win.ogg",      "sting_lose.ogg",
     "sfx_bump.wav",     "sfx_ring.ogg",          "sfx_tick.wav",       "sfx_pause.wav",
     "sting_caught.ogg", "sfx_step_pavement.wav", "sfx_step_floor.wav", "sfx_door.wav",
     "sfx_pickup.wav",   "sfx_heartbeat.wav",     "sfx_horn.ogg",       "sfx_tyres.ogg",
-    "sfx_siren.ogg",    "sfx_helicopter.ogg"};
+    "sfx_siren.ogg",    "sfx_helicopter.ogg",    "sfx_alert.wav",      "sfx_key.wav",
+    "sfx_unlock.wav",   "sfx_locked.wav",        "sfx_coffee.wav",     "sfx_clock.ogg",
+    "sfx_shove.wav",    "sfx_spill.ogg",         "sfx_car_door.wav",   "sfx_fire.ogg",
+    "sfx_sink.wav",     "sfx_checkpoint.wav",    "sfx_story.ogg",      "sfx_hit.wav"};
+_Static_assert(sizeof cue_files / sizeof cue_files[0] == CUE_COUNT, "a file for every cue");
 static const char *const stem_names[AUDIO_STEM_COUNT] = {"main", "tension", "final"};
 
 /* ---- the rules ------------------------------------------------------------ */
@@ -75,6 +79,25 @@ float audio_duck_gain(uint32_t ms, uint32_t hold_ms)
     ms -= hold_ms;
     if (ms < DUCK_RELEASE_MS) return AUDIO_DUCK_LEVEL + depth * (float)ms / DUCK_RELEASE_MS;
     return 1.0f;
+}
+
+void audio_spatial(int32_t sx, int32_t sy, int32_t lx, int32_t ly, int32_t near_px, int32_t far_px,
+                   float *volume, float *pan)
+{
+    double dx = (double)sx - (double)lx, dy = (double)sy - (double)ly;
+    double d = SDL_sqrt(dx * dx + dy * dy);
+    double near_d = near_px > 0 ? near_px : 0, far_d = far_px > near_d ? far_px : near_d;
+    if (d <= near_d) {
+        *volume = 1.0f;
+    } else if (d >= far_d) {
+        *volume = 0.0f;
+    } else { /* smoothstep: no corner where it starts or where it ends */
+        double t = (d - near_d) / (far_d - near_d);
+        *volume = (float)(1.0 - t * t * (3.0 - 2.0 * t));
+    }
+    double p = dx / (far_d > 1.0 ? far_d : 1.0);
+    p = p < -1.0 ? -1.0 : (p > 1.0 ? 1.0 : p);
+    *pan = (float)(AUDIO_PAN_MAX * p);
 }
 
 bool audio_music_name_ok(const char *name)
@@ -640,23 +663,43 @@ void audio_pause_music(audio_t *au, bool paused)
     if (au->stems) SDL_AtomicSet(&au->stems->paused, paused);
 }
 
-/* Plays a chunk on a free channel at a volume of its own (0..1 of the
- * effects volume). */
-static void play_chunk(audio_t *au, audio_cue_t c, float volume)
+/* Plays a chunk on a free channel (or the oldest) at a volume of its own
+ * (0..1 of the effects volume) and a pan (-1..1). The panning is set anew on
+ * every start, so a reused channel never keeps the last sound's place. */
+static void play_chunk_at(audio_t *au, audio_cue_t c, float volume, float pan)
 {
     if (!au->ok || !au->cues[c]) return;
     au->plays[c]++;
     int ch = Mix_GroupAvailable(-1);
     if (ch < 0) ch = Mix_GroupOldest(-1);
     if (ch < 0) return;
+    /* Stopping a channel drops its effects (the panning among them), and
+     * starting one that still plays would stop it: stop it first, then set
+     * the new sound's place. */
+    Mix_HaltChannel(ch);
     Mix_Volume(ch, scaled(volume, au->sfx_volume));
+    /* balance: the middle keeps both sides at full, as a sound unpanned */
+    Mix_SetPanning(ch, (Uint8)scaled(pan > 0.0f ? 1.0f - pan : 1.0f, 255),
+                   (Uint8)scaled(pan < 0.0f ? 1.0f + pan : 1.0f, 255));
     Mix_PlayChannel(ch, au->cues[c], 0);
+}
+
+static void play_chunk(audio_t *au, audio_cue_t c, float volume)
+{
+    play_chunk_at(au, c, volume, 0.0f);
 }
 
 void audio_play_cue(audio_t *au, audio_cue_t c)
 {
+    audio_play_cue_at(au, c, 1.0f, 0.0f);
+}
+
+void audio_play_cue_at(audio_t *au, audio_cue_t c, float volume, float pan)
+{
     if (!au->ok || c < 0 || c >= CUE_COUNT) return;
-    play_chunk(au, c, 1.0f);
+    if (!(volume > 0.0f)) volume = 0.0f; /* and not a number */
+    if (!(pan >= -1.0f && pan <= 1.0f)) pan = pan < -1.0f ? -1.0f : (pan > 1.0f ? 1.0f : 0.0f);
+    play_chunk_at(au, c, volume, pan);
     if (c == CUE_WIN || c == CUE_LOSE || c == CUE_CAUGHT || c == CUE_RING) {
         /* the music stays down while the sting sounds, then comes back */
         Mix_Chunk *k = au->cues[c];

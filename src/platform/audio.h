@@ -44,6 +44,21 @@ typedef enum audio_cue {
     CUE_TYRES,
     CUE_SIREN,
     CUE_HELICOPTER, /* loops seamlessly */
+    /* The hazards of the later levels; the rules decide when they play. */
+    CUE_ALERT,      /* a patrol has spotted Harry */
+    CUE_KEY,        /* a key picked up */
+    CUE_UNLOCK,     /* a locked door opens */
+    CUE_LOCKED,     /* a locked door, and no key for it */
+    CUE_COFFEE,     /* coffee picked up: stamina back */
+    CUE_CLOCK,      /* a clock picked up: seconds back */
+    CUE_SHOVE,      /* shoved by a panicking pedestrian */
+    CUE_SPILL,      /* a looter knocks the coffee out of Harry's hands */
+    CUE_CAR_DOOR,   /* into or out of a vehicle */
+    CUE_FIRE,       /* fire spreads one tile */
+    CUE_SINK,       /* sinking in tar; made to be played again and again */
+    CUE_CHECKPOINT, /* a payphone used as a checkpoint */
+    CUE_STORY,      /* a line of the story appears */
+    CUE_HIT,        /* hit by a car (with the horn and the tyres) */
     CUE_COUNT
 } audio_cue_t;
 
@@ -99,6 +114,10 @@ void audio_shutdown(audio_t *au);
 void audio_play_music(audio_t *au, audio_music_t m);
 void audio_pause_music(audio_t *au, bool paused);
 void audio_play_cue(audio_t *au, audio_cue_t c);
+/* Plays a cue at a volume 0..1 and a stereo pan -1 (left) .. 1 (right);
+ * audio_play_cue is audio_play_cue_at(au, c, 1, 0). Each start is counted
+ * in plays[], whatever its volume. */
+void audio_play_cue_at(audio_t *au, audio_cue_t c, float volume, float pan);
 /* Volumes 0..10; muted silences both without losing them. */
 void audio_set_volumes(audio_t *au, int music, int sfx, bool muted);
 /* Called after every game tick: sounds for what happened in it. */
@@ -135,6 +154,14 @@ bool audio_sheet_parse(const char *buf, size_t len, audio_sheet_t *sheet, char *
 
 /* Whether a level's music key can name a stem sheet: a-z, 0-9, '_', '-'. */
 bool audio_music_name_ok(const char *name);
+
+/* Volume and pan for a sound at (sx, sy) heard from (lx, ly), in pixels:
+ * full volume within near_px, silent beyond far_px, falling off smoothly
+ * between (a smoothstep of the distance); pan from the horizontal offset,
+ * growing with it to at most +-AUDIO_PAN_MAX at far_px. Pure; tested. */
+#define AUDIO_PAN_MAX 0.8f
+void audio_spatial(int32_t sx, int32_t sy, int32_t lx, int32_t ly, int32_t near_px, int32_t far_px,
+                   float *volume, float *pan);
 
 /* The footstep for the tile under Harry, and how loud (0..1). */
 audio_cue_t audio_footstep_cue(tile_kind_t tile, float *volume);

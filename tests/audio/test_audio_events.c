@@ -3,6 +3,7 @@
  * starts are counted. Footsteps on pavement outdoors and on the floor inside
  * Johnnie's, the door on the way in, the payphone ringing once near it, and
  * in the last ten seconds the clock's tick and a heart that beats faster.
+ * First, that every cue's sound was made and loads.
  *
  *   test_audio_events DATA_DIR LEVELS_DIR REPLAYS_DIR  (SDL_AUDIODRIVER=dummy) */
 #include <stdio.h>
@@ -79,6 +80,11 @@ int main(int argc, char **argv)
     }
     audio_set_volumes(&au, 0, 0, true); /* counted, not heard */
     const uint32_t *n = au.plays;
+
+    /* every cue has its sound: a score for each, rendered and loaded */
+    unsigned loaded = 0;
+    for (int i = 0; i < CUE_COUNT; i++) loaded += au.cues[i] != NULL;
+    expect(loaded == CUE_COUNT, "all", "every cue's sound loads", loaded);
 
     if (play(&au, argv[2], argv[3], "01-tar-pits", "01-tar-pits")) {
         expect(n[CUE_STEP_PAVEMENT] > 10, "01", "footsteps outdoors", n[CUE_STEP_PAVEMENT]);

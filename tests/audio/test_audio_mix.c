@@ -2,7 +2,8 @@
  * post-mix hook: a level's stems start, grow louder in the last ten
  * seconds, fall silent when paused or muted, duck under a sting, restart,
  * fall back to the default pulse for an unknown music key, and give way to
- * the results music.
+ * the results music. Effects are placed left and right, and a channel used
+ * again forgets where its last sound was.
  *
  *   test_audio_mix DATA_DIR      (run with SDL_AUDIODRIVER=dummy) */
 #include <stdio.h>
@@ -23,6 +24,7 @@ typedef struct capture {
     long long frames;   /* every frame so far */
     long long from, to; /* the window being listened to */
     double sum;         /* of squares in the window */
+    double left, right; /* the same, each side alone */
     long long counted;
 } capture_t;
 
@@ -37,7 +39,10 @@ static void SDLCALL listen(void *udata, Uint8 *stream, int len)
     SDL_LockMutex(cap.lock);
     for (int i = 0; i < n; i++, cap.frames++)
         if (cap.frames >= cap.from && cap.frames < cap.to) {
-            cap.sum += (double)s[2 * i] * s[2 * i] + (double)s[2 * i + 1] * s[2 * i + 1];
+            double l = (double)s[2 * i] * s[2 * i], r = (double)s[2 * i + 1] * s[2 * i + 1];
+            cap.sum += l + r;
+            cap.left += l;
+            cap.right += r;
             cap.counted++;
         }
     SDL_UnlockMutex(cap.lock);
@@ -51,6 +56,7 @@ static double run(audio_t *au, const audio_scene_t *scene, int ms, int listen_ms
     cap.from = cap.frames + (long long)(ms - listen_ms) * RATE / 1000;
     cap.to = cap.frames + (long long)ms * RATE / 1000;
     cap.sum = 0;
+    cap.left = cap.right = 0;
     cap.counted = 0;
     SDL_UnlockMutex(cap.lock);
     Uint32 start = SDL_GetTicks();
@@ -66,6 +72,16 @@ static double run(audio_t *au, const audio_scene_t *scene, int ms, int listen_ms
     double rms = cap.counted ? SDL_sqrt(cap.sum / (double)(cap.counted * 2)) / 32768.0 : 0;
     SDL_UnlockMutex(cap.lock);
     return rms;
+}
+
+/* The RMS of each side in the window of the last run(). */
+static void sides(double *left, double *right)
+{
+    SDL_LockMutex(cap.lock);
+    double n = cap.counted ? (double)cap.counted : 1.0;
+    *left = SDL_sqrt(cap.left / n) / 32768.0;
+    *right = SDL_sqrt(cap.right / n) / 32768.0;
+    SDL_UnlockMutex(cap.lock);
 }
 
 static void check(int ok, const char *what, double a, double b)
@@ -154,6 +170,40 @@ int main(int argc, char **argv)
     audio_play_music(&au, MUSIC_RESULTS);
     double results = run(&au, &scene, 1000, 400);
     check(results > 0.01, "the results music follows", results, 0.01);
+
+    /* effects placed in the stereo field: the music off, one effect at a
+     * time, each given time to end */
+    audio_set_volumes(&au, 0, 10, false);
+    run(&au, &scene, 300, 100);
+    double l, r;
+    uint32_t hits = au.plays[CUE_HIT];
+    audio_play_cue_at(&au, CUE_HIT, 1.0f, -1.0f);
+    run(&au, &scene, 700, 700);
+    sides(&l, &r);
+    check(l > 0.01 && r == 0.0, "a cue panned hard left is heard on the left only", l, r);
+    audio_play_cue_at(&au, CUE_HIT, 1.0f, 0.6f);
+    run(&au, &scene, 700, 700);
+    sides(&l, &r);
+    check(r > 0.01 && l > 0.0 && l < r * 0.5, "one panned right leans right", l, r);
+    double full_l = 0, full_r = 0;
+    audio_play_cue(&au, CUE_HIT); /* on a channel used before: centred again */
+    run(&au, &scene, 700, 700);
+    sides(&full_l, &full_r);
+    check(full_l > 0.01 && full_r > full_l * 0.8 && full_r < full_l * 1.25,
+          "the next cue on that channel is in the middle again", full_l, full_r);
+    audio_play_cue_at(&au, CUE_HIT, 0.5f, 0.0f);
+    run(&au, &scene, 700, 700);
+    sides(&l, &r);
+    check(l > full_l * 0.4 && l < full_l * 0.6, "half the volume is half as loud", l, full_l);
+    /* every channel busy (long sounds, silent): the next cue takes the
+     * oldest, and still goes where it is sent */
+    for (int i = Mix_AllocateChannels(-1); i > 0; i--)
+        audio_play_cue_at(&au, CUE_SIREN, 0.0f, 0.0f);
+    audio_play_cue_at(&au, CUE_HIT, 1.0f, -1.0f);
+    run(&au, &scene, 600, 600);
+    sides(&l, &r);
+    check(l > 0.01 && r == 0.0, "a cue on a channel taken over is panned too", l, r);
+    check(au.plays[CUE_HIT] == hits + 5, "every start is counted", au.plays[CUE_HIT] - hits, 5);
 
     Mix_SetPostMix(NULL, NULL);
     audio_shutdown(&au);

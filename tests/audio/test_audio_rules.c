@@ -1,5 +1,6 @@
 /* The audio rules that need no device: how the stems follow the clock, the
- * duck under a sting, the stem sheet reader, music names and footsteps. */
+ * duck under a sting, the stem sheet reader, music names, footsteps and
+ * where a sound is heard from. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -167,6 +168,103 @@ static void test_footsteps(void **state)
     assert_true(grass < road); /* soft ground is quieter */
 }
 
+/* A sound heard from the origin, near 32 px, far 320 px. */
+static void heard(int32_t sx, int32_t sy, float *volume, float *pan)
+{
+    *volume = -1.0f;
+    *pan = -9.0f;
+    audio_spatial(sx, sy, 0, 0, 32, 320, volume, pan);
+}
+
+static void test_spatial_near_and_far(void **state)
+{
+    (void)state;
+    float v, p;
+    heard(0, 0, &v, &p); /* where Harry stands */
+    assert_true(v == 1.0f);
+    assert_true(p == 0.0f);
+    heard(0, 32, &v, &p); /* just within reach: full, and straight below */
+    assert_true(v == 1.0f);
+    assert_true(p == 0.0f);
+    heard(20, -20, &v, &p);
+    assert_true(v == 1.0f);
+    heard(0, -320, &v, &p); /* at the far edge: silent */
+    assert_true(v == 0.0f);
+    heard(0, 321, &v, &p);
+    assert_true(v == 0.0f);
+    heard(100000, 100000, &v, &p);
+    assert_true(v == 0.0f);
+    /* the listener need not be at the origin */
+    audio_spatial(1000, 500, 1000, 500 + 320, 32, 320, &v, &p);
+    assert_true(v == 0.0f);
+    audio_spatial(1010, 500, 1000, 500, 32, 320, &v, &p);
+    assert_true(v == 1.0f);
+}
+
+static void test_spatial_left_and_right(void **state)
+{
+    (void)state;
+    float v, p, vr, pr;
+    heard(-100, 0, &v, &p);
+    assert_true(p < 0.0f);
+    heard(100, 0, &vr, &pr);
+    assert_true(pr > 0.0f);
+    /* the same either side, but for the sign */
+    assert_float_equal(v, vr, 1e-6f);
+    assert_float_equal(p, -pr, 1e-6f);
+    /* further to the side, further over, but never more than 0.8 */
+    float before = 0.0f;
+    for (int32_t x = 0; x <= 2000; x += 10) {
+        heard(x, 40, &v, &p);
+        assert_true(p >= before);
+        assert_true(p <= AUDIO_PAN_MAX);
+        before = p;
+    }
+    assert_float_equal(before, AUDIO_PAN_MAX, 1e-6f);
+    heard(-5000, 0, &v, &p);
+    assert_float_equal(p, -AUDIO_PAN_MAX, 1e-6f);
+    assert_true(AUDIO_PAN_MAX == 0.8f);
+    /* overhead or underfoot: in the middle */
+    heard(0, -200, &v, &p);
+    assert_true(p == 0.0f);
+    /* coordinates far apart do not overflow */
+    audio_spatial(INT32_MAX, 0, INT32_MIN, 0, 32, 320, &v, &p);
+    assert_true(v == 0.0f);
+    assert_float_equal(p, AUDIO_PAN_MAX, 1e-6f);
+}
+
+static void test_spatial_falls_off_smoothly(void **state)
+{
+    (void)state;
+    float v, p, before = 1.0f, biggest_step = 0.0f;
+    heard(176, 0, &v, &p); /* half way between near and far */
+    assert_float_equal(v, 0.5f, 0.001f);
+    heard(0, 100, &v, &p);
+    assert_true(v > 0.0f && v < 1.0f);
+    for (int32_t d = 0; d <= 400; d++) {
+        heard(0, d, &v, &p);
+        assert_true(v >= 0.0f && v <= 1.0f);
+        /* never louder further away, and always quieter in between */
+        assert_true(v <= before);
+        if (d > 32 && d < 320) assert_true(v < before);
+        if (before - v > biggest_step) biggest_step = before - v;
+        before = v;
+    }
+    /* no jump anywhere: a pixel changes the volume by well under 1 % */
+    assert_true(biggest_step < 0.01f);
+    /* the edges are gentle too: the first and last steps are tiny */
+    float a, b;
+    heard(0, 33, &a, &p);
+    heard(0, 319, &b, &p);
+    assert_true(1.0f - a < 0.001f);
+    assert_true(b < 0.001f);
+    /* a far edge at or inside the near one: full, then nothing */
+    audio_spatial(0, 50, 0, 0, 50, 10, &v, &p);
+    assert_true(v == 1.0f);
+    audio_spatial(0, 51, 0, 0, 50, 10, &v, &p);
+    assert_true(v == 0.0f);
+}
+
 static void test_no_device_is_silent_and_safe(void **state)
 {
     (void)state;
@@ -179,6 +277,8 @@ static void test_no_device_is_silent_and_safe(void **state)
     audio_scene_t scene = {true, false, 600, 1800, "pulse1"};
     audio_update(&au, &scene);
     audio_play_cue(&au, CUE_RING);
+    audio_play_cue_at(&au, CUE_FIRE, 0.5f, -0.4f);
+    assert_int_equal(au.plays[CUE_FIRE], 0);
     audio_pause_music(&au, true);
     audio_shutdown(&au);
 }
@@ -195,6 +295,9 @@ int main(void)
         cmocka_unit_test(test_sheet_refuses_what_it_cannot_use),
         cmocka_unit_test(test_music_names),
         cmocka_unit_test(test_footsteps),
+        cmocka_unit_test(test_spatial_near_and_far),
+        cmocka_unit_test(test_spatial_left_and_right),
+        cmocka_unit_test(test_spatial_falls_off_smoothly),
         cmocka_unit_test(test_no_device_is_silent_and_safe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
