@@ -1,269 +1,531 @@
+/* The core of the rules: the entity pool, the phased tick, collision through
+ * a uniform grid, events, and the queries the platform reads. What each kind
+ * does is in its own file (ent_*.c), found through the kind table. */
 #include "game/game.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static int32_t floor_div(int32_t a, int32_t b)
+#include "game/kinds.h"
+
+/* Query margin for the grid: entities are filed by their centre, so a box
+ * must look this far round itself (the largest half box of a gridded kind). */
+#define GRID_MARGIN (32 * GAME_SUB)
+
+int32_t game_floor_div(int32_t a, int32_t b)
 {
     int32_t q = a / b;
     if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
     return q;
 }
 
-static vec_t tile_centre(int32_t tx, int32_t ty)
+vec_t game_tile_centre(int32_t tx, int32_t ty)
 {
     vec_t v = {tx * GAME_TILE_SUB + GAME_TILE_SUB / 2, ty * GAME_TILE_SUB + GAME_TILE_SUB / 2};
     return v;
 }
 
-static void actor_place(actor_t *a, int32_t tx, int32_t ty)
+bool game_tile_is_road(tile_kind_t t)
 {
-    memset(a, 0, sizeof *a);
-    a->pos = tile_centre(tx, ty);
-    a->dir = DIR_DOWN;
+    return t == TILE_ROAD || t == TILE_ROAD_LANE || t == TILE_CROSSWALK;
 }
 
-void game_init(game_t *g, const level_t *level)
+tile_kind_t game_tile_at(const game_t *g, int32_t tx, int32_t ty)
 {
-    memset(g, 0, sizeof *g);
-    g->level = level;
-    actor_place(&g->harry, level->harry_tx, level->harry_ty);
-    actor_place(&g->julie, level->julie_tx, level->julie_ty);
-    g->stamina = GAME_STAMINA_MAX;
-    g->ticks_left = level->time_s * GAME_TICK_HZ;
-    g->status = GAME_PLAYING;
-    rng_seed(&g->rng, level->seed);
-    g->npc_count = level->npc_count;
-    for (int32_t i = 0; i < level->npc_count; i++) {
-        npc_t *n = &g->npcs[i];
-        actor_place(&n->a, level->npcs[i].tx, level->npcs[i].ty);
-        n->kind = level->npcs[i].kind;
-        n->variant = level->npcs[i].variant;
-        n->heading = -1;
-        n->timer = (int32_t)rng_below(&g->rng, 60);
-    }
+    const level_t *lv = g->level;
+    if (tx < 0 || ty < 0 || tx >= lv->w || ty >= lv->h) return TILE_WALL;
+    return (tile_kind_t)g->tiles[ty * lv->w + tx];
 }
 
-static bool boxes_overlap(vec_t a, vec_t b, int32_t grow)
+/* ---- the grid ------------------------------------------------------------- */
+
+static int32_t grid_cell_of(const game_t *g, vec_t p)
 {
-    return abs(a.x - b.x) < 2 * GAME_BOX_HALF_W + grow &&
-           abs(a.y - b.y) < 2 * GAME_BOX_HALF_H + grow;
+    int32_t cx = p.x >> GAME_CELL_SHIFT, cy = p.y >> GAME_CELL_SHIFT;
+    if (cx < 0) cx = 0;
+    if (cy < 0) cy = 0;
+    if (cx >= g->grid_w) cx = g->grid_w - 1;
+    if (cy >= g->grid_h) cy = g->grid_h - 1;
+    return cy * g->grid_w + cx;
 }
 
-bool game_box_blocked(const game_t *g, vec_t pos, const actor_t *ignore)
+static void grid_unlink(game_t *g, int32_t slot)
 {
-    int32_t x0 = floor_div(pos.x - GAME_BOX_HALF_W, GAME_TILE_SUB);
-    int32_t x1 = floor_div(pos.x + GAME_BOX_HALF_W - 1, GAME_TILE_SUB);
-    int32_t y0 = floor_div(pos.y - GAME_BOX_HALF_H, GAME_TILE_SUB);
-    int32_t y1 = floor_div(pos.y + GAME_BOX_HALF_H - 1, GAME_TILE_SUB);
-    for (int32_t ty = y0; ty <= y1; ty++)
-        for (int32_t tx = x0; tx <= x1; tx++)
-            if (level_solid_at(g->level, tx, ty)) return true;
-    if (ignore != &g->harry && boxes_overlap(pos, g->harry.pos, 0)) return true;
-    for (int32_t i = 0; i < g->npc_count; i++) {
-        const actor_t *o = &g->npcs[i].a;
-        if (o != ignore && boxes_overlap(pos, o->pos, 0)) return true;
+    ent_t *e = &g->ents[slot];
+    if (e->grid_cell < 0) return;
+    int16_t *link = &g->grid[e->grid_cell];
+    while (*link >= 0 && *link != slot) link = &g->ents[*link].grid_next;
+    if (*link == slot) *link = e->grid_next;
+    e->grid_cell = -1;
+    e->grid_next = -1;
+}
+
+static void grid_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    if (!(e->flags & ENT_GRID)) return;
+    int32_t cell = grid_cell_of(g, e->pos);
+    if (cell == e->grid_cell) return;
+    grid_unlink(g, slot);
+    e->grid_cell = cell;
+    e->grid_next = g->grid[cell];
+    g->grid[cell] = (int16_t)slot;
+}
+
+/* ---- collision ------------------------------------------------------------ */
+
+static bool tiles_block(const game_t *g, vec_t pos, int32_t hw, int32_t hh)
+{
+    int32_t x0 = game_floor_div(pos.x - hw, GAME_TILE_SUB);
+    int32_t x1 = game_floor_div(pos.x + hw - 1, GAME_TILE_SUB);
+    int32_t y0 = game_floor_div(pos.y - hh, GAME_TILE_SUB);
+    int32_t y1 = game_floor_div(pos.y + hh - 1, GAME_TILE_SUB);
+    for (int32_t ty = y0; ty <= y1; ty++) {
+        for (int32_t tx = x0; tx <= x1; tx++) {
+            const tile_info_t *ti = level_tile_info(game_tile_at(g, tx, ty));
+            if (!ti->solid) continue;
+            /* Thin things collide thin: only the tile's solid part counts. */
+            int32_t bx0 = tx * GAME_TILE_SUB + ti->box[0] * GAME_SUB;
+            int32_t by0 = ty * GAME_TILE_SUB + ti->box[1] * GAME_SUB;
+            int32_t bx1 = bx0 + ti->box[2] * GAME_SUB, by1 = by0 + ti->box[3] * GAME_SUB;
+            if (pos.x - hw < bx1 && bx0 < pos.x + hw && pos.y - hh < by1 && by0 < pos.y + hh)
+                return true;
+        }
     }
     return false;
 }
 
-/* Moves along one axis as far as it is free; returns true when stopped short. */
-static bool move_axis(const game_t *g, actor_t *a, int axis, int32_t delta)
+bool game_box_blocked(const game_t *g, vec_t pos, int32_t hw, int32_t hh, int32_t ignore,
+                      uint32_t mask)
 {
+    if (!(mask & MOVE_GHOST) && tiles_block(g, pos, hw, hh)) return true;
+    return game_ents_block(g, pos, hw, hh, ignore, mask);
+}
+
+bool game_ents_block(const game_t *g, vec_t pos, int32_t hw, int32_t hh, int32_t ignore,
+                     uint32_t mask)
+{
+    uint32_t flags = mask & 0x3fff;
+    if (!flags) return false;
+    int32_t cx0 = (pos.x - hw - GRID_MARGIN) >> GAME_CELL_SHIFT;
+    int32_t cx1 = (pos.x + hw + GRID_MARGIN) >> GAME_CELL_SHIFT;
+    int32_t cy0 = (pos.y - hh - GRID_MARGIN) >> GAME_CELL_SHIFT;
+    int32_t cy1 = (pos.y + hh + GRID_MARGIN) >> GAME_CELL_SHIFT;
+    if (cx0 < 0) cx0 = 0;
+    if (cy0 < 0) cy0 = 0;
+    if (cx1 >= g->grid_w) cx1 = g->grid_w - 1;
+    if (cy1 >= g->grid_h) cy1 = g->grid_h - 1;
+    for (int32_t cy = cy0; cy <= cy1; cy++) {
+        for (int32_t cx = cx0; cx <= cx1; cx++) {
+            for (int32_t s = g->grid[cy * g->grid_w + cx]; s >= 0; s = g->ents[s].grid_next) {
+                const ent_t *o = &g->ents[s];
+                if (s == ignore || !(o->flags & flags) || (o->flags & ENT_HIDDEN)) continue;
+                if ((mask & MOVE_THROUGH_HARRY) && s == g->harry) continue;
+                if (abs(pos.x - o->pos.x) < hw + o->hw && abs(pos.y - o->pos.y) < hh + o->hh)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool game_touching(const game_t *g, int32_t a, int32_t b, int32_t grow)
+{
+    const ent_t *p = &g->ents[a], *q = &g->ents[b];
+    return abs(p->pos.x - q->pos.x) < p->hw + q->hw + grow &&
+           abs(p->pos.y - q->pos.y) < p->hh + q->hh + grow;
+}
+
+/* Moves along one axis as far as it is free; returns true when stopped short. */
+static bool move_axis(game_t *g, int32_t slot, int axis, int32_t delta, uint32_t mask)
+{
+    ent_t *e = &g->ents[slot];
     if (delta == 0) return false;
-    vec_t p = a->pos;
+    vec_t p = e->pos;
     if (axis == 0)
         p.x += delta;
     else
         p.y += delta;
-    if (!game_box_blocked(g, p, a)) {
-        a->pos = p;
+    if (!game_box_blocked(g, p, e->hw, e->hh, slot, mask)) {
+        e->pos = p;
         return false;
     }
     /* Largest free distance by bisection: exact to the subpixel. */
     int32_t lo = 0, hi = abs(delta), sign = delta < 0 ? -1 : 1;
     while (lo < hi) {
         int32_t mid = (lo + hi + 1) / 2;
-        vec_t q = a->pos;
+        vec_t q = e->pos;
         if (axis == 0)
             q.x += sign * mid;
         else
             q.y += sign * mid;
-        if (game_box_blocked(g, q, a))
+        if (game_box_blocked(g, q, e->hw, e->hh, slot, mask))
             hi = mid - 1;
         else
             lo = mid;
     }
     if (axis == 0)
-        a->pos.x += sign * lo;
+        e->pos.x += sign * lo;
     else
-        a->pos.y += sign * lo;
+        e->pos.y += sign * lo;
     return true;
 }
 
-/* When Harry runs straight into the edge of a corner by a few pixels, slide him
- * round it instead of stopping him dead. */
-static void nudge_round_corner(const game_t *g, actor_t *a, int axis, int32_t delta)
+int32_t game_move(game_t *g, int32_t slot, int32_t dx, int32_t dy, uint32_t mask)
 {
-    int32_t speed = abs(delta);
-    for (int32_t d = 1; d <= GAME_NUDGE_PX; d++) {
-        for (int s = -1; s <= 1; s += 2) {
-            vec_t q = a->pos;
-            int32_t off = s * d * GAME_SUB;
-            if (axis == 0) {
-                q.x += delta;
-                q.y += off;
-            } else {
-                q.y += delta;
-                q.x += off;
-            }
-            if (!game_box_blocked(g, q, a)) {
-                int32_t step = s * (speed < d * GAME_SUB ? speed : d * GAME_SUB);
-                move_axis(g, a, 1 - axis, step);
-                return;
-            }
+    int32_t r = 0;
+    if (move_axis(g, slot, 0, dx, mask)) r |= 1;
+    if (move_axis(g, slot, 1, dy, mask)) r |= 2;
+    grid_update(g, slot);
+    return r;
+}
+
+void game_place(game_t *g, int32_t slot, vec_t pos)
+{
+    g->ents[slot].pos = pos;
+    grid_update(g, slot);
+}
+
+/* ---- lines of sight ---------------------------------------------------------- */
+
+bool game_sight_blocked_at(const game_t *g, vec_t p)
+{
+    tile_kind_t t =
+        game_tile_at(g, game_floor_div(p.x, GAME_TILE_SUB), game_floor_div(p.y, GAME_TILE_SUB));
+    /* Low things (fences, benches, stools, lamp posts) hide nobody. */
+    return level_tile_info(t)->solid && t != TILE_STREETLIGHT && t != TILE_FENCE &&
+           t != TILE_BENCH && t != TILE_STOOL && t != TILE_WATER;
+}
+
+bool game_line_blocked(const game_t *g, vec_t a, vec_t b)
+{
+    /* Integer steps of at most 4 px along the line, testing whole tiles. */
+    int32_t dx = b.x - a.x, dy = b.y - a.y;
+    int32_t len = abs(dx) > abs(dy) ? abs(dx) : abs(dy);
+    int32_t steps = len / (4 * GAME_SUB) + 1;
+    for (int32_t i = 1; i <= steps; i++) {
+        vec_t p = {a.x + (int32_t)((int64_t)dx * i / steps),
+                   a.y + (int32_t)((int64_t)dy * i / steps)};
+        if (game_sight_blocked_at(g, p)) return true;
+    }
+    return false;
+}
+
+/* ---- events, spawns, removal ----------------------------------------------- */
+
+void game_event(game_t *g, game_event_type_t type, int32_t slot, int32_t arg, vec_t where)
+{
+    if (g->event_count >= GAME_MAX_EVENTS) return;
+    game_event_t *e = &g->events[g->event_count++];
+    e->type = (uint8_t)type;
+    e->entity = (int16_t)slot;
+    e->arg = arg;
+    e->x = where.x / GAME_SUB;
+    e->y = where.y / GAME_SUB;
+}
+
+static int32_t free_slot(game_t *g)
+{
+    for (int32_t s = 2; s < GAME_MAX_ENTS; s++) {
+        if (s >= g->ent_top) {
+            g->ent_top = s + 1;
+            return s;
+        }
+        if (g->ents[s].kind == KIND_COUNT) return s;
+    }
+    return -1;
+}
+
+static void ent_make(game_t *g, int32_t slot, int32_t kind, vec_t pos, int32_t obj)
+{
+    const kind_info_t *k = kind_info(kind);
+    ent_t *e = &g->ents[slot];
+    uint16_t gen = (uint16_t)(e->gen + 1);
+    memset(e, 0, sizeof *e);
+    e->gen = gen;
+    e->kind = (uint8_t)kind;
+    e->obj = (int16_t)obj;
+    e->pos = pos;
+    e->hw = k->hw_px * GAME_SUB;
+    e->hh = k->hh_px * GAME_SUB;
+    e->flags = k->flags;
+    e->speed = k->speed;
+    e->dir = DIR_DOWN;
+    e->path = e->node = -1;
+    e->path_step = 1;
+    e->link = -1;
+    e->grid_next = -1;
+    e->grid_cell = -1;
+    /* Its own random stream, from the level's seed and the object's place,
+     * so adding a car to a level does not reshuffle its diners. */
+    uint32_t id = obj >= 0 ? g->level->objects[obj].id : (uint32_t)slot * 2654435761u;
+    rng_seed(&e->rng, ((uint64_t)g->level->seed << 32) ^ id);
+    if (obj >= 0 && obj < LEVEL_MAX_OBJECTS) g->obj_slot[obj] = (int16_t)slot;
+    grid_update(g, slot);
+}
+
+int32_t game_spawn_now(game_t *g, int32_t kind, vec_t pos, int32_t obj)
+{
+    int32_t slot = free_slot(g);
+    if (slot < 0) return -1;
+    ent_make(g, slot, kind, pos, obj);
+    const kind_info_t *k = kind_info(kind);
+    if (k->init) k->init(g, slot);
+    return slot;
+}
+
+void game_spawn_later(game_t *g, int32_t kind, int32_t parent, vec_t pos, int32_t a, int32_t b)
+{
+    if (g->spawn_count >= GAME_MAX_SPAWNS) return;
+    g->spawns[g->spawn_count].kind = (uint8_t)kind;
+    g->spawns[g->spawn_count].parent = (int16_t)parent;
+    g->spawns[g->spawn_count].pos = pos;
+    g->spawns[g->spawn_count].a = a;
+    g->spawns[g->spawn_count].b = b;
+    g->spawn_count++;
+}
+
+void game_remove(game_t *g, int32_t slot)
+{
+    g->ents[slot].flags |= ENT_REMOVE;
+}
+
+static void apply_spawns_and_removals(game_t *g)
+{
+    for (int32_t s = 2; s < g->ent_top; s++) {
+        ent_t *e = &g->ents[s];
+        if (e->kind == KIND_COUNT || !(e->flags & ENT_REMOVE)) continue;
+        grid_unlink(g, s);
+        if (e->obj >= 0) g->obj_slot[e->obj] = -1;
+        e->kind = KIND_COUNT;
+        e->flags = 0;
+    }
+    while (g->ent_top > 2 && g->ents[g->ent_top - 1].kind == KIND_COUNT) g->ent_top--;
+    int32_t n = g->spawn_count;
+    g->spawn_count = 0;
+    for (int32_t i = 0; i < n; i++) {
+        int32_t slot = free_slot(g);
+        if (slot < 0) break;
+        ent_make(g, slot, g->spawns[i].kind, g->spawns[i].pos, -1);
+        ent_t *e = &g->ents[slot];
+        e->link = g->spawns[i].parent;
+        e->a = g->spawns[i].a;
+        e->b = g->spawns[i].b;
+        const kind_info_t *k = kind_info(e->kind);
+        if (k->init) k->init(g, slot);
+    }
+}
+
+/* ---- helpers for behaviours ---------------------------------------------------- */
+
+int32_t game_prop(const game_t *g, int32_t slot, const char *key)
+{
+    const ent_t *e = &g->ents[slot];
+    int32_t obj = e->obj;
+    if (obj < 0 && e->link >= 0) obj = g->ents[e->link].obj; /* a spawn: its parent's */
+    int32_t p = level_prop_index(e->kind, key);
+    if (p < 0) return 0;
+    if (obj < 0 || g->level->objects[obj].kind != e->kind) return level_kind(e->kind)->props[p].def;
+    return g->level->objects[obj].props[p];
+}
+
+const char *game_text(const game_t *g, int32_t slot)
+{
+    const ent_t *e = &g->ents[slot];
+    return e->obj >= 0 ? g->level->objects[e->obj].text : "";
+}
+
+void game_lose_time(game_t *g, int32_t seconds)
+{
+    g->ticks_left -= seconds * GAME_TICK_HZ;
+    if (g->ticks_left < 1) g->ticks_left = 1;
+}
+
+void game_show_story(game_t *g, int32_t obj)
+{
+    if (obj >= 0 && !g->level->objects[obj].text[0]) return;
+    g->story_obj = obj;
+    g->story_until = g->tick + GAME_STORY_TICKS;
+    vec_t at = obj >= 0 ? game_tile_centre(g->level->objects[obj].x, g->level->objects[obj].y)
+                        : g->ents[g->harry].pos;
+    game_event(g, EV_STORY, obj >= 0 ? g->obj_slot[obj] : -1, obj, at);
+}
+
+void game_send_back(game_t *g, int32_t seconds, vec_t to)
+{
+    harry_state_t *hs = &g->hs;
+    ent_t *h = &g->ents[g->harry];
+    if (hs->riding >= 0) {
+        g->ents[hs->riding].state = 0;
+        hs->riding = -1;
+        h->flags &= (uint16_t)~ENT_HIDDEN;
+    }
+    game_lose_time(g, seconds);
+    game_place(g, g->harry, to);
+    h->vel.x = h->vel.y = 0;
+    hs->push.x = hs->push.y = 0;
+    hs->sink = 0;
+    hs->stun = 30;
+    hs->safe = 90;
+    game_event(g, EV_RESPAWN, g->harry, seconds, to);
+}
+
+bool game_follow_path(game_t *g, int32_t slot, uint32_t mask)
+{
+    ent_t *e = &g->ents[slot];
+    if (e->path < 0) return false;
+    const level_path_t *p = &g->level->paths[e->path];
+    if (e->node < 0 || e->node >= p->count) e->node = 0;
+    vec_t to = game_tile_centre(p->x[e->node], p->y[e->node]);
+    int32_t dx = to.x - e->pos.x, dy = to.y - e->pos.y;
+    int32_t sx = dx > e->speed ? e->speed : dx < -e->speed ? -e->speed : dx;
+    int32_t sy = dy > e->speed ? e->speed : dy < -e->speed ? -e->speed : dy;
+    if (sx || sy) {
+        if (abs(dx) >= abs(dy))
+            e->dir = dx < 0 ? DIR_LEFT : DIR_RIGHT;
+        else
+            e->dir = dy < 0 ? DIR_UP : DIR_DOWN;
+    }
+    vec_t before = e->pos;
+    game_move(g, slot, sx, sy, mask);
+    e->moving = e->pos.x != before.x || e->pos.y != before.y;
+    if (e->moving) e->anim++;
+    if (e->pos.x != to.x || e->pos.y != to.y) return false;
+    /* At the point: on to the next, round a loop or back along the path. */
+    int32_t next = e->node + e->path_step;
+    if (next >= p->count || next < 0) {
+        if (p->loop) {
+            next = next < 0 ? p->count - 1 : 0;
+        } else {
+            e->path_step = (int8_t)-e->path_step;
+            next = e->node + e->path_step;
         }
     }
+    e->node = (int16_t)next;
+    return true;
 }
 
-static int32_t approach(int32_t v, int32_t target, int32_t accel, int32_t decel)
+/* ---- init and tick ----------------------------------------------------------- */
+
+void game_init(game_t *g, const level_t *level)
 {
-    if (v < target) {
-        int32_t step = (v >= 0) ? accel : decel;
-        return v + step > target ? target : v + step;
-    }
-    if (v > target) {
-        int32_t step = (v <= 0) ? accel : decel;
-        return v - step < target ? target : v - step;
-    }
-    return v;
-}
+    memset(g, 0, sizeof *g);
+    g->level = level;
+    memcpy(g->tiles, level->tiles, (size_t)level->w * (size_t)level->h);
+    g->grid_w = (level->w * GAME_TILE_SUB + (1 << GAME_CELL_SHIFT) - 1) >> GAME_CELL_SHIFT;
+    g->grid_h = (level->h * GAME_TILE_SUB + (1 << GAME_CELL_SHIFT) - 1) >> GAME_CELL_SHIFT;
+    if (g->grid_w < 1) g->grid_w = 1;
+    if (g->grid_h < 1) g->grid_h = 1;
+    for (int32_t i = 0; i < GAME_GRID_CELLS; i++) g->grid[i] = -1;
+    for (int32_t i = 0; i < LEVEL_MAX_OBJECTS; i++) g->obj_slot[i] = -1;
+    for (int32_t i = 0; i < GAME_MAX_ENTS; i++) g->ents[i].kind = KIND_COUNT;
+    g->ticks_left = level->time_s * GAME_TICK_HZ;
+    g->status = GAME_PLAYING;
+    g->story_obj = -1;
+    g->story_until = level->story[0] ? UINT32_MAX : 0; /* until the clock starts */
+    rng_seed(&g->rng, level->seed);
 
-static tile_kind_t tile_under(const game_t *g, vec_t pos)
-{
-    return level_tile_at(g->level, floor_div(pos.x, GAME_TILE_SUB),
-                         floor_div(pos.y, GAME_TILE_SUB));
-}
-
-static void update_harry(game_t *g, const input_t *in)
-{
-    actor_t *h = &g->harry;
-    int32_t ix = 0, iy = 0;
-    if (in->buttons & INPUT_LEFT) ix--;
-    if (in->buttons & INPUT_RIGHT) ix++;
-    if (in->buttons & INPUT_UP) iy--;
-    if (in->buttons & INPUT_DOWN) iy++;
-    bool wants_move = ix != 0 || iy != 0;
-
-    /* Sprint drains stamina; running dry winds Harry until it refills a bit. */
-    if (g->winded && g->stamina >= GAME_STAMINA_RESUME) g->winded = false;
-    g->sprinting = wants_move && (in->buttons & INPUT_SPRINT) && !g->winded && g->stamina > 0;
-    if (g->sprinting) {
-        g->stamina--;
-        if (g->stamina == 0) g->winded = true;
-    } else if (g->stamina < GAME_STAMINA_MAX && (g->tick & 1) == 0) {
-        g->stamina++;
-    }
-
-    int32_t top = g->sprinting ? GAME_SPRINT_SPEED : GAME_WALK_SPEED;
-    top = top * level_tile_info(tile_under(g, h->pos))->speed_256 / 256;
-    if (ix != 0 && iy != 0) top = top * 181 / 256; /* 1/sqrt(2): diagonals are not faster */
-    int32_t accel = GAME_ACCEL * level_tile_info(tile_under(g, h->pos))->speed_256 / 256;
-    h->vel.x = approach(h->vel.x, ix * top, accel, GAME_DECEL);
-    h->vel.y = approach(h->vel.y, iy * top, accel, GAME_DECEL);
-
-    if (wants_move) {
-        /* Face the way pressed; on a diagonal keep the facing if it is one of the two. */
-        bool keep = (ix < 0 && h->dir == DIR_LEFT) || (ix > 0 && h->dir == DIR_RIGHT) ||
-                    (iy < 0 && h->dir == DIR_UP) || (iy > 0 && h->dir == DIR_DOWN);
-        if (!keep) {
-            if (ix != 0)
-                h->dir = ix < 0 ? DIR_LEFT : DIR_RIGHT;
-            else
-                h->dir = iy < 0 ? DIR_UP : DIR_DOWN;
+    /* Harry and Julie first, then every object in the level's order. */
+    g->harry = 0;
+    g->julie = 1;
+    g->ent_top = 2;
+    ent_make(g, 0, KIND_HARRY, game_tile_centre(level->harry_tx, level->harry_ty), level->harry);
+    ent_make(g, 1, KIND_JULIE, game_tile_centre(level->julie_tx, level->julie_ty), level->julie);
+    g->ents[0].flags |= ENT_GRID;
+    g->ents[1].flags |= ENT_GRID;
+    grid_update(g, 0);
+    grid_update(g, 1);
+    julie_init(g, 1);
+    harry_state_t *hs = &g->hs;
+    hs->stamina = GAME_STAMINA_MAX;
+    hs->riding = -1;
+    hs->checkpoint = hs->kerb = g->ents[0].pos;
+    for (int32_t i = 0; i < level->object_count; i++) {
+        const level_object_t *o = &level->objects[i];
+        if (o->kind == KIND_HARRY || o->kind == KIND_JULIE) continue;
+        vec_t pos = game_tile_centre(o->x, o->y);
+        if (level_kind(o->kind)->place == PLACE_AREA) {
+            pos.x = o->x * GAME_TILE_SUB + o->w * GAME_TILE_SUB / 2;
+            pos.y = o->y * GAME_TILE_SUB + o->h * GAME_TILE_SUB / 2;
+        }
+        int32_t slot = free_slot(g);
+        if (slot < 0) break;
+        ent_make(g, slot, o->kind, pos, i);
+        if (level_kind(o->kind)->place == PLACE_AREA) {
+            g->ents[slot].hw = o->w * GAME_TILE_SUB / 2;
+            g->ents[slot].hh = o->h * GAME_TILE_SUB / 2;
         }
     }
+    /* Inits run once every object has its slot, so links can be resolved. */
+    int32_t top = g->ent_top;
+    for (int32_t s = 2; s < top; s++) {
+        const kind_info_t *k = kind_info(g->ents[s].kind);
+        if (k && k->init) k->init(g, s);
+    }
+    apply_spawns_and_removals(g);
+}
 
-    bool bx = move_axis(g, h, 0, h->vel.x);
-    if (bx) {
-        if (iy == 0 && ix != 0) nudge_round_corner(g, h, 0, h->vel.x);
-        h->vel.x = 0;
-    }
-    bool by = move_axis(g, h, 1, h->vel.y);
-    if (by) {
-        if (ix == 0 && iy != 0) nudge_round_corner(g, h, 1, h->vel.y);
-        h->vel.y = 0;
-    }
-    if (g->bump_cooldown > 0) g->bump_cooldown--;
-    if ((bx && ix != 0) || (by && iy != 0)) {
-        if (g->bump_cooldown == 0) g->events |= GAME_EVENT_BUMP;
-        g->bump_cooldown = 30;
-    }
-
-    h->moving = h->vel.x != 0 || h->vel.y != 0;
-    if (h->moving) {
-        h->anim++;
-        if (h->anim % (g->sprinting ? 12 : 18) == 0) g->events |= GAME_EVENT_STEP;
-    } else {
-        h->anim = 0;
+static void run_phase(game_t *g, kind_phase_t phase)
+{
+    /* Slot order; what spawns now waits for the end of the tick. */
+    int32_t top = g->ent_top;
+    for (int32_t s = 1; s < top; s++) {
+        ent_t *e = &g->ents[s];
+        if (e->kind == KIND_COUNT || (e->flags & ENT_REMOVE)) continue;
+        const kind_info_t *k = kind_info(e->kind);
+        if (k->phase == phase && k->update) k->update(g, s);
     }
 }
 
-static void update_npc(game_t *g, npc_t *n)
+static void check_win(game_t *g)
 {
-    static const int32_t dx[4] = {0, 0, -1, 1}; /* DIR_DOWN, UP, LEFT, RIGHT */
-    static const int32_t dy[4] = {1, -1, 0, 0};
-    if (--n->timer <= 0) {
-        n->heading = (int32_t)rng_below(&g->rng, 6) - 2; /* a third of the time they stand */
-        if (n->heading < 0) n->heading = -1;
-        n->timer = 30 + (int32_t)rng_below(&g->rng, 90);
-        if (n->heading >= 0) n->a.dir = (dir_t)n->heading;
+    const ent_t *h = &g->ents[g->harry], *j = &g->ents[g->julie];
+    if (j->flags & ENT_HIDDEN || g->hs.riding >= 0) return;
+    if (abs(h->pos.x - j->pos.x) < GAME_BOX_HALF_W * 2 + 4 * GAME_SUB &&
+        abs(h->pos.y - j->pos.y) < GAME_BOX_HALF_H * 2 + 4 * GAME_SUB) {
+        g->status = GAME_WON;
+        game_event(g, EV_WON, g->julie, 0, j->pos);
     }
-    n->a.moving = false;
-    if (n->heading < 0) {
-        n->a.anim = 0;
-        return;
+}
+
+static void run_clock(game_t *g, const input_t *in)
+{
+    if (!g->clock_running) {
+        /* The ready beat: the clock starts on the first move, or after the count-in. */
+        bool moves = (in->buttons & (INPUT_UP | INPUT_DOWN | INPUT_LEFT | INPUT_RIGHT)) != 0;
+        if (!moves && g->tick <= GAME_COUNT_IN) return;
+        g->clock_running = true;
+        if (g->story_obj < 0 && g->story_until == UINT32_MAX) g->story_until = g->tick + 60;
+        game_event(g, EV_CLOCK_STARTS, g->harry, 0, g->ents[g->harry].pos);
     }
-    /* Both axes always move, so no short-circuit here. */
-    bool blocked_x = move_axis(g, &n->a, 0, dx[n->heading] * GAME_NPC_SPEED);
-    bool blocked_y = move_axis(g, &n->a, 1, dy[n->heading] * GAME_NPC_SPEED);
-    bool blocked = blocked_x || blocked_y;
-    /* Keep out of water and tar: step back if the feet landed in it. */
-    if (level_tile_info(tile_under(g, n->a.pos))->speed_256 < 200) {
-        move_axis(g, &n->a, 0, -dx[n->heading] * GAME_NPC_SPEED);
-        move_axis(g, &n->a, 1, -dy[n->heading] * GAME_NPC_SPEED);
-        blocked = true;
-    }
-    if (blocked) {
-        n->timer = 0;
-    } else {
-        n->a.moving = true;
-        n->a.anim++;
+    g->ticks_left--;
+    g->ticks_run++;
+    if (g->ticks_left <= 0) {
+        g->ticks_left = 0;
+        g->status = GAME_LOST;
+        game_event(g, EV_LOST, g->harry, 0, g->ents[g->harry].pos);
+    } else if (g->ticks_left <= GAME_LAST_SECONDS * GAME_TICK_HZ &&
+               g->ticks_left % GAME_TICK_HZ == 0) {
+        game_event(g, EV_SECOND, -1, g->ticks_left / GAME_TICK_HZ, g->ents[g->harry].pos);
     }
 }
 
 void game_tick(game_t *g, const input_t *in)
 {
-    g->events = 0;
+    g->event_count = 0;
     if (g->status != GAME_PLAYING) return;
     g->tick++;
-    update_harry(g, in);
-    for (int32_t i = 0; i < g->npc_count; i++) update_npc(g, &g->npcs[i]);
-
-    if (boxes_overlap(g->harry.pos, g->julie.pos, 4 * GAME_SUB)) {
-        g->status = GAME_WON;
-        g->events |= GAME_EVENT_WON;
-        return;
-    }
-    g->ticks_left--;
-    if (g->ticks_left <= 0) {
-        g->ticks_left = 0;
-        g->status = GAME_LOST;
-        g->events |= GAME_EVENT_LOST;
-    } else if (g->ticks_left <= GAME_LAST_SECONDS * GAME_TICK_HZ &&
-               g->ticks_left % GAME_TICK_HZ == 0) {
-        g->events |= GAME_EVENT_SECOND;
-    }
+    /* The phases, in a fixed order: the player, the things that move, the
+     * things he touches, the world; then the win (reaching Julie in the
+     * tick the clock would run out still counts), the clock, and last the
+     * spawns and removals the tick asked for. */
+    harry_update(g, in);
+    run_phase(g, PHASE_ENTITY);
+    run_phase(g, PHASE_TRIGGER);
+    run_phase(g, PHASE_WORLD);
+    check_win(g);
+    if (g->status == GAME_PLAYING) run_clock(g, in);
+    apply_spawns_and_removals(g);
 }
 
 int32_t game_ticks_to_ms(int32_t ticks)
@@ -278,7 +540,33 @@ int32_t game_time_left_ms(const game_t *g)
 
 int32_t game_ticks_used(const game_t *g)
 {
-    return g->level->time_s * GAME_TICK_HZ - g->ticks_left;
+    return g->ticks_run;
+}
+
+/* ---- queries ---------------------------------------------------------------- */
+
+const ent_t *game_harry(const game_t *g)
+{
+    return &g->ents[g->harry];
+}
+
+const ent_t *game_julie(const game_t *g)
+{
+    return &g->ents[g->julie];
+}
+
+const char *game_story(const game_t *g)
+{
+    if (g->tick >= g->story_until && g->story_until != UINT32_MAX) return NULL;
+    if (g->story_obj >= 0) return g->level->objects[g->story_obj].text;
+    return g->level->story[0] ? g->level->story : NULL;
+}
+
+bool game_in_smoke(const game_t *g)
+{
+    const ent_t *h = &g->ents[g->harry];
+    return game_tile_at(g, game_floor_div(h->pos.x, GAME_TILE_SUB),
+                        game_floor_div(h->pos.y, GAME_TILE_SUB)) == TILE_SMOKE;
 }
 
 /* FNV-1a over little-endian words: the same on every platform. */
@@ -291,7 +579,7 @@ static uint64_t hash_word(uint64_t h, int64_t v)
     return h;
 }
 
-static uint64_t hash_actor(uint64_t h, const actor_t *a)
+static uint64_t hash_ent(uint64_t h, const ent_t *a)
 {
     h = hash_word(h, a->pos.x);
     h = hash_word(h, a->pos.y);
@@ -306,10 +594,19 @@ uint64_t game_state_hash(const game_t *g)
     h = hash_word(h, g->tick);
     h = hash_word(h, g->ticks_left);
     h = hash_word(h, g->status);
-    h = hash_word(h, g->stamina);
-    h = hash_word(h, g->winded);
-    h = hash_actor(h, &g->harry);
-    h = hash_actor(h, &g->julie);
-    for (int32_t i = 0; i < g->npc_count; i++) h = hash_actor(h, &g->npcs[i].a);
+    h = hash_word(h, g->hs.stamina);
+    h = hash_word(h, g->hs.winded);
+    h = hash_word(h, g->hs.sink);
+    h = hash_word(h, g->hs.keys);
+    h = hash_word(h, g->hs.riding);
+    h = hash_word(h, g->ticks_run);
+    for (int32_t s = 0; s < g->ent_top; s++) {
+        const ent_t *e = &g->ents[s];
+        if (e->kind == KIND_COUNT) continue;
+        h = hash_word(h, s);
+        h = hash_word(h, e->kind);
+        h = hash_word(h, e->state);
+        h = hash_ent(h, e);
+    }
     return h;
 }

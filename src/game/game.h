@@ -1,17 +1,22 @@
-/* The rules of a level: fixed 60 Hz ticks, integer positions, seeded RNG.
- * Same level + same inputs = same result, on every platform. */
+/* The rules of a level: fixed 60 Hz ticks, integer positions, seeded random
+ * streams. Same level + same inputs = same result, on every platform.
+ *
+ * Everything in the world is an entity in one fixed pool (Harry and Julie
+ * among them), of a kind described by one row of the kind table
+ * (game/kinds.h). What happened in a tick is reported as events with a
+ * position; sound and pictures react to them and never re-derive a rule. */
 #ifndef MM_GAME_H
 #define MM_GAME_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "game/level.h"
 #include "game/rng.h"
+#include "level/level.h"
 
 /* Bumped whenever a change to the rules can make a recorded replay play
  * differently; replays carry the version they were made under. */
-#define GAME_RULES_VERSION 1
+#define GAME_RULES_VERSION 2
 
 #define GAME_TICK_HZ 60
 /* Positions are in 256ths of a pixel. */
@@ -25,11 +30,21 @@
 #define GAME_DECEL 110
 #define GAME_STAMINA_MAX 180   /* ticks of sprint: 3 s */
 #define GAME_STAMINA_RESUME 45 /* after running dry, sprint again from here */
-#define GAME_NUDGE_PX 5        /* corner forgiveness */
+#define GAME_NUDGE_PX 8        /* corner forgiveness: half a doorway */
 #define GAME_BOX_HALF_W (5 * GAME_SUB)
 #define GAME_BOX_HALF_H (4 * GAME_SUB)
-#define GAME_NPC_SPEED 120
 #define GAME_LAST_SECONDS 10
+#define GAME_COUNT_IN 120    /* ticks before the clock starts if Harry does not move */
+#define GAME_SINK_MAX 150    /* ticks standing in tar before he goes under */
+#define GAME_STORY_TICKS 240 /* how long a line of story shows */
+
+#define GAME_MAX_ENTS 512
+#define GAME_MAX_EVENTS 64
+#define GAME_MAX_SPAWNS 32
+/* The collision grid: cells of 32 px. */
+#define GAME_CELL_SHIFT 13 /* log2(32 * GAME_SUB) */
+#define GAME_GRID_W (LEVEL_MAX_W * LEVEL_TILE_PX * GAME_SUB >> GAME_CELL_SHIFT)
+#define GAME_GRID_CELLS (GAME_GRID_W * GAME_GRID_W)
 
 typedef enum input_button {
     INPUT_UP = 1 << 0,
@@ -37,8 +52,9 @@ typedef enum input_button {
     INPUT_LEFT = 1 << 2,
     INPUT_RIGHT = 1 << 3,
     INPUT_SPRINT = 1 << 4,
+    INPUT_ACTION = 1 << 5, /* get in or out of a vehicle, use a payphone */
 } input_button_t;
-#define INPUT_ALL_BUTTONS 0x1f
+#define INPUT_ALL_BUTTONS 0x3f
 
 /* One tick of input: the simulation's only input. */
 typedef struct input {
@@ -58,50 +74,161 @@ typedef enum game_status {
     GAME_LOST,
 } game_status_t;
 
-/* Things that happened this tick, for sound and effects. */
-typedef enum game_event {
-    GAME_EVENT_BUMP = 1 << 0,
-    GAME_EVENT_WON = 1 << 1,
-    GAME_EVENT_LOST = 1 << 2,
-    GAME_EVENT_SECOND = 1 << 3, /* a whole second passed in the last ten */
-    GAME_EVENT_STEP = 1 << 4,
+/* What happened in a tick, with where. */
+typedef enum game_event_type {
+    EV_BUMP,   /* Harry ran into something */
+    EV_STEP,   /* a footstep; arg: the tile under him */
+    EV_SECOND, /* a whole second passed in the last ten */
+    EV_WON,
+    EV_LOST,
+    EV_CLOCK_STARTS, /* the ready beat is over */
+    EV_HIT,          /* a car hit Harry; arg: seconds lost */
+    EV_HORN,         /* a car sounds its horn at Harry */
+    EV_SHOVE,        /* a pedestrian shoved him */
+    EV_SPILL,        /* a looter knocked his coffee (stamina) away */
+    EV_SPOTTED,      /* a patrol saw him: the alert mark and the siren */
+    EV_CAUGHT,       /* a patrol caught him; arg: seconds lost */
+    EV_SINKING,      /* he is sinking in tar (now and then while it lasts) */
+    EV_SUNK,         /* he went under: back to the checkpoint */
+    EV_RESPAWN,      /* he is back at the checkpoint */
+    EV_FIRE_SPREADS, /* a tile caught fire */
+    EV_KEY,          /* a key picked up; arg: its colour */
+    EV_DOOR_OPENS,   /* arg: the colour of its lock, or -1 */
+    EV_DOOR_LOCKED,  /* he pushed a locked door without its key; arg: colour */
+    EV_COFFEE,       /* stamina refilled */
+    EV_CLOCK,        /* seconds back; arg: how many */
+    EV_RING,         /* a payphone rings */
+    EV_CHECKPOINT,   /* a payphone used (or a trigger): the new checkpoint */
+    EV_STORY,        /* a line of story shows (game_story) */
+    EV_RIDE_ON,      /* Harry got into a vehicle */
+    EV_RIDE_OFF,
+    EV_JULIE_MOVES, /* Julie starts walking, or shows herself */
+    EV_ROTOR,       /* the helicopter's rotor, now and then, to be heard */
+    EV_SIGNAL,      /* a traffic light changed; arg: its new light */
+    EV_HINT,        /* teach a control here; arg: game_hint_t */
+    EV_TYPE_COUNT
+} game_event_type_t;
+
+typedef enum game_hint {
+    HINT_SPRINT,
+    HINT_ACTION,
+} game_hint_t;
+
+typedef struct game_event {
+    uint8_t type;   /* game_event_type_t */
+    int16_t entity; /* the slot it concerns, or -1 */
+    int32_t arg;
+    int32_t x, y; /* where, in pixels */
 } game_event_t;
 
 typedef struct vec {
     int32_t x, y;
 } vec_t;
 
-typedef struct actor {
-    vec_t pos; /* centre of the feet box */
+/* Entity flags. */
+enum {
+    ENT_SOLID = 1 << 0,   /* blocks Harry and people */
+    ENT_PERSON = 1 << 1,  /* walks; people keep out of each other */
+    ENT_SOFT = 1 << 2,    /* Harry squeezes past, slowed, instead of stopping */
+    ENT_HIDDEN = 1 << 3,  /* not drawn, not touched (Julie hidden, a rider) */
+    ENT_GRID = 1 << 4,    /* in the collision grid */
+    ENT_REMOVE = 1 << 5,  /* removed at the end of the tick */
+    ENT_VEHICLE = 1 << 6, /* drawn as a vehicle */
+};
+
+typedef enum colour {
+    COLOUR_RED,
+    COLOUR_BLUE,
+    COLOUR_GREEN,
+    COLOUR_YELLOW,
+    COLOUR_NONE, /* a door only a trigger opens */
+    COLOUR_COUNT
+} colour_t;
+
+/* A handle that stays valid while its entity lives: slot plus generation. */
+typedef struct ent_ref {
+    int16_t slot;
+    uint16_t gen;
+} ent_ref_t;
+
+typedef struct ent {
+    uint8_t kind; /* kind_id_t */
+    uint8_t state;
+    uint16_t gen;
+    uint16_t flags;
+    int16_t obj; /* the level object it came from, or -1 */
+    vec_t pos;   /* centre of the box */
     vec_t vel;
+    int32_t hw, hh; /* half box */
     dir_t dir;
     bool moving;
-    int32_t anim; /* ticks spent moving, for walk cycles */
-} actor_t;
+    uint8_t variant; /* which look */
+    int32_t anim;    /* ticks spent moving, for walk cycles */
+    int32_t timer, timer2;
+    int32_t speed; /* subpixels per tick */
+    /* Following a path: which, the point it heads for, and which way. */
+    int16_t path, node;
+    int8_t path_step;
+    int16_t link; /* a related slot (a lane's signal, a partner, a rider), or -1 */
+    int16_t grid_next;
+    int32_t grid_cell;
+    rng_t rng;          /* its own random stream */
+    int32_t a, b, c, d; /* per-kind numbers (meaning in the kind's file) */
+} ent_t;
 
-typedef struct npc {
-    actor_t a;
-    npc_kind_t kind;
-    uint8_t variant;
-    int32_t timer;   /* ticks until it picks a new way */
-    int32_t heading; /* -1 standing, else dir_t */
-} npc_t;
+/* Harry's own state, beside his entity. */
+typedef struct harry_state {
+    int32_t stamina;
+    bool sprinting;
+    bool winded;    /* ran dry; sprint comes back at GAME_STAMINA_RESUME */
+    int32_t sink;   /* ticks sunk into tar, 0..GAME_SINK_MAX */
+    int32_t stun;   /* ticks he cannot move (knocked down, caught) */
+    int32_t safe;   /* ticks no hazard can touch him again */
+    vec_t push;     /* a shove, added to his move and fading */
+    uint8_t keys;   /* bit per colour_t */
+    int16_t riding; /* the vehicle's slot, or -1 */
+    vec_t checkpoint;
+    vec_t kerb; /* where he last stood off the road */
+    int32_t bump_cooldown;
+    bool action_held; /* the action button was down last tick */
+    bool action_edge; /* it went down this tick, and nothing has used it yet */
+    bool used_sprint, used_action;
+    bool hinted_sprint, hinted_action;
+    int32_t walk_ticks; /* ticks walking without sprinting, for the hint */
+} harry_state_t;
 
 typedef struct game {
     const level_t *level;
-    actor_t harry;
-    int32_t stamina;
-    bool sprinting;
-    bool winded; /* ran dry; sprint comes back at GAME_STAMINA_RESUME */
-    actor_t julie;
-    int32_t npc_count;
-    npc_t npcs[LEVEL_MAX_NPCS];
-    int32_t ticks_left;
+    uint32_t options; /* replay options that change the simulation (none yet) */
     uint32_t tick;
+    int32_t ticks_left;
+    int32_t ticks_run;  /* ticks the clock has run */
+    bool clock_running; /* after the ready beat */
     game_status_t status;
-    uint32_t events;
-    int32_t bump_cooldown;
-    rng_t rng;
+    harry_state_t hs;
+    int16_t harry, julie; /* slots */
+    int32_t ent_top;      /* slots in use are below this */
+    ent_t ents[GAME_MAX_ENTS];
+    int16_t obj_slot[LEVEL_MAX_OBJECTS]; /* each level object's entity, or -1 */
+    /* Spawns wait for the end of the tick. */
+    int32_t spawn_count;
+    struct {
+        uint8_t kind;
+        int16_t parent;
+        vec_t pos;
+        int32_t a, b;
+    } spawns[GAME_MAX_SPAWNS];
+    /* Tiles that change (fire that spreads); read through game_tile_at. */
+    uint8_t tiles[LEVEL_MAX_W * LEVEL_MAX_H];
+    int16_t grid[GAME_GRID_CELLS]; /* first slot in each cell, or -1 */
+    int32_t grid_w, grid_h;
+    /* The line of story showing: the object whose text it is (-1: the
+     * level's own story) and until which tick. */
+    int32_t story_obj;
+    uint32_t story_until;
+    int32_t event_count;
+    game_event_t events[GAME_MAX_EVENTS];
+    rng_t rng; /* the level's own stream (for things no object owns) */
 } game_t;
 
 /* The level must outlive the game. */
@@ -110,12 +237,31 @@ void game_tick(game_t *g, const input_t *in);
 
 int32_t game_ticks_to_ms(int32_t ticks);
 int32_t game_time_left_ms(const game_t *g);
-/* Ticks since the start; on a win, the finishing time. */
+/* Ticks since the clock started; on a win, the finishing time. */
 int32_t game_ticks_used(const game_t *g);
 
-/* Whether a feet box centred at pos would overlap anything solid; ignore is an
- * actor to leave out (the one moving), or NULL. */
-bool game_box_blocked(const game_t *g, vec_t pos, const actor_t *ignore);
+/* ---- queries for the platform (const: they never change the state) ---- */
+
+const ent_t *game_harry(const game_t *g);
+const ent_t *game_julie(const game_t *g);
+/* The tile at (tx, ty) as it is now (fire spreads); a wall outside. */
+tile_kind_t game_tile_at(const game_t *g, int32_t tx, int32_t ty);
+/* Whether a box (half sizes hw, hh) centred at pos overlaps a solid tile or
+ * an entity with any of the flags in mask; ignore is a slot to leave out. */
+bool game_box_blocked(const game_t *g, vec_t pos, int32_t hw, int32_t hh, int32_t ignore,
+                      uint32_t mask);
+/* A patrol's cone of sight as the rules see it: for each of n rays spread
+ * across the cone, how far it reaches before a wall (pixels). Returns the
+ * number of rays written (0 for an entity that does not look). The facing
+ * angle and the cone's width come out in degrees (0 = right, 90 = down). */
+int32_t game_sight_rays(const game_t *g, int32_t slot, int32_t n, int32_t *reach_px,
+                        int32_t *facing_deg, int32_t *width_deg);
+/* How alarmed a patrol is, 0..256 (256: caught). */
+int32_t game_alarm(const game_t *g, int32_t slot);
+/* The line of story showing now, or NULL. */
+const char *game_story(const game_t *g);
+/* Whether Harry stands in smoke (the view dims round him). */
+bool game_in_smoke(const game_t *g);
 
 /* A hash of what a player could see of the state (positions, clock, status,
  * stamina), for replays to notice drift. */

@@ -152,8 +152,10 @@ static void mark_people(const game_t *g, uint8_t *extra)
 {
     const level_t *lv = g->level;
     memset(extra, 0, (size_t)lv->w * (size_t)lv->h);
-    for (int32_t i = 0; i < g->npc_count; i++) {
-        int32_t x = tile_of(g->npcs[i].a.pos.x), y = tile_of(g->npcs[i].a.pos.y);
+    for (int32_t i = 2; i < g->ent_top; i++) {
+        const ent_t *e = &g->ents[i];
+        if (e->kind == KIND_COUNT || !(e->flags & (ENT_PERSON | ENT_SOLID))) continue;
+        int32_t x = tile_of(e->pos.x), y = tile_of(e->pos.y);
         for (int32_t dy = -1; dy <= 1; dy++)
             for (int32_t dx = -1; dx <= 1; dx++) {
                 int32_t px = x + dx, py = y + dy;
@@ -162,7 +164,7 @@ static void mark_people(const game_t *g, uint8_t *extra)
                     extra[py * lv->w + px] = 1;
             }
     }
-    int32_t hx = tile_of(g->harry.pos.x), hy = tile_of(g->harry.pos.y);
+    int32_t hx = tile_of(game_harry(g)->pos.x), hy = tile_of(game_harry(g)->pos.y);
     if (hx >= 0 && hy >= 0 && hx < lv->w && hy < lv->h) extra[hy * lv->w + hx] = 0;
 }
 
@@ -176,31 +178,31 @@ game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec)
     replay_clear(rec);
     solver_path_t path = {0};
     int32_t next = 1, replan = 0, still = 0;
-    vec_t last = g->harry.pos;
+    vec_t last = game_harry(g)->pos;
     while (g->status == GAME_PLAYING) {
         if (replan <= 0) {
             solver_path_free(&path);
-            if (g->npc_count) mark_people(g, extra);
-            int32_t hx = tile_of(g->harry.pos.x), hy = tile_of(g->harry.pos.y);
+            if ((g->ent_top > 2)) mark_people(g, extra);
+            int32_t hx = tile_of(game_harry(g)->pos.x), hy = tile_of(game_harry(g)->pos.y);
             if (!solver_find_path(lv, hx, hy, lv->julie_tx, lv->julie_ty,
-                                  g->npc_count ? extra : NULL, &path))
+                                  (g->ent_top > 2) ? extra : NULL, &path))
                 solver_find_path(lv, hx, hy, lv->julie_tx, lv->julie_ty, NULL, &path);
             next = path.count > 1 ? 1 : 0;
-            replan = g->npc_count ? 20 : INT32_MAX;
+            replan = (g->ent_top > 2) ? 20 : INT32_MAX;
         }
         replan--;
         uint8_t b = 0;
         if (path.count > 0) {
             int32_t cx = path.tx[next] * GAME_TILE_SUB + GAME_TILE_SUB / 2;
             int32_t cy = path.ty[next] * GAME_TILE_SUB + GAME_TILE_SUB / 2;
-            int32_t dx = cx - g->harry.pos.x, dy = cy - g->harry.pos.y;
+            int32_t dx = cx - game_harry(g)->pos.x, dy = cy - game_harry(g)->pos.y;
             int32_t near = 6 * GAME_SUB;
             if (abs(dx) < near && abs(dy) < near && next + 1 < path.count) {
                 next++;
                 cx = path.tx[next] * GAME_TILE_SUB + GAME_TILE_SUB / 2;
                 cy = path.ty[next] * GAME_TILE_SUB + GAME_TILE_SUB / 2;
-                dx = cx - g->harry.pos.x;
-                dy = cy - g->harry.pos.y;
+                dx = cx - game_harry(g)->pos.x;
+                dy = cy - game_harry(g)->pos.y;
             }
             int32_t dead = 2 * GAME_SUB;
             if (dx > dead) b |= INPUT_RIGHT;
@@ -212,7 +214,7 @@ game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec)
         input_t in = {b};
         if (replay_push(rec, b) < 0) break;
         game_tick(g, &in);
-        if (g->harry.pos.x == last.x && g->harry.pos.y == last.y) {
+        if (game_harry(g)->pos.x == last.x && game_harry(g)->pos.y == last.y) {
             if (++still > 20) {
                 replan = 0;
                 still = 0;
@@ -220,7 +222,7 @@ game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec)
         } else {
             still = 0;
         }
-        last = g->harry.pos;
+        last = game_harry(g)->pos;
     }
     result = g->status;
     solver_path_free(&path);

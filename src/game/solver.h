@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "game/game.h"
-#include "game/level.h"
+#include "level/level.h"
 #include "game/replay.h"
 
 #define SOLVER_MAX_PATH (LEVEL_MAX_W * LEVEL_MAX_H)

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "game/level.h"
+#include "level/level.h"
 
 #define LEVEL_FILE_MAX_BYTES (1 << 20)
 

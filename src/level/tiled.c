@@ -32,8 +32,12 @@ typedef struct tiled_layer {
     int32_t line, col;
 } tiled_layer_t;
 
+#define TILED_OBJECT_PROPS (LEVEL_MAX_PROPS + 4)
 typedef struct tiled_object {
     char type[32];
+    char name[LEVEL_ID_MAX + 1];
+    int32_t nprops;
+    tiled_prop_t props[TILED_OBJECT_PROPS];
     double x, y, w, h;
     uint32_t gid;
     int32_t line, col;
@@ -82,6 +86,14 @@ static void diag(level_diags_t *d, const char *file, level_severity_t sev, int32
     level_diag_add(d, sev, line, col, "%s", msg);
     if (file && d->count > before)
         snprintf(d->items[before].file, sizeof d->items[0].file, "%s", file);
+}
+
+static int strcasecmp_ascii(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int x = tolower((unsigned char)*a), y = tolower((unsigned char)*b);
+        if (x != y || !x) return x - y;
+    }
 }
 
 static void map_free(tiled_map_t *m)
@@ -466,8 +478,9 @@ static void start_element(void *ud, const char *name, const char **atts)
             snprintf(s->tile_meaning, sizeof s->tile_meaning, "%s", pv ? pv : "");
         } else if (s->props_for == CTX_OBJECT && s->obj && strcmp(pn, "type") == 0 && pv) {
             snprintf(s->obj->type, sizeof s->obj->type, "%s", pv);
-        } else if ((s->props_for == CTX_TILE && strcmp(pn, "solid") != 0) ||
-                   s->props_for == CTX_OBJECT) {
+        } else if (s->props_for == CTX_OBJECT && s->obj) {
+            set_prop(s->obj->props, &s->obj->nprops, TILED_OBJECT_PROPS, pn, pv, xline(s), xcol(s));
+        } else if (s->props_for == CTX_TILE && strcmp(pn, "solid") != 0) {
             /* 'solid' in our tileset only tells the maker; the tile's kind decides. */
             diag(m->d, s->file, LEVEL_WARNING, xline(s), xcol(s),
                  "property '%s' is not used by the game; ignored", pn);
@@ -500,6 +513,8 @@ static void start_element(void *ud, const char *name, const char **atts)
         if (!t) t = attr(atts, "type");
         if (!t) t = attr(atts, "name");
         snprintf(o->type, sizeof o->type, "%s", t ? t : "");
+        const char *on = attr(atts, "name");
+        snprintf(o->name, sizeof o->name, "%s", on ? on : "");
         o->x = attr_num(atts, "x");
         o->y = attr_num(atts, "y");
         o->w = attr_num(atts, "width");
@@ -757,6 +772,8 @@ static void json_layers(tiled_map_t *m, json_t *layers, const char *buf, size_t 
                 if (!t || !*t) t = jstr(o, "type");
                 if (!t || !*t) t = jstr(o, "name");
                 snprintf(to->type, sizeof to->type, "%s", t ? t : "");
+                const char *jn = jstr(o, "name");
+                snprintf(to->name, sizeof to->name, "%s", jn ? jn : "");
                 to->x = json_number_value(json_object_get(o, "x"));
                 to->y = json_number_value(json_object_get(o, "y"));
                 to->w = json_number_value(json_object_get(o, "width"));
@@ -766,11 +783,20 @@ static void json_layers(tiled_map_t *m, json_t *layers, const char *buf, size_t 
                 json_array_foreach(json_object_get(o, "properties"), pi, pp)
                 {
                     const char *pn = jstr(pp, "name");
+                    json_t *jv = json_object_get(pp, "value");
+                    char vbuf[LEVEL_TEXT_MAX + 1] = "";
+                    if (json_is_string(jv))
+                        snprintf(vbuf, sizeof vbuf, "%s", json_string_value(jv));
+                    else if (json_is_integer(jv))
+                        snprintf(vbuf, sizeof vbuf, "%lld", (long long)json_integer_value(jv));
+                    else if (json_is_boolean(jv))
+                        snprintf(vbuf, sizeof vbuf, "%s", json_is_true(jv) ? "true" : "false");
+                    else if (json_is_real(jv))
+                        snprintf(vbuf, sizeof vbuf, "%g", json_real_value(jv));
                     if (pn && strcmp(pn, "type") == 0 && jstr(pp, "value"))
                         snprintf(to->type, sizeof to->type, "%s", jstr(pp, "value"));
                     else if (pn)
-                        diag(m->d, NULL, LEVEL_WARNING, line, col,
-                             "property '%s' is not used by the game; ignored", pn);
+                        set_prop(to->props, &to->nprops, TILED_OBJECT_PROPS, pn, vbuf, line, col);
                 }
                 json_t *gid = json_object_get(o, "gid");
                 if (json_is_integer(gid)) to->gid = (uint32_t)json_integer_value(gid);
@@ -1030,35 +1056,45 @@ static level_t *build_level(tiled_map_t *m)
         for (; o->type[n] && n < sizeof type - 1; n++)
             type[n] = (char)tolower((unsigned char)o->type[n]);
         type[n] = '\0';
-        bool harry = strcmp(type, "harry") == 0;
-        if (harry || strcmp(type, "julie") == 0) {
-            int32_t *px = harry ? &lv->harry_tx : &lv->julie_tx;
-            if (*px >= 0) {
-                level_diag_add(d, LEVEL_ERROR, o->line, o->col,
-                               "a second %s object (the first is at line %d)", type,
-                               (int)(harry ? lv->harry_line : lv->julie_line));
+        int32_t kind = level_kind_find(type, strlen(type));
+        if (kind < 0) {
+            level_diag_add(d, LEVEL_WARNING, o->line, o->col,
+                           "an object of type '%s' is not used by the game; ignored (known: %s)",
+                           o->type, level_kind_names());
+            continue;
+        }
+        int32_t obj = level_add_object(lv, d, kind, tx, ty, 1, 1, o->line, o->col);
+        if (obj < 0) continue;
+        /* An area (a trigger): the rectangle's tiles. */
+        if (level_kind(kind)->place == PLACE_AREA && o->w >= LEVEL_TILE_PX &&
+            o->h >= LEVEL_TILE_PX) {
+            lv->objects[obj].x = (int32_t)(o->x / LEVEL_TILE_PX);
+            lv->objects[obj].y = (int32_t)(o->y / LEVEL_TILE_PX);
+            int32_t w = (int32_t)(o->w / LEVEL_TILE_PX), h = (int32_t)(o->h / LEVEL_TILE_PX);
+            if (lv->objects[obj].x + w > lv->w) w = lv->w - lv->objects[obj].x;
+            if (lv->objects[obj].y + h > lv->h) h = lv->h - lv->objects[obj].y;
+            lv->objects[obj].w = w > 0 ? w : 1;
+            lv->objects[obj].h = h > 0 ? h : 1;
+        }
+        /* A name that is an id names the object (links point at it). */
+        bool id_name = o->name[0] != '\0';
+        for (size_t c = 0; o->name[c]; c++)
+            id_name = id_name && (isalnum((unsigned char)o->name[c]) || o->name[c] == '_' ||
+                                  o->name[c] == '-');
+        if (id_name && strcasecmp_ascii(o->name, level_kind(kind)->name) != 0)
+            level_set_prop(lv, d, obj, "name", 4, o->name, strlen(o->name), o->line, o->col);
+        for (int32_t p = 0; p < o->nprops; p++) {
+            const tiled_prop_t *tp = &o->props[p];
+            if (strcmp(tp->name, "name") != 0 && level_prop_index(kind, tp->name) < 0) {
+                level_diag_add(d, LEVEL_WARNING, tp->line, tp->col,
+                               "property '%s' is not used by the game; ignored", tp->name);
                 continue;
             }
-            *px = tx;
-            *(harry ? &lv->harry_ty : &lv->julie_ty) = ty;
-            *(harry ? &lv->harry_line : &lv->julie_line) = o->line;
-            *(harry ? &lv->harry_col : &lv->julie_col) = o->col;
-        } else if (strcmp(type, "diner") == 0) {
-            if (level_solid_at(lv, tx, ty))
-                level_diag_add(d, LEVEL_ERROR, o->line, o->col,
-                               "a diner stands in a %s at (%d, %d)",
-                               level_tile_info(level_tile_at(lv, tx, ty))->name, (int)tx, (int)ty);
-            else
-                level_add_diner(lv, d, tx, ty, o->line, o->col);
-        } else {
-            level_diag_add(d, LEVEL_WARNING, o->line, o->col,
-                           "an object of type '%s' is not used by the game; ignored (known: "
-                           "harry, julie, diner)",
-                           o->type);
+            level_set_prop(lv, d, obj, tp->name, strlen(tp->name), tp->value, strlen(tp->value),
+                           tp->line, tp->col);
         }
     }
-    level_validate(lv, d);
-    level_finish(lv);
+    level_finish(lv, d);
     return lv;
 }
 
@@ -1141,7 +1177,7 @@ static size_t xml_escape(char *out, size_t cap, const char *s)
 
 char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len_out)
 {
-    size_t cap = 4096 + (size_t)lv->w * (size_t)lv->h * 4 + (size_t)lv->npc_count * 200;
+    size_t cap = 4096 + (size_t)lv->w * (size_t)lv->h * 4 + (size_t)lv->object_count * 8192;
     char *out = malloc(cap);
     if (!out) return NULL;
     size_t n = 0;
@@ -1157,7 +1193,7 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
     OUT("<map version=\"1.8\" tiledversion=\"1.8.2\" orientation=\"orthogonal\" "
         "renderorder=\"right-down\" width=\"%d\" height=\"%d\" tilewidth=\"16\" "
         "tileheight=\"16\" infinite=\"0\" nextlayerid=\"3\" nextobjectid=\"%d\">\n",
-        (int)lv->w, (int)lv->h, (int)lv->npc_count + 3);
+        (int)lv->w, (int)lv->h, (int)lv->object_count + 1);
     OUT(" <properties>\n");
     OUT("  <property name=\"author\" value=\"%s\"/>\n", author);
     OUT("  <property name=\"music\" value=\"%s\"/>\n", music);
@@ -1178,15 +1214,37 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
     }
     OUT("</data>\n </layer>\n <objectgroup id=\"2\" name=\"People\">\n");
     int id = 1;
-    OUT("  <object id=\"%d\" name=\"Harry\" type=\"harry\" x=\"%d\" y=\"%d\" width=\"16\" "
-        "height=\"16\"/>\n",
-        id++, (int)lv->harry_tx * 16, (int)lv->harry_ty * 16);
-    OUT("  <object id=\"%d\" name=\"Julie\" type=\"julie\" x=\"%d\" y=\"%d\" width=\"16\" "
-        "height=\"16\"/>\n",
-        id++, (int)lv->julie_tx * 16, (int)lv->julie_ty * 16);
-    for (int32_t i = 0; i < lv->npc_count; i++)
-        OUT("  <object id=\"%d\" type=\"diner\" x=\"%d\" y=\"%d\" width=\"16\" height=\"16\"/>\n",
-            id++, (int)lv->npcs[i].tx * 16, (int)lv->npcs[i].ty * 16);
+    for (int32_t i = 0; i < lv->object_count; i++) {
+        const level_object_t *o = &lv->objects[i];
+        const kind_schema_t *k = level_kind(o->kind);
+        char oname[LEVEL_ID_MAX * 6 + 1];
+        xml_escape(oname, sizeof oname, o->name);
+        OUT("  <object id=\"%d\"%s%s%s type=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" "
+            "height=\"%d\"",
+            id++, o->name[0] ? " name=\"" : "", oname, o->name[0] ? "\"" : "", k->name,
+            (int)o->x * 16, (int)o->y * 16, (int)o->w * 16, (int)o->h * 16);
+        bool any = false;
+        for (int32_t p = 0; p < k->prop_count; p++) {
+            char v[LEVEL_TEXT_MAX + 1], ev[LEVEL_TEXT_MAX * 6 + 1];
+            level_prop_text(lv, o, p, v, sizeof v);
+            if (!v[0]) continue;
+            if (!any) OUT(">\n   <properties>\n");
+            any = true;
+            xml_escape(ev, sizeof ev, v);
+            static const char *const types[] = {"int",    "bool",   "string", "string",
+                                                "string", "string", "string"};
+            const char *t = types[k->props[p].type];
+            if (strcmp(t, "string") == 0)
+                OUT("    <property name=\"%s\" value=\"%s\"/>\n", k->props[p].key, ev);
+            else
+                OUT("    <property name=\"%s\" type=\"%s\" value=\"%s\"/>\n", k->props[p].key, t,
+                    ev);
+        }
+        if (any)
+            OUT("   </properties>\n  </object>\n");
+        else
+            OUT("/>\n");
+    }
     OUT(" </objectgroup>\n</map>\n");
 #undef OUT
     if (n >= cap) {

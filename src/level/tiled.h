@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "game/level.h"
+#include "level/level.h"
 
 typedef struct tiled_io {
     /* Reads a file whose path is relative to the map's folder; returns a

@@ -747,47 +747,92 @@ void audio_update(audio_t *au, const audio_scene_t *scene)
 
 /* ---- sounds of the level ------------------------------------------------------ */
 
-static bool near_payphone(const level_t *lv, int32_t tx, int32_t ty)
-{
-    for (int32_t y = ty - RING_RADIUS_TILES; y <= ty + RING_RADIUS_TILES; y++)
-        for (int32_t x = tx - RING_RADIUS_TILES; x <= tx + RING_RADIUS_TILES; x++)
-            if (x >= 0 && y >= 0 && x < lv->w && y < lv->h &&
-                level_tile_at(lv, x, y) == TILE_PAYPHONE)
-                return true;
-    return false;
-}
+/* What each event of the rules sounds like, and from how far it is heard
+ * (0: everywhere, at full volume). */
+static const struct {
+    int8_t cue, extra; /* -1: none */
+    int16_t far_px;
+} event_sounds[EV_TYPE_COUNT] = {
+    [EV_BUMP] = {CUE_BUMP, -1, 0},
+    [EV_STEP] = {-1, -1, 0}, /* by the ground: below */
+    [EV_SECOND] = {CUE_TICK, -1, 0},
+    [EV_WON] = {-1, -1, 0}, /* the app plays the sting */
+    [EV_LOST] = {-1, -1, 0},
+    [EV_CLOCK_STARTS] = {-1, -1, 0},
+    [EV_HIT] = {CUE_HIT, CUE_TYRES, 0},
+    [EV_HORN] = {CUE_HORN, -1, 360},
+    [EV_SHOVE] = {CUE_SHOVE, -1, 0},
+    [EV_SPILL] = {CUE_SPILL, -1, 0},
+    [EV_SPOTTED] = {CUE_ALERT, CUE_SIREN, 420},
+    [EV_CAUGHT] = {CUE_CAUGHT, -1, 0},
+    [EV_SINKING] = {CUE_SINK, -1, 0},
+    [EV_SUNK] = {CUE_SINK, -1, 0},
+    [EV_RESPAWN] = {-1, -1, 0},
+    [EV_FIRE_SPREADS] = {CUE_FIRE, -1, 320},
+    [EV_KEY] = {CUE_KEY, -1, 0},
+    [EV_DOOR_OPENS] = {CUE_UNLOCK, -1, 360},
+    [EV_DOOR_LOCKED] = {CUE_LOCKED, -1, 0},
+    [EV_COFFEE] = {CUE_COFFEE, -1, 0},
+    [EV_CLOCK] = {CUE_CLOCK, -1, 0},
+    [EV_RING] = {CUE_RING, -1, 260},
+    [EV_CHECKPOINT] = {CUE_CHECKPOINT, -1, 0},
+    [EV_STORY] = {CUE_STORY, -1, 0},
+    [EV_RIDE_ON] = {CUE_CAR_DOOR, -1, 0},
+    [EV_RIDE_OFF] = {CUE_CAR_DOOR, -1, 0},
+    [EV_JULIE_MOVES] = {CUE_PICKUP, -1, 0},
+    [EV_ROTOR] = {CUE_HELICOPTER, -1, 480},
+    [EV_SIGNAL] = {-1, -1, 0},
+    [EV_HINT] = {-1, -1, 0},
+};
 
 void audio_game_tick(audio_t *au, const game_t *g)
 {
     if (!au->ok || !g->level) return;
     const level_t *lv = g->level;
-    int32_t tx = g->harry.pos.x / GAME_TILE_SUB, ty = g->harry.pos.y / GAME_TILE_SUB;
-    tile_kind_t tile = level_tile_at(lv, tx, ty);
+    const ent_t *harry = game_harry(g);
+    int32_t lx = harry->pos.x / GAME_SUB, ly = harry->pos.y / GAME_SUB;
+    int32_t tx = harry->pos.x / GAME_TILE_SUB, ty = harry->pos.y / GAME_TILE_SUB;
+    tile_kind_t tile = game_tile_at(g, tx, ty);
     if (g->tick <= 1 || lv != au->run_level) { /* a new run */
         au->run_level = lv;
-        au->rang = false;
         au->last_tx = tx;
         au->last_ty = ty;
         au->next_heartbeat = HEARTBEAT_FIRST;
         au->steps = 0;
+        au->rotor_until = 0;
     }
-    if (g->events & GAME_EVENT_BUMP) audio_play_cue(au, CUE_BUMP);
-    if (g->events & GAME_EVENT_SECOND) audio_play_cue(au, CUE_TICK);
-    if (g->events & GAME_EVENT_STEP) {
-        float vol;
-        audio_cue_t cue = audio_footstep_cue(tile, &vol);
-        /* left, right: alternate feet land a little differently */
-        play_chunk(au, cue, (au->steps++ & 1) ? vol * 0.85f : vol);
+    for (int32_t i = 0; i < g->event_count; i++) {
+        const game_event_t *ev = &g->events[i];
+        if (ev->type == EV_STEP) {
+            float vol;
+            audio_cue_t cue = audio_footstep_cue((tile_kind_t)ev->arg, &vol);
+            /* left, right: alternate feet land a little differently */
+            play_chunk(au, cue, (au->steps++ & 1) ? vol * 0.85f : vol);
+            continue;
+        }
+        if (ev->type >= EV_TYPE_COUNT || event_sounds[ev->type].cue < 0) continue;
+        float vol = 1.0f, pan = 0.0f;
+        int32_t far = event_sounds[ev->type].far_px;
+        if (far > 0) {
+            audio_spatial(ev->x, ev->y, lx, ly, far / 4, far, &vol, &pan);
+            if (vol <= 0.01f) continue;
+        }
+        if (ev->type == EV_ROTOR) {
+            /* The rotor loops: start it again only when it has run out. */
+            uint32_t now = SDL_GetTicks();
+            if (now < au->rotor_until) continue;
+            au->rotor_until = now + 1900;
+        }
+        audio_play_cue_at(au, (audio_cue_t)event_sounds[ev->type].cue, vol, pan);
+        if (event_sounds[ev->type].extra >= 0)
+            audio_play_cue_at(au, (audio_cue_t)event_sounds[ev->type].extra, vol * 0.8f, pan);
     }
+    /* Walking through a doorway: the door's creak (the ground, not a rule). */
     if (tx != au->last_tx || ty != au->last_ty) {
-        tile_kind_t before = level_tile_at(lv, au->last_tx, au->last_ty);
+        tile_kind_t before = game_tile_at(g, au->last_tx, au->last_ty);
         if (tile == TILE_DOOR && before != TILE_DOOR) audio_play_cue(au, CUE_DOOR);
         au->last_tx = tx;
         au->last_ty = ty;
-    }
-    if (!au->rang && near_payphone(lv, tx, ty)) {
-        au->rang = true;
-        audio_play_cue(au, CUE_RING);
     }
     /* the heart races as the last seconds run out: from one beat a second
      * to two */

@@ -101,7 +101,7 @@ typedef struct audio {
     bool ducking;
     /* sounds of the level run, reset at its first tick */
     const level_t *run_level;
-    bool rang;
+    uint32_t rotor_until; /* SDL ticks when the rotor's loop runs out */
     int32_t last_tx, last_ty;
     int32_t next_heartbeat; /* ticks_left at which the heart beats next */
     uint32_t steps;

@@ -9,7 +9,7 @@
 #include <SDL_ttf.h>
 
 #include "game/game.h"
-#include "game/level.h"
+#include "level/level.h"
 #include "game/playback.h"
 #include "game/replay.h"
 #include "platform/app.h"

@@ -237,8 +237,8 @@ void render_camera(const game_t *g, int *cx, int *cy)
 {
     const level_t *lv = g->level;
     int map_w = lv->w * LEVEL_TILE_PX, map_h = lv->h * LEVEL_TILE_PX;
-    int x = g->harry.pos.x / GAME_SUB - RENDER_W / 2;
-    int y = g->harry.pos.y / GAME_SUB - RENDER_H / 2;
+    int x = game_harry(g)->pos.x / GAME_SUB - RENDER_W / 2;
+    int y = game_harry(g)->pos.y / GAME_SUB - RENDER_H / 2;
     if (map_w <= RENDER_W)
         x = (map_w - RENDER_W) / 2;
     else
@@ -658,11 +658,11 @@ static void draw_raised(render_t *rd, const level_t *lv, int32_t x, int32_t y, i
 }
 
 typedef struct draw_actor {
-    const actor_t *a;
+    const ent_t *a;
     int kind;
-} draw_actor_t;
+} draw_ent_t;
 
-static void draw_actor(render_t *rd, const game_t *g, const actor_t *a, int kind, int cx, int cy,
+static void draw_actor(render_t *rd, const game_t *g, const ent_t *a, int kind, int cx, int cy,
                        uint32_t frame)
 {
     static const int cycle[4] = {1, 0, 2, 0};
@@ -671,7 +671,7 @@ static void draw_actor(render_t *rd, const game_t *g, const actor_t *a, int kind
     if (kind == CHAR_HARRY) {
         if (g->status == GAME_LOST && rd->harry_caught) {
             src = rd->harry_caught;
-        } else if (a->moving && g->sprinting) {
+        } else if (a->moving && g->hs.sprinting) {
             /* Sprinting: longer strides, a quicker cycle. */
             int sf = cycle[(a->anim / 5) % 4];
             if (rd->harry_sprint[a->dir][sf]) src = rd->harry_sprint[a->dir][sf];
@@ -817,10 +817,10 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
     if (mapped) {
         /* Harry and Julie carry a little light, so they never vanish in the
          * dark. */
-        render_glow(rd, g->harry.pos.x / GAME_SUB - cx, g->harry.pos.y / GAME_SUB - 6 - cy, 30,
-                    (SDL_Color){110, 100, 80, 255});
-        render_glow(rd, g->julie.pos.x / GAME_SUB - cx, g->julie.pos.y / GAME_SUB - 6 - cy, 30,
-                    (SDL_Color){140, 80, 100, 255});
+        render_glow(rd, game_harry(g)->pos.x / GAME_SUB - cx,
+                    game_harry(g)->pos.y / GAME_SUB - 6 - cy, 30, (SDL_Color){110, 100, 80, 255});
+        render_glow(rd, game_julie(g)->pos.x / GAME_SUB - cx,
+                    game_julie(g)->pos.y / GAME_SUB - 6 - cy, 30, (SDL_Color){140, 80, 100, 255});
         SDL_SetRenderTarget(rd->r, prev);
         SDL_RenderCopy(rd->r, rd->light, NULL, NULL);
     }
@@ -851,14 +851,18 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
                 draw_raised(rd, lv, x, y, x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy, frame);
 
     /* People, back to front. */
-    draw_actor_t list[LEVEL_MAX_NPCS + 2];
+    static draw_ent_t list[GAME_MAX_ENTS];
     int n = 0;
-    list[n++] = (draw_actor_t){&g->julie, CHAR_JULIE};
-    for (int32_t i = 0; i < g->npc_count; i++)
-        list[n++] = (draw_actor_t){&g->npcs[i].a, CHAR_DINER_A + g->npcs[i].variant % 3};
-    list[n++] = (draw_actor_t){&g->harry, CHAR_HARRY};
+    for (int32_t s = 0; s < g->ent_top; s++) {
+        const ent_t *e = &g->ents[s];
+        if (e->kind == KIND_COUNT || (e->flags & ENT_HIDDEN) || !(e->flags & ENT_PERSON)) continue;
+        int kind = e->kind == KIND_HARRY   ? CHAR_HARRY
+                   : e->kind == KIND_JULIE ? CHAR_JULIE
+                                           : CHAR_DINER_A + e->variant % 3;
+        list[n++] = (draw_ent_t){e, kind};
+    }
     for (int i = 1; i < n; i++) {
-        draw_actor_t t = list[i];
+        draw_ent_t t = list[i];
         int j = i - 1;
         while (j >= 0 && list[j].a->pos.y > t.a->pos.y) {
             list[j + 1] = list[j];
@@ -879,8 +883,8 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
 
     draw_lights(rd, g, cx, cy, tx0, ty0, tx1, ty1, frame);
     /* Julie is the goal: a soft light so she is found at a glance. */
-    render_glow(rd, g->julie.pos.x / GAME_SUB - cx, g->julie.pos.y / GAME_SUB - 4 - cy, 22,
-                (SDL_Color){255, 120, 190, (Uint8)(50 + (frame / 4) % 16 * 3)});
+    render_glow(rd, game_julie(g)->pos.x / GAME_SUB - cx, game_julie(g)->pos.y / GAME_SUB - 4 - cy,
+                22, (SDL_Color){255, 120, 190, (Uint8)(50 + (frame / 4) % 16 * 3)});
 }
 
 static SDL_Color clock_colour(const game_t *g)
@@ -933,10 +937,10 @@ void render_hud(render_t *rd, const game_t *g)
     else
         render_fill(rd, sx, sy, 64, 10, (SDL_Color){10, 6, 28, 200});
     enum { SEGMENTS = 12, SEG_W = 5 };
-    int lit = (g->stamina * SEGMENTS + GAME_STAMINA_MAX - 1) / GAME_STAMINA_MAX;
-    SDL_Color sc = g->winded                                ? (SDL_Color){220, 70, 60, 255}
-                   : g->stamina < GAME_STAMINA_MAX * 3 / 10 ? (SDL_Color){255, 176, 60, 255}
-                                                            : (SDL_Color){80, 230, 220, 255};
+    int lit = (g->hs.stamina * SEGMENTS + GAME_STAMINA_MAX - 1) / GAME_STAMINA_MAX;
+    SDL_Color sc = g->hs.winded                                ? (SDL_Color){220, 70, 60, 255}
+                   : g->hs.stamina < GAME_STAMINA_MAX * 3 / 10 ? (SDL_Color){255, 176, 60, 255}
+                                                               : (SDL_Color){80, 230, 220, 255};
     for (int i = 0; i < SEGMENTS; i++) {
         SDL_Color seg = i < lit ? sc : (SDL_Color){36, 30, 62, 255};
         render_fill(rd, sx + 2 + i * SEG_W, sy + 2, SEG_W - 1, 6, seg);
@@ -948,9 +952,9 @@ void render_hud(render_t *rd, const game_t *g)
     /* Julie off screen: her heart at the screen's edge, pointing the way. */
     int cx, cy;
     render_camera(g, &cx, &cy);
-    int jx = g->julie.pos.x / GAME_SUB - cx, jy = g->julie.pos.y / GAME_SUB - 6 - cy;
+    int jx = game_julie(g)->pos.x / GAME_SUB - cx, jy = game_julie(g)->pos.y / GAME_SUB - 6 - cy;
     if (jx < 0 || jy < 0 || jx >= RENDER_W || jy >= RENDER_H) {
-        int hx = g->harry.pos.x / GAME_SUB - cx, hy = g->harry.pos.y / GAME_SUB - cy;
+        int hx = game_harry(g)->pos.x / GAME_SUB - cx, hy = game_harry(g)->pos.y / GAME_SUB - cy;
         int dx = jx - hx, dy = jy - hy;
         /* Walk from Harry towards Julie until the icon would leave the screen. */
         int m = 10, steps = 256, px = hx, py = hy;

@@ -100,7 +100,7 @@ int main(int argc, char **argv)
                "the heart races", n[CUE_HEARTBEAT]);
     }
     if (play(&au, argv[2], argv[3], "02-payphone", "02-payphone")) {
-        expect(n[CUE_RING] == 1, "02", "the payphone rings once", n[CUE_RING]);
+        expect(n[CUE_RING] >= 1 && n[CUE_RING] <= 3, "02", "the payphone rings as Harry nears it", n[CUE_RING]);
         /* in time to be heard before Julie's reunion sting */
         expect(ring_tick + GAME_TICK_HZ <= end_tick, "02", "a second or more before the end",
                end_tick - ring_tick);

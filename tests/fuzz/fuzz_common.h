@@ -5,7 +5,7 @@
 
 #include <stdlib.h>
 
-#include "game/level.h"
+#include "level/level.h"
 
 static inline void fuzz_check_text_round_trip(const level_t *lv, level_diags_t *d)
 {

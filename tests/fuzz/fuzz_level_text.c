@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "fuzz_common.h"
-#include "game/level.h"
+#include "level/level.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "game/game.h"
-#include "game/level.h"
+#include "level/level.h"
 #include "game/replay.h"
 #include "game/solver.h"
 
@@ -25,6 +25,13 @@ static level_t *parse(const char *map, int time_s)
         fail_msg("level did not parse: %d:%d %s", d.items[0].line, d.items[0].col,
                  d.items[0].message);
     return lv;
+}
+
+static bool has_event(const game_t *g, game_event_type_t type)
+{
+    for (int32_t i = 0; i < g->event_count; i++)
+        if (g->events[i].type == type) return true;
+    return false;
 }
 
 static void run(game_t *g, uint8_t buttons, int ticks)
@@ -45,17 +52,17 @@ static void test_accelerates_to_walking_speed(void **state)
     level_t *lv = parse(open_map, 60);
     game_t g;
     game_init(&g, lv);
-    int32_t x0 = g.harry.pos.x;
+    int32_t x0 = g.ents[g.harry].pos.x;
     run(&g, INPUT_RIGHT, 1);
-    assert_int_equal(g.harry.vel.x, GAME_ACCEL); /* not full speed at once */
+    assert_int_equal(g.ents[g.harry].vel.x, GAME_ACCEL); /* not full speed at once */
     run(&g, INPUT_RIGHT, 10);
-    assert_int_equal(g.harry.vel.x, GAME_WALK_SPEED);
-    assert_true(g.harry.pos.x > x0);
-    assert_int_equal(g.harry.dir, DIR_RIGHT);
+    assert_int_equal(g.ents[g.harry].vel.x, GAME_WALK_SPEED);
+    assert_true(g.ents[g.harry].pos.x > x0);
+    assert_int_equal(g.ents[g.harry].dir, DIR_RIGHT);
     /* Letting go slows him to a stop within a few ticks. */
     run(&g, 0, 4);
-    assert_int_equal(g.harry.vel.x, 0);
-    assert_false(g.harry.moving);
+    assert_int_equal(g.ents[g.harry].vel.x, 0);
+    assert_false(g.ents[g.harry].moving);
     level_free(lv);
 }
 
@@ -66,7 +73,7 @@ static void test_diagonal_is_not_faster(void **state)
     game_t g;
     game_init(&g, lv);
     run(&g, INPUT_RIGHT | INPUT_DOWN, 20);
-    int64_t vx = g.harry.vel.x, vy = g.harry.vel.y;
+    int64_t vx = g.ents[g.harry].vel.x, vy = g.ents[g.harry].vel.y;
     int64_t speed2 = vx * vx + vy * vy;
     int64_t walk2 = (int64_t)GAME_WALK_SPEED * GAME_WALK_SPEED;
     assert_true(speed2 <= walk2);
@@ -86,8 +93,8 @@ static void test_wall_stops_harry(void **state)
     game_init(&g, lv);
     run(&g, INPUT_RIGHT, 120);
     /* His box's right edge rests exactly on the wall's left edge. */
-    assert_int_equal(g.harry.pos.x + GAME_BOX_HALF_W, 6 * GAME_TILE_SUB);
-    assert_int_equal(g.harry.vel.x, 0);
+    assert_int_equal(g.ents[g.harry].pos.x + GAME_BOX_HALF_W, 6 * GAME_TILE_SUB);
+    assert_int_equal(g.ents[g.harry].vel.x, 0);
     level_free(lv);
 }
 
@@ -98,8 +105,8 @@ static void test_edge_of_map_is_solid(void **state)
     game_t g;
     game_init(&g, lv);
     run(&g, INPUT_LEFT | INPUT_UP, 120);
-    assert_int_equal(g.harry.pos.x - GAME_BOX_HALF_W, 0);
-    assert_int_equal(g.harry.pos.y - GAME_BOX_HALF_H, 0);
+    assert_int_equal(g.ents[g.harry].pos.x - GAME_BOX_HALF_W, 0);
+    assert_int_equal(g.ents[g.harry].pos.y - GAME_BOX_HALF_H, 0);
     level_free(lv);
 }
 
@@ -115,11 +122,11 @@ static void test_slides_round_corners(void **state)
                         60);
     game_t g;
     game_init(&g, lv);
-    g.harry.pos.y = 2 * GAME_TILE_SUB + 8 * GAME_SUB;
-    g.harry.pos.x += 4 * GAME_SUB; /* 4 px right of the gap's centre */
+    g.ents[g.harry].pos.y = 2 * GAME_TILE_SUB + 8 * GAME_SUB;
+    g.ents[g.harry].pos.x += 4 * GAME_SUB; /* 4 px right of the gap's centre */
     run(&g, INPUT_UP, 90);
     /* He went through the gap instead of snagging on its corner. */
-    assert_true(g.harry.pos.y < GAME_TILE_SUB);
+    assert_true(g.ents[g.harry].pos.y < GAME_TILE_SUB);
     level_free(lv);
 }
 
@@ -135,7 +142,7 @@ static void test_no_slide_when_far_off(void **state)
     game_init(&g, lv);
     run(&g, INPUT_UP, 90);
     /* The gap is two tiles away: Harry stops at the wall. */
-    assert_int_equal(g.harry.pos.y - GAME_BOX_HALF_H, GAME_TILE_SUB);
+    assert_int_equal(g.ents[g.harry].pos.y - GAME_BOX_HALF_H, GAME_TILE_SUB);
     level_free(lv);
 }
 
@@ -154,16 +161,16 @@ static void test_sprint_and_stamina(void **state)
     game_t g;
     game_init(&g, lv);
     run(&g, INPUT_RIGHT | INPUT_SPRINT, 20);
-    assert_int_equal(g.harry.vel.x, GAME_SPRINT_SPEED);
-    assert_true(g.sprinting);
+    assert_int_equal(g.ents[g.harry].vel.x, GAME_SPRINT_SPEED);
+    assert_true(g.hs.sprinting);
     run(&g, INPUT_RIGHT | INPUT_SPRINT, GAME_STAMINA_MAX);
     /* Ran dry: back to walking, and winded until stamina refills a little. */
-    assert_true(g.winded);
-    assert_false(g.sprinting);
+    assert_true(g.hs.winded);
+    assert_false(g.hs.sprinting);
     run(&g, INPUT_RIGHT | INPUT_SPRINT, 10);
-    assert_int_equal(g.harry.vel.x, GAME_WALK_SPEED);
+    assert_int_equal(g.ents[g.harry].vel.x, GAME_WALK_SPEED);
     run(&g, INPUT_RIGHT, 2 * GAME_STAMINA_RESUME + 2);
-    assert_false(g.winded);
+    assert_false(g.hs.winded);
     level_free(lv);
 }
 
@@ -177,9 +184,9 @@ static void test_tar_slows(void **state)
                         60);
     game_t g;
     game_init(&g, lv);
-    g.harry.pos.x += GAME_TILE_SUB; /* onto the tar */
+    g.ents[g.harry].pos.x += GAME_TILE_SUB; /* onto the tar */
     run(&g, INPUT_RIGHT, 60);
-    assert_int_equal(g.harry.vel.x, GAME_WALK_SPEED * 96 / 256);
+    assert_int_equal(g.ents[g.harry].vel.x, GAME_WALK_SPEED * 96 / 256);
     level_free(lv);
 }
 
@@ -191,18 +198,23 @@ static void test_clock_runs_in_ticks_and_loses(void **state)
     game_init(&g, lv);
     assert_int_equal(g.ticks_left, 5 * 60);
     assert_int_equal(game_time_left_ms(&g), 5000);
+    /* The ready beat: standing still, the clock waits for the count-in. */
+    run(&g, 0, GAME_COUNT_IN);
+    assert_int_equal(game_time_left_ms(&g), 5000);
+    assert_false(g.clock_running);
     run(&g, 0, 1);
+    assert_true(g.clock_running);
     assert_int_equal(game_time_left_ms(&g), 4983);
     run(&g, 0, 5 * 60 - 2);
     assert_int_equal(g.status, GAME_PLAYING);
     assert_int_equal(g.ticks_left, 1);
     run(&g, 0, 1);
     assert_int_equal(g.status, GAME_LOST);
-    assert_true(g.events & GAME_EVENT_LOST);
+    assert_true(has_event(&g, EV_LOST));
     assert_int_equal(g.ticks_left, 0);
     /* Once over, ticks change nothing. */
     run(&g, INPUT_RIGHT, 10);
-    assert_int_equal(g.tick, 5 * 60);
+    assert_int_equal(g.tick, GAME_COUNT_IN + 5 * 60);
     level_free(lv);
 }
 
@@ -216,7 +228,7 @@ static void test_last_seconds_tick(void **state)
     input_t in = {0};
     while (g.status == GAME_PLAYING) {
         game_tick(&g, &in);
-        if (g.events & GAME_EVENT_SECOND) seconds++;
+        if (has_event(&g, EV_SECOND)) seconds++;
     }
     assert_int_equal(seconds, 10); /* at 10 s left .. at 1 s left; zero is the loss */
     level_free(lv);
@@ -235,26 +247,37 @@ static void test_reaching_julie_wins(void **state)
         ticks++;
     }
     assert_int_equal(g.status, GAME_WON);
-    assert_true(g.events & GAME_EVENT_WON);
+    assert_true(has_event(&g, EV_WON));
     assert_true(ticks < 60);
     assert_int_equal(game_ticks_used(&g), ticks - 1); /* the winning tick stops the clock */
     level_free(lv);
 }
 
-static void test_people_block(void **state)
+static void test_diners_are_squeezed_past(void **state)
 {
     (void)state;
-    level_t *lv = parse("#####\n"
-                        "#H.d#\n"
-                        "#####\n"
-                        "....J\n",
-                        60);
-    game_t g;
-    game_init(&g, lv);
-    run(&g, INPUT_RIGHT, 120);
-    /* The diner fills the corridor: Harry cannot pass through them. */
-    assert_true(g.harry.pos.x < g.npcs[0].a.pos.x - GAME_BOX_HALF_W);
-    level_free(lv);
+    /* A corridor one tile high: a diner in it slows Harry, and does not stop him. */
+    level_t *with = parse("##########\n"
+                          "#H..d....#\n"
+                          "##########\n"
+                          ".........J\n",
+                          60);
+    level_t *without = parse("##########\n"
+                             "#H.......#\n"
+                             "##########\n"
+                             ".........J\n",
+                             60);
+    game_t g, h;
+    game_init(&g, with);
+    game_init(&h, without);
+    int32_t diner = g.obj_slot[level_find_kind(with, KIND_DINER)];
+    int32_t start = g.ents[diner].pos.x;
+    run(&g, INPUT_RIGHT, 90);
+    run(&h, INPUT_RIGHT, 90);
+    assert_true(g.ents[g.harry].pos.x > start + GAME_TILE_SUB);  /* through and past */
+    assert_true(g.ents[g.harry].pos.x <= h.ents[h.harry].pos.x); /* and no faster */
+    level_free(with);
+    level_free(without);
 }
 
 static void test_same_inputs_same_result(void **state)
@@ -375,7 +398,7 @@ int main(void)
         cmocka_unit_test(test_clock_runs_in_ticks_and_loses),
         cmocka_unit_test(test_last_seconds_tick),
         cmocka_unit_test(test_reaching_julie_wins),
-        cmocka_unit_test(test_people_block),
+        cmocka_unit_test(test_diners_are_squeezed_past),
         cmocka_unit_test(test_same_inputs_same_result),
         cmocka_unit_test(test_replay_round_trip),
         cmocka_unit_test(test_bad_replays),

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "game/level.h"
+#include "level/level.h"
 
 #define HEAD "miraclemile-level 1\nname = Test\ntime = 60\n"
 #define HEAD2 "miraclemile-level 2\nname = Test\ntime = 60\n"
@@ -51,8 +51,9 @@ static void test_good_level(void **state)
     assert_int_equal(lv->harry_ty, 1);
     assert_int_equal(lv->julie_tx, 4);
     assert_int_equal(lv->julie_ty, 3);
-    assert_int_equal(lv->npc_count, 1);
-    assert_int_equal(lv->npcs[0].tx, 2);
+    int32_t diner = level_find_kind(lv, KIND_DINER);
+    assert_true(diner >= 0);
+    assert_int_equal(lv->objects[diner].x, 2);
     assert_int_equal(level_tile_at(lv, 4, 1), TILE_TAR);
     assert_int_equal(level_tile_at(lv, 3, 3), TILE_ROAD);
     assert_int_equal(level_tile_at(lv, 1, 1), TILE_SIDEWALK); /* under Harry: the ground */
@@ -105,7 +106,7 @@ typedef struct bad_case {
 static const bad_case_t bad_cases[] = {
     {"empty file", "", 1, 1, "the file is empty"},
     {"only comments", "# nothing\n\n", 2, 1, "the file is empty"},
-    {"no header", "name = X\n", 1, 1, "starts with 'miraclemile-level 2'"},
+    {"no header", "name = X\n", 1, 1, "starts with 'miraclemile-level 3'"},
     {"header without version", "miraclemile-level\n", 1, 18, "expected a format version"},
     {"future version", "miraclemile-level 9\n", 1, 19, "format version 9 is not known"},
     {"line without =", "miraclemile-level 1\nname X\n", 2, 1, "expected 'key = value'"},
@@ -137,7 +138,7 @@ static const bad_case_t bad_cases[] = {
     {"no Harry", HEAD "map\n...J\n....\n....\n....\nend\n", 4, 1, "no Harry in this level"},
     {"no Julie", HEAD "map\nH...\n....\n....\n....\nend\n", 4, 1, "no Julie in this level"},
     {"two Harrys", HEAD "map\nH..J\n..H.\n....\n....\nend\n", 6, 3,
-     "a second Harry 'H' (the first is at line 5, column 1)"},
+     "a second Harry (the first is at line 5, column 1)"},
     {"two Julies", HEAD "map\nH..J\n....\nJ...\n....\nend\n", 7, 1, "a second Julie"},
     {"map too small", HEAD "map\nHJ\n..\nend\n", 5, 1, "the map is 2x2 tiles; the smallest is 4x4"},
     {"empty map", HEAD "map\nend\n", 5, 1, "the map has no rows"},
@@ -151,10 +152,10 @@ static const bad_case_t bad_cases[] = {
      "outside the 4x4 map"},
     {"v2: entity in a wall", HEAD2 "map\nH..J\n.#..\n....\n....\nend\ndiner 1 1\n", 10, 7,
      "diner would stand in a wall"},
-    {"v2: second Julie", HEAD2 "map\nH..J\n....\n....\n....\nend\njulie 2 2\n", 10, 1,
+    {"v2: second Julie", HEAD2 "map\nH..J\n....\n....\n....\nend\njulie 2 2\n", 10, 7,
      "a second Julie"},
-    {"two people on one tile", HEAD2 "map\nH..J\n.d..\n....\n....\nend\ndiner 1 1\n", 10, 1,
-     "two people on one tile"},
+    {"two people on one tile", HEAD2 "map\nH..J\n.d..\n....\n....\nend\ndiner 1 1\n", 10, 7,
+     "on one tile (1, 1); two people cannot share a tile"},
     {"no name", "miraclemile-level 1\ntime = 60\nmap\nH..J\n....\n....\n....\nend\n", 3, 1,
      "no name"},
     {"no time", "miraclemile-level 1\nname = X\nmap\nH..J\n....\n....\n....\nend\n", 3, 1,
@@ -257,8 +258,10 @@ static void test_v2_entities_and_writer(void **state)
     assert_int_equal(lv->harry_tx, 0);
     assert_int_equal(level_tile_at(lv, 0, 0), TILE_GRASS);
     /* People come out in reading order whatever order they were written in. */
-    assert_int_equal(lv->npcs[0].ty, 1);
-    assert_int_equal(lv->npcs[1].ty, 2);
+    int32_t first = level_find_kind(lv, KIND_DINER);
+    assert_int_equal(lv->objects[first].y, 1);
+    assert_int_equal(lv->objects[first + 1].kind, KIND_DINER);
+    assert_int_equal(lv->objects[first + 1].y, 2);
     size_t len = 0;
     char *text = level_write_text(lv, &len);
     assert_non_null(text);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "game/level.h"
+#include "level/level.h"
 #include "game/playback.h"
 #include "game/replay.h"
 #include "game/solver.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "game/level.h"
+#include "level/level.h"
 #include "game/solver.h"
 #include "level/level_file.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "game/level.h"
+#include "level/level.h"
 #include "level/level_file.h"
 #include "level/tiled.h"
 #include "platform/files.h"

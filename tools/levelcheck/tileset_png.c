@@ -5,7 +5,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 
-#include "game/level.h"
+#include "level/level.h"
 #include "platform/assets.h"
 
 /* The sprite for each tile kind as the tileset shows it. */

@@ -1,97 +1,18 @@
-#include "game/level.h"
+/* The plain-text level format (levels/README.md): a header of keys, the
+ * map, then objects and paths. Versions 1 to 3 are read; version 3 is
+ * written. The reader builds the level through the model's own functions
+ * (level_add_object, level_set_prop, level_add_path, level_finish), as the
+ * Tiled reader does. */
+#include "level/level.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const tile_info_t tile_table[TILE_KIND_COUNT] = {
-    [TILE_SIDEWALK] = {"sidewalk", '.', "sidewalk", false, 256},
-    [TILE_ROAD] = {"road", '=', "road", false, 256},
-    [TILE_ROAD_LANE] = {"road_lane", '-', "road with lane marking", false, 256},
-    [TILE_CROSSWALK] = {"crosswalk", ':', "crosswalk", false, 256},
-    [TILE_GRASS] = {"grass", '"', "grass", false, 230},
-    [TILE_TREE] = {"palm", 'T', "palm tree", true, 256},
-    [TILE_WATER] = {"water", 'w', "water", true, 256},
-    [TILE_TAR] = {"tar", '~', "tar", false, 96},
-    [TILE_WALL] = {"wall", '#', "wall", true, 256},
-    [TILE_DOOR] = {"door", '+', "door", false, 256},
-    [TILE_FENCE] = {"fence", '%', "fence", true, 256},
-    [TILE_DINER_FLOOR] = {"diner_floor", '_', "diner floor", false, 256},
-    [TILE_COUNTER] = {"counter", 'C', "counter", true, 256},
-    [TILE_STOOL] = {"stool", 's', "stool", true, 256},
-    [TILE_BOOTH] = {"booth", 'B', "booth", true, 256},
-    [TILE_PAYPHONE] = {"payphone", 'P', "payphone", true, 256},
-    [TILE_STREETLIGHT] = {"street_light", 'L', "street light", true, 256},
-    [TILE_NEON] = {"neon", 'N', "neon sign", true, 256},
-    [TILE_MAMMOTH] = {"mammoth", 'M', "mammoth statue", true, 256},
-    [TILE_MAMMOTH_YOUNG] = {"mammoth_young", 'm', "young mammoth statue", true, 256},
-    [TILE_BENCH] = {"bench", 'b', "bench", true, 256},
-    [TILE_STORE_FLOOR] = {"store_floor", ',', "store floor", false, 256},
-    [TILE_SHELF] = {"shelf", 'S', "shelf", true, 256},
-    [TILE_MALL_FLOOR] = {"mall_floor", ';', "mall floor", false, 256},
-    [TILE_SHUTTER] = {"shutter", '|', "shutter", true, 256},
-    [TILE_ESCALATOR] = {"escalator", 'E', "escalator", false, 256},
-    [TILE_ROOF] = {"rooftop", 'r', "rooftop", false, 256},
-    [TILE_HELIPAD] = {"helipad", 'h', "helipad", false, 256},
-    [TILE_VENT] = {"vent", 'v', "roof vent", true, 256},
-    [TILE_FIRE] = {"fire", 'F', "fire", true, 256},
-    [TILE_SMOKE] = {"smoke", 'z', "smoke", false, 200},
-};
-
 #define MARKER_HARRY 'H'
 #define MARKER_JULIE 'J'
 #define MARKER_DINER 'd'
-
-const tile_info_t *level_tile_info(tile_kind_t kind)
-{
-    if ((int)kind < 0 || kind >= TILE_KIND_COUNT) return &tile_table[TILE_SIDEWALK];
-    return &tile_table[kind];
-}
-
-int level_tile_from_symbol(char c)
-{
-    for (int i = 0; i < TILE_KIND_COUNT; i++)
-        if (tile_table[i].symbol == c) return i;
-    return -1;
-}
-
-void level_diag_add(level_diags_t *d, level_severity_t sev, int32_t line, int32_t col,
-                    const char *fmt, ...)
-{
-    if (!d) return;
-    if (sev == LEVEL_ERROR) d->errors++;
-    if (d->count >= LEVEL_MAX_ERRORS) {
-        d->dropped++;
-        return;
-    }
-    level_diag_t *e = &d->items[d->count++];
-    e->severity = sev;
-    e->line = line;
-    e->col = col;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
-    va_end(ap);
-}
-
-tile_kind_t level_tile_at(const level_t *level, int32_t tx, int32_t ty)
-{
-    if (tx < 0 || ty < 0 || tx >= level->w || ty >= level->h) return TILE_WALL;
-    return (tile_kind_t)level->tiles[ty * level->w + tx];
-}
-
-bool level_solid_at(const level_t *level, int32_t tx, int32_t ty)
-{
-    return tile_table[level_tile_at(level, tx, ty)].solid;
-}
-
-void level_free(level_t *level)
-{
-    free(level);
-}
-
-/* ---- the reader ---------------------------------------------------------- */
 
 typedef struct line_view {
     const char *p;
@@ -172,9 +93,22 @@ static void set_text(level_diags_t *d, line_view_t v, int32_t col, const char *k
             return;
         }
     }
-    if (v.len > cap - 1) {
-        level_diag_add(d, LEVEL_ERROR, v.number, col + (int32_t)(cap - 1),
-                       "'%s' is %zu characters long; the most is %zu", key, v.len, cap - 1);
+    size_t chars = 0;
+    for (size_t i = 0; i < v.len; i++)
+        if (((unsigned char)v.p[i] & 0xc0) != 0x80) chars++;
+    if (chars > cap - 1 || v.len > cap - 1) {
+        /* At the first character past the limit. */
+        size_t at = 0, seen = 0;
+        while (at < v.len && seen < cap - 1) {
+            at++;
+            while (at < v.len && ((unsigned char)v.p[at] & 0xc0) == 0x80) at++;
+            seen++;
+        }
+        level_diag_add(d, LEVEL_ERROR, v.number, col + (int32_t)at,
+                       "'%s' is %zu characters long; the most is %zu%s", key, chars, cap - 1,
+                       chars <= cap - 1 ? " bytes of UTF-8 (letters beyond English take two to "
+                                          "four)"
+                                        : "");
         return;
     }
     memcpy(dst, v.p, v.len);
@@ -246,7 +180,15 @@ static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ke
     }
     key_line[k] = l.number;
     if (val.len == 0 && k != KEY_STORY) {
-        level_diag_add(d, LEVEL_ERROR, l.number, vcol, "'%s' has no value", key_names[k]);
+        line_view_t raw = trim(l, NULL);
+        bool hash = raw.len > 0 && memchr(raw.p, '#', raw.len) != NULL;
+        if (hash)
+            level_diag_add(d, LEVEL_ERROR, l.number, vcol,
+                           "'%s' has no value: a '#' after a space or '=' starts a comment%s",
+                           key_names[k],
+                           k == KEY_GROUND ? "; walls cannot be the ground anyway" : "");
+        else
+            level_diag_add(d, LEVEL_ERROR, l.number, vcol, "'%s' has no value", key_names[k]);
         return;
     }
     int64_t n = 0;
@@ -300,11 +242,11 @@ static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ke
         if (tk < 0) {
             level_diag_add(d, LEVEL_ERROR, l.number, vcol,
                            "'ground' must be one tile character, like 'ground = .'");
-        } else if (tile_table[tk].solid) {
+        } else if (level_tile_info((tile_kind_t)tk)->solid) {
             level_diag_add(d, LEVEL_ERROR, l.number, vcol,
                            "'ground' is '%c' (%s), which is solid; the ground under Harry, "
                            "Julie and the people must be walkable",
-                           val.p[0], tile_table[tk].name);
+                           val.p[0], level_tile_info((tile_kind_t)tk)->name);
         } else {
             *ground = tk;
         }
@@ -315,33 +257,12 @@ static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ke
     }
 }
 
-/* Where a one-of-a-kind marker was first seen. */
-typedef struct marker_seen {
-    int32_t count, line, col;
-} marker_seen_t;
-
 typedef struct map_state {
     int32_t first_line;
-    marker_seen_t harry, julie;
+    int32_t ground;
 } map_state_t;
 
-static void place_unique(level_diags_t *d, marker_seen_t *seen, const char *what,
-                         const char *one_of, int32_t *tx, int32_t *ty, int32_t x, int32_t y,
-                         int32_t line, int32_t col)
-{
-    if (++seen->count == 1) {
-        *tx = x;
-        *ty = y;
-        seen->line = line;
-        seen->col = col;
-        return;
-    }
-    level_diag_add(d, LEVEL_ERROR, line, col,
-                   "a second %s (the first is at line %d, column %d); a level has one %s", what,
-                   (int)seen->line, (int)seen->col, one_of);
-}
-
-static void map_row(level_t *lv, level_diags_t *d, line_view_t l, int ground, map_state_t *ms)
+static void map_row(level_t *lv, level_diags_t *d, line_view_t l, map_state_t *ms)
 {
     int32_t y = lv->h;
     if (y == LEVEL_MAX_H) {
@@ -360,21 +281,22 @@ static void map_row(level_t *lv, level_diags_t *d, line_view_t l, int ground, ma
                        l.len, (int)ms->first_line, (int)lv->w);
     }
     lv->h++;
+    bool in_map = y < LEVEL_MAX_H && lv->w <= LEVEL_MAX_W;
     for (size_t x = 0; x < l.len; x++) {
         char c = l.p[x];
         int32_t col = (int32_t)x + 1;
         int tk = level_tile_from_symbol(c);
-        if (c == MARKER_HARRY) {
-            tk = ground;
-            place_unique(d, &ms->harry, "Harry 'H'", "start", &lv->harry_tx, &lv->harry_ty,
-                         (int32_t)x, y, l.number, col);
-        } else if (c == MARKER_JULIE) {
-            tk = ground;
-            place_unique(d, &ms->julie, "Julie 'J'", "Julie", &lv->julie_tx, &lv->julie_ty,
-                         (int32_t)x, y, l.number, col);
-        } else if (c == MARKER_DINER) {
-            tk = ground;
-            level_add_diner(lv, d, (int32_t)x, y, l.number, col);
+        int32_t kind = c == MARKER_HARRY   ? KIND_HARRY
+                       : c == MARKER_JULIE ? KIND_JULIE
+                       : c == MARKER_DINER ? KIND_DINER
+                                           : -1;
+        if (kind >= 0) {
+            tk = ms->ground;
+            if (in_map && (int32_t)x < lv->w) {
+                lv->tiles[y * lv->w + (int32_t)x] = (uint8_t)tk;
+                level_add_object(lv, d, kind, (int32_t)x, y, 1, 1, l.number, col);
+            }
+            continue;
         } else if (tk < 0) {
             if (c == ' ' || c == '\t')
                 level_diag_add(d, LEVEL_ERROR, l.number, col,
@@ -388,107 +310,151 @@ static void map_row(level_t *lv, level_diags_t *d, line_view_t l, int ground, ma
             else
                 level_diag_add(d, LEVEL_ERROR, l.number, col,
                                "unknown tile '%c'; known tiles are %s", c, known_symbols);
-            tk = ground;
+            tk = ms->ground;
         }
-        if (y < LEVEL_MAX_H && lv->w <= LEVEL_MAX_W && (int32_t)x < lv->w)
-            lv->tiles[y * lv->w + (int32_t)x] = (uint8_t)tk;
+        if (in_map && (int32_t)x < lv->w) lv->tiles[y * lv->w + (int32_t)x] = (uint8_t)tk;
     }
 }
 
-/* People in reading order (row by row), each diner's look from its place in
- * that order: the same level read from any format is the same level. */
-static void level_sort_people(level_t *lv)
-{
-    for (int32_t i = 1; i < lv->npc_count; i++) {
-        level_npc_t t = lv->npcs[i];
-        int32_t j = i - 1;
-        while (j >= 0 &&
-               (lv->npcs[j].ty > t.ty || (lv->npcs[j].ty == t.ty && lv->npcs[j].tx > t.tx))) {
-            lv->npcs[j + 1] = lv->npcs[j];
-            j--;
-        }
-        lv->npcs[j + 1] = t;
-    }
-    for (int32_t i = 0; i < lv->npc_count; i++) lv->npcs[i].variant = (uint8_t)(i % 3);
-}
+/* ---- lines after the map --------------------------------------------------- */
 
-bool level_add_diner(level_t *lv, level_diags_t *d, int32_t x, int32_t y, int32_t line, int32_t col)
-{
-    for (int32_t i = 0; i < lv->npc_count; i++) {
-        if (lv->npcs[i].tx == x && lv->npcs[i].ty == y) {
-            level_diag_add(d, LEVEL_ERROR, line, col, "two people on one tile (%d, %d)", (int)x,
-                           (int)y);
-            return false;
-        }
-    }
-    if (lv->npc_count >= LEVEL_MAX_NPCS) {
-        level_diag_add(d, LEVEL_ERROR, line, col, "more than %d people in this level",
-                       LEVEL_MAX_NPCS);
-        return false;
-    }
-    level_npc_t *n = &lv->npcs[lv->npc_count++];
-    n->kind = NPC_DINER;
-    n->tx = x;
-    n->ty = y;
-    n->variant = 0;
-    return true;
-}
+/* One word of an object line: a run of non-space bytes, where a value in
+ * double quotes may hold spaces (and '#'). */
+typedef struct token {
+    const char *p;
+    size_t len;
+    int32_t col;
+} token_t;
 
-/* After the map (version 2): "harry X Y", "julie X Y", "diner X Y", counted
- * in tiles from 0 at the top left, as Tiled shows them. */
-static void entity_line(level_t *lv, level_diags_t *d, line_view_t t, int32_t col, map_state_t *ms)
+/* Splits a line into tokens; a '#' that starts a token starts a comment.
+ * Returns the count, or -1 (after an error) for an unclosed quote. */
+static int split_tokens(level_diags_t *d, line_view_t l, token_t *out, int cap)
 {
-    t = trim(strip_comment(t), NULL);
-    char word[16] = "";
-    size_t n = 0;
-    while (n < t.len && t.p[n] != ' ' && t.p[n] != '\t' && n < sizeof word - 1) {
-        word[n] = t.p[n];
+    int n = 0;
+    size_t i = 0;
+    while (i < l.len) {
+        while (i < l.len && is_space(l.p[i])) i++;
+        if (i >= l.len || l.p[i] == '#') break;
+        size_t a = i;
+        bool quoted = false;
+        while (i < l.len && (quoted || !is_space(l.p[i]))) {
+            if (l.p[i] == '"') quoted = !quoted;
+            i++;
+        }
+        if (quoted) {
+            level_diag_add(d, LEVEL_ERROR, l.number, (int32_t)a + 1,
+                           "a value in double quotes has no closing '\"'");
+            return -1;
+        }
+        if (n == cap) {
+            level_diag_add(d, LEVEL_ERROR, l.number, (int32_t)a + 1,
+                           "too many words on one line (the most is %d)", cap);
+            return -1;
+        }
+        out[n].p = l.p + a;
+        out[n].len = i - a;
+        out[n].col = (int32_t)a + 1;
         n++;
     }
-    line_view_t rest = {t.p + n, t.len - n, t.number};
-    int32_t rcol;
-    rest = trim(rest, &rcol);
-    rcol += col + (int32_t)n - 1;
-    int64_t x = -1, y = -1;
-    const char *sp = memchr(rest.p, ' ', rest.len);
-    if (sp) {
-        line_view_t a = {rest.p, (size_t)(sp - rest.p), t.number};
-        line_view_t b = {sp, rest.len - (size_t)(sp - rest.p), t.number};
-        b = trim(b, NULL);
-        if (!parse_int(a, &x) || !parse_int(b, &y)) x = y = -1;
+    return n;
+}
+
+static bool token_int(token_t t, int64_t *v)
+{
+    line_view_t lv = {t.p, t.len, 0};
+    return parse_int(lv, v);
+}
+
+/* "path NAME [loop] X,Y X,Y ..." */
+static void path_line(level_t *lv, level_diags_t *d, const token_t *t, int n, int32_t line)
+{
+    if (n < 2) {
+        level_diag_add(d, LEVEL_ERROR, line, t[0].col,
+                       "a path needs a name and points, like 'path beat loop 3,4 9,4 9,8'");
+        return;
     }
-    bool is_harry = strcmp(word, "harry") == 0, is_julie = strcmp(word, "julie") == 0;
-    bool is_diner = strcmp(word, "diner") == 0;
-    if (!is_harry && !is_julie && !is_diner) {
-        level_diag_add(d, LEVEL_ERROR, t.number, col,
+    int i = 2;
+    bool loop = false;
+    if (i < n && t[i].len == 4 && memcmp(t[i].p, "loop", 4) == 0) {
+        loop = true;
+        i++;
+    }
+    int32_t p = level_add_path(lv, d, t[1].p, t[1].len, loop, line, t[0].col);
+    if (p < 0) return;
+    for (; i < n; i++) {
+        const char *comma = memchr(t[i].p, ',', t[i].len);
+        int64_t x = -1, y = -1;
+        token_t a = {t[i].p, comma ? (size_t)(comma - t[i].p) : 0, t[i].col};
+        token_t b = {comma ? comma + 1 : t[i].p, comma ? t[i].len - a.len - 1 : 0, t[i].col};
+        if (!comma || !token_int(a, &x) || !token_int(b, &y)) {
+            level_diag_add(d, LEVEL_ERROR, line, t[i].col,
+                           "a path's point is a column and a row split by a comma, like '12,4'");
+            return;
+        }
+        if (!level_path_add_point(lv, d, p, (int32_t)x, (int32_t)y, line, t[i].col)) return;
+    }
+}
+
+/* "KIND X Y key=value ..." (version 2: harry, julie and diner X Y only). */
+static void object_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t version)
+{
+    token_t t[2 + LEVEL_MAX_PROPS + 4];
+    int n = split_tokens(d, l, t, (int)(sizeof t / sizeof t[0]));
+    if (n <= 0) return;
+    if (version >= 3 && t[0].len == 4 && memcmp(t[0].p, "path", 4) == 0) {
+        path_line(lv, d, t, n, l.number);
+        return;
+    }
+    int32_t kind = level_kind_find(t[0].p, t[0].len);
+    if (version < 3 && kind != KIND_HARRY && kind != KIND_JULIE && kind != KIND_DINER) {
+        level_diag_add(d, LEVEL_ERROR, l.number, t[0].col,
                        "expected 'harry X Y', 'julie X Y' or 'diner X Y' after the map, or a "
-                       "comment");
+                       "comment (other objects need 'miraclemile-level 3')");
         return;
     }
-    if (x < 0 || y < 0) {
-        level_diag_add(d, LEVEL_ERROR, t.number, rcol,
-                       "'%s' needs a column and a row counted from 0, like '%s 3 4'", word, word);
+    if (kind < 0) {
+        level_diag_add(d, LEVEL_ERROR, l.number, t[0].col,
+                       "unknown kind '%.*s'; after the map come objects (%s), 'path' lines and "
+                       "comments",
+                       (int)(t[0].len > 24 ? 24 : t[0].len), t[0].p, level_kind_names());
         return;
     }
-    if (x >= lv->w || y >= lv->h) {
-        level_diag_add(d, LEVEL_ERROR, t.number, rcol, "(%lld, %lld) is outside the %dx%d map",
-                       (long long)x, (long long)y, (int)lv->w, (int)lv->h);
+    int64_t x = -1, y = -1;
+    if (n < 3 || !token_int(t[1], &x) || !token_int(t[2], &y)) {
+        int32_t c = n > 1 ? t[1].col : t[0].col + (int32_t)t[0].len;
+        level_diag_add(d, LEVEL_ERROR, l.number, c,
+                       "'%.*s' needs a column and a row counted from 0, like '%.*s 3 4'",
+                       (int)t[0].len, t[0].p, (int)t[0].len, t[0].p);
         return;
     }
-    if (level_solid_at(lv, (int32_t)x, (int32_t)y)) {
-        level_diag_add(d, LEVEL_ERROR, t.number, rcol, "%s would stand in a %s at (%lld, %lld)",
-                       word, tile_table[level_tile_at(lv, (int32_t)x, (int32_t)y)].name,
-                       (long long)x, (long long)y);
+    if (x >= LEVEL_MAX_W || y >= LEVEL_MAX_H) x = y = LEVEL_MAX_W; /* reported as outside */
+    if (version < 3 && n > 3) {
+        level_diag_add(d, LEVEL_ERROR, l.number, t[3].col,
+                       "properties after an object need 'miraclemile-level 3'");
         return;
     }
-    if (is_harry)
-        place_unique(d, &ms->harry, "Harry", "start", &lv->harry_tx, &lv->harry_ty, (int32_t)x,
-                     (int32_t)y, t.number, col);
-    else if (is_julie)
-        place_unique(d, &ms->julie, "Julie", "Julie", &lv->julie_tx, &lv->julie_ty, (int32_t)x,
-                     (int32_t)y, t.number, col);
-    else
-        level_add_diner(lv, d, (int32_t)x, (int32_t)y, t.number, col);
+    int32_t obj = level_add_object(lv, d, kind, (int32_t)x, (int32_t)y, 1, 1, l.number, t[1].col);
+    if (obj < 0) return;
+    for (int i = 3; i < n; i++) {
+        const char *eq = memchr(t[i].p, '=', t[i].len);
+        if (!eq || eq == t[i].p) {
+            level_diag_add(d, LEVEL_ERROR, l.number, t[i].col,
+                           "expected 'key=value' (no spaces round '='), like 'speed=90'");
+            continue;
+        }
+        size_t klen = (size_t)(eq - t[i].p);
+        const char *v = eq + 1;
+        size_t vlen = t[i].len - klen - 1;
+        if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {
+            v++;
+            vlen -= 2;
+        } else if (memchr(v, '"', vlen)) {
+            level_diag_add(d, LEVEL_ERROR, l.number, t[i].col + (int32_t)klen + 1,
+                           "a value with a '\"' must be all in double quotes: key=\"...\"");
+            continue;
+        }
+        level_set_prop(lv, d, obj, t[i].p, klen, v, vlen, l.number, t[i].col + (int32_t)klen + 1);
+    }
 }
 
 level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
@@ -496,21 +462,19 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
     level_diags_t scratch;
     if (!d) d = &scratch;
     memset(d, 0, sizeof *d);
-    level_t *lv = calloc(1, sizeof *lv);
+    level_t *lv = level_create(0, 0);
     if (!lv) {
         level_diag_add(d, LEVEL_ERROR, 0, 0, "out of memory");
         return NULL;
     }
-    snprintf(lv->author, sizeof lv->author, "unknown");
-    snprintf(lv->music, sizeof lv->music, "level");
-    lv->seed = 1;
+    lv->version = 0;
 
     reader_t r = {buf, len, 0, 0};
     line_view_t l;
     enum { ST_HEADER, ST_KEYS, ST_MAP, ST_AFTER } st = ST_HEADER;
     int32_t key_line[KEY_COUNT] = {0};
     int ground = TILE_SIDEWALK;
-    map_state_t ms = {0};
+    map_state_t ms = {0, TILE_SIDEWALK};
     int32_t map_line = 0, last_line = 0;
 
     while (reader_next(&r, &l)) {
@@ -528,7 +492,8 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
                 continue;
             }
             if (lv->h == 0) ms.first_line = l.number;
-            if (lv->h < LEVEL_MAX_H + 1) map_row(lv, d, l, ground, &ms);
+            ms.ground = ground;
+            if (lv->h < LEVEL_MAX_H + 1) map_row(lv, d, l, &ms);
             continue;
         }
         if (is_blank_or_comment(l)) continue;
@@ -570,8 +535,9 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
                 continue;
             }
             header_line(lv, d, l, key_line, &ground);
-        } else if (lv->version >= 2) { /* ST_AFTER: people placed by coordinates */
-            entity_line(lv, d, t, col, &ms);
+        } else if (lv->version >= 2) {         /* ST_AFTER: objects and paths */
+            if (lv->h > LEVEL_MAX_H) continue; /* the map already failed */
+            object_line(lv, d, l, lv->version);
         } else {
             level_diag_add(d, LEVEL_ERROR, l.number, col,
                            "text after the map's 'end'; only comments may follow it (people "
@@ -599,32 +565,40 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
         if (!key_line[KEY_TIME])
             level_diag_add(d, LEVEL_ERROR, map_line, 1,
                            "no clock: add a line like 'time = 90' (seconds) before 'map'");
+        bool size_ok = true;
         if (lv->h == 0 && st == ST_AFTER) {
             level_diag_add(d, LEVEL_ERROR, map_line + 1, 1, "the map has no rows");
+            size_ok = false;
         } else if (lv->h > 0 && (lv->w < LEVEL_MIN_W || lv->h < LEVEL_MIN_H)) {
             level_diag_add(d, LEVEL_ERROR, map_line + 1, 1,
                            "the map is %dx%d tiles; the smallest is %dx%d", (int)lv->w, (int)lv->h,
                            LEVEL_MIN_W, LEVEL_MIN_H);
+            size_ok = false;
         }
-        if (lv->h > 0 && ms.harry.count == 0)
-            level_diag_add(d, LEVEL_ERROR, map_line, 1,
-                           "no Harry in this level: put one 'H' in the map where he starts");
-        if (lv->h > 0 && ms.julie.count == 0)
-            level_diag_add(d, LEVEL_ERROR, map_line, 1,
-                           "no Julie in this level: put one 'J' in the map where she waits");
         if (lv->time_s && lv->par_s > lv->time_s)
             level_diag_add(d, LEVEL_ERROR, key_line[KEY_PAR], 1,
                            "'par' (%d s) is longer than the clock's 'time' (%d s)", (int)lv->par_s,
                            (int)lv->time_s);
         if (!key_line[KEY_PAR] && lv->time_s) lv->par_s = lv->time_s * 2 / 3;
         if (lv->h > LEVEL_MAX_H) lv->h = LEVEL_MAX_H;
-        lv->harry_line = ms.harry.line;
-        lv->harry_col = ms.harry.col;
-        lv->julie_line = ms.julie.line;
-        lv->julie_col = ms.julie.col;
+        if (lv->w > LEVEL_MAX_W) lv->w = LEVEL_MAX_W;
+        /* A missing Harry or Julie is reported at the 'map' line. */
+        lv->map_line = map_line;
+        if (size_ok && lv->h > 0) {
+            /* The checks of the model (level_finish) speak of the level as a
+             * whole; the header's own messages above already cover these. */
+            level_diags_t *fin = calloc(1, sizeof *fin);
+            if (fin) {
+                level_finish(lv, fin);
+                for (int32_t i = 0; i < fin->count; i++) {
+                    const level_diag_t *e = &fin->items[i];
+                    if (e->line == 0 && e->col == 0) continue; /* name, clock: said above */
+                    level_diag_add(d, e->severity, e->line, e->col, "%s", e->message);
+                }
+                free(fin);
+            }
+        }
         lv->map_line = ms.first_line;
-        level_sort_people(lv);
-        if (ms.harry.count == 1 && ms.julie.count == 1) level_check_places(lv, d);
     }
     if (d->errors > 0) {
         free(lv);
@@ -633,129 +607,7 @@ level_t *level_parse(const char *buf, size_t len, level_diags_t *d)
     return lv;
 }
 
-/* FNV-1a, 64 bit: small, stable across platforms and compilers. */
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
-
-static uint64_t fnv_i32(uint64_t h, int32_t v)
-{
-    unsigned char b[4] = {(unsigned char)(v & 0xff), (unsigned char)((v >> 8) & 0xff),
-                          (unsigned char)((v >> 16) & 0xff), (unsigned char)((v >> 24) & 0xff)};
-    return fnv(h, b, 4);
-}
-
-uint64_t level_hash(const level_t *lv)
-{
-    uint64_t h = 0xcbf29ce484222325ull;
-    h = fnv_i32(h, lv->time_s);
-    h = fnv_i32(h, (int32_t)lv->seed);
-    h = fnv_i32(h, lv->w);
-    h = fnv_i32(h, lv->h);
-    h = fnv(h, lv->tiles, (size_t)lv->w * (size_t)lv->h);
-    h = fnv_i32(h, lv->harry_tx);
-    h = fnv_i32(h, lv->harry_ty);
-    h = fnv_i32(h, lv->julie_tx);
-    h = fnv_i32(h, lv->julie_ty);
-    h = fnv_i32(h, lv->npc_count);
-    for (int32_t i = 0; i < lv->npc_count; i++) {
-        h = fnv_i32(h, (int32_t)lv->npcs[i].kind);
-        h = fnv_i32(h, lv->npcs[i].tx);
-        h = fnv_i32(h, lv->npcs[i].ty);
-        h = fnv_i32(h, lv->npcs[i].variant);
-    }
-    return h;
-}
-
-int level_tile_from_id(const char *id)
-{
-    if (!id) return -1;
-    for (int i = 0; i < TILE_KIND_COUNT; i++)
-        if (strcmp(tile_table[i].id, id) == 0) return i;
-    if (id[0] && !id[1]) return level_tile_from_symbol(id[0]);
-    return -1;
-}
-
-const char *level_tile_ids(void)
-{
-    return "sidewalk, road, road_lane, crosswalk, grass, palm, water, tar, wall, door, fence, "
-           "diner_floor, counter, stool, booth, payphone, street_light, neon, mammoth, "
-           "mammoth_young, bench, store_floor, shelf, mall_floor, shutter, escalator, rooftop, "
-           "helipad, vent, fire, smoke";
-}
-
-level_t *level_create(int32_t w, int32_t h)
-{
-    if (w < 1 || h < 1 || w > LEVEL_MAX_W || h > LEVEL_MAX_H) return NULL;
-    level_t *lv = calloc(1, sizeof *lv);
-    if (!lv) return NULL;
-    snprintf(lv->author, sizeof lv->author, "unknown");
-    snprintf(lv->music, sizeof lv->music, "level");
-    lv->seed = 1;
-    lv->version = LEVEL_FORMAT_VERSION;
-    lv->w = w;
-    lv->h = h;
-    lv->harry_tx = lv->harry_ty = lv->julie_tx = lv->julie_ty = -1;
-    return lv;
-}
-
-void level_check_places(const level_t *lv, level_diags_t *d)
-{
-    if (lv->harry_tx >= 0 && lv->harry_tx == lv->julie_tx && lv->harry_ty == lv->julie_ty)
-        level_diag_add(d, LEVEL_ERROR, lv->julie_line, lv->julie_col,
-                       "Harry and Julie stand on the same tile (%d, %d)", (int)lv->julie_tx,
-                       (int)lv->julie_ty);
-    for (int32_t i = 0; i < lv->npc_count; i++) {
-        const level_npc_t *n = &lv->npcs[i];
-        bool on_harry = n->tx == lv->harry_tx && n->ty == lv->harry_ty;
-        bool on_julie = n->tx == lv->julie_tx && n->ty == lv->julie_ty;
-        if (on_harry || on_julie)
-            level_diag_add(d, LEVEL_ERROR, on_harry ? lv->harry_line : lv->julie_line,
-                           on_harry ? lv->harry_col : lv->julie_col,
-                           "a diner stands on %s's tile (%d, %d); two people cannot share a tile",
-                           on_harry ? "Harry" : "Julie", (int)n->tx, (int)n->ty);
-    }
-}
-
-void level_validate(const level_t *lv, level_diags_t *d)
-{
-    level_check_places(lv, d);
-    if (!lv->name[0]) level_diag_add(d, LEVEL_ERROR, 0, 0, "the level has no name");
-    if (lv->time_s < LEVEL_MIN_TIME_S || lv->time_s > LEVEL_MAX_TIME_S)
-        level_diag_add(d, LEVEL_ERROR, 0, 0, "the clock ('time') must be from %d to %d seconds",
-                       LEVEL_MIN_TIME_S, LEVEL_MAX_TIME_S);
-    if (lv->par_s > lv->time_s)
-        level_diag_add(d, LEVEL_ERROR, 0, 0, "'par' (%d s) is longer than the clock (%d s)",
-                       (int)lv->par_s, (int)lv->time_s);
-    if (lv->w < LEVEL_MIN_W || lv->h < LEVEL_MIN_H)
-        level_diag_add(d, LEVEL_ERROR, 0, 0, "the map is %dx%d tiles; the smallest is %dx%d",
-                       (int)lv->w, (int)lv->h, LEVEL_MIN_W, LEVEL_MIN_H);
-    if (lv->harry_tx < 0)
-        level_diag_add(d, LEVEL_ERROR, 0, 0, "no Harry in this level: add a 'harry' object");
-    else if (level_solid_at(lv, lv->harry_tx, lv->harry_ty))
-        level_diag_add(d, LEVEL_ERROR, lv->harry_line, lv->harry_col,
-                       "Harry starts in a %s at (%d, %d); put him on open ground",
-                       tile_table[level_tile_at(lv, lv->harry_tx, lv->harry_ty)].name,
-                       (int)lv->harry_tx, (int)lv->harry_ty);
-    if (lv->julie_tx < 0)
-        level_diag_add(d, LEVEL_ERROR, 0, 0, "no Julie in this level: add a 'julie' object");
-    else if (level_solid_at(lv, lv->julie_tx, lv->julie_ty))
-        level_diag_add(d, LEVEL_ERROR, lv->julie_line, lv->julie_col,
-                       "Julie stands in a %s at (%d, %d); put her on open ground",
-                       tile_table[level_tile_at(lv, lv->julie_tx, lv->julie_ty)].name,
-                       (int)lv->julie_tx, (int)lv->julie_ty);
-}
-
-void level_finish(level_t *lv)
-{
-    level_sort_people(lv);
-}
+/* ---- the writer -------------------------------------------------------------- */
 
 /* Text output, growing as needed. */
 typedef struct text_out {
@@ -811,58 +663,95 @@ static void out_value(text_out_t *o, const char *key, const char *v)
     out_printf(o, "\n");
 }
 
+static bool is_marker_kind(int32_t kind)
+{
+    return kind == KIND_HARRY || kind == KIND_JULIE || kind == KIND_DINER;
+}
+
+static void out_object(text_out_t *o, const level_t *lv, const level_object_t *ob)
+{
+    const kind_schema_t *k = level_kind(ob->kind);
+    out_printf(o, "%s %d %d", k->name, (int)ob->x, (int)ob->y);
+    if (ob->name[0]) out_printf(o, " name=%s", ob->name);
+    if (k->place == PLACE_AREA) out_printf(o, " w=%d h=%d", (int)ob->w, (int)ob->h);
+    for (int32_t p = 0; p < k->prop_count; p++) {
+        char v[LEVEL_TEXT_MAX + 1];
+        level_prop_text(lv, ob, p, v, sizeof v);
+        if (!v[0]) continue;
+        if (k->props[p].type == PROP_TEXT) {
+            /* A '"' cannot be written inside quotes: it becomes a typographic one. */
+            out_printf(o, " %s=\"", k->props[p].key);
+            for (size_t i = 0; v[i]; i++) {
+                if (v[i] == '"')
+                    out_printf(o, "\xe2\x80\x9d");
+                else
+                    out_printf(o, "%c", v[i]);
+            }
+            out_printf(o, "\"");
+        } else {
+            out_printf(o, " %s=%s", k->props[p].key, v);
+        }
+    }
+    out_printf(o, "\n");
+}
+
 char *level_write_text(const level_t *lv, size_t *len_out)
 {
     text_out_t o = {malloc(4096), 0, 4096, false};
     if (!o.buf) return NULL;
     o.buf[0] = '\0';
-    /* Markers stand on the ground: take it from under Harry; anyone standing
-     * on another tile is written by coordinates after the map. */
-    tile_kind_t ground = level_tile_at(lv, lv->harry_tx, lv->harry_ty);
+    /* Markers stand on the ground: take it from under Harry; anything on
+     * another tile, or with properties, is written after the map. */
+    tile_kind_t ground =
+        lv->harry >= 0 ? level_tile_at(lv, lv->harry_tx, lv->harry_ty) : TILE_SIDEWALK;
+    if (level_tile_info(ground)->solid) ground = TILE_SIDEWALK;
     out_printf(&o, "miraclemile-level %d\n", LEVEL_FORMAT_VERSION);
     out_value(&o, "name", lv->name);
     out_value(&o, "author", lv->author);
     if (lv->story[0]) out_value(&o, "story", lv->story);
     out_printf(&o, "time = %d\npar = %d\n", (int)lv->time_s, (int)lv->par_s);
-    out_printf(&o, "ground = %c\n", tile_table[ground].symbol);
+    out_printf(&o, "ground = %c\n", level_tile_info(ground)->symbol);
     out_value(&o, "music", lv->music);
     out_printf(&o, "seed = %u\nmap\n", (unsigned)lv->seed);
-    bool *entity = calloc((size_t)lv->npc_count + 2, sizeof *entity);
-    if (!entity) {
+    bool *as_marker = calloc((size_t)lv->object_count + 1, sizeof *as_marker);
+    char *row = malloc((size_t)lv->w + 2);
+    if (!as_marker || !row) {
+        free(as_marker);
+        free(row);
         free(o.buf);
         return NULL;
     }
+    for (int32_t i = 0; i < lv->object_count; i++) {
+        const level_object_t *ob = &lv->objects[i];
+        as_marker[i] =
+            is_marker_kind(ob->kind) && !ob->name[0] && level_tile_at(lv, ob->x, ob->y) == ground;
+        for (int32_t p = 0; p < level_kind(ob->kind)->prop_count && as_marker[i]; p++)
+            as_marker[i] = !ob->set[p];
+    }
     for (int32_t y = 0; y < lv->h; y++) {
-        for (int32_t x = 0; x < lv->w; x++) {
-            tile_kind_t k = level_tile_at(lv, x, y);
-            char c = tile_table[k].symbol;
-            if (x == lv->harry_tx && y == lv->harry_ty) {
-                c = 'H';
-            } else if (x == lv->julie_tx && y == lv->julie_ty) {
-                if (k == ground)
-                    c = 'J';
-                else
-                    entity[lv->npc_count] = true;
-            } else {
-                for (int32_t i = 0; i < lv->npc_count; i++) {
-                    if (lv->npcs[i].tx == x && lv->npcs[i].ty == y) {
-                        if (k == ground)
-                            c = 'd';
-                        else
-                            entity[i] = true;
-                    }
-                }
-            }
-            out_printf(&o, "%c", c);
+        for (int32_t x = 0; x < lv->w; x++)
+            row[x] = level_tile_info(level_tile_at(lv, x, y))->symbol;
+        for (int32_t i = 0; i < lv->object_count; i++) {
+            const level_object_t *ob = &lv->objects[i];
+            if (as_marker[i] && ob->y == y)
+                row[ob->x] = ob->kind == KIND_HARRY   ? MARKER_HARRY
+                             : ob->kind == KIND_JULIE ? MARKER_JULIE
+                                                      : MARKER_DINER;
         }
-        out_printf(&o, "\n");
+        row[lv->w] = '\0';
+        out_printf(&o, "%s\n", row);
     }
     out_printf(&o, "end\n");
-    if (entity[lv->npc_count])
-        out_printf(&o, "julie %d %d\n", (int)lv->julie_tx, (int)lv->julie_ty);
-    for (int32_t i = 0; i < lv->npc_count; i++)
-        if (entity[i]) out_printf(&o, "diner %d %d\n", (int)lv->npcs[i].tx, (int)lv->npcs[i].ty);
-    free(entity);
+    for (int32_t i = 0; i < lv->path_count; i++) {
+        const level_path_t *p = &lv->paths[i];
+        out_printf(&o, "path %s%s", p->name, p->loop ? " loop" : "");
+        for (int32_t j = 0; j < p->count; j++) out_printf(&o, " %d,%d", (int)p->x[j], (int)p->y[j]);
+        out_printf(&o, "\n");
+    }
+    for (int32_t i = 0; i < lv->object_count; i++)
+        if (!as_marker[i]) out_object(&o, lv, &lv->objects[i]);
+    free(as_marker);
+    free(row);
     if (o.failed) {
         free(o.buf);
         return NULL;

@@ -1,0 +1,186 @@
+/* People: Julie, the diners, panicking pedestrians, looters; and the ones
+ * who only watch (the coyote) or make noise (the helicopter). */
+#include <stdlib.h>
+
+#include "game/kinds.h"
+
+static const int32_t dir_dx[4] = {0, 0, -1, 1}; /* DIR_DOWN, UP, LEFT, RIGHT */
+static const int32_t dir_dy[4] = {1, -1, 0, 0};
+
+static dir_t dir_towards(int32_t dx, int32_t dy)
+{
+    if (abs(dx) >= abs(dy)) return dx < 0 ? DIR_LEFT : DIR_RIGHT;
+    return dy < 0 ? DIR_UP : DIR_DOWN;
+}
+
+/* ---- Julie ---------------------------------------------------------------- */
+
+void julie_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->path = (int16_t)game_prop(g, slot, "path");
+    e->speed = game_prop(g, slot, "speed") * GAME_SUB / GAME_TICK_HZ;
+    e->state = game_prop(g, slot, "wait") ? 0 : 1; /* 1: free to walk */
+    if (game_prop(g, slot, "hidden")) e->flags |= ENT_HIDDEN;
+}
+
+/* A trigger with do=julie: she shows herself and starts her walk. */
+void julie_release(game_t *g)
+{
+    ent_t *e = &g->ents[g->julie];
+    if (e->state == 1 && !(e->flags & ENT_HIDDEN)) return;
+    e->state = 1;
+    e->flags &= (uint16_t)~ENT_HIDDEN;
+    game_event(g, EV_JULIE_MOVES, g->julie, 0, e->pos);
+}
+
+void julie_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    const ent_t *h = &g->ents[g->harry];
+    if (e->flags & ENT_HIDDEN) {
+        if (abs(h->pos.x - e->pos.x) < 3 * GAME_TILE_SUB &&
+            abs(h->pos.y - e->pos.y) < 3 * GAME_TILE_SUB) {
+            e->flags &= (uint16_t)~ENT_HIDDEN;
+            game_event(g, EV_JULIE_MOVES, slot, 1, e->pos);
+        }
+        return;
+    }
+    e->moving = false;
+    if (e->state == 1 && e->path >= 0) game_follow_path(g, slot, ENT_SOLID | MOVE_THROUGH_HARRY);
+    if (!e->moving) {
+        e->anim = 0;
+        /* Waiting, she watches for him. */
+        e->dir = dir_towards(h->pos.x - e->pos.x, h->pos.y - e->pos.y);
+    }
+}
+
+/* ---- diners: wander at random, in the way --------------------------------- */
+
+void diner_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->a = -1; /* heading: -1 standing, else dir_t */
+    e->timer = (int32_t)rng_below(&e->rng, 60);
+    /* Three looks, in reading order among the diners. */
+    int32_t n = 0;
+    for (int32_t i = 0; i < e->obj; i++) n += g->level->objects[i].kind == KIND_DINER;
+    e->variant = (uint8_t)(n % 3);
+}
+
+void diner_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    if (--e->timer <= 0) {
+        e->a = (int32_t)rng_below(&e->rng, 6) - 2; /* a third of the time they stand */
+        if (e->a < 0) e->a = -1;
+        e->timer = 30 + (int32_t)rng_below(&e->rng, 90);
+        if (e->a >= 0) e->dir = (dir_t)e->a;
+    }
+    e->moving = false;
+    if (e->a < 0) {
+        e->anim = 0;
+        return;
+    }
+    uint32_t mask = ENT_SOLID | ENT_PERSON;
+    int32_t blocked = game_move(g, slot, dir_dx[e->a] * e->speed, dir_dy[e->a] * e->speed, mask);
+    /* Keep out of water and tar: step back if the feet landed in it. */
+    tile_kind_t under = game_tile_at(g, game_floor_div(e->pos.x, GAME_TILE_SUB),
+                                     game_floor_div(e->pos.y, GAME_TILE_SUB));
+    if (level_tile_info(under)->speed_256 < 200) {
+        game_move(g, slot, -dir_dx[e->a] * e->speed, -dir_dy[e->a] * e->speed, mask);
+        blocked = 3;
+    }
+    if (blocked) {
+        e->timer = 0;
+    } else {
+        e->moving = true;
+        e->anim++;
+    }
+}
+
+/* ---- pedestrians: run in a panic, shove Harry aside ----------------------- */
+
+void pedestrian_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->dir = (dir_t)game_prop(g, slot, "dir");
+    e->speed = game_prop(g, slot, "speed") * GAME_SUB / GAME_TICK_HZ;
+    e->path = (int16_t)game_prop(g, slot, "path");
+    e->variant = (uint8_t)rng_below(&e->rng, 6);
+}
+
+/* A push, not a wall: Harry is carried along the runner's way. */
+static void shove(game_t *g, int32_t slot, int32_t strength)
+{
+    ent_t *e = &g->ents[slot];
+    harry_state_t *hs = &g->hs;
+    if (hs->riding >= 0 || e->timer2 > 0 || !game_touching(g, slot, g->harry, GAME_SUB)) return;
+    const ent_t *h = &g->ents[g->harry];
+    /* Along the runner's way, and a little aside from it. */
+    int32_t side =
+        (e->dir == DIR_LEFT || e->dir == DIR_RIGHT) ? h->pos.y - e->pos.y : h->pos.x - e->pos.x;
+    int32_t s = side < 0 ? -1 : 1;
+    hs->push.x = dir_dx[e->dir] * strength + (dir_dx[e->dir] == 0 ? s * strength / 2 : 0);
+    hs->push.y = dir_dy[e->dir] * strength + (dir_dy[e->dir] == 0 ? s * strength / 2 : 0);
+    e->timer2 = 45;
+    game_event(g, EV_SHOVE, slot, 0, h->pos);
+}
+
+void pedestrian_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    if (e->timer2 > 0) e->timer2--;
+    uint32_t mask = ENT_SOLID | ENT_PERSON | MOVE_THROUGH_HARRY;
+    if (e->path >= 0) {
+        game_follow_path(g, slot, mask);
+    } else {
+        int32_t blocked =
+            game_move(g, slot, dir_dx[e->dir] * e->speed, dir_dy[e->dir] * e->speed, mask);
+        e->moving = !blocked;
+        e->anim++;
+        if (blocked) e->dir = (dir_t)(e->dir ^ 1); /* turn back at a wall */
+    }
+    shove(g, slot, 3 * GAME_SUB);
+}
+
+/* ---- looters: run between doors, knock the coffee away -------------------- */
+
+void looter_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->path = (int16_t)game_prop(g, slot, "path");
+    e->speed = game_prop(g, slot, "speed") * GAME_SUB / GAME_TICK_HZ;
+}
+
+void looter_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    if (e->timer2 > 0) e->timer2--;
+    game_follow_path(g, slot, ENT_SOLID | MOVE_THROUGH_HARRY);
+    harry_state_t *hs = &g->hs;
+    if (e->timer2 == 0 && hs->riding < 0 && game_touching(g, slot, g->harry, GAME_SUB)) {
+        /* The coffee goes flying: no sprint until it comes back. */
+        hs->stamina = 0;
+        hs->winded = true;
+        e->timer2 = 120;
+        game_event(g, EV_SPILL, slot, 0, g->ents[g->harry].pos);
+    }
+}
+
+/* ---- the coyote and the helicopter ----------------------------------------- */
+
+void coyote_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    const ent_t *h = &g->ents[g->harry];
+    int32_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
+    if (abs(dx) < 6 * GAME_TILE_SUB && abs(dy) < 6 * GAME_TILE_SUB) e->dir = dir_towards(dx, dy);
+}
+
+void helicopter_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->anim++;
+    if (e->anim % 30 == 1) game_event(g, EV_ROTOR, slot, 0, e->pos);
+}

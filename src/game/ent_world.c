@@ -1,0 +1,177 @@
+/* What Harry touches or uses, and the world that changes: pickups (keys,
+ * coffee, clocks), locked doors, payphones, triggers, and fire that spreads. */
+#include <stdlib.h>
+
+#include "game/kinds.h"
+
+static const int32_t dir_dx[4] = {0, 0, -1, 1}; /* DIR_DOWN, UP, LEFT, RIGHT */
+static const int32_t dir_dy[4] = {1, -1, 0, 0};
+
+/* ---- pickups ----------------------------------------------------------------- */
+
+void pickup_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    harry_state_t *hs = &g->hs;
+    if (hs->riding >= 0 || !game_touching(g, slot, g->harry, 2 * GAME_SUB)) return;
+    switch (e->kind) {
+    case KIND_KEY: {
+        int32_t c = game_prop(g, slot, "colour");
+        if (c < COLOUR_NONE) hs->keys |= (uint8_t)(1 << c);
+        game_event(g, EV_KEY, slot, c, e->pos);
+        break;
+    }
+    case KIND_COFFEE:
+        hs->stamina = GAME_STAMINA_MAX;
+        hs->winded = false;
+        game_event(g, EV_COFFEE, slot, 0, e->pos);
+        break;
+    case KIND_CLOCK: {
+        int32_t s = game_prop(g, slot, "seconds");
+        g->ticks_left += s * GAME_TICK_HZ;
+        game_event(g, EV_CLOCK, slot, s, e->pos);
+        break;
+    }
+    default:
+        break;
+    }
+    game_remove(g, slot);
+}
+
+/* ---- locked doors -------------------------------------------------------------- */
+
+void door_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->variant = (uint8_t)game_prop(g, slot, "colour");
+}
+
+void door_open(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    if (e->kind != KIND_DOOR || (e->flags & ENT_REMOVE)) return;
+    game_event(g, EV_DOOR_OPENS, slot, e->variant == COLOUR_NONE ? -1 : e->variant, e->pos);
+    game_remove(g, slot);
+}
+
+void door_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    if (e->timer > 0) e->timer--;
+    /* Harry walking into it: his box against the door's. */
+    if (g->hs.riding >= 0 || !game_touching(g, slot, g->harry, 2 * GAME_SUB)) return;
+    if (e->variant < COLOUR_NONE && (g->hs.keys & (1 << e->variant))) {
+        door_open(g, slot);
+    } else if (e->timer == 0) {
+        e->timer = 60;
+        game_event(g, EV_DOOR_LOCKED, slot, e->variant, e->pos);
+    }
+}
+
+/* ---- payphones ------------------------------------------------------------------ */
+/* state: 1 once used; timer: ticks to the next ring. */
+
+void payphone_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    harry_state_t *hs = &g->hs;
+    const ent_t *h = &g->ents[g->harry];
+    int32_t dx = abs(h->pos.x - e->pos.x), dy = abs(h->pos.y - e->pos.y);
+    if (!e->state && game_prop(g, slot, "ring") && dx < 10 * GAME_TILE_SUB &&
+        dy < 10 * GAME_TILE_SUB) {
+        if (e->timer <= 0) {
+            game_event(g, EV_RING, slot, 0, e->pos);
+            e->timer = 150;
+        }
+        e->timer--;
+    }
+    bool near = hs->riding < 0 && game_touching(g, slot, g->harry, 10 * GAME_SUB);
+    if (!near || e->state) return;
+    if (!hs->hinted_action && !hs->used_action) {
+        hs->hinted_action = true;
+        game_event(g, EV_HINT, slot, HINT_ACTION, e->pos);
+    }
+    if (!hs->action_edge) return;
+    hs->action_edge = false;
+    e->state = 1;
+    hs->checkpoint = h->pos;
+    game_event(g, EV_CHECKPOINT, slot, 0, e->pos);
+    game_show_story(g, e->obj);
+}
+
+/* ---- triggers --------------------------------------------------------------------- */
+/* state: 1 once fired; a: Harry was inside last tick. */
+
+enum { DO_STORY, DO_OPEN, DO_LANE, DO_JULIE, DO_CHECKPOINT };
+
+void trigger_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    const ent_t *h = &g->ents[g->harry];
+    bool inside =
+        abs(h->pos.x - e->pos.x) < e->hw && abs(h->pos.y - e->pos.y) < e->hh && g->hs.riding < 0;
+    bool enters = inside && !e->a;
+    e->a = inside;
+    if (!enters || (e->state && game_prop(g, slot, "once"))) return;
+    e->state = 1;
+    int32_t target = game_prop(g, slot, "target");
+    int32_t tslot = target >= 0 ? g->obj_slot[target] : -1;
+    switch (game_prop(g, slot, "do")) {
+    case DO_OPEN:
+        if (tslot >= 0) door_open(g, tslot);
+        break;
+    case DO_LANE:
+        if (tslot >= 0) lane_start(g, tslot);
+        break;
+    case DO_JULIE:
+        julie_release(g);
+        break;
+    case DO_CHECKPOINT:
+        g->hs.checkpoint = h->pos;
+        game_event(g, EV_CHECKPOINT, slot, 1, h->pos);
+        break;
+    default:
+        break;
+    }
+    game_show_story(g, e->obj);
+}
+
+/* ---- fire ------------------------------------------------------------------------ */
+/* a: tiles it has spread over so far. */
+
+static void set_tile(game_t *g, int32_t tx, int32_t ty, tile_kind_t t)
+{
+    const level_t *lv = g->level;
+    if (tx >= 0 && ty >= 0 && tx < lv->w && ty < lv->h) g->tiles[ty * lv->w + tx] = (uint8_t)t;
+}
+
+void fire_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->dir = (dir_t)game_prop(g, slot, "dir");
+    e->timer = game_prop(g, slot, "delay") + game_prop(g, slot, "every");
+    set_tile(g, game_floor_div(e->pos.x, GAME_TILE_SUB), game_floor_div(e->pos.y, GAME_TILE_SUB),
+             TILE_FIRE);
+}
+
+void fire_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    if (e->a >= game_prop(g, slot, "length") || --e->timer > 0) return;
+    int32_t tx = game_floor_div(e->pos.x, GAME_TILE_SUB) + dir_dx[e->dir] * (e->a + 1);
+    int32_t ty = game_floor_div(e->pos.y, GAME_TILE_SUB) + dir_dy[e->dir] * (e->a + 1);
+    if (level_tile_info(game_tile_at(g, tx, ty))->solid) {
+        e->a = game_prop(g, slot, "length"); /* a wall stops it */
+        return;
+    }
+    /* It waits while someone stands in the tile: nobody is trapped inside. */
+    vec_t c = game_tile_centre(tx, ty);
+    if (game_ents_block(g, c, GAME_TILE_SUB / 2, GAME_TILE_SUB / 2, slot, ENT_PERSON)) {
+        e->timer = 1;
+        return;
+    }
+    set_tile(g, tx, ty, TILE_FIRE);
+    e->a++;
+    e->timer = game_prop(g, slot, "every");
+    game_event(g, EV_FIRE_SPREADS, slot, e->a, c);
+}
