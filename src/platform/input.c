@@ -175,6 +175,8 @@ uint8_t input_sample(const input_devices_t *d)
     if (k[SDL_SCANCODE_LEFT] || k[SDL_SCANCODE_A]) b |= INPUT_LEFT;
     if (k[SDL_SCANCODE_RIGHT] || k[SDL_SCANCODE_D]) b |= INPUT_RIGHT;
     if (k[SDL_SCANCODE_LSHIFT] || k[SDL_SCANCODE_RSHIFT]) b |= INPUT_SPRINT;
+    /* The action button: get in or out of a vehicle, answer a payphone. */
+    if (k[SDL_SCANCODE_E] || k[SDL_SCANCODE_SPACE] || k[SDL_SCANCODE_RETURN]) b |= INPUT_ACTION;
     for (int i = 0; i < INPUT_MAX_PADS; i++) {
         SDL_GameController *p = d->pads[i];
         if (!p) continue;
@@ -194,6 +196,7 @@ uint8_t input_sample(const input_devices_t *d)
             SDL_GameControllerGetButton(p, SDL_CONTROLLER_BUTTON_RIGHTSHOULDER) ||
             SDL_GameControllerGetAxis(p, SDL_CONTROLLER_AXIS_TRIGGERRIGHT) > 16000)
             b |= INPUT_SPRINT;
+        if (SDL_GameControllerGetButton(p, SDL_CONTROLLER_BUTTON_X)) b |= INPUT_ACTION;
     }
     /* Opposite directions cancel, as on a real pad. */
     if ((b & INPUT_UP) && (b & INPUT_DOWN)) b &= (uint8_t) ~(INPUT_UP | INPUT_DOWN);

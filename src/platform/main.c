@@ -47,7 +47,8 @@ static void usage(FILE *out)
                  "  --help              show this help and exit\n"
                  "  --version           show the version and exit\n"
                  "\n"
-                 "Keys: arrows or WASD move, Shift sprints, Enter or Space confirms, Esc pauses,\n"
+                 "Keys: arrows or WASD move, Shift sprints, E uses (a payphone, a car), Enter or\n"
+                 "Space confirms (and uses), Esc pauses,\n"
                  "R restarts, F11 or Alt+Enter toggles fullscreen.\n");
 }
 
