@@ -5,7 +5,10 @@
  * in the last ten seconds the clock's tick and a heart that beats faster.
  * First, that every cue's sound was made and loads.
  *
- *   test_audio_events DATA_DIR LEVELS_DIR REPLAYS_DIR  (SDL_AUDIODRIVER=dummy) */
+ * Then a corridor of hazards and pickups, each of whose events has its cue.
+ *
+ *   test_audio_events DATA_DIR LEVELS_DIR REPLAYS_DIR HAZARDS_LEVEL
+ *   (SDL_AUDIODRIVER=dummy) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,10 +67,32 @@ static int play(audio_t *au, const char *levels, const char *replays, const char
     return 1;
 }
 
+/* The hazards corridor: Harry walks right, pressing the action button now
+ * and then, past coffee, a clock, a key, its door, a payphone and a cop. */
+static int play_hazards(audio_t *au, const char *path)
+{
+    level_diags_t d;
+    level_t *lv = level_file_load(path, &d);
+    if (!lv) {
+        fprintf(stderr, "cannot load %s\n", path);
+        return 0;
+    }
+    memset(au->plays, 0, sizeof au->plays);
+    game_t g;
+    game_init(&g, lv);
+    for (int32_t i = 0; g.status == GAME_PLAYING && i < 3600; i++) {
+        input_t in = {(uint8_t)(INPUT_RIGHT | (i % 20 == 10 ? INPUT_ACTION : 0))};
+        game_tick(&g, &in);
+        audio_game_tick(au, &g);
+    }
+    level_free(lv);
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: test_audio_events DATA_DIR LEVELS_DIR REPLAYS_DIR\n");
+    if (argc != 5) {
+        fprintf(stderr, "usage: test_audio_events DATA_DIR LEVELS_DIR REPLAYS_DIR HAZARDS_LEVEL\n");
         return 2;
     }
     SDL_SetMainReady();
@@ -86,6 +111,21 @@ int main(int argc, char **argv)
     for (int i = 0; i < CUE_COUNT; i++) loaded += au.cues[i] != NULL;
     expect(loaded == CUE_COUNT, "all", "every cue's sound loads", loaded);
 
+    if (play_hazards(&au, argv[4])) {
+        static const struct {
+            audio_cue_t cue;
+            const char *what;
+        } heard[] = {
+            {CUE_COFFEE, "coffee picked up"},    {CUE_CLOCK, "a clock picked up"},
+            {CUE_KEY, "a key picked up"},        {CUE_UNLOCK, "its door opens"},
+            {CUE_RING, "the payphone rings"},    {CUE_CHECKPOINT, "the payphone answered"},
+            {CUE_STORY, "its line of story"},    {CUE_ALERT, "the cop spots Harry"},
+            {CUE_SIREN, "and the siren sounds"}, {CUE_CAUGHT, "the cop catches him"},
+        };
+        for (size_t i = 0; i < sizeof heard / sizeof heard[0]; i++)
+            expect(n[heard[i].cue] >= 1, "hazards", heard[i].what, n[heard[i].cue]);
+        expect(n[CUE_LOCKED] == 0, "hazards", "no locked rattle: he had the key", n[CUE_LOCKED]);
+    }
     if (play(&au, argv[2], argv[3], "01-tar-pits", "01-tar-pits")) {
         expect(n[CUE_STEP_PAVEMENT] > 10, "01", "footsteps outdoors", n[CUE_STEP_PAVEMENT]);
         expect(n[CUE_STEP_FLOOR] == 0, "01", "no floor in the park", n[CUE_STEP_FLOOR]);
@@ -100,7 +140,8 @@ int main(int argc, char **argv)
                "the heart races", n[CUE_HEARTBEAT]);
     }
     if (play(&au, argv[2], argv[3], "02-payphone", "02-payphone")) {
-        expect(n[CUE_RING] >= 1 && n[CUE_RING] <= 3, "02", "the payphone rings as Harry nears it", n[CUE_RING]);
+        expect(n[CUE_RING] >= 1 && n[CUE_RING] <= 3, "02", "the payphone rings as Harry nears it",
+               n[CUE_RING]);
         /* in time to be heard before Julie's reunion sting */
         expect(ring_tick + GAME_TICK_HZ <= end_tick, "02", "a second or more before the end",
                end_tick - ring_tick);
