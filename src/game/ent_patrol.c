@@ -87,7 +87,7 @@ void patrol_init(game_t *g, int32_t slot)
     e->variant = 0;
     /* SWAT move in pairs: a partner on the same path, a little behind. */
     if (e->kind == KIND_SWAT && e->obj >= 0 && game_prop(g, slot, "pair")) {
-        int32_t p = game_spawn_now(g, KIND_SWAT, e->pos, -1);
+        int32_t p = game_spawn_now(g, KIND_SWAT, e->pos, -1, slot);
         if (p >= 0) {
             ent_t *q = &g->ents[p];
             q->link = (int16_t)slot;

@@ -56,11 +56,7 @@ void lane_init(game_t *g, int32_t slot)
         if (p.x < 0 || p.y < 0 || p.x >= lv->w * GAME_TILE_SUB || p.y >= lv->h * GAME_TILE_SUB)
             break;
         if (lane_skips(g, slot, n)) continue;
-        int32_t car = game_spawn_now(g, lane_vehicle(g, slot), p, -1);
-        if (car >= 0) {
-            g->ents[car].link = (int16_t)slot;
-            car_init(g, car);
-        }
+        game_spawn_now(g, lane_vehicle(g, slot), p, -1, slot);
     }
     e->a = n;
 }

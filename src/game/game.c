@@ -264,11 +264,12 @@ static void ent_make(game_t *g, int32_t slot, int32_t kind, vec_t pos, int32_t o
     grid_update(g, slot);
 }
 
-int32_t game_spawn_now(game_t *g, int32_t kind, vec_t pos, int32_t obj)
+int32_t game_spawn_now(game_t *g, int32_t kind, vec_t pos, int32_t obj, int32_t parent)
 {
     int32_t slot = free_slot(g);
     if (slot < 0) return -1;
     ent_make(g, slot, kind, pos, obj);
+    g->ents[slot].link = (int16_t)parent;
     const kind_info_t *k = kind_info(kind);
     if (k->init) k->init(g, slot);
     return slot;

@@ -44,7 +44,8 @@ const kind_info_t *kind_info(int32_t kind);
 
 /* Events, spawns, removal. */
 void game_event(game_t *g, game_event_type_t type, int32_t slot, int32_t arg, vec_t where_sub);
-int32_t game_spawn_now(game_t *g, int32_t kind, vec_t pos, int32_t obj);
+/* Makes an entity now (during init); parent is its link (a car's lane), or -1. */
+int32_t game_spawn_now(game_t *g, int32_t kind, vec_t pos, int32_t obj, int32_t parent);
 void game_spawn_later(game_t *g, int32_t kind, int32_t parent, vec_t pos, int32_t a, int32_t b);
 void game_remove(game_t *g, int32_t slot);
 /* Moves an entity by (dx, dy), each axis as far as it is free of tiles and
