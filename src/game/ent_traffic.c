@@ -109,31 +109,46 @@ void car_init(game_t *g, int32_t slot)
     e->moving = true;
 }
 
+/* The run of tiles a light guards in a car's row (or column): the
+ * crosswalk at the light's column, or the column alone. */
+static void guarded_run(const game_t *g, const ent_t *e, const ent_t *sig, int32_t *lo,
+                        int32_t *hi)
+{
+    bool h = horizontal(e->dir);
+    int32_t at = game_floor_div(h ? sig->pos.x : sig->pos.y, GAME_TILE_SUB);
+    int32_t line = game_floor_div(h ? e->pos.y : e->pos.x, GAME_TILE_SUB);
+    *lo = *hi = at;
+    while (*lo > 0 && game_tile_at(g, h ? *lo - 1 : line, h ? line : *lo - 1) == TILE_CROSSWALK)
+        (*lo)--;
+    while (*hi < 4096 && game_tile_at(g, h ? *hi + 1 : line, h ? line : *hi + 1) == TILE_CROSSWALK)
+        (*hi)++;
+}
+
 /* Where a car must stop for a red light: the distance its front may still
- * go, or -1 if the light does not hold it. */
+ * go, or -1 if the light does not hold it (green, or the car is past). */
 static int32_t room_before_light(const game_t *g, const ent_t *e, const ent_t *sig)
 {
     if (!sig || sig->state == LIGHT_GREEN) return -1;
-    int32_t front, line;
+    int32_t lo, hi, front, line;
+    guarded_run(g, e, sig, &lo, &hi);
     switch (e->dir) {
     case DIR_RIGHT:
         front = e->pos.x + e->hw;
-        line = game_floor_div(sig->pos.x, GAME_TILE_SUB) * GAME_TILE_SUB - 2 * GAME_SUB;
+        line = lo * GAME_TILE_SUB - 2 * GAME_SUB;
         return front <= line ? line - front : -1;
     case DIR_LEFT:
         front = e->pos.x - e->hw;
-        line = (game_floor_div(sig->pos.x, GAME_TILE_SUB) + 1) * GAME_TILE_SUB + 2 * GAME_SUB;
+        line = (hi + 1) * GAME_TILE_SUB + 2 * GAME_SUB;
         return front >= line ? front - line : -1;
     case DIR_DOWN:
         front = e->pos.y + e->hh;
-        line = game_floor_div(sig->pos.y, GAME_TILE_SUB) * GAME_TILE_SUB - 2 * GAME_SUB;
+        line = lo * GAME_TILE_SUB - 2 * GAME_SUB;
         return front <= line ? line - front : -1;
     default:
         front = e->pos.y - e->hh;
-        line = (game_floor_div(sig->pos.y, GAME_TILE_SUB) + 1) * GAME_TILE_SUB + 2 * GAME_SUB;
+        line = (hi + 1) * GAME_TILE_SUB + 2 * GAME_SUB;
         return front >= line ? front - line : -1;
     }
-    (void)g;
 }
 
 static void hit_harry(game_t *g, int32_t slot)

@@ -220,8 +220,8 @@ static const kind_info_t table[KIND_COUNT] = {
                   car_init,
                   car_update},
     [KIND_SIGNAL] = {{"signal",
-                      "a traffic light: lanes that name it stop before its column (or row) "
-                      "while it shows red",
+                      "a traffic light: lanes that name it stop while it shows red, before the "
+                      "crosswalk at its column (or row), or before the column itself",
                       PLACE_POINT,
                       false,
                       false,
