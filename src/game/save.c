@@ -334,7 +334,14 @@ int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
         }
         if (version == 0) {
             version = read_header(&l);
-            if (version < 1 || version > SAVE_FORMAT_VERSION) {
+            if (version > SAVE_FORMAT_VERSION) {
+                note(rp->error, sizeof rp->error, &rp->damaged_lines, number,
+                     "a save of format %d, from a newer version of the game (this one reads 1 "
+                     "to %d)",
+                     version, SAVE_FORMAT_VERSION);
+                return -1;
+            }
+            if (version < 1) {
                 note(rp->error, sizeof rp->error, &rp->damaged_lines, number,
                      "not a save file of version 1 to %d", SAVE_FORMAT_VERSION);
                 return -1; /* nothing else in it can be trusted */

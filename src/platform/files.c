@@ -140,7 +140,17 @@ bool files_write_atomic(const char *path, const void *data, size_t len, char *er
         snprintf(err, err_cap, "path too long: %s", path);
         return false;
     }
+#if defined(_WIN32)
     FILE *f = fopen(tmp, "wb");
+#else
+    /* A new file of our own every time: whatever has the name goes first (a
+     * leftover of a crash; a named pipe, which would block the game; a link,
+     * which would lead the write elsewhere), and O_EXCL makes sure of it. */
+    unlink(tmp);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY, 0666);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (fd >= 0 && !f) close(fd);
+#endif
     if (!f) {
         snprintf(err, err_cap, "cannot write %s: %s", tmp, strerror(errno));
         return false;

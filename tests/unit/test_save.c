@@ -277,6 +277,8 @@ static void test_damaged(void **state)
     static const char nul[] = "miraclemile-save 2\nbest \"a\" 1\0 0\n";
     assert_int_equal(save_parse(&s, nul, sizeof nul - 1, &rep), -1);
     assert_non_null(strstr(rep.error, "line 2: binary data"));
+    save_parse(&s, cases[2], strlen(cases[2]), &rep);
+    assert_non_null(strstr(rep.error, "line 1: a save of format 7, from a newer version"));
     /* Every good line is kept, before the damage and after it. */
     const char *mixed = "miraclemile-save 2\nbest \"a\" 10\nbest \"b\" x\nbest \"c\" 30\n";
     assert_int_equal(save_parse(&s, mixed, strlen(mixed), &rep), -1);
@@ -372,6 +374,25 @@ static void test_atomic_write(void **state)
     assert_string_equal(got, "two!\n");
     free(got);
     rmdir(tmp);
+
+    /* A pipe or a link in the temporary file's place is not written through
+     * (a pipe would block): the save is written, the link's target untouched. */
+    assert_int_equal(mkfifo(tmp, 0600), 0);
+    assert_true(files_write_atomic(path, "four\n", 5, err, sizeof err));
+    char other[300];
+    snprintf(other, sizeof other, "%s/other", dir);
+    write_all(other, "keep", 4);
+    assert_int_equal(symlink(other, tmp), 0);
+    assert_true(files_write_atomic(path, "five\n", 5, err, sizeof err));
+    got = files_read(path, 1024, &len, err, sizeof err);
+    assert_non_null(got);
+    assert_string_equal(got, "five\n");
+    free(got);
+    got = files_read(other, 1024, &len, err, sizeof err);
+    assert_non_null(got);
+    assert_string_equal(got, "keep");
+    free(got);
+    remove(other);
     remove(path);
     rmdir(dir);
 }
