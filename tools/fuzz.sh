@@ -1,7 +1,7 @@
 #!/bin/bash
 # Builds the fuzz targets with clang's libFuzzer (+ ASan, UBSan) and runs each
-# for a bounded time from the seed corpus (our levels, replays and the files
-# Tiled wrote). Fails on any crash; prints how many inputs each ran.
+# for a bounded time from the seed corpus (our levels, replays, saves and the
+# files Tiled wrote). Fails on any crash; prints how many inputs each ran.
 #   bash tools/fuzz.sh            60 s per target
 #   MM_FUZZ_SECONDS=10 bash tools/fuzz.sh
 set -euo pipefail
@@ -26,7 +26,8 @@ corpus() { # dir prefix-byte files...
 }
 C="$BUILD/corpus"
 rm -rf "$C"
-corpus "$C/level_text" - levels/*.mml tests/data/*.mml tests/tiled/*.mml tests/fuzz/regressions/level_text-*
+corpus "$C/level_text" - levels/*.mml tests/data/*.mml tests/tiled/*.mml tests/bad-input/*/*.mml \
+  tests/fuzz/regressions/level_text-*
 corpus "$C/tiled" - tests/fuzz/regressions/tiled-*
 corpus "$C/tiled" 0 tests/tiled/*.tmx levels/tiled/*.tmx
 corpus "$C/tiled" 1 tests/tiled/*.tmj
@@ -35,9 +36,11 @@ corpus "$C/tiled" 3 tests/tiled/*.tsj
 corpus "$C/replay" 0 tests/replays/*.replay
 corpus "$C/replay" 1 tests/fuzz/seeds/*.save
 corpus "$C/replay" 2 tests/fuzz/seeds/*.settings
+corpus "$C/save" 0 tests/fuzz/seeds/*.save tests/bad-input/*/*.save
+corpus "$C/save" 1 tests/fuzz/seeds/*.ids
 
 fail=0
-for t in level_text tiled replay; do
+for t in level_text tiled replay save; do
   log="$BUILD/fuzz_$t.log"
   mkdir -p "$BUILD/crashes"
   if "$BUILD/fuzz_$t" "$C/$t" -max_total_time="$SECONDS_EACH" -max_len=65536 \

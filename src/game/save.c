@@ -1,7 +1,15 @@
 #include "game/save.h"
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "game/game.h"
+#include "game/utf8.h"
+
+_Static_assert(SAVE_MAX_TICKS == LEVEL_MAX_TIME_S * GAME_TICK_HZ,
+               "a best time is at most the longest clock");
 
 void save_init(save_t *s)
 {
@@ -23,13 +31,14 @@ int32_t save_best(const save_t *s, const char *id)
 
 int save_record(save_t *s, const char *id, int32_t ticks)
 {
-    if (ticks <= 0 || strlen(id) > SAVE_ID_MAX) return -1;
+    size_t len = strlen(id);
+    if (ticks <= 0 || ticks > SAVE_MAX_TICKS || len == 0 || len > SAVE_ID_MAX) return -1;
     save_entry_t *e = find(s, id);
     if (!e) {
         if (s->count >= SAVE_MAX_LEVELS) return -1;
         e = &s->entries[s->count++];
         memset(e, 0, sizeof *e);
-        snprintf(e->id, sizeof e->id, "%s", id);
+        memcpy(e->id, id, len + 1);
     }
     if (e->best_ticks == 0 || ticks < e->best_ticks) {
         e->best_ticks = ticks;
@@ -38,72 +47,323 @@ int save_record(save_t *s, const char *id, int32_t ticks)
     return 0;
 }
 
-int save_write(const save_t *s, char *buf, size_t cap)
+/* ---- writing --------------------------------------------------------------- */
+
+typedef struct out {
+    char *buf;
+    size_t cap, n;
+    bool full;
+} out_t;
+
+static void put(out_t *o, const char *s, size_t len)
 {
-    size_t n = 0;
-    int w = snprintf(buf, cap, "miraclemile-save %d\n", SAVE_FORMAT_VERSION);
-    if (w < 0 || (size_t)w >= cap) return -1;
-    n = (size_t)w;
-    for (int32_t i = 0; i < s->count; i++) {
-        if (s->entries[i].best_ticks <= 0) continue;
-        w = snprintf(buf + n, cap - n, "best %s %d\n", s->entries[i].id,
-                     (int)s->entries[i].best_ticks);
-        if (w < 0 || (size_t)w >= cap - n) return -1;
-        n += (size_t)w;
+    if (o->full || len >= o->cap - o->n) {
+        o->full = true;
+        return;
     }
-    return (int)n;
+    memcpy(o->buf + o->n, s, len);
+    o->n += len;
+    o->buf[o->n] = '\0';
 }
 
-int save_parse(save_t *s, const char *buf, size_t len, char *err, size_t err_cap)
+/* UTF-8 text is written as it is, so the file stays readable; anything that
+ * would end or break the line or the quotes is escaped. */
+static void put_id(out_t *o, const char *id)
 {
+    static const char hex[] = "0123456789abcdef";
+    size_t len = strlen(id);
+    put(o, "\"", 1);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)id[i];
+        size_t seq = utf8_sequence_len(id + i, len - i);
+        if (c == '"' || c == '\\') {
+            char esc[2] = {'\\', (char)c};
+            put(o, esc, 2);
+            i++;
+        } else if (seq == 0 || c < 0x20 || c == 0x7f) {
+            char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+            put(o, esc, 4);
+            i++;
+        } else {
+            put(o, id + i, seq);
+            i += seq;
+        }
+    }
+    put(o, "\"", 1);
+}
+
+int save_write(const save_t *s, char *buf, size_t cap)
+{
+    if (cap == 0) return -1;
+    out_t o = {buf, cap, 0, false};
+    char num[48];
+    int w = snprintf(num, sizeof num, "miraclemile-save %d\n", SAVE_FORMAT_VERSION);
+    put(&o, num, (size_t)w);
+    for (int32_t i = 0; i < s->count; i++) {
+        if (s->entries[i].best_ticks <= 0) continue;
+        put(&o, "best ", 5);
+        put_id(&o, s->entries[i].id);
+        w = snprintf(num, sizeof num, " %d\n", (int)s->entries[i].best_ticks);
+        put(&o, num, (size_t)w);
+    }
+    return o.full ? -1 : (int)o.n;
+}
+
+/* ---- reading --------------------------------------------------------------- */
+
+#define MM_STR_(x) #x
+#define MM_STR(x) MM_STR_(x)
+
+typedef struct line {
+    const char *p;
+    size_t len;
+    int number;
+} line_t;
+
+static void note(char *dst, size_t cap, int32_t *count, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+
+static void note(char *dst, size_t cap, int32_t *count, int line, const char *fmt, ...)
+{
+    if ((*count)++ > 0) return; /* the first one is what the player needs to see */
+    int n = snprintf(dst, cap, "line %d: ", line);
+    if (n < 0 || (size_t)n >= cap) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dst + n, cap - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* The quoted id at *pos. Returns 1 with the id in out, 0 when it is well
+ * formed but cannot be a level's id (too long, empty: dropped with a
+ * warning), -1 when it is not well formed (msg says why). */
+static int read_quoted(const line_t *l, size_t *pos, char *out, const char **msg)
+{
+    size_t i = *pos, n = 0;
+    bool too_long = false;
+    if (i >= l->len || l->p[i] != '"') {
+        *msg = "expected the level's id in double quotes after 'best'";
+        return -1;
+    }
+    i++;
+    for (;;) {
+        if (i >= l->len) {
+            *msg = "the level's id has no closing quote";
+            return -1;
+        }
+        char c = l->p[i++];
+        if (c == '"') break;
+        if (c == '\\') {
+            if (i >= l->len) {
+                *msg = "the level's id has no closing quote";
+                return -1;
+            }
+            char e = l->p[i++];
+            if (e == 'x') {
+                int hi = i < l->len ? hex_digit(l->p[i]) : -1;
+                int lo = i + 1 < l->len ? hex_digit(l->p[i + 1]) : -1;
+                if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+                    *msg = "a \\x in the level's id needs two hex digits, not 00";
+                    return -1;
+                }
+                c = (char)(hi * 16 + lo);
+                i += 2;
+            } else if (e == '"' || e == '\\') {
+                c = e;
+            } else {
+                *msg = "unknown escape in the level's id (only \\\" \\\\ and \\xHH)";
+                return -1;
+            }
+        }
+        if (n < SAVE_ID_MAX)
+            out[n++] = c;
+        else
+            too_long = true;
+    }
+    out[n] = '\0';
+    *pos = i;
+    if (too_long) {
+        *msg = "the level's id is longer than " MM_STR(SAVE_ID_MAX) " bytes";
+        return 0;
+    }
+    if (n == 0) {
+        *msg = "the level's id is empty";
+        return 0;
+    }
+    return 1;
+}
+
+/* The best time at *pos: digits, then only blanks to the end of the line.
+ * Returns 1 with the value, 0 for a number out of range (msg says so), -1
+ * for anything that is not a number. */
+static int read_ticks(const line_t *l, size_t pos, int32_t *ticks, const char **msg)
+{
+    size_t i = pos;
+    bool negative = i < l->len && l->p[i] == '-';
+    if (negative) i++;
+    size_t digits = i;
+    int64_t v = 0;
+    while (i < l->len && l->p[i] >= '0' && l->p[i] <= '9') {
+        if (v <= SAVE_MAX_TICKS) v = v * 10 + (l->p[i] - '0'); /* no wrap: stop once too big */
+        i++;
+    }
+    bool any = i > digits;
+    while (i < l->len && is_blank(l->p[i])) i++;
+    if (!any || i != l->len) {
+        *msg = "expected the best time in ticks at the end of the line";
+        return -1;
+    }
+    if (negative || v < 1 || v > SAVE_MAX_TICKS) {
+        *msg =
+            "the best time is out of range (1 to " MM_STR(SAVE_MAX_TICKS) " ticks); it was dropped";
+        return 0;
+    }
+    *ticks = (int32_t)v;
+    return 1;
+}
+
+static bool starts_with(const line_t *l, const char *word)
+{
+    size_t n = strlen(word);
+    return l->len >= n && memcmp(l->p, word, n) == 0;
+}
+
+/* One "best" line. Returns 1 (read), 0 (dropped with a warning) or -1
+ * (damaged); msg says why. */
+static int read_best(const line_t *l, int version, char *id, int32_t *ticks, const char **msg)
+{
+    if (version == 1) {
+        /* Version 1 wrote "best ID TICKS" with the id as it was, spaces and
+         * all: the id is everything up to the last space. */
+        size_t last = l->len;
+        while (last > 5 && l->p[last - 1] != ' ') last--;
+        if (!starts_with(l, "best ") || last <= 5) {
+            *msg = "expected 'best LEVEL TICKS'";
+            return -1;
+        }
+        size_t idlen = last - 1 - 5;
+        int r = read_ticks(l, last, ticks, msg);
+        if (r <= 0) return r;
+        if (idlen == 0 || idlen > SAVE_ID_MAX) {
+            *msg = "the level's id is empty or too long";
+            return 0;
+        }
+        memcpy(id, l->p + 5, idlen);
+        id[idlen] = '\0';
+        return 1;
+    }
+    if (!starts_with(l, "best") || l->len < 5 || !is_blank(l->p[4])) {
+        *msg = "expected 'best \"LEVEL\" TICKS'";
+        return -1;
+    }
+    size_t pos = 5;
+    while (pos < l->len && is_blank(l->p[pos])) pos++;
+    const char *id_msg = NULL;
+    int r = read_quoted(l, &pos, id, &id_msg);
+    if (r < 0) {
+        *msg = id_msg;
+        return -1;
+    }
+    if (pos >= l->len || !is_blank(l->p[pos])) {
+        *msg = "expected a space and the best time after the level's id";
+        return -1;
+    }
+    while (pos < l->len && is_blank(l->p[pos])) pos++;
+    int t = read_ticks(l, pos, ticks, msg);
+    if (t <= 0) return t;
+    if (r == 0) {
+        *msg = id_msg;
+        return 0;
+    }
+    return 1;
+}
+
+/* "miraclemile-save N": the version, or 0. */
+static int read_header(const line_t *l)
+{
+    static const char magic[] = "miraclemile-save";
+    size_t n = sizeof magic - 1, i = n;
+    if (!starts_with(l, magic) || i >= l->len || !is_blank(l->p[i])) return 0;
+    while (i < l->len && is_blank(l->p[i])) i++;
+    int v = 0;
+    size_t digits = i;
+    while (i < l->len && l->p[i] >= '0' && l->p[i] <= '9' && v < 1000)
+        v = v * 10 + (l->p[i++] - '0');
+    if (i == digits) return 0;
+    while (i < l->len && is_blank(l->p[i])) i++;
+    return i == l->len ? v : 0;
+}
+
+int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
+{
+    save_report_t scratch;
+    save_report_t *rp = report ? report : &scratch;
+    memset(rp, 0, sizeof *rp);
     save_init(s);
     size_t pos = 0;
-    int line = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) pos = 3; /* saved again by Notepad */
+    int number = 0, version = 0;
+    char id[SAVE_ID_MAX + 1];
     while (pos < len) {
-        char tmp[160];
-        size_t start = pos;
+        line_t l = {buf + pos, 0, ++number};
         while (pos < len && buf[pos] != '\n') pos++;
-        size_t l = pos - start;
+        l.len = (size_t)(buf + pos - l.p);
         if (pos < len) pos++;
-        line++;
-        if (l >= sizeof tmp) {
-            snprintf(err, err_cap, "line %d: too long", line);
-            return -1;
+        if (l.len > 0 && l.p[l.len - 1] == '\r') l.len--;
+        while (l.len > 0 && is_blank(l.p[l.len - 1])) l.len--;
+        if (l.len == 0) continue;
+        if (memchr(l.p, '\0', l.len)) {
+            note(rp->error, sizeof rp->error, &rp->damaged_lines, number, "binary data");
+            continue;
         }
-        memcpy(tmp, buf + start, l);
-        tmp[l] = '\0';
-        if (memchr(tmp, '\0', l)) {
-            snprintf(err, err_cap, "line %d: binary data", line);
-            return -1;
-        }
-        if (l > 0 && tmp[l - 1] == '\r') tmp[--l] = '\0';
-        if (l == 0) continue;
-        if (line == 1) {
-            int ver = 0;
-            char extra;
-            if (sscanf(tmp, "miraclemile-save %d %c", &ver, &extra) != 1 || ver < 1 ||
-                ver > SAVE_FORMAT_VERSION) {
-                snprintf(err, err_cap, "line 1: not a save file of version 1 to %d",
-                         SAVE_FORMAT_VERSION);
+        if (version == 0) {
+            version = read_header(&l);
+            if (version > SAVE_FORMAT_VERSION) {
+                note(rp->error, sizeof rp->error, &rp->damaged_lines, number,
+                     "a save of format %d, from a newer version of the game (this one reads 1 "
+                     "to %d)",
+                     version, SAVE_FORMAT_VERSION);
                 return -1;
+            }
+            if (version < 1) {
+                note(rp->error, sizeof rp->error, &rp->damaged_lines, number,
+                     "not a save file of version 1 to %d", SAVE_FORMAT_VERSION);
+                return -1; /* nothing else in it can be trusted */
             }
             continue;
         }
-        char id[SAVE_ID_MAX + 1];
-        int ticks = 0;
-        char extra;
-        if (sscanf(tmp, "best %63s %d %c", id, &ticks, &extra) != 2 || ticks <= 0) {
-            snprintf(err, err_cap, "line %d: expected 'best LEVEL TICKS'", line);
-            return -1;
-        }
-        if (save_record(s, id, ticks) < 0) {
-            snprintf(err, err_cap, "line %d: too many levels", line);
-            return -1;
+        int32_t ticks = 0;
+        const char *msg = "";
+        int r = read_best(&l, version, id, &ticks, &msg);
+        if (r < 0) {
+            note(rp->error, sizeof rp->error, &rp->damaged_lines, number, "%s", msg);
+        } else if (r == 0) {
+            note(rp->warning, sizeof rp->warning, &rp->dropped_values, number, "%s", msg);
+        } else if (save_record(s, id, ticks) < 0) {
+            note(rp->error, sizeof rp->error, &rp->damaged_lines, number, "more than %d levels",
+                 SAVE_MAX_LEVELS);
         }
     }
-    if (line == 0) {
-        snprintf(err, err_cap, "line 1: the file is empty");
+    if (version == 0) {
+        note(rp->error, sizeof rp->error, &rp->damaged_lines, 1, "the file is empty");
         return -1;
     }
-    return 0;
+    if (rp->damaged_lines) return -1;
+    return rp->dropped_values ? 1 : 0;
 }

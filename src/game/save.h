@@ -1,17 +1,34 @@
 /* The player's progress: best finishing time per level. Pure data and its
- * text form; the platform layer writes it to disk atomically. */
+ * text form; the platform layer writes it to disk atomically.
+ *
+ * The text form, version 2: one line per level, its id in double quotes
+ * (any bytes; '"', '\' and bytes that are not UTF-8 text written as \" \\
+ * \xHH), then the best time in ticks:
+ *
+ *     miraclemile-save 2
+ *     best "01-tar-pits.mml" 1234
+ *     best "custom:win space.mml" 1560
+ *
+ * Version 1 files (id unquoted, written by older games) are still read. */
 #ifndef MM_SAVE_H
 #define MM_SAVE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#define SAVE_FORMAT_VERSION 1
+#define SAVE_FORMAT_VERSION 2
 #define SAVE_MAX_LEVELS 256
-#define SAVE_ID_MAX 63
+/* Room for "custom:" and any file name a desktop system allows (255 UTF-16
+ * units are at most 765 bytes of UTF-8). Longer ids are refused, never cut:
+ * two cut names could be the same. */
+#define SAVE_ID_MAX 1023
+/* No level's clock is longer: LEVEL_MAX_TIME_S (3600 s) at GAME_TICK_HZ (60). */
+#define SAVE_MAX_TICKS 216000
+/* The most text save_write makes: every byte of every id escaped. */
+#define SAVE_TEXT_MAX (32 + SAVE_MAX_LEVELS * (4 * SAVE_ID_MAX + 24))
 
 typedef struct save_entry {
-    char id[SAVE_ID_MAX + 1]; /* the level's file name, e.g. "01-tar-pits.mml" */
+    char id[SAVE_ID_MAX + 1]; /* the level's key, e.g. "01-tar-pits.mml", "custom:NAME" */
     int32_t best_ticks;       /* fewest ticks to reach Julie; 0 = never won */
 } save_entry_t;
 
@@ -20,16 +37,30 @@ typedef struct save {
     save_entry_t entries[SAVE_MAX_LEVELS];
 } save_t;
 
+/* What save_parse found wrong, for the player. */
+typedef struct save_report {
+    int32_t damaged_lines;  /* the header or lines that could not be read */
+    int32_t dropped_values; /* lines read but dropped: a best time out of range, a bad id */
+    char error[200];        /* the first damage, "line N: ..." */
+    char warning[200];      /* the first dropped line, "line N: ..." */
+} save_report_t;
+
 void save_init(save_t *s);
 /* 0 when never won. */
 int32_t save_best(const save_t *s, const char *id);
-/* Records a win; returns 1 if it is a new best, 0 if not, -1 if the save is full. */
+/* Records a win; returns 1 if it is a new best, 0 if not, -1 if it cannot be
+ * kept (the save is full, the id is empty or longer than SAVE_ID_MAX, or the
+ * time is not 1 to SAVE_MAX_TICKS). */
 int save_record(save_t *s, const char *id, int32_t ticks);
 
-/* Returns the number of bytes written (excluding NUL), or -1 if cap is too small. */
+/* Returns the number of bytes written (excluding NUL), or -1 if cap is too
+ * small (SAVE_TEXT_MAX + 1 is always enough). */
 int save_write(const save_t *s, char *buf, size_t cap);
-/* Returns 0, or -1 with a message in err ("line N: ..."); s is left holding
- * every good line read before the problem. */
-int save_parse(save_t *s, const char *buf, size_t len, char *err, size_t err_cap);
+/* Reads a save's text (version 1 or 2). Returns 0 when every line was read;
+ * 1 when some lines were dropped with a warning (report->warning); -1 when
+ * the file is damaged (report->error): it is not a save, or some lines could
+ * not be read. s always holds every good line of the file. report may be
+ * NULL. What save_write wrote is always read back as it was. */
+int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "level/encoding.h"
 #include "level/tiled.h"
 #include "platform/files.h"
 
@@ -37,12 +38,34 @@ static char *read_beside(void *ctx, const char *rel, size_t *len, char *err, siz
         const char *base = files_basename(map);
         snprintf(path, sizeof path, "%.*s%s", (int)(base - map), map, rel);
     }
-    return files_read(path, LEVEL_FILE_MAX_BYTES, len, err, err_cap);
+    char *buf = files_read(path, LEVEL_FILE_MAX_BYTES, len, err, err_cap);
+    /* A tileset is checked like the map, its first problem named. */
+    level_diags_t *d = buf ? calloc(1, sizeof *d) : NULL;
+    size_t skip = 0;
+    if (d && !level_encoding_check(buf, *len, false, d, &skip)) {
+        snprintf(err, err_cap, "%s:%d:%d: %s", rel, (int)d->items[0].line, (int)d->items[0].col,
+                 d->items[0].message);
+        free(buf);
+        buf = NULL;
+    } else if (buf && skip) {
+        memmove(buf, buf + skip, *len - skip + 1);
+        *len -= skip;
+    }
+    free(d);
+    return buf;
 }
 #endif
 
 level_t *level_file_parse(const char *buf, size_t len, const char *path, level_diags_t *d)
 {
+    /* Encoding and line endings first, in every format: a reader would report
+     * something later that sends the player the wrong way. */
+    size_t skip = 0;
+    memset(d, 0, sizeof *d);
+    if (!level_encoding_check(buf, len, level_file_format(path) == LEVEL_FORMAT_TEXT, d, &skip))
+        return NULL;
+    buf += skip;
+    len -= skip;
 #if MM_TILED
     tiled_io_t io = {read_beside, (void *)path};
     switch (level_file_format(path)) {

@@ -12,6 +12,7 @@
 #include "game/playback.h"
 #include "level/level_file.h"
 #include "platform/files.h"
+#include "platform/save_file.h"
 
 #define LEVEL_FILE_MAX (1 << 20)
 #define TICK_UNIT 1000000000ull /* acc is ns * 60, so one tick is 1e9 */
@@ -59,41 +60,38 @@ static void load_save(app_t *app)
     char warn[1400];
     settings_load(&app->settings, app->settings_path, warn, sizeof warn);
     if (warn[0]) SDL_Log("warning: %s", warn);
-    if (!files_exists(app->save_path)) return;
-    char err[512];
-    size_t len = 0;
-    char *buf = files_read(app->save_path, 1 << 20, &len, err, sizeof err);
-    if (!buf) {
-        SDL_Log("warning: cannot read your saves: %s", err);
-        return;
+    char msg[2048];
+    save_file_status_t st = save_file_load(&app->save, app->save_path, msg, sizeof msg);
+    if (msg[0]) SDL_Log("warning: %s", msg);
+    if (st == SAVE_FILE_KEEP_OUT) {
+        /* Writing would replace a file the player may still want. */
+        app->save_path[0] = '\0';
+        snprintf(app->save_warning, sizeof app->save_warning,
+                 "Best times are not saved: your save file cannot be read.");
     }
-    if (save_parse(&app->save, buf, len, err, sizeof err) != 0) {
-        /* Keep the damaged file for the player; never overwrite what we cannot read. */
-        char kept[APP_PATH_MAX + 16];
-        snprintf(kept, sizeof kept, "%s.damaged", app->save_path);
-        if (rename(app->save_path, kept) == 0)
-            SDL_Log("warning: your save file %s is damaged (%s); it was kept as %s and the "
-                    "best times read before the damage are kept",
-                    app->save_path, err, kept);
-        else
-            SDL_Log("warning: your save file %s is damaged (%s)", app->save_path, err);
-    }
-    free(buf);
 }
 
 static void write_save(app_t *app)
 {
     if (!app->save_path[0]) return;
-    static char buf[SAVE_MAX_LEVELS * 96 + 64];
-    int n = save_write(&app->save, buf, sizeof buf);
-    char err[512];
-    if (n < 0 || !files_write_atomic(app->save_path, buf, (size_t)n, err, sizeof err)) {
-        SDL_Log("warning: cannot save your best time: %s", n < 0 ? "too much data" : err);
+    char err[1200];
+    if (!save_file_store(&app->save, app->save_path, err, sizeof err)) {
+        SDL_Log("warning: cannot save your best time: %s", err);
         snprintf(app->save_warning, sizeof app->save_warning,
-                 "Your best time could not be saved: %s", n < 0 ? "too much data" : err);
+                 "Your best time could not be saved: %s", err);
     } else {
         app->save_warning[0] = '\0';
     }
+}
+
+/* A level's key in the save. False when the name is too long to be one: a
+ * cut name could be another level's, so that level's time is not kept. */
+static bool make_level_id(char *out, size_t cap, const char *prefix, const char *name)
+{
+    int n = snprintf(out, cap, "%s%s", prefix, name);
+    if (n >= 0 && (size_t)n < cap) return true;
+    out[0] = '\0';
+    return false;
 }
 
 /* ---- levels ---------------------------------------------------------------- */
@@ -142,7 +140,7 @@ static void load_campaign(app_t *app)
         campaign_entry_t *c = &app->campaign[app->campaign_count++];
         memset(c, 0, sizeof *c);
         snprintf(c->file, sizeof c->file, "%s/levels/%s", app->data_dir, l);
-        snprintf(c->id, sizeof c->id, "%s", l);
+        make_level_id(c->id, sizeof c->id, "", l);
         level_t *lv = read_level(app, c->file);
         if (lv) {
             snprintf(c->name, sizeof c->name, "%s", lv->name);
@@ -174,7 +172,7 @@ static void load_custom_levels(app_t *app)
         memset(c, 0, sizeof *c);
         c->custom = true;
         snprintf(c->file, sizeof c->file, "%s%s", app->custom_dir, names[i]);
-        snprintf(c->id, sizeof c->id, "custom:%s", names[i]);
+        make_level_id(c->id, sizeof c->id, "custom:", names[i]);
         level_diags_t *d = calloc(1, sizeof *d);
         level_t *lv = d ? level_file_load(c->file, d) : NULL;
         free(d);
@@ -315,9 +313,15 @@ static void finish_run(app_t *app)
     app->new_best = false;
     if (app->game.status == GAME_WON) {
         audio_play_cue(&app->audio, CUE_WIN);
-        if (save_record(&app->save, app->level_id, game_ticks_used(&app->game)) == 1) {
+        int r = save_record(&app->save, app->level_id, game_ticks_used(&app->game));
+        if (r == 1) {
             app->new_best = true;
             write_save(app);
+        } else if (r < 0) {
+            snprintf(app->save_warning, sizeof app->save_warning, "%s",
+                     app->level_id[0] ? "This time cannot be saved: the save is full."
+                                      : "This time cannot be saved: the level's file name is "
+                                        "too long.");
         }
     } else {
         audio_play_cue(&app->audio, CUE_LOSE);
@@ -606,7 +610,7 @@ int app_init(app_t *app, const app_options_t *opt)
 
     if (opt->level_file) {
         char id[SAVE_ID_MAX + 1];
-        snprintf(id, sizeof id, "file:%s", files_basename(opt->level_file));
+        make_level_id(id, sizeof id, "file:", files_basename(opt->level_file));
         if (!start_level(app, opt->level_file, id, -1)) {
             for (int i = 0; i < app->error_count; i++) fprintf(stderr, "%s\n", app->errors[i]);
             return 2;
@@ -678,7 +682,7 @@ void app_shutdown(app_t *app)
 bool app_open_level_file(app_t *app, const char *path)
 {
     char id[SAVE_ID_MAX + 1];
-    snprintf(id, sizeof id, "file:%s", files_basename(path));
+    make_level_id(id, sizeof id, "file:", files_basename(path));
     if (start_level(app, path, id, -1)) return true;
     for (int i = 0; i < app->error_count; i++) SDL_Log("%s", app->errors[i]);
     set_screen(app, SCREEN_ERROR);

@@ -566,6 +566,7 @@ void audio_init(audio_t *au, const char *data_dir)
     au->sfx_volume = MIX_MAX_VOLUME;
     au->music_set = -1;
     snprintf(au->data_dir, sizeof au->data_dir, "%s", data_dir);
+    audio_quiet_alsa();
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
         SDL_Log("warning: no audio (%s); the game plays silently", SDL_GetError());
         return;

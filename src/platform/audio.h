@@ -110,6 +110,10 @@ typedef struct audio {
 
 /* Opens the device and loads sounds from data_dir/assets. Never fails hard. */
 void audio_init(audio_t *au, const char *data_dir);
+/* Stops the ALSA library printing its own errors to stderr (eight "ALSA lib
+ * ..." lines when there is no sound card): the game's one warning, with
+ * SDL's reason, says it. Does nothing where there is no ALSA. */
+void audio_quiet_alsa(void);
 void audio_shutdown(audio_t *au);
 void audio_play_music(audio_t *au, audio_music_t m);
 void audio_pause_music(audio_t *au, bool paused);

@@ -2,6 +2,7 @@
 #include "platform/files.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,27 +20,91 @@
 void mm_web_persist(void);
 #endif
 
-char *files_read(const char *path, size_t max_bytes, size_t *len_out, char *err, size_t err_cap)
+/* What a path that is not a regular file is, in words. */
+static const char *kind_of(mode_t m)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    if (S_ISDIR(m)) return "a folder";
+#ifdef S_ISFIFO
+    if (S_ISFIFO(m)) return "a named pipe";
+#endif
+#ifdef S_ISCHR
+    if (S_ISCHR(m)) return "a device";
+#endif
+#ifdef S_ISBLK
+    if (S_ISBLK(m)) return "a device";
+#endif
+#ifdef S_ISSOCK
+    if (S_ISSOCK(m)) return "a socket";
+#endif
+    return "something other than a file";
+}
+
+/* Only regular files are read: a named pipe blocks the reader until someone
+ * writes to it, and a folder or a device is never a level, a save or a
+ * replay. It is looked at before it is opened (opening a pipe blocks, and
+ * opening a device may do something), and again once open. */
+static FILE *open_regular(const char *path, size_t max_bytes, char *err, size_t err_cap)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
         snprintf(err, err_cap, "cannot open %s: %s", path, strerror(errno));
         return NULL;
     }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(err, err_cap, "cannot read %s: it is %s, not a regular file", path,
+                 kind_of(st.st_mode));
+        return NULL;
+    }
+    if ((unsigned long long)st.st_size > max_bytes) {
+        snprintf(err, err_cap, "%s is larger than %zu bytes", path, max_bytes);
+        return NULL;
+    }
+#if defined(_WIN32)
+    FILE *f = fopen(path, "rb");
+    if (!f) snprintf(err, err_cap, "cannot open %s: %s", path, strerror(errno));
+    return f;
+#else
+    /* O_NONBLOCK: should it have become a pipe since, open does not wait. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        snprintf(err, err_cap, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, err_cap, "cannot read %s: it is %s, not a regular file", path,
+                 kind_of(st.st_mode));
+        close(fd);
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        snprintf(err, err_cap, "cannot open %s: %s", path, strerror(errno));
+        close(fd);
+    }
+    return f;
+#endif
+}
+
+char *files_read(const char *path, size_t max_bytes, size_t *len_out, char *err, size_t err_cap)
+{
+    FILE *f = open_regular(path, max_bytes, err, err_cap);
+    if (!f) return NULL;
     size_t cap = 4096, len = 0;
     char *buf = malloc(cap + 1);
-    while (buf) {
+    while (buf && len <= max_bytes) {
         if (len == cap) {
-            if (cap >= max_bytes) {
-                snprintf(err, err_cap, "%s is larger than %zu bytes", path, max_bytes);
+            /* Room for one byte past the limit tells a file of exactly
+             * max_bytes from a larger one. */
+            size_t limit = max_bytes < SIZE_MAX / 2 ? max_bytes + 1 : SIZE_MAX / 2;
+            size_t grow = cap * 2 > limit ? limit : cap * 2;
+            char *p = realloc(buf, grow + 1);
+            if (!p) {
                 free(buf);
-                fclose(f);
-                return NULL;
+                buf = NULL;
+                break;
             }
-            cap *= 2;
-            char *p = realloc(buf, cap + 1);
-            if (!p) break;
             buf = p;
+            cap = grow;
         }
         size_t n = fread(buf + len, 1, cap - len, f);
         len += n;
@@ -75,7 +140,17 @@ bool files_write_atomic(const char *path, const void *data, size_t len, char *er
         snprintf(err, err_cap, "path too long: %s", path);
         return false;
     }
+#if defined(_WIN32)
     FILE *f = fopen(tmp, "wb");
+#else
+    /* A new file of our own every time: whatever has the name goes first (a
+     * leftover of a crash; a named pipe, which would block the game; a link,
+     * which would lead the write elsewhere), and O_EXCL makes sure of it. */
+    unlink(tmp);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY, 0666);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (fd >= 0 && !f) close(fd);
+#endif
     if (!f) {
         snprintf(err, err_cap, "cannot write %s: %s", tmp, strerror(errno));
         return false;
@@ -157,6 +232,33 @@ int files_list(const char *dir, const char *const *suffixes, char (*names)[256],
     (void)max;
 #endif
     return n;
+}
+
+bool files_keep_aside(const char *path, const char *suffix, char *kept, size_t kept_cap)
+{
+    for (int i = 1; i < 10000; i++) {
+        int w = i == 1 ? snprintf(kept, kept_cap, "%s%s", path, suffix)
+                       : snprintf(kept, kept_cap, "%s%s-%d", path, suffix, i);
+        if (w < 0 || (size_t)w >= kept_cap) break;
+#if defined(_WIN32)
+        /* rename never replaces a file on Windows. */
+        if (rename(path, kept) == 0) return true;
+        if (!files_exists(kept)) break;
+#else
+        /* A hard link is made only where no file is: nothing is ever replaced. */
+        if (link(path, kept) == 0) {
+            unlink(path);
+            return true;
+        }
+        if (errno == EEXIST) continue;
+        /* Folders that have no hard links (FAT, the browser's): look first. */
+        if (files_exists(kept)) continue;
+        if (rename(path, kept) == 0) return true;
+        break;
+#endif
+    }
+    if (kept_cap) kept[0] = '\0';
+    return false;
 }
 
 bool files_exists(const char *path)

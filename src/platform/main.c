@@ -260,6 +260,19 @@ int main(int argc, char *argv[])
         return EXIT_USAGE;
     }
 
+#if defined(__unix__) && !defined(__APPLE__) && !defined(__EMSCRIPTEN__) && !defined(__ANDROID__)
+    /* With no X11 or Wayland display SDL falls back to an invisible
+     * off-screen window and the game would run unseen; a driver the player
+     * names (SDL_VIDEODRIVER=kmsdrm on a console, say) is theirs to choose. */
+    const char *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    if ((!x11 || !*x11) && (!wl || !*wl) && (!drv || !*drv)) {
+        fprintf(stderr, "miraclemile: no display found (neither DISPLAY nor WAYLAND_DISPLAY is "
+                        "set); start it from a desktop session, use --headless for replays "
+                        "and screenshots, or name a video driver in SDL_VIDEODRIVER\n");
+        return EXIT_USAGE;
+    }
+#endif
     app_t *app = malloc(sizeof *app);
     if (!app) return 1;
 #ifdef __EMSCRIPTEN__

@@ -100,13 +100,15 @@ void settings_load(settings_t *s, const char *path, char *warn, size_t warn_cap)
     }
     if (settings_parse(s, buf, len, err, sizeof err) != 0) {
         char kept[1100];
-        snprintf(kept, sizeof kept, "%s.damaged", path);
-        rename(path, kept);
         settings_default(s);
-        snprintf(warn, warn_cap,
-                 "your settings file was damaged (%s); it was kept as %s and the defaults are "
-                 "used",
-                 err, kept);
+        if (files_keep_aside(path, ".damaged", kept, sizeof kept))
+            snprintf(warn, warn_cap,
+                     "your settings file was damaged (%s); it was kept as %s and the defaults "
+                     "are used",
+                     err, kept);
+        else
+            snprintf(warn, warn_cap, "your settings file %s is damaged (%s); the defaults are used",
+                     path, err);
     }
     free(buf);
 }

@@ -1,5 +1,6 @@
 # Runs CMD (a ;-list), checks its exit code and that its output holds EXPECT
-# (and, when EXPECT_FILE is given, that the output equals that file).
+# (and, when EXPECT_FILE is given, that the output equals that file, and when
+# ABSENT is given, that the output does not hold it).
 execute_process(COMMAND ${CMD} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err
                 WORKING_DIRECTORY ${WORKDIR})
 message(STATUS "exit ${code}\n${out}${err}")
@@ -16,5 +17,11 @@ if(EXPECT_FILE)
   file(READ ${EXPECT_FILE} want)
   if(NOT want STREQUAL out)
     message(FATAL_ERROR "output differs from ${EXPECT_FILE}:\n${out}")
+  endif()
+endif()
+if(ABSENT)
+  string(FIND "${out}${err}" "${ABSENT}" at)
+  if(NOT at EQUAL -1)
+    message(FATAL_ERROR "'${ABSENT}' must not be in the output")
   endif()
 endif()
