@@ -249,6 +249,7 @@ bool level_set_prop(level_t *lv, level_diags_t *d, int32_t obj, const char *key,
                     const char *v, size_t n, int32_t line, int32_t col)
 {
     if (obj < 0 || obj >= lv->object_count) return false;
+    if (line == 0) col = 0; /* no place known (Tiled JSON): keep 0:0 */
     level_object_t *o = &lv->objects[obj];
     const kind_schema_t *k = level_kind(o->kind);
     char kbuf[32];
@@ -256,6 +257,8 @@ bool level_set_prop(level_t *lv, level_diags_t *d, int32_t obj, const char *key,
     memcpy(kbuf, key, key_len);
     kbuf[key_len] = '\0';
     int64_t num = 0;
+    int32_t kcol = col;
+    col += (int32_t)key_len + 1; /* values are reported where they start */
     if (strcmp(kbuf, "name") == 0) {
         bool ok = n > 0 && n <= LEVEL_ID_MAX;
         for (size_t i = 0; ok && i < n; i++) ok = is_id_char(v[i]);
@@ -291,7 +294,7 @@ bool level_set_prop(level_t *lv, level_diags_t *d, int32_t obj, const char *key,
         if (k->place == PLACE_AREA) m += (size_t)snprintf(known + m, sizeof known - m, ", w, h");
         for (int32_t i = 0; i < k->prop_count && m < sizeof known; i++)
             m += (size_t)snprintf(known + m, sizeof known - m, ", %s", k->props[i].key);
-        level_diag_add(d, LEVEL_ERROR, line, col, "a %s has no property '%s'; it has %s", k->name,
+        level_diag_add(d, LEVEL_ERROR, line, kcol, "a %s has no property '%s'; it has %s", k->name,
                        kbuf, known);
         return false;
     }
@@ -335,12 +338,11 @@ bool level_set_prop(level_t *lv, level_diags_t *d, int32_t obj, const char *key,
                 return false;
             }
         }
-        if (utf8_chars(v, n) > LEVEL_TEXT_MAX || n > LEVEL_TEXT_MAX * 4) {
+        if (utf8_chars(v, n) > LEVEL_TEXT_MAX || n > LEVEL_TEXT_BYTES) {
             level_diag_add(d, LEVEL_ERROR, line, col, "'%s' is %zu characters long; the most is %d",
                            ps->key, utf8_chars(v, n), LEVEL_TEXT_MAX);
             return false;
         }
-        if (n > LEVEL_TEXT_MAX) n = LEVEL_TEXT_MAX; /* bytes kept; long UTF-8 is cut short */
         memcpy(o->text, v, n);
         o->text[n] = '\0';
         o->props[p] = 1;

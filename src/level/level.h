@@ -24,6 +24,9 @@
 #define LEVEL_NAME_MAX 64
 #define LEVEL_ID_MAX 24 /* object and path names */
 #define LEVEL_TEXT_MAX 160
+/* Limits are in characters; UTF-8 takes up to four bytes for one. */
+#define LEVEL_NAME_BYTES (LEVEL_NAME_MAX * 4)
+#define LEVEL_TEXT_BYTES (LEVEL_TEXT_MAX * 4)
 #define LEVEL_MIN_TIME_S 5
 #define LEVEL_MAX_TIME_S 3600
 #define LEVEL_MAX_ERRORS 64
@@ -160,7 +163,7 @@ typedef struct level_object {
     int32_t props[LEVEL_MAX_PROPS];               /* by the kind's schema order, resolved */
     char refs[LEVEL_MAX_PROPS][LEVEL_ID_MAX + 1]; /* PATH/OBJECT names until resolved */
     bool set[LEVEL_MAX_PROPS];                    /* given in the file (else the default) */
-    char text[LEVEL_TEXT_MAX + 1];
+    char text[LEVEL_TEXT_BYTES + 1];
     uint32_t id; /* stable: from kind and place, seeds the object's random stream */
     int32_t line, col;
 } level_object_t;
@@ -174,9 +177,9 @@ typedef struct level_path {
 } level_path_t;
 
 typedef struct level {
-    char name[LEVEL_NAME_MAX + 1];
-    char author[LEVEL_NAME_MAX + 1];
-    char story[LEVEL_TEXT_MAX + 1];
+    char name[LEVEL_NAME_BYTES + 1];
+    char author[LEVEL_NAME_BYTES + 1];
+    char story[LEVEL_TEXT_BYTES + 1];
     char music[LEVEL_NAME_MAX + 1];
     int32_t version;
     int32_t time_s; /* seconds on the clock */
@@ -234,7 +237,8 @@ int32_t level_add_object(level_t *lv, level_diags_t *d, int32_t kind, int32_t x,
                          int32_t w, int32_t h, int32_t line, int32_t col);
 /* Sets one property of an object from its text form ("90", "true", "left",
  * "car,bus", a path or object name, a line of text); "name" names the object,
- * and "w"/"h" size an area. Reports a bad key or value at line:col. */
+ * and "w"/"h" size an area. Reports a bad key at line:col (where the key
+ * starts) and a bad value just after the key and its '='. */
 bool level_set_prop(level_t *lv, level_diags_t *d, int32_t obj, const char *key, size_t key_len,
                     const char *value, size_t value_len, int32_t line, int32_t col);
 /* Adds an empty path; returns its index or -1. */

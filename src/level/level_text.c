@@ -84,7 +84,7 @@ static bool parse_int(line_view_t v, int64_t *out)
 /* Copies a value into a fixed field, reporting one that is too long or has
  * control characters. */
 static void set_text(level_diags_t *d, line_view_t v, int32_t col, const char *key, char *dst,
-                     size_t cap)
+                     size_t cap, size_t max_chars)
 {
     for (size_t i = 0; i < v.len; i++) {
         if ((unsigned char)v.p[i] < 0x20) {
@@ -96,19 +96,9 @@ static void set_text(level_diags_t *d, line_view_t v, int32_t col, const char *k
     size_t chars = 0;
     for (size_t i = 0; i < v.len; i++)
         if (((unsigned char)v.p[i] & 0xc0) != 0x80) chars++;
-    if (chars > cap - 1 || v.len > cap - 1) {
-        /* At the first character past the limit. */
-        size_t at = 0, seen = 0;
-        while (at < v.len && seen < cap - 1) {
-            at++;
-            while (at < v.len && ((unsigned char)v.p[at] & 0xc0) == 0x80) at++;
-            seen++;
-        }
-        level_diag_add(d, LEVEL_ERROR, v.number, col + (int32_t)at,
-                       "'%s' is %zu characters long; the most is %zu%s", key, chars, cap - 1,
-                       chars <= cap - 1 ? " bytes of UTF-8 (letters beyond English take two to "
-                                          "four)"
-                                        : "");
+    if (chars > max_chars || v.len > cap - 1) {
+        level_diag_add(d, LEVEL_ERROR, v.number, col + (int32_t)max_chars,
+                       "'%s' is %zu characters long; the most is %zu", key, chars, max_chars);
         return;
     }
     memcpy(dst, v.p, v.len);
@@ -194,16 +184,16 @@ static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ke
     int64_t n = 0;
     switch (k) {
     case KEY_NAME:
-        set_text(d, val, vcol, "name", lv->name, sizeof lv->name);
+        set_text(d, val, vcol, "name", lv->name, sizeof lv->name, LEVEL_NAME_MAX);
         break;
     case KEY_AUTHOR:
-        set_text(d, val, vcol, "author", lv->author, sizeof lv->author);
+        set_text(d, val, vcol, "author", lv->author, sizeof lv->author, LEVEL_NAME_MAX);
         break;
     case KEY_STORY:
-        set_text(d, val, vcol, "story", lv->story, sizeof lv->story);
+        set_text(d, val, vcol, "story", lv->story, sizeof lv->story, LEVEL_TEXT_MAX);
         break;
     case KEY_MUSIC:
-        set_text(d, val, vcol, "music", lv->music, sizeof lv->music);
+        set_text(d, val, vcol, "music", lv->music, sizeof lv->music, LEVEL_NAME_MAX);
         break;
     case KEY_TIME:
         if (!parse_int(val, &n)) {
@@ -453,7 +443,7 @@ static void object_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ve
                            "a value with a '\"' must be all in double quotes: key=\"...\"");
             continue;
         }
-        level_set_prop(lv, d, obj, t[i].p, klen, v, vlen, l.number, t[i].col + (int32_t)klen + 1);
+        level_set_prop(lv, d, obj, t[i].p, klen, v, vlen, l.number, t[i].col);
     }
 }
 
@@ -675,7 +665,7 @@ static void out_object(text_out_t *o, const level_t *lv, const level_object_t *o
     if (ob->name[0]) out_printf(o, " name=%s", ob->name);
     if (k->place == PLACE_AREA) out_printf(o, " w=%d h=%d", (int)ob->w, (int)ob->h);
     for (int32_t p = 0; p < k->prop_count; p++) {
-        char v[LEVEL_TEXT_MAX + 1];
+        char v[LEVEL_TEXT_BYTES + 1];
         level_prop_text(lv, ob, p, v, sizeof v);
         if (!v[0]) continue;
         if (k->props[p].type == PROP_TEXT) {

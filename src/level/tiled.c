@@ -23,7 +23,7 @@
 
 typedef struct tiled_prop {
     char name[32];
-    char value[LEVEL_TEXT_MAX + 1];
+    char value[LEVEL_TEXT_BYTES + 1];
     int32_t line, col;
 } tiled_prop_t;
 
@@ -784,7 +784,7 @@ static void json_layers(tiled_map_t *m, json_t *layers, const char *buf, size_t 
                 {
                     const char *pn = jstr(pp, "name");
                     json_t *jv = json_object_get(pp, "value");
-                    char vbuf[LEVEL_TEXT_MAX + 1] = "";
+                    char vbuf[LEVEL_TEXT_BYTES + 1] = "";
                     if (json_is_string(jv))
                         snprintf(vbuf, sizeof vbuf, "%s", json_string_value(jv));
                     else if (json_is_integer(jv))
@@ -873,7 +873,7 @@ static void json_read_map(tiled_map_t *m, const char *buf, size_t len)
     {
         const char *pn = jstr(p, "name");
         json_t *pv = json_object_get(p, "value");
-        char val[LEVEL_TEXT_MAX + 1];
+        char val[LEVEL_TEXT_BYTES + 1];
         if (json_is_string(pv))
             snprintf(val, sizeof val, "%s", json_string_value(pv));
         else if (json_is_integer(pv))
@@ -1181,8 +1181,8 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
     char *out = malloc(cap);
     if (!out) return NULL;
     size_t n = 0;
-    char name[LEVEL_NAME_MAX * 6 + 1], author[LEVEL_NAME_MAX * 6 + 1],
-        story[LEVEL_TEXT_MAX * 6 + 1], music[LEVEL_NAME_MAX * 6 + 1], src[512];
+    char name[LEVEL_NAME_BYTES * 6 + 1], author[LEVEL_NAME_BYTES * 6 + 1],
+        story[LEVEL_TEXT_BYTES * 6 + 1], music[LEVEL_NAME_MAX * 6 + 1], src[512];
     xml_escape(name, sizeof name, lv->name);
     xml_escape(author, sizeof author, lv->author);
     xml_escape(story, sizeof story, lv->story);
@@ -1225,7 +1225,7 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
             (int)o->x * 16, (int)o->y * 16, (int)o->w * 16, (int)o->h * 16);
         bool any = false;
         for (int32_t p = 0; p < k->prop_count; p++) {
-            char v[LEVEL_TEXT_MAX + 1], ev[LEVEL_TEXT_MAX * 6 + 1];
+            char v[LEVEL_TEXT_BYTES + 1], ev[LEVEL_TEXT_BYTES * 6 + 1];
             level_prop_text(lv, o, p, v, sizeof v);
             if (!v[0]) continue;
             if (!any) OUT(">\n   <properties>\n");

@@ -41,8 +41,8 @@ typedef struct app_options {
 typedef struct campaign_entry {
     char file[APP_PATH_MAX];
     char id[SAVE_ID_MAX + 1];
-    char name[LEVEL_NAME_MAX + 1];
-    char author[LEVEL_NAME_MAX + 1];
+    char name[LEVEL_NAME_BYTES + 1];
+    char author[LEVEL_NAME_BYTES + 1];
     bool custom; /* from the player's level folder */
     int32_t time_s, par_s;
     bool ok; /* it loaded when the menu was built */

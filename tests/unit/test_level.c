@@ -12,6 +12,11 @@
 #include "level/level.h"
 
 #define HEAD "miraclemile-level 1\nname = Test\ntime = 60\n"
+/* Thirteen moons: a character of three bytes in UTF-8. */
+#define MOON13                                                                                     \
+    "\xe6\x9c\x88\xe6\x9c\x88\xe6\x9c\x88\xe6\x9c\x88\xe6\x9c\x88\xe6\x9c\x88\xe6\x9c\x88\xe6\x9c" \
+    "\x88"                                                                                         \
+    "\xe6\x9c\x88\xe6\x9c\x88\xe6\x9c\x88\xe6\x9c\x88\xe6\x9c\x88"
 #define HEAD2 "miraclemile-level 2\nname = Test\ntime = 60\n"
 
 static const char good[] = "miraclemile-level 1\n"
@@ -164,6 +169,31 @@ static const bad_case_t bad_cases[] = {
      "control character"},
     {"binary file", "miraclemile-level 1\nna\0me\n", 2, 3, "a NUL byte"},
     {"tab in map", HEAD "map\nH..J\n.\t..\n....\n....\nend\n", 6, 2, "a tab in the map"},
+    {"ground is a comment", HEAD "ground = #\n", 4, 9,
+     "a '#' after a space or '=' starts a comment"},
+    {"name of 65 characters in Chinese",
+     "miraclemile-level 1\nname = " MOON13 MOON13 MOON13 MOON13 MOON13 "\n", 2, 72,
+     "'name' is 65 characters long; the most is 64"},
+    {"v3: unknown property",
+     "miraclemile-level 3\nname = T\ntime = 60\nmap\nH..J\n....\n....\n....\nend\n"
+     "cop 1 1 speeed=3\n",
+     10, 9, "a cop has no property 'speeed'"},
+    {"v3: property out of range",
+     "miraclemile-level 3\nname = T\ntime = 60\nmap\nH..J\n....\n....\n....\nend\n"
+     "cop 1 1 sight=99\n",
+     10, 15, "'sight' must be a whole number from 2 to 16"},
+    {"v3: no such path",
+     "miraclemile-level 3\nname = T\ntime = 60\nmap\nH..J\n....\n....\n....\nend\n"
+     "looter 1 1 path=nowhere\n",
+     10, 8, "no path has that name"},
+    {"v3: unclosed quote",
+     "miraclemile-level 3\nname = T\ntime = 60\nmap\nH..J\n....\n....\n....\nend\n"
+     "payphone 1 1 text=\"hello\n",
+     10, 14, "no closing"},
+    {"v3: a door with no key",
+     "miraclemile-level 3\nname = T\ntime = 60\nmap\nH..J\n....\n....\n....\nend\n"
+     "door 1 1 colour=blue\n",
+     10, 6, "a blue door with no blue key"},
 };
 
 static void test_bad_levels(void **state)
