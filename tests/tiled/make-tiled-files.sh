@@ -117,4 +117,38 @@ open(sys.argv[2], 'w').write(t)
 PY
 "$TILED" --export-map tmx "$work/bad.tmx" bad-objects.tmx
 "$TILED" --export-map json "$work/bad.tmx" bad-objects.tmj
+# Links drawn in Tiled: a trigger whose target is an unnamed door (the door
+# gets the name obj30), a key whose colour is a Tiled colour, a whole float
+# for a whole number; links.mml is the same level as text.
+python3 - "$work/in.tmx" "$work/links.tmx" <<'PY'
+import sys
+t = open(sys.argv[1]).read()
+t = t.replace('</objectgroup>', '''  <object id="30" type="door" x="128" y="80" width="16" height="16">
+   <properties>
+    <property name="colour" value="none"/>
+   </properties>
+  </object>
+  <object id="31" type="trigger" x="16" y="96" width="32" height="16">
+   <properties>
+    <property name="do" value="open"/>
+    <property name="target" type="object" value="30"/>
+    <property name="once" type="bool" value="false"/>
+   </properties>
+  </object>
+  <object id="32" type="key" x="32" y="80" width="16" height="16">
+   <properties>
+    <property name="colour" type="color" value="#ff1020f0"/>
+   </properties>
+  </object>
+  <object id="33" type="clock" x="48" y="80" width="16" height="16">
+   <properties>
+    <property name="seconds" type="float" value="9"/>
+   </properties>
+  </object>
+ </objectgroup>''')
+t = t.replace('nextobjectid="6"', 'nextobjectid="100"')
+open(sys.argv[2], 'w').write(t)
+PY
+"$TILED" --export-map tmx "$work/links.tmx" links.tmx
+"$TILED" --export-map json "$work/links.tmx" links.tmj
 echo "made: $(ls *.tmx *.tmj *.tsj | tr '\n' ' ')"
