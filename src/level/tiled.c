@@ -893,13 +893,13 @@ static void json_prop_value(json_t *jv, const char *type, char *val, size_t cap,
         snprintf(t, tcap, "class");
 }
 
-static void json_object_read(tiled_map_t *m, json_t *o, size_t off)
+static bool json_object_read(tiled_map_t *m, json_t *o, size_t off)
 {
     int32_t line, col;
     jline_col(m, off, &line, &col);
     if (m->nobjects >= TILED_MAX_OBJECTS) {
         diag(m->d, NULL, LEVEL_ERROR, line, col, "more than %d objects", TILED_MAX_OBJECTS);
-        return;
+        return false;
     }
     tiled_object_t *to = &m->objects[m->nobjects++];
     memset(to, 0, sizeof *to);
@@ -951,6 +951,7 @@ static void json_object_read(tiled_map_t *m, json_t *o, size_t off)
     }
     json_t *gid = json_object_get(o, "gid");
     if (json_is_integer(gid)) to->gid = (uint32_t)json_integer_value(gid);
+    return true;
 }
 
 static void json_layers(tiled_map_t *m, json_t *layers, size_t layers_off, const char *buf,
@@ -1000,8 +1001,7 @@ static void json_layers(tiled_map_t *m, json_t *layers, size_t layers_off, const
             json_t *o;
             json_array_foreach(json_object_get(l, "objects"), k, o)
             {
-                json_object_read(m, o, jelement(m, objs_off, k));
-                if (m->nobjects >= TILED_MAX_OBJECTS) break;
+                if (!json_object_read(m, o, jelement(m, objs_off, k))) return;
             }
         } else if (type && strcmp(type, "group") == 0) {
             json_layers(m, json_object_get(l, "layers"), jmember(m, loff, "layers"), buf, len,
@@ -1244,6 +1244,11 @@ static void add_object(const tiled_map_t *m, level_t *lv, level_diags_t *d, tile
                   (isalnum((unsigned char)o->name[c]) || o->name[c] == '_' || o->name[c] == '-');
     if (id_name && strcasecmp_ascii(o->name, level_kind(kind)->name) != 0)
         level_set_prop(lv, d, obj, "name", 4, o->name, strlen(o->name), o->line, o->col);
+    /* A 'name' property names it too, before any link looks for a name. */
+    for (int32_t p = 0; p < o->nprops; p++)
+        if (strcmp(o->props[p].name, "name") == 0)
+            level_set_prop(lv, d, obj, "name", 4, o->props[p].value, strlen(o->props[p].value),
+                           o->props[p].line, o->props[p].col);
 }
 
 /* The colour word nearest a Tiled colour (#AARRGGBB or #RRGGBB); "none"
@@ -1304,8 +1309,10 @@ static bool prop_text(tiled_map_t *m, level_t *lv, level_diags_t *d, const tiled
         }
         tiled_object_t *to = &m->objects[t];
         if (to->lvobj < 0) {
-            level_diag_add(d, LEVEL_ERROR, tp->line, tp->col,
-                           "'%s' points at object %ld, which the game does not use", tp->name, id);
+            level_diag_add(d, LEVEL_ERROR, tp->line, tp->col, "'%s' points at object %ld, which %s",
+                           tp->name, id,
+                           to->shape != SHAPE_BOX ? "is a path (name paths in 'path')"
+                                                  : "is not an object the game uses");
             return false;
         }
         level_object_t *target = &lv->objects[to->lvobj];
@@ -1352,11 +1359,7 @@ static void set_object_props(tiled_map_t *m, level_t *lv, level_diags_t *d, cons
     const kind_schema_t *k = level_kind(kind);
     for (int32_t p = 0; p < o->nprops; p++) {
         const tiled_prop_t *tp = &o->props[p];
-        if (strcmp(tp->name, "name") == 0) {
-            level_set_prop(lv, d, o->lvobj, "name", 4, tp->value, strlen(tp->value), tp->line,
-                           tp->col);
-            continue;
-        }
+        if (strcmp(tp->name, "name") == 0) continue; /* set with the object */
         int32_t pi = level_prop_index(kind, tp->name);
         if (pi < 0) {
             level_diag_add(d, LEVEL_WARNING, tp->line, tp->col,
