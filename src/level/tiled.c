@@ -1784,7 +1784,7 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
                 (x + 1 < lv->w || y + 1 < lv->h) ? "," : "");
         OUT("\n");
     }
-    OUT("</data>\n </layer>\n <objectgroup id=\"2\" name=\"People\">\n");
+    OUT("</data>\n </layer>\n <objectgroup id=\"2\" name=\"Objects\">\n");
     /* Object i is Tiled object i + 1 (what 'object' properties hold); the
      * paths come after them. */
     for (int32_t i = 0; i < lv->object_count; i++) {
