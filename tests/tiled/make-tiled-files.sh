@@ -86,8 +86,9 @@ PY
 "$TILED" --export-map json "$work/every.tmx" every-kind.tmj
 # Objects the game must refuse or skip, each with its message (see
 # bad-objects.expected): an unknown kind, a fraction for a whole number, a
-# colour where none is wanted, a path of one point, a path with no name and
-# a link to an object that is not in the map.
+# colour where none is wanted, a path of one point, a path with no name, a
+# link to an object that is not in the map, a cop drawn as a polyline and a
+# link to a path.
 python3 - "$work/in.tmx" "$work/bad.tmx" <<'PY'
 import sys
 t = open(sys.argv[1]).read()
@@ -109,6 +110,15 @@ t = t.replace('</objectgroup>', '''  <object id="20" type="mailbox" x="48" y="48
    <properties>
     <property name="do" value="open"/>
     <property name="target" type="object" value="99"/>
+   </properties>
+  </object>
+  <object id="25" type="cop" x="40" y="104">
+   <polyline points="0,0 32,0"/>
+  </object>
+  <object id="26" type="trigger" x="112" y="80" width="16" height="16">
+   <properties>
+    <property name="do" value="open"/>
+    <property name="target" type="object" value="22"/>
    </properties>
   </object>
  </objectgroup>''')
