@@ -246,10 +246,9 @@ static bool parse_int(const char *v, size_t n, int64_t *out)
 }
 
 bool level_set_prop(level_t *lv, level_diags_t *d, int32_t obj, const char *key, size_t key_len,
-                    const char *v, size_t n, int32_t line, int32_t col)
+                    const char *v, size_t n, int32_t line, int32_t kcol, int32_t col)
 {
     if (obj < 0 || obj >= lv->object_count) return false;
-    if (line == 0) col = 0; /* no place known (Tiled JSON): keep 0:0 */
     level_object_t *o = &lv->objects[obj];
     const kind_schema_t *k = level_kind(o->kind);
     char kbuf[32];
@@ -257,8 +256,6 @@ bool level_set_prop(level_t *lv, level_diags_t *d, int32_t obj, const char *key,
     memcpy(kbuf, key, key_len);
     kbuf[key_len] = '\0';
     int64_t num = 0;
-    int32_t kcol = col;
-    col += (int32_t)key_len + 1; /* values are reported where they start */
     if (strcmp(kbuf, "name") == 0) {
         bool ok = n > 0 && n <= LEVEL_ID_MAX;
         for (size_t i = 0; ok && i < n; i++) ok = is_id_char(v[i]);

@@ -237,10 +237,11 @@ int32_t level_add_object(level_t *lv, level_diags_t *d, int32_t kind, int32_t x,
                          int32_t w, int32_t h, int32_t line, int32_t col);
 /* Sets one property of an object from its text form ("90", "true", "left",
  * "car,bus", a path or object name, a line of text); "name" names the object,
- * and "w"/"h" size an area. Reports a bad key at line:col (where the key
- * starts) and a bad value just after the key and its '='. */
+ * and "w"/"h" size an area. Reports a bad key at line:key_col and a bad
+ * value at line:value_col. */
 bool level_set_prop(level_t *lv, level_diags_t *d, int32_t obj, const char *key, size_t key_len,
-                    const char *value, size_t value_len, int32_t line, int32_t col);
+                    const char *value, size_t value_len, int32_t line, int32_t key_col,
+                    int32_t value_col);
 /* Adds an empty path; returns its index or -1. */
 int32_t level_add_path(level_t *lv, level_diags_t *d, const char *name, size_t name_len, bool loop,
                        int32_t line, int32_t col);

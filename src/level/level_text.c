@@ -443,7 +443,8 @@ static void object_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ve
                            "a value with a '\"' must be all in double quotes: key=\"...\"");
             continue;
         }
-        level_set_prop(lv, d, obj, t[i].p, klen, v, vlen, l.number, t[i].col);
+        level_set_prop(lv, d, obj, t[i].p, klen, v, vlen, l.number, t[i].col,
+                       t[i].col + (int32_t)klen + 1);
     }
 }
 

@@ -23,6 +23,7 @@
 
 typedef struct tiled_prop {
     char name[32];
+    char type[16]; /* Tiled's: string, int, float, bool, color, file, object, class */
     char value[LEVEL_TEXT_BYTES + 1];
     int32_t line, col;
 } tiled_prop_t;
@@ -33,13 +34,23 @@ typedef struct tiled_layer {
 } tiled_layer_t;
 
 #define TILED_OBJECT_PROPS (LEVEL_MAX_PROPS + 4)
+typedef enum tiled_shape { SHAPE_BOX, SHAPE_POLYLINE, SHAPE_POLYGON } tiled_shape_t;
+
 typedef struct tiled_object {
-    char type[32];
+    char type[32]; /* class or type; empty if none */
     char name[LEVEL_ID_MAX + 1];
+    bool long_name; /* longer than a level name: never an id */
+    long id;        /* Tiled's object id, what 'object' properties hold */
     int32_t nprops;
     tiled_prop_t props[TILED_OBJECT_PROPS];
     double x, y, w, h;
     uint32_t gid;
+    tiled_shape_t shape;
+    /* Point offsets from (x, y); one more than a path holds, so the level
+     * model reports the excess. */
+    int32_t npoints;
+    double px[LEVEL_MAX_POINTS + 1], py[LEVEL_MAX_POINTS + 1];
+    int32_t lvobj; /* the level object made from it, or -1 */
     int32_t line, col;
 } tiled_object_t;
 
@@ -65,6 +76,10 @@ typedef struct tiled_map {
     int32_t ntilesets;
     tiled_tileset_t tilesets[TILED_MAX_TILESETS];
     bool fatal; /* stop reading: the map cannot be represented */
+    /* JSON text being read, and where the last position was found in it. */
+    const char *jbuf;
+    size_t jlen, jat;
+    int32_t jline, jcol;
 } tiled_map_t;
 
 static void diag(level_diags_t *d, const char *file, level_severity_t sev, int32_t line,
@@ -103,11 +118,12 @@ static void map_free(tiled_map_t *m)
 }
 
 static void set_prop(tiled_prop_t *props, int32_t *n, int32_t cap, const char *name,
-                     const char *value, int32_t line, int32_t col)
+                     const char *type, const char *value, int32_t line, int32_t col)
 {
     if (*n >= cap) return;
     tiled_prop_t *p = &props[(*n)++];
     snprintf(p->name, sizeof p->name, "%s", name);
+    snprintf(p->type, sizeof p->type, "%s", type ? type : "");
     snprintf(p->value, sizeof p->value, "%s", value ? value : "");
     p->line = line;
     p->col = col;
@@ -373,6 +389,38 @@ static const char *parent(const xml_state_t *s)
 static void read_external_tileset(tiled_map_t *m, tiled_tileset_t *ts, const char *source,
                                   int32_t line, int32_t col);
 
+static bool in_tileset(const xml_state_t *s)
+{
+    if (s->file) return true;
+    for (int i = 0; i < s->depth - 1 && i < TILED_MAX_DEPTH; i++)
+        if (strcmp(s->stack[i], "tileset") == 0) return true;
+    return false;
+}
+
+static void add_point(tiled_object_t *o, double x, double y)
+{
+    if (o->npoints > LEVEL_MAX_POINTS) return;
+    o->px[o->npoints] = x;
+    o->py[o->npoints++] = y;
+}
+
+/* TMX points: "x,y x,y ..." in pixels from the object's position. */
+static void read_points(tiled_object_t *o, const char *pts)
+{
+    o->npoints = 0;
+    for (const char *c = pts; c && *c;) {
+        char *end = NULL;
+        double x = strtod(c, &end);
+        if (end == c || *end != ',') break;
+        c = end + 1;
+        double y = strtod(c, &end);
+        if (end == c) break;
+        add_point(o, x, y);
+        c = end;
+        while (*c == ' ') c++;
+    }
+}
+
 static void start_tileset(xml_state_t *s, const char **atts)
 {
     tiled_map_t *m = s->m;
@@ -461,25 +509,27 @@ static void start_element(void *ud, const char *name, const char **atts)
             s->layer->gids[s->xml_tiles] = (uint32_t)gid;
         s->xml_tiles++;
     } else if (strcmp(name, "properties") == 0) {
-        if (strcmp(par, "map") == 0)
-            s->props_for = CTX_MAP;
-        else if (strcmp(par, "tile") == 0)
-            s->props_for = CTX_TILE;
-        else if (strcmp(par, "object") == 0)
-            s->props_for = CTX_OBJECT;
-        else
-            s->props_for = CTX_OTHER;
+        /* Whose they are is decided at each <property> (a class property
+         * nests <properties> of its own). */
     } else if (strcmp(name, "property") == 0) {
-        const char *pn = attr(atts, "name"), *pv = attr(atts, "value");
+        const char *pn = attr(atts, "name"), *pv = attr(atts, "value"), *pt = attr(atts, "type");
+        const char *owner =
+            s->depth >= 3 && s->depth - 3 < TILED_MAX_DEPTH ? s->stack[s->depth - 3] : "";
+        s->props_for = strcmp(par, "properties") != 0 ? CTX_OTHER
+                       : strcmp(owner, "map") == 0    ? CTX_MAP
+                       : strcmp(owner, "tile") == 0   ? CTX_TILE
+                       : strcmp(owner, "object") == 0 ? CTX_OBJECT
+                                                      : CTX_OTHER;
         if (!pn) return;
         if (s->props_for == CTX_MAP) {
-            set_prop(m->props, &m->nprops, 16, pn, pv, xline(s), xcol(s));
+            set_prop(m->props, &m->nprops, 16, pn, pt, pv, xline(s), xcol(s));
         } else if (s->props_for == CTX_TILE && strcmp(pn, "tile") == 0) {
             snprintf(s->tile_meaning, sizeof s->tile_meaning, "%s", pv ? pv : "");
         } else if (s->props_for == CTX_OBJECT && s->obj && strcmp(pn, "type") == 0 && pv) {
             snprintf(s->obj->type, sizeof s->obj->type, "%s", pv);
         } else if (s->props_for == CTX_OBJECT && s->obj) {
-            set_prop(s->obj->props, &s->obj->nprops, TILED_OBJECT_PROPS, pn, pv, xline(s), xcol(s));
+            set_prop(s->obj->props, &s->obj->nprops, TILED_OBJECT_PROPS, pn, pt, pv, xline(s),
+                     xcol(s));
         } else if (s->props_for == CTX_TILE && strcmp(pn, "solid") != 0) {
             /* 'solid' in our tileset only tells the maker; the tile's kind decides. */
             diag(m->d, s->file, LEVEL_WARNING, xline(s), xcol(s),
@@ -500,6 +550,9 @@ static void start_element(void *ud, const char *name, const char **atts)
         diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s),
              "layer data in chunks belongs to infinite maps, which the game does not read");
         m->fatal = true;
+    } else if (strcmp(name, "object") == 0 && in_tileset(s)) {
+        /* A tile's collision shape: nothing the game uses. */
+        s->obj = NULL;
     } else if (strcmp(name, "object") == 0) {
         if (m->nobjects >= TILED_MAX_OBJECTS) {
             diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s), "more than %d objects",
@@ -511,10 +564,13 @@ static void start_element(void *ud, const char *name, const char **atts)
         memset(o, 0, sizeof *o);
         const char *t = attr(atts, "class");
         if (!t) t = attr(atts, "type");
-        if (!t) t = attr(atts, "name");
         snprintf(o->type, sizeof o->type, "%s", t ? t : "");
         const char *on = attr(atts, "name");
         snprintf(o->name, sizeof o->name, "%s", on ? on : "");
+        o->long_name = on && strlen(on) > LEVEL_ID_MAX;
+        long id = 0;
+        if (attr_int(atts, "id", &id)) o->id = id;
+        o->lvobj = -1;
         o->x = attr_num(atts, "x");
         o->y = attr_num(atts, "y");
         o->w = attr_num(atts, "width");
@@ -524,6 +580,12 @@ static void start_element(void *ud, const char *name, const char **atts)
         o->line = xline(s);
         o->col = xcol(s);
         s->obj = o;
+    } else if ((strcmp(name, "polyline") == 0 || strcmp(name, "polygon") == 0) &&
+               strcmp(par, "object") == 0) {
+        if (s->obj) {
+            s->obj->shape = name[4] == 'g' ? SHAPE_POLYGON : SHAPE_POLYLINE;
+            read_points(s->obj, attr(atts, "points"));
+        }
     } else if (strcmp(name, "objectgroup") == 0 || strcmp(name, "group") == 0 ||
                strcmp(name, "image") == 0 || strcmp(name, "point") == 0 ||
                strcmp(name, "ellipse") == 0 || strcmp(name, "editorsettings") == 0 ||
@@ -554,8 +616,6 @@ static void end_element(void *ud, const char *name)
                          s->layer->gids, s->data_line, s->data_col);
     } else if (strcmp(name, "object") == 0) {
         s->obj = NULL;
-    } else if (strcmp(name, "properties") == 0) {
-        s->props_for = CTX_OTHER;
     } else if (strcmp(name, "tileset") == 0 && !s->file) {
         s->ts = NULL;
     }
@@ -629,6 +689,107 @@ static void json_pos(const char *buf, size_t len, const char *key, int nth, int3
             c++;
         }
     }
+}
+
+/* Positions by structure: jansson keeps none, so the reader walks the same
+ * path through the text (known to be valid JSON by then) to find a value's
+ * offset. Every step is bounded by the buffer. */
+#define JNONE ((size_t)-1)
+
+static size_t jws(const char *b, size_t n, size_t i)
+{
+    while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) i++;
+    return i;
+}
+
+static size_t jstring_end(const char *b, size_t n, size_t i)
+{
+    for (i++; i < n; i++) {
+        if (b[i] == '\\')
+            i++;
+        else if (b[i] == '"')
+            return i + 1;
+    }
+    return n;
+}
+
+static size_t jskip(const char *b, size_t n, size_t i)
+{
+    if (i >= n) return n;
+    if (b[i] == '"') return jstring_end(b, n, i);
+    if (b[i] == '{' || b[i] == '[') {
+        int32_t depth = 0;
+        while (i < n) {
+            if (b[i] == '"') {
+                i = jstring_end(b, n, i);
+                continue;
+            }
+            if (b[i] == '{' || b[i] == '[') depth++;
+            if ((b[i] == '}' || b[i] == ']') && --depth == 0) return i + 1;
+            i++;
+        }
+        return n;
+    }
+    while (i < n && b[i] != ',' && b[i] != '}' && b[i] != ']' && !isspace((unsigned char)b[i])) i++;
+    return i;
+}
+
+/* The offset of key's value in the object at obj, or JNONE. */
+static size_t jmember(const tiled_map_t *m, size_t obj, const char *key)
+{
+    const char *b = m->jbuf;
+    size_t n = m->jlen, kl = strlen(key);
+    if (obj >= n || b[obj] != '{') return JNONE;
+    size_t i = jws(b, n, obj + 1);
+    while (i < n && b[i] == '"') {
+        size_t ke = jstring_end(b, n, i);
+        bool match = ke - i == kl + 2 && memcmp(b + i + 1, key, kl) == 0;
+        i = jws(b, n, ke);
+        if (i >= n || b[i] != ':') return JNONE;
+        i = jws(b, n, i + 1);
+        if (match) return i;
+        i = jws(b, n, jskip(b, n, i));
+        if (i >= n || b[i] != ',') return JNONE;
+        i = jws(b, n, i + 1);
+    }
+    return JNONE;
+}
+
+/* The offset of element k of the array at arr, or JNONE. */
+static size_t jelement(const tiled_map_t *m, size_t arr, size_t k)
+{
+    const char *b = m->jbuf;
+    size_t n = m->jlen;
+    if (arr >= n || b[arr] != '[') return JNONE;
+    size_t i = jws(b, n, arr + 1);
+    for (size_t e = 0; i < n && b[i] != ']'; e++) {
+        if (e == k) return i;
+        i = jws(b, n, jskip(b, n, i));
+        if (i >= n || b[i] != ',') return JNONE;
+        i = jws(b, n, i + 1);
+    }
+    return JNONE;
+}
+
+/* Line and column of an offset; offsets mostly grow as the map is read, so
+ * the count goes on from the last one. */
+static void jline_col(tiled_map_t *m, size_t off, int32_t *line, int32_t *col)
+{
+    if (off == JNONE || off > m->jlen) off = 0;
+    if (off < m->jat) {
+        m->jat = 0;
+        m->jline = m->jcol = 1;
+    }
+    for (; m->jat < off; m->jat++) {
+        if (m->jbuf[m->jat] == '\n') {
+            m->jline++;
+            m->jcol = 1;
+        } else {
+            m->jcol++;
+        }
+    }
+    *line = m->jline;
+    *col = m->jcol;
 }
 
 static const char *jstr(json_t *o, const char *key)
@@ -713,14 +874,95 @@ static void read_external_tileset(tiled_map_t *m, tiled_tileset_t *ts, const cha
     free(buf);
 }
 
-static void json_layers(tiled_map_t *m, json_t *layers, const char *buf, size_t len, int *layer_no,
-                        int *object_no)
+/* A JSON property's value as text, and its Tiled type. */
+static void json_prop_value(json_t *jv, const char *type, char *val, size_t cap, char *t,
+                            size_t tcap)
+{
+    snprintf(t, tcap, "%s", type ? type : "");
+    val[0] = '\0';
+    if (json_is_string(jv))
+        snprintf(val, cap, "%s", json_string_value(jv));
+    else if (json_is_integer(jv))
+        snprintf(val, cap, "%lld", (long long)json_integer_value(jv));
+    else if (json_is_boolean(jv))
+        snprintf(val, cap, "%s", json_is_true(jv) ? "true" : "false");
+    else if (json_is_real(jv)) {
+        snprintf(val, cap, "%.17g", json_real_value(jv));
+        if (!t[0]) snprintf(t, tcap, "float");
+    } else if (json_is_object(jv) && !t[0])
+        snprintf(t, tcap, "class");
+}
+
+static bool json_object_read(tiled_map_t *m, json_t *o, size_t off)
+{
+    int32_t line, col;
+    jline_col(m, off, &line, &col);
+    if (m->nobjects >= TILED_MAX_OBJECTS) {
+        diag(m->d, NULL, LEVEL_ERROR, line, col, "more than %d objects", TILED_MAX_OBJECTS);
+        return false;
+    }
+    tiled_object_t *to = &m->objects[m->nobjects++];
+    memset(to, 0, sizeof *to);
+    to->lvobj = -1;
+    const char *t = jstr(o, "class");
+    if (!t || !*t) t = jstr(o, "type");
+    snprintf(to->type, sizeof to->type, "%s", t ? t : "");
+    const char *jn = jstr(o, "name");
+    snprintf(to->name, sizeof to->name, "%s", jn ? jn : "");
+    to->long_name = jn && strlen(jn) > LEVEL_ID_MAX;
+    json_t *idv = json_object_get(o, "id");
+    if (json_is_integer(idv)) to->id = (long)json_integer_value(idv);
+    to->x = json_number_value(json_object_get(o, "x"));
+    to->y = json_number_value(json_object_get(o, "y"));
+    to->w = json_number_value(json_object_get(o, "width"));
+    to->h = json_number_value(json_object_get(o, "height"));
+    to->line = line;
+    to->col = col;
+    json_t *pts = json_object_get(o, "polyline");
+    to->shape = SHAPE_POLYLINE;
+    if (!json_is_array(pts)) {
+        pts = json_object_get(o, "polygon");
+        to->shape = SHAPE_POLYGON;
+    }
+    if (json_is_array(pts)) {
+        size_t k;
+        json_t *pt;
+        json_array_foreach(pts, k, pt) add_point(to, json_number_value(json_object_get(pt, "x")),
+                                                 json_number_value(json_object_get(pt, "y")));
+    } else {
+        to->shape = SHAPE_BOX;
+    }
+    size_t props_off = jmember(m, off, "properties");
+    size_t pi;
+    json_t *pp;
+    json_array_foreach(json_object_get(o, "properties"), pi, pp)
+    {
+        const char *pn = jstr(pp, "name");
+        size_t poff = jelement(m, props_off, pi);
+        size_t voff = jmember(m, poff, "value");
+        jline_col(m, voff != JNONE ? voff : poff, &line, &col);
+        char vbuf[LEVEL_TEXT_BYTES + 1], tbuf[16];
+        json_prop_value(json_object_get(pp, "value"), jstr(pp, "type"), vbuf, sizeof vbuf, tbuf,
+                        sizeof tbuf);
+        if (pn && strcmp(pn, "type") == 0 && jstr(pp, "value"))
+            snprintf(to->type, sizeof to->type, "%s", jstr(pp, "value"));
+        else if (pn)
+            set_prop(to->props, &to->nprops, TILED_OBJECT_PROPS, pn, tbuf, vbuf, line, col);
+    }
+    json_t *gid = json_object_get(o, "gid");
+    if (json_is_integer(gid)) to->gid = (uint32_t)json_integer_value(gid);
+    return true;
+}
+
+static void json_layers(tiled_map_t *m, json_t *layers, size_t layers_off, const char *buf,
+                        size_t len, int *layer_no)
 {
     size_t i;
     json_t *l;
     json_array_foreach(layers, i, l)
     {
         const char *type = jstr(l, "type");
+        size_t loff = jelement(m, layers_off, i);
         int32_t line, col;
         if (type && strcmp(type, "tilelayer") == 0) {
             json_pos(buf, len, "data", *layer_no, &line, &col);
@@ -754,59 +996,18 @@ static void json_layers(tiled_map_t *m, json_t *layers, const char *buf, size_t 
                 diag(m->d, NULL, LEVEL_ERROR, line, col, "a tile layer without data");
             }
         } else if (type && strcmp(type, "objectgroup") == 0) {
-            json_t *objs = json_object_get(l, "objects");
+            size_t objs_off = jmember(m, loff, "objects");
             size_t k;
             json_t *o;
-            json_array_foreach(objs, k, o)
+            json_array_foreach(json_object_get(l, "objects"), k, o)
             {
-                json_pos(buf, len, "x", *object_no, &line, &col);
-                (*object_no)++;
-                if (m->nobjects >= TILED_MAX_OBJECTS) {
-                    diag(m->d, NULL, LEVEL_ERROR, line, col, "more than %d objects",
-                         TILED_MAX_OBJECTS);
-                    return;
-                }
-                tiled_object_t *to = &m->objects[m->nobjects++];
-                memset(to, 0, sizeof *to);
-                const char *t = jstr(o, "class");
-                if (!t || !*t) t = jstr(o, "type");
-                if (!t || !*t) t = jstr(o, "name");
-                snprintf(to->type, sizeof to->type, "%s", t ? t : "");
-                const char *jn = jstr(o, "name");
-                snprintf(to->name, sizeof to->name, "%s", jn ? jn : "");
-                to->x = json_number_value(json_object_get(o, "x"));
-                to->y = json_number_value(json_object_get(o, "y"));
-                to->w = json_number_value(json_object_get(o, "width"));
-                to->h = json_number_value(json_object_get(o, "height"));
-                size_t pi;
-                json_t *pp;
-                json_array_foreach(json_object_get(o, "properties"), pi, pp)
-                {
-                    const char *pn = jstr(pp, "name");
-                    json_t *jv = json_object_get(pp, "value");
-                    char vbuf[LEVEL_TEXT_BYTES + 1] = "";
-                    if (json_is_string(jv))
-                        snprintf(vbuf, sizeof vbuf, "%s", json_string_value(jv));
-                    else if (json_is_integer(jv))
-                        snprintf(vbuf, sizeof vbuf, "%lld", (long long)json_integer_value(jv));
-                    else if (json_is_boolean(jv))
-                        snprintf(vbuf, sizeof vbuf, "%s", json_is_true(jv) ? "true" : "false");
-                    else if (json_is_real(jv))
-                        snprintf(vbuf, sizeof vbuf, "%g", json_real_value(jv));
-                    if (pn && strcmp(pn, "type") == 0 && jstr(pp, "value"))
-                        snprintf(to->type, sizeof to->type, "%s", jstr(pp, "value"));
-                    else if (pn)
-                        set_prop(to->props, &to->nprops, TILED_OBJECT_PROPS, pn, vbuf, line, col);
-                }
-                json_t *gid = json_object_get(o, "gid");
-                if (json_is_integer(gid)) to->gid = (uint32_t)json_integer_value(gid);
-                to->line = line;
-                to->col = col;
+                if (!json_object_read(m, o, jelement(m, objs_off, k))) return;
             }
         } else if (type && strcmp(type, "group") == 0) {
-            json_layers(m, json_object_get(l, "layers"), buf, len, layer_no, object_no);
+            json_layers(m, json_object_get(l, "layers"), jmember(m, loff, "layers"), buf, len,
+                        layer_no);
         } else {
-            json_pos(buf, len, "type", 0, &line, &col);
+            jline_col(m, jmember(m, loff, "type"), &line, &col);
             diag(m->d, NULL, LEVEL_WARNING, line, col,
                  "a %s layer is not used by the game; ignored", type ? type : "untyped");
         }
@@ -883,7 +1084,7 @@ static void json_read_map(tiled_map_t *m, const char *buf, size_t len)
         else
             val[0] = '\0';
         json_pos(buf, len, pn ? pn : "properties", 0, &line, &col);
-        if (pn) set_prop(m->props, &m->nprops, 16, pn, val, line, col);
+        if (pn) set_prop(m->props, &m->nprops, 16, pn, jstr(p, "type"), val, line, col);
     }
     json_t *ts;
     json_array_foreach(json_object_get(root, "tilesets"), i, ts)
@@ -904,8 +1105,13 @@ static void json_read_map(tiled_map_t *m, const char *buf, size_t len)
         else
             json_tileset_tiles(m, t, ts, buf, len, NULL);
     }
-    int layer_no = 0, object_no = 0;
-    json_layers(m, json_object_get(root, "layers"), buf, len, &layer_no, &object_no);
+    int layer_no = 0;
+    m->jbuf = buf;
+    m->jlen = len;
+    m->jat = 0;
+    m->jline = m->jcol = 1;
+    json_layers(m, json_object_get(root, "layers"), jmember(m, jws(buf, len, 0), "layers"), buf,
+                len, &layer_no);
     json_decref(root);
 }
 
@@ -937,6 +1143,235 @@ static bool prop_int(level_diags_t *d, const tiled_prop_t *p, long lo, long hi, 
     }
     *out = (int32_t)v;
     return true;
+}
+
+/* A tile from a pixel coordinate, -1 when out of any map (reported by the
+ * level as outside). */
+static int32_t tile_of_px(double v)
+{
+    if (!(v >= 0 && v < (double)LEVEL_MAX_W * LEVEL_TILE_PX)) return -1;
+    return (int32_t)(v / LEVEL_TILE_PX); /* v >= 0: truncation is floor */
+}
+
+static void lower_copy(char *dst, size_t cap, const char *src)
+{
+    size_t n = 0;
+    for (; src[n] && n < cap - 1; n++) dst[n] = (char)tolower((unsigned char)src[n]);
+    dst[n] = '\0';
+}
+
+/* A polyline or polygon: a path named by the object's name. */
+static void add_path(level_t *lv, level_diags_t *d, const tiled_object_t *o)
+{
+    char type[32];
+    lower_copy(type, sizeof type, o->type);
+    if (type[0] && strcmp(type, "path") != 0) {
+        if (level_kind_find(type, strlen(type)) >= 0)
+            level_diag_add(d, LEVEL_ERROR, o->line, o->col,
+                           "a %s is drawn as a point or a rectangle; a polyline or polygon is a "
+                           "path (give it no type, or 'path')",
+                           type);
+        else
+            level_diag_add(d, LEVEL_WARNING, o->line, o->col,
+                           "a polyline of type '%s' is not used by the game; ignored (a path has "
+                           "no type, or 'path')",
+                           o->type);
+        return;
+    }
+    if (!o->name[0]) {
+        level_diag_add(d, LEVEL_ERROR, o->line, o->col,
+                       "a path needs a name: set the polyline's Name (like 'beat'), then name it "
+                       "in an object's 'path' property");
+        return;
+    }
+    int32_t p =
+        level_add_path(lv, d, o->name, strlen(o->name), o->shape == SHAPE_POLYGON, o->line, o->col);
+    if (p < 0) return;
+    for (int32_t j = 0; j < o->npoints; j++)
+        if (!level_path_add_point(lv, d, p, tile_of_px(o->x + o->px[j]),
+                                  tile_of_px(o->y + o->py[j]), o->line, o->col))
+            break;
+    for (int32_t j = 0; j < o->nprops; j++)
+        level_diag_add(d, LEVEL_WARNING, o->props[j].line, o->props[j].col,
+                       "a path has no properties; '%s' ignored", o->props[j].name);
+}
+
+static void add_object(const tiled_map_t *m, level_t *lv, level_diags_t *d, tiled_object_t *o)
+{
+    const char *label = o->type[0] ? o->type : o->name;
+    double cx = o->x + o->w / 2, cy = o->gid ? o->y - o->h / 2 : o->y + o->h / 2;
+    /* Range-check as floating point first: a wild coordinate must not overflow. */
+    if (!(cx >= 0 && cy >= 0 && cx < (double)m->w * LEVEL_TILE_PX &&
+          cy < (double)m->h * LEVEL_TILE_PX)) {
+        level_diag_add(d, LEVEL_ERROR, o->line, o->col, "the %s object is outside the map",
+                       label[0] ? label : "untyped");
+        return;
+    }
+    int32_t tx = (int32_t)(cx / LEVEL_TILE_PX), ty = (int32_t)(cy / LEVEL_TILE_PX);
+    if (tx >= m->w || ty >= m->h) {
+        level_diag_add(d, LEVEL_ERROR, o->line, o->col, "the %s object is outside the map",
+                       label[0] ? label : "untyped");
+        return;
+    }
+    /* No type: the name may say the kind ("Harry"). */
+    char type[32];
+    lower_copy(type, sizeof type, label);
+    int32_t kind = level_kind_find(type, strlen(type));
+    if (kind < 0) {
+        level_diag_add(d, LEVEL_WARNING, o->line, o->col,
+                       "an object of type '%s' is not used by the game; ignored (the kinds are "
+                       "the project's object types)",
+                       label);
+        return;
+    }
+    int32_t obj = level_add_object(lv, d, kind, tx, ty, 1, 1, o->line, o->col);
+    if (obj < 0) return;
+    o->lvobj = obj;
+    /* An area (a trigger): the rectangle's tiles. */
+    if (level_kind(kind)->place == PLACE_AREA && o->w >= LEVEL_TILE_PX && o->h >= LEVEL_TILE_PX) {
+        lv->objects[obj].x = (int32_t)(o->x / LEVEL_TILE_PX);
+        lv->objects[obj].y = (int32_t)(o->y / LEVEL_TILE_PX);
+        int32_t w = (int32_t)(o->w / LEVEL_TILE_PX), h = (int32_t)(o->h / LEVEL_TILE_PX);
+        if (lv->objects[obj].x + w > lv->w) w = lv->w - lv->objects[obj].x;
+        if (lv->objects[obj].y + h > lv->h) h = lv->h - lv->objects[obj].y;
+        lv->objects[obj].w = w > 0 ? w : 1;
+        lv->objects[obj].h = h > 0 ? h : 1;
+    }
+    /* A name that is an id names the object (links point at it). */
+    bool id_name = o->name[0] != '\0' && !o->long_name;
+    for (size_t c = 0; o->name[c]; c++)
+        id_name = id_name &&
+                  (isalnum((unsigned char)o->name[c]) || o->name[c] == '_' || o->name[c] == '-');
+    if (id_name && strcasecmp_ascii(o->name, level_kind(kind)->name) != 0)
+        level_set_prop(lv, d, obj, "name", 4, o->name, strlen(o->name), o->line, o->col, o->col);
+    /* A 'name' property names it too, before any link looks for a name. */
+    for (int32_t p = 0; p < o->nprops; p++)
+        if (strcmp(o->props[p].name, "name") == 0)
+            level_set_prop(lv, d, obj, "name", 4, o->props[p].value, strlen(o->props[p].value),
+                           o->props[p].line, o->props[p].col, o->props[p].col);
+}
+
+/* The colour word nearest a Tiled colour (#AARRGGBB or #RRGGBB); "none"
+ * when it is empty or clear. */
+static const char *colour_word(const char *v)
+{
+    size_t n = strlen(v);
+    unsigned long c = n > 1 && v[0] == '#' ? strtoul(v + 1, NULL, 16) : 0;
+    if (n != 7 && n != 9) return "none";
+    if (n == 9 && (c >> 24) == 0) return "none";
+    long r = (long)((c >> 16) & 0xff), g = (long)((c >> 8) & 0xff), b = (long)(c & 0xff);
+    static const struct {
+        const char *word;
+        long r, g, b;
+    } words[] = {
+        {"red", 255, 0, 0}, {"blue", 0, 0, 255}, {"green", 0, 255, 0}, {"yellow", 255, 255, 0}};
+    const char *best = "none";
+    long best_d = -1;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        long dr = r - words[i].r, dg = g - words[i].g, db = b - words[i].b;
+        long dist = dr * dr + dg * dg + db * db;
+        if (best_d < 0 || dist < best_d) {
+            best_d = dist;
+            best = words[i].word;
+        }
+    }
+    return best;
+}
+
+static int32_t find_tiled_object(const tiled_map_t *m, long id)
+{
+    for (int32_t i = 0; i < m->nobjects; i++)
+        if (m->objects[i].id == id) return i;
+    return -1;
+}
+
+/* One Tiled property as the text the level model reads; false when it is
+ * not to be set (reported, or empty). */
+static bool prop_text(tiled_map_t *m, level_t *lv, level_diags_t *d, const tiled_prop_t *tp,
+                      const prop_schema_t *ps, const char *kname, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s", tp->value);
+    if (strcmp(tp->type, "object") == 0) {
+        char *end = NULL;
+        long id = strtol(tp->value, &end, 10);
+        if (!tp->value[0] || (end && *end) || id == 0) return false; /* no object chosen */
+        if (ps->type != PROP_OBJECT) {
+            level_diag_add(d, LEVEL_ERROR, tp->line, tp->col,
+                           "'%s' holds an object, but a %s's '%s' is not a link to one", tp->name,
+                           kname, ps->key);
+            return false;
+        }
+        int32_t t = find_tiled_object(m, id);
+        if (t < 0) {
+            level_diag_add(d, LEVEL_ERROR, tp->line, tp->col,
+                           "'%s' points at object %ld, which is not in the map", tp->name, id);
+            return false;
+        }
+        tiled_object_t *to = &m->objects[t];
+        if (to->lvobj < 0) {
+            level_diag_add(d, LEVEL_ERROR, tp->line, tp->col, "'%s' points at object %ld, which %s",
+                           tp->name, id,
+                           to->shape != SHAPE_BOX ? "is a path (name paths in 'path')"
+                                                  : "is not an object the game uses");
+            return false;
+        }
+        level_object_t *target = &lv->objects[to->lvobj];
+        if (!target->name[0]) {
+            char name[24];
+            snprintf(name, sizeof name, "obj%ld", id);
+            level_set_prop(lv, d, to->lvobj, "name", 4, name, strlen(name), to->line, to->col,
+                           to->col);
+        }
+        snprintf(out, cap, "%s", target->name);
+        return out[0] != '\0';
+    }
+    if (strcmp(tp->type, "float") == 0 && ps->type != PROP_TEXT) {
+        double v = strtod(tp->value, NULL);
+        /* No libm: a whole number in range survives the round trip. */
+        if (!(v > -1e9 && v < 1e9) || v != (double)(long long)v) {
+            level_diag_add(d, LEVEL_ERROR, tp->line, tp->col,
+                           "'%s' is %g; a %s's %s is a whole number (make it an int property)",
+                           tp->name, v, kname, ps->key);
+            return false;
+        }
+        snprintf(out, cap, "%.0f", v);
+    } else if (strcmp(tp->type, "color") == 0) {
+        if (ps->type != PROP_ENUM || strcmp(ps->key, "colour") != 0) {
+            level_diag_add(d, LEVEL_WARNING, tp->line, tp->col,
+                           "'%s' is a color, but a %s's '%s' is not a colour; ignored", tp->name,
+                           kname, ps->key);
+            return false;
+        }
+        snprintf(out, cap, "%s", colour_word(tp->value));
+    } else if (strcmp(tp->type, "class") == 0) {
+        level_diag_add(d, LEVEL_WARNING, tp->line, tp->col,
+                       "'%s' is a class property, which the game does not read; ignored", tp->name);
+        return false;
+    }
+    /* An empty link or text is one not given (Tiled keeps cleared fields). */
+    if (!out[0] && (ps->type == PROP_PATH || ps->type == PROP_OBJECT || ps->type == PROP_TEXT))
+        return false;
+    return true;
+}
+
+static void set_object_props(tiled_map_t *m, level_t *lv, level_diags_t *d, const tiled_object_t *o)
+{
+    int32_t kind = lv->objects[o->lvobj].kind;
+    const kind_schema_t *k = level_kind(kind);
+    for (int32_t p = 0; p < o->nprops; p++) {
+        const tiled_prop_t *tp = &o->props[p];
+        if (strcmp(tp->name, "name") == 0) continue; /* set with the object */
+        int32_t pi = level_prop_index(kind, tp->name);
+        if (pi < 0) {
+            level_diag_add(d, LEVEL_WARNING, tp->line, tp->col,
+                           "property '%s' is not used by the game; ignored", tp->name);
+            continue;
+        }
+        char v[LEVEL_TEXT_BYTES + 1];
+        if (!prop_text(m, lv, d, tp, &k->props[pi], k->name, v, sizeof v)) continue;
+        level_set_prop(lv, d, o->lvobj, tp->name, strlen(tp->name), v, strlen(v), tp->line, tp->col,
+                       tp->col);
+    }
 }
 
 static level_t *build_level(tiled_map_t *m)
@@ -1034,66 +1469,17 @@ static level_t *build_level(tiled_map_t *m)
         }
     }
 
-    /* Objects: Harry, Julie, people, by the tile under their centre. */
+    /* Objects and paths first, then their properties: a property may name
+     * any object in the map. */
     for (int32_t i = 0; i < m->nobjects; i++) {
-        const tiled_object_t *o = &m->objects[i];
-        double cx = o->x + o->w / 2, cy = o->gid ? o->y - o->h / 2 : o->y + o->h / 2;
-        /* Range-check as floating point first: a wild coordinate must not overflow. */
-        if (!(cx >= 0 && cy >= 0 && cx < (double)m->w * LEVEL_TILE_PX &&
-              cy < (double)m->h * LEVEL_TILE_PX)) {
-            level_diag_add(d, LEVEL_ERROR, o->line, o->col, "the %s object is outside the map",
-                           o->type[0] ? o->type : "untyped");
-            continue;
-        }
-        int32_t tx = (int32_t)(cx / LEVEL_TILE_PX), ty = (int32_t)(cy / LEVEL_TILE_PX);
-        if (tx >= m->w || ty >= m->h) {
-            level_diag_add(d, LEVEL_ERROR, o->line, o->col, "the %s object is outside the map",
-                           o->type[0] ? o->type : "untyped");
-            continue;
-        }
-        char type[32];
-        size_t n = 0;
-        for (; o->type[n] && n < sizeof type - 1; n++)
-            type[n] = (char)tolower((unsigned char)o->type[n]);
-        type[n] = '\0';
-        int32_t kind = level_kind_find(type, strlen(type));
-        if (kind < 0) {
-            level_diag_add(d, LEVEL_WARNING, o->line, o->col,
-                           "an object of type '%s' is not used by the game; ignored (known: %s)",
-                           o->type, level_kind_names());
-            continue;
-        }
-        int32_t obj = level_add_object(lv, d, kind, tx, ty, 1, 1, o->line, o->col);
-        if (obj < 0) continue;
-        /* An area (a trigger): the rectangle's tiles. */
-        if (level_kind(kind)->place == PLACE_AREA && o->w >= LEVEL_TILE_PX &&
-            o->h >= LEVEL_TILE_PX) {
-            lv->objects[obj].x = (int32_t)(o->x / LEVEL_TILE_PX);
-            lv->objects[obj].y = (int32_t)(o->y / LEVEL_TILE_PX);
-            int32_t w = (int32_t)(o->w / LEVEL_TILE_PX), h = (int32_t)(o->h / LEVEL_TILE_PX);
-            if (lv->objects[obj].x + w > lv->w) w = lv->w - lv->objects[obj].x;
-            if (lv->objects[obj].y + h > lv->h) h = lv->h - lv->objects[obj].y;
-            lv->objects[obj].w = w > 0 ? w : 1;
-            lv->objects[obj].h = h > 0 ? h : 1;
-        }
-        /* A name that is an id names the object (links point at it). */
-        bool id_name = o->name[0] != '\0';
-        for (size_t c = 0; o->name[c]; c++)
-            id_name = id_name && (isalnum((unsigned char)o->name[c]) || o->name[c] == '_' ||
-                                  o->name[c] == '-');
-        if (id_name && strcasecmp_ascii(o->name, level_kind(kind)->name) != 0)
-            level_set_prop(lv, d, obj, "name", 4, o->name, strlen(o->name), o->line, o->col);
-        for (int32_t p = 0; p < o->nprops; p++) {
-            const tiled_prop_t *tp = &o->props[p];
-            if (strcmp(tp->name, "name") != 0 && level_prop_index(kind, tp->name) < 0) {
-                level_diag_add(d, LEVEL_WARNING, tp->line, tp->col,
-                               "property '%s' is not used by the game; ignored", tp->name);
-                continue;
-            }
-            level_set_prop(lv, d, obj, tp->name, strlen(tp->name), tp->value, strlen(tp->value),
-                           tp->line, tp->col);
-        }
+        tiled_object_t *o = &m->objects[i];
+        if (o->shape != SHAPE_BOX)
+            add_path(lv, d, o);
+        else
+            add_object(m, lv, d, o);
     }
+    for (int32_t i = 0; i < m->nobjects; i++)
+        if (m->objects[i].lvobj >= 0) set_object_props(m, lv, d, &m->objects[i]);
     level_finish(lv, d);
     return lv;
 }
@@ -1175,9 +1561,195 @@ static size_t xml_escape(char *out, size_t cap, const char *s)
     return n;
 }
 
+/* The name of the Tiled enum that holds a property's words (a PROP_ENUM,
+ * or a PROP_KINDS as flags), shared by every kind whose property has the
+ * same key and words; "" for other properties. */
+static void enum_name(int32_t kind, int32_t prop, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    const prop_schema_t *ps = &level_kind(kind)->props[prop];
+    if (ps->type != PROP_ENUM && ps->type != PROP_KINDS) return;
+    for (int32_t k = 0; k < level_kind_count(); k++) {
+        const kind_schema_t *ks = level_kind(k);
+        for (int32_t p = 0; p < ks->prop_count; p++) {
+            const prop_schema_t *q = &ks->props[p];
+            if (strcmp(q->key, ps->key) != 0) continue;
+            /* The first property with this key owns the plain name. */
+            if (q->words == ps->words && q->type == ps->type)
+                snprintf(buf, cap, "%s", ps->key);
+            else
+                snprintf(buf, cap, "%s_%s", ps->key, level_kind(kind)->name);
+            return;
+        }
+    }
+}
+
+/* A property's default as Tiled shows it. */
+static void default_text(const prop_schema_t *ps, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    switch (ps->type) {
+    case PROP_INT:
+        snprintf(buf, cap, "%d", (int)ps->def);
+        break;
+    case PROP_BOOL:
+        snprintf(buf, cap, "%s", ps->def ? "true" : "false");
+        break;
+    case PROP_ENUM:
+        snprintf(buf, cap, "%s", ps->words[ps->def]);
+        break;
+    case PROP_OBJECT:
+        snprintf(buf, cap, "0");
+        break;
+    case PROP_KINDS: {
+        size_t n = 0;
+        for (int32_t i = 0; ps->words[i] && n < cap; i++)
+            if (ps->def & (1 << i))
+                n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? "," : "", ps->words[i]);
+        break;
+    }
+    case PROP_TEXT:
+    case PROP_PATH:
+        break;
+    }
+}
+
+static const char *tiled_type(prop_type_t t)
+{
+    switch (t) {
+    case PROP_INT:
+        return "int";
+    case PROP_BOOL:
+        return "bool";
+    case PROP_OBJECT:
+        return "object";
+    default:
+        return "string";
+    }
+}
+
+/* A colour for each kind in Tiled's views, from its name: stable, and new
+ * kinds get one without a table to keep. */
+static void kind_colour(const kind_schema_t *k, char *buf, size_t cap)
+{
+    if (strcmp(k->name, "harry") == 0) {
+        snprintf(buf, cap, "#ffa040");
+        return;
+    }
+    if (strcmp(k->name, "julie") == 0) {
+        snprintf(buf, cap, "#ff60c0");
+        return;
+    }
+    if (strcmp(k->name, "diner") == 0) {
+        snprintf(buf, cap, "#60c0ff");
+        return;
+    }
+    uint32_t h = 2166136261u;
+    for (const char *c = k->name; *c; c++) h = (h ^ (unsigned char)*c) * 16777619u;
+    /* A bright colour: one channel full, one low, one from the hash. */
+    unsigned v[3] = {255, 64 + (h >> 8) % 160, 48};
+    unsigned r = h % 6, a = r / 2, b = (a + 1 + r % 2) % 3, c = 3 - a - b;
+    unsigned rgb[3];
+    rgb[a] = v[0];
+    rgb[b] = v[1];
+    rgb[c] = v[2];
+    snprintf(buf, cap, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+}
+
+static int compare_props(const void *a, const void *b)
+{
+    const prop_schema_t *x = *(const prop_schema_t *const *)a,
+                        *y = *(const prop_schema_t *const *)b;
+    return strcmp(x->key, y->key);
+}
+
+char *tiled_write_object_types(size_t *len_out)
+{
+    size_t cap = 65536, n = 0;
+    char *out = malloc(cap);
+    if (!out) return NULL;
+#define OUT(...) n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, __VA_ARGS__)
+    OUT("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<objecttypes>\n");
+    for (int32_t kind = 0; kind < level_kind_count(); kind++) {
+        const kind_schema_t *k = level_kind(kind);
+        if (!k->placeable) continue;
+        char colour[16];
+        kind_colour(k, colour, sizeof colour);
+        OUT(" <objecttype name=\"%s\" color=\"%s\"%s>\n", k->name, colour,
+            k->prop_count ? "" : "/");
+        if (!k->prop_count) continue;
+        /* Alphabetical, as Tiled saves them. */
+        const prop_schema_t *sorted[LEVEL_MAX_PROPS];
+        for (int32_t p = 0; p < k->prop_count; p++) sorted[p] = &k->props[p];
+        qsort(sorted, (size_t)k->prop_count, sizeof sorted[0], compare_props);
+        for (int32_t i = 0; i < k->prop_count; i++) {
+            const prop_schema_t *ps = sorted[i];
+            char def[LEVEL_TEXT_BYTES + 1], en[48], edef[LEVEL_TEXT_BYTES * 6 + 1];
+            default_text(ps, def, sizeof def);
+            enum_name(kind, (int32_t)(ps - k->props), en, sizeof en);
+            xml_escape(edef, sizeof edef, def);
+            OUT("  <property name=\"%s\" type=\"%s\"", ps->key, tiled_type(ps->type));
+            if (en[0]) OUT(" propertytype=\"%s\"", en);
+            OUT(" default=\"%s\"/>\n", edef);
+        }
+        OUT(" </objecttype>\n");
+    }
+    OUT("</objecttypes>\n");
+#undef OUT
+    if (n >= cap) {
+        free(out);
+        return NULL;
+    }
+    if (len_out) *len_out = n;
+    return out;
+}
+
+char *tiled_write_project(size_t *len_out)
+{
+    size_t cap = 65536, n = 0;
+    char *out = malloc(cap);
+    if (!out) return NULL;
+#define OUT(...) n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, __VA_ARGS__)
+    /* As Tiled 1.8 saves a project: keys sorted, four spaces. */
+    OUT("{\n    \"automappingRulesFile\": \"\",\n    \"commands\": [\n    ],\n"
+        "    \"extensionsPath\": \"extensions\",\n    \"folders\": [\n        \".\"\n    ],\n"
+        "    \"objectTypesFile\": \"objecttypes.xml\",\n    \"propertyTypes\": [\n");
+    char seen[32][48];
+    int32_t nseen = 0;
+    for (int32_t kind = 0; kind < level_kind_count(); kind++) {
+        const kind_schema_t *k = level_kind(kind);
+        for (int32_t p = 0; p < k->prop_count; p++) {
+            char en[48];
+            enum_name(kind, p, en, sizeof en);
+            bool dup = !en[0] || nseen >= 32;
+            for (int32_t i = 0; i < nseen && !dup; i++) dup = strcmp(seen[i], en) == 0;
+            if (dup) continue;
+            snprintf(seen[nseen++], sizeof seen[0], "%s", en);
+            const prop_schema_t *ps = &k->props[p];
+            OUT("%s        {\n            \"id\": %d,\n            \"name\": \"%s\",\n"
+                "            \"storageType\": \"string\",\n            \"type\": \"enum\",\n"
+                "            \"values\": [\n",
+                nseen > 1 ? ",\n" : "", (int)nseen, en);
+            for (int32_t w = 0; ps->words[w]; w++)
+                OUT("                \"%s\"%s\n", ps->words[w], ps->words[w + 1] ? "," : "");
+            OUT("            ],\n            \"valuesAsFlags\": %s\n        }",
+                ps->type == PROP_KINDS ? "true" : "false");
+        }
+    }
+    OUT("%s    ]\n}\n", nseen ? "\n" : "");
+#undef OUT
+    if (n >= cap) {
+        free(out);
+        return NULL;
+    }
+    if (len_out) *len_out = n;
+    return out;
+}
+
 char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len_out)
 {
-    size_t cap = 4096 + (size_t)lv->w * (size_t)lv->h * 4 + (size_t)lv->object_count * 8192;
+    size_t cap = 4096 + (size_t)lv->w * (size_t)lv->h * 4 + (size_t)lv->object_count * 8192 +
+                 (size_t)lv->path_count * 1024;
     char *out = malloc(cap);
     if (!out) return NULL;
     size_t n = 0;
@@ -1192,8 +1764,9 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
     OUT("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     OUT("<map version=\"1.8\" tiledversion=\"1.8.2\" orientation=\"orthogonal\" "
         "renderorder=\"right-down\" width=\"%d\" height=\"%d\" tilewidth=\"16\" "
-        "tileheight=\"16\" infinite=\"0\" nextlayerid=\"3\" nextobjectid=\"%d\">\n",
-        (int)lv->w, (int)lv->h, (int)lv->object_count + 1);
+        "tileheight=\"16\" infinite=\"0\" nextlayerid=\"%d\" nextobjectid=\"%d\">\n",
+        (int)lv->w, (int)lv->h, lv->path_count ? 4 : 3,
+        (int)(lv->object_count + lv->path_count) + 1);
     OUT(" <properties>\n");
     OUT("  <property name=\"author\" value=\"%s\"/>\n", author);
     OUT("  <property name=\"music\" value=\"%s\"/>\n", music);
@@ -1212,8 +1785,9 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
                 (x + 1 < lv->w || y + 1 < lv->h) ? "," : "");
         OUT("\n");
     }
-    OUT("</data>\n </layer>\n <objectgroup id=\"2\" name=\"People\">\n");
-    int id = 1;
+    OUT("</data>\n </layer>\n <objectgroup id=\"2\" name=\"Objects\">\n");
+    /* Object i is Tiled object i + 1 (what 'object' properties hold); the
+     * paths come after them. */
     for (int32_t i = 0; i < lv->object_count; i++) {
         const level_object_t *o = &lv->objects[i];
         const kind_schema_t *k = level_kind(o->kind);
@@ -1221,31 +1795,55 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
         xml_escape(oname, sizeof oname, o->name);
         OUT("  <object id=\"%d\"%s%s%s type=\"%s\" x=\"%d\" y=\"%d\" width=\"%d\" "
             "height=\"%d\"",
-            id++, o->name[0] ? " name=\"" : "", oname, o->name[0] ? "\"" : "", k->name,
+            (int)i + 1, o->name[0] ? " name=\"" : "", oname, o->name[0] ? "\"" : "", k->name,
             (int)o->x * 16, (int)o->y * 16, (int)o->w * 16, (int)o->h * 16);
         bool any = false;
         for (int32_t p = 0; p < k->prop_count; p++) {
-            char v[LEVEL_TEXT_BYTES + 1], ev[LEVEL_TEXT_BYTES * 6 + 1];
+            const prop_schema_t *ps = &k->props[p];
+            char v[LEVEL_TEXT_BYTES + 1], ev[LEVEL_TEXT_BYTES * 6 + 1], en[48];
             level_prop_text(lv, o, p, v, sizeof v);
             if (!v[0]) continue;
             if (!any) OUT(">\n   <properties>\n");
             any = true;
             xml_escape(ev, sizeof ev, v);
-            static const char *const types[] = {"int",    "bool",   "string", "string",
-                                                "string", "string", "string"};
-            const char *t = types[k->props[p].type];
-            if (strcmp(t, "string") == 0)
-                OUT("    <property name=\"%s\" value=\"%s\"/>\n", k->props[p].key, ev);
-            else
-                OUT("    <property name=\"%s\" type=\"%s\" value=\"%s\"/>\n", k->props[p].key, t,
+            enum_name(o->kind, p, en, sizeof en);
+            if (ps->type == PROP_OBJECT)
+                OUT("    <property name=\"%s\" type=\"object\" value=\"%d\"/>\n", ps->key,
+                    (int)o->props[p] + 1);
+            else if (en[0])
+                OUT("    <property name=\"%s\" propertytype=\"%s\" value=\"%s\"/>\n", ps->key, en,
                     ev);
+            else if (ps->type == PROP_INT || ps->type == PROP_BOOL)
+                OUT("    <property name=\"%s\" type=\"%s\" value=\"%s\"/>\n", ps->key,
+                    tiled_type(ps->type), ev);
+            else
+                OUT("    <property name=\"%s\" value=\"%s\"/>\n", ps->key, ev);
         }
         if (any)
             OUT("   </properties>\n  </object>\n");
         else
             OUT("/>\n");
     }
-    OUT(" </objectgroup>\n</map>\n");
+    OUT(" </objectgroup>\n");
+    if (lv->path_count) {
+        OUT(" <objectgroup id=\"3\" name=\"Paths\">\n");
+        for (int32_t i = 0; i < lv->path_count; i++) {
+            const level_path_t *p = &lv->paths[i];
+            char pname[LEVEL_ID_MAX * 6 + 1];
+            xml_escape(pname, sizeof pname, p->name);
+            /* Points at tile centres, from the first one. */
+            int32_t x0 = p->count ? p->x[0] : 0, y0 = p->count ? p->y[0] : 0;
+            OUT("  <object id=\"%d\" name=\"%s\" type=\"path\" x=\"%d\" y=\"%d\">\n   <%s "
+                "points=\"",
+                (int)(lv->object_count + i) + 1, pname, (int)x0 * 16 + 8, (int)y0 * 16 + 8,
+                p->loop ? "polygon" : "polyline");
+            for (int32_t j = 0; j < p->count; j++)
+                OUT("%s%d,%d", j ? " " : "", (int)(p->x[j] - x0) * 16, (int)(p->y[j] - y0) * 16);
+            OUT("\"/>\n  </object>\n");
+        }
+        OUT(" </objectgroup>\n");
+    }
+    OUT("</map>\n");
 #undef OUT
     if (n >= cap) {
         free(out);

@@ -27,4 +27,11 @@ level_t *tiled_parse_json(const char *buf, size_t len, const char *map_path, con
  * Returns a malloc'd NUL-terminated buffer, or NULL. */
 char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len_out);
 
+/* The Tiled kit, from the kind table: objecttypes.xml (an object type for
+ * every placeable kind, with its properties, types and defaults) and the
+ * project file (an enum for every property that takes words). Malloc'd,
+ * NUL-terminated, or NULL. */
+char *tiled_write_object_types(size_t *len_out);
+char *tiled_write_project(size_t *len_out);
+
 #endif

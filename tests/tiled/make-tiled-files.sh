@@ -1,5 +1,6 @@
 #!/bin/bash
-# How the Tiled files in this folder were made: from small.mml by the
+# How the Tiled files in this folder were made: from small.mml (and
+# every-kind.mml: every kind of object, with paths and links) by the
 # project's converter, then opened and written again by the real Tiled 1.8
 # (Debian's package 'tiled', run headless), so every file here is as Tiled
 # saves it. Needs: a build in ../../build (levelconv) and tiled.
@@ -79,4 +80,85 @@ t = t.replace('</objectgroup>', '  <object id="90" type="car" x="32" y="32" widt
 open(sys.argv[2], 'w').write(t)
 PY
 "$TILED" --export-map tmx "$work/extras.tmx" extras.tmx
+# Every kind of object, paths and links, as Tiled writes them in TMX and JSON.
+"$CONV" every-kind.mml "$work/every.tmx" --tileset ../miraclemile.tsx
+"$TILED" --export-map tmx "$work/every.tmx" every-kind.tmx
+"$TILED" --export-map json "$work/every.tmx" every-kind.tmj
+# Objects the game must refuse or skip, each with its message (see
+# bad-objects.expected): an unknown kind, a fraction for a whole number, a
+# colour where none is wanted, a path of one point, a path with no name, a
+# link to an object that is not in the map, a cop drawn as a polyline and a
+# link to a path.
+python3 - "$work/in.tmx" "$work/bad.tmx" <<'PY'
+import sys
+t = open(sys.argv[1]).read()
+t = t.replace('</objectgroup>', '''  <object id="20" type="mailbox" x="48" y="48" width="16" height="16"/>
+  <object id="21" type="cop" x="128" y="16" width="16" height="16">
+   <properties>
+    <property name="speed" type="float" value="2.5"/>
+    <property name="sight" type="color" value="#ff00ff00"/>
+    <property name="path" value="stub"/>
+   </properties>
+  </object>
+  <object id="22" name="stub" x="136" y="24">
+   <polyline points="0,0"/>
+  </object>
+  <object id="23" x="40" y="88">
+   <polyline points="0,0 32,0"/>
+  </object>
+  <object id="24" type="trigger" x="16" y="80" width="32" height="16">
+   <properties>
+    <property name="do" value="open"/>
+    <property name="target" type="object" value="99"/>
+   </properties>
+  </object>
+  <object id="25" type="cop" x="40" y="104">
+   <polyline points="0,0 32,0"/>
+  </object>
+  <object id="26" type="trigger" x="112" y="80" width="16" height="16">
+   <properties>
+    <property name="do" value="open"/>
+    <property name="target" type="object" value="22"/>
+   </properties>
+  </object>
+ </objectgroup>''')
+t = t.replace('nextobjectid="6"', 'nextobjectid="100"')
+open(sys.argv[2], 'w').write(t)
+PY
+"$TILED" --export-map tmx "$work/bad.tmx" bad-objects.tmx
+"$TILED" --export-map json "$work/bad.tmx" bad-objects.tmj
+# Links drawn in Tiled: a trigger whose target is an unnamed door (the door
+# gets the name obj30), a key whose colour is a Tiled colour, a whole float
+# for a whole number; links.mml is the same level as text.
+python3 - "$work/in.tmx" "$work/links.tmx" <<'PY'
+import sys
+t = open(sys.argv[1]).read()
+t = t.replace('</objectgroup>', '''  <object id="30" type="door" x="128" y="80" width="16" height="16">
+   <properties>
+    <property name="colour" value="none"/>
+   </properties>
+  </object>
+  <object id="31" type="trigger" x="16" y="96" width="32" height="16">
+   <properties>
+    <property name="do" value="open"/>
+    <property name="target" type="object" value="30"/>
+    <property name="once" type="bool" value="false"/>
+   </properties>
+  </object>
+  <object id="32" type="key" x="32" y="80" width="16" height="16">
+   <properties>
+    <property name="colour" type="color" value="#ff1020f0"/>
+   </properties>
+  </object>
+  <object id="33" type="clock" x="48" y="80" width="16" height="16">
+   <properties>
+    <property name="seconds" type="float" value="9"/>
+   </properties>
+  </object>
+ </objectgroup>''')
+t = t.replace('nextobjectid="6"', 'nextobjectid="100"')
+open(sys.argv[2], 'w').write(t)
+PY
+"$TILED" --export-map tmx "$work/links.tmx" links.tmx
+"$TILED" --export-map json "$work/links.tmx" links.tmj
 echo "made: $(ls *.tmx *.tmj *.tsj | tr '\n' ' ')"

@@ -1,7 +1,11 @@
 /* levelconv: converts a level between the text format and Tiled's TMX, and
  * writes the Tiled tileset that describes the game's tiles.
  *   levelconv IN OUT [--tileset SOURCE]   IN any format; OUT .mml or .tmx
- *   levelconv --write-tileset OUT.tsx IMAGE.png */
+ *   levelconv --write-tileset OUT.tsx IMAGE.png
+ *   levelconv --object-types OUT.xml      Tiled's object types, from the kind table
+ *   levelconv --tiled-project OUT         the project file, with the kinds' enums
+ *   levelconv --hash IN                   prints the level's play hash */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,32 +45,66 @@ static int write_tileset(const char *out, const char *image)
     return 0;
 }
 
+/* Writes a generated file; the kit in levels/tiled/ comes from here. */
+static int write_generated(const char *out, char *text, size_t len)
+{
+    char err[512];
+    int rc = 1;
+    if (!text)
+        fprintf(stderr, "levelconv: cannot make %s\n", out);
+    else if (!files_write_atomic(out, text, len, err, sizeof err))
+        fprintf(stderr, "levelconv: cannot write %s: %s\n", out, err);
+    else
+        rc = 0;
+    free(text);
+    return rc;
+}
+
+static level_t *load(const char *in)
+{
+    level_diags_t *d = malloc(sizeof *d);
+    level_t *lv = d ? level_file_load(in, d) : NULL;
+    if (!lv && d) level_file_print_diags(stderr, in, d);
+    free(d);
+    return lv;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         printf("Usage: levelconv IN OUT [--tileset SOURCE]\n"
                "       levelconv --write-tileset OUT.tsx IMAGE.png\n"
+               "       levelconv --object-types OUT.xml | --tiled-project OUT | --hash IN\n"
                "Converts a level (.mml, .tmx, .tmj, .json) to the text format (OUT.mml) or to\n"
                "a Tiled map (OUT.tmx) using the tileset SOURCE, a path from OUT's folder\n"
-               "(default: miraclemile.tsx).\n");
+               "(default: miraclemile.tsx). --object-types and --tiled-project write Tiled's\n"
+               "object types and project from the game's kinds; --hash prints the hash of\n"
+               "everything in a level that affects play.\n");
         return 0;
     }
     if (argc == 4 && strcmp(argv[1], "--write-tileset") == 0)
         return write_tileset(argv[2], argv[3]);
+    bool types = argc == 3 && strcmp(argv[1], "--object-types") == 0;
+    if (types || (argc == 3 && strcmp(argv[1], "--tiled-project") == 0)) {
+        size_t glen = 0;
+        char *g = types ? tiled_write_object_types(&glen) : tiled_write_project(&glen);
+        return write_generated(argv[2], g, glen);
+    }
+    if (argc == 3 && strcmp(argv[1], "--hash") == 0) {
+        level_t *lv = load(argv[2]);
+        if (!lv) return 1;
+        printf("%016llx\n", (unsigned long long)level_hash(lv));
+        level_free(lv);
+        return 0;
+    }
     if (argc != 3 && !(argc == 5 && strcmp(argv[3], "--tileset") == 0)) {
         fprintf(stderr, "usage: levelconv IN OUT [--tileset SOURCE]; see --help\n");
         return 2;
     }
     const char *in = argv[1], *out = argv[2];
     const char *tileset = argc == 5 ? argv[4] : "miraclemile.tsx";
-    level_diags_t *d = malloc(sizeof *d);
-    level_t *lv = d ? level_file_load(in, d) : NULL;
-    if (!lv) {
-        if (d) level_file_print_diags(stderr, in, d);
-        free(d);
-        return 1;
-    }
-    free(d);
+    level_t *lv = load(in);
+    if (!lv) return 1;
     size_t len = 0;
     char *text = NULL;
     size_t ol = strlen(out);
