@@ -971,7 +971,7 @@ static void draw_mark(render_t *rd, const SDL_Rect *src, const char *letter, SDL
     }
     fill_shape(rd, SHAPE_CIRCLE, sx, top - 6, 6, rim_dark);
     fill_shape(rd, SHAPE_CIRCLE, sx, top - 6, 5, c);
-    text_draw(rd->text, FONT_SMALL, letter, sx, top - 12, rim_dark, TEXT_CENTRE);
+    if (letter[0]) text_draw(rd->text, FONT_SMALL, letter, sx, top - 12, rim_dark, TEXT_CENTRE);
 }
 
 static void over_person(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
@@ -1057,9 +1057,8 @@ static float sin_deg(int32_t deg)
 }
 
 /* The patrols' cones of sight, from the rules' own rays: a fan that warms
- * from amber to red as the patrol's alarm rises. Into the light map too
- * (light), where it is the patrol's torch. */
-static void draw_cones(render_t *rd, const game_t *g, int cx, int cy, bool light)
+ * from amber to red as the patrol's alarm rises. */
+static void draw_cones(render_t *rd, const game_t *g, int cx, int cy)
 {
     enum { RAYS = 17 };
     for (int32_t s = 0; s < g->ent_top; s++) {
@@ -1072,16 +1071,12 @@ static void draw_cones(render_t *rd, const game_t *g, int cx, int cy, bool light
         if (ex < -300 || ey < -300 || ex > RENDER_W + 300 || ey > RENDER_H + 300) continue;
         int alarm = game_alarm(g, s);
         if (alarm > 256) alarm = 256;
-        SDL_Color near, far;
-        if (light) {
-            near = (SDL_Color){(Uint8)(110 + alarm / 4), (Uint8)(90 - alarm / 4), 40, 255};
-            far = (SDL_Color){30, 24, 10, 255};
-        } else {
-            near = (SDL_Color){255, (Uint8)(190 - alarm * 150 / 256), (Uint8)(60 - alarm / 8),
-                               (Uint8)(80 + alarm * 90 / 256)};
-            far = near;
-            far.a = (Uint8)(24 + alarm * 60 / 256);
-        }
+        /* Strong at the patrol, fading to the rim; it is drawn under the
+         * light map, which darkens it, so it starts bright. */
+        SDL_Color near = {255, (Uint8)(200 - alarm * 160 / 256), (Uint8)(70 - alarm / 6),
+                          (Uint8)(110 + alarm * 80 / 256)};
+        SDL_Color far = near;
+        far.a = (Uint8)(40 + alarm * 60 / 256);
         SDL_Vertex v[RAYS + 1];
         int idx[(RAYS - 1) * 3];
         v[0] = (SDL_Vertex){{(float)ex, (float)ey}, near, {0, 0}};
@@ -1097,7 +1092,7 @@ static void draw_cones(render_t *rd, const game_t *g, int cx, int cy, bool light
             idx[i * 3 + 1] = i + 1;
             idx[i * 3 + 2] = i + 2;
         }
-        SDL_SetRenderDrawBlendMode(rd->r, light ? SDL_BLENDMODE_ADD : SDL_BLENDMODE_BLEND);
+        SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
         SDL_RenderGeometry(rd->r, NULL, v, RAYS + 1, idx, (RAYS - 1) * 3);
     }
 }
@@ -1234,8 +1229,6 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
             render_glow(rd, game_julie(g)->pos.x / GAME_SUB - cx,
                         game_julie(g)->pos.y / GAME_SUB - 6 - cy, 30,
                         (SDL_Color){140, 80, 100, 255});
-        /* The patrols' torches light the ground they watch. */
-        draw_cones(rd, g, cx, cy, true);
         SDL_SetRenderTarget(rd->r, prev);
         SDL_RenderCopy(rd->r, rd->light, NULL, NULL);
     }
@@ -1428,7 +1421,7 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
                 draw_raised(rd, g, x, y, x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy, frame);
 
     /* The patrols' cones lie on the ground, under everyone. */
-    draw_cones(rd, g, cx, cy, false);
+    draw_cones(rd, g, cx, cy);
 
     /* Everything with a look: ground things, then standing things back to
      * front by the foot of their box. */
