@@ -343,6 +343,7 @@ static void run_ticks(app_t *app, uint64_t elapsed_ns)
         if (app->rec) replay_push(app->rec, in.buttons);
         game_tick(&app->game, &in);
         audio_game_tick(&app->audio, &app->game);
+        render_game_events(&app->render, &app->game);
         if (app->game.status != GAME_PLAYING) {
             finish_run(app);
             break;

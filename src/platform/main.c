@@ -88,7 +88,8 @@ static replay_t *load_replay(const char *path)
     return r;
 }
 
-static int write_screenshot(const headless_options_t *o, const game_t *g)
+static int write_screenshot(const headless_options_t *o, const game_t *g,
+                            const render_effects_t *fx)
 {
     char dir[1024], err[2048];
     if (!assets_find_data_dir(o->data_dir, dir, sizeof dir, err, sizeof err)) {
@@ -105,7 +106,7 @@ static int write_screenshot(const headless_options_t *o, const game_t *g)
     if (!assets_load(&assets, dir, err, sizeof err)) {
         fprintf(stderr, "miraclemile: %s\n", err);
     } else {
-        SDL_Surface *s = render_to_surface(&assets, g, g->tick, err, sizeof err);
+        SDL_Surface *s = render_to_surface_fx(&assets, g, g->tick, fx, err, sizeof err);
         if (s && o->scale > 1) {
             /* Whole-number nearest-neighbour scaling keeps the pixels crisp. */
             SDL_Surface *big = SDL_CreateRGBSurfaceWithFormat(0, s->w * o->scale, s->h * o->scale,
@@ -149,11 +150,13 @@ static int run_headless(const headless_options_t *o, const char *level_path)
     int rc;
     if (o->screenshot) {
         long end = o->tick >= 0 ? o->tick : (r ? r->count : 0);
+        static render_effects_t fx; /* each tick counts as a displayed frame */
         for (long i = 0; i < end && g->status == GAME_PLAYING; i++) {
             input_t in = {r && i < r->count ? r->inputs[i] : 0};
             game_tick(g, &in);
+            render_effects_events(&fx, g, g->tick);
         }
-        rc = write_screenshot(o, g);
+        rc = write_screenshot(o, g, &fx);
     } else {
         char err[512];
         playback_status_t ps = playback_run(r, lv, g, err, sizeof err);

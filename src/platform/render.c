@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "game/kinds.h"
+
 static const char *const dir_names[4] = {"down", "up", "left", "right"};
 static const char *const char_names[RENDER_CHAR_KINDS] = {
     "harry", "julie", "diner_a", "diner_b", "diner_c", "waitress", "ped_a", "ped_b",
@@ -151,6 +153,37 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     rd->hud_clock = assets_frame(a, "hud_clock");
     rd->hud_stamina = assets_frame(a, "hud_stamina");
     for (int i = 0; i < 9; i++) rd->ui_frame[i] = assets_frame(a, ui_frame_names[i]);
+    static const char *const car_names[4] = {"car_a", "car_b", "car_c", "car_d"};
+    for (int d = 0; d < 4; d++) {
+        for (int v = 0; v < 4; v++) rd->car[v][d] = frame_s(a, car_names[v], dir_names[d]);
+        rd->bus[d] = frame_s(a, "bus", dir_names[d]);
+        rd->heli[d] = frame_n(a, "heli", d);
+    }
+    rd->looter_carry = assets_frame(a, "looter_carry");
+    rd->cop_stop = assets_frame(a, "cop_stop");
+    rd->swat_aim = assets_frame(a, "swat_aim");
+    static const char *const colour_names[COLOUR_COUNT] = {"red", "blue", "green", "yellow",
+                                                           "plain"};
+    for (int c = 0; c < COLOUR_COUNT; c++) {
+        rd->key[c] = c < COLOUR_NONE ? frame_s(a, "key", colour_names[c]) : NULL;
+        rd->icon_key[c] = c < COLOUR_NONE ? frame_s(a, "icon_key", colour_names[c]) : NULL;
+        rd->door_locked[c] = frame_s(a, "tile_door_locked", colour_names[c]);
+    }
+    rd->icon_coffee = assets_frame(a, "icon_coffee");
+    rd->icon_clock_pickup = assets_frame(a, "icon_clock_pickup");
+    rd->signal[0] = assets_frame(a, "signal_green");
+    rd->signal[1] = assets_frame(a, "signal_amber");
+    rd->signal[2] = assets_frame(a, "signal_red");
+    rd->mark_alert = assets_frame(a, "mark_alert");
+    rd->mark_suspect = assets_frame(a, "mark_suspect");
+    rd->mark_checkpoint = assets_frame(a, "mark_checkpoint");
+    /* Effect animations: as many frames as the sheet has, _0 up. */
+    for (int i = 0; i < 4; i++) {
+        if ((rd->fx_puff[i] = frame_n(a, "fx_puff", i)) && rd->fx_puff_n == i) rd->fx_puff_n++;
+        if ((rd->fx_sink[i] = frame_n(a, "fx_sink", i)) && rd->fx_sink_n == i) rd->fx_sink_n++;
+        if ((rd->fx_smoke[i] = frame_n(a, "fx_smoke", i)) && rd->fx_smoke_n == i) rd->fx_smoke_n++;
+    }
+    rd->show_hints = true;
     rd->glow = make_glow(r, 64);
     /* The light map needs render targets; without them the night is drawn
      * with glows alone. */
@@ -166,8 +199,10 @@ void render_free(render_t *rd)
     rd->glow_count = 0;
     if (rd->glow) SDL_DestroyTexture(rd->glow);
     if (rd->light) SDL_DestroyTexture(rd->light);
+    if (rd->vignette) SDL_DestroyTexture(rd->vignette);
     rd->glow = NULL;
     rd->light = NULL;
+    rd->vignette = NULL;
 }
 
 void render_sprite(render_t *rd, const SDL_Rect *src, int x, int y)
@@ -261,6 +296,13 @@ static uint32_t cell_hash(int32_t x, int32_t y)
 
 /* ---- what lies under what ------------------------------------------------ */
 
+/* The world is drawn from the rules' tiles (game_tile_at), which change as
+ * fire spreads. */
+static bool tile_solid(const game_t *gw, int32_t x, int32_t y)
+{
+    return level_tile_info(game_tile_at(gw, x, y))->solid;
+}
+
 /* Ground that furniture can stand on. */
 static bool is_underlay(tile_kind_t k)
 {
@@ -310,7 +352,7 @@ static bool is_roadway(tile_kind_t k)
  * neighbours (straight neighbours count double, the tile below first), else
  * the ground the level's markers stand on. Markings are left off: a bench by
  * the road stands on plain asphalt. */
-static tile_kind_t underlay(const level_t *lv, int32_t x, int32_t y)
+static tile_kind_t underlay(const game_t *gw, int32_t x, int32_t y)
 {
     static const int8_t ring1[8][3] = {{0, 1, 2},  {-1, 0, 2}, {1, 0, 2},   {0, -1, 2},
                                        {-1, 1, 1}, {1, 1, 1},  {-1, -1, 1}, {1, -1, 1}};
@@ -330,7 +372,7 @@ static tile_kind_t underlay(const level_t *lv, int32_t x, int32_t y)
                 dx = side == 0 ? off : side == 1 ? r : side == 2 ? -off : -r;
                 dy = side == 0 ? r : side == 1 ? -off : side == 2 ? -r : off;
             }
-            tile_kind_t n = level_tile_at(lv, x + dx, y + dy);
+            tile_kind_t n = game_tile_at(gw, x + dx, y + dy);
             if (n == TILE_MAMMOTH) n = TILE_TAR;
             if (n == TILE_ROAD_LANE || n == TILE_CROSSWALK) n = TILE_ROAD;
             if (!is_underlay(n)) continue;
@@ -342,42 +384,41 @@ static tile_kind_t underlay(const level_t *lv, int32_t x, int32_t y)
         }
         if (best >= 0) return (tile_kind_t)best;
     }
-    tile_kind_t ground = level_tile_at(lv, lv->harry_tx, lv->harry_ty);
+    tile_kind_t ground = game_tile_at(gw, gw->level->harry_tx, gw->level->harry_ty);
     return is_underlay(ground) ? ground : TILE_SIDEWALK;
 }
 
 /* The ground kind at a tile: itself for ground, what it stands on for
  * furniture; walls stay walls. */
-static tile_kind_t floor_of(const level_t *lv, int32_t x, int32_t y)
+static tile_kind_t floor_of(const game_t *gw, int32_t x, int32_t y)
 {
-    tile_kind_t k = level_tile_at(lv, x, y);
+    tile_kind_t k = game_tile_at(gw, x, y);
     if (k == TILE_MAMMOTH) return TILE_TAR;
     if (is_underlay(k) || k == TILE_WATER || k == TILE_ESCALATOR || is_facade(k)) return k;
-    return underlay(lv, x, y);
+    return underlay(gw, x, y);
 }
 
 /* A building's street face: facade tiles with open ground below. */
-static bool is_face(const level_t *lv, int32_t x, int32_t y)
+static bool is_face(const game_t *gw, int32_t x, int32_t y)
 {
-    return is_facade(level_tile_at(lv, x, y)) && !is_facade(level_tile_at(lv, x, y + 1));
+    return is_facade(game_tile_at(gw, x, y)) && !is_facade(game_tile_at(gw, x, y + 1));
 }
 
 /* A helipad tile, or a marker's tile (Harry, Julie) in the middle of one. */
-static bool is_pad(const level_t *lv, int32_t x, int32_t y)
+static bool is_pad(const game_t *gw, int32_t x, int32_t y)
 {
-    if (level_tile_at(lv, x, y) == TILE_HELIPAD) return true;
-    if (level_solid_at(lv, x, y)) return false;
-    return level_tile_at(lv, x - 1, y) == TILE_HELIPAD &&
-           level_tile_at(lv, x + 1, y) == TILE_HELIPAD &&
-           level_tile_at(lv, x, y - 1) == TILE_HELIPAD &&
-           level_tile_at(lv, x, y + 1) == TILE_HELIPAD;
+    if (game_tile_at(gw, x, y) == TILE_HELIPAD) return true;
+    if (tile_solid(gw, x, y)) return false;
+    return game_tile_at(gw, x - 1, y) == TILE_HELIPAD &&
+           game_tile_at(gw, x + 1, y) == TILE_HELIPAD &&
+           game_tile_at(gw, x, y - 1) == TILE_HELIPAD && game_tile_at(gw, x, y + 1) == TILE_HELIPAD;
 }
 
 /* Whether neighbour (nx, ny) continues the terrain of edge set e. */
-static bool edge_same(const level_t *lv, int e, int32_t nx, int32_t ny)
+static bool edge_same(const game_t *gw, int e, int32_t nx, int32_t ny)
 {
-    bool outside = nx < 0 || ny < 0 || nx >= lv->w || ny >= lv->h;
-    tile_kind_t n = floor_of(lv, nx, ny);
+    bool outside = nx < 0 || ny < 0 || nx >= gw->level->w || ny >= gw->level->h;
+    tile_kind_t n = floor_of(gw, nx, ny);
     switch (e) {
     case EDGE_KERB:
         return !is_roadway(n);
@@ -388,11 +429,11 @@ static bool edge_same(const level_t *lv, int e, int32_t nx, int32_t ny)
     case EDGE_WATER:
         return n == TILE_WATER || n == TILE_TAR || outside;
     case EDGE_PARAPET:
-        return outside || (n == TILE_WALL && !is_face(lv, nx, ny));
+        return outside || (n == TILE_WALL && !is_face(gw, nx, ny));
     case EDGE_ROOF:
         return n == TILE_ROOF || n == TILE_HELIPAD;
     case EDGE_HELIPAD:
-        return is_pad(lv, nx, ny);
+        return is_pad(gw, nx, ny);
     default:
         return true;
     }
@@ -402,13 +443,13 @@ static bool edge_same(const level_t *lv, int e, int32_t nx, int32_t ny)
  * straight neighbours and the diagonal between them, and takes that quarter
  * from the overlay for its case. Five cases cover every shape of region with
  * four overlay frames, and an animated ground keeps animating under them. */
-static void draw_edges(render_t *rd, const level_t *lv, int e, int32_t x, int32_t y, int px, int py)
+static void draw_edges(render_t *rd, const game_t *gw, int e, int32_t x, int32_t y, int px, int py)
 {
     enum { Q = LEVEL_TILE_PX / 2 };
     bool same[3][3];
     for (int dy = -1; dy <= 1; dy++)
         for (int dx = -1; dx <= 1; dx++)
-            same[dy + 1][dx + 1] = (dx == 0 && dy == 0) || edge_same(lv, e, x + dx, y + dy);
+            same[dy + 1][dx + 1] = (dx == 0 && dy == 0) || edge_same(gw, e, x + dx, y + dy);
     for (int q = 0; q < 4; q++) {
         int qx = q & 1, qy = q >> 1, sx = qx ? 1 : -1, sy = qy ? 1 : -1;
         bool h = same[1][1 + sx], v = same[1 + sy][1], d = same[1 + sy][1 + sx];
@@ -442,26 +483,26 @@ static int edge_set_of(tile_kind_t k)
 }
 
 /* How far a run of kind k goes from (x, y) in steps of (dx, dy), up to 8. */
-static int run_length(const level_t *lv, tile_kind_t k, int32_t x, int32_t y, int dx, int dy)
+static int run_length(const game_t *gw, tile_kind_t k, int32_t x, int32_t y, int dx, int dy)
 {
     int n = 0;
-    while (n < 8 && level_tile_at(lv, x + dx * (n + 1), y + dy * (n + 1)) == k) n++;
+    while (n < 8 && game_tile_at(gw, x + dx * (n + 1), y + dy * (n + 1)) == k) n++;
     return n;
 }
 
-static int pad_run(const level_t *lv, int32_t x, int32_t y, int dx, int dy)
+static int pad_run(const game_t *gw, int32_t x, int32_t y, int dx, int dy)
 {
     int n = 0;
-    while (n < 16 && is_pad(lv, x + dx * (n + 1), y + dy * (n + 1))) n++;
+    while (n < 16 && is_pad(gw, x + dx * (n + 1), y + dy * (n + 1))) n++;
     return n;
 }
 
 /* A run of neon tiles spells a sign across them: pieces of three-tile and
  * two-tile signs, a lone tile its own. */
-static const SDL_Rect *neon_piece(render_t *rd, const level_t *lv, int32_t x, int32_t y)
+static const SDL_Rect *neon_piece(render_t *rd, const game_t *gw, int32_t x, int32_t y)
 {
-    int l = run_length(lv, TILE_NEON, x, y, -1, 0),
-        n = l + 1 + run_length(lv, TILE_NEON, x, y, 1, 0);
+    int l = run_length(gw, TILE_NEON, x, y, -1, 0),
+        n = l + 1 + run_length(gw, TILE_NEON, x, y, 1, 0);
     const SDL_Rect *f = NULL;
     if (n == 1)
         f = NULL;
@@ -475,12 +516,10 @@ static const SDL_Rect *neon_piece(render_t *rd, const level_t *lv, int32_t x, in
 }
 
 /* A chain-link fence as a line joining the fences beside it. */
-static void draw_fence(render_t *rd, const level_t *lv, int32_t x, int32_t y, int px, int py)
+static void draw_fence(render_t *rd, const game_t *gw, int32_t x, int32_t y, int px, int py)
 {
-    bool l = level_tile_at(lv, x - 1, y) == TILE_FENCE,
-         r = level_tile_at(lv, x + 1, y) == TILE_FENCE;
-    bool u = level_tile_at(lv, x, y - 1) == TILE_FENCE,
-         d = level_tile_at(lv, x, y + 1) == TILE_FENCE;
+    bool l = game_tile_at(gw, x - 1, y) == TILE_FENCE, r = game_tile_at(gw, x + 1, y) == TILE_FENCE;
+    bool u = game_tile_at(gw, x, y - 1) == TILE_FENCE, d = game_tile_at(gw, x, y + 1) == TILE_FENCE;
     if (!rd->fence_h || !rd->fence_v || !rd->fence_post) {
         render_sprite(rd, rd->tile[TILE_FENCE], px, py);
         return;
@@ -505,8 +544,8 @@ static void blit_opaque(render_t *rd, const SDL_Rect *src, int px, int py)
 }
 
 /* A ground tile of kind k at (x, y), with its edges. */
-static void draw_ground(render_t *rd, const level_t *lv, tile_kind_t k, int32_t x, int32_t y,
-                        int px, int py, uint32_t frame)
+static void draw_ground(render_t *rd, const game_t *gw, tile_kind_t k, int32_t x, int32_t y, int px,
+                        int py, uint32_t frame)
 {
     uint32_t h = cell_hash(x, y);
     const SDL_Rect *src = rd->tile[k];
@@ -525,18 +564,18 @@ static void draw_ground(render_t *rd, const level_t *lv, tile_kind_t k, int32_t 
     }
     case TILE_ROAD_LANE: {
         /* The dashes run along the road: across if the lane runs down. */
-        bool across = level_tile_at(lv, x - 1, y) == TILE_ROAD_LANE ||
-                      level_tile_at(lv, x + 1, y) == TILE_ROAD_LANE;
-        bool down = level_tile_at(lv, x, y - 1) == TILE_ROAD_LANE ||
-                    level_tile_at(lv, x, y + 1) == TILE_ROAD_LANE;
+        bool across = game_tile_at(gw, x - 1, y) == TILE_ROAD_LANE ||
+                      game_tile_at(gw, x + 1, y) == TILE_ROAD_LANE;
+        bool down = game_tile_at(gw, x, y - 1) == TILE_ROAD_LANE ||
+                    game_tile_at(gw, x, y + 1) == TILE_ROAD_LANE;
         if (down && !across && rd->lane_v) src = rd->lane_v;
         break;
     }
     case TILE_CROSSWALK: {
         /* Stripes lie along the traffic: a crossing that runs further down
          * than across is crossing a road that runs across. */
-        int across = run_length(lv, k, x, y, -1, 0) + run_length(lv, k, x, y, 1, 0);
-        int down = run_length(lv, k, x, y, 0, -1) + run_length(lv, k, x, y, 0, 1);
+        int across = run_length(gw, k, x, y, -1, 0) + run_length(gw, k, x, y, 1, 0);
+        int down = run_length(gw, k, x, y, 0, -1) + run_length(gw, k, x, y, 0, 1);
         if (down > across && rd->crosswalk_h) src = rd->crosswalk_h;
         break;
     }
@@ -548,39 +587,39 @@ static void draw_ground(render_t *rd, const level_t *lv, tile_kind_t k, int32_t 
     }
     blit_opaque(rd, src, px, py);
     int e = edge_set_of(k);
-    if (e >= 0) draw_edges(rd, lv, e, x, y, px, py);
+    if (e >= 0) draw_edges(rd, gw, e, x, y, px, py);
     /* Walls stand up out of the ground: their foot is in shadow, and light
      * from the upper left throws a shadow to their right. */
-    if (is_facade(level_tile_at(lv, x, y - 1)) && k != TILE_WATER)
+    if (is_facade(game_tile_at(gw, x, y - 1)) && k != TILE_WATER)
         render_sprite(rd, rd->shadow_top, px, py);
-    if (level_tile_at(lv, x - 1, y) == TILE_WALL && k != TILE_WATER)
+    if (game_tile_at(gw, x - 1, y) == TILE_WALL && k != TILE_WATER)
         render_sprite(rd, rd->shadow_left, px, py);
 }
 
-static void draw_tile(render_t *rd, const level_t *lv, int32_t x, int32_t y, int px, int py,
+static void draw_tile(render_t *rd, const game_t *gw, int32_t x, int32_t y, int px, int py,
                       uint32_t frame)
 {
-    tile_kind_t k = level_tile_at(lv, x, y);
+    tile_kind_t k = game_tile_at(gw, x, y);
     uint32_t h = cell_hash(x, y);
-    if (k == TILE_DOOR && !is_face(lv, x, y) && rd->door_north) {
+    if (k == TILE_DOOR && !is_face(gw, x, y) && rd->door_north) {
         /* A door in the north side of a building: seen from above. */
         blit_opaque(rd, rd->door_north, px, py);
         return;
     }
     if (is_facade(k)) {
-        if (k == TILE_WALL && !is_face(lv, x, y)) {
+        if (k == TILE_WALL && !is_face(gw, x, y)) {
             blit_opaque(rd, rd->tile[TILE_WALL], px, py);
-            draw_edges(rd, lv, EDGE_PARAPET, x, y, px, py);
+            draw_edges(rd, gw, EDGE_PARAPET, x, y, px, py);
             /* Now and then something on the roof, away from its edges. */
-            if (h % 19 == 0 && edge_same(lv, EDGE_PARAPET, x - 1, y) &&
-                edge_same(lv, EDGE_PARAPET, x + 1, y) && edge_same(lv, EDGE_PARAPET, x, y - 1) &&
-                edge_same(lv, EDGE_PARAPET, x, y + 1))
+            if (h % 19 == 0 && edge_same(gw, EDGE_PARAPET, x - 1, y) &&
+                edge_same(gw, EDGE_PARAPET, x + 1, y) && edge_same(gw, EDGE_PARAPET, x, y - 1) &&
+                edge_same(gw, EDGE_PARAPET, x, y + 1))
                 render_sprite(rd, (h >> 8) % 2 ? rd->skylight : rd->tile[TILE_VENT], px, py);
             return;
         }
         const SDL_Rect *src = rd->tile[k];
         if (k == TILE_WALL) {
-            tile_kind_t below = floor_of(lv, x, y + 1);
+            tile_kind_t below = floor_of(gw, x, y + 1);
             int inside = below == TILE_DINER_FLOOR                             ? 0
                          : below == TILE_STORE_FLOOR                           ? 1
                          : below == TILE_MALL_FLOOR || below == TILE_ESCALATOR ? 2
@@ -592,19 +631,19 @@ static void draw_tile(render_t *rd, const level_t *lv, int32_t x, int32_t y, int
             else
                 src = (h % 3 == 0) ? rd->wall_face_dark : rd->wall_face;
         }
-        if (k == TILE_NEON) src = neon_piece(rd, lv, x, y);
+        if (k == TILE_NEON) src = neon_piece(rd, gw, x, y);
         blit_opaque(rd, src, px, py);
         /* Where the face turns a corner, its end is in shade. */
-        if (!is_face(lv, x - 1, y)) render_sprite(rd, rd->face_end_l, px, py);
-        if (!is_face(lv, x + 1, y)) render_sprite(rd, rd->face_end_r, px, py);
+        if (!is_face(gw, x - 1, y)) render_sprite(rd, rd->face_end_l, px, py);
+        if (!is_face(gw, x + 1, y)) render_sprite(rd, rd->face_end_r, px, py);
         return;
     }
     if (is_underlay(k) || k == TILE_WATER || k == TILE_ESCALATOR) {
-        draw_ground(rd, lv, is_pad(lv, x, y) ? TILE_HELIPAD : k, x, y, px, py, frame);
+        draw_ground(rd, gw, is_pad(gw, x, y) ? TILE_HELIPAD : k, x, y, px, py, frame);
         return;
     }
     /* Furniture and the like: the ground round it first. */
-    draw_ground(rd, lv, floor_of(lv, x, y), x, y, px, py, frame);
+    draw_ground(rd, gw, floor_of(gw, x, y), x, y, px, py, frame);
     const SDL_Rect *src = rd->tile[k];
     if (k == TILE_FIRE && rd->fire[0]) {
         uint32_t f = (frame / 6 + h) % 4;
@@ -615,7 +654,7 @@ static void draw_tile(render_t *rd, const level_t *lv, int32_t x, int32_t y, int
     } else if (k == TILE_MAMMOTH) {
         return; /* drawn whole over its block, after the ground */
     } else if (k == TILE_FENCE) {
-        draw_fence(rd, lv, x, y, px, py);
+        draw_fence(rd, gw, x, y, px, py);
         return;
     }
     render_sprite(rd, src, px, py);
@@ -623,84 +662,451 @@ static void draw_tile(render_t *rd, const level_t *lv, int32_t x, int32_t y, int
 
 /* What stands higher than the ground and spills over its tile, drawn after
  * every ground tile: the helipad's mark, the mammoth, flame tips. */
-static void draw_raised(render_t *rd, const level_t *lv, int32_t x, int32_t y, int px, int py,
+static void draw_raised(render_t *rd, const game_t *gw, int32_t x, int32_t y, int px, int py,
                         uint32_t frame);
 
 /* A 2x2 block of 'M' draws one mammoth: a tile starts a block when the runs
  * of 'M' to its left and above it are even. */
-static bool mammoth_origin(const level_t *lv, int32_t x, int32_t y)
+static bool mammoth_origin(const game_t *gw, int32_t x, int32_t y)
 {
-    if (level_tile_at(lv, x, y) != TILE_MAMMOTH) return false;
+    if (game_tile_at(gw, x, y) != TILE_MAMMOTH) return false;
     int l = 0, u = 0;
-    while (x - l - 1 >= 0 && level_tile_at(lv, x - l - 1, y) == TILE_MAMMOTH) l++;
-    while (y - u - 1 >= 0 && level_tile_at(lv, x, y - u - 1) == TILE_MAMMOTH) u++;
+    while (x - l - 1 >= 0 && game_tile_at(gw, x - l - 1, y) == TILE_MAMMOTH) l++;
+    while (y - u - 1 >= 0 && game_tile_at(gw, x, y - u - 1) == TILE_MAMMOTH) u++;
     return l % 2 == 0 && u % 2 == 0;
 }
 
-static void draw_raised(render_t *rd, const level_t *lv, int32_t x, int32_t y, int px, int py,
+static void draw_raised(render_t *rd, const game_t *gw, int32_t x, int32_t y, int px, int py,
                         uint32_t frame)
 {
-    tile_kind_t k = level_tile_at(lv, x, y);
-    if (rd->helipad_mark && is_pad(lv, x, y)) {
+    tile_kind_t k = game_tile_at(gw, x, y);
+    if (rd->helipad_mark && is_pad(gw, x, y)) {
         /* The big H goes once, at the middle of the pad (between two tiles
          * when the pad is an even number across). */
-        int l = pad_run(lv, x, y, -1, 0), r = pad_run(lv, x, y, 1, 0);
-        int u = pad_run(lv, x, y, 0, -1), d = pad_run(lv, x, y, 0, 1);
+        int l = pad_run(gw, x, y, -1, 0), r = pad_run(gw, x, y, 1, 0);
+        int u = pad_run(gw, x, y, 0, -1), d = pad_run(gw, x, y, 0, 1);
         if ((l == r || l == r + 1) && (u == d || u == d + 1))
             render_sprite(rd, rd->helipad_mark, px + 8 - rd->helipad_mark->w / 2 - (l - r) * 8,
                           py + 8 - rd->helipad_mark->h / 2 - (u - d) * 8);
-    } else if (k == TILE_MAMMOTH && mammoth_origin(lv, x, y)) {
+    } else if (k == TILE_MAMMOTH && mammoth_origin(gw, x, y)) {
         render_sprite(rd, rd->mammoth, px, py);
-    } else if (k == TILE_FIRE && level_tile_at(lv, x, y - 1) != TILE_FIRE) {
+    } else if (k == TILE_FIRE && game_tile_at(gw, x, y - 1) != TILE_FIRE) {
         uint32_t f = (frame / 6 + cell_hash(x, y)) % 4;
         if (rd->fire_top[f]) render_sprite(rd, rd->fire_top[f], px, py - rd->fire_top[f]->h);
     }
 }
 
-typedef struct draw_actor {
-    const ent_t *a;
-    int kind;
-} draw_ent_t;
+/* ---- the kinds' looks ---------------------------------------------------- */
 
-static void draw_actor(render_t *rd, const game_t *g, const ent_t *a, int kind, int cx, int cy,
-                       uint32_t frame)
+/* A key's colour, and the shape that says it without colour: red is round,
+ * blue square, green a triangle, yellow a diamond. */
+static const SDL_Color key_rgb[COLOUR_COUNT] = {{236, 56, 48, 255},
+                                                {64, 128, 255, 255},
+                                                {64, 214, 96, 255},
+                                                {252, 214, 44, 255},
+                                                {176, 164, 150, 255}};
+enum { SHAPE_CIRCLE, SHAPE_SQUARE, SHAPE_TRIANGLE, SHAPE_DIAMOND };
+static const SDL_Color rim_dark = {18, 10, 24, 255};
+
+/* Half the width of a shape of radius r on row dy (-r..r); -1 off it. */
+static int shape_span(int shape, int r, int dy)
+{
+    switch (shape) {
+    case SHAPE_CIRCLE: {
+        int w = 0;
+        while ((w + 1) * (w + 1) + dy * dy <= r * r + r) w++;
+        return w;
+    }
+    case SHAPE_SQUARE:
+        return dy == -r || dy == r ? -1 : r - 1;
+    case SHAPE_TRIANGLE: /* point up */
+        return (dy + r) * 3 / 4;
+    default:
+        return r - (dy < 0 ? -dy : dy);
+    }
+}
+
+static void fill_shape(render_t *rd, int shape, int cx, int cy, int r, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, c.a);
+    for (int dy = -r; dy <= r; dy++) {
+        int w = shape_span(shape, r, dy);
+        if (w < 0) continue;
+        SDL_Rect row = {cx - w, cy + dy, 2 * w + 1, 1};
+        SDL_RenderFillRect(rd->r, &row);
+    }
+}
+
+/* The fallback for a missing key frame: its shape in its colour with a dark
+ * rim, so it reads on any ground. */
+static void draw_key_shape(render_t *rd, int colour, int cx, int cy, int r)
+{
+    int shape = colour >= 0 && colour < COLOUR_NONE ? colour : SHAPE_SQUARE;
+    static const int8_t off[4][2] = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+    for (int i = 0; i < 4; i++) fill_shape(rd, shape, cx + off[i][0], cy + off[i][1], r, rim_dark);
+    SDL_Color c = key_rgb[colour >= 0 && colour < COLOUR_COUNT ? colour : COLOUR_NONE];
+    fill_shape(rd, shape, cx, cy, r, c);
+    /* A glint, upper left. */
+    render_fill(rd, cx - r / 2, cy - r / 2, 1, 1, (SDL_Color){255, 255, 255, 200});
+}
+
+/* Draws one entity whose centre is at (sx, sy) on screen. */
+typedef void (*look_fn)(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                        uint32_t frame);
+
+static void draw_person(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                        uint32_t frame);
+static void draw_vehicle(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                         uint32_t frame);
+static void draw_heli(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame);
+static void draw_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                        uint32_t frame);
+static void draw_door(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame);
+static void draw_signal(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                        uint32_t frame);
+/* Over the light map, so they read in the dark: marks, glints, meters. */
+static void over_person(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                        uint32_t frame);
+static void over_vehicle(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                         uint32_t frame);
+static void over_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                        uint32_t frame);
+static void over_signal(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                        uint32_t frame);
+static void over_payphone(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                          uint32_t frame);
+
+enum { LAYER_GROUND, LAYER_STANDING };
+
+/* One drawing entry per kind: adding a kind to the rules is a row here. */
+typedef struct kind_look {
+    look_fn draw;  /* NULL: not drawn itself (areas, lanes, fire: the tiles show it) */
+    look_fn over;  /* drawn after the light map, or NULL */
+    uint8_t layer; /* ground things first, then standing things back to front */
+    int8_t chr;    /* people: the first of their CHAR_* looks */
+    uint8_t looks; /* people: how many looks e->variant picks from */
+    bool cone;     /* draws its cone of sight (game_sight_rays) */
+} kind_look_t;
+
+static const kind_look_t kind_looks[KIND_COUNT] = {
+    [KIND_HARRY] = {draw_person, over_person, LAYER_STANDING, CHAR_HARRY, 1, false},
+    [KIND_JULIE] = {draw_person, NULL, LAYER_STANDING, CHAR_JULIE, 1, false},
+    [KIND_DINER] = {draw_person, NULL, LAYER_STANDING, CHAR_DINER_A, 3, false},
+    [KIND_PEDESTRIAN] = {draw_person, NULL, LAYER_STANDING, CHAR_PED_A, 6, false},
+    [KIND_LOOTER] = {draw_person, NULL, LAYER_STANDING, CHAR_LOOTER, 1, false},
+    [KIND_COP] = {draw_person, over_person, LAYER_STANDING, CHAR_COP, 1, true},
+    [KIND_SWAT] = {draw_person, over_person, LAYER_STANDING, CHAR_SWAT, 1, true},
+    [KIND_COYOTE] = {draw_person, NULL, LAYER_STANDING, CHAR_COYOTE, 1, false},
+    [KIND_HELICOPTER] = {draw_heli, NULL, LAYER_STANDING, -1, 0, false},
+    [KIND_LANE] = {NULL, NULL, LAYER_GROUND, -1, 0, false},
+    [KIND_CAR] = {draw_vehicle, over_vehicle, LAYER_STANDING, -1, 0, false},
+    [KIND_BUS] = {draw_vehicle, over_vehicle, LAYER_STANDING, -1, 0, false},
+    [KIND_SIGNAL] = {draw_signal, over_signal, LAYER_STANDING, -1, 0, false},
+    [KIND_RIDE] = {draw_vehicle, over_vehicle, LAYER_STANDING, -1, 0, false},
+    [KIND_FIRE] = {NULL, NULL, LAYER_GROUND, -1, 0, false},
+    [KIND_KEY] = {draw_pickup, over_pickup, LAYER_GROUND, -1, 0, false},
+    [KIND_DOOR] = {draw_door, NULL, LAYER_GROUND, -1, 0, false},
+    [KIND_COFFEE] = {draw_pickup, over_pickup, LAYER_GROUND, -1, 0, false},
+    [KIND_CLOCK] = {draw_pickup, over_pickup, LAYER_GROUND, -1, 0, false},
+    [KIND_PAYPHONE] = {NULL, over_payphone, LAYER_GROUND, -1, 0, false},
+    [KIND_TRIGGER] = {NULL, NULL, LAYER_GROUND, -1, 0, false},
+};
+
+static int person_look(const ent_t *e)
+{
+    const kind_look_t *l = &kind_looks[e->kind];
+    return l->chr + (l->looks > 1 ? e->variant % l->looks : 0);
+}
+
+static void draw_person(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
 {
     static const int cycle[4] = {1, 0, 2, 0};
+    const ent_t *a = &g->ents[slot];
+    int look = person_look(a);
     int f = a->moving ? cycle[(a->anim / 8) % 4] : 0;
-    const SDL_Rect *src = rd->chars[kind][a->dir][f];
-    if (kind == CHAR_HARRY) {
-        if (g->status == GAME_LOST && rd->harry_caught) {
-            src = rd->harry_caught;
+    const SDL_Rect *src = rd->chars[look][a->dir][f];
+    const SDL_Rect *pose = NULL; /* a frame that overrides walking and idling */
+    switch (a->kind) {
+    case KIND_HARRY:
+        if ((g->hs.stun > 0 || g->status == GAME_LOST) && rd->harry_caught) {
+            pose = rd->harry_caught;
         } else if (a->moving && g->hs.sprinting) {
             /* Sprinting: longer strides, a quicker cycle. */
             int sf = cycle[(a->anim / 5) % 4];
             if (rd->harry_sprint[a->dir][sf]) src = rd->harry_sprint[a->dir][sf];
         }
+        if (g->hs.sink > 0 && rd->fx_sink_n > 0) {
+            /* Tar round his feet, under him. */
+            const SDL_Rect *s = rd->fx_sink[(frame / 8) % (uint32_t)rd->fx_sink_n];
+            render_sprite(rd, s, sx - s->w / 2, sy + 4 - s->h / 2);
+        }
+        break;
+    case KIND_COP:
+        if (!a->moving) pose = rd->cop_stop;
+        break;
+    case KIND_SWAT:
+        if (game_alarm(g, slot) > 0) pose = rd->swat_aim;
+        break;
+    case KIND_LOOTER:
+        /* After a spill it runs off with Harry's coffee. */
+        if (a->timer2 > 0) pose = rd->looter_carry;
+        break;
+    default:
+        break;
     }
-    /* Standing still, now and then the idle pose: Harry checks his watch,
-     * Julie waves in bursts. Cosmetic, so it follows the frame counter. */
-    if (!a->moving && rd->idle[kind] && !(kind == CHAR_HARRY && g->status == GAME_LOST)) {
-        uint32_t t = frame + (uint32_t)kind * 37u;
-        bool idle = kind == CHAR_JULIE   ? t % 120 < 60 && (t / 10) % 2 == 0
-                    : kind == CHAR_HARRY ? t % 240 >= 150
+    if (pose) {
+        src = pose;
+    } else if (!a->moving && rd->idle[look]) {
+        /* Standing still, now and then the idle pose: Harry checks his
+         * watch, Julie waves in bursts. Cosmetic, so on the frame counter. */
+        uint32_t t = frame + (uint32_t)look * 37u + (uint32_t)slot * 11u;
+        bool idle = look == CHAR_JULIE   ? t % 120 < 60 && (t / 10) % 2 == 0
+                    : look == CHAR_HARRY ? t % 240 >= 150
                                          : t % 150 < 50;
-        if (idle) src = rd->idle[kind];
+        if (idle) src = rd->idle[look];
     }
-    int x = a->pos.x / GAME_SUB - 8 - cx;
-    int y = a->pos.y / GAME_SUB + GAME_BOX_HALF_H / GAME_SUB - 16 - cy;
-    render_sprite(rd, src, x, y);
+    render_sprite(rd, src, sx - 8, sy + GAME_BOX_HALF_H / GAME_SUB - 16);
+}
+
+static void draw_vehicle(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                         uint32_t frame)
+{
+    (void)frame;
+    const ent_t *e = &g->ents[slot];
+    bool bus = e->kind == KIND_BUS || (e->kind == KIND_RIDE && e->variant == 1);
+    int d = e->dir & 3;
+    const SDL_Rect *src = bus ? rd->bus[d] : rd->car[e->kind == KIND_CAR ? e->variant % 4 : 0][d];
+    if (!src) {
+        render_fill(rd, sx - e->hw / GAME_SUB, sy - e->hh / GAME_SUB, 2 * e->hw / GAME_SUB,
+                    2 * e->hh / GAME_SUB, (SDL_Color){150, 40, 40, 255});
+        return;
+    }
+    render_sprite(rd, src, sx - src->w / 2, sy - src->h / 2);
+}
+
+static void draw_heli(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
+{
+    (void)g;
+    (void)slot;
+    const SDL_Rect *src = rd->heli[(frame / 2) % 4];
+    if (src) render_sprite(rd, src, sx - src->w / 2, sy - src->h / 2);
+}
+
+static int pickup_bob(int32_t slot, uint32_t frame)
+{
+    static const int bob[4] = {0, -1, -2, -1};
+    return bob[(frame / 8 + (uint32_t)slot) % 4];
+}
+
+static void draw_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
+{
+    const ent_t *e = &g->ents[slot];
+    int y = sy + pickup_bob(slot, frame);
+    /* A shadow on the ground stays put while the pickup bobs. */
+    render_fill(rd, sx - 4, sy + 5, 9, 2, (SDL_Color){0, 0, 0, 90});
+    if (e->kind == KIND_KEY) {
+        int c = game_prop(g, slot, "colour");
+        const SDL_Rect *src = c >= 0 && c < COLOUR_COUNT ? rd->key[c] : NULL;
+        if (src)
+            render_sprite(rd, src, sx - src->w / 2, y - src->h / 2);
+        else
+            draw_key_shape(rd, c, sx, y, 4);
+        return;
+    }
+    const SDL_Rect *src = e->kind == KIND_COFFEE ? rd->icon_coffee : rd->icon_clock_pickup;
+    if (src) render_sprite(rd, src, sx - src->w / 2, y - src->h / 2);
+}
+
+static void draw_door(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
+{
+    (void)frame;
+    const ent_t *e = &g->ents[slot];
+    int c = e->variant < COLOUR_COUNT ? e->variant : COLOUR_NONE;
+    if (rd->door_locked[c]) {
+        render_sprite(rd, rd->door_locked[c], sx - 8, sy - 8);
+        return;
+    }
+    /* Fallback: a dark barred door with its lock's shape and colour. */
+    render_fill(rd, sx - 8, sy - 8, 16, 16, rim_dark);
+    render_fill(rd, sx - 7, sy - 7, 14, 14, (SDL_Color){92, 58, 40, 255});
+    render_fill(rd, sx - 7, sy - 2, 14, 1, (SDL_Color){50, 30, 22, 255});
+    render_fill(rd, sx - 7, sy + 3, 14, 1, (SDL_Color){50, 30, 22, 255});
+    if (c < COLOUR_NONE)
+        draw_key_shape(rd, c, sx, sy, 4);
+    else
+        render_fill(rd, sx - 5, sy - 1, 10, 3, (SDL_Color){150, 140, 130, 255});
+}
+
+static const SDL_Color light_rgb[3] = {
+    {60, 230, 110, 255}, {255, 176, 40, 255}, {255, 50, 40, 255}};
+
+static void draw_signal(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
+{
+    (void)frame;
+    int s = g->ents[slot].state < 3 ? g->ents[slot].state : 2;
+    const SDL_Rect *src = rd->signal[s];
+    if (src) {
+        render_sprite(rd, src, sx - src->w / 2, sy + 8 - src->h);
+        return;
+    }
+    /* Fallback: a housing with red over amber over green, the one lit bright. */
+    render_fill(rd, sx - 1, sy - 2, 2, 10, (SDL_Color){40, 40, 48, 255});
+    render_fill(rd, sx - 4, sy - 16, 8, 15, rim_dark);
+    for (int i = 0; i < 3; i++) {
+        int lamp = 2 - i; /* red at the top */
+        SDL_Color c = light_rgb[lamp];
+        if (lamp != s) c = (SDL_Color){(Uint8)(c.r / 4), (Uint8)(c.g / 4), (Uint8)(c.b / 4), 255};
+        fill_shape(rd, SHAPE_CIRCLE, sx, sy - 13 + i * 4, 1, c);
+    }
+}
+
+/* A mark over someone's head: the sheet's frame, or a letter. */
+static void draw_mark(render_t *rd, const SDL_Rect *src, const char *letter, SDL_Color c, int sx,
+                      int top)
+{
+    if (src) {
+        render_sprite(rd, src, sx - src->w / 2, top - src->h);
+        return;
+    }
+    fill_shape(rd, SHAPE_CIRCLE, sx, top - 6, 6, rim_dark);
+    fill_shape(rd, SHAPE_CIRCLE, sx, top - 6, 5, c);
+    if (letter[0]) text_draw(rd->text, FONT_SMALL, letter, sx, top - 12, rim_dark, TEXT_CENTRE);
+}
+
+static void over_person(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
+{
+    const ent_t *e = &g->ents[slot];
+    int top = sy + GAME_BOX_HALF_H / GAME_SUB - 17;
+    if (e->kind == KIND_HARRY) {
+        if (g->hs.sink <= 0) return;
+        /* The tar meter: how far he has sunk, filling to going under. */
+        int w = 16, fill = g->hs.sink * (w - 2) / GAME_SINK_MAX;
+        bool late = g->hs.sink > GAME_SINK_MAX * 2 / 3;
+        render_fill(rd, sx - w / 2, top - 5, w, 4, rim_dark);
+        SDL_Color c = late && (frame / 6) % 2 ? (SDL_Color){255, 60, 40, 255}
+                      : late                  ? (SDL_Color){220, 40, 30, 255}
+                                              : (SDL_Color){255, 170, 40, 255};
+        render_fill(rd, sx - w / 2 + 1, top - 4, fill, 2, c);
+        return;
+    }
+    int alarm = game_alarm(g, slot);
+    if (alarm <= 0) return;
+    int bob = (frame / 6) % 2;
+    if (alarm < 96)
+        draw_mark(rd, rd->mark_suspect, "?", (SDL_Color){255, 200, 60, 255}, sx, top - bob);
+    else
+        draw_mark(rd, rd->mark_alert, "!", (SDL_Color){255, 60, 40, 255}, sx, top - bob);
+}
+
+static void over_vehicle(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                         uint32_t frame)
+{
+    (void)frame;
+    /* Headlights: traffic is seen coming in the dark. */
+    const ent_t *e = &g->ents[slot];
+    static const int8_t fwd[4][2] = {{0, 1}, {0, -1}, {-1, 0}, {1, 0}};
+    int d = e->dir & 3;
+    int hw = e->hw / GAME_SUB, hh = e->hh / GAME_SUB;
+    int ax = fwd[d][0], ay = fwd[d][1];
+    int fx = sx + ax * (hw + 2), fy = sy + ay * (hh + 2);
+    int side = ax ? hh - 2 : hw - 2;
+    SDL_Color c = {255, 236, 180, 70};
+    render_glow(rd, fx + ay * side + ax * 8, fy + ax * side + ay * 8, 12, c);
+    render_glow(rd, fx - ay * side + ax * 8, fy - ax * side + ay * 8, 12, c);
+}
+
+static void over_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
+{
+    /* A glint that pulses, so a pickup is found in the dark. */
+    const ent_t *e = &g->ents[slot];
+    SDL_Color c = e->kind == KIND_KEY      ? key_rgb[game_prop(g, slot, "colour") % COLOUR_COUNT]
+                  : e->kind == KIND_COFFEE ? (SDL_Color){255, 200, 140, 255}
+                                           : (SDL_Color){140, 230, 255, 255};
+    c.a = (Uint8)(70 + (int)((frame / 4 + (uint32_t)slot) % 8) * 6);
+    render_glow(rd, sx, sy + pickup_bob(slot, frame), 12, c);
+}
+
+static void over_signal(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
+{
+    (void)frame;
+    int s = g->ents[slot].state < 3 ? g->ents[slot].state : 2;
+    SDL_Color c = light_rgb[s];
+    c.a = 110;
+    render_glow(rd, sx, sy - 9, 10, c);
+}
+
+static void over_payphone(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                          uint32_t frame)
+{
+    (void)frame;
+    if (g->ents[slot].state != 1) return;
+    /* Used: the checkpoint is here. */
+    draw_mark(rd, rd->mark_checkpoint, "", (SDL_Color){80, 220, 120, 255}, sx, sy - 8);
+}
+
+/* sin of a angle in degrees by Bhaskara's formula (within 0.002): enough to
+ * draw with, and no maths library. */
+static float sin_deg(int32_t deg)
+{
+    deg %= 360;
+    if (deg < 0) deg += 360;
+    float sign = deg >= 180 ? -1.0f : 1.0f;
+    float x = (float)(deg % 180);
+    return sign * 4.0f * x * (180.0f - x) / (40500.0f - x * (180.0f - x));
+}
+
+/* The patrols' cones of sight, from the rules' own rays: a fan that warms
+ * from amber to red as the patrol's alarm rises. */
+static void draw_cones(render_t *rd, const game_t *g, int cx, int cy)
+{
+    enum { RAYS = 17 };
+    for (int32_t s = 0; s < g->ent_top; s++) {
+        const ent_t *e = &g->ents[s];
+        if (e->kind >= KIND_COUNT || !kind_looks[e->kind].cone || (e->flags & ENT_HIDDEN)) continue;
+        int32_t reach[RAYS], facing = 0, width = 0;
+        if (game_sight_rays(g, s, RAYS, reach, &facing, &width) != RAYS) continue;
+        int ex = e->pos.x / GAME_SUB - cx, ey = e->pos.y / GAME_SUB - cy;
+        /* Off screen by more than its reach: nothing to draw. */
+        if (ex < -300 || ey < -300 || ex > RENDER_W + 300 || ey > RENDER_H + 300) continue;
+        int alarm = game_alarm(g, s);
+        if (alarm > 256) alarm = 256;
+        /* Strong at the patrol, fading to the rim; it is drawn under the
+         * light map, which darkens it, so it starts bright. */
+        SDL_Color near = {255, (Uint8)(200 - alarm * 160 / 256), (Uint8)(70 - alarm / 6),
+                          (Uint8)(110 + alarm * 80 / 256)};
+        SDL_Color far = near;
+        far.a = (Uint8)(40 + alarm * 60 / 256);
+        SDL_Vertex v[RAYS + 1];
+        int idx[(RAYS - 1) * 3];
+        v[0] = (SDL_Vertex){{(float)ex, (float)ey}, near, {0, 0}};
+        for (int i = 0; i < RAYS; i++) {
+            int32_t a = facing - width / 2 + width * i / (RAYS - 1);
+            v[i + 1] = (SDL_Vertex){{(float)ex + (float)reach[i] * sin_deg(a + 90),
+                                     (float)ey + (float)reach[i] * sin_deg(a)},
+                                    far,
+                                    {0, 0}};
+        }
+        for (int i = 0; i < RAYS - 1; i++) {
+            idx[i * 3] = 0;
+            idx[i * 3 + 1] = i + 1;
+            idx[i * 3 + 2] = i + 2;
+        }
+        SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
+        SDL_RenderGeometry(rd->r, NULL, v, RAYS + 1, idx, (RAYS - 1) * 3);
+    }
 }
 
 /* ---- light ------------------------------------------------------------- */
 
 /* How dark a tile is with no lamp near: the street at night, the diner with
  * its lights on, a closed store or mall lit only by exit signs. */
-static SDL_Color ambient_of(const level_t *lv, int32_t x, int32_t y)
+static SDL_Color ambient_of(const game_t *gw, int32_t x, int32_t y)
 {
     static const SDL_Color outdoor = {116, 110, 176, 255}, lit = {236, 226, 214, 255},
                            dark = {96, 92, 150, 255};
-    tile_kind_t k = level_tile_at(lv, x, y);
-    tile_kind_t f = is_facade(k) && is_face(lv, x, y) ? floor_of(lv, x, y + 1) : floor_of(lv, x, y);
+    tile_kind_t k = game_tile_at(gw, x, y);
+    tile_kind_t f = is_facade(k) && is_face(gw, x, y) ? floor_of(gw, x, y + 1) : floor_of(gw, x, y);
     if (f == TILE_DINER_FLOOR) return lit;
     if (f == TILE_STORE_FLOOR || f == TILE_MALL_FLOOR || f == TILE_ESCALATOR) return dark;
     return outdoor;
@@ -713,10 +1119,10 @@ typedef struct light_src {
 
 /* The lights a tile gives off: into the light map (pool) and added on top
  * (flare). Neon and fire flicker on the frame counter, never the game's RNG. */
-static int tile_lights(const level_t *lv, int32_t x, int32_t y, int px, int py, uint32_t frame,
+static int tile_lights(const game_t *gw, int32_t x, int32_t y, int px, int py, uint32_t frame,
                        light_src_t *pool, light_src_t *flare)
 {
-    tile_kind_t k = level_tile_at(lv, x, y);
+    tile_kind_t k = game_tile_at(gw, x, y);
     uint32_t h = cell_hash(x, (int32_t)(frame / 6));
     switch (k) {
     case TILE_STREETLIGHT:
@@ -728,8 +1134,8 @@ static int tile_lights(const level_t *lv, int32_t x, int32_t y, int px, int py, 
         bool off = h % 53 == 0;
         /* The glow takes the colour of the sign's tubes: JOHNNIE'S (runs
          * of three) is cyan, the rest magenta. */
-        int l = run_length(lv, TILE_NEON, x, y, -1, 0);
-        int n = l + 1 + run_length(lv, TILE_NEON, x, y, 1, 0);
+        int l = run_length(gw, TILE_NEON, x, y, -1, 0);
+        int n = l + 1 + run_length(gw, TILE_NEON, x, y, 1, 0);
         bool cyan = n > 1 && (n % 3 == 0 || (n % 2 != 0 && l < 3));
         SDL_Color c = cyan ? (SDL_Color){0, 200, 230, 255} : (SDL_Color){230, 40, 200, 255};
         *pool = (light_src_t){px + 8, py + 14, off ? 20 : 40, c};
@@ -758,7 +1164,7 @@ static int tile_lights(const level_t *lv, int32_t x, int32_t y, int px, int py, 
         return 1;
     case TILE_WALL:
         /* A lit window spills a little warm light onto the pavement. */
-        if (is_face(lv, x, y) && cell_hash(x, y) % 3 != 0) {
+        if (is_face(gw, x, y) && cell_hash(x, y) % 3 != 0) {
             *pool = (light_src_t){px + 8, py + 18, 20, {160, 110, 40, 255}};
             *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
             return 1;
@@ -785,9 +1191,9 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
         SDL_RenderClear(rd->r);
         for (int y = ty0; y <= ty1; y++) {
             int run_x = tx0;
-            SDL_Color run_c = ambient_of(lv, tx0, y);
+            SDL_Color run_c = ambient_of(g, tx0, y);
             for (int x = tx0 + 1; x <= tx1 + 1; x++) {
-                SDL_Color c = x <= tx1 ? ambient_of(lv, x, y) : (SDL_Color){0, 0, 0, 0};
+                SDL_Color c = x <= tx1 ? ambient_of(g, x, y) : (SDL_Color){0, 0, 0, 0};
                 if (x <= tx1 && c.r == run_c.r && c.g == run_c.g && c.b == run_c.b) continue;
                 SDL_SetRenderDrawColor(rd->r, run_c.r, run_c.g, run_c.b, 255);
                 SDL_Rect rr = {run_x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy,
@@ -804,7 +1210,7 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
             if (x < 0 || x >= lv->w) continue;
             light_src_t pool, flare;
             int px = x * LEVEL_TILE_PX - cx, py = y * LEVEL_TILE_PX - cy;
-            if (!tile_lights(lv, x, y, px, py, frame, &pool, &flare)) continue;
+            if (!tile_lights(g, x, y, px, py, frame, &pool, &flare)) continue;
             if (mapped)
                 render_glow(rd, pool.x, pool.y, pool.radius, pool.c);
             else /* no light map: a plain additive glow does the job */
@@ -819,8 +1225,10 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
          * dark. */
         render_glow(rd, game_harry(g)->pos.x / GAME_SUB - cx,
                     game_harry(g)->pos.y / GAME_SUB - 6 - cy, 30, (SDL_Color){110, 100, 80, 255});
-        render_glow(rd, game_julie(g)->pos.x / GAME_SUB - cx,
-                    game_julie(g)->pos.y / GAME_SUB - 6 - cy, 30, (SDL_Color){140, 80, 100, 255});
+        if (!(game_julie(g)->flags & ENT_HIDDEN))
+            render_glow(rd, game_julie(g)->pos.x / GAME_SUB - cx,
+                        game_julie(g)->pos.y / GAME_SUB - 6 - cy, 30,
+                        (SDL_Color){140, 80, 100, 255});
         SDL_SetRenderTarget(rd->r, prev);
         SDL_RenderCopy(rd->r, rd->light, NULL, NULL);
     }
@@ -828,11 +1236,173 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
         render_glow(rd, flares[i].x, flares[i].y, flares[i].radius, flares[i].c);
 }
 
+/* ---- effects from events ------------------------------------------------ */
+
+enum {
+    FX_SHAKE_FRAMES = 18,
+    FX_PUFF_FRAMES = 16,
+    FX_TEXT_FRAMES = 60,
+    FX_KEY_FRAMES = 48,
+    FX_HINT_FRAMES = 240,
+};
+
+static uint32_t fx_age(const render_effects_t *fx, uint32_t born)
+{
+    int32_t d = (int32_t)(fx->now - born);
+    return d < 0 ? 0u : (uint32_t)d;
+}
+
+static void fx_add(render_effects_t *fx, uint8_t kind, const game_event_t *ev, uint32_t frame,
+                   SDL_Color c, const char *text)
+{
+    render_fx_t *f = &fx->fx[fx->next];
+    fx->next = (fx->next + 1) % RENDER_FX_MAX;
+    *f = (render_fx_t){kind, ev->x, ev->y, frame, c, {0}};
+    if (text) snprintf(f->text, sizeof f->text, "%s", text);
+}
+
+void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame)
+{
+    if (g->tick < fx->last_tick) {
+        /* A new game: last run's effects go; hints once shown stay shown. */
+        uint32_t now = fx->now;
+        uint8_t shown = fx->hints_shown;
+        memset(fx, 0, sizeof *fx);
+        fx->now = now;
+        fx->hints_shown = shown;
+    }
+    fx->last_tick = g->tick;
+    static const SDL_Color loss = {255, 90, 70, 255}, gain = {120, 240, 255, 255};
+    for (int32_t i = 0; i < g->event_count; i++) {
+        const game_event_t *ev = &g->events[i];
+        char t[12];
+        switch (ev->type) {
+        case EV_HIT:
+            fx->shaking = true;
+            fx->shake_born = frame;
+            fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
+            snprintf(t, sizeof t, "-%d s", (int)ev->arg);
+            fx_add(fx, RENDER_FX_TEXT, ev, frame, loss, t);
+            break;
+        case EV_SHOVE:
+        case EV_SPILL:
+            fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
+            break;
+        case EV_CAUGHT:
+            snprintf(t, sizeof t, "-%d s", (int)ev->arg);
+            fx_add(fx, RENDER_FX_TEXT, ev, frame, loss, t);
+            break;
+        case EV_CLOCK:
+            snprintf(t, sizeof t, "+%d", (int)ev->arg);
+            fx_add(fx, RENDER_FX_TEXT, ev, frame, gain, t);
+            break;
+        case EV_KEY:
+            fx->key_flash = true;
+            fx->key_colour = ev->arg;
+            fx->key_born = frame;
+            break;
+        case EV_HINT:
+            if (ev->arg < 0 || ev->arg > 7 || (fx->hints_shown & (1u << ev->arg))) break;
+            fx->hints_shown |= (uint8_t)(1u << ev->arg);
+            fx->hint_on = true;
+            fx->hint = ev->arg;
+            fx->hint_born = frame;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void render_game_events(render_t *rd, const game_t *g)
+{
+    render_effects_events(&rd->fx, g, rd->fx.now);
+}
+
+/* The screen's shake after a hit: a few pixels, dying away, the same every
+ * time. */
+static void shake_offset(const render_effects_t *fx, int *dx, int *dy)
+{
+    *dx = *dy = 0;
+    if (!fx->shaking) return;
+    uint32_t age = fx_age(fx, fx->shake_born);
+    if (age >= FX_SHAKE_FRAMES) return;
+    static const int8_t px[8] = {3, -2, 2, -3, 1, -2, 2, -1}, py[8] = {-2, 3, -1, 2, -3, 1, -2, 2};
+    int fade = FX_SHAKE_FRAMES - (int)age;
+    *dx = px[age % 8] * fade / FX_SHAKE_FRAMES;
+    *dy = py[age % 8] * fade / FX_SHAKE_FRAMES;
+}
+
+static void draw_effects(render_t *rd, int cx, int cy)
+{
+    const render_effects_t *fx = &rd->fx;
+    for (int i = 0; i < RENDER_FX_MAX; i++) {
+        const render_fx_t *f = &fx->fx[i];
+        uint32_t age = fx_age(fx, f->born);
+        int x = f->x - cx, y = f->y - cy;
+        if (f->kind == RENDER_FX_PUFF && age < FX_PUFF_FRAMES) {
+            if (rd->fx_puff_n > 0) {
+                const SDL_Rect *s = rd->fx_puff[age * (uint32_t)rd->fx_puff_n / FX_PUFF_FRAMES];
+                render_sprite(rd, s, x - s->w / 2, y - 4 - s->h / 2);
+            } else {
+                /* Fallback: three grey blobs that spread and fade. */
+                SDL_Color c = f->c;
+                c.a = (Uint8)(200 - age * 200 / FX_PUFF_FRAMES);
+                int r = 2 + (int)age / 4, d = 2 + (int)age / 2;
+                fill_shape(rd, SHAPE_CIRCLE, x - d, y - 4, r, c);
+                fill_shape(rd, SHAPE_CIRCLE, x + d, y - 4, r, c);
+                fill_shape(rd, SHAPE_CIRCLE, x, y - 4 - d, r, c);
+            }
+        } else if (f->kind == RENDER_FX_TEXT && age < FX_TEXT_FRAMES) {
+            SDL_Color c = f->c;
+            if (age > FX_TEXT_FRAMES * 2 / 3)
+                c.a = (Uint8)(255 - (age - FX_TEXT_FRAMES * 2 / 3) * 255 / (FX_TEXT_FRAMES / 3));
+            text_draw_shadow(rd->text, FONT_MEDIUM, f->text, x, y - 24 - (int)age / 3, c,
+                             TEXT_CENTRE);
+        }
+    }
+}
+
+/* Smoke: the view dims round Harry, clear only close by. */
+static void draw_vignette(render_t *rd, int hx, int hy)
+{
+    if (!rd->vignette) {
+        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, RENDER_W * 2, RENDER_H * 2, 32,
+                                                        SDL_PIXELFORMAT_RGBA32);
+        if (!s) return;
+        for (int y = 0; y < s->h; y++) {
+            Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
+            for (int x = 0; x < s->w; x++) {
+                int dx = x - RENDER_W, dy = y - RENDER_H;
+                int d2 = dx * dx + dy * dy, d = 0;
+                while ((d + 1) * (d + 1) <= d2 && d < 140) d++;
+                int a = d <= 40 ? 0 : d >= 130 ? 225 : (d - 40) * 225 / 90;
+                row[x] = SDL_MapRGBA(s->format, 14, 12, 18, (Uint8)a);
+            }
+        }
+        rd->vignette = SDL_CreateTextureFromSurface(rd->r, s);
+        SDL_FreeSurface(s);
+        if (!rd->vignette) return;
+        SDL_SetTextureBlendMode(rd->vignette, SDL_BLENDMODE_BLEND);
+    }
+    SDL_Rect src = {RENDER_W - hx, RENDER_H - hy, RENDER_W, RENDER_H};
+    SDL_RenderCopy(rd->r, rd->vignette, &src, NULL);
+}
+
+typedef struct draw_item {
+    int32_t slot;
+    int32_t key; /* layer, then the foot's y: back to front */
+} draw_item_t;
+
 void render_world(render_t *rd, const game_t *g, uint32_t frame)
 {
     const level_t *lv = g->level;
-    int cx, cy;
+    rd->fx.now = frame;
+    int cx, cy, sdx, sdy;
     render_camera(g, &cx, &cy);
+    shake_offset(&rd->fx, &sdx, &sdy);
+    cx += sdx;
+    cy += sdy;
     SDL_SetRenderDrawColor(rd->r, 8, 6, 20, 255);
     SDL_RenderClear(rd->r);
     int tx0 = cx / LEVEL_TILE_PX - (cx < 0), ty0 = cy / LEVEL_TILE_PX - (cy < 0);
@@ -841,50 +1411,84 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
         if (y < 0 || y >= lv->h) continue;
         for (int x = tx0; x <= tx1; x++) {
             if (x < 0 || x >= lv->w) continue;
-            draw_tile(rd, lv, x, y, x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy, frame);
+            draw_tile(rd, g, x, y, x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy, frame);
         }
     }
     /* Raised things, from a little off screen: they may still reach in. */
     for (int y = ty0 - 2; y <= ty1 + 2; y++)
         for (int x = tx0 - 2; x <= tx1 + 1; x++)
             if (x >= 0 && y >= 0 && x < lv->w && y < lv->h)
-                draw_raised(rd, lv, x, y, x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy, frame);
+                draw_raised(rd, g, x, y, x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy, frame);
 
-    /* People, back to front. */
-    static draw_ent_t list[GAME_MAX_ENTS];
+    /* The patrols' cones lie on the ground, under everyone. */
+    draw_cones(rd, g, cx, cy);
+
+    /* Everything with a look: ground things, then standing things back to
+     * front by the foot of their box. */
+    static draw_item_t list[GAME_MAX_ENTS];
     int n = 0;
     for (int32_t s = 0; s < g->ent_top; s++) {
         const ent_t *e = &g->ents[s];
-        if (e->kind == KIND_COUNT || (e->flags & ENT_HIDDEN) || !(e->flags & ENT_PERSON)) continue;
-        int kind = e->kind == KIND_HARRY   ? CHAR_HARRY
-                   : e->kind == KIND_JULIE ? CHAR_JULIE
-                                           : CHAR_DINER_A + e->variant % 3;
-        list[n++] = (draw_ent_t){e, kind};
+        if (e->kind >= KIND_COUNT || (e->flags & ENT_HIDDEN)) continue;
+        if (s == g->harry && g->hs.riding >= 0) continue;
+        const kind_look_t *l = &kind_looks[e->kind];
+        if (!l->draw && !l->over) continue;
+        int ex = e->pos.x / GAME_SUB - cx, ey = e->pos.y / GAME_SUB - cy;
+        if (ex < -64 || ey < -64 || ex > RENDER_W + 64 || ey > RENDER_H + 64) continue;
+        list[n++] = (draw_item_t){s, l->layer * (1 << 24) + (e->pos.y + e->hh) / GAME_SUB};
     }
     for (int i = 1; i < n; i++) {
-        draw_ent_t t = list[i];
+        draw_item_t t = list[i];
         int j = i - 1;
-        while (j >= 0 && list[j].a->pos.y > t.a->pos.y) {
+        while (j >= 0 && list[j].key > t.key) {
             list[j + 1] = list[j];
             j--;
         }
         list[j + 1] = t;
     }
-    for (int i = 0; i < n; i++) draw_actor(rd, g, list[i].a, list[i].kind, cx, cy, frame);
+    for (int i = 0; i < n; i++) {
+        const ent_t *e = &g->ents[list[i].slot];
+        look_fn draw = kind_looks[e->kind].draw;
+        if (draw)
+            draw(rd, g, list[i].slot, e->pos.x / GAME_SUB - cx, e->pos.y / GAME_SUB - cy, frame);
+    }
 
-    /* Palm crowns over the people, who walk under the fronds. */
+    /* Palm crowns over the people, who walk under the fronds; smoke drifts
+     * over everything. */
     for (int y = ty0 - 1; y <= ty1 + 2; y++)
-        for (int x = tx0 - 1; x <= tx1 + 1; x++)
-            if (level_tile_at(lv, x, y) == TILE_TREE && x >= 0 && y >= 0 && x < lv->w &&
-                y < lv->h && rd->palm_crown)
-                render_sprite(rd, rd->palm_crown,
-                              x * LEVEL_TILE_PX + 8 - rd->palm_crown->w / 2 - cx,
-                              y * LEVEL_TILE_PX + 2 - rd->palm_crown->h / 2 - cy);
+        for (int x = tx0 - 1; x <= tx1 + 1; x++) {
+            if (x < 0 || y < 0 || x >= lv->w || y >= lv->h) continue;
+            tile_kind_t k = game_tile_at(g, x, y);
+            int px = x * LEVEL_TILE_PX - cx, py = y * LEVEL_TILE_PX - cy;
+            if (k == TILE_TREE && rd->palm_crown)
+                render_sprite(rd, rd->palm_crown, px + 8 - rd->palm_crown->w / 2,
+                              py + 2 - rd->palm_crown->h / 2);
+            if (k == TILE_SMOKE && rd->fx_smoke_n > 0) {
+                uint32_t h = cell_hash(x, y);
+                const SDL_Rect *s = rd->fx_smoke[(frame / 12 + h) % (uint32_t)rd->fx_smoke_n];
+                int drift = (int)((frame / 10 + h) % 6) - 3;
+                render_sprite(rd, s, px + 8 - s->w / 2 + drift, py + 4 - s->h / 2);
+            }
+        }
 
     draw_lights(rd, g, cx, cy, tx0, ty0, tx1, ty1, frame);
     /* Julie is the goal: a soft light so she is found at a glance. */
-    render_glow(rd, game_julie(g)->pos.x / GAME_SUB - cx, game_julie(g)->pos.y / GAME_SUB - 4 - cy,
-                22, (SDL_Color){255, 120, 190, (Uint8)(50 + (frame / 4) % 16 * 3)});
+    const ent_t *julie = game_julie(g);
+    if (!(julie->flags & ENT_HIDDEN))
+        render_glow(rd, julie->pos.x / GAME_SUB - cx, julie->pos.y / GAME_SUB - 4 - cy, 22,
+                    (SDL_Color){255, 120, 190, (Uint8)(50 + (frame / 4) % 16 * 3)});
+
+    /* Over the light: what must read in the dark. */
+    for (int i = 0; i < n; i++) {
+        const ent_t *e = &g->ents[list[i].slot];
+        look_fn over = kind_looks[e->kind].over;
+        if (over)
+            over(rd, g, list[i].slot, e->pos.x / GAME_SUB - cx, e->pos.y / GAME_SUB - cy, frame);
+    }
+    if (game_in_smoke(g))
+        draw_vignette(rd, game_harry(g)->pos.x / GAME_SUB - cx,
+                      game_harry(g)->pos.y / GAME_SUB - 6 - cy);
+    draw_effects(rd, cx, cy);
 }
 
 static SDL_Color clock_colour(const game_t *g)
@@ -949,12 +1553,14 @@ void render_hud(render_t *rd, const game_t *g)
                         (SDL_Color){255, 255, 255, 90});
     }
 
-    /* Julie off screen: her heart at the screen's edge, pointing the way. */
+    /* Julie off screen: her heart at the screen's edge, pointing the way
+     * (not while she hides). */
     int cx, cy;
     render_camera(g, &cx, &cy);
-    int jx = game_julie(g)->pos.x / GAME_SUB - cx, jy = game_julie(g)->pos.y / GAME_SUB - 6 - cy;
-    if (jx < 0 || jy < 0 || jx >= RENDER_W || jy >= RENDER_H) {
-        int hx = game_harry(g)->pos.x / GAME_SUB - cx, hy = game_harry(g)->pos.y / GAME_SUB - cy;
+    const ent_t *julie = game_julie(g);
+    int jx = julie->pos.x / GAME_SUB - cx, jy = julie->pos.y / GAME_SUB - 6 - cy;
+    int hx = game_harry(g)->pos.x / GAME_SUB - cx, hy = game_harry(g)->pos.y / GAME_SUB - cy;
+    if (!(julie->flags & ENT_HIDDEN) && (jx < 0 || jy < 0 || jx >= RENDER_W || jy >= RENDER_H)) {
         int dx = jx - hx, dy = jy - hy;
         /* Walk from Harry towards Julie until the icon would leave the screen. */
         int m = 10, steps = 256, px = hx, py = hy;
@@ -967,23 +1573,94 @@ void render_hud(render_t *rd, const game_t *g)
         render_sprite(rd, rd->icon_julie, px - 8, py - 8);
     }
 
-    /* The level's name, top left. */
+    /* The level's name, top left, and the keys Harry holds under it. */
     text_draw_shadow(rd->text, FONT_SMALL, g->level->name, 6, 5, (SDL_Color){200, 190, 255, 255},
                      TEXT_LEFT);
+    const render_effects_t *fx = &rd->fx;
+    int kx = 6;
+    for (int k = 0; k < COLOUR_NONE; k++) {
+        if (!(g->hs.keys & (1u << k))) continue;
+        /* Just picked up: it flashes. */
+        if (fx->key_flash && fx->key_colour == k && fx_age(fx, fx->key_born) < FX_KEY_FRAMES &&
+            (fx_age(fx, fx->key_born) / 6) % 2 == 0)
+            render_glow(rd, kx + 8, 30, 14, (SDL_Color){255, 255, 230, 200});
+        if (rd->icon_key[k])
+            render_sprite(rd, rd->icon_key[k], kx, 22);
+        else
+            draw_key_shape(rd, k, kx + 8, 30, 5);
+        kx += 16;
+    }
 
-    /* The first seconds: the level's line of story. */
-    if (g->tick < 200 && g->level->story[0]) {
-        int a = g->tick < 160 ? 255 : 255 - (int)(g->tick - 160) * 6;
-        int sw = text_width(rd->text, FONT_MEDIUM, g->level->story);
-        render_fill(rd, RENDER_W / 2 - sw / 2 - 8, RENDER_H - 48, sw + 16, 20,
+    /* The line of story: at the bottom, or at the top when Harry is down
+     * there; long lines take two rows. */
+    const char *story = game_story(g);
+    if (story && story[0]) {
+        int a = 255;
+        if (g->story_until != UINT32_MAX && g->story_until - g->tick < 40)
+            a = (int)(g->story_until - g->tick) * 255 / 40;
+        char line[2][TEXT_MAX];
+        int rows = 1, maxw = RENDER_W - 40;
+        snprintf(line[0], sizeof line[0], "%s", story);
+        line[1][0] = '\0';
+        if (text_width(rd->text, FONT_MEDIUM, line[0]) > maxw) {
+            /* Break at the last space that fits. */
+            size_t len = strlen(line[0]), cut = 0;
+            for (size_t i = 1; i < len; i++) {
+                if (line[0][i] != ' ') continue;
+                char head[TEXT_MAX];
+                snprintf(head, sizeof head, "%.*s", (int)i, line[0]);
+                if (text_width(rd->text, FONT_MEDIUM, head) > maxw) break;
+                cut = i;
+            }
+            if (cut > 0) {
+                snprintf(line[1], sizeof line[1], "%s", line[0] + cut + 1);
+                line[0][cut] = '\0';
+                rows = 2;
+            }
+        }
+        int bh = 8 + rows * 14, by = hy > RENDER_H - 80 ? 42 : RENDER_H - 30 - bh;
+        int sw = text_width(rd->text, FONT_MEDIUM, line[0]);
+        if (rows == 2 && text_width(rd->text, FONT_MEDIUM, line[1]) > sw)
+            sw = text_width(rd->text, FONT_MEDIUM, line[1]);
+        render_fill(rd, RENDER_W / 2 - sw / 2 - 8, by, sw + 16, bh,
                     (SDL_Color){10, 6, 28, (Uint8)(a * 2 / 3)});
-        text_draw(rd->text, FONT_MEDIUM, g->level->story, RENDER_W / 2, RENDER_H - 45,
-                  (SDL_Color){255, 220, 160, (Uint8)a}, TEXT_CENTRE);
+        for (int i = 0; i < rows; i++)
+            text_draw(rd->text, FONT_MEDIUM, line[i], RENDER_W / 2, by + 3 + i * 14,
+                      (SDL_Color){255, 220, 160, (Uint8)a}, TEXT_CENTRE);
+    }
+
+    /* The ready beat: the clock waits for Harry's first step. */
+    if (!g->clock_running && g->status == GAME_PLAYING) {
+        bool on = (fx->now / 20) % 3 != 0;
+        text_draw_shadow(rd->text, FONT_MEDIUM, "Ready", RENDER_W / 2, 40,
+                         (SDL_Color){255, 236, 200, 255}, TEXT_CENTRE);
+        if (on)
+            text_draw_shadow(rd->text, FONT_SMALL, "Move to start", RENDER_W / 2, 56,
+                             (SDL_Color){200, 190, 255, 255}, TEXT_CENTRE);
+    }
+
+    /* A control taught where it is first useful, for a few seconds. */
+    if (rd->show_hints && fx->hint_on && fx_age(fx, fx->hint_born) < FX_HINT_FRAMES) {
+        const char *hint = fx->hint == HINT_SPRINT ? "Shift: sprint" : "E or Space: use / get in";
+        uint32_t age = fx_age(fx, fx->hint_born);
+        int a = age > FX_HINT_FRAMES - 30 ? (int)(FX_HINT_FRAMES - age) * 255 / 30 : 255;
+        int hw = text_width(rd->text, FONT_SMALL, hint);
+        int y = hy > RENDER_H - 80 ? 78 : RENDER_H - 28;
+        render_fill(rd, RENDER_W / 2 - hw / 2 - 6, y - 2, hw + 12, 15,
+                    (SDL_Color){40, 20, 70, (Uint8)(a * 3 / 4)});
+        text_draw(rd->text, FONT_SMALL, hint, RENDER_W / 2, y, (SDL_Color){255, 255, 255, (Uint8)a},
+                  TEXT_CENTRE);
     }
 }
 
 SDL_Surface *render_to_surface(assets_t *a, const game_t *g, uint32_t frame, char *err,
                                size_t err_cap)
+{
+    return render_to_surface_fx(a, g, frame, NULL, err, err_cap);
+}
+
+SDL_Surface *render_to_surface_fx(assets_t *a, const game_t *g, uint32_t frame,
+                                  const render_effects_t *fx, char *err, size_t err_cap)
 {
     SDL_Surface *target =
         SDL_CreateRGBSurfaceWithFormat(0, RENDER_W, RENDER_H, 32, SDL_PIXELFORMAT_RGBA32);
@@ -1002,6 +1679,7 @@ SDL_Surface *render_to_surface(assets_t *a, const game_t *g, uint32_t frame, cha
     render_t rd;
     text_cache_init(&text, r, a);
     render_init(&rd, r, a, &text);
+    if (fx) rd.fx = *fx;
     render_world(&rd, g, frame);
     render_hud(&rd, g);
     SDL_RenderPresent(r);

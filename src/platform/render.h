@@ -49,6 +49,40 @@ enum {
     RENDER_EDGE_SETS
 };
 
+/* Cosmetic effects spawned from the rules' events (a puff, floating text,
+ * the screen's shake, the HUD key's flash, a control hint). They age by
+ * displayed frames and never feed back into the rules. */
+enum { RENDER_FX_MAX = 32 };
+typedef enum render_fx_kind {
+    RENDER_FX_NONE,
+    RENDER_FX_PUFF,
+    RENDER_FX_TEXT,
+} render_fx_kind_t;
+
+typedef struct render_fx {
+    uint8_t kind;  /* render_fx_kind_t */
+    int32_t x, y;  /* world pixels */
+    uint32_t born; /* the displayed frame it started on */
+    SDL_Color c;
+    char text[12];
+} render_fx_t;
+
+typedef struct render_effects {
+    uint32_t now;       /* the displayed frame last drawn (render_world sets it) */
+    uint32_t last_tick; /* the game tick last read: an earlier one is a new game */
+    render_fx_t fx[RENDER_FX_MAX];
+    int32_t next; /* the slot the next effect takes (the oldest goes first) */
+    bool shaking;
+    uint32_t shake_born;
+    bool key_flash;
+    int32_t key_colour;
+    uint32_t key_born;
+    bool hint_on;
+    int32_t hint;        /* game_hint_t */
+    uint8_t hints_shown; /* a bit per hint: each shows once */
+    uint32_t hint_born;
+} render_effects_t;
+
 typedef struct render {
     SDL_Renderer *r;
     const assets_t *assets;
@@ -71,6 +105,20 @@ typedef struct render {
     const SDL_Rect *icon_clock, *icon_stamina, *icon_lock, *icon_star, *icon_julie;
     const SDL_Rect *hud_clock, *hud_stamina;
     const SDL_Rect *ui_frame[9]; /* 9-slice frame: corners, edges, centre */
+    /* The kinds' own looks (names: assets/README.md); any may be NULL until
+     * the sheet has it, and then a fallback shape is drawn. */
+    const SDL_Rect *car[4][4], *bus[4], *heli[4]; /* [variant][dir], [dir] */
+    const SDL_Rect *looter_carry, *cop_stop, *swat_aim;
+    const SDL_Rect *key[COLOUR_COUNT], *icon_key[COLOUR_COUNT], *door_locked[COLOUR_COUNT];
+    const SDL_Rect *icon_coffee, *icon_clock_pickup, *signal[3]; /* green, amber, red */
+    const SDL_Rect *mark_alert, *mark_suspect, *mark_checkpoint;
+    const SDL_Rect *fx_puff[4], *fx_sink[4], *fx_smoke[4];
+    int fx_puff_n, fx_sink_n, fx_smoke_n; /* how many of each the sheet has */
+    SDL_Texture *vignette;                /* dark round a clear middle, for smoke */
+    render_effects_t fx;
+    /* Whether to show the control hints (EV_HINT); the app may turn this off
+     * for a player who has used the controls before. */
+    bool show_hints;
 } render_t;
 
 bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t *text);
@@ -81,6 +129,12 @@ void render_camera(const game_t *g, int *cx, int *cy);
 /* frame counts displayed frames, for animations that run in menus too. */
 void render_world(render_t *rd, const game_t *g, uint32_t frame);
 void render_hud(render_t *rd, const game_t *g);
+/* Reads the events of the tick just run into the renderer's effects; the
+ * app calls it after every tick (several may run per displayed frame). */
+void render_game_events(render_t *rd, const game_t *g);
+/* The same into a free-standing effects pool, stamped with frame: for
+ * off-screen drawing, where each tick counts as one displayed frame. */
+void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame);
 /* A sprite frame by pointer, at pixel (x, y). */
 void render_sprite(render_t *rd, const SDL_Rect *src, int x, int y);
 /* A frame by name from the sheet (NULL if missing), for screens. */
@@ -93,6 +147,10 @@ void render_panel(render_t *rd, int x, int y, int w, int h);
  * sheet texture of a to a renderer it then destroys. */
 SDL_Surface *render_to_surface(assets_t *a, const game_t *g, uint32_t frame, char *err,
                                size_t err_cap);
+/* The same with the effects gathered along the way (render_effects_events
+ * after every tick), or none if fx is NULL. */
+SDL_Surface *render_to_surface_fx(assets_t *a, const game_t *g, uint32_t frame,
+                                  const render_effects_t *fx, char *err, size_t err_cap);
 /* The logical picture is drawn into a RENDER_W x RENDER_H target texture and
  * then copied to the output once, scaled by the largest whole number that
  * fits, centred with black bars: crisp pixels, and cheap for software

@@ -59,12 +59,14 @@ int main(int argc, char **argv)
         return 1;
     }
     static game_t g;
+    static render_effects_t fx; /* the effects the events leave, a tick a frame */
     game_init(&g, lv);
     for (int i = 0; i < ticks && g.status == GAME_PLAYING; i++) {
         input_t in = {i < rp->count ? rp->inputs[i] : 0};
         game_tick(&g, &in);
+        render_effects_events(&fx, &g, g.tick);
     }
-    SDL_Surface *target = render_to_surface(&assets, &g, (uint32_t)ticks, err, sizeof err);
+    SDL_Surface *target = render_to_surface_fx(&assets, &g, (uint32_t)ticks, &fx, err, sizeof err);
     if (!target) {
         fprintf(stderr, "%s\n", err);
         return 1;
