@@ -64,7 +64,8 @@ static bool sees_harry(const game_t *g, int32_t slot, int32_t *dist_out)
 {
     const ent_t *e = &g->ents[slot];
     const ent_t *h = &g->ents[g->harry];
-    if (g->hs.riding >= 0 || e->timer2 > 0) return false;
+    /* Nobody sees him in a vehicle, or just sent back (hs.safe). */
+    if (g->hs.riding >= 0 || g->hs.safe > 0 || e->timer2 > 0) return false;
     int32_t reach = game_prop(g, slot, "sight") * GAME_TILE_SUB;
     int32_t half = game_prop(g, slot, "cone") / 2;
     int64_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
@@ -100,6 +101,20 @@ void patrol_init(game_t *g, int32_t slot)
     }
 }
 
+/* A SWAT pair starts on one tile, boxes overlapping: each would block the
+ * other for good. While they overlap, the partner is left out of the move
+ * (hidden for its length, which collision skips). */
+static void walk_beat(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    int32_t mate = e->link;
+    bool aside = mate >= 0 && looks(&g->ents[mate]) && !(g->ents[mate].flags & ENT_HIDDEN) &&
+                 game_touching(g, slot, mate, 0);
+    if (aside) g->ents[mate].flags |= ENT_HIDDEN;
+    game_follow_path(g, slot, ENT_SOLID | ENT_PERSON);
+    if (aside) g->ents[mate].flags &= (uint16_t)~ENT_HIDDEN;
+}
+
 void patrol_update(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
@@ -133,7 +148,7 @@ void patrol_update(game_t *g, int32_t slot)
         e->timer--;
         return;
     }
-    if (e->a == 0) game_follow_path(g, slot, ENT_SOLID | ENT_PERSON);
+    if (e->a == 0) walk_beat(g, slot);
 }
 
 int32_t game_alarm(const game_t *g, int32_t slot)

@@ -98,10 +98,9 @@ void car_init(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
     const ent_t *lane = e->link >= 0 ? &g->ents[e->link] : NULL;
-    if (!lane || lane->kind != KIND_LANE) {
-        game_remove(g, slot);
-        return;
-    }
+    /* Made by game_spawn_now the lane is not linked yet: lane_init links it
+     * and calls this again (car_update removes a car that has no lane). */
+    if (!lane || lane->kind != KIND_LANE) return;
     e->dir = lane->dir;
     e->speed = lane->speed;
     if (!horizontal(e->dir)) {
@@ -309,12 +308,13 @@ void ride_update(game_t *g, int32_t slot)
     bool reached = game_follow_path(g, slot, MOVE_GHOST);
     turn_box(e);
     if (reached && !p->loop && last == p->count - 1) {
-        /* The end of the line: stop and let him out. */
+        /* The end of the line: stop and let him out (he stays in, carried
+         * no further, while there is no room beside it). */
         e->state = 2;
         e->node = (int16_t)last;
         game_place(g, slot, game_tile_centre(p->x[last], p->y[last]));
         get_out(g, slot);
+        if (hs->riding != slot) return;
     }
-    h->pos = e->pos;
     game_place(g, g->harry, e->pos);
 }
