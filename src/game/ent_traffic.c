@@ -143,7 +143,8 @@ static void hit_harry(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
     harry_state_t *hs = &g->hs;
-    if (hs->riding >= 0 || hs->safe > 0 || !game_touching(g, slot, g->harry, 0)) return;
+    if (!e->moving || hs->riding >= 0 || hs->safe > 0 || !game_touching(g, slot, g->harry, 0))
+        return;
     int32_t penalty = game_prop(g, e->link, "penalty");
     vec_t at = g->ents[g->harry].pos;
     game_event(g, EV_HIT, slot, penalty, at);
@@ -177,6 +178,13 @@ void car_update(game_t *g, int32_t slot)
     e->moving = step > 0;
     game_place(g, slot,
                (vec_t){e->pos.x + dir_dx[e->dir] * step, e->pos.y + dir_dy[e->dir] * step});
+    /* A standing car (at a light, in a queue) is a wall, not a hazard: Harry
+     * walking into it is stopped, not knocked down. It stays soft while he
+     * is inside its box (he could not get out of a solid one). */
+    if (e->moving)
+        e->flags &= (uint16_t)~ENT_SOLID;
+    else if (!game_touching(g, slot, g->harry, 0))
+        e->flags |= ENT_SOLID;
     if (e->moving) e->anim++;
 
     /* A horn for Harry in the way ahead. */

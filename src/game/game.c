@@ -492,7 +492,9 @@ static void run_clock(game_t *g, const input_t *in)
 {
     if (!g->clock_running) {
         /* The ready beat: the clock starts on the first move, or after the count-in. */
-        bool moves = (in->buttons & (INPUT_UP | INPUT_DOWN | INPUT_LEFT | INPUT_RIGHT)) != 0;
+        /* Getting into a vehicle counts as a move: no free ride before the clock. */
+        bool moves = (in->buttons & (INPUT_UP | INPUT_DOWN | INPUT_LEFT | INPUT_RIGHT)) != 0 ||
+                     g->hs.riding >= 0;
         if (!moves && g->tick <= GAME_COUNT_IN) return;
         g->clock_running = true;
         if (g->story_obj < 0 && g->story_until == UINT32_MAX) g->story_until = g->tick + 60;

@@ -231,6 +231,32 @@ static void test_traffic_light_stops_lanes_while_red(void **state)
     level_free(lv);
 }
 
+static void test_standing_car_is_a_wall(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(road_map,
+                         "lane 0 4 dir=right speed=120 every=40 signal=light\n"
+                         "signal 12 2 name=light green=30 red=600\n",
+                         60);
+    game_t *g = start(lv);
+    run(g, 0, 200); /* red since tick 90: the first car waits at the line */
+    int32_t car = -1;
+    for (int32_t s = 0; s < g->ent_top; s++)
+        if (g->ents[s].kind == KIND_CAR && g->ents[s].pos.x + g->ents[s].hw == 12 * TILE - 2 * PX)
+            car = s;
+    assert_true(car >= 0);
+    assert_false(g->ents[car].moving);
+    /* Harry walks down into its side: stopped by it, not knocked down. */
+    game_place(g, g->harry, (vec_t){g->ents[car].pos.x, centre(0, 2).y});
+    for (int i = 0; i < 60; i++) {
+        tick(g, INPUT_DOWN);
+        assert_false(has_event(g, EV_HIT));
+    }
+    assert_int_equal(harry(g)->pos.y + harry(g)->hh, g->ents[car].pos.y - g->ents[car].hh);
+    free(g);
+    level_free(lv);
+}
+
 static void test_ride_carries_harry_safe_from_traffic(void **state)
 {
     (void)state;
@@ -962,6 +988,14 @@ static void test_ready_beat(void **state)
     tick(g, INPUT_DOWN);
     assert_true(has_event(g, EV_CLOCK_STARTS));
     assert_int_equal(g->ticks_left, full - 1);
+    /* Getting into a ride starts it too: no free ride in the ready beat. */
+    free(g);
+    level_t *lv2 = parse3(room_map, "ride 2 2 path=route\npath route 2,2 8,2\n", 60);
+    g = start(lv2);
+    tick(g, INPUT_ACTION);
+    assert_int_equal(g->hs.riding, first_of_kind(g, KIND_RIDE));
+    assert_true(has_event(g, EV_CLOCK_STARTS));
+    level_free(lv2);
     /* The action button alone is not a move. */
     free(g);
     g = start(lv);
@@ -1170,6 +1204,7 @@ int main(void)
         cmocka_unit_test(test_car_hit_knocks_back_to_kerb),
         cmocka_unit_test(test_traffic_flows_from_the_start),
         cmocka_unit_test(test_traffic_light_stops_lanes_while_red),
+        cmocka_unit_test(test_standing_car_is_a_wall),
         cmocka_unit_test(test_ride_carries_harry_safe_from_traffic),
         cmocka_unit_test(test_ride_lets_harry_out_on_the_button),
         cmocka_unit_test(test_pedestrian_shoves_harry_aside),
