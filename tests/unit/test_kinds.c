@@ -1198,8 +1198,80 @@ static void test_diners_keep_their_paths_when_a_lane_is_added(void **state)
     level_free(lv2);
 }
 
-int main(void)
+/* ---- the documentation --------------------------------------------------- */
+
+static const char *readme_path;
+
+static char *read_text(const char *path)
 {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf) buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Every placeable kind has its row in the kind table and its own section
+ * ("### `kind`") naming each of its properties and showing an example level
+ * that places one; a new kind or property cannot go undocumented. */
+static void test_readme_documents_every_kind(void **state)
+{
+    (void)state;
+    char *doc = read_text(readme_path);
+    if (!doc) fail_msg("cannot read %s", readme_path);
+    for (int32_t k = 0; k < level_kind_count(); k++) {
+        const kind_schema_t *ks = level_kind(k);
+        if (!ks->placeable) continue;
+        char want[96];
+        snprintf(want, sizeof want, "| `%s` |", ks->name);
+        if (!strstr(doc, want)) fail_msg("levels/README.md: no row '%s' in the kind table", want);
+        snprintf(want, sizeof want, "\n### `%s`\n", ks->name);
+        const char *sec = strstr(doc, want);
+        if (!sec) fail_msg("levels/README.md: no section '### `%s`'", ks->name);
+        sec += strlen(want);
+        const char *end = strstr(sec, "\n## ");
+        const char *next = strstr(sec, "\n### ");
+        if (!end || (next && next < end)) end = next;
+        size_t len = end ? (size_t)(end - sec) : strlen(sec);
+        char *body = malloc(len + 1);
+        assert_non_null(body);
+        memcpy(body, sec, len);
+        body[len] = '\0';
+        for (int32_t i = 0; i < ks->prop_count; i++) {
+            snprintf(want, sizeof want, "| `%s` |", ks->props[i].key);
+            if (!strstr(body, want))
+                fail_msg("levels/README.md: the %s section has no row for its property '%s'",
+                         ks->name, ks->props[i].key);
+        }
+        if (!strstr(body, "    miraclemile-level 3\n"))
+            fail_msg("levels/README.md: the %s section has no example level", ks->name);
+        snprintf(want, sizeof want, "\n    %s ", ks->name);
+        if (!strstr(body, want))
+            fail_msg("levels/README.md: the %s section's example places no %s", ks->name, ks->name);
+        free(body);
+    }
+    free(doc);
+}
+
+int main(int argc, char **argv)
+{
+    /* With the path of levels/README.md: check the documentation only. */
+    if (argc > 1) {
+        readme_path = argv[1];
+        const struct CMUnitTest doc_tests[] = {
+            cmocka_unit_test(test_readme_documents_every_kind),
+        };
+        return cmocka_run_group_tests(doc_tests, NULL, NULL);
+    }
+
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_car_hit_knocks_back_to_kerb),
         cmocka_unit_test(test_traffic_flows_from_the_start),
