@@ -101,15 +101,15 @@ void patrol_init(game_t *g, int32_t slot)
     }
 }
 
-/* A SWAT pair starts on one tile, boxes overlapping: each would block the
- * other for good. While they overlap, the partner is left out of the move
- * (hidden for its length, which collision skips). */
+/* A SWAT pair starts on one tile, boxes overlapping, and meets head on
+ * where its path turns back: each would block the other for good. So the
+ * partner is left out of the move (hidden for its length, which collision
+ * skips): a pair walks through each other. */
 static void walk_beat(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
     int32_t mate = e->link;
-    bool aside = mate >= 0 && looks(&g->ents[mate]) && !(g->ents[mate].flags & ENT_HIDDEN) &&
-                 game_touching(g, slot, mate, 0);
+    bool aside = mate >= 0 && looks(&g->ents[mate]) && !(g->ents[mate].flags & ENT_HIDDEN);
     if (aside) g->ents[mate].flags |= ENT_HIDDEN;
     game_follow_path(g, slot, ENT_SOLID | ENT_PERSON);
     if (aside) g->ents[mate].flags &= (uint16_t)~ENT_HIDDEN;

@@ -151,7 +151,12 @@ static void hit_harry(game_t *g, int32_t slot)
     game_event(g, EV_HORN, slot, 1, e->pos);
     /* Back to the kerb he left, winded, with seconds lost. */
     game_lose_time(g, penalty);
-    game_place(g, g->harry, hs->kerb);
+    /* Something solid standing there since (a patrol, a stopped car) would
+     * trap him inside it: then his checkpoint. */
+    const ent_t *h = &g->ents[g->harry];
+    vec_t to = hs->kerb;
+    if (game_box_blocked(g, to, h->hw, h->hh, g->harry, ENT_SOLID)) to = hs->checkpoint;
+    game_place(g, g->harry, to);
     g->ents[g->harry].vel.x = g->ents[g->harry].vel.y = 0;
     hs->stun = 24;
     hs->safe = 60;

@@ -173,6 +173,22 @@ static void test_car_hit_knocks_back_to_kerb(void **state)
     level_free(lv);
 }
 
+static void test_car_hit_with_the_kerb_taken_sends_him_to_the_checkpoint(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(road_map, "lane 0 4 dir=right speed=120 every=40\ncoyote 10 0\n", 60);
+    game_t *g = start(lv);
+    vec_t start_pos = harry(g)->pos;
+    while (tile_y(harry(g)->pos) < 4) tick(g, INPUT_DOWN);
+    /* The coyote (solid) sits down where he left the kerb. */
+    game_place(g, first_of_kind(g, KIND_COYOTE), g->hs.kerb);
+    assert_true(run_until(g, 0, 600, EV_HIT) > 0);
+    assert_int_equal(harry(g)->pos.x, start_pos.x);
+    assert_int_equal(harry(g)->pos.y, start_pos.y);
+    free(g);
+    level_free(lv);
+}
+
 static void test_traffic_flows_from_the_start(void **state)
 {
     (void)state;
@@ -540,7 +556,7 @@ static void test_swat_come_in_pairs(void **state)
     level_t *lv = parse3("....................\n"
                          "....................\n"
                          "....................\n"
-                         "....................\n"
+                         "####################\n"
                          "...................H\n"
                          "...................J\n",
                          "swat 2 1 path=beat\npath beat 2,1 16,1\n", 60);
@@ -557,12 +573,19 @@ static void test_swat_come_in_pairs(void **state)
     assert_true(lead >= 0 && mate >= 0);
     assert_int_equal(g->ents[lead].link, mate);
     assert_int_equal(g->ents[mate].link, lead);
-    /* Both walk the beat, the partner a little behind. */
-    run(g, 0, 240);
+    /* Both walk the beat, the partner half a second behind. */
+    run(g, 0, 150);
     assert_true(g->ents[lead].pos.x > centre(2, 1).x + 4 * TILE);
     assert_true(g->ents[mate].pos.x > centre(2, 1).x + 2 * TILE);
     assert_true(g->ents[mate].pos.x < g->ents[lead].pos.x);
     assert_int_equal(g->ents[mate].pos.y, g->ents[lead].pos.y);
+    /* Where the path turns back they meet head on, and walk on through each
+     * other: twenty seconds later both are still on the move. */
+    run(g, 0, 1200);
+    vec_t l0 = g->ents[lead].pos, m0 = g->ents[mate].pos;
+    run(g, 0, 60);
+    assert_true(g->ents[lead].pos.x != l0.x);
+    assert_true(g->ents[mate].pos.x != m0.x);
     /* The partner sees with its leader's eyes (SWAT's sight, not a default). */
     assert_int_equal(game_prop(g, mate, "sight"), 9);
     /* pair=false: one alone. */
@@ -1274,6 +1297,7 @@ int main(int argc, char **argv)
 
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_car_hit_knocks_back_to_kerb),
+        cmocka_unit_test(test_car_hit_with_the_kerb_taken_sends_him_to_the_checkpoint),
         cmocka_unit_test(test_traffic_flows_from_the_start),
         cmocka_unit_test(test_traffic_light_stops_lanes_while_red),
         cmocka_unit_test(test_standing_car_is_a_wall),
