@@ -229,8 +229,9 @@ static void test_traffic_light_stops_lanes_while_red(void **state)
     /* Red from tick 90 on: every car that had not reached the line stops at it. */
     run(g, 0, 90 - 30);
     int32_t before[GAME_MAX_ENTS];
-    for (int32_t s = 0; s < g->ent_top; s++)
-        before[s] = g->ents[s].kind == KIND_CAR ? g->ents[s].pos.x + g->ents[s].hw : INT32_MAX;
+    for (int32_t s = 0; s < GAME_MAX_ENTS; s++)
+        before[s] = s < g->ent_top && g->ents[s].kind == KIND_CAR ? g->ents[s].pos.x + g->ents[s].hw
+                                                                  : INT32_MAX;
     bool queued = false;
     for (int i = 0; i < 400; i++) {
         tick(g, 0);
@@ -245,6 +246,72 @@ static void test_traffic_light_stops_lanes_while_red(void **state)
     assert_true(g->ents[sig].state != 0);
     free(g);
     level_free(lv);
+}
+
+/* The distance a car's front still has to go to the light's line (<0: past it). */
+static int32_t to_line(const ent_t *car, int32_t tx, int32_t ty)
+{
+    switch (car->dir) {
+    case DIR_RIGHT:
+        return tx * TILE - 2 * PX - (car->pos.x + car->hw);
+    case DIR_LEFT:
+        return (car->pos.x - car->hw) - ((tx + 1) * TILE + 2 * PX);
+    case DIR_DOWN:
+        return ty * TILE - 2 * PX - (car->pos.y + car->hh);
+    default:
+        return (car->pos.y - car->hh) - ((ty + 1) * TILE + 2 * PX);
+    }
+}
+
+static void test_traffic_light_in_every_direction(void **state)
+{
+    (void)state;
+    static const char cross[] = "........=.........\n"
+                                ".H......=.........\n"
+                                "........=.........\n"
+                                "........=.........\n"
+                                "........=.........\n"
+                                "........=.........\n"
+                                "==================\n"
+                                "........=.........\n"
+                                "........=.........\n"
+                                "........=.........\n"
+                                "........=.........\n"
+                                "........=........J\n";
+    static const char *const lanes[4] = {
+        "lane 8 0 dir=down every=50 signal=light\n", "lane 8 11 dir=up every=50 signal=light\n",
+        "lane 17 6 dir=left every=50 signal=light\n", "lane 0 6 dir=right every=50 signal=light\n"};
+    for (int d = 0; d < 4; d++) {
+        char objs[256];
+        snprintf(objs, sizeof objs, "%ssignal 10 4 name=light green=30 red=900\n", lanes[d]);
+        level_t *lv = parse3(cross, objs, 60);
+        game_t *g = start(lv);
+        run(g, 0, 90); /* red (and amber before it) from tick 30 */
+        /* No car that was short of the line in one tick is past it in the next. */
+        int32_t before[GAME_MAX_ENTS];
+        for (int32_t s = 0; s < GAME_MAX_ENTS; s++)
+            before[s] =
+                s < g->ent_top && g->ents[s].kind == KIND_CAR ? to_line(&g->ents[s], 10, 4) : -1;
+        bool queued = false;
+        for (int i = 0; i < 600; i++) {
+            tick(g, 0);
+            for (int32_t s = 0; s < GAME_MAX_ENTS; s++) {
+                const ent_t *e = &g->ents[s];
+                if (s >= g->ent_top || e->kind != KIND_CAR) {
+                    before[s] = -1;
+                    continue;
+                }
+                assert_int_equal((int)e->dir, d);
+                int32_t room = to_line(e, 10, 4);
+                if (before[s] >= 0 && room < 0) fail_msg("dir %d: a car ran the red light", d);
+                queued |= room == 0;
+                before[s] = room;
+            }
+        }
+        if (!queued) fail_msg("dir %d: no car waited at the line", d);
+        free(g);
+        level_free(lv);
+    }
 }
 
 static void test_standing_car_is_a_wall(void **state)
@@ -1300,6 +1367,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_car_hit_with_the_kerb_taken_sends_him_to_the_checkpoint),
         cmocka_unit_test(test_traffic_flows_from_the_start),
         cmocka_unit_test(test_traffic_light_stops_lanes_while_red),
+        cmocka_unit_test(test_traffic_light_in_every_direction),
         cmocka_unit_test(test_standing_car_is_a_wall),
         cmocka_unit_test(test_ride_carries_harry_safe_from_traffic),
         cmocka_unit_test(test_ride_lets_harry_out_on_the_button),
