@@ -58,6 +58,35 @@ static bool looks(const ent_t *e)
     return e->kind == KIND_COP || e->kind == KIND_SWAT;
 }
 
+/* Whether sight stops at a point: a tile that hides (game_sight_blocked_at)
+ * or a closed door, which stands on an open doorway tile but hides all the
+ * same. */
+static bool sight_stops_at(const game_t *g, vec_t p)
+{
+    if (game_sight_blocked_at(g, p)) return true;
+    for (int32_t s = 2; s < g->ent_top; s++) {
+        const ent_t *d = &g->ents[s];
+        if (d->kind == KIND_DOOR && !(d->flags & ENT_REMOVE) && abs(p.x - d->pos.x) < d->hw &&
+            abs(p.y - d->pos.y) < d->hh)
+            return true;
+    }
+    return false;
+}
+
+/* game_line_blocked's steps (at most 4 px), with doors too. */
+static bool sight_line_blocked(const game_t *g, vec_t a, vec_t b)
+{
+    int32_t dx = b.x - a.x, dy = b.y - a.y;
+    int32_t len = abs(dx) > abs(dy) ? abs(dx) : abs(dy);
+    int32_t steps = len / (4 * GAME_SUB) + 1;
+    for (int32_t i = 1; i <= steps; i++) {
+        vec_t p = {a.x + (int32_t)((int64_t)dx * i / steps),
+                   a.y + (int32_t)((int64_t)dy * i / steps)};
+        if (sight_stops_at(g, p)) return true;
+    }
+    return false;
+}
+
 /* Whether the patrol sees Harry now: within reach, inside the cone, and no
  * wall between. */
 static bool sees_harry(const game_t *g, int32_t slot, int32_t *dist_out)
@@ -77,7 +106,7 @@ static bool sees_harry(const game_t *g, int32_t slot, int32_t *dist_out)
         int64_t dot = dx * icos(f) + dy * isin(f); /* |d| cos(angle) * 1024 */
         if (dot < dist * icos(half)) return false;
     }
-    return !game_line_blocked(g, e->pos, h->pos);
+    return !sight_line_blocked(g, e->pos, h->pos);
 }
 
 void patrol_init(game_t *g, int32_t slot)
@@ -177,7 +206,7 @@ int32_t game_sight_rays(const game_t *g, int32_t slot, int32_t n, int32_t *reach
             int32_t next = r + 4 * GAME_SUB;
             vec_t p = {e->pos.x + (int32_t)((int64_t)next * icos(a) / 1024),
                        e->pos.y + (int32_t)((int64_t)next * isin(a) / 1024)};
-            if (game_sight_blocked_at(g, p)) break;
+            if (sight_stops_at(g, p)) break;
             r = next;
         }
         reach_px[i] = (r > reach ? reach : r) / GAME_SUB;

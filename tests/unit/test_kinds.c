@@ -595,6 +595,35 @@ static void test_cop_does_not_see_through_walls_or_behind(void **state)
     level_free(lv);
 }
 
+static void test_cop_does_not_see_through_a_closed_door(void **state)
+{
+    (void)state;
+    level_t *lv = parse3("....................\n"
+                         "....................\n"
+                         "#########+##########\n"
+                         "....................\n"
+                         "...................H\n"
+                         "...................J\n",
+                         "cop 9 0 sight=8 cone=90\ndoor 9 2 colour=none name=gate\n"
+                         "trigger 0 5 do=open target=gate\n",
+                         60);
+    game_t *g = start(lv);
+    int32_t cop = first_of_kind(g, KIND_COP);
+    game_place(g, g->harry, centre(9, 4));
+    for (int i = 0; i < 60; i++) {
+        tick(g, 0);
+        assert_false(has_event(g, EV_SPOTTED));
+    }
+    int32_t reach[3], facing = 0, width = 0;
+    game_sight_rays(g, cop, 3, reach, &facing, &width);
+    assert_true(reach[1] < 2 * LEVEL_TILE_PX);
+    /* Opened, the doorway shows him at once. */
+    door_open(g, first_of_kind(g, KIND_DOOR));
+    assert_int_equal(run_until(g, 0, 3, EV_SPOTTED), 61);
+    free(g);
+    level_free(lv);
+}
+
 static void test_cop_catches_harry(void **state)
 {
     (void)state;
@@ -1376,6 +1405,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_julie_hidden_until_harry_is_near),
         cmocka_unit_test(test_cop_spots_harry_in_the_cone),
         cmocka_unit_test(test_cop_does_not_see_through_walls_or_behind),
+        cmocka_unit_test(test_cop_does_not_see_through_a_closed_door),
         cmocka_unit_test(test_cop_catches_harry),
         cmocka_unit_test(test_swat_come_in_pairs),
         cmocka_unit_test(test_tar_sinks_harry_standing_still),
