@@ -646,6 +646,32 @@ static void test_cop_catches_harry(void **state)
     level_free(lv);
 }
 
+static void test_patrols_head_on_turn_back(void **state)
+{
+    (void)state;
+    /* Two cops on one corridor, walking at each other. */
+    level_t *lv = parse3("####################\n"
+                         "#..................#\n"
+                         "####################\n"
+                         "...................H\n"
+                         "...................J\n",
+                         "cop 2 1 path=east\npath east 2,1 17,1\n"
+                         "cop 17 1 path=west\npath west 17,1 2,1\n",
+                         60);
+    game_t *g = start(lv);
+    int32_t a = first_of_kind(g, KIND_COP), b = -1;
+    for (int32_t s = a + 1; s < g->ent_top; s++)
+        if (g->ents[s].kind == KIND_COP) b = s;
+    /* They meet in the middle in about two seconds, wait a second, and part. */
+    run(g, 0, 240);
+    int32_t gap = g->ents[b].pos.x - g->ents[a].pos.x;
+    run(g, 0, 120);
+    assert_true(g->ents[b].pos.x - g->ents[a].pos.x > gap + TILE);
+    assert_true(g->ents[a].moving && g->ents[b].moving);
+    free(g);
+    level_free(lv);
+}
+
 static void test_swat_come_in_pairs(void **state)
 {
     (void)state;
@@ -1407,6 +1433,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cop_does_not_see_through_walls_or_behind),
         cmocka_unit_test(test_cop_does_not_see_through_a_closed_door),
         cmocka_unit_test(test_cop_catches_harry),
+        cmocka_unit_test(test_patrols_head_on_turn_back),
         cmocka_unit_test(test_swat_come_in_pairs),
         cmocka_unit_test(test_tar_sinks_harry_standing_still),
         cmocka_unit_test(test_tar_does_not_sink_a_walker),
