@@ -130,12 +130,10 @@ void patrol_init(game_t *g, int32_t slot)
     }
 }
 
-/* c: ticks held up on its path. */
-
 /* A SWAT pair starts on one tile, boxes overlapping, and meets head on
  * where its path turns back: each would block the other for good. So the
  * partner is left out of the move (hidden for its length, which collision
- * skips): a pair walks through each other. */
+ * skips): a pair walks through each other. c: ticks held up on its path. */
 static void walk_beat(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
@@ -144,20 +142,7 @@ static void walk_beat(game_t *g, int32_t slot)
     if (aside) g->ents[mate].flags |= ENT_HIDDEN;
     game_follow_path(g, slot, ENT_SOLID | ENT_PERSON);
     if (aside) g->ents[mate].flags &= (uint16_t)~ENT_HIDDEN;
-    /* Held up a second (two patrols head on in a corridor, a door shut on
-     * the beat), it turns back along its path rather than wait for good. */
-    e->c = e->moving || e->path < 0 ? 0 : e->c + 1;
-    if (e->c >= GAME_TICK_HZ) {
-        const level_path_t *p = &g->level->paths[e->path];
-        e->c = 0;
-        e->path_step = (int8_t)-e->path_step;
-        int32_t next = e->node + e->path_step; /* back to the point it came from */
-        next = p->loop            ? (next % p->count + p->count) % p->count
-               : next < 0         ? 0
-               : next >= p->count ? p->count - 1
-                                  : next;
-        e->node = (int16_t)next;
-    }
+    game_path_unstick(g, slot, &e->c);
 }
 
 void patrol_update(game_t *g, int32_t slot)

@@ -473,6 +473,35 @@ static void test_looter_spills_the_coffee(void **state)
     level_free(lv);
 }
 
+static void test_looter_held_up_turns_back(void **state)
+{
+    (void)state;
+    /* A coyote sits on the looter's run: a second later it runs back. */
+    level_t *lv = parse3("####################\n"
+                         "#..................#\n"
+                         "####################\n"
+                         "...................H\n"
+                         "...................J\n",
+                         "looter 2 1 path=run\npath run 2,1 17,1\ncoyote 10 1\n", 60);
+    game_t *g = start(lv);
+    int32_t l = first_of_kind(g, KIND_LOOTER);
+    int32_t held = -1;
+    run(g, 0, 10);
+    for (int i = 0; i < 300 && held < 0; i++) {
+        int32_t x = g->ents[l].pos.x;
+        tick(g, 0);
+        if (g->ents[l].pos.x == x) held = (int32_t)g->tick;
+    }
+    assert_true(held > 0);
+    int32_t x = g->ents[l].pos.x;
+    run(g, 0, GAME_TICK_HZ - 1);
+    assert_int_equal(g->ents[l].pos.x, x);
+    run(g, 0, 30);
+    assert_true(g->ents[l].pos.x < x);
+    free(g);
+    level_free(lv);
+}
+
 static void test_julie_hidden_until_harry_is_near(void **state)
 {
     (void)state;
@@ -1428,6 +1457,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_ride_lets_harry_out_on_the_button),
         cmocka_unit_test(test_pedestrian_shoves_harry_aside),
         cmocka_unit_test(test_looter_spills_the_coffee),
+        cmocka_unit_test(test_looter_held_up_turns_back),
         cmocka_unit_test(test_julie_hidden_until_harry_is_near),
         cmocka_unit_test(test_cop_spots_harry_in_the_cone),
         cmocka_unit_test(test_cop_does_not_see_through_walls_or_behind),
