@@ -55,8 +55,12 @@ static bool nudge_round_corner(game_t *g, int axis, int32_t delta, int32_t look)
                 q.x += off;
             if (!game_box_blocked(g, q, h->hw, h->hh, g->harry, HARRY_MASK)) {
                 int32_t step = s * (speed < d * GAME_SUB ? speed : d * GAME_SUB);
-                if (axis == 0) return game_move(g, g->harry, 0, step, HARRY_MASK) != 2;
-                return game_move(g, g->harry, step, 0, HARRY_MASK) != 1;
+                vec_t was = h->pos;
+                if (axis == 0)
+                    game_move(g, g->harry, 0, step, HARRY_MASK);
+                else
+                    game_move(g, g->harry, step, 0, HARRY_MASK);
+                return h->pos.x != was.x || h->pos.y != was.y;
             }
         }
     }
