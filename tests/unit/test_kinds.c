@@ -189,6 +189,49 @@ static void test_car_hit_with_the_kerb_taken_sends_him_to_the_checkpoint(void **
     level_free(lv);
 }
 
+/* How many of a kind appear over some ticks (spawns counted as they come). */
+static int32_t count_spawned(game_t *g, int32_t kind, int ticks)
+{
+    int32_t n = 0;
+    uint16_t seen[GAME_MAX_ENTS];
+    for (int32_t s = 0; s < GAME_MAX_ENTS; s++) seen[s] = g->ents[s].gen;
+    for (int i = 0; i < ticks; i++) {
+        tick(g, 0);
+        for (int32_t s = 0; s < g->ent_top; s++) {
+            if (g->ents[s].gen == seen[s]) continue;
+            seen[s] = g->ents[s].gen;
+            n += g->ents[s].kind == kind;
+        }
+    }
+    return n;
+}
+
+static void test_lane_gaps_and_buses(void **state)
+{
+    (void)state;
+    static const char *const lanes[] = {
+        "lane 0 4 dir=right every=30 wait=true name=l\ntrigger 3 1 do=lane target=l\n",
+        "lane 0 4 dir=right every=30 wait=true gaps=255 name=l\ntrigger 3 1 do=lane target=l\n",
+        "lane 0 4 dir=right every=30 wait=true gaps=170 name=l\ntrigger 3 1 do=lane target=l\n",
+        "lane 0 4 dir=right every=30 wait=true cars=bus name=l\ntrigger 3 1 do=lane target=l\n"};
+    /* 240 ticks: eight cars, none, four; and six buses (a bus takes 40 ticks
+     * to clear the start at this speed, and the next waits for it). */
+    static const int32_t cars[] = {8, 0, 4, 0}, buses[] = {0, 0, 0, 6};
+    for (int i = 0; i < 4; i++) {
+        level_t *lv = parse3(road_map, lanes[i], 60);
+        game_t *g = start(lv);
+        tick(g, 0); /* Harry starts in the trigger: the lane starts */
+        game_t *h = malloc(sizeof *h);
+        assert_non_null(h);
+        memcpy(h, g, sizeof *g);
+        assert_int_equal(count_spawned(g, KIND_CAR, 240), cars[i]);
+        assert_int_equal(count_spawned(h, KIND_BUS, 240), buses[i]);
+        free(h);
+        free(g);
+        level_free(lv);
+    }
+}
+
 static void test_traffic_flows_from_the_start(void **state)
 {
     (void)state;
@@ -835,6 +878,25 @@ static void test_fire_spreads_tile_by_tile(void **state)
     level_free(lv);
 }
 
+static void test_fire_waits_its_delay(void **state)
+{
+    (void)state;
+    level_t *lv = parse3("..........\n"
+                         "..F.......\n"
+                         "..........\n"
+                         "H........J\n",
+                         "fire 2 1 dir=down every=30 length=2 delay=60\n", 60);
+    game_t *g = start(lv);
+    assert_int_equal(run_until(g, 0, 300, EV_FIRE_SPREADS), 90);
+    assert_int_equal(game_tile_at(g, 2, 2), TILE_FIRE);
+    assert_int_equal(run_until(g, 0, 300, EV_FIRE_SPREADS), 120);
+    assert_int_equal(game_tile_at(g, 2, 3), TILE_FIRE);
+    /* Its length is spent. */
+    assert_int_equal(run_until(g, 0, 300, EV_FIRE_SPREADS), -1);
+    free(g);
+    level_free(lv);
+}
+
 static void test_fire_waits_for_someone_in_the_way(void **state)
 {
     (void)state;
@@ -1018,6 +1080,24 @@ static void test_payphone_rings_and_is_the_checkpoint(void **state)
     assert_true(run_until(g, 0, 300, EV_RING) < 0);
     /* The line shows for GAME_STORY_TICKS. */
     assert_null(game_story(g));
+    free(g);
+    level_free(lv);
+}
+
+static void test_payphone_that_does_not_ring(void **state)
+{
+    (void)state;
+    level_t *lv = parse3("..........\n"
+                         ".H..P.....\n"
+                         "..........\n"
+                         ".........J\n",
+                         "payphone 4 1 ring=false text=\"Quiet.\"\n", 60);
+    game_t *g = start(lv);
+    assert_int_equal(run_until(g, INPUT_RIGHT, 300, EV_RING), -1);
+    /* It still answers. */
+    tick(g, INPUT_ACTION);
+    assert_true(has_event(g, EV_CHECKPOINT));
+    assert_string_equal(game_story(g), "Quiet.");
     free(g);
     level_free(lv);
 }
@@ -1449,6 +1529,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_car_hit_knocks_back_to_kerb),
         cmocka_unit_test(test_car_hit_with_the_kerb_taken_sends_him_to_the_checkpoint),
+        cmocka_unit_test(test_lane_gaps_and_buses),
         cmocka_unit_test(test_traffic_flows_from_the_start),
         cmocka_unit_test(test_traffic_light_stops_lanes_while_red),
         cmocka_unit_test(test_traffic_light_in_every_direction),
@@ -1468,6 +1549,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_tar_sinks_harry_standing_still),
         cmocka_unit_test(test_tar_does_not_sink_a_walker),
         cmocka_unit_test(test_fire_spreads_tile_by_tile),
+        cmocka_unit_test(test_fire_waits_its_delay),
         cmocka_unit_test(test_fire_waits_for_someone_in_the_way),
         cmocka_unit_test(test_locked_door_blocks),
         cmocka_unit_test(test_key_opens_its_door),
@@ -1475,6 +1557,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_trigger_opens_a_door_of_no_colour),
         cmocka_unit_test(test_clock_and_coffee_pickups),
         cmocka_unit_test(test_payphone_rings_and_is_the_checkpoint),
+        cmocka_unit_test(test_payphone_that_does_not_ring),
         cmocka_unit_test(test_trigger_shows_story),
         cmocka_unit_test(test_trigger_not_once_fires_each_time),
         cmocka_unit_test(test_trigger_sets_checkpoint),
