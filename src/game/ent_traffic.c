@@ -158,6 +158,7 @@ static void hit_harry(game_t *g, int32_t slot)
     if (game_box_blocked(g, to, h->hw, h->hh, g->harry, ENT_SOLID)) to = hs->checkpoint;
     game_place(g, g->harry, to);
     g->ents[g->harry].vel.x = g->ents[g->harry].vel.y = 0;
+    hs->push.x = hs->push.y = 0; /* a shove fading out would carry him back in */
     hs->stun = 24;
     hs->safe = 60;
     hs->sink = 0;
