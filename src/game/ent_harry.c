@@ -28,33 +28,43 @@ static tile_kind_t tile_under(const game_t *g, vec_t pos)
  * vehicles); diners are soft and squeezed past. */
 #define HARRY_MASK ENT_SOLID
 
-/* When Harry runs straight into the edge of a corner by a few pixels, slide
- * him round it instead of stopping him dead. */
-static void nudge_round_corner(game_t *g, int axis, int32_t delta)
+/* When Harry runs straight at the edge of a corner or a doorway by a few
+ * pixels, slide him round it instead of stopping him dead. The box is tested
+ * look subpixels ahead: looking further ahead than this tick's step starts
+ * the slide early enough that he never stops on the corner (a slide of d px
+ * at his speed takes as long as walking d px). Returns whether he slid. */
+static bool nudge_round_corner(game_t *g, int axis, int32_t delta, int32_t look)
 {
     ent_t *h = &g->ents[g->harry];
     int32_t speed = abs(delta);
+    if (speed == 0) return false;
+    int32_t ahead = delta < 0 ? -look : look;
+    vec_t front = h->pos;
+    if (axis == 0)
+        front.x += ahead;
+    else
+        front.y += ahead;
+    if (!game_box_blocked(g, front, h->hw, h->hh, g->harry, HARRY_MASK)) return false;
     for (int32_t d = 1; d <= GAME_NUDGE_PX; d++) {
         for (int s = -1; s <= 1; s += 2) {
-            vec_t q = h->pos;
+            vec_t q = front;
             int32_t off = s * d * GAME_SUB;
-            if (axis == 0) {
-                q.x += delta;
+            if (axis == 0)
                 q.y += off;
-            } else {
-                q.y += delta;
+            else
                 q.x += off;
-            }
             if (!game_box_blocked(g, q, h->hw, h->hh, g->harry, HARRY_MASK)) {
                 int32_t step = s * (speed < d * GAME_SUB ? speed : d * GAME_SUB);
+                vec_t was = h->pos;
                 if (axis == 0)
                     game_move(g, g->harry, 0, step, HARRY_MASK);
                 else
                     game_move(g, g->harry, step, 0, HARRY_MASK);
-                return;
+                return h->pos.x != was.x || h->pos.y != was.y;
             }
         }
     }
+    return false;
 }
 
 /* Whether Harry's box overlaps a soft person (a diner he squeezes past). */
@@ -152,14 +162,19 @@ void harry_update(game_t *g, const input_t *in)
     int32_t px = hs->push.x, py = hs->push.y;
     hs->push.x = hs->push.x * 3 / 4;
     hs->push.y = hs->push.y * 3 / 4;
+    /* Heading straight along one axis, a corner just ahead is slid round
+     * before he reaches it. */
+    int32_t look = GAME_NUDGE_PX * GAME_SUB;
+    if (iy == 0 && ix != 0) nudge_round_corner(g, 0, h->vel.x, abs(h->vel.x) + look);
+    if (ix == 0 && iy != 0) nudge_round_corner(g, 1, h->vel.y, abs(h->vel.y) + look);
     int32_t bx = game_move(g, g->harry, h->vel.x + px, 0, HARRY_MASK) & 1;
     if (bx) {
-        if (iy == 0 && ix != 0) nudge_round_corner(g, 0, h->vel.x);
+        if (iy == 0 && ix != 0) nudge_round_corner(g, 0, h->vel.x, abs(h->vel.x));
         h->vel.x = 0;
     }
     int32_t by = game_move(g, g->harry, 0, h->vel.y + py, HARRY_MASK) & 2;
     if (by) {
-        if (ix == 0 && iy != 0) nudge_round_corner(g, 1, h->vel.y);
+        if (ix == 0 && iy != 0) nudge_round_corner(g, 1, h->vel.y, abs(h->vel.y));
         h->vel.y = 0;
     }
     /* Pinned against a wall, a sprint costs nothing: give back the tick. */

@@ -58,13 +58,43 @@ static bool looks(const ent_t *e)
     return e->kind == KIND_COP || e->kind == KIND_SWAT;
 }
 
+/* Whether sight stops at a point: a tile that hides (game_sight_blocked_at)
+ * or a closed door, which stands on an open doorway tile but hides all the
+ * same. */
+static bool sight_stops_at(const game_t *g, vec_t p)
+{
+    if (game_sight_blocked_at(g, p)) return true;
+    for (int32_t s = 2; s < g->ent_top; s++) {
+        const ent_t *d = &g->ents[s];
+        if (d->kind == KIND_DOOR && !(d->flags & ENT_REMOVE) && abs(p.x - d->pos.x) < d->hw &&
+            abs(p.y - d->pos.y) < d->hh)
+            return true;
+    }
+    return false;
+}
+
+/* game_line_blocked's steps (at most 4 px), with doors too. */
+static bool sight_line_blocked(const game_t *g, vec_t a, vec_t b)
+{
+    int32_t dx = b.x - a.x, dy = b.y - a.y;
+    int32_t len = abs(dx) > abs(dy) ? abs(dx) : abs(dy);
+    int32_t steps = len / (4 * GAME_SUB) + 1;
+    for (int32_t i = 1; i <= steps; i++) {
+        vec_t p = {a.x + (int32_t)((int64_t)dx * i / steps),
+                   a.y + (int32_t)((int64_t)dy * i / steps)};
+        if (sight_stops_at(g, p)) return true;
+    }
+    return false;
+}
+
 /* Whether the patrol sees Harry now: within reach, inside the cone, and no
  * wall between. */
 static bool sees_harry(const game_t *g, int32_t slot, int32_t *dist_out)
 {
     const ent_t *e = &g->ents[slot];
     const ent_t *h = &g->ents[g->harry];
-    if (g->hs.riding >= 0 || e->timer2 > 0) return false;
+    /* Nobody sees him in a vehicle, or just sent back (hs.safe). */
+    if (g->hs.riding >= 0 || g->hs.safe > 0 || e->timer2 > 0) return false;
     int32_t reach = game_prop(g, slot, "sight") * GAME_TILE_SUB;
     int32_t half = game_prop(g, slot, "cone") / 2;
     int64_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
@@ -76,7 +106,7 @@ static bool sees_harry(const game_t *g, int32_t slot, int32_t *dist_out)
         int64_t dot = dx * icos(f) + dy * isin(f); /* |d| cos(angle) * 1024 */
         if (dot < dist * icos(half)) return false;
     }
-    return !game_line_blocked(g, e->pos, h->pos);
+    return !sight_line_blocked(g, e->pos, h->pos);
 }
 
 void patrol_init(game_t *g, int32_t slot)
@@ -98,6 +128,21 @@ void patrol_init(game_t *g, int32_t slot)
             e->link = (int16_t)p;
         }
     }
+}
+
+/* A SWAT pair starts on one tile, boxes overlapping, and meets head on
+ * where its path turns back: each would block the other for good. So the
+ * partner is left out of the move (hidden for its length, which collision
+ * skips): a pair walks through each other. c: ticks held up on its path. */
+static void walk_beat(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    int32_t mate = e->link;
+    bool aside = mate >= 0 && looks(&g->ents[mate]) && !(g->ents[mate].flags & ENT_HIDDEN);
+    if (aside) g->ents[mate].flags |= ENT_HIDDEN;
+    game_follow_path(g, slot, ENT_SOLID | ENT_PERSON);
+    if (aside) g->ents[mate].flags &= (uint16_t)~ENT_HIDDEN;
+    game_path_unstick(g, slot, &e->c);
 }
 
 void patrol_update(game_t *g, int32_t slot)
@@ -133,7 +178,7 @@ void patrol_update(game_t *g, int32_t slot)
         e->timer--;
         return;
     }
-    if (e->a == 0) game_follow_path(g, slot, ENT_SOLID | ENT_PERSON);
+    if (e->a == 0) walk_beat(g, slot);
 }
 
 int32_t game_alarm(const game_t *g, int32_t slot)
@@ -162,7 +207,7 @@ int32_t game_sight_rays(const game_t *g, int32_t slot, int32_t n, int32_t *reach
             int32_t next = r + 4 * GAME_SUB;
             vec_t p = {e->pos.x + (int32_t)((int64_t)next * icos(a) / 1024),
                        e->pos.y + (int32_t)((int64_t)next * isin(a) / 1024)};
-            if (game_sight_blocked_at(g, p)) break;
+            if (sight_stops_at(g, p)) break;
             r = next;
         }
         reach_px[i] = (r > reach ? reach : r) / GAME_SUB;

@@ -100,6 +100,7 @@ void diner_update(game_t *g, int32_t slot)
 }
 
 /* ---- pedestrians: run in a panic, shove Harry aside ----------------------- */
+/* timer2: ticks before it can shove again; c: ticks held up on its path. */
 
 void pedestrian_init(game_t *g, int32_t slot)
 {
@@ -134,6 +135,7 @@ void pedestrian_update(game_t *g, int32_t slot)
     uint32_t mask = ENT_SOLID | ENT_PERSON | MOVE_THROUGH_HARRY;
     if (e->path >= 0) {
         game_follow_path(g, slot, mask);
+        game_path_unstick(g, slot, &e->c);
     } else {
         int32_t blocked =
             game_move(g, slot, dir_dx[e->dir] * e->speed, dir_dy[e->dir] * e->speed, mask);
@@ -145,6 +147,7 @@ void pedestrian_update(game_t *g, int32_t slot)
 }
 
 /* ---- looters: run between doors, knock the coffee away -------------------- */
+/* timer2: ticks before it can bump again; c: ticks held up on its path. */
 
 void looter_init(game_t *g, int32_t slot)
 {
@@ -158,6 +161,7 @@ void looter_update(game_t *g, int32_t slot)
     ent_t *e = &g->ents[slot];
     if (e->timer2 > 0) e->timer2--;
     game_follow_path(g, slot, ENT_SOLID | MOVE_THROUGH_HARRY);
+    game_path_unstick(g, slot, &e->c);
     harry_state_t *hs = &g->hs;
     if (e->timer2 == 0 && hs->riding < 0 && game_touching(g, slot, g->harry, GAME_SUB)) {
         /* The coffee goes flying: no sprint until it comes back. */

@@ -94,10 +94,9 @@ void car_init(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
     const ent_t *lane = e->link >= 0 ? &g->ents[e->link] : NULL;
-    if (!lane || lane->kind != KIND_LANE) {
-        game_remove(g, slot);
-        return;
-    }
+    /* Made by game_spawn_now the lane is not linked yet: lane_init links it
+     * and calls this again (car_update removes a car that has no lane). */
+    if (!lane || lane->kind != KIND_LANE) return;
     e->dir = lane->dir;
     e->speed = lane->speed;
     if (!horizontal(e->dir)) {
@@ -155,15 +154,22 @@ static void hit_harry(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
     harry_state_t *hs = &g->hs;
-    if (hs->riding >= 0 || hs->safe > 0 || !game_touching(g, slot, g->harry, 0)) return;
+    if (!e->moving || hs->riding >= 0 || hs->safe > 0 || !game_touching(g, slot, g->harry, 0))
+        return;
     int32_t penalty = game_prop(g, e->link, "penalty");
     vec_t at = g->ents[g->harry].pos;
     game_event(g, EV_HIT, slot, penalty, at);
     game_event(g, EV_HORN, slot, 1, e->pos);
     /* Back to the kerb he left, winded, with seconds lost. */
     game_lose_time(g, penalty);
-    game_place(g, g->harry, hs->kerb);
+    /* Something solid standing there since (a patrol, a stopped car) would
+     * trap him inside it: then his checkpoint. */
+    const ent_t *h = &g->ents[g->harry];
+    vec_t to = hs->kerb;
+    if (game_box_blocked(g, to, h->hw, h->hh, g->harry, ENT_SOLID)) to = hs->checkpoint;
+    game_place(g, g->harry, to);
     g->ents[g->harry].vel.x = g->ents[g->harry].vel.y = 0;
+    hs->push.x = hs->push.y = 0; /* a shove fading out would carry him back in */
     hs->stun = 24;
     hs->safe = 60;
     hs->sink = 0;
@@ -189,6 +195,13 @@ void car_update(game_t *g, int32_t slot)
     e->moving = step > 0;
     game_place(g, slot,
                (vec_t){e->pos.x + dir_dx[e->dir] * step, e->pos.y + dir_dy[e->dir] * step});
+    /* A standing car (at a light, in a queue) is a wall, not a hazard: Harry
+     * walking into it is stopped, not knocked down. It stays soft while he
+     * is inside its box (he could not get out of a solid one). */
+    if (e->moving)
+        e->flags &= (uint16_t)~ENT_SOLID;
+    else if (!game_touching(g, slot, g->harry, 0))
+        e->flags |= ENT_SOLID;
     if (e->moving) e->anim++;
 
     /* A horn for Harry in the way ahead. */
@@ -320,12 +333,13 @@ void ride_update(game_t *g, int32_t slot)
     bool reached = game_follow_path(g, slot, MOVE_GHOST);
     turn_box(e);
     if (reached && !p->loop && last == p->count - 1) {
-        /* The end of the line: stop and let him out. */
+        /* The end of the line: stop and let him out (he stays in, carried
+         * no further, while there is no room beside it). */
         e->state = 2;
         e->node = (int16_t)last;
         game_place(g, slot, game_tile_centre(p->x[last], p->y[last]));
         get_out(g, slot);
+        if (hs->riding != slot) return;
     }
-    h->pos = e->pos;
     game_place(g, g->harry, e->pos);
 }

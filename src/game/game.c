@@ -406,6 +406,23 @@ bool game_follow_path(game_t *g, int32_t slot, uint32_t mask)
     return true;
 }
 
+void game_path_unstick(game_t *g, int32_t slot, int32_t *held)
+{
+    ent_t *e = &g->ents[slot];
+    *held = e->moving || e->path < 0 ? 0 : *held + 1;
+    if (*held < GAME_TICK_HZ) return;
+    const level_path_t *p = &g->level->paths[e->path];
+    *held = 0;
+    e->path_step = (int8_t)-e->path_step;
+    /* node is the point it headed for: back to the one it came from. */
+    int32_t next = e->node + e->path_step;
+    if (p->loop)
+        next = (next % p->count + p->count) % p->count;
+    else
+        next = next < 0 ? 0 : next >= p->count ? p->count - 1 : next;
+    e->node = (int16_t)next;
+}
+
 /* ---- init and tick ----------------------------------------------------------- */
 
 void game_init(game_t *g, const level_t *level)
@@ -493,7 +510,9 @@ static void run_clock(game_t *g, const input_t *in)
 {
     if (!g->clock_running) {
         /* The ready beat: the clock starts on the first move, or after the count-in. */
-        bool moves = (in->buttons & (INPUT_UP | INPUT_DOWN | INPUT_LEFT | INPUT_RIGHT)) != 0;
+        /* Getting into a vehicle counts as a move: no free ride before the clock. */
+        bool moves = (in->buttons & (INPUT_UP | INPUT_DOWN | INPUT_LEFT | INPUT_RIGHT)) != 0 ||
+                     g->hs.riding >= 0;
         if (!moves && g->tick <= GAME_COUNT_IN) return;
         g->clock_running = true;
         if (g->story_obj < 0 && g->story_until == UINT32_MAX) g->story_until = g->tick + 60;

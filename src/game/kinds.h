@@ -65,6 +65,10 @@ void game_show_story(game_t *g, int32_t obj);
 /* Walks an entity towards the next point of its path at its speed; returns
  * true when it reached the point (and moved on to the next). */
 bool game_follow_path(game_t *g, int32_t slot, uint32_t mask);
+/* Called after game_follow_path: a follower held up for a second (another
+ * head on in a corridor, someone standing in the way) turns back along its
+ * path rather than wait for good; held is the kind's counter of ticks. */
+void game_path_unstick(game_t *g, int32_t slot, int32_t *held);
 /* Whether a wall lies on the straight line between two points, and whether
  * one point (subpixels) is in a tile that blocks sight. */
 bool game_line_blocked(const game_t *g, vec_t a, vec_t b);
