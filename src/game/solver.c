@@ -463,7 +463,8 @@ typedef struct bot {
     int32_t goal; /* the route stop walked to; route.stop_count: Julie */
     bool risky;   /* the path goes where it would rather not */
     bool any_lanes, any_patrols;
-    uint32_t go_until;  /* a crossing it has set out on, until this tick */
+    int32_t go_from;    /* the tile it set out across the lanes from, or -1 */
+    bool cross_sprint;  /* whether it sprints across */
     int32_t waited;     /* ticks waited for traffic at this kerb */
     int32_t sight_wait; /* ticks waited for a patrol */
 } bot_t;
@@ -650,19 +651,25 @@ static bool vehicle_meets(vec_t pos, int32_t vx, int32_t vy, bool moving, int32_
                           vec_t hp, int32_t t)
 {
     /* Along its way a margin of a few ticks of its speed; across, a little. */
-    int32_t slack = 10;
-    int32_t mw = vx ? abs(vx) * slack + 8 * GAME_SUB : 3 * GAME_SUB;
-    int32_t mh = vy ? abs(vy) * slack + 8 * GAME_SUB : 3 * GAME_SUB;
+    int32_t slack = 2;
+    int32_t mw = vx ? abs(vx) * slack + 2 * GAME_SUB : 2 * GAME_SUB;
+    int32_t mh = vy ? abs(vy) * slack + 2 * GAME_SUB : 2 * GAME_SUB;
     vec_t at = {pos.x + vx * t, pos.y + vy * t};
     const int32_t harry_hw = GAME_BOX_HALF_W, harry_hh = GAME_BOX_HALF_H;
     if (boxes_meet(hp, harry_hw, harry_hh, at, hw + mw, hh + mh)) return true;
     return !moving && boxes_meet(hp, harry_hw, harry_hh, pos, hw + mw, hh + mh);
 }
 
+/* Harry's speed a tick later, as the rules accelerate him towards top. */
+static int32_t speed_up(int32_t now, int32_t top)
+{
+    return now + GAME_ACCEL < top ? now + GAME_ACCEL : top;
+}
+
 /* Before Harry steps from the kerb into the lanes ahead on his path: will
  * the cars there (and those the lanes will still send) leave him room all
- * the way across at his speed? span gets the ticks the crossing takes. */
-static bool crossing_clear(const bot_t *b, int32_t *span)
+ * the way across at his speed? sprint gets whether he should sprint. */
+static bool crossing_clear(const bot_t *b, bool *sprint)
 {
     const game_t *g = b->g;
     const level_t *lv = b->lv;
@@ -670,12 +677,14 @@ static bool crossing_clear(const bot_t *b, int32_t *span)
     int32_t last = -1;
     for (int32_t i = b->next; i < p->count && i < b->next + 24; i++) {
         int32_t t = p->ty[i] * lv->w + p->tx[i];
+        /* Up to the first tile out of the lanes: the kerb, or a strip between
+         * lanes to wait on. */
         if (b->lanes[t])
             last = i;
-        else if (!game_tile_is_road(game_tile_at(g, p->tx[i], p->ty[i])))
+        else
             break;
     }
-    *span = 0;
+    *sprint = b->sprint;
     if (last < 0) return true;
     int32_t end = last + 1 < p->count ? last + 1 : last;
     /* His way across as points, with the distance to each. */
@@ -689,12 +698,25 @@ static bool crossing_clear(const bot_t *b, int32_t *span)
         along[np] = along[np - 1] + (int32_t)isqrt64(dx * dx + dy * dy);
     }
     const harry_state_t *hs = &g->hs;
-    int32_t v = b->sprint && !hs->winded && hs->stamina > 90 ? GAME_SPRINT_SPEED : GAME_WALK_SPEED;
-    const int32_t lag = 6; /* ticks to get going from a stand */
-    int32_t total = lag + along[np - 1] / v + 4;
-    *span = total;
-    for (int32_t t = 0; t <= total; t += 2) {
-        int32_t d = t > lag ? (t - lag) * v : 0, k = 1;
+    /* Sprint across only with the stamina to last all the way. */
+    *sprint = b->sprint && !hs->winded && hs->stamina > 90;
+    int32_t v = *sprint ? GAME_SPRINT_SPEED : GAME_WALK_SPEED;
+    /* He gets going as the rules accelerate him, from how fast he goes now. */
+    const ent_t *h = game_harry(g);
+    int32_t u = abs(h->vel.x) > abs(h->vel.y) ? abs(h->vel.x) : abs(h->vel.y);
+    int32_t start = u < v ? u : v;
+    int32_t total = 0;
+    for (int32_t run = start, d = 0; d < along[np - 1] && total < 600; total++) {
+        run = speed_up(run, v);
+        d += run;
+    }
+    total += 4;
+    for (int32_t t = 0, run = start, d = 0; t <= total; t++) {
+        if (t > 0) {
+            run = speed_up(run, v);
+            d += run;
+        }
+        int32_t k = 1;
         while (k < np - 1 && along[k] < d) k++;
         vec_t hp = pts[np - 1];
         if (d < along[np - 1]) {
@@ -748,16 +770,18 @@ static uint8_t bot_steer(bot_t *b)
     int32_t here = tile_index(b, h->pos);
     int32_t ahead = p->ty[b->next] * b->lv->w + p->tx[b->next];
     bool wait = false;
-    if (b->any_lanes && g->tick >= b->go_until && here >= 0 && b->lanes[ahead] && !b->lanes[here] &&
+    if (here >= 0 && b->lanes[here]) b->go_from = -1; /* on its way across */
+    if (b->any_lanes && here >= 0 && here != b->go_from && b->lanes[ahead] && !b->lanes[here] &&
         b->next > 0) {
-        int32_t span = 0;
-        if (!crossing_clear(b, &span) && b->waited < BOT_TRAFFIC_PATIENCE) {
-            /* On the kerb, at the middle of the tile before the road. */
+        bool sprint = b->sprint;
+        if (!crossing_clear(b, &sprint) && b->waited < BOT_TRAFFIC_PATIENCE) {
+            /* On the kerb (or between lanes), at the middle of its tile. */
             wait = true;
             b->waited++;
             c = game_tile_centre(p->tx[b->next - 1], p->ty[b->next - 1]);
         } else {
-            b->go_until = g->tick + (uint32_t)span + 10;
+            b->go_from = here;
+            b->cross_sprint = sprint;
             b->waited = 0;
         }
     }
@@ -773,7 +797,8 @@ static uint8_t bot_steer(bot_t *b)
     if (dx < -dead) bt |= INPUT_LEFT;
     if (dy > dead) bt |= INPUT_DOWN;
     if (dy < -dead) bt |= INPUT_UP;
-    if (b->sprint && bt && !wait) bt |= INPUT_SPRINT;
+    bool crossing = b->go_from >= 0 || (here >= 0 && b->lanes[here]);
+    if (b->sprint && bt && !wait && (!crossing || b->cross_sprint)) bt |= INPUT_SPRINT;
     return bt;
 }
 
@@ -792,6 +817,7 @@ game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec)
     memset(&b, 0, sizeof b);
     b.lv = lv;
     b.sprint = sprint;
+    b.go_from = -1;
     b.n = lv->w * lv->h;
     b.g = malloc(sizeof *b.g);
     b.hard = calloc((size_t)b.n, 1);
