@@ -394,7 +394,9 @@ bool solver_route(const level_t *lv, solver_route_t *out)
      * each set only grows, so numeric order visits a set after its parts. */
     for (int32_t set = 0; set < (1 << st.n); set++) {
         for (int32_t src = 0; src <= st.n; src++) {
-            if (best[set][src] == inf) continue;
+            /* No step is free, so a walk already as long as the best whole
+             * route cannot end in a shorter one. */
+            if (best[set][src] == inf || best[set][src] >= total) continue;
             closed_after(lv, &st, set, closed);
             search_t sr = {lv->w, lv->h, lv->tiles, closed, NULL};
             int32_t from = src == 0 ? lv->harry_ty * lv->w + lv->harry_tx
