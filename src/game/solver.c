@@ -469,7 +469,13 @@ typedef struct bot {
     bool cross_sprint;  /* whether it sprints across */
     int32_t waited;     /* ticks waited for traffic at this kerb */
     int32_t sight_wait; /* ticks waited for a patrol */
+    int32_t ride;       /* the vehicle it takes, or -1 */
+    int32_t ride_phase; /* RIDE_* */
+    bool action_held;   /* it pressed the action button last tick */
 } bot_t;
+
+enum { RIDE_NONE, RIDE_TO, RIDE_ABOARD, RIDE_DONE };
+#define GOAL_RIDE (-2)
 
 static int32_t tile_of(int32_t sub)
 {
@@ -503,7 +509,7 @@ static int32_t current_goal(const bot_t *b)
 {
     for (int32_t i = 0; i < b->route.stop_count; i++)
         if (!stop_done(b, i)) return i;
-    return b->route.stop_count;
+    return b->ride_phase == RIDE_TO ? GOAL_RIDE : b->route.stop_count;
 }
 
 /* Cars drive from each lane's start to the edge of the map. */
@@ -603,7 +609,7 @@ static void mark_closed(bot_t *b)
             }
             continue;
         }
-        if (!(e->flags & (ENT_PERSON | ENT_SOLID))) continue;
+        if (!(e->flags & (ENT_PERSON | ENT_SOLID)) || s == b->ride) continue;
         for (int32_t dy = -1; dy <= 1; dy++)
             for (int32_t dx = -1; dx <= 1; dx++) {
                 int32_t px = x + dx, py = y + dy;
@@ -622,7 +628,10 @@ static void replan(bot_t *b)
     solver_path_free(&b->path);
     b->goal = current_goal(b);
     int32_t gx, gy;
-    if (b->goal < b->route.stop_count) {
+    if (b->goal == GOAL_RIDE) {
+        gx = tile_of(g->ents[b->ride].pos.x);
+        gy = tile_of(g->ents[b->ride].pos.y);
+    } else if (b->goal < b->route.stop_count) {
         gx = b->route.stop_tx[b->goal];
         gy = b->route.stop_ty[b->goal];
     } else {
@@ -813,6 +822,101 @@ static bool ahead_closed(const bot_t *b)
     return !b->risky && b->sight[i];
 }
 
+/* Ticks a ride takes along its path from where it is parked, as
+ * game_follow_path moves it (each axis up to its speed a tick), or -1 for a
+ * ride that never stops (a loop) or does not move. */
+static int32_t ride_ticks(const game_t *g, const ent_t *e)
+{
+    if (e->path < 0 || e->speed <= 0) return -1;
+    const level_path_t *p = &g->level->paths[e->path];
+    if (p->loop || p->count < 1) return -1;
+    int64_t ticks = 0;
+    vec_t at = e->pos;
+    for (int32_t i = 0; i < p->count; i++) {
+        vec_t to = game_tile_centre(p->x[i], p->y[i]);
+        int32_t dx = abs(to.x - at.x), dy = abs(to.y - at.y);
+        ticks += ((dx > dy ? dx : dy) + e->speed - 1) / e->speed;
+        at = to;
+    }
+    return ticks > INT32_MAX ? INT32_MAX : (int32_t)ticks;
+}
+
+/* Walking cost between two tiles over the level as it starts, with fire's
+ * final extent closed, or -1. */
+static int32_t walk_cost(const bot_t *b, const uint8_t *closed, int32_t sx, int32_t sy, int32_t gx,
+                         int32_t gy)
+{
+    search_t s = {b->lv->w, b->lv->h, b->g->tiles, closed, NULL};
+    solver_path_t p;
+    if (!search_path(&s, sx, sy, gx, gy, &p)) return -1;
+    int32_t cost = p.cost;
+    solver_path_free(&p);
+    return cost;
+}
+
+/* When no key is needed: whether a ride to somewhere nearer Julie is quicker
+ * than walking all the way, and which. */
+static void choose_ride(bot_t *b)
+{
+    const game_t *g = b->g;
+    const level_t *lv = b->lv;
+    b->ride = -1;
+    if (b->route.stop_count > 0 || !b->route.reachable) return;
+    uint8_t *closed = malloc((size_t)b->n);
+    if (!closed) return;
+    solver_closed_tiles(lv, true, true, closed);
+    int32_t best = solver_walk_ticks(b->route.cost) * 9 / 10; /* worth a detour */
+    for (int32_t s = 2; s < g->ent_top; s++) {
+        const ent_t *e = &g->ents[s];
+        if (e->kind != KIND_RIDE || !ent_alive(e)) continue;
+        int32_t ride = ride_ticks(g, e);
+        if (ride < 0) continue;
+        const level_path_t *p = &lv->paths[e->path];
+        int32_t to =
+            walk_cost(b, closed, lv->harry_tx, lv->harry_ty, tile_of(e->pos.x), tile_of(e->pos.y));
+        int32_t from = walk_cost(b, closed, p->x[p->count - 1], p->y[p->count - 1], lv->julie_tx,
+                                 lv->julie_ty);
+        if (to < 0 || from < 0) continue;
+        /* Getting in and out, and the stop at the end, take a moment. */
+        int32_t total = solver_walk_ticks(to) + ride + solver_walk_ticks(from) + 30;
+        if (total < best) {
+            best = total;
+            b->ride = s;
+        }
+    }
+    free(closed);
+    b->ride_phase = b->ride >= 0 ? RIDE_TO : RIDE_NONE;
+}
+
+/* The action button for the ride: once beside it to get in; at the end of
+ * its path, again, until there is room to get out. Returns true when the
+ * ride decides this tick's buttons. */
+static bool ride_buttons(bot_t *b, uint8_t *buttons)
+{
+    const game_t *g = b->g;
+    if (b->ride_phase == RIDE_TO && g->hs.riding == b->ride) b->ride_phase = RIDE_ABOARD;
+    if (b->ride_phase == RIDE_ABOARD && g->hs.riding < 0) b->ride_phase = RIDE_DONE;
+    if (b->ride_phase == RIDE_TO && g->hs.riding < 0 &&
+        game_touching(g, b->ride, g->harry, 8 * GAME_SUB) && !b->action_held) {
+        *buttons = INPUT_ACTION;
+        return true;
+    }
+    if (b->ride_phase == RIDE_ABOARD) {
+        /* Out just before the end of the line: a ride that stops there
+         * puts Harry back inside itself (see ride_update), so he asks to
+         * get out while it still drives, and again until there is room. */
+        const ent_t *e = &g->ents[b->ride];
+        const level_path_t *p = &b->lv->paths[e->path];
+        vec_t end = game_tile_centre(p->x[p->count - 1], p->y[p->count - 1]);
+        int32_t dx = abs(end.x - e->pos.x), dy = abs(end.y - e->pos.y);
+        bool near_end =
+            e->state == 2 || (e->node == p->count - 1 && (dx > dy ? dx : dy) <= 6 * e->speed);
+        *buttons = near_end && !b->action_held ? INPUT_ACTION : 0;
+        return true;
+    }
+    return false;
+}
+
 game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec)
 {
     bot_t b;
@@ -833,6 +937,8 @@ game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec)
     game_init(g, lv);
     replay_clear(rec);
     solver_route(lv, &b.route);
+    b.ride = -1;
+    choose_ride(&b);
     mark_lanes(&b);
     mark_sight(&b);
     bool changing = g->ent_top > 2;
@@ -847,7 +953,11 @@ game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec)
         }
         replan_in--;
         since_plan++;
-        uint8_t bt = bot_steer(&b);
+        uint8_t bt = 0;
+        int32_t phase = b.ride_phase;
+        if (!ride_buttons(&b, &bt)) bt = bot_steer(&b);
+        if (b.ride_phase != phase && b.ride_phase == RIDE_DONE) replan_in = 0;
+        b.action_held = (bt & INPUT_ACTION) != 0;
         input_t in = {bt};
         if (replay_push(rec, bt) < 0) break;
         game_tick(g, &in);

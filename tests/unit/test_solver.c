@@ -1,6 +1,6 @@
 /* The bot and the route finder on the test levels with doors and keys,
- * traffic, a patrol and fire: it wins, in the right order, unharmed, and
- * the same level always gives the same run. */
+ * traffic, a patrol, fire and a ride: it wins, in the right order, unharmed,
+ * and the same level always gives the same run. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -170,6 +170,19 @@ static void bot_goes_round_the_fire(void **state)
     }
 }
 
+static void bot_takes_the_ride(void **state)
+{
+    (void)state;
+    for (int sprint = 0; sprint < 2; sprint++) {
+        tally_t t = bot_run("ride.mml", sprint);
+        assert_int_equal(t.status, GAME_WON);
+        assert_int_equal(t.events[EV_RIDE_ON], 1);
+        assert_int_equal(t.events[EV_RIDE_OFF], 1);
+        /* Walking the block takes over eleven seconds. */
+        assert_true(t.ticks < 6 * 60);
+    }
+}
+
 static void bot_is_deterministic(void **state)
 {
     (void)state;
@@ -199,6 +212,7 @@ int main(void)
         cmocka_unit_test(bot_crosses_traffic_unhit),
         cmocka_unit_test(bot_keeps_out_of_the_cops_sight),
         cmocka_unit_test(bot_goes_round_the_fire),
+        cmocka_unit_test(bot_takes_the_ride),
         cmocka_unit_test(bot_is_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
