@@ -550,34 +550,79 @@ static int64_t isqrt64(int64_t v)
 static const int16_t cos5[19] = {1024, 1020, 1008, 989, 962, 928, 887, 839, 784, 724,
                                  658,  587,  512,  433, 350, 265, 178, 89,  0};
 
-/* Tiles a patrol sees now (a little wider and further than its cone, as it
- * turns and walks on), and the tiles round it. */
-static void mark_sight(bot_t *b)
+/* Marks the tiles a patrol sees from pos facing dir (a little wider and
+ * further than its cone), and the tiles round it. */
+static void mark_cone(bot_t *b, int32_t slot, vec_t pos, dir_t dir)
 {
     const game_t *g = b->g;
     const level_t *lv = b->lv;
+    int32_t reach = (game_prop(g, slot, "sight") + 1) * GAME_TILE_SUB;
+    int32_t half = game_prop(g, slot, "cone") / 2 + 20;
+    int32_t c = half >= 90 ? 0 : cos5[half / 5];
+    int32_t fx = dir_dx[dir], fy = dir_dy[dir];
+    int32_t r = reach / GAME_TILE_SUB + 1, ex = tile_of(pos.x), ey = tile_of(pos.y);
+    for (int32_t ty = ey - r; ty <= ey + r; ty++) {
+        for (int32_t tx = ex - r; tx <= ex + r; tx++) {
+            if (tx < 0 || ty < 0 || tx >= lv->w || ty >= lv->h || b->sight[ty * lv->w + tx])
+                continue;
+            vec_t p = game_tile_centre(tx, ty);
+            int64_t dx = p.x - pos.x, dy = p.y - pos.y;
+            int64_t dist = isqrt64(dx * dx + dy * dy);
+            bool near = abs(tx - ex) <= 1 && abs(ty - ey) <= 1;
+            if (!near && (dist > reach || (dx * fx + dy * fy) * 1024 < dist * c)) continue;
+            if (!near && game_line_blocked(g, pos, p)) continue;
+            b->sight[ty * lv->w + tx] = 1;
+        }
+    }
+}
+
+/* How far ahead the bot looks at where patrols walk and face. */
+#define BOT_SIGHT_AHEAD 40
+#define BOT_SIGHT_STEP 10
+
+/* Tiles patrols see now and over the next moments, as they walk their
+ * paths (as game_follow_path moves them, walls aside) and turn at the ends. */
+static void mark_sight(bot_t *b)
+{
+    const game_t *g = b->g;
     memset(b->sight, 0, (size_t)b->n);
     for (int32_t s = 2; s < g->ent_top; s++) {
         const ent_t *e = &g->ents[s];
         if ((e->kind != KIND_COP && e->kind != KIND_SWAT) || !ent_alive(e)) continue;
         b->any_patrols = true;
         if (e->timer2 > 0) continue; /* it looks away after a catch */
-        int32_t reach = (game_prop(g, s, "sight") + 1) * GAME_TILE_SUB;
-        int32_t half = game_prop(g, s, "cone") / 2 + 20;
-        int32_t c = half >= 90 ? 0 : cos5[half / 5];
-        int32_t fx = dir_dx[e->dir], fy = dir_dy[e->dir];
-        int32_t r = reach / GAME_TILE_SUB + 1, ex = tile_of(e->pos.x), ey = tile_of(e->pos.y);
-        for (int32_t ty = ey - r; ty <= ey + r; ty++) {
-            for (int32_t tx = ex - r; tx <= ex + r; tx++) {
-                if (tx < 0 || ty < 0 || tx >= lv->w || ty >= lv->h) continue;
-                vec_t p = game_tile_centre(tx, ty);
-                int64_t dx = p.x - e->pos.x, dy = p.y - e->pos.y;
-                int64_t dist = isqrt64(dx * dx + dy * dy);
-                bool near = abs(tx - ex) <= 1 && abs(ty - ey) <= 1;
-                if (!near && (dist > reach || (dx * fx + dy * fy) * 1024 < dist * c)) continue;
-                if (!near && game_line_blocked(g, e->pos, p)) continue;
-                b->sight[ty * lv->w + tx] = 1;
+        vec_t pos = e->pos;
+        dir_t dir = e->dir;
+        int32_t node = e->node, step = e->path_step;
+        int32_t delay = e->timer > e->a ? e->timer : e->a;
+        const level_path_t *p = e->path >= 0 ? &g->level->paths[e->path] : NULL;
+        for (int32_t t = 0; t <= BOT_SIGHT_AHEAD; t++) {
+            if (t % BOT_SIGHT_STEP == 0) mark_cone(b, s, pos, dir);
+            if (!p || t < delay) continue;
+            if (node < 0 || node >= p->count) node = 0;
+            vec_t to = game_tile_centre(p->x[node], p->y[node]);
+            int32_t dx = to.x - pos.x, dy = to.y - pos.y;
+            int32_t sx = dx > e->speed ? e->speed : dx < -e->speed ? -e->speed : dx;
+            int32_t sy = dy > e->speed ? e->speed : dy < -e->speed ? -e->speed : dy;
+            if (sx || sy) {
+                if (abs(dx) >= abs(dy))
+                    dir = dx < 0 ? DIR_LEFT : DIR_RIGHT;
+                else
+                    dir = dy < 0 ? DIR_UP : DIR_DOWN;
             }
+            pos.x += sx;
+            pos.y += sy;
+            if (pos.x != to.x || pos.y != to.y) continue;
+            int32_t next = node + step;
+            if (next >= p->count || next < 0) {
+                if (p->loop) {
+                    next = next < 0 ? p->count - 1 : 0;
+                } else {
+                    step = -step;
+                    next = node + step;
+                }
+            }
+            node = next;
         }
     }
 }

@@ -161,6 +161,16 @@ static void bot_keeps_out_of_the_cops_sight(void **state)
     }
 }
 
+static void bot_waits_for_the_cop_to_look_away(void **state)
+{
+    (void)state;
+    for (int sprint = 0; sprint < 2; sprint++) {
+        tally_t t = bot_run("patrol-cross.mml", sprint);
+        assert_int_equal(t.status, GAME_WON);
+        assert_int_equal(t.events[EV_CAUGHT], 0);
+    }
+}
+
 static void bot_goes_round_the_fire(void **state)
 {
     (void)state;
@@ -211,6 +221,7 @@ int main(void)
         cmocka_unit_test(bot_takes_the_keys_in_order),
         cmocka_unit_test(bot_crosses_traffic_unhit),
         cmocka_unit_test(bot_keeps_out_of_the_cops_sight),
+        cmocka_unit_test(bot_waits_for_the_cop_to_look_away),
         cmocka_unit_test(bot_goes_round_the_fire),
         cmocka_unit_test(bot_takes_the_ride),
         cmocka_unit_test(bot_is_deterministic),
