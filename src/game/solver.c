@@ -459,7 +459,7 @@ typedef struct bot {
     uint8_t *closed; /* hard, plus what it avoids when it can */
     uint8_t *lanes;  /* tiles cars drive along */
     uint8_t *slow;   /* extra cost: lanes, to cross them straight */
-    uint8_t *sight;  /* tiles in a patrol's sight now */
+    uint8_t *sight;  /* tiles a patrol sees, now or in a moment */
     solver_path_t path;
     int32_t next;
     int32_t goal; /* the route stop walked to; route.stop_count: Julie */
@@ -806,7 +806,6 @@ static bool crossing_clear(const bot_t *b, bool *sprint)
             }
         }
     }
-    (void)lv;
     return true;
 }
 
