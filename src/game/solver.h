@@ -29,8 +29,39 @@ void solver_path_free(solver_path_t *p);
 /* Ticks Harry needs at walking speed for a path's cost. */
 int32_t solver_walk_ticks(int32_t cost);
 
-/* Plays the level from the start, steering along the shortest path, and
- * records every tick of input into rec (cleared first). Returns the outcome. */
+/* ---- doors, keys and fire, before play ------------------------------------ */
+
+#define SOLVER_MAX_STOPS 6 /* keys (and door triggers) the route may visit */
+
+/* Marks (w*h bytes) what is closed before play: the tiles under locked doors
+ * (when doors) and every tile a fire will reach, from each fire object's dir
+ * and length (when fire). */
+void solver_closed_tiles(const level_t *lv, bool doors, bool fire, uint8_t *closed);
+
+/* Where Harry can go, in stages: a door opens once a key of its colour is
+ * reachable without it (colour none: once a trigger's area that targets it
+ * is), fire's final extent stays closed. Doors of colour open_colour count
+ * as open from the start (-1: none). Fills reached (w*h bytes) and, when
+ * not NULL, door_open (one byte per level object). */
+void solver_reach(const level_t *lv, int32_t open_colour, uint8_t *reached, uint8_t *door_open);
+
+/* The shortest walk from Harry through the keys (and door triggers) Julie
+ * needs, in the order that is shortest. */
+typedef struct solver_route {
+    bool reachable;
+    int32_t cost; /* the whole walk, in the units of solver_path_t.cost */
+    int32_t stop_count;
+    int32_t stops[SOLVER_MAX_STOPS];   /* level objects, in visiting order */
+    int32_t stop_tx[SOLVER_MAX_STOPS]; /* the tile walked to for each */
+    int32_t stop_ty[SOLVER_MAX_STOPS];
+} solver_route_t;
+bool solver_route(const level_t *lv, solver_route_t *out);
+
+/* Plays the level from the start, steering along the shortest path (through
+ * the route's keys first), waiting at the kerb for a gap in the traffic,
+ * keeping out of patrols' sight and round fire, and records every tick of
+ * input into rec (cleared first). It only reads the game. Returns the
+ * outcome. */
 game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec);
 
 #endif

@@ -87,12 +87,18 @@ int main(int argc, char **argv)
         level_free(lv);
         return rc;
     }
-    solver_path_t path;
-    if (solver_find_path(lv, lv->harry_tx, lv->harry_ty, lv->julie_tx, lv->julie_ty, NULL, &path)) {
-        int32_t t = solver_walk_ticks(path.cost);
-        printf("shortest walk: %d tiles, %d.%d s at walking speed, clock %d s, par %d s\n",
-               (int)path.count, (int)(t / 60), (int)(t % 60 / 6), (int)lv->time_s, (int)lv->par_s);
-        solver_path_free(&path);
+    solver_route_t route;
+    if (solver_route(lv, &route)) {
+        int32_t t = solver_walk_ticks(route.cost);
+        printf("shortest walk: %d.%d s at walking speed, clock %d s, par %d s", (int)(t / 60),
+               (int)(t % 60 / 6), (int)lv->time_s, (int)lv->par_s);
+        for (int32_t i = 0; i < route.stop_count; i++) {
+            const level_object_t *o = &lv->objects[route.stops[i]];
+            printf("%s %s at (%d, %d)", i == 0 ? "; first" : ", then",
+                   o->kind == KIND_KEY ? "the key" : "the trigger", (int)route.stop_tx[i],
+                   (int)route.stop_ty[i]);
+        }
+        printf("\n");
     } else {
         printf("Julie cannot be reached\n");
     }
