@@ -343,7 +343,17 @@ static void run_ticks(app_t *app, uint64_t elapsed_ns)
         if (app->rec) replay_push(app->rec, in.buttons);
         game_tick(&app->game, &in);
         audio_game_tick(&app->audio, &app->game);
+        /* A control used once is known: its prompt never shows again. */
+        app->render.fx.hints_shown |=
+            (uint8_t)((app->settings.knows_sprint ? 1u << HINT_SPRINT : 0) |
+                      (app->settings.knows_action ? 1u << HINT_ACTION : 0));
         render_game_events(&app->render, &app->game);
+        if ((app->game.hs.used_sprint && !app->settings.knows_sprint) ||
+            (app->game.hs.used_action && !app->settings.knows_action)) {
+            app->settings.knows_sprint |= app->game.hs.used_sprint;
+            app->settings.knows_action |= app->game.hs.used_action;
+            write_settings(app);
+        }
         if (app->game.status != GAME_PLAYING) {
             finish_run(app);
             break;

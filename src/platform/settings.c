@@ -12,6 +12,8 @@ void settings_default(settings_t *s)
     s->sfx_volume = 8;
     s->muted = false;
     s->fullscreen = false;
+    s->knows_sprint = false;
+    s->knows_action = false;
 }
 
 static int parse_line(settings_t *s, const char *line)
@@ -28,6 +30,10 @@ static int parse_line(settings_t *s, const char *line)
         s->muted = v == 1;
     else if (strcmp(key, "fullscreen") == 0 && (v == 0 || v == 1))
         s->fullscreen = v == 1;
+    else if (strcmp(key, "knows_sprint") == 0 && (v == 0 || v == 1))
+        s->knows_sprint = v == 1;
+    else if (strcmp(key, "knows_action") == 0 && (v == 0 || v == 1))
+        s->knows_action = v == 1;
     else
         return -1;
     return 0;
@@ -65,7 +71,7 @@ int settings_parse(settings_t *s, const char *buf, size_t len, char *err, size_t
         if (parse_line(s, tmp) != 0) {
             snprintf(err, err_cap,
                      "line %d: expected 'music_volume|sfx_volume = 0..10' or "
-                     "'muted|fullscreen = 0|1'",
+                     "'muted|fullscreen|knows_sprint|knows_action = 0|1'",
                      line);
             return -1;
         }
@@ -81,8 +87,9 @@ int settings_write(const settings_t *s, char *buf, size_t cap)
 {
     int n = snprintf(buf, cap,
                      "miraclemile-settings 1\nmusic_volume = %d\nsfx_volume = %d\nmuted = %d\n"
-                     "fullscreen = %d\n",
-                     s->music_volume, s->sfx_volume, s->muted ? 1 : 0, s->fullscreen ? 1 : 0);
+                     "fullscreen = %d\nknows_sprint = %d\nknows_action = %d\n",
+                     s->music_volume, s->sfx_volume, s->muted ? 1 : 0, s->fullscreen ? 1 : 0,
+                     s->knows_sprint ? 1 : 0, s->knows_action ? 1 : 0);
     return (n < 0 || (size_t)n >= cap) ? -1 : n;
 }
 

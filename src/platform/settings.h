@@ -1,4 +1,5 @@
-/* The player's settings (volumes, mute, fullscreen), kept in the per-user
+/* The player's settings (volumes, mute, fullscreen, which control prompts
+ * are no longer needed), kept in the per-user
  * folder beside the saves, written atomically. Plain C: no SDL. */
 #ifndef MM_SETTINGS_H
 #define MM_SETTINGS_H
@@ -13,6 +14,9 @@ typedef struct settings {
     int sfx_volume;
     bool muted;
     bool fullscreen;
+    /* Controls the player has used: their prompts are not shown again. */
+    bool knows_sprint;
+    bool knows_action;
 } settings_t;
 
 void settings_default(settings_t *s);

@@ -474,12 +474,16 @@ static void test_settings(void **state)
     settings_default(&s);
     s.music_volume = 3;
     s.muted = true;
+    s.knows_action = true;
     char buf[256], err[160];
     int n = settings_write(&s, buf, sizeof buf);
     assert_true(n > 0);
     assert_int_equal(settings_parse(&t, buf, (size_t)n, err, sizeof err), 0);
     assert_int_equal(t.music_volume, 3);
     assert_true(t.muted);
+    /* The controls the player has used are kept: their prompts stay away. */
+    assert_true(t.knows_action);
+    assert_false(t.knows_sprint);
     const char *bad = "miraclemile-settings 1\nmusic_volume = 99\n";
     assert_int_equal(settings_parse(&t, bad, strlen(bad), err, sizeof err), -1);
     assert_non_null(strstr(err, "line 2"));
