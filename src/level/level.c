@@ -128,6 +128,89 @@ void level_free(level_t *level)
     free(level);
 }
 
+static size_t utf8_chars(const char *s, size_t n);
+static bool parse_int(const char *v, size_t n, int64_t *out);
+
+/* ---- level-wide keys ------------------------------------------------------- */
+
+static bool set_level_text(level_diags_t *d, const char *key, const char *v, size_t n, int32_t line,
+                           int32_t col, char *dst, size_t cap, size_t max_chars)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f) {
+            level_diag_add(d, LEVEL_ERROR, line, col + (int32_t)i,
+                           "'%s' holds a control character (a line break?); use plain text", key);
+            return false;
+        }
+    }
+    size_t chars = utf8_chars(v, n);
+    if (chars > max_chars || n > cap - 1) {
+        level_diag_add(d, LEVEL_ERROR, line, col + (int32_t)max_chars,
+                       "'%s' is %zu characters long; the most is %zu", key, chars, max_chars);
+        return false;
+    }
+    memcpy(dst, v, n);
+    dst[n] = '\0';
+    return true;
+}
+
+bool level_set_key(level_t *lv, level_diags_t *d, const char *key, const char *v, size_t n,
+                   int32_t line, int32_t col)
+{
+    int64_t num = 0;
+    if (strcmp(key, "name") == 0)
+        return set_level_text(d, key, v, n, line, col, lv->name, sizeof lv->name, LEVEL_NAME_MAX);
+    if (strcmp(key, "author") == 0)
+        return set_level_text(d, key, v, n, line, col, lv->author, sizeof lv->author,
+                              LEVEL_NAME_MAX);
+    if (strcmp(key, "story") == 0)
+        return set_level_text(d, key, v, n, line, col, lv->story, sizeof lv->story, LEVEL_TEXT_MAX);
+    if (strcmp(key, "music") == 0)
+        return set_level_text(d, key, v, n, line, col, lv->music, sizeof lv->music, LEVEL_NAME_MAX);
+    if (strcmp(key, "time") == 0) {
+        if (!parse_int(v, n, &num) || num < 0) {
+            level_diag_add(d, LEVEL_ERROR, line, col,
+                           "'time' must be a whole number of seconds, like 'time = 90'");
+        } else if (num < LEVEL_MIN_TIME_S || num > LEVEL_MAX_TIME_S) {
+            level_diag_add(d, LEVEL_ERROR, line, col,
+                           "'time' is %lld seconds; it must be from %d to %d", (long long)num,
+                           LEVEL_MIN_TIME_S, LEVEL_MAX_TIME_S);
+        } else {
+            lv->time_s = (int32_t)num;
+            return true;
+        }
+        return false;
+    }
+    if (strcmp(key, "par") == 0) {
+        if (!parse_int(v, n, &num) || num < 0) {
+            level_diag_add(d, LEVEL_ERROR, line, col,
+                           "'par' must be a whole number of seconds, like 'par = 45'");
+        } else if (num < 1 || num > LEVEL_MAX_TIME_S) {
+            level_diag_add(d, LEVEL_ERROR, line, col,
+                           "'par' is %lld seconds; it must be from 1 to %d", (long long)num,
+                           LEVEL_MAX_TIME_S);
+        } else {
+            lv->par_s = (int32_t)num;
+            return true;
+        }
+        return false;
+    }
+    if (strcmp(key, "seed") == 0) {
+        if (!parse_int(v, n, &num) || num < 0 || num > (int64_t)UINT32_MAX) {
+            level_diag_add(d, LEVEL_ERROR, line, col,
+                           "'seed' must be a whole number from 0 to 4294967295");
+            return false;
+        }
+        lv->seed = (uint32_t)num;
+        return true;
+    }
+    level_diag_add(d, LEVEL_ERROR, line, col,
+                   "unknown key '%s'; known keys are name, author, story, time, par, music, "
+                   "seed",
+                   key);
+    return false;
+}
+
 /* ---- objects -------------------------------------------------------------- */
 
 static bool is_id_char(char c)

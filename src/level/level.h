@@ -230,6 +230,11 @@ const char *level_tile_ids(void);
 level_t *level_create(int32_t w, int32_t h);
 void level_free(level_t *level);
 
+/* Sets a level-wide key (name, author, story, time, par, music, seed) from its
+ * text form, by the same rules for every format; reports a bad value at
+ * line:col. */
+bool level_set_key(level_t *lv, level_diags_t *d, const char *key, const char *value,
+                   size_t value_len, int32_t line, int32_t col);
 /* Adds an object of a kind at tile (x, y), an area of w x h tiles (1 x 1 for
  * a point kind); returns its index, or -1 after reporting why not at
  * line:col. */

@@ -81,30 +81,6 @@ static bool parse_int(line_view_t v, int64_t *out)
     return true;
 }
 
-/* Copies a value into a fixed field, reporting one that is too long or has
- * control characters. */
-static void set_text(level_diags_t *d, line_view_t v, int32_t col, const char *key, char *dst,
-                     size_t cap, size_t max_chars)
-{
-    for (size_t i = 0; i < v.len; i++) {
-        if ((unsigned char)v.p[i] < 0x20) {
-            level_diag_add(d, LEVEL_ERROR, v.number, col + (int32_t)i,
-                           "'%s' holds a control character; use plain text", key);
-            return;
-        }
-    }
-    size_t chars = 0;
-    for (size_t i = 0; i < v.len; i++)
-        if (((unsigned char)v.p[i] & 0xc0) != 0x80) chars++;
-    if (chars > max_chars || v.len > cap - 1) {
-        level_diag_add(d, LEVEL_ERROR, v.number, col + (int32_t)max_chars,
-                       "'%s' is %zu characters long; the most is %zu", key, chars, max_chars);
-        return;
-    }
-    memcpy(dst, v.p, v.len);
-    dst[v.len] = '\0';
-}
-
 enum {
     KEY_NAME,
     KEY_AUTHOR,
@@ -181,51 +157,16 @@ static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ke
             level_diag_add(d, LEVEL_ERROR, l.number, vcol, "'%s' has no value", key_names[k]);
         return;
     }
-    int64_t n = 0;
     switch (k) {
     case KEY_NAME:
-        set_text(d, val, vcol, "name", lv->name, sizeof lv->name, LEVEL_NAME_MAX);
-        break;
     case KEY_AUTHOR:
-        set_text(d, val, vcol, "author", lv->author, sizeof lv->author, LEVEL_NAME_MAX);
-        break;
     case KEY_STORY:
-        set_text(d, val, vcol, "story", lv->story, sizeof lv->story, LEVEL_TEXT_MAX);
-        break;
     case KEY_MUSIC:
-        set_text(d, val, vcol, "music", lv->music, sizeof lv->music, LEVEL_NAME_MAX);
-        break;
     case KEY_TIME:
-        if (!parse_int(val, &n)) {
-            level_diag_add(d, LEVEL_ERROR, l.number, vcol,
-                           "'time' must be a whole number of seconds, like 'time = 90'");
-        } else if (n < LEVEL_MIN_TIME_S || n > LEVEL_MAX_TIME_S) {
-            level_diag_add(d, LEVEL_ERROR, l.number, vcol,
-                           "'time' is %lld seconds; it must be from %d to %d", (long long)n,
-                           LEVEL_MIN_TIME_S, LEVEL_MAX_TIME_S);
-        } else {
-            lv->time_s = (int32_t)n;
-        }
-        break;
     case KEY_PAR:
-        if (!parse_int(val, &n)) {
-            level_diag_add(d, LEVEL_ERROR, l.number, vcol,
-                           "'par' must be a whole number of seconds, like 'par = 45'");
-        } else if (n < 1 || n > LEVEL_MAX_TIME_S) {
-            level_diag_add(d, LEVEL_ERROR, l.number, vcol,
-                           "'par' is %lld seconds; it must be from 1 to %d", (long long)n,
-                           LEVEL_MAX_TIME_S);
-        } else {
-            lv->par_s = (int32_t)n;
-        }
-        break;
     case KEY_SEED:
-        if (!parse_int(val, &n) || n > UINT32_MAX) {
-            level_diag_add(d, LEVEL_ERROR, l.number, vcol,
-                           "'seed' must be a whole number from 0 to 4294967295");
-        } else {
-            lv->seed = (uint32_t)n;
-        }
+        /* The model's own rules for level-wide keys, as Tiled's reader uses. */
+        level_set_key(lv, d, key_names[k], val.p, val.len, l.number, vcol);
         break;
     case KEY_GROUND: {
         int tk = val.len == 1 ? level_tile_from_symbol(val.p[0]) : -1;

@@ -103,6 +103,12 @@ static void diag(level_diags_t *d, const char *file, level_severity_t sev, int32
         snprintf(d->items[before].file, sizeof d->items[0].file, "%s", file);
 }
 
+/* "an isometric", "a hexagonal", "a staggered": English wants the article. */
+static const char *article(const char *word)
+{
+    return word && strchr("aeiouAEIOU", word[0]) && word[0] ? "an" : "a";
+}
+
 static int strcasecmp_ascii(const char *a, const char *b)
 {
     for (;; a++, b++) {
@@ -464,7 +470,7 @@ static void start_element(void *ud, const char *name, const char **atts)
         const char *orient = attr(atts, "orientation");
         if (orient && strcmp(orient, "orthogonal") != 0) {
             diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s),
-                 "this is an %s map; the game reads orthogonal maps only", orient);
+                 "this is %s %s map; the game reads orthogonal maps only", article(orient), orient);
             m->fatal = true;
         }
         if (attr_int(atts, "infinite", &n) && n != 0) {
@@ -1036,7 +1042,7 @@ static void json_read_map(tiled_map_t *m, const char *buf, size_t len)
     if (orient && strcmp(orient, "orthogonal") != 0) {
         json_pos(buf, len, "orientation", 0, &line, &col);
         diag(m->d, NULL, LEVEL_ERROR, line, col,
-             "this is an %s map; the game reads orthogonal maps only", orient);
+             "this is %s %s map; the game reads orthogonal maps only", article(orient), orient);
         m->fatal = true;
     }
     if (json_is_true(json_object_get(root, "infinite"))) {
@@ -1130,19 +1136,6 @@ static int tile_kind_of_gid(const tiled_map_t *m, uint32_t gid)
     uint32_t id = gid - best->firstgid;
     if (id >= (uint32_t)best->count) return -1;
     return best->kinds[id];
-}
-
-static bool prop_int(level_diags_t *d, const tiled_prop_t *p, long lo, long hi, int32_t *out)
-{
-    char *end = NULL;
-    long v = strtol(p->value, &end, 10);
-    if (end == p->value || *end || v < lo || v > hi) {
-        level_diag_add(d, LEVEL_ERROR, p->line, p->col,
-                       "map property '%s' must be a whole number from %ld to %ld", p->name, lo, hi);
-        return false;
-    }
-    *out = (int32_t)v;
-    return true;
 }
 
 /* A tile from a pixel coordinate, -1 when out of any map (reported by the
@@ -1382,7 +1375,6 @@ static level_t *build_level(tiled_map_t *m)
     bool has_time = false, has_par = false;
     for (int32_t i = 0; i < m->nprops; i++) {
         const tiled_prop_t *p = &m->props[i];
-        int32_t v = 0;
         bool text = strcmp(p->name, "name") == 0 || strcmp(p->name, "author") == 0 ||
                     strcmp(p->name, "story") == 0 || strcmp(p->name, "music") == 0;
         bool control = false;
@@ -1397,22 +1389,13 @@ static level_t *build_level(tiled_map_t *m)
         /* An empty author or music keeps its default, as in the text format. */
         if ((strcmp(p->name, "author") == 0 || strcmp(p->name, "music") == 0) && !p->value[0])
             continue;
-        if (strcmp(p->name, "name") == 0) {
-            snprintf(lv->name, sizeof lv->name, "%s", p->value);
-        } else if (strcmp(p->name, "author") == 0) {
-            snprintf(lv->author, sizeof lv->author, "%s", p->value);
-        } else if (strcmp(p->name, "story") == 0) {
-            snprintf(lv->story, sizeof lv->story, "%s", p->value);
-        } else if (strcmp(p->name, "music") == 0) {
-            snprintf(lv->music, sizeof lv->music, "%s", p->value);
-        } else if (strcmp(p->name, "time") == 0) {
-            if (prop_int(d, p, LEVEL_MIN_TIME_S, LEVEL_MAX_TIME_S, &v)) lv->time_s = v;
-            has_time = true;
-        } else if (strcmp(p->name, "par") == 0) {
-            if (prop_int(d, p, 1, LEVEL_MAX_TIME_S, &v)) lv->par_s = v;
-            has_par = true;
-        } else if (strcmp(p->name, "seed") == 0) {
-            if (prop_int(d, p, 0, 2147483647L, &v)) lv->seed = (uint32_t)v;
+        bool known = text || strcmp(p->name, "time") == 0 || strcmp(p->name, "par") == 0 ||
+                     strcmp(p->name, "seed") == 0;
+        has_time |= strcmp(p->name, "time") == 0;
+        has_par |= strcmp(p->name, "par") == 0;
+        if (known) {
+            /* The model's rules for level-wide keys: the text format's too. */
+            level_set_key(lv, d, p->name, p->value, strlen(p->value), p->line, p->col);
         } else {
             level_diag_add(d, LEVEL_WARNING, p->line, p->col,
                            "map property '%s' is not used by the game; ignored (known: name, "
@@ -1772,7 +1755,11 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
     OUT("  <property name=\"music\" value=\"%s\"/>\n", music);
     OUT("  <property name=\"name\" value=\"%s\"/>\n", name);
     OUT("  <property name=\"par\" type=\"int\" value=\"%d\"/>\n", (int)lv->par_s);
-    OUT("  <property name=\"seed\" type=\"int\" value=\"%u\"/>\n", (unsigned)lv->seed);
+    /* Tiled's int is 32-bit signed: a larger seed goes as a string. */
+    if (lv->seed > 2147483647u)
+        OUT("  <property name=\"seed\" value=\"%u\"/>\n", (unsigned)lv->seed);
+    else
+        OUT("  <property name=\"seed\" type=\"int\" value=\"%u\"/>\n", (unsigned)lv->seed);
     if (lv->story[0]) OUT("  <property name=\"story\" value=\"%s\"/>\n", story);
     OUT("  <property name=\"time\" type=\"int\" value=\"%d\"/>\n", (int)lv->time_s);
     OUT(" </properties>\n");
