@@ -1,7 +1,7 @@
 /* LAPD and SWAT: patrols walking a path with a cone of sight that walls
- * block. Harry seen fills the patrol's alarm (the alert mark and the siren
- * at first sight); full, he is caught and sent back to his checkpoint. The
- * renderer draws the cone from game_sight_rays, the rules' own rays. */
+ * block (b, c, d: its sight in tiles, cone in degrees and catch in ticks). Harry seen fills the
+ * patrol's alarm (the alert mark and the siren at first sight); full, he is caught and sent back to
+ * his checkpoint. The renderer draws the cone from game_sight_rays, the rules' own rays. */
 #include <stdlib.h>
 
 #include "game/kinds.h"
@@ -65,8 +65,8 @@ static bool sees_harry(const game_t *g, int32_t slot, int32_t *dist_out)
     const ent_t *e = &g->ents[slot];
     const ent_t *h = &g->ents[g->harry];
     if (g->hs.riding >= 0 || e->timer2 > 0) return false;
-    int32_t reach = game_prop(g, slot, "sight") * GAME_TILE_SUB;
-    int32_t half = game_prop(g, slot, "cone") / 2;
+    int32_t reach = e->b * GAME_TILE_SUB;
+    int32_t half = e->c / 2;
     int64_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
     int64_t dist = isqrt64(dx * dx + dy * dy);
     *dist_out = (int32_t)dist;
@@ -85,6 +85,10 @@ void patrol_init(game_t *g, int32_t slot)
     e->path = (int16_t)game_prop(g, slot, "path");
     e->speed = game_prop(g, slot, "speed") * GAME_SUB / GAME_TICK_HZ;
     e->variant = 0;
+    /* Read every tick: kept at hand rather than looked up by name. */
+    e->b = game_prop(g, slot, "sight");
+    e->c = game_prop(g, slot, "cone");
+    e->d = game_prop(g, slot, "catch");
     /* SWAT move in pairs: a partner on the same path, a little behind. */
     if (e->kind == KIND_SWAT && e->obj >= 0 && game_prop(g, slot, "pair")) {
         int32_t p = game_spawn_now(g, KIND_SWAT, e->pos, -1);
@@ -95,6 +99,9 @@ void patrol_init(game_t *g, int32_t slot)
             q->speed = e->speed;
             q->timer = 30; /* it sets off a moment later */
             q->variant = 1;
+            q->b = e->b; /* its leader's, as game_prop gives through the link */
+            q->c = e->c;
+            q->d = e->d;
             e->link = (int16_t)p;
         }
     }
@@ -103,14 +110,14 @@ void patrol_init(game_t *g, int32_t slot)
 void patrol_update(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
-    int32_t catch_ticks = game_prop(g, slot, "catch");
+    int32_t catch_ticks = e->d;
     if (e->timer2 > 0) e->timer2--; /* after a catch it looks away for a while */
     int32_t dist = 0;
     bool seen = sees_harry(g, slot, &dist);
     if (seen) {
         if (e->a == 0) game_event(g, EV_SPOTTED, slot, e->kind, e->pos);
         /* Closer is quicker. */
-        e->a += dist < game_prop(g, slot, "sight") * GAME_TILE_SUB / 2 ? 2 : 1;
+        e->a += dist < e->b * GAME_TILE_SUB / 2 ? 2 : 1;
         const ent_t *h = &g->ents[g->harry];
         int32_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
         if (abs(dx) >= abs(dy))
