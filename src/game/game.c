@@ -91,6 +91,11 @@ static inline void grid_span(int32_t c, int32_t h, int32_t n, int32_t *lo, int32
     int32_t m1 = (c + h + GRID_MARGIN) >> GAME_CELL_SHIFT;
     int32_t r0 = (c - h - GRID_REACH) >> GAME_CELL_SHIFT;
     int32_t r1 = (c + h + GRID_REACH) >> GAME_CELL_SHIFT;
+    if (m0 > 0 && m1 < n - 1) { /* the usual case: no edge cell in reach */
+        *lo = r0;
+        *hi = r1;
+        return;
+    }
     if (m0 < 0) m0 = 0;
     if (m1 >= n) m1 = n - 1;
     if (r0 < m0) r0 = m0;
@@ -114,12 +119,20 @@ static bool tiles_block(const game_t *g, vec_t pos, int32_t hw, int32_t hh)
     /* Floor division by a tile is a shift (GAME_TILE_SUB is a power of two). */
     int32_t x0 = (pos.x - hw) >> TILE_SHIFT, x1 = (pos.x + hw - 1) >> TILE_SHIFT;
     int32_t y0 = (pos.y - hh) >> TILE_SHIFT, y1 = (pos.y + hh - 1) >> TILE_SHIFT;
-    bool inside = x0 >= 0 && y0 >= 0 && x1 < g->level->w && y1 < g->level->h;
+    int32_t w = g->level->w;
+    bool inside = x0 >= 0 && y0 >= 0 && x1 < w && y1 < g->level->h;
+    /* The usual case: a small box over at most 2 x 2 tiles of one open kind. */
+    if (inside && x1 - x0 <= 1 && y1 - y0 <= 1) {
+        const uint8_t *r0 = &g->tiles[y0 * w], *r1 = &g->tiles[y1 * w];
+        uint8_t t = r0[x0];
+        if (r0[x1] == t && r1[x0] == t && r1[x1] == t && !level_tile_info((tile_kind_t)t)->solid)
+            return false;
+    }
     int32_t last = -1; /* neighbouring tiles are mostly alike: look each kind up once */
     const tile_info_t *ti = NULL;
     for (int32_t ty = y0; ty <= y1; ty++) {
         for (int32_t tx = x0; tx <= x1; tx++) {
-            int32_t t = inside ? g->tiles[ty * g->level->w + tx] : (int32_t)game_tile_at(g, tx, ty);
+            int32_t t = inside ? g->tiles[ty * w + tx] : (int32_t)game_tile_at(g, tx, ty);
             if (t != last) {
                 ti = level_tile_info((tile_kind_t)t);
                 last = t;
