@@ -470,7 +470,8 @@ void game_init(game_t *g, const level_t *level)
     g->grid_h = (level->h * GAME_TILE_SUB + (1 << GAME_CELL_SHIFT) - 1) >> GAME_CELL_SHIFT;
     if (g->grid_w < 1) g->grid_w = 1;
     if (g->grid_h < 1) g->grid_h = 1;
-    for (int32_t i = 0; i < GAME_GRID_CELLS; i++) g->grid[i] = -1;
+    /* Only the level's own cells are ever read. */
+    for (int32_t i = 0; i < g->grid_w * g->grid_h; i++) g->grid[i] = -1;
     for (int32_t i = 0; i < LEVEL_MAX_OBJECTS; i++) g->obj_slot[i] = -1;
     for (int32_t i = 0; i < GAME_MAX_ENTS; i++) g->ents[i].kind = KIND_COUNT;
     g->ticks_left = level->time_s * GAME_TICK_HZ;
