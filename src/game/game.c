@@ -520,29 +520,35 @@ void game_init(game_t *g, const level_t *level)
     apply_spawns_and_removals(g);
 }
 
-/* Each kind's update for one phase, or NULL (indexed by kind, with
- * KIND_COUNT for a free slot): looked up once a tick, not once an entity. */
-typedef kind_update_fn phase_table_t[KIND_COUNT + 1];
+/* Each phase's update for each kind, or NULL (indexed by kind, with
+ * KIND_COUNT for a free slot). A level with many entities looks them up
+ * once a tick rather than once an entity in each phase. */
+typedef kind_update_fn phase_table_t[3][KIND_COUNT + 1];
 
-static void phase_table(kind_phase_t phase, phase_table_t out)
+static void phase_tables(phase_table_t out)
 {
+    for (int32_t p = 0; p < 3; p++) out[p][KIND_COUNT] = NULL;
     for (int32_t k = 0; k < KIND_COUNT; k++) {
         const kind_info_t *ki = kind_info(k);
-        out[k] = ki->phase == phase ? ki->update : NULL;
+        for (int32_t p = 0; p < 3; p++) out[p][k] = (int32_t)ki->phase == p ? ki->update : NULL;
     }
-    out[KIND_COUNT] = NULL;
 }
 
-static void run_phase(game_t *g, kind_phase_t phase)
+/* table: the phase's row of phase_tables, or NULL to look each entity up. */
+static void run_phase(game_t *g, kind_phase_t phase, const kind_update_fn *table)
 {
-    phase_table_t update;
-    phase_table(phase, update);
     /* Slot order; what spawns now waits for the end of the tick. */
     int32_t top = g->ent_top;
     for (int32_t s = 1; s < top; s++) {
         const ent_t *e = &g->ents[s];
-        kind_update_fn fn = update[e->kind];
-        if (fn && !(e->flags & ENT_REMOVE)) fn(g, s);
+        if (table) {
+            kind_update_fn fn = table[e->kind];
+            if (fn && !(e->flags & ENT_REMOVE)) fn(g, s);
+            continue;
+        }
+        if (e->kind == KIND_COUNT || (e->flags & ENT_REMOVE)) continue;
+        const kind_info_t *k = kind_info(e->kind);
+        if (k->phase == phase && k->update) k->update(g, s);
     }
 }
 
@@ -589,9 +595,12 @@ void game_tick(game_t *g, const input_t *in)
      * tick the clock would run out still counts), the clock, and last the
      * spawns and removals the tick asked for. */
     harry_update(g, in);
-    run_phase(g, PHASE_ENTITY);
-    run_phase(g, PHASE_TRIGGER);
-    run_phase(g, PHASE_WORLD);
+    phase_table_t table;
+    bool many = g->ent_top > KIND_COUNT;
+    if (many) phase_tables(table);
+    run_phase(g, PHASE_ENTITY, many ? table[PHASE_ENTITY] : NULL);
+    run_phase(g, PHASE_TRIGGER, many ? table[PHASE_TRIGGER] : NULL);
+    run_phase(g, PHASE_WORLD, many ? table[PHASE_WORLD] : NULL);
     check_win(g);
     if (g->status == GAME_PLAYING) run_clock(g, in);
     apply_spawns_and_removals(g);
