@@ -65,7 +65,7 @@ static void grid_unlink(game_t *g, int32_t slot)
     e->grid_next = -1;
 }
 
-static void grid_update(game_t *g, int32_t slot)
+static inline void grid_update(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
     if (!(e->flags & ENT_GRID)) return;
@@ -114,7 +114,7 @@ static inline void grid_span(int32_t c, int32_t h, int32_t n, int32_t *lo, int32
     *hi = r1;
 }
 
-static bool tiles_block(const game_t *g, vec_t pos, int32_t hw, int32_t hh)
+static inline bool tiles_block(const game_t *g, vec_t pos, int32_t hw, int32_t hh)
 {
     /* Floor division by a tile is a shift (GAME_TILE_SUB is a power of two). */
     int32_t x0 = (pos.x - hw) >> TILE_SHIFT, x1 = (pos.x + hw - 1) >> TILE_SHIFT;
@@ -191,7 +191,7 @@ bool game_touching(const game_t *g, int32_t a, int32_t b, int32_t grow)
 }
 
 /* Moves along one axis as far as it is free; returns true when stopped short. */
-static bool move_axis(game_t *g, int32_t slot, int axis, int32_t delta, uint32_t mask)
+static inline bool move_axis(game_t *g, int32_t slot, int axis, int32_t delta, uint32_t mask)
 {
     ent_t *e = &g->ents[slot];
     if (delta == 0) return false;
