@@ -122,7 +122,7 @@ static inline bool tiles_block(const game_t *g, vec_t pos, int32_t hw, int32_t h
     int32_t w = g->level->w;
     bool inside = x0 >= 0 && y0 >= 0 && x1 < w && y1 < g->level->h;
     /* The usual case: a small box over at most 2 x 2 tiles of one open kind. */
-    if (inside && x1 - x0 <= 1 && y1 - y0 <= 1) {
+    if (inside && x1 >= x0 && y1 >= y0 && x1 - x0 <= 1 && y1 - y0 <= 1) {
         const uint8_t *r0 = &g->tiles[y0 * w], *r1 = &g->tiles[y1 * w];
         uint8_t t = r0[x0];
         if (r0[x1] == t && r1[x0] == t && r1[x1] == t && !level_tile_info((tile_kind_t)t)->solid)
