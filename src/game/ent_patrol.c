@@ -98,6 +98,8 @@ static bool sees_harry(const game_t *g, int32_t slot, int32_t *dist_out)
     int32_t reach = game_prop(g, slot, "sight") * GAME_TILE_SUB;
     int32_t half = game_prop(g, slot, "cone") / 2;
     int64_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
+    /* Further than reach along either axis is further than reach: no root needed. */
+    if (llabs(dx) > reach || llabs(dy) > reach) return false;
     int64_t dist = isqrt64(dx * dx + dy * dy);
     *dist_out = (int32_t)dist;
     if (dist > reach) return false;

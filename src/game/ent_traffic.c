@@ -228,6 +228,8 @@ void signal_init(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
     e->a = game_prop(g, slot, "offset");
+    e->b = game_prop(g, slot, "green"); /* read every tick: kept at hand */
+    e->c = game_prop(g, slot, "red");
     e->state = LIGHT_GREEN;
     signal_update(g, slot);
 }
@@ -235,7 +237,7 @@ void signal_init(game_t *g, int32_t slot)
 void signal_update(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
-    int32_t green = game_prop(g, slot, "green"), red = game_prop(g, slot, "red");
+    int32_t green = e->b, red = e->c;
     int32_t cycle = green + AMBER_TICKS + red;
     int32_t t = (int32_t)((g->tick + (uint32_t)e->a) % (uint32_t)cycle);
     uint8_t light = t < green ? LIGHT_GREEN : t < green + AMBER_TICKS ? LIGHT_AMBER : LIGHT_RED;

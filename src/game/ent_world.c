@@ -137,7 +137,7 @@ void trigger_update(game_t *g, int32_t slot)
 }
 
 /* ---- fire ------------------------------------------------------------------------ */
-/* a: tiles it has spread over so far. */
+/* a: tiles it has spread over so far; b: its length (read every tick). */
 
 static void set_tile(game_t *g, int32_t tx, int32_t ty, tile_kind_t t)
 {
@@ -149,6 +149,7 @@ void fire_init(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
     e->dir = (dir_t)game_prop(g, slot, "dir");
+    e->b = game_prop(g, slot, "length");
     e->timer = game_prop(g, slot, "delay") + game_prop(g, slot, "every");
     set_tile(g, game_floor_div(e->pos.x, GAME_TILE_SUB), game_floor_div(e->pos.y, GAME_TILE_SUB),
              TILE_FIRE);
@@ -157,11 +158,11 @@ void fire_init(game_t *g, int32_t slot)
 void fire_update(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
-    if (e->a >= game_prop(g, slot, "length") || --e->timer > 0) return;
+    if (e->a >= e->b || --e->timer > 0) return;
     int32_t tx = game_floor_div(e->pos.x, GAME_TILE_SUB) + dir_dx[e->dir] * (e->a + 1);
     int32_t ty = game_floor_div(e->pos.y, GAME_TILE_SUB) + dir_dy[e->dir] * (e->a + 1);
     if (level_tile_info(game_tile_at(g, tx, ty))->solid) {
-        e->a = game_prop(g, slot, "length"); /* a wall stops it */
+        e->a = e->b; /* a wall stops it */
         return;
     }
     /* It waits while someone stands in the tile: nobody is trapped inside. */

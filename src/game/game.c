@@ -11,6 +11,11 @@
 /* Query margin for the grid: entities are filed by their centre, so a box
  * must look this far round itself (the largest half box of a gridded kind). */
 #define GRID_MARGIN (32 * GAME_SUB)
+/* How far an overlapping entity's centre can really be: the largest half box
+ * any gridded kind has (a bus, or a ride that is one: 22 px). Looking only
+ * this far finds the same entities in far fewer cells. */
+#define GRID_REACH (22 * GAME_SUB)
+#define TILE_SHIFT 12 /* log2(GAME_TILE_SUB) */
 
 int32_t game_floor_div(int32_t a, int32_t b)
 {
@@ -60,7 +65,7 @@ static void grid_unlink(game_t *g, int32_t slot)
     e->grid_next = -1;
 }
 
-static void grid_update(game_t *g, int32_t slot)
+static inline void grid_update(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
     if (!(e->flags & ENT_GRID)) return;
@@ -74,15 +79,64 @@ static void grid_update(game_t *g, int32_t slot)
 
 /* ---- collision ------------------------------------------------------------ */
 
-static bool tiles_block(const game_t *g, vec_t pos, int32_t hw, int32_t hh)
+/* The cells along one axis that a query of a box (centre c, half size h)
+ * looks in. game_ents_block's answer is that of looking in every cell
+ * GRID_MARGIN reaches (clamped to the grid); of those, only the ones
+ * GRID_REACH reaches can file an entity that overlaps, except the two edge
+ * cells, which also file whatever is beyond the map. The span is the
+ * smallest run of cells holding all of them; an empty one has lo > hi. */
+static inline void grid_span(int32_t c, int32_t h, int32_t n, int32_t *lo, int32_t *hi)
 {
-    int32_t x0 = game_floor_div(pos.x - hw, GAME_TILE_SUB);
-    int32_t x1 = game_floor_div(pos.x + hw - 1, GAME_TILE_SUB);
-    int32_t y0 = game_floor_div(pos.y - hh, GAME_TILE_SUB);
-    int32_t y1 = game_floor_div(pos.y + hh - 1, GAME_TILE_SUB);
+    int32_t m0 = (c - h - GRID_MARGIN) >> GAME_CELL_SHIFT;
+    int32_t m1 = (c + h + GRID_MARGIN) >> GAME_CELL_SHIFT;
+    int32_t r0 = (c - h - GRID_REACH) >> GAME_CELL_SHIFT;
+    int32_t r1 = (c + h + GRID_REACH) >> GAME_CELL_SHIFT;
+    if (m0 > 0 && m1 < n - 1) { /* the usual case: no edge cell in reach */
+        *lo = r0;
+        *hi = r1;
+        return;
+    }
+    if (m0 < 0) m0 = 0;
+    if (m1 >= n) m1 = n - 1;
+    if (r0 < m0) r0 = m0;
+    if (r1 > m1) r1 = m1;
+    if (m0 <= m1) {
+        if (m0 == 0) {
+            r0 = 0;
+            if (r1 < 0) r1 = 0;
+        }
+        if (m1 == n - 1) {
+            r1 = n - 1;
+            if (r0 > n - 1) r0 = n - 1;
+        }
+    }
+    *lo = r0;
+    *hi = r1;
+}
+
+static inline bool tiles_block(const game_t *g, vec_t pos, int32_t hw, int32_t hh)
+{
+    /* Floor division by a tile is a shift (GAME_TILE_SUB is a power of two). */
+    int32_t x0 = (pos.x - hw) >> TILE_SHIFT, x1 = (pos.x + hw - 1) >> TILE_SHIFT;
+    int32_t y0 = (pos.y - hh) >> TILE_SHIFT, y1 = (pos.y + hh - 1) >> TILE_SHIFT;
+    int32_t w = g->level->w;
+    bool inside = x0 >= 0 && y0 >= 0 && x1 < w && y1 < g->level->h;
+    /* The usual case: a small box over at most 2 x 2 tiles of one open kind. */
+    if (inside && x1 >= x0 && y1 >= y0 && x1 - x0 <= 1 && y1 - y0 <= 1) {
+        const uint8_t *r0 = &g->tiles[y0 * w], *r1 = &g->tiles[y1 * w];
+        uint8_t t = r0[x0];
+        if (r0[x1] == t && r1[x0] == t && r1[x1] == t && !level_tile_info((tile_kind_t)t)->solid)
+            return false;
+    }
+    int32_t last = -1; /* neighbouring tiles are mostly alike: look each kind up once */
+    const tile_info_t *ti = NULL;
     for (int32_t ty = y0; ty <= y1; ty++) {
         for (int32_t tx = x0; tx <= x1; tx++) {
-            const tile_info_t *ti = level_tile_info(game_tile_at(g, tx, ty));
+            int32_t t = inside ? g->tiles[ty * w + tx] : (int32_t)game_tile_at(g, tx, ty);
+            if (t != last) {
+                ti = level_tile_info((tile_kind_t)t);
+                last = t;
+            }
             if (!ti->solid) continue;
             /* Thin things collide thin: only the tile's solid part counts. */
             int32_t bx0 = tx * GAME_TILE_SUB + ti->box[0] * GAME_SUB;
@@ -107,17 +161,17 @@ bool game_ents_block(const game_t *g, vec_t pos, int32_t hw, int32_t hh, int32_t
 {
     uint32_t flags = mask & 0x3fff;
     if (!flags) return false;
-    int32_t cx0 = (pos.x - hw - GRID_MARGIN) >> GAME_CELL_SHIFT;
-    int32_t cx1 = (pos.x + hw + GRID_MARGIN) >> GAME_CELL_SHIFT;
-    int32_t cy0 = (pos.y - hh - GRID_MARGIN) >> GAME_CELL_SHIFT;
-    int32_t cy1 = (pos.y + hh + GRID_MARGIN) >> GAME_CELL_SHIFT;
-    if (cx0 < 0) cx0 = 0;
-    if (cy0 < 0) cy0 = 0;
-    if (cx1 >= g->grid_w) cx1 = g->grid_w - 1;
-    if (cy1 >= g->grid_h) cy1 = g->grid_h - 1;
+    /* The cells GRID_MARGIN reaches, of which only those within GRID_REACH
+     * can hold an entity that overlaps; the edge cells, which also hold
+     * whatever is beyond the map, are looked in whenever GRID_MARGIN
+     * reaches them. */
+    int32_t cx0, cx1, cy0, cy1;
+    grid_span(pos.x, hw, g->grid_w, &cx0, &cx1);
+    grid_span(pos.y, hh, g->grid_h, &cy0, &cy1);
     for (int32_t cy = cy0; cy <= cy1; cy++) {
+        const int16_t *row = &g->grid[cy * g->grid_w];
         for (int32_t cx = cx0; cx <= cx1; cx++) {
-            for (int32_t s = g->grid[cy * g->grid_w + cx]; s >= 0; s = g->ents[s].grid_next) {
+            for (int32_t s = row[cx]; s >= 0; s = g->ents[s].grid_next) {
                 const ent_t *o = &g->ents[s];
                 if (s == ignore || !(o->flags & flags) || (o->flags & ENT_HIDDEN)) continue;
                 if ((mask & MOVE_THROUGH_HARRY) && s == g->harry) continue;
@@ -137,7 +191,7 @@ bool game_touching(const game_t *g, int32_t a, int32_t b, int32_t grow)
 }
 
 /* Moves along one axis as far as it is free; returns true when stopped short. */
-static bool move_axis(game_t *g, int32_t slot, int axis, int32_t delta, uint32_t mask)
+static inline bool move_axis(game_t *g, int32_t slot, int axis, int32_t delta, uint32_t mask)
 {
     ent_t *e = &g->ents[slot];
     if (delta == 0) return false;
@@ -434,7 +488,8 @@ void game_init(game_t *g, const level_t *level)
     g->grid_h = (level->h * GAME_TILE_SUB + (1 << GAME_CELL_SHIFT) - 1) >> GAME_CELL_SHIFT;
     if (g->grid_w < 1) g->grid_w = 1;
     if (g->grid_h < 1) g->grid_h = 1;
-    for (int32_t i = 0; i < GAME_GRID_CELLS; i++) g->grid[i] = -1;
+    /* Only the level's own cells are ever read. */
+    for (int32_t i = 0; i < g->grid_w * g->grid_h; i++) g->grid[i] = -1;
     for (int32_t i = 0; i < LEVEL_MAX_OBJECTS; i++) g->obj_slot[i] = -1;
     for (int32_t i = 0; i < GAME_MAX_ENTS; i++) g->ents[i].kind = KIND_COUNT;
     g->ticks_left = level->time_s * GAME_TICK_HZ;
@@ -483,12 +538,32 @@ void game_init(game_t *g, const level_t *level)
     apply_spawns_and_removals(g);
 }
 
-static void run_phase(game_t *g, kind_phase_t phase)
+/* Each phase's update for each kind, or NULL (indexed by kind, with
+ * KIND_COUNT for a free slot). A level with many entities looks them up
+ * once a tick rather than once an entity in each phase. */
+typedef kind_update_fn phase_table_t[3][KIND_COUNT + 1];
+
+static void phase_tables(phase_table_t out)
+{
+    for (int32_t p = 0; p < 3; p++) out[p][KIND_COUNT] = NULL;
+    for (int32_t k = 0; k < KIND_COUNT; k++) {
+        const kind_info_t *ki = kind_info(k);
+        for (int32_t p = 0; p < 3; p++) out[p][k] = (int32_t)ki->phase == p ? ki->update : NULL;
+    }
+}
+
+/* table: the phase's row of phase_tables, or NULL to look each entity up. */
+static void run_phase(game_t *g, kind_phase_t phase, const kind_update_fn *table)
 {
     /* Slot order; what spawns now waits for the end of the tick. */
     int32_t top = g->ent_top;
     for (int32_t s = 1; s < top; s++) {
-        ent_t *e = &g->ents[s];
+        const ent_t *e = &g->ents[s];
+        if (table) {
+            kind_update_fn fn = table[e->kind];
+            if (fn && !(e->flags & ENT_REMOVE)) fn(g, s);
+            continue;
+        }
         if (e->kind == KIND_COUNT || (e->flags & ENT_REMOVE)) continue;
         const kind_info_t *k = kind_info(e->kind);
         if (k->phase == phase && k->update) k->update(g, s);
@@ -542,9 +617,12 @@ void game_tick(game_t *g, const input_t *in)
     /* During the ready beat the world moves but nothing can cost him time. */
     if (!g->clock_running && g->hs.safe < 2) g->hs.safe = 2;
     harry_update(g, in);
-    run_phase(g, PHASE_ENTITY);
-    run_phase(g, PHASE_TRIGGER);
-    run_phase(g, PHASE_WORLD);
+    phase_table_t table;
+    bool many = g->ent_top > KIND_COUNT;
+    if (many) phase_tables(table);
+    run_phase(g, PHASE_ENTITY, many ? table[PHASE_ENTITY] : NULL);
+    run_phase(g, PHASE_TRIGGER, many ? table[PHASE_TRIGGER] : NULL);
+    run_phase(g, PHASE_WORLD, many ? table[PHASE_WORLD] : NULL);
     check_win(g);
     if (g->status == GAME_PLAYING) run_clock(g, in);
     apply_spawns_and_removals(g);

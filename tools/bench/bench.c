@@ -3,7 +3,11 @@
  *   - simulation ticks per second on each level (headless, bot inputs),
  *   - time to load each level file (read + parse),
  *   - CPU time to draw one frame of each level at 1280x720 with SDL's
- *     software renderer (world + HUD, integer-scaled from 480x270). */
+ *     software renderer (world + HUD, integer-scaled from 480x270);
+ * and, from one more untimed run of the same inputs (the rules are
+ * deterministic, so it is the run the samples time), how many entities
+ * and how many vehicles are on the map: the mean over the run's ticks and
+ * the most at once. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +46,47 @@ static double median(double *v)
     return v[SAMPLES / 2];
 }
 
+static bool is_vehicle(const ent_t *e)
+{
+    return e->kind == KIND_CAR || e->kind == KIND_BUS;
+}
+
+typedef struct census {
+    double ents, cars; /* means over the ticks */
+    int32_t most_cars;
+    int32_t ticks;
+    game_status_t status;
+} census_t;
+
+/* Plays the inputs once, counting what is alive after every tick. */
+static census_t count_run(game_t *g, const level_t *lv, const replay_t *rp)
+{
+    census_t c = {0, 0, 0, 0, GAME_PLAYING};
+    double ents = 0, cars = 0;
+    game_init(g, lv);
+    for (int32_t i = 0; g->status == GAME_PLAYING; i++) {
+        input_t in = {i < rp->count ? rp->inputs[i] : 0};
+        game_tick(g, &in);
+        int32_t n = 0, v = 0;
+        for (int32_t s = 0; s < g->ent_top; s++) {
+            const ent_t *e = &g->ents[s];
+            if (e->kind == KIND_COUNT) continue;
+            n++;
+            v += is_vehicle(e);
+        }
+        ents += n;
+        cars += v;
+        if (v > c.most_cars) c.most_cars = v;
+        c.ticks++;
+    }
+    c.status = g->status;
+    if (c.ticks > 0) {
+        c.ents = ents / c.ticks;
+        c.cars = cars / c.ticks;
+    }
+    return c;
+}
+
 static level_t *load(const char *path)
 {
     char err[512];
@@ -77,7 +122,8 @@ int main(int argc, char **argv)
     text_cache_init(&text, r, &assets);
     render_init(&rd, r, &assets, &text);
 
-    printf("%-22s %14s %12s %12s\n", "level", "ticks/s", "load ms", "draw ms");
+    printf("%-22s %12s %9s %9s %6s %10s  %s\n", "level", "ticks/s", "load ms", "draw ms", "ents",
+           "cars", "bot");
     static game_t g;
     for (int li = 2; li < argc; li++) {
         level_t *lv = load(argv[li]);
@@ -87,6 +133,7 @@ int main(int argc, char **argv)
         }
         replay_t *rp = replay_create(level_hash(lv));
         solver_play(lv, true, rp);
+        census_t census = count_run(&g, lv, rp);
 
         double tps[SAMPLES], load_ms[SAMPLES], draw_ms[SAMPLES];
         for (int s = 0; s < SAMPLES; s++) {
@@ -124,13 +171,19 @@ int main(int argc, char **argv)
             }
             draw_ms[s] = (now_s() - t0) * 1000.0 / frames;
         }
-        printf("%-22s %14.0f %12.3f %12.3f\n", files_basename(argv[li]), median(tps),
-               median(load_ms), median(draw_ms));
+        char cars[32];
+        snprintf(cars, sizeof cars, "%.1f/%d", census.cars, (int)census.most_cars);
+        printf("%-22s %12.0f %9.3f %9.3f %6.0f %10s  %s in %d ticks\n", files_basename(argv[li]),
+               median(tps), median(load_ms), median(draw_ms), census.ents, cars,
+               census.status == GAME_WON ? "won" : "lost", (int)census.ticks);
+        fflush(stdout);
         replay_destroy(rp);
         level_free(lv);
     }
-    printf("(medians of %d samples; targets: >= 200000 ticks/s, load < 2 ms, draw < 4 ms)\n",
-           SAMPLES);
+    printf(
+        "(medians of %d samples; targets: >= 200000 ticks/s, load < 2 ms, draw < 4 ms;\n"
+        " ents: entities alive, mean over the bot's run; cars: vehicles on the map, mean/most)\n",
+        SAMPLES);
     render_free(&rd);
     text_cache_free(&text);
     assets_free(&assets);
