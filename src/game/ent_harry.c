@@ -71,13 +71,8 @@ static bool nudge_round_corner(game_t *g, int axis, int32_t delta, int32_t look)
 static bool in_crowd(const game_t *g)
 {
     const ent_t *h = &g->ents[g->harry];
-    for (int32_t s = 2; s < g->ent_top; s++) {
-        const ent_t *e = &g->ents[s];
-        if (e->kind == KIND_COUNT || !(e->flags & ENT_SOFT)) continue;
-        if (abs(h->pos.x - e->pos.x) < h->hw + e->hw && abs(h->pos.y - e->pos.y) < h->hh + e->hh)
-            return true;
-    }
-    return false;
+    /* Soft people are in the grid: ask it rather than walk the pool. */
+    return game_ents_block(g, h->pos, h->hw, h->hh, g->harry, ENT_SOFT);
 }
 
 static void sink_in_tar(game_t *g, bool on_tar)

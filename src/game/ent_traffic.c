@@ -110,8 +110,7 @@ void car_init(game_t *g, int32_t slot)
 
 /* The run of tiles a light guards in a car's row (or column): the
  * crosswalk at the light's column, or the column alone. */
-static void guarded_run(const game_t *g, const ent_t *e, const ent_t *sig, int32_t *lo,
-                        int32_t *hi)
+static void guarded_run(const game_t *g, const ent_t *e, const ent_t *sig, int32_t *lo, int32_t *hi)
 {
     bool h = horizontal(e->dir);
     int32_t at = game_floor_div(h ? sig->pos.x : sig->pos.y, GAME_TILE_SUB);

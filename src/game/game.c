@@ -46,7 +46,7 @@ tile_kind_t game_tile_at(const game_t *g, int32_t tx, int32_t ty)
 
 static int32_t grid_cell_of(const game_t *g, vec_t p)
 {
-    int32_t cx = p.x >> GAME_CELL_SHIFT, cy = p.y >> GAME_CELL_SHIFT;
+    int32_t cx = p.x >> g->cell_shift, cy = p.y >> g->cell_shift;
     if (cx < 0) cx = 0;
     if (cy < 0) cy = 0;
     if (cx >= g->grid_w) cx = g->grid_w - 1;
@@ -85,12 +85,13 @@ static inline void grid_update(game_t *g, int32_t slot)
  * GRID_REACH reaches can file an entity that overlaps, except the two edge
  * cells, which also file whatever is beyond the map. The span is the
  * smallest run of cells holding all of them; an empty one has lo > hi. */
-static inline void grid_span(int32_t c, int32_t h, int32_t n, int32_t *lo, int32_t *hi)
+static inline void grid_span(int32_t c, int32_t h, int32_t n, int32_t shift, int32_t *lo,
+                             int32_t *hi)
 {
-    int32_t m0 = (c - h - GRID_MARGIN) >> GAME_CELL_SHIFT;
-    int32_t m1 = (c + h + GRID_MARGIN) >> GAME_CELL_SHIFT;
-    int32_t r0 = (c - h - GRID_REACH) >> GAME_CELL_SHIFT;
-    int32_t r1 = (c + h + GRID_REACH) >> GAME_CELL_SHIFT;
+    int32_t m0 = (c - h - GRID_MARGIN) >> shift;
+    int32_t m1 = (c + h + GRID_MARGIN) >> shift;
+    int32_t r0 = (c - h - GRID_REACH) >> shift;
+    int32_t r1 = (c + h + GRID_REACH) >> shift;
     if (m0 > 0 && m1 < n - 1) { /* the usual case: no edge cell in reach */
         *lo = r0;
         *hi = r1;
@@ -125,7 +126,7 @@ static inline bool tiles_block(const game_t *g, vec_t pos, int32_t hw, int32_t h
     if (inside && x1 >= x0 && y1 >= y0 && x1 - x0 <= 1 && y1 - y0 <= 1) {
         const uint8_t *r0 = &g->tiles[y0 * w], *r1 = &g->tiles[y1 * w];
         uint8_t t = r0[x0];
-        if (r0[x1] == t && r1[x0] == t && r1[x1] == t && !level_tile_info((tile_kind_t)t)->solid)
+        if (r0[x1] == t && r1[x0] == t && r1[x1] == t && t < TILE_KIND_COUNT && !g->solid[t])
             return false;
     }
     int32_t last = -1; /* neighbouring tiles are mostly alike: look each kind up once */
@@ -166,8 +167,8 @@ bool game_ents_block(const game_t *g, vec_t pos, int32_t hw, int32_t hh, int32_t
      * whatever is beyond the map, are looked in whenever GRID_MARGIN
      * reaches them. */
     int32_t cx0, cx1, cy0, cy1;
-    grid_span(pos.x, hw, g->grid_w, &cx0, &cx1);
-    grid_span(pos.y, hh, g->grid_h, &cy0, &cy1);
+    grid_span(pos.x, hw, g->grid_w, g->cell_shift, &cx0, &cx1);
+    grid_span(pos.y, hh, g->grid_h, g->cell_shift, &cy0, &cy1);
     for (int32_t cy = cy0; cy <= cy1; cy++) {
         const int16_t *row = &g->grid[cy * g->grid_w];
         for (int32_t cx = cx0; cx <= cx1; cx++) {
@@ -343,11 +344,13 @@ void game_spawn_later(game_t *g, int32_t kind, int32_t parent, vec_t pos, int32_
 void game_remove(game_t *g, int32_t slot)
 {
     g->ents[slot].flags |= ENT_REMOVE;
+    g->removals = true;
 }
 
 static void apply_spawns_and_removals(game_t *g)
 {
-    for (int32_t s = 2; s < g->ent_top; s++) {
+    /* Most ticks remove nothing: the pool is swept only when something asked. */
+    for (int32_t s = 2; g->removals && s < g->ent_top; s++) {
         ent_t *e = &g->ents[s];
         if (e->kind == KIND_COUNT || !(e->flags & ENT_REMOVE)) continue;
         grid_unlink(g, s);
@@ -355,6 +358,7 @@ static void apply_spawns_and_removals(game_t *g)
         e->kind = KIND_COUNT;
         e->flags = 0;
     }
+    g->removals = false;
     while (g->ent_top > 2 && g->ents[g->ent_top - 1].kind == KIND_COUNT) g->ent_top--;
     int32_t n = g->spawn_count;
     g->spawn_count = 0;
@@ -484,8 +488,14 @@ void game_init(game_t *g, const level_t *level)
     memset(g, 0, sizeof *g);
     g->level = level;
     memcpy(g->tiles, level->tiles, (size_t)level->w * (size_t)level->h);
-    g->grid_w = (level->w * GAME_TILE_SUB + (1 << GAME_CELL_SHIFT) - 1) >> GAME_CELL_SHIFT;
-    g->grid_h = (level->h * GAME_TILE_SUB + (1 << GAME_CELL_SHIFT) - 1) >> GAME_CELL_SHIFT;
+    for (int32_t t = 0; t < TILE_KIND_COUNT; t++)
+        g->solid[t] = level_tile_info((tile_kind_t)t)->solid;
+    /* Cells of 32 px on a small map, where people crowd a room; of 128 px on
+     * a big one, where they are sparse and empty cells would cost the most.
+     * Either answers the same: the grid only narrows the search. */
+    g->cell_shift = level->w * level->h > 96 * 96 ? GAME_CELL_SHIFT_BIG : GAME_CELL_SHIFT;
+    g->grid_w = (level->w * GAME_TILE_SUB + (1 << g->cell_shift) - 1) >> g->cell_shift;
+    g->grid_h = (level->h * GAME_TILE_SUB + (1 << g->cell_shift) - 1) >> g->cell_shift;
     if (g->grid_w < 1) g->grid_w = 1;
     if (g->grid_h < 1) g->grid_h = 1;
     /* Only the level's own cells are ever read. */

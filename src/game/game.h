@@ -44,8 +44,9 @@
 #define GAME_MAX_ENTS 512
 #define GAME_MAX_EVENTS 64
 #define GAME_MAX_SPAWNS 32
-/* The collision grid: cells of 32 px. */
-#define GAME_CELL_SHIFT 13 /* log2(32 * GAME_SUB) */
+/* The collision grid: cells of 32 px, or 128 px on a big map. */
+#define GAME_CELL_SHIFT 13     /* log2(32 * GAME_SUB) */
+#define GAME_CELL_SHIFT_BIG 15 /* log2(128 * GAME_SUB) */
 #define GAME_GRID_W (LEVEL_MAX_W * LEVEL_TILE_PX * GAME_SUB >> GAME_CELL_SHIFT)
 #define GAME_GRID_CELLS (GAME_GRID_W * GAME_GRID_W)
 
@@ -213,7 +214,8 @@ typedef struct game {
     int32_t ent_top;      /* slots in use are below this */
     ent_t ents[GAME_MAX_ENTS];
     int16_t obj_slot[LEVEL_MAX_OBJECTS]; /* each level object's entity, or -1 */
-    /* Spawns wait for the end of the tick. */
+    /* Spawns and removals wait for the end of the tick. */
+    bool removals;
     int32_t spawn_count;
     struct {
         uint8_t kind;
@@ -223,8 +225,9 @@ typedef struct game {
     } spawns[GAME_MAX_SPAWNS];
     /* Tiles that change (fire that spreads); read through game_tile_at. */
     uint8_t tiles[LEVEL_MAX_W * LEVEL_MAX_H];
+    bool solid[TILE_KIND_COUNT];   /* each kind's solidity, at hand for the hot path */
     int16_t grid[GAME_GRID_CELLS]; /* first slot in each cell, or -1 */
-    int32_t grid_w, grid_h;
+    int32_t grid_w, grid_h, cell_shift;
     /* The line of story showing: the object whose text it is (-1: the
      * level's own story) and until which tick. */
     int32_t story_obj;

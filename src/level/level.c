@@ -289,8 +289,9 @@ int32_t level_prop_index(int32_t kind, const char *key)
 {
     const kind_schema_t *k = level_kind(kind);
     if (!k) return -1;
+    /* Read every tick by behaviours: the first letter rules most out. */
     for (int32_t p = 0; p < k->prop_count; p++)
-        if (strcmp(k->props[p].key, key) == 0) return p;
+        if (k->props[p].key[0] == key[0] && strcmp(k->props[p].key, key) == 0) return p;
     return -1;
 }
 
