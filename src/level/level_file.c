@@ -5,7 +5,7 @@
 
 #include "level/encoding.h"
 #include "level/tiled.h"
-#include "platform/files.h"
+#include "common/files.h"
 
 static bool ends_with(const char *s, const char *suffix)
 {

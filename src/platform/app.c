@@ -11,7 +11,7 @@
 
 #include "game/playback.h"
 #include "level/level_file.h"
-#include "platform/files.h"
+#include "common/files.h"
 #include "platform/save_file.h"
 
 #define LEVEL_FILE_MAX (1 << 20)

@@ -6,7 +6,7 @@
 
 #include <SDL_image.h>
 
-#include "platform/files.h"
+#include "common/files.h"
 
 static bool looks_like_data_dir(const char *dir)
 {

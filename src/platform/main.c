@@ -14,7 +14,7 @@
 #include "game/replay.h"
 #include "platform/app.h"
 #include "level/level_file.h"
-#include "platform/files.h"
+#include "common/files.h"
 #include "platform/render.h"
 #ifdef __EMSCRIPTEN__
 #include "platform/web.h"

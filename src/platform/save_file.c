@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "platform/files.h"
+#include "common/files.h"
 
 save_file_status_t save_file_load(save_t *s, const char *path, char *msg, size_t msg_cap)
 {

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "platform/files.h"
+#include "common/files.h"
 
 void settings_default(settings_t *s)
 {

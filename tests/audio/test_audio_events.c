@@ -19,7 +19,7 @@
 #include "game/replay.h"
 #include "level/level_file.h"
 #include "platform/audio.h"
-#include "platform/files.h"
+#include "common/files.h"
 
 static int failures;
 static uint32_t ring_tick, end_tick; /* when the payphone rang, when the run ended */

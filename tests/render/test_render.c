@@ -14,7 +14,7 @@
 #include "game/game.h"
 #include "game/replay.h"
 #include "platform/assets.h"
-#include "platform/files.h"
+#include "common/files.h"
 #include "platform/render.h"
 
 static level_t *load_level(const char *path)

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "game/save.h"
-#include "platform/files.h"
+#include "common/files.h"
 #include "platform/save_file.h"
 
 #define LEVELS 120

@@ -17,7 +17,7 @@
 #include "game/kinds.h"
 #include "game/rng.h"
 #include "level/level.h"
-#include "platform/files.h"
+#include "common/files.h"
 
 #define REACH_PX 22
 

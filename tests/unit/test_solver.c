@@ -14,7 +14,7 @@
 #include "game/replay.h"
 #include "game/solver.h"
 #include "level/level.h"
-#include "platform/files.h"
+#include "common/files.h"
 
 static level_t *load(const char *name)
 {

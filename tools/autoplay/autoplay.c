@@ -15,7 +15,7 @@
 #include "game/replay.h"
 #include "game/solver.h"
 #include "level/level_file.h"
-#include "platform/files.h"
+#include "common/files.h"
 
 static int write_replay(const replay_t *r, const char *out_path)
 {

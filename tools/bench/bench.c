@@ -22,7 +22,7 @@
 #include "game/replay.h"
 #include "game/solver.h"
 #include "platform/assets.h"
-#include "platform/files.h"
+#include "common/files.h"
 #include "platform/render.h"
 
 #define SAMPLES 7

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "level/level.h"
-#include "platform/files.h"
+#include "common/files.h"
 
 #define W 256
 #define H 256

@@ -13,7 +13,7 @@
 #include "level/level.h"
 #include "level/level_file.h"
 #include "level/tiled.h"
-#include "platform/files.h"
+#include "common/files.h"
 
 static int write_tileset(const char *out, const char *image)
 {

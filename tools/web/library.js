@@ -6,7 +6,7 @@ mergeInto(LibraryManager.library, {
   mm_web_page_event: function (what, detail) {
     if (Module['mmEvent']) Module['mmEvent'](UTF8ToString(what), UTF8ToString(detail));
   },
-  // src/platform/files.c, after each finished atomic write: copy the
+  // src/common/files.c, after each finished atomic write: copy the
   // per-user folder to IndexedDB.
   mm_web_persist: function () {
     if (Module['mmPersist']) Module['mmPersist']();

@@ -1,5 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
-#include "platform/files.h"
+#include "common/files.h"
 
 #include <errno.h>
 #include <stdint.h>
