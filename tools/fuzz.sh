@@ -26,14 +26,15 @@ corpus() { # dir prefix-byte files...
 }
 C="$BUILD/corpus"
 rm -rf "$C"
-corpus "$C/level_text" - levels/*.mml tests/data/*.mml tests/tiled/*.mml tests/bad-input/*/*.mml \
+corpus "$C/level_text" - levels/*.mml levels/examples/*.mml tests/data/*.mml tests/tiled/*.mml \
+  tests/render/*.mml tests/audio/*.mml tools/bench/stress.mml tests/bad-input/*/*.mml \
   tests/fuzz/regressions/level_text-*
 corpus "$C/tiled" - tests/fuzz/regressions/tiled-*
 corpus "$C/tiled" 0 tests/tiled/*.tmx levels/tiled/*.tmx
 corpus "$C/tiled" 1 tests/tiled/*.tmj
 corpus "$C/tiled" 2 tests/tiled/*.tsx
 corpus "$C/tiled" 3 tests/tiled/*.tsj
-corpus "$C/replay" 0 tests/replays/*.replay
+corpus "$C/replay" 0 tests/replays/*.replay tests/replays/examples/*.replay
 corpus "$C/replay" 1 tests/fuzz/seeds/*.save
 corpus "$C/replay" 2 tests/fuzz/seeds/*.settings
 corpus "$C/save" 0 tests/fuzz/seeds/*.save tests/bad-input/*/*.save
