@@ -776,6 +776,8 @@ static void over_signal(render_t *rd, const game_t *g, int32_t slot, int sx, int
                         uint32_t frame);
 static void over_payphone(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
                           uint32_t frame);
+static void over_heli(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                      uint32_t frame);
 
 enum { LAYER_GROUND, LAYER_STANDING };
 
@@ -798,7 +800,7 @@ static const kind_look_t kind_looks[KIND_COUNT] = {
     [KIND_COP] = {draw_person, over_person, LAYER_STANDING, CHAR_COP, 1, true},
     [KIND_SWAT] = {draw_person, over_person, LAYER_STANDING, CHAR_SWAT, 1, true},
     [KIND_COYOTE] = {draw_person, NULL, LAYER_STANDING, CHAR_COYOTE, 1, false},
-    [KIND_HELICOPTER] = {draw_heli, NULL, LAYER_STANDING, -1, 0, false},
+    [KIND_HELICOPTER] = {draw_heli, over_heli, LAYER_STANDING, -1, 0, false},
     [KIND_LANE] = {NULL, NULL, LAYER_GROUND, -1, 0, false},
     [KIND_CAR] = {draw_vehicle, over_vehicle, LAYER_STANDING, -1, 0, false},
     [KIND_BUS] = {draw_vehicle, over_vehicle, LAYER_STANDING, -1, 0, false},
@@ -1014,6 +1016,16 @@ static void over_vehicle(render_t *rd, const game_t *g, int32_t slot, int sx, in
     SDL_Color c = {255, 236, 180, 70};
     render_glow(rd, fx + ay * side + ax * 8, fy + ax * side + ay * 8, 12, c);
     render_glow(rd, fx - ay * side + ax * 8, fy - ax * side + ay * 8, 12, c);
+}
+
+static void over_heli(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
+{
+    (void)g;
+    (void)slot;
+    /* The way out, seen across the roof: cabin lights, and a red beacon
+     * that blinks on the frame counter. */
+    render_glow(rd, sx, sy, 40, (SDL_Color){170, 190, 255, 120});
+    if ((frame / 20) % 3 == 0) render_glow(rd, sx, sy - 14, 10, (SDL_Color){255, 40, 40, 200});
 }
 
 static void over_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
