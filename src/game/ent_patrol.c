@@ -30,23 +30,6 @@ static int32_t icos(int32_t deg)
     return isin(deg + 90);
 }
 
-static int64_t isqrt64(int64_t v)
-{
-    if (v <= 0) return 0;
-    int64_t r = 0, bit = (int64_t)1 << 62;
-    while (bit > v) bit >>= 2;
-    while (bit) {
-        if (v >= r + bit) {
-            v -= r + bit;
-            r = (r >> 1) + bit;
-        } else {
-            r >>= 1;
-        }
-        bit >>= 2;
-    }
-    return r;
-}
-
 static int32_t facing_deg(dir_t d)
 {
     static const int32_t deg[4] = {90, 270, 180, 0}; /* down, up, left, right */
@@ -56,35 +39,6 @@ static int32_t facing_deg(dir_t d)
 static bool looks(const ent_t *e)
 {
     return e->kind == KIND_COP || e->kind == KIND_SWAT;
-}
-
-/* Whether sight stops at a point: a tile that hides (game_sight_blocked_at)
- * or a closed door, which stands on an open doorway tile but hides all the
- * same. */
-static bool sight_stops_at(const game_t *g, vec_t p)
-{
-    if (game_sight_blocked_at(g, p)) return true;
-    for (int32_t s = 2; s < g->ent_top; s++) {
-        const ent_t *d = &g->ents[s];
-        if (d->kind == KIND_DOOR && !(d->flags & ENT_REMOVE) && abs(p.x - d->pos.x) < d->hw &&
-            abs(p.y - d->pos.y) < d->hh)
-            return true;
-    }
-    return false;
-}
-
-/* game_line_blocked's steps (at most 4 px), with doors too. */
-static bool sight_line_blocked(const game_t *g, vec_t a, vec_t b)
-{
-    int32_t dx = b.x - a.x, dy = b.y - a.y;
-    int32_t len = abs(dx) > abs(dy) ? abs(dx) : abs(dy);
-    int32_t steps = len / (4 * GAME_SUB) + 1;
-    for (int32_t i = 1; i <= steps; i++) {
-        vec_t p = {a.x + (int32_t)((int64_t)dx * i / steps),
-                   a.y + (int32_t)((int64_t)dy * i / steps)};
-        if (sight_stops_at(g, p)) return true;
-    }
-    return false;
 }
 
 /* Whether the patrol sees Harry now: within reach, inside the cone, and no
@@ -100,7 +54,7 @@ static bool sees_harry(const game_t *g, int32_t slot, int32_t *dist_out)
     int64_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
     /* Further than reach along either axis is further than reach: no root needed. */
     if (llabs(dx) > reach || llabs(dy) > reach) return false;
-    int64_t dist = isqrt64(dx * dx + dy * dy);
+    int64_t dist = game_isqrt64(dx * dx + dy * dy);
     *dist_out = (int32_t)dist;
     if (dist > reach) return false;
     if (dist > GAME_TILE_SUB / 2) {
@@ -108,7 +62,7 @@ static bool sees_harry(const game_t *g, int32_t slot, int32_t *dist_out)
         int64_t dot = dx * icos(f) + dy * isin(f); /* |d| cos(angle) * 1024 */
         if (dot < dist * icos(half)) return false;
     }
-    return !sight_line_blocked(g, e->pos, h->pos);
+    return !game_line_blocked(g, e->pos, h->pos);
 }
 
 void patrol_init(game_t *g, int32_t slot)
@@ -209,7 +163,7 @@ int32_t game_sight_rays(const game_t *g, int32_t slot, int32_t n, int32_t *reach
             int32_t next = r + 4 * GAME_SUB;
             vec_t p = {e->pos.x + (int32_t)((int64_t)next * icos(a) / 1024),
                        e->pos.y + (int32_t)((int64_t)next * isin(a) / 1024)};
-            if (sight_stops_at(g, p)) break;
+            if (game_sight_blocked_at(g, p)) break;
             r = next;
         }
         reach_px[i] = (r > reach ? reach : r) / GAME_SUB;

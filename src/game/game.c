@@ -174,7 +174,9 @@ bool game_ents_block(const game_t *g, vec_t pos, int32_t hw, int32_t hh, int32_t
         for (int32_t cx = cx0; cx <= cx1; cx++) {
             for (int32_t s = row[cx]; s >= 0; s = g->ents[s].grid_next) {
                 const ent_t *o = &g->ents[s];
-                if (s == ignore || !(o->flags & flags) || (o->flags & ENT_HIDDEN)) continue;
+                /* Hidden, or going at the end of the tick: not in the way. */
+                if (s == ignore || !(o->flags & flags) || (o->flags & (ENT_HIDDEN | ENT_REMOVE)))
+                    continue;
                 if ((mask & MOVE_THROUGH_HARRY) && s == g->harry) continue;
                 if (abs(pos.x - o->pos.x) < hw + o->hw && abs(pos.y - o->pos.y) < hh + o->hh)
                     return true;
@@ -247,9 +249,12 @@ bool game_sight_blocked_at(const game_t *g, vec_t p)
 {
     tile_kind_t t =
         game_tile_at(g, game_floor_div(p.x, GAME_TILE_SUB), game_floor_div(p.y, GAME_TILE_SUB));
-    /* Low things (fences, benches, stools, lamp posts) hide nobody. */
-    return level_tile_info(t)->solid && t != TILE_STREETLIGHT && t != TILE_FENCE &&
-           t != TILE_BENCH && t != TILE_STOOL && t != TILE_WATER;
+    /* Low things (fences, benches, stools, lamp posts) hide nobody; a closed
+     * door hides as a wall does, though it stands on an open doorway. */
+    if (level_tile_info(t)->solid && t != TILE_STREETLIGHT && t != TILE_FENCE && t != TILE_BENCH &&
+        t != TILE_STOOL && t != TILE_WATER)
+        return true;
+    return game_ents_block(g, p, 1, 1, -1, ENT_OPAQUE);
 }
 
 bool game_line_blocked(const game_t *g, vec_t a, vec_t b)
@@ -264,6 +269,23 @@ bool game_line_blocked(const game_t *g, vec_t a, vec_t b)
         if (game_sight_blocked_at(g, p)) return true;
     }
     return false;
+}
+
+int64_t game_isqrt64(int64_t v)
+{
+    if (v <= 0) return 0;
+    int64_t r = 0, bit = (int64_t)1 << 62;
+    while (bit > v) bit >>= 2;
+    while (bit) {
+        if (v >= r + bit) {
+            v -= r + bit;
+            r = (r >> 1) + bit;
+        } else {
+            r >>= 1;
+        }
+        bit >>= 2;
+    }
+    return r;
 }
 
 /* ---- events, spawns, removal ----------------------------------------------- */

@@ -138,6 +138,7 @@ enum {
     ENT_GRID = 1 << 4,    /* in the collision grid */
     ENT_REMOVE = 1 << 5,  /* removed at the end of the tick */
     ENT_VEHICLE = 1 << 6, /* drawn as a vehicle */
+    ENT_OPAQUE = 1 << 7,  /* blocks sight (a closed door) */
 };
 
 typedef enum colour {

@@ -310,7 +310,7 @@ static const kind_info_t table[KIND_COUNT] = {
                    8,
                    8,
                    0,
-                   ENT_SOLID | ENT_GRID,
+                   ENT_SOLID | ENT_GRID | ENT_OPAQUE,
                    door_init,
                    door_update,
                    PHASE_TRIGGER},

@@ -73,6 +73,8 @@ void game_path_unstick(game_t *g, int32_t slot, int32_t *held);
  * one point (subpixels) is in a tile that blocks sight. */
 bool game_line_blocked(const game_t *g, vec_t a, vec_t b);
 bool game_sight_blocked_at(const game_t *g, vec_t p);
+/* The integer square root (rounded down) of v >= 0. */
+int64_t game_isqrt64(int64_t v);
 /* Tile centre in subpixels. */
 vec_t game_tile_centre(int32_t tx, int32_t ty);
 int32_t game_floor_div(int32_t a, int32_t b);

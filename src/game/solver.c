@@ -529,23 +529,6 @@ static void mark_lanes(bot_t *b)
     }
 }
 
-static int64_t isqrt64(int64_t v)
-{
-    if (v <= 0) return 0;
-    int64_t r = 0, bit = (int64_t)1 << 62;
-    while (bit > v) bit >>= 2;
-    while (bit) {
-        if (v >= r + bit) {
-            v -= r + bit;
-            r = (r >> 1) + bit;
-        } else {
-            r >>= 1;
-        }
-        bit >>= 2;
-    }
-    return r;
-}
-
 /* cos(5 * i degrees) * 1024. */
 static const int16_t cos5[19] = {1024, 1020, 1008, 989, 962, 928, 887, 839, 784, 724,
                                  658,  587,  512,  433, 350, 265, 178, 89,  0};
@@ -567,7 +550,7 @@ static void mark_cone(bot_t *b, int32_t slot, vec_t pos, dir_t dir)
                 continue;
             vec_t p = game_tile_centre(tx, ty);
             int64_t dx = p.x - pos.x, dy = p.y - pos.y;
-            int64_t dist = isqrt64(dx * dx + dy * dy);
+            int64_t dist = game_isqrt64(dx * dx + dy * dy);
             bool near = abs(tx - ex) <= 1 && abs(ty - ey) <= 1;
             if (!near && (dist > reach || (dx * fx + dy * fy) * 1024 < dist * c)) continue;
             if (!near && game_line_blocked(g, pos, p)) continue;
@@ -751,7 +734,7 @@ static bool crossing_clear(const bot_t *b, bool *sprint)
     for (int32_t i = b->next; i <= end && np < 26; i++, np++) {
         pts[np] = game_tile_centre(p->tx[i], p->ty[i]);
         int64_t dx = pts[np].x - pts[np - 1].x, dy = pts[np].y - pts[np - 1].y;
-        along[np] = along[np - 1] + (int32_t)isqrt64(dx * dx + dy * dy);
+        along[np] = along[np - 1] + (int32_t)game_isqrt64(dx * dx + dy * dy);
     }
     const harry_state_t *hs = &g->hs;
     /* Sprint across only with the stamina to last all the way. */
