@@ -18,7 +18,7 @@ for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 
 SDL_AUDIODRIVER=dummy "$GAME" >"$OUT/game.log" 2>&1 &
 GPID=$!
 WID=""
-for _ in $(seq 300); do
+for _ in $(seq 900); do
   WID=$(xdotool search --name "Miracle Mile" 2>/dev/null | head -1)
   [ -n "$WID" ] && break
   kill -0 $GPID 2>/dev/null || { echo "the game exited early:"; cat "$OUT/game.log"; exit 1; }
