@@ -196,6 +196,21 @@ static const bad_case_t bad_cases[] = {
      10, 6, "a blue door with no blue key"},
 };
 
+/* Tabs split the numbers of a people line as spaces do. */
+static void test_tabs_between_numbers(void **state)
+{
+    (void)state;
+    const char *s = HEAD2 "map\nH..J\n....\n....\n....\nend\ndiner\t1\t2\n";
+    level_diags_t d;
+    level_t *lv = level_parse(s, strlen(s), &d);
+    if (!lv) fail_msg("%d:%d %s", d.items[0].line, d.items[0].col, d.items[0].message);
+    int32_t diner = level_find_kind(lv, KIND_DINER);
+    assert_true(diner >= 0);
+    assert_int_equal(lv->objects[diner].x, 1);
+    assert_int_equal(lv->objects[diner].y, 2);
+    level_free(lv);
+}
+
 static void test_bad_levels(void **state)
 {
     (void)state;
@@ -311,6 +326,7 @@ int main(void)
         cmocka_unit_test(test_crlf_and_defaults),
         cmocka_unit_test(test_hash_ignores_comments),
         cmocka_unit_test(test_bad_levels),
+        cmocka_unit_test(test_tabs_between_numbers),
         cmocka_unit_test(test_reports_every_error),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_v2_entities_and_writer),
