@@ -776,8 +776,7 @@ static void over_signal(render_t *rd, const game_t *g, int32_t slot, int sx, int
                         uint32_t frame);
 static void over_payphone(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
                           uint32_t frame);
-static void over_heli(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
-                      uint32_t frame);
+static void over_heli(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame);
 
 enum { LAYER_GROUND, LAYER_STANDING };
 
@@ -1606,6 +1605,7 @@ void render_hud(render_t *rd, const game_t *g)
     /* The line of story: at the bottom, or at the top when Harry is down
      * there; long lines take two rows. */
     const char *story = game_story(g);
+    int ready_y = 40; /* below the clock, or below a story banner at the top */
     if (story && story[0]) {
         int a = 255;
         if (g->story_until != UINT32_MAX && g->story_until - g->tick < 40)
@@ -1631,6 +1631,7 @@ void render_hud(render_t *rd, const game_t *g)
             }
         }
         int bh = 8 + rows * 14, by = hy > RENDER_H - 80 ? 42 : RENDER_H - 30 - bh;
+        if (by == 42) ready_y = by + bh + 4;
         int sw = text_width(rd->text, FONT_MEDIUM, line[0]);
         if (rows == 2 && text_width(rd->text, FONT_MEDIUM, line[1]) > sw)
             sw = text_width(rd->text, FONT_MEDIUM, line[1]);
@@ -1644,10 +1645,10 @@ void render_hud(render_t *rd, const game_t *g)
     /* The ready beat: the clock waits for Harry's first step. */
     if (!g->clock_running && g->status == GAME_PLAYING) {
         bool on = (fx->now / 20) % 3 != 0;
-        text_draw_shadow(rd->text, FONT_MEDIUM, "Ready", RENDER_W / 2, 40,
+        text_draw_shadow(rd->text, FONT_MEDIUM, "Ready", RENDER_W / 2, ready_y,
                          (SDL_Color){255, 236, 200, 255}, TEXT_CENTRE);
         if (on)
-            text_draw_shadow(rd->text, FONT_SMALL, "Move to start", RENDER_W / 2, 56,
+            text_draw_shadow(rd->text, FONT_SMALL, "Move to start", RENDER_W / 2, ready_y + 16,
                              (SDL_Color){200, 190, 255, 255}, TEXT_CENTRE);
     }
 
