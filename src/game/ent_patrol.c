@@ -114,10 +114,7 @@ void patrol_update(game_t *g, int32_t slot)
         e->a += dist < game_prop(g, slot, "sight") * GAME_TILE_SUB / 2 ? 2 : 1;
         const ent_t *h = &g->ents[g->harry];
         int32_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
-        if (abs(dx) >= abs(dy))
-            e->dir = dx < 0 ? DIR_LEFT : DIR_RIGHT;
-        else
-            e->dir = dy < 0 ? DIR_UP : DIR_DOWN;
+        e->dir = game_dir_towards(dx, dy);
         e->moving = false;
         e->anim = 0;
         if (e->a >= catch_ticks) {

@@ -4,15 +4,6 @@
 
 #include "game/kinds.h"
 
-static const int32_t dir_dx[4] = {0, 0, -1, 1}; /* DIR_DOWN, UP, LEFT, RIGHT */
-static const int32_t dir_dy[4] = {1, -1, 0, 0};
-
-static dir_t dir_towards(int32_t dx, int32_t dy)
-{
-    if (abs(dx) >= abs(dy)) return dx < 0 ? DIR_LEFT : DIR_RIGHT;
-    return dy < 0 ? DIR_UP : DIR_DOWN;
-}
-
 /* ---- Julie ---------------------------------------------------------------- */
 
 void julie_init(game_t *g, int32_t slot)
@@ -51,7 +42,7 @@ void julie_update(game_t *g, int32_t slot)
     if (!e->moving) {
         e->anim = 0;
         /* Waiting, she watches for him. */
-        e->dir = dir_towards(h->pos.x - e->pos.x, h->pos.y - e->pos.y);
+        e->dir = game_dir_towards(h->pos.x - e->pos.x, h->pos.y - e->pos.y);
     }
 }
 
@@ -83,12 +74,13 @@ void diner_update(game_t *g, int32_t slot)
         return;
     }
     uint32_t mask = ENT_SOLID | ENT_PERSON;
-    int32_t blocked = game_move(g, slot, dir_dx[e->a] * e->speed, dir_dy[e->a] * e->speed, mask);
+    int32_t blocked =
+        game_move(g, slot, game_dir_dx[e->a] * e->speed, game_dir_dy[e->a] * e->speed, mask);
     /* Keep out of water and tar: step back if the feet landed in it. */
     tile_kind_t under = game_tile_at(g, game_floor_div(e->pos.x, GAME_TILE_SUB),
                                      game_floor_div(e->pos.y, GAME_TILE_SUB));
     if (level_tile_info(under)->speed_256 < 200) {
-        game_move(g, slot, -dir_dx[e->a] * e->speed, -dir_dy[e->a] * e->speed, mask);
+        game_move(g, slot, -game_dir_dx[e->a] * e->speed, -game_dir_dy[e->a] * e->speed, mask);
         blocked = 3;
     }
     if (blocked) {
@@ -122,8 +114,8 @@ static void shove(game_t *g, int32_t slot, int32_t strength)
     int32_t side =
         (e->dir == DIR_LEFT || e->dir == DIR_RIGHT) ? h->pos.y - e->pos.y : h->pos.x - e->pos.x;
     int32_t s = side < 0 ? -1 : 1;
-    hs->push.x = dir_dx[e->dir] * strength + (dir_dx[e->dir] == 0 ? s * strength / 2 : 0);
-    hs->push.y = dir_dy[e->dir] * strength + (dir_dy[e->dir] == 0 ? s * strength / 2 : 0);
+    hs->push.x = game_dir_dx[e->dir] * strength + (game_dir_dx[e->dir] == 0 ? s * strength / 2 : 0);
+    hs->push.y = game_dir_dy[e->dir] * strength + (game_dir_dy[e->dir] == 0 ? s * strength / 2 : 0);
     e->timer2 = 45;
     game_event(g, EV_SHOVE, slot, 0, h->pos);
 }
@@ -137,8 +129,8 @@ void pedestrian_update(game_t *g, int32_t slot)
         game_follow_path(g, slot, mask);
         game_path_unstick(g, slot, &e->c);
     } else {
-        int32_t blocked =
-            game_move(g, slot, dir_dx[e->dir] * e->speed, dir_dy[e->dir] * e->speed, mask);
+        int32_t blocked = game_move(g, slot, game_dir_dx[e->dir] * e->speed,
+                                    game_dir_dy[e->dir] * e->speed, mask);
         e->moving = !blocked;
         e->anim++;
         if (blocked) e->dir = (dir_t)(e->dir ^ 1); /* turn back at a wall */
@@ -179,7 +171,8 @@ void coyote_update(game_t *g, int32_t slot)
     ent_t *e = &g->ents[slot];
     const ent_t *h = &g->ents[g->harry];
     int32_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
-    if (abs(dx) < 6 * GAME_TILE_SUB && abs(dy) < 6 * GAME_TILE_SUB) e->dir = dir_towards(dx, dy);
+    if (abs(dx) < 6 * GAME_TILE_SUB && abs(dy) < 6 * GAME_TILE_SUB)
+        e->dir = game_dir_towards(dx, dy);
 }
 
 void helicopter_update(game_t *g, int32_t slot)

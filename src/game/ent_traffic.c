@@ -5,9 +5,6 @@
 
 #include "game/kinds.h"
 
-static const int32_t dir_dx[4] = {0, 0, -1, 1}; /* DIR_DOWN, UP, LEFT, RIGHT */
-static const int32_t dir_dy[4] = {1, -1, 0, 0};
-
 #define AMBER_TICKS 60
 enum { LIGHT_GREEN, LIGHT_AMBER, LIGHT_RED };
 
@@ -52,7 +49,7 @@ void lane_init(game_t *g, int32_t slot)
     int32_t span = horizontal(e->dir) ? lv->w * GAME_TILE_SUB : lv->h * GAME_TILE_SUB;
     int32_t n = 0;
     for (int32_t d = gap; d < span && n < 64; d += gap, n++) {
-        vec_t p = {e->pos.x + dir_dx[e->dir] * d, e->pos.y + dir_dy[e->dir] * d};
+        vec_t p = {e->pos.x + game_dir_dx[e->dir] * d, e->pos.y + game_dir_dy[e->dir] * d};
         if (p.x < 0 || p.y < 0 || p.x >= lv->w * GAME_TILE_SUB || p.y >= lv->h * GAME_TILE_SUB)
             break;
         if (lane_skips(g, slot, n)) continue;
@@ -188,12 +185,13 @@ void car_update(game_t *g, int32_t slot)
     int32_t room = room_before_light(g, e, sig);
     if (room >= 0 && room < step) step = room;
     /* Keep behind the car ahead. */
-    vec_t ahead = {e->pos.x + dir_dx[e->dir] * (step + 6 * GAME_SUB),
-                   e->pos.y + dir_dy[e->dir] * (step + 6 * GAME_SUB)};
+    vec_t ahead = {e->pos.x + game_dir_dx[e->dir] * (step + 6 * GAME_SUB),
+                   e->pos.y + game_dir_dy[e->dir] * (step + 6 * GAME_SUB)};
     if (game_ents_block(g, ahead, e->hw, e->hh, slot, ENT_VEHICLE)) step = 0;
     e->moving = step > 0;
-    game_place(g, slot,
-               (vec_t){e->pos.x + dir_dx[e->dir] * step, e->pos.y + dir_dy[e->dir] * step});
+    game_place(
+        g, slot,
+        (vec_t){e->pos.x + game_dir_dx[e->dir] * step, e->pos.y + game_dir_dy[e->dir] * step});
     /* A standing car (at a light, in a queue) is a wall, not a hazard: Harry
      * walking into it is stopped, not knocked down. It stays soft while he
      * is inside its box (he could not get out of a solid one). */
@@ -205,7 +203,8 @@ void car_update(game_t *g, int32_t slot)
 
     /* A horn for Harry in the way ahead. */
     const ent_t *h = &g->ents[g->harry];
-    int32_t along = (h->pos.x - e->pos.x) * dir_dx[e->dir] + (h->pos.y - e->pos.y) * dir_dy[e->dir];
+    int32_t along =
+        (h->pos.x - e->pos.x) * game_dir_dx[e->dir] + (h->pos.y - e->pos.y) * game_dir_dy[e->dir];
     int32_t across = horizontal(e->dir) ? abs(h->pos.y - e->pos.y) : abs(h->pos.x - e->pos.x);
     if (!e->d && g->hs.riding < 0 && along > 0 && along < 4 * GAME_TILE_SUB &&
         across < GAME_TILE_SUB) {
@@ -267,7 +266,7 @@ void ride_init(game_t *g, int32_t slot)
     int32_t i = p->count > 1 ? 1 : 0;
     vec_t to = game_tile_centre(p->x[i], p->y[i]);
     int32_t dx = to.x - e->pos.x, dy = to.y - e->pos.y;
-    e->dir = abs(dx) >= abs(dy) ? (dx < 0 ? DIR_LEFT : DIR_RIGHT) : (dy < 0 ? DIR_UP : DIR_DOWN);
+    e->dir = game_dir_towards(dx, dy);
     turn_box(e);
 }
 

@@ -4,9 +4,6 @@
 
 #include "game/kinds.h"
 
-static const int32_t dir_dx[4] = {0, 0, -1, 1}; /* DIR_DOWN, UP, LEFT, RIGHT */
-static const int32_t dir_dy[4] = {1, -1, 0, 0};
-
 /* ---- pickups ----------------------------------------------------------------- */
 
 void pickup_update(game_t *g, int32_t slot)
@@ -159,8 +156,8 @@ void fire_update(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
     if (e->a >= e->b || --e->timer > 0) return;
-    int32_t tx = game_floor_div(e->pos.x, GAME_TILE_SUB) + dir_dx[e->dir] * (e->a + 1);
-    int32_t ty = game_floor_div(e->pos.y, GAME_TILE_SUB) + dir_dy[e->dir] * (e->a + 1);
+    int32_t tx = game_floor_div(e->pos.x, GAME_TILE_SUB) + game_dir_dx[e->dir] * (e->a + 1);
+    int32_t ty = game_floor_div(e->pos.y, GAME_TILE_SUB) + game_dir_dy[e->dir] * (e->a + 1);
     if (level_tile_info(game_tile_at(g, tx, ty))->solid) {
         e->a = e->b; /* a wall stops it */
         return;

@@ -24,6 +24,15 @@ int32_t game_floor_div(int32_t a, int32_t b)
     return q;
 }
 
+const int32_t game_dir_dx[4] = {0, 0, -1, 1}; /* DIR_DOWN, UP, LEFT, RIGHT */
+const int32_t game_dir_dy[4] = {1, -1, 0, 0};
+
+dir_t game_dir_towards(int32_t dx, int32_t dy)
+{
+    if (abs(dx) >= abs(dy)) return dx < 0 ? DIR_LEFT : DIR_RIGHT;
+    return dy < 0 ? DIR_UP : DIR_DOWN;
+}
+
 vec_t game_tile_centre(int32_t tx, int32_t ty)
 {
     vec_t v = {tx * GAME_TILE_SUB + GAME_TILE_SUB / 2, ty * GAME_TILE_SUB + GAME_TILE_SUB / 2};
@@ -461,12 +470,7 @@ bool game_follow_path(game_t *g, int32_t slot, uint32_t mask)
     int32_t dx = to.x - e->pos.x, dy = to.y - e->pos.y;
     int32_t sx = dx > e->speed ? e->speed : dx < -e->speed ? -e->speed : dx;
     int32_t sy = dy > e->speed ? e->speed : dy < -e->speed ? -e->speed : dy;
-    if (sx || sy) {
-        if (abs(dx) >= abs(dy))
-            e->dir = dx < 0 ? DIR_LEFT : DIR_RIGHT;
-        else
-            e->dir = dy < 0 ? DIR_UP : DIR_DOWN;
-    }
+    if (sx || sy) e->dir = game_dir_towards(dx, dy);
     vec_t before = e->pos;
     game_move(g, slot, sx, sy, mask);
     e->moving = e->pos.x != before.x || e->pos.y != before.y;

@@ -150,12 +150,6 @@ typedef enum colour {
     COLOUR_COUNT
 } colour_t;
 
-/* A handle that stays valid while its entity lives: slot plus generation. */
-typedef struct ent_ref {
-    int16_t slot;
-    uint16_t gen;
-} ent_ref_t;
-
 typedef struct ent {
     uint8_t kind; /* kind_id_t */
     uint8_t state;

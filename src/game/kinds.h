@@ -75,6 +75,10 @@ bool game_line_blocked(const game_t *g, vec_t a, vec_t b);
 bool game_sight_blocked_at(const game_t *g, vec_t p);
 /* The integer square root (rounded down) of v >= 0. */
 int64_t game_isqrt64(int64_t v);
+/* One step in each dir_t (down, up, left, right). */
+extern const int32_t game_dir_dx[4], game_dir_dy[4];
+/* The dir_t nearest to the way (dx, dy), ties going to left or right. */
+dir_t game_dir_towards(int32_t dx, int32_t dy);
 /* Tile centre in subpixels. */
 vec_t game_tile_centre(int32_t tx, int32_t ty);
 int32_t game_floor_div(int32_t a, int32_t b);

@@ -185,9 +185,6 @@ bool solver_find_path(const level_t *lv, int32_t sx, int32_t sy, int32_t gx, int
 
 /* ---- doors, keys and fire, before play ------------------------------------ */
 
-static const int32_t dir_dx[4] = {0, 0, -1, 1}; /* DIR_DOWN, UP, LEFT, RIGHT */
-static const int32_t dir_dy[4] = {1, -1, 0, 0};
-
 static bool in_map(const level_t *lv, int32_t x, int32_t y)
 {
     return x >= 0 && y >= 0 && x < lv->w && y < lv->h;
@@ -201,7 +198,7 @@ static void mark_fire(const level_t *lv, const level_object_t *o, uint8_t *close
     int32_t dir = level_prop(lv, o, "dir"), len = level_prop(lv, o, "length");
     if (dir < 0 || dir > 3) return;
     for (int32_t k = 1; k <= len; k++) {
-        int32_t x = o->x + dir_dx[dir] * k, y = o->y + dir_dy[dir] * k;
+        int32_t x = o->x + game_dir_dx[dir] * k, y = o->y + game_dir_dy[dir] * k;
         if (level_solid_at(lv, x, y)) break;
         closed[y * lv->w + x] = 1;
     }
@@ -521,7 +518,7 @@ static void mark_lanes(bot_t *b)
         if (e->kind != KIND_LANE) continue;
         int32_t x = tile_of(e->pos.x), y = tile_of(e->pos.y);
         for (; x >= 0 && y >= 0 && x < b->lv->w && y < b->lv->h;
-             x += dir_dx[e->dir], y += dir_dy[e->dir]) {
+             x += game_dir_dx[e->dir], y += game_dir_dy[e->dir]) {
             b->lanes[y * b->lv->w + x] = 1;
             b->slow[y * b->lv->w + x] = 2;
         }
@@ -542,7 +539,7 @@ static void mark_cone(bot_t *b, int32_t slot, vec_t pos, dir_t dir)
     int32_t reach = (game_prop(g, slot, "sight") + 1) * GAME_TILE_SUB;
     int32_t half = game_prop(g, slot, "cone") / 2 + 20;
     int32_t c = half >= 90 ? 0 : cos5[half / 5];
-    int32_t fx = dir_dx[dir], fy = dir_dy[dir];
+    int32_t fx = game_dir_dx[dir], fy = game_dir_dy[dir];
     int32_t r = reach / GAME_TILE_SUB + 1, ex = tile_of(pos.x), ey = tile_of(pos.y);
     for (int32_t ty = ey - r; ty <= ey + r; ty++) {
         for (int32_t tx = ex - r; tx <= ex + r; tx++) {
@@ -587,12 +584,7 @@ static void mark_sight(bot_t *b)
             int32_t dx = to.x - pos.x, dy = to.y - pos.y;
             int32_t sx = dx > e->speed ? e->speed : dx < -e->speed ? -e->speed : dx;
             int32_t sy = dy > e->speed ? e->speed : dy < -e->speed ? -e->speed : dy;
-            if (sx || sy) {
-                if (abs(dx) >= abs(dy))
-                    dir = dx < 0 ? DIR_LEFT : DIR_RIGHT;
-                else
-                    dir = dy < 0 ? DIR_UP : DIR_DOWN;
-            }
+            if (sx || sy) dir = game_dir_towards(dx, dy);
             pos.x += sx;
             pos.y += sy;
             if (pos.x != to.x || pos.y != to.y) continue;
@@ -631,7 +623,7 @@ static void mark_closed(bot_t *b)
         if (e->kind == KIND_FIRE) {
             int32_t len = game_prop(g, s, "length");
             for (int32_t k = e->a + 1; k <= len; k++) {
-                int32_t fx = x + dir_dx[e->dir] * k, fy = y + dir_dy[e->dir] * k;
+                int32_t fx = x + game_dir_dx[e->dir] * k, fy = y + game_dir_dy[e->dir] * k;
                 if (level_tile_info(game_tile_at(g, fx, fy))->solid) break;
                 b->closed[fy * lv->w + fx] = 1;
             }
@@ -771,8 +763,8 @@ static bool crossing_clear(const bot_t *b, bool *sprint)
             const ent_t *e = &g->ents[s];
             if (!ent_alive(e)) continue;
             if (e->kind == KIND_CAR || e->kind == KIND_BUS) {
-                if (vehicle_meets(e->pos, dir_dx[e->dir] * e->speed, dir_dy[e->dir] * e->speed,
-                                  e->moving, e->hw, e->hh, hp, t))
+                if (vehicle_meets(e->pos, game_dir_dx[e->dir] * e->speed,
+                                  game_dir_dy[e->dir] * e->speed, e->moving, e->hw, e->hh, hp, t))
                     return false;
             } else if (e->kind == KIND_LANE && e->state) {
                 /* The cars it will send: one each 'every' ticks from its timer. */
@@ -783,8 +775,8 @@ static bool crossing_clear(const bot_t *b, bool *sprint)
                 int32_t hh = (hor ? k2->hh_px : k2->hw_px) * GAME_SUB;
                 int32_t every = game_prop(g, s, "every");
                 for (int32_t at = e->timer; at <= t; at += every)
-                    if (vehicle_meets(e->pos, dir_dx[e->dir] * e->speed, dir_dy[e->dir] * e->speed,
-                                      true, hw, hh, hp, t - at))
+                    if (vehicle_meets(e->pos, game_dir_dx[e->dir] * e->speed,
+                                      game_dir_dy[e->dir] * e->speed, true, hw, hh, hp, t - at))
                         return false;
             }
         }

@@ -31,6 +31,13 @@ static void apply_settings(app_t *app)
                                 app->settings.fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 }
 
+/* A control used once is known: its prompt never shows again. */
+static void mark_known_hints(app_t *app)
+{
+    app->render.fx.hints_shown |= (uint8_t)((app->settings.knows_sprint ? 1u << HINT_SPRINT : 0) |
+                                            (app->settings.knows_action ? 1u << HINT_ACTION : 0));
+}
+
 static void write_settings(app_t *app)
 {
     char err[512];
@@ -343,16 +350,13 @@ static void run_ticks(app_t *app, uint64_t elapsed_ns)
         if (app->rec) replay_push(app->rec, in.buttons);
         game_tick(&app->game, &in);
         audio_game_tick(&app->audio, &app->game);
-        /* A control used once is known: its prompt never shows again. */
-        app->render.fx.hints_shown |=
-            (uint8_t)((app->settings.knows_sprint ? 1u << HINT_SPRINT : 0) |
-                      (app->settings.knows_action ? 1u << HINT_ACTION : 0));
         render_game_events(&app->render, &app->game);
         if ((app->game.hs.used_sprint && !app->settings.knows_sprint) ||
             (app->game.hs.used_action && !app->settings.knows_action)) {
             app->settings.knows_sprint |= app->game.hs.used_sprint;
             app->settings.knows_action |= app->game.hs.used_action;
             write_settings(app);
+            mark_known_hints(app);
         }
         if (app->game.status != GAME_PLAYING) {
             finish_run(app);
@@ -612,6 +616,7 @@ int app_init(app_t *app, const app_options_t *opt)
     audio_init(&app->audio, app->data_dir);
     settings_default(&app->settings);
     load_save(app);
+    mark_known_hints(app);
     load_campaign(app);
     load_custom_levels(app);
     if (app->custom_dir[0])
