@@ -113,6 +113,7 @@ const KEYS = [
   [1 << 2, 'ArrowLeft'],
   [1 << 3, 'ArrowRight'],
   [1 << 4, 'Shift'],
+  [1 << 5, 'e'], // the action button
 ];
 
 async function setButtons(page, from, to) {
@@ -364,6 +365,32 @@ async function main() {
     await waitState(p3, (x) => x.screen === 'title', 'B to go back to the title');
     check(true, 'a gamepad\'s A and B move through the menus');
     await p3.close();
+
+    // The player looks away (another tab, the phone's home screen): the
+    // level pauses, its clock stops, and it is still paused on return.
+    const p4 = await context.newPage();
+    watch(p4, 'hidden');
+    await startGame(p4);
+    await p4.keyboard.press('Enter');
+    await waitState(p4, (x) => x.screen === 'select', 'the level select');
+    await p4.keyboard.press('Enter');
+    await waitState(p4, (x) => x.screen === 'play' && x.tick >= 30, 'the first level running');
+    const setHidden = (hidden) => p4.evaluate((h) => {
+      Object.defineProperty(document, 'hidden', { value: h, configurable: true });
+      Object.defineProperty(document, 'visibilityState', { value: h ? 'hidden' : 'visible', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+    await setHidden(true);
+    s = await waitState(p4, (x) => x.screen === 'pause', 'the level to pause when the page is hidden');
+    const hiddenTick = s.tick;
+    await p4.waitForTimeout(500);
+    s = await state(p4);
+    check(s.screen === 'pause' && s.tick === hiddenTick, `hiding the page pauses the level and its clock (tick ${s.tick})`);
+    await setHidden(false);
+    await p4.waitForTimeout(300);
+    s = await state(p4);
+    check(s.screen === 'pause' && s.tick === hiddenTick, 'coming back leaves it paused');
+    await p4.close();
 
     // A browser that keeps nothing (old private windows): a notice, and play.
     const p2 = await context.newPage();

@@ -270,6 +270,20 @@
         e.key === 'End') e.preventDefault();
   }, true);
 
+  // The player looked away: another tab, another window, the phone's home
+  // screen, or leaving the page. The game pauses (and stays paused when they
+  // come back) and its music stops; leaving also writes the saves out now.
+  function setAway(away) {
+    if (running) Module.ccall('web_set_away', null, ['number'], [away ? 1 : 0]);
+  }
+  document.addEventListener('visibilitychange', function () { setAway(document.hidden); });
+  window.addEventListener('blur', function () { setAway(true); });
+  window.addEventListener('focus', function () { if (!document.hidden) setAway(false); });
+  window.addEventListener('pagehide', function () {
+    setAway(true);
+    persist();
+  });
+
   canvas.addEventListener('webglcontextlost', function (e) {
     e.preventDefault();
     fail('The graphics card stopped drawing for the page (WebGL context lost).');
