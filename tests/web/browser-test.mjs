@@ -169,6 +169,7 @@ async function timeFirstFrame(context) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.setBypassServiceWorker', { bypass: true });
   await page.goto(url);
   await page.locator('#start').waitFor({ state: 'visible', timeout: 30000 });
   await page.locator('#start').click();
@@ -202,6 +203,38 @@ async function checkSize(page, width, height) {
   } else {
     check(g.w === 480 && g.h === 270 && g.cssW <= g.stageW + 0.5 && g.cssH <= g.stageH + 0.5,
       `in a ${width}x${height} window the 480x270 picture is shrunk to fit (${g.cssW.toFixed(0)}x${g.cssH.toFixed(0)})`);
+  }
+}
+
+// A second visit with no network: the service worker kept this version's
+// files. And every file the page loads, but the page itself, its worker, its
+// manifest and icons, carries its content's hash in its name.
+async function checkOffline() {
+  const profile = mkdtempSync(join(tmpdir(), 'mm-chromium-offline-'));
+  const context = await launch(profile);
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    watch(page, 'offline');
+    const loaded = [];
+    page.on('request', (req) => loaded.push(new URL(req.url()).pathname.replace(/^.*\//, '')));
+    await startGame(page);
+    const fixed = ['', 'index.html', 'sw.js', 'manifest.webmanifest', 'icon-192.png', 'icon-512.png'];
+    const unhashed = loaded.filter((f) => !fixed.includes(f) && !/\.[0-9a-f]{8}\.[a-z]+$/.test(f));
+    check(unhashed.length === 0, `every file the page loads is named by its content's hash (${loaded.filter((f) => /\.[0-9a-f]{8}\./.test(f)).length} of them)${unhashed.length ? ': not ' + unhashed.join(', ') : ''}`);
+    await page.waitForFunction(() => window.mmPage.offline(), null, { timeout: 15000 });
+    check(true, 'the service worker keeps the game for offline play');
+    await context.setOffline(true);
+    const s = await startGame(page);
+    check(s.screen === 'title', 'with no network a second visit starts the game');
+    await page.keyboard.press('Enter');
+    await waitState(page, (x) => x.screen === 'select', 'the level select offline');
+    await page.keyboard.press('Enter');
+    await waitState(page, (x) => x.screen === 'play' && x.tick >= 30, 'the first level offline');
+    check(true, 'and plays a level');
+    await context.setOffline(false);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
@@ -405,6 +438,8 @@ async function main() {
     check(/private window/.test(note) && await p2.locator('#notice').isVisible(), 'without storage the page says so');
     check((await p2.evaluate(() => window.mmPage.storage())) === 'none', 'and plays on without it');
     await p2.close();
+
+    await checkOffline();
 
     // Page load to the title's first frame, each a first visit.
     const samples = [];

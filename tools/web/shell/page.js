@@ -137,6 +137,22 @@
     });
   }
 
+  /* ---- offline: the service worker keeps this version's files --------- */
+
+  // Registered once the game runs, so it never competes with the first
+  // download; the files it keeps come from the HTTP cache that just filled.
+  var offline = 'no';
+  function keepForOffline() {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register('sw.js').then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function () {
+      offline = 'ready';
+    }, function (e) {
+      console.log('no offline play: ' + e);
+    });
+  }
+
   /* ---- starting ---------------------------------------------------------- */
 
   function start() {
@@ -322,6 +338,11 @@
         setStatus('Starting\u2026');
       }
     },
+    // The build names every file by its content's hash (index.html lists them).
+    locateFile: function (path, prefix) {
+      var named = window.mmFiles && window.mmFiles[path];
+      return (prefix || '') + (named || path);
+    },
     onRuntimeInitialized: onReady,
     onAbort: function (what) { fail('The game stopped: ' + what); },
     // From src/platform/web.c and files.c.
@@ -333,6 +354,7 @@
         timings.firstScreen = detail;
         resumeAudio();
         relayout();
+        keepForOffline();
         if (pendingFile) {
           var f = pendingFile;
           pendingFile = null;
@@ -351,6 +373,8 @@
     storage: function () { return storage; },
     saving: function () { return syncing || syncAgain; },
     saves: function () { return syncCount; },
+    offline: function () { return offline === 'ready' && !!navigator.serviceWorker.controller; },
+    site: function () { return window.mmSite; },
     state: function () {
       return running ? JSON.parse(Module.ccall('web_state', 'string', [], [])) : null;
     },
