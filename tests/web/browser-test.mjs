@@ -16,6 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -191,12 +192,79 @@ function geometry(page) {
   });
 }
 
+// The pixels of a PNG screenshot (8-bit RGB or RGBA, as Chromium writes):
+// enough of a decoder to measure where the game drew.
+function decodePng(buf) {
+  let pos = 8, w = 0, h = 0, ch = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos), type = buf.toString('ascii', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      w = data.readUInt32BE(0);
+      h = data.readUInt32BE(4);
+      if (data[8] !== 8 || (data[9] !== 2 && data[9] !== 6) || data[12] !== 0) throw new Error('unexpected PNG format');
+      ch = data[9] === 6 ? 4 : 3;
+    } else if (type === 'IDAT') idat.push(data);
+    pos += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = w * ch, px = Buffer.alloc(h * stride);
+  for (let y = 0; y < h; y++) {
+    const f = raw[y * (stride + 1)], src = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= ch ? px[y * stride + i - ch] : 0, b = y ? px[(y - 1) * stride + i] : 0;
+      const c = y && i >= ch ? px[(y - 1) * stride + i - ch] : 0;
+      let v = src[i];
+      if (f === 1) v += a;
+      else if (f === 2) v += b;
+      else if (f === 3) v += (a + b) >> 1;
+      else if (f === 4) {
+        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      px[y * stride + i] = v & 255;
+    }
+  }
+  return { w, h, ch, px };
+}
+
+// Where the game's picture is on the screen: the box of pixels that are
+// not the black round it, in CSS pixels of the page.
+async function drawnBox(page) {
+  const img = decodePng(await page.screenshot());
+  const lit = (x, y) => {
+    const i = (y * img.w + x) * img.ch;
+    return img.px[i] > 8 || img.px[i + 1] > 8 || img.px[i + 2] > 8;
+  };
+  let x0 = img.w, y0 = img.h, x1 = -1, y1 = -1;
+  for (let y = 0; y < img.h; y++)
+    for (let x = 0; x < img.w; x++)
+      if (lit(x, y)) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+  return { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1, screenW: img.w, screenH: img.h };
+}
+
 // Resizes the window; the canvas must follow (SDL listens to resize events).
 async function checkSize(page, width, height) {
   await page.setViewportSize({ width, height });
   await page.waitForTimeout(300);
   const g = await geometry(page);
   const k = Math.floor(Math.min(g.stageW * g.dpr / 480, g.stageH * g.dpr / 270));
+  // The game draws over the whole canvas, not a corner of it.
+  const r = await page.evaluate(() => {
+    const b = Element.prototype.getBoundingClientRect.call(document.getElementById('canvas'));
+    return { x: b.x, y: b.y, w: b.width, h: b.height };
+  });
+  const img = decodePng(await page.screenshot({ clip: { x: r.x, y: r.y, width: r.w, height: r.h } }));
+  const edge = (x, y) => { const i = (y * img.w + x) * img.ch; return img.px[i] + img.px[i + 1] + img.px[i + 2] > 24; };
+  const corners = [[1, 1], [img.w - 2, 1], [1, img.h - 2], [img.w - 2, img.h - 2]];
+  check(corners.filter(([x, y]) => edge(x, y)).length >= 3,
+    `in a ${width}x${height} window the picture reaches the canvas's corners (${img.w}x${img.h})`);
   if (k >= 1) {
     check(g.w === 480 * k && g.h === 270 * k && Math.abs(g.cssW * g.dpr - g.w) < 1,
       `in a ${width}x${height} window the picture is ${k} times 480x270, unscaled by the browser`);
@@ -356,6 +424,13 @@ async function main() {
     const full = await page.waitForFunction(() => document.fullscreenElement?.id || false, null,
       { timeout: 3000 }).then((h) => h.jsonValue()).catch(() => null);
     check(full === 'canvas', 'the fullscreen button puts the game fullscreen');
+    await page.waitForTimeout(500);
+    const box = await drawnBox(page);
+    const fk = Math.floor(Math.min(box.screenW / 480, box.screenH / 270));
+    check(box.w === 480 * fk && box.h === 270 * fk && box.x === (box.screenW - box.w) >> 1 &&
+      box.y === (box.screenH - box.h) >> 1,
+      `fullscreen on a ${box.screenW}x${box.screenH} screen draws ${box.w}x${box.h} at (${box.x}, ${box.y}): ${fk} times 480x270, centred`);
+    await page.screenshot({ path: join(artifacts, 'fullscreen.png') });
     s = await state(page);
     check(s.fullscreen, 'the fullscreen setting follows');
     await page.evaluate(() => document.exitFullscreen());

@@ -55,10 +55,14 @@
   // is created and on each resize; it is told the buffer size it should use
   // (plus half a pixel, so its float-to-int rounding cannot lose a pixel).
   var sdlSize = { w: W, h: H };
+  var laidOut = ''; // the CSS width layout() gave the canvas
   var realRect = Element.prototype.getBoundingClientRect;
   canvas.getBoundingClientRect = function () {
     var r = realRect.call(canvas);
-    if (document.fullscreenElement === canvas) return r; // SDL's fullscreen sizes itself
+    // Going fullscreen, emscripten sizes the canvas to the screen and asks
+    // SDL to read it at once, before the browser reports fullscreen: a
+    // canvas sized by anyone but layout() is measured as it is.
+    if (document.fullscreenElement === canvas || canvas.style.width !== laidOut) return r;
     return { left: r.left, top: r.top, x: r.x, y: r.y, width: sdlSize.w, height: sdlSize.h,
       right: r.left + sdlSize.w, bottom: r.top + sdlSize.h };
   };
@@ -76,6 +80,7 @@
     }
     canvas.style.width = cssW + 'px';
     canvas.style.height = cssH + 'px';
+    laidOut = canvas.style.width;
     sdlSize.w = (W * scale + 0.5) / dpr;
     sdlSize.h = (H * scale + 0.5) / dpr;
   }
