@@ -265,9 +265,20 @@ async function checkSize(page, width, height) {
   const corners = [[1, 1], [img.w - 2, 1], [1, img.h - 2], [img.w - 2, img.h - 2]];
   check(corners.filter(([x, y]) => edge(x, y)).length >= 3,
     `in a ${width}x${height} window the picture reaches the canvas's corners (${img.w}x${img.h})`);
+  if (k >= 2 && img.w === 480 * k) {
+    // Scaled crisp: each of the picture's pixels is a k x k block.
+    let blurred = 0;
+    for (let by = 0; by < 270; by += 7)
+      for (let bx = 0; bx < 480; bx += 5) {
+        const at = (x, y) => img.px.readUIntBE((y * img.w + x) * img.ch, 3);
+        const c = at(bx * k, by * k);
+        if (at(bx * k + k - 1, by * k) !== c || at(bx * k, by * k + k - 1) !== c || at(bx * k + k - 1, by * k + k - 1) !== c) blurred++;
+      }
+    check(blurred === 0, `in a ${width}x${height} window each pixel of the picture is a sharp ${k}x${k} block`);
+  }
   if (k >= 1) {
-    check(g.w === 480 * k && g.h === 270 * k && Math.abs(g.cssW * g.dpr - g.w) < 1,
-      `in a ${width}x${height} window the picture is ${k} times 480x270, unscaled by the browser`);
+    check(g.w === 480 && g.h === 270 && Math.abs(g.cssW * g.dpr - 480 * k) < 1 && Math.abs(g.cssH * g.dpr - 270 * k) < 1,
+      `in a ${width}x${height} window the picture is ${k} times 480x270, from a 480x270 buffer`);
   } else {
     check(g.w === 480 && g.h === 270 && g.cssW <= g.stageW + 0.5 && g.cssH <= g.stageH + 0.5,
       `in a ${width}x${height} window the 480x270 picture is shrunk to fit (${g.cssW.toFixed(0)}x${g.cssH.toFixed(0)})`);
@@ -346,11 +357,13 @@ async function main() {
     check(s.save_path.startsWith('/libsdl/MiracleMile/miraclemile/'), `saves go to the IndexedDB folder (${s.save_path})`);
     check((await page.evaluate(() => window.mmPage.storage())) === 'ok', 'IndexedDB storage is in use');
 
-    // The picture: a whole-number scale, the drawing buffer the size shown.
+    // The picture: the drawing buffer is the game's own 480x270, shown at a
+    // whole-number scale of device pixels, pixelated.
     const geo = await geometry(page);
-    const k = geo.w / 480;
-    check(Number.isInteger(k) && k >= 1 && geo.h === 270 * k, `the canvas is ${geo.w}x${geo.h}, 480x270 times ${k}`);
-    check(Math.abs(geo.cssW * geo.dpr - geo.w) < 1, 'the canvas is shown at its own size (no browser scaling)');
+    const k = geo.cssW * geo.dpr / 480;
+    check(geo.w === 480 && geo.h === 270, `the drawing buffer is the picture's 480x270 (${geo.w}x${geo.h})`);
+    check(Math.abs(k - Math.round(k)) < 0.01 && k >= 1 && Math.abs(geo.cssH * geo.dpr - 270 * k) < 1,
+      `the canvas is shown at ${Math.round(k)} times 480x270 in device pixels`);
     check(geo.rendering === 'pixelated', 'image-rendering is pixelated');
     await page.screenshot({ path: join(artifacts, 'title.png') });
 

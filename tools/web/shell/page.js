@@ -47,13 +47,17 @@
 
   /* ---- the canvas: whole-number scales of 480x270 --------------------- */
 
-  // The canvas is given a size of a whole multiple of the picture in device
-  // pixels, so SDL's drawing buffer is exactly that and the game draws at
-  // that scale with no browser scaling at all. A stage smaller than the
-  // picture shows it shrunk (pixelated, never blurred) from a 480x270 buffer.
-  // SDL reads the canvas size from getBoundingClientRect() when the window
-  // is created and on each resize; it is told the buffer size it should use
-  // (plus half a pixel, so its float-to-int rounding cannot lose a pixel).
+  // The canvas is shown at a whole multiple of the picture in device pixels
+  // (as large as fits), but its drawing buffer stays the picture's own
+  // 480x270: the browser scales it up with image-rendering: pixelated, which
+  // is exact at a whole-number scale and costs the GPU (or a software WebGL
+  // such as SwiftShader in a virtual machine) a fraction of drawing every
+  // device pixel. A stage smaller than the picture shows it shrunk
+  // (pixelated, never blurred). SDL reads the canvas size from
+  // getBoundingClientRect() when the window is created and on each resize;
+  // it is told the buffer size it should use (plus half a pixel, so its
+  // float-to-int rounding cannot lose a pixel). Fullscreen is SDL's own: it
+  // sizes the buffer to the screen and draws the largest whole scale.
   var sdlSize = { w: W, h: H };
   var laidOut = ''; // the CSS width layout() gave the canvas
   var realRect = Element.prototype.getBoundingClientRect;
@@ -81,8 +85,8 @@
     canvas.style.width = cssW + 'px';
     canvas.style.height = cssH + 'px';
     laidOut = canvas.style.width;
-    sdlSize.w = (W * scale + 0.5) / dpr;
-    sdlSize.h = (H * scale + 0.5) / dpr;
+    sdlSize.w = (W + 0.5) / dpr;
+    sdlSize.h = (H + 0.5) / dpr;
   }
 
   // After a change that is not a window resize (a notice line appearing),
