@@ -101,6 +101,17 @@ static bool make_level_id(char *out, size_t cap, const char *prefix, const char 
     return false;
 }
 
+/* The key of a level the player brings (from the level folder, or opened
+ * from a file): what it plays like, not its file name, so its best time
+ * follows it wherever the file goes and two levels never share one. A key
+ * of an older game (by file name) is carried over. */
+static void player_level_key(app_t *app, char *out, size_t cap, const level_t *lv,
+                             const char *old_id)
+{
+    snprintf(out, cap, "level:%016llx", (unsigned long long)level_hash(lv));
+    if (save_carry(&app->save, old_id, out)) write_save(app);
+}
+
 /* ---- levels ---------------------------------------------------------------- */
 
 static void set_error_lines(app_t *app, const char *path, const level_diags_t *d, const char *other)
@@ -184,6 +195,9 @@ static void load_custom_levels(app_t *app)
         level_t *lv = d ? level_file_load(c->file, d) : NULL;
         free(d);
         if (lv) {
+            char old_id[sizeof c->id];
+            snprintf(old_id, sizeof old_id, "%s", c->id);
+            player_level_key(app, c->id, sizeof c->id, lv, old_id);
             snprintf(c->name, sizeof c->name, "%s", lv->name);
             snprintf(c->author, sizeof c->author, "%s", lv->author);
             c->time_s = lv->time_s;
@@ -721,8 +735,14 @@ void app_shutdown(app_t *app)
 
 bool app_open_level_file(app_t *app, const char *path)
 {
-    char id[SAVE_ID_MAX + 1];
-    make_level_id(id, sizeof id, "file:", files_basename(path));
+    char id[SAVE_ID_MAX + 1], old_id[SAVE_ID_MAX + 1];
+    make_level_id(old_id, sizeof old_id, "file:", files_basename(path));
+    snprintf(id, sizeof id, "%s", old_id);
+    level_t *lv = read_level(app, path);
+    if (lv) {
+        player_level_key(app, id, sizeof id, lv, old_id);
+        level_free(lv);
+    }
     if (start_level(app, path, id, -1)) return true;
     for (int i = 0; i < app->error_count; i++) SDL_Log("%s", app->errors[i]);
     set_screen(app, SCREEN_ERROR);

@@ -8,7 +8,11 @@
   var W = 480, H = 270; // the game's picture, RENDER_W x RENDER_H
   // What SDL_GetPrefPath("MiracleMile", "miraclemile") returns in the browser.
   var SAVE_DIR = '/libsdl/MiracleMile/miraclemile';
-  var LEVEL_DIR = '/custom'; // opened level files, in memory only
+  // Opened level files go into the player's level folder, kept in IndexedDB
+  // with the saves, so they are under "Custom levels" after a reload (in
+  // memory only when the browser keeps nothing).
+  var LEVEL_DIR = SAVE_DIR + '/levels';
+  var MEMORY_LEVEL_DIR = '/custom';
   var MAX_LEVEL_BYTES = 1 << 20; // the game refuses bigger level files too
 
   function $(id) { return document.getElementById(id); }
@@ -202,6 +206,12 @@
 
   /* ---- level files from the player's computer ----------------------- */
 
+  function sameBytes(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
   function openFile(file) {
     if (!running) {
       pendingFile = file;
@@ -214,11 +224,18 @@
     }
     file.arrayBuffer().then(function (data) {
       var FS = Module.FS;
-      // The name shows in the game and keys the best time ("file:NAME").
+      var bytes = new Uint8Array(data);
+      var dir = storage === 'ok' ? LEVEL_DIR : MEMORY_LEVEL_DIR;
       var name = file.name.replace(/[^A-Za-z0-9._ ()-]/g, '_').slice(-60) || 'level.mml';
-      if (!FS.analyzePath(LEVEL_DIR).exists) FS.mkdir(LEVEL_DIR);
-      var path = LEVEL_DIR + '/' + name;
-      FS.writeFile(path, new Uint8Array(data));
+      if (!FS.analyzePath(dir).exists) FS.mkdirTree(dir);
+      // Another level of the same name is kept: this one becomes "name (2)".
+      var dot = name.lastIndexOf('.'), stem = dot > 0 ? name.slice(0, dot) : name;
+      var ext = dot > 0 ? name.slice(dot) : '';
+      var path = dir + '/' + name;
+      for (var n = 2; FS.analyzePath(path).exists && !sameBytes(FS.readFile(path), bytes); n++)
+        path = dir + '/' + stem + ' (' + n + ')' + ext;
+      FS.writeFile(path, bytes);
+      persist();
       Module.ccall('web_open_level', 'number', ['string'], [path]);
     }, function (e) {
       notice('Cannot read \u201c' + file.name + '\u201d: ' + e);
