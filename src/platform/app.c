@@ -112,6 +112,21 @@ static void player_level_key(app_t *app, char *out, size_t cap, const level_t *l
     if (save_carry(&app->save, old_id, out)) write_save(app);
 }
 
+static level_t *read_level(app_t *app, const char *path);
+
+/* The key of a level opened from a file (the command line, the page). */
+static void opened_level_key(app_t *app, const char *path, char *id, size_t cap)
+{
+    char old_id[SAVE_ID_MAX + 1];
+    make_level_id(old_id, sizeof old_id, "file:", files_basename(path));
+    snprintf(id, cap, "%s", old_id);
+    level_t *lv = read_level(app, path);
+    if (lv) {
+        player_level_key(app, id, cap, lv, old_id);
+        level_free(lv);
+    }
+}
+
 /* ---- levels ---------------------------------------------------------------- */
 
 static void set_error_lines(app_t *app, const char *path, const level_diags_t *d, const char *other)
@@ -316,6 +331,10 @@ static void check_reload(app_t *app)
     level_free(app->level);
     app->level = lv;
     app->reload_waiting = false;
+    /* A player's level edited into another level has a best time of its own. */
+    if (strncmp(app->level_id, "level:", 6) == 0)
+        snprintf(app->level_id, sizeof app->level_id, "level:%016llx",
+                 (unsigned long long)level_hash(lv));
     if (app->rec) {
         replay_destroy(app->rec);
         app->rec = replay_create(level_hash(lv));
@@ -664,7 +683,7 @@ int app_init(app_t *app, const app_options_t *opt)
 
     if (opt->level_file) {
         char id[SAVE_ID_MAX + 1];
-        make_level_id(id, sizeof id, "file:", files_basename(opt->level_file));
+        opened_level_key(app, opt->level_file, id, sizeof id);
         if (!start_level(app, opt->level_file, id, -1)) {
             for (int i = 0; i < app->error_count; i++) fprintf(stderr, "%s\n", app->errors[i]);
             return 2;
@@ -735,14 +754,8 @@ void app_shutdown(app_t *app)
 
 bool app_open_level_file(app_t *app, const char *path)
 {
-    char id[SAVE_ID_MAX + 1], old_id[SAVE_ID_MAX + 1];
-    make_level_id(old_id, sizeof old_id, "file:", files_basename(path));
-    snprintf(id, sizeof id, "%s", old_id);
-    level_t *lv = read_level(app, path);
-    if (lv) {
-        player_level_key(app, id, sizeof id, lv, old_id);
-        level_free(lv);
-    }
+    char id[SAVE_ID_MAX + 1];
+    opened_level_key(app, path, id, sizeof id);
     if (start_level(app, path, id, -1)) return true;
     for (int i = 0; i < app->error_count; i++) SDL_Log("%s", app->errors[i]);
     set_screen(app, SCREEN_ERROR);
