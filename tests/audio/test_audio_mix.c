@@ -195,7 +195,7 @@ int main(int argc, char **argv)
     check(ending > 0.01 && audio_ending_playing(&au), "the ending's music plays", ending, 0.01);
     check(!audio_play_ending(&au, "no-such-ending") && audio_ending_playing(&au),
           "an unknown ending changes nothing", 0, 0);
-    Mix_SetMusicPosition(28.5); /* close to its end (29.4 s) */
+    Mix_SetMusicPosition(28.5); /* close to its end (29.3 s) */
     double after = run(&au, &scene, 2500, 500);
     check(after == 0.0 && !audio_ending_playing(&au), "and it is not looped", after, 0);
     check(audio_play_ending(&au, "ending_flash"), "the other ending", 1, 1);
