@@ -159,7 +159,7 @@ static void hancock_park(render_t *rd)
         render_sprite(rd, pit, 264, 118);
     }
     const SDL_Rect *mammoth = render_frame_named(rd, "map_mammoth");
-    if (mammoth) render_sprite(rd, mammoth, 306, 110);
+    if (mammoth) render_sprite(rd, mammoth, 310, 113);
     render_glow(rd, 300, 116, 14, (SDL_Color){255, 150, 40, 40});
 }
 
