@@ -308,6 +308,7 @@ static void night_begin(app_t *app)
     int n = app->campaign_count < NIGHT_MAX_LEVELS ? app->campaign_count : NIGHT_MAX_LEVELS;
     night_start(&app->night, n);
     memset(&app->night_run, 0, sizeof app->night_run);
+    app->night_rival = app->save.night;
     app->night_on = true;
     app->night_new_best = false;
     night_next_level(app);

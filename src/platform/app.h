@@ -93,8 +93,9 @@ typedef struct app {
     bool night_on;
     bool night_new_best;
     night_t night;
-    save_night_t night_run; /* the run's splits as the save keeps them */
-    int title_sel;          /* 0: the Mile, 1: the whole night */
+    save_night_t night_run;   /* the run's splits as the save keeps them */
+    save_night_t night_rival; /* the best run as this one began, to race */
+    int title_sel;            /* 0: the Mile, 1: the whole night */
     int error_count;
     char errors[APP_MAX_ERROR_LINES][256];
     bool running;

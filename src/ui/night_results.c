@@ -20,10 +20,11 @@ static void format_ticks(char *buf, size_t cap, int32_t ticks)
              (int)(ms / 10 % 100));
 }
 
-/* The best run's split for level i, if it went through the same level. */
+/* The best run's split for level i (as the run began), if it went through
+ * the same level. */
 static const int32_t *best_left(const app_t *app, int i)
 {
-    const save_night_t *b = &app->save.night;
+    const save_night_t *b = &app->night_rival;
     if (i >= b->count || strcmp(b->splits[i].id, app->campaign[i].id) != 0) return NULL;
     return &b->splits[i].left;
 }
@@ -44,8 +45,13 @@ void night_results_draw(app_t *app)
     } else {
         render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 160});
     }
-    int x = 40, w = RENDER_W - 80, y = 14;
-    render_panel(rd, x, y, w, RENDER_H - 28);
+    int rows = n->level_count;
+    int step = rows > 12 ? 8 : 11;
+    /* Sized to the splits and what follows them. */
+    int x = 40, w = RENDER_W - 80, h = 26 + 12 + rows * step + 76;
+    if (h > RENDER_H - 8) h = RENDER_H - 8;
+    int y = (RENDER_H - h) / 2;
+    render_panel(rd, x, y, w, h);
     char line[200], a[24], b[24];
     const char *title = n->status == NIGHT_DONE   ? "Julie! The night is yours."
                         : n->status == NIGHT_OVER ? "The night is over."
@@ -54,12 +60,10 @@ void night_results_draw(app_t *app)
     /* The splits: each level's seconds spent, the clock it left, the best run's. */
     int ty = y + 26;
     text_draw(t, FONT_SMALL, "level", x + 12, ty, col_dim, TEXT_LEFT);
-    text_draw(t, FONT_SMALL, "spent", x + 222, ty, col_dim, TEXT_RIGHT);
-    text_draw(t, FONT_SMALL, "clock left", x + 286, ty, col_dim, TEXT_RIGHT);
-    text_draw(t, FONT_SMALL, "best run", x + 346, ty, col_dim, TEXT_RIGHT);
+    text_draw(t, FONT_SMALL, "spent", x + 206, ty, col_dim, TEXT_RIGHT);
+    text_draw(t, FONT_SMALL, "clock left", x + 268, ty, col_dim, TEXT_RIGHT);
+    text_draw(t, FONT_SMALL, "best run", x + 330, ty, col_dim, TEXT_RIGHT);
     int won = n->status == NIGHT_PLAYING ? n->level : n->level + (g->status == GAME_WON ? 1 : 0);
-    int rows = n->level_count;
-    int step = rows > 12 ? 8 : 11;
     for (int i = 0; i < rows; i++) {
         int yy = ty + 12 + i * step;
         bool done = i < won, here = i == n->level;
@@ -69,17 +73,17 @@ void night_results_draw(app_t *app)
         const int32_t *best = best_left(app, i);
         if (best) {
             format_ticks(b, sizeof b, *best);
-            text_draw(t, FONT_SMALL, b, x + 346, yy, col_dim, TEXT_RIGHT);
+            text_draw(t, FONT_SMALL, b, x + 330, yy, col_dim, TEXT_RIGHT);
         }
         if (!done) {
             if (here && n->status == NIGHT_OVER)
-                text_draw(t, FONT_SMALL, "out of time", x + 286, yy, col_behind, TEXT_RIGHT);
+                text_draw(t, FONT_SMALL, "out of time", x + 268, yy, col_behind, TEXT_RIGHT);
             continue;
         }
         format_ticks(a, sizeof a, n->splits[i].spent);
-        text_draw(t, FONT_SMALL, a, x + 222, yy, c, TEXT_RIGHT);
+        text_draw(t, FONT_SMALL, a, x + 206, yy, c, TEXT_RIGHT);
         format_ticks(a, sizeof a, n->splits[i].left);
-        text_draw(t, FONT_SMALL, a, x + 286, yy, col_cyan, TEXT_RIGHT);
+        text_draw(t, FONT_SMALL, a, x + 268, yy, col_cyan, TEXT_RIGHT);
         if (best) {
             int32_t d = n->splits[i].left - *best;
             format_ticks(b, sizeof b, d < 0 ? -d : d);
@@ -98,7 +102,7 @@ void night_results_draw(app_t *app)
                   "(what is left, and half its own clock; a payphone answered: +5 s)", RENDER_W / 2,
                   fy + 15, col_dim, TEXT_CENTRE);
         text_draw(t, FONT_SMALL, "Enter: on into the night   Esc: give up the run", RENDER_W / 2,
-                  RENDER_H - 30, col_dim, TEXT_CENTRE);
+                  y + h - 16, col_dim, TEXT_CENTRE);
         return;
     }
     if (n->status == NIGHT_DONE) {
@@ -116,5 +120,5 @@ void night_results_draw(app_t *app)
                   col_text, TEXT_CENTRE);
     }
     text_draw(t, FONT_SMALL, "Enter or R: another night   Esc: the title", RENDER_W / 2,
-              RENDER_H - 30, col_dim, TEXT_CENTRE);
+              y + h - 16, col_dim, TEXT_CENTRE);
 }

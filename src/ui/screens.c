@@ -482,6 +482,12 @@ void screens_draw(app_t *app)
     case SCREEN_PLAY:
         render_world(&app->render, &app->game, app->frame);
         render_hud(&app->render, &app->game);
+        if (app->night_on) { /* under the level's name */
+            char tag[48];
+            snprintf(tag, sizeof tag, "The whole night  %d / %d", (int)app->night.level + 1,
+                     (int)app->night.level_count);
+            text_draw_shadow(&app->text, FONT_SMALL, tag, 6, 16, col_neon, TEXT_LEFT);
+        }
         if (app->toast[0] && app->frame - app->toast_frame < 120)
             text_draw_shadow(&app->text, FONT_MEDIUM, app->toast, RENDER_W / 2, 40, col_cyan,
                              TEXT_CENTRE);
