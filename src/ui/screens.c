@@ -245,11 +245,18 @@ static void draw_title(app_t *app)
         if (i == 1 && !night_open)
             render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, 128 + i * 18 - 3);
     }
-    if (app->title_sel == 1)
+    if (app->title_sel == 1) {
+        char line[96], tb[24];
+        snprintf(line, sizeof line, "Every level on one clock: what is left carries on.");
+        if (app->save.night.count > 0) {
+            format_ticks(tb, sizeof tb, app->save.night.score);
+            snprintf(line, sizeof line, "Every level on one clock. Best night: %s left.", tb);
+        }
         text_draw_shadow(t, FONT_SMALL,
-                         night_open ? "Every level on one clock: what is left carries on."
+                         night_open ? line
                                     : "Locked: reach Julie in every level of the Mile first.",
                          RENDER_W / 2, 166, night_open ? col_cyan : col_text, TEXT_CENTRE);
+    }
 }
 
 /* One row of the level select: a campaign level or one of the player's. */
