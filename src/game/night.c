@@ -26,16 +26,17 @@ int32_t night_carried(const night_t *n)
     return last >= 0 ? n->splits[last].left : 0;
 }
 
-int32_t night_next_clock(const night_t *n, int32_t own_time_s)
+int32_t night_next_clock(const night_t *n, int32_t time_s, int32_t par_s)
 {
-    int64_t own = (int64_t)own_time_s * GAME_TICK_HZ;
+    int64_t own = (int64_t)time_s * GAME_TICK_HZ;
     if (n->level < 0) return clamp_clock(own);
-    return clamp_clock(n->splits[n->level].left + own * NIGHT_SHARE_PCT / 100);
+    int64_t add = par_s > 0 ? (int64_t)par_s * GAME_TICK_HZ : own;
+    return clamp_clock(n->splits[n->level].left + add);
 }
 
-int32_t night_begin_level(night_t *n, int32_t own_time_s)
+int32_t night_begin_level(night_t *n, int32_t time_s, int32_t par_s)
 {
-    int32_t clock = night_next_clock(n, own_time_s);
+    int32_t clock = night_next_clock(n, time_s, par_s);
     n->level++;
     n->level_clock = n->try_clock = clock;
     n->spent = n->tries = n->bonuses = 0;

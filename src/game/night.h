@@ -3,7 +3,9 @@
  * the payphone bonus, what a retry costs, the splits and the score.
  *
  * The clock: the first level starts with its own clock; each later level
- * starts with what was left plus NIGHT_SHARE_PCT of its own clock. Every
+ * starts with what was left plus its par (a level with no par: its own
+ * clock). A level played at par costs nothing; the experts' runs, faster
+ * than par, gain; a slower player falls behind level by level. Every
  * payphone answered adds NIGHT_PAYPHONE_BONUS_S. A retry starts again from
  * the clock the try began with, less the ticks the failed try ran. When the
  * clock runs out the run is over. The score is the clock left at the end. */
@@ -16,10 +18,6 @@
 #include "game/game.h"
 
 #define NIGHT_MAX_LEVELS 16
-/* Half of each later level's own clock: the shipped expert runs keep about
- * a minute in hand over nine levels, a player at par a few seconds plus the
- * bonuses, and a slower one runs out (levels/README.md, "The whole night"). */
-#define NIGHT_SHARE_PCT 50
 #define NIGHT_PAYPHONE_BONUS_S 5
 /* The night is never longer than the film's last hour. */
 #define NIGHT_MAX_TICKS (LEVEL_MAX_TIME_S * GAME_TICK_HZ)
@@ -52,11 +50,12 @@ typedef struct night {
 
 /* A run of level_count levels (1 to NIGHT_MAX_LEVELS; more are cut). */
 void night_start(night_t *n, int32_t level_count);
-/* The next level begins (the first after night_start); own_time_s is its own
- * clock. Returns the clock it starts with, in ticks. */
-int32_t night_begin_level(night_t *n, int32_t own_time_s);
+/* The next level begins (the first after night_start); time_s and par_s
+ * are its own clock and par (0: none). Returns the clock it starts with, in
+ * ticks. */
+int32_t night_begin_level(night_t *n, int32_t time_s, int32_t par_s);
 /* The clock the next level would start with, without beginning it. */
-int32_t night_next_clock(const night_t *n, int32_t own_time_s);
+int32_t night_next_clock(const night_t *n, int32_t time_s, int32_t par_s);
 /* The clock the current try starts with. */
 int32_t night_try_clock(const night_t *n);
 /* A new try of the level on the night's clock (game_init_clock). */

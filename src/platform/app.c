@@ -296,7 +296,7 @@ bool app_night_unlocked(const app_t *app)
 static void night_next_level(app_t *app)
 {
     int i = app->night.level + 1;
-    night_begin_level(&app->night, app->campaign[i].time_s);
+    night_begin_level(&app->night, app->campaign[i].time_s, app->campaign[i].par_s);
     if (!start_level(app, app->campaign[i].file, app->campaign[i].id, i)) {
         app->night_on = false;
         set_screen(app, SCREEN_ERROR);

@@ -95,12 +95,11 @@ void night_results_draw(app_t *app)
     int fy = ty + 16 + rows * step;
     if (n->status == NIGHT_BETWEEN) {
         const campaign_entry_t *next = &app->campaign[n->level + 1];
-        format_ticks(a, sizeof a, night_next_clock(n, next->time_s));
+        format_ticks(a, sizeof a, night_next_clock(n, next->time_s, next->par_s));
         snprintf(line, sizeof line, "Next: %s, with %s on the clock", next->name, a);
         text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
-        text_draw(t, FONT_SMALL,
-                  "(what is left, and half its own clock; a payphone answered: +5 s)", RENDER_W / 2,
-                  fy + 15, col_dim, TEXT_CENTRE);
+        text_draw(t, FONT_SMALL, "(what is left, and its par; a payphone answered: +5 s)",
+                  RENDER_W / 2, fy + 15, col_dim, TEXT_CENTRE);
         text_draw(t, FONT_SMALL, "Enter: on into the night   Esc: give up the run", RENDER_W / 2,
                   y + h - 16, col_dim, TEXT_CENTRE);
         return;
@@ -119,6 +118,6 @@ void night_results_draw(app_t *app)
         text_draw(t, FONT_MEDIUM, "The missiles land. Harry did not reach Julie.", RENDER_W / 2, fy,
                   col_text, TEXT_CENTRE);
     }
-    text_draw(t, FONT_SMALL, "Enter or R: another night   Esc: the title", RENDER_W / 2,
-              y + h - 16, col_dim, TEXT_CENTRE);
+    text_draw(t, FONT_SMALL, "Enter or R: another night   Esc: the title", RENDER_W / 2, y + h - 16,
+              col_dim, TEXT_CENTRE);
 }
