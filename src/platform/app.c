@@ -351,6 +351,7 @@ static void retry_level(app_t *app)
 {
     if (app->night_on && app->game.status == GAME_PLAYING &&
         !night_retry(&app->night, game_ticks_used(&app->game))) {
+        audio_play_cue(&app->audio, CUE_LOSE); /* the try took the last of the clock */
         night_over(app);
         return;
     }
