@@ -159,7 +159,7 @@ static void hancock_park(render_t *rd)
         render_sprite(rd, pit, 264, 118);
     }
     const SDL_Rect *mammoth = render_frame_named(rd, "map_mammoth");
-    if (mammoth) render_sprite(rd, mammoth, 310, 113);
+    if (mammoth) render_sprite(rd, mammoth, 278, 111);
     render_glow(rd, 300, 116, 14, (SDL_Color){255, 150, 40, 40});
 }
 
@@ -293,6 +293,7 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
     const SDL_Rect *looks[3] = {render_frame_named(rd, "map_pin_locked"),
                                 render_frame_named(rd, "map_pin"),
                                 render_frame_named(rd, "map_pin_won")};
+    const SDL_Rect *star = render_frame_named(rd, "map_star");
     for (int i = 0; i < v->count; i++) {
         int x, y;
         mile_map_place(i, v->count, &x, &y);
@@ -305,8 +306,10 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         if (look) render_sprite(rd, look, x - look->w / 2, y - look->h);
         char num[8];
         snprintf(num, sizeof num, "%d", i + 1);
-        text_draw_shadow(t, FONT_SMALL, num, x + 7, y - 14,
-                         p->state == MILE_LOCKED ? col_dim : col_text, TEXT_LEFT);
+        int nw = text_draw_shadow(t, FONT_SMALL, num, x + 7, y - 14,
+                                  p->state == MILE_LOCKED ? col_dim : col_text, TEXT_LEFT);
+        if (star && p->best_ticks > 0 && p->par_s > 0 && p->best_ticks <= p->par_s * 60)
+            render_sprite(rd, star, x + 8 + nw, y - 14);
     }
     if (v->sel >= 0 && v->sel < v->count) {
         int x, y;
