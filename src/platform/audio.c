@@ -125,6 +125,7 @@ audio_cue_t audio_footstep_cue(tile_kind_t tile, float *volume)
         *volume = 0.3f; /* soft ground: barely a sound */
         return CUE_STEP_PAVEMENT;
     case TILE_TAR:
+    case TILE_TAR_SHALLOW:
     case TILE_WATER:
         *volume = 0.4f;
         return CUE_STEP_PAVEMENT;
@@ -784,6 +785,10 @@ static const struct {
     [EV_ROTOR] = {CUE_HELICOPTER, -1, 480},
     [EV_SIGNAL] = {-1, -1, 0},
     [EV_HINT] = {-1, -1, 0},
+    /* Until the young mammoth's own cry is made: the horn, a trumpet-like
+     * call, heard from near the shore. */
+    [EV_CRY] = {CUE_HORN, -1, 320},
+    [EV_PANIC] = {CUE_ALERT, -1, 0},
 };
 
 void audio_game_tick(audio_t *au, const game_t *g)
