@@ -1661,13 +1661,15 @@ void render_hud(render_t *rd, const game_t *g)
                       (SDL_Color){255, 220, 160, (Uint8)a}, TEXT_CENTRE);
     }
 
-    /* The ready beat: the clock waits for Harry's first step. */
+    /* The ready beat: the clock waits for Harry's first step, or for the
+     * call (a payphone with starts_clock) to be answered. */
     if (!g->clock_running && g->status == GAME_PLAYING) {
         bool on = (fx->now / 20) % 3 != 0;
         text_draw_shadow(rd->text, FONT_MEDIUM, "Ready", RENDER_W / 2, ready_y,
                          (SDL_Color){255, 236, 200, 255}, TEXT_CENTRE);
+        const char *what = g->call >= 0 ? "Answer the phone: E or Space" : "Move to start";
         if (on)
-            text_draw_shadow(rd->text, FONT_SMALL, "Move to start", RENDER_W / 2, ready_y + 16,
+            text_draw_shadow(rd->text, FONT_SMALL, what, RENDER_W / 2, ready_y + 16,
                              (SDL_Color){200, 190, 255, 255}, TEXT_CENTRE);
     }
 
