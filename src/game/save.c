@@ -47,6 +47,16 @@ int save_record(save_t *s, const char *id, int32_t ticks)
     return 0;
 }
 
+int save_carry(save_t *s, const char *from_id, const char *to_id)
+{
+    save_entry_t *from = find(s, from_id);
+    if (!from || strcmp(from_id, to_id) == 0) return 0;
+    int32_t ticks = from->best_ticks;
+    if (ticks > 0 && save_record(s, to_id, ticks) < 0) return 0; /* no room: keep it as it is */
+    *from = s->entries[--s->count];
+    return 1;
+}
+
 /* ---- writing --------------------------------------------------------------- */
 
 typedef struct out {

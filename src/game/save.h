@@ -53,6 +53,11 @@ int32_t save_best(const save_t *s, const char *id);
  * time is not 1 to SAVE_MAX_TICKS). */
 int save_record(save_t *s, const char *id, int32_t ticks);
 
+/* Moves a best time from an old key to a new one (the better of the two
+ * stays), so a level keyed another way keeps its time. Returns 1 when the
+ * save changed; 0 when there was nothing under from_id, or no room. */
+int save_carry(save_t *s, const char *from_id, const char *to_id);
+
 /* Returns the number of bytes written (excluding NUL), or -1 if cap is too
  * small (SAVE_TEXT_MAX + 1 is always enough). */
 int save_write(const save_t *s, char *buf, size_t cap);

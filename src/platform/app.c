@@ -101,6 +101,32 @@ static bool make_level_id(char *out, size_t cap, const char *prefix, const char 
     return false;
 }
 
+/* The key of a level the player brings (from the level folder, or opened
+ * from a file): what it plays like, not its file name, so its best time
+ * follows it wherever the file goes and two levels never share one. A key
+ * of an older game (by file name) is carried over. */
+static void player_level_key(app_t *app, char *out, size_t cap, const level_t *lv,
+                             const char *old_id)
+{
+    snprintf(out, cap, "level:%016llx", (unsigned long long)level_hash(lv));
+    if (save_carry(&app->save, old_id, out)) write_save(app);
+}
+
+static level_t *read_level(app_t *app, const char *path);
+
+/* The key of a level opened from a file (the command line, the page). */
+static void opened_level_key(app_t *app, const char *path, char *id, size_t cap)
+{
+    char old_id[SAVE_ID_MAX + 1];
+    make_level_id(old_id, sizeof old_id, "file:", files_basename(path));
+    snprintf(id, cap, "%s", old_id);
+    level_t *lv = read_level(app, path);
+    if (lv) {
+        player_level_key(app, id, cap, lv, old_id);
+        level_free(lv);
+    }
+}
+
 /* ---- levels ---------------------------------------------------------------- */
 
 static void set_error_lines(app_t *app, const char *path, const level_diags_t *d, const char *other)
@@ -184,6 +210,9 @@ static void load_custom_levels(app_t *app)
         level_t *lv = d ? level_file_load(c->file, d) : NULL;
         free(d);
         if (lv) {
+            char old_id[sizeof c->id];
+            snprintf(old_id, sizeof old_id, "%s", c->id);
+            player_level_key(app, c->id, sizeof c->id, lv, old_id);
             snprintf(c->name, sizeof c->name, "%s", lv->name);
             snprintf(c->author, sizeof c->author, "%s", lv->author);
             c->time_s = lv->time_s;
@@ -302,6 +331,10 @@ static void check_reload(app_t *app)
     level_free(app->level);
     app->level = lv;
     app->reload_waiting = false;
+    /* A player's level edited into another level has a best time of its own. */
+    if (strncmp(app->level_id, "level:", 6) == 0)
+        snprintf(app->level_id, sizeof app->level_id, "level:%016llx",
+                 (unsigned long long)level_hash(lv));
     if (app->rec) {
         replay_destroy(app->rec);
         app->rec = replay_create(level_hash(lv));
@@ -430,10 +463,34 @@ static void back_to_menu(app_t *app)
     set_screen(app, SCREEN_SELECT);
 }
 
+/* Whether the screen showing keeps its music paused of itself. */
+static bool screen_rests_music(const app_t *app)
+{
+    return app->screen == SCREEN_PAUSE ||
+           (app->screen == SCREEN_OPTIONS && app->options_return == SCREEN_PAUSE);
+}
+
+void app_set_away(app_t *app, bool away)
+{
+    if (away == app->away) return;
+    app->away = away;
+    if (away && app->screen == SCREEN_PLAY) {
+        app->pause_sel = 0;
+        audio_pause_music(&app->audio, true);
+        set_screen(app, SCREEN_PAUSE);
+    } else if (!screen_rests_music(app)) {
+        audio_pause_music(&app->audio, away);
+    }
+}
+
 static void handle_actions(app_t *app, uint32_t a)
 {
     if (a & ACT_QUIT) {
         app->running = false;
+        return;
+    }
+    if (a & (ACT_AWAY | ACT_BACK_AGAIN)) {
+        app_set_away(app, (a & ACT_AWAY) != 0);
         return;
     }
     if (a & ACT_FULLSCREEN) {
@@ -626,7 +683,7 @@ int app_init(app_t *app, const app_options_t *opt)
 
     if (opt->level_file) {
         char id[SAVE_ID_MAX + 1];
-        make_level_id(id, sizeof id, "file:", files_basename(opt->level_file));
+        opened_level_key(app, opt->level_file, id, sizeof id);
         if (!start_level(app, opt->level_file, id, -1)) {
             for (int i = 0; i < app->error_count; i++) fprintf(stderr, "%s\n", app->errors[i]);
             return 2;
@@ -698,7 +755,7 @@ void app_shutdown(app_t *app)
 bool app_open_level_file(app_t *app, const char *path)
 {
     char id[SAVE_ID_MAX + 1];
-    make_level_id(id, sizeof id, "file:", files_basename(path));
+    opened_level_key(app, path, id, sizeof id);
     if (start_level(app, path, id, -1)) return true;
     for (int i = 0; i < app->error_count; i++) SDL_Log("%s", app->errors[i]);
     set_screen(app, SCREEN_ERROR);

@@ -91,6 +91,7 @@ typedef struct app {
     int error_count;
     char errors[APP_MAX_ERROR_LINES][256];
     bool running;
+    bool away; /* the window has no focus (or the page is hidden) */
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the
@@ -101,6 +102,10 @@ bool app_frame(app_t *app);
 void app_shutdown(app_t *app);
 /* Whether menu entry i is one of the player's own levels. */
 bool app_is_custom(const app_t *app, int i);
+/* The player looked away (the window lost focus, the page was hidden) or
+ * came back: a level being played pauses and stays paused on return; the
+ * menus' music rests while away. */
+void app_set_away(app_t *app, bool away);
 /* Plays a level file (a custom level, a file dropped on the game); on a broken
  * file shows its errors. Returns false if it could not be loaded. */
 bool app_open_level_file(app_t *app, const char *path);

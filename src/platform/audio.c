@@ -30,7 +30,16 @@
 #define HEARTBEAT_FIRST (GAME_LAST_SECONDS * GAME_TICK_HZ - 20) /* off the clock's tick */
 #define SHEET_MAX (16 * 1024)
 
-static const char *const music_files[MUSIC_COUNT] = {"music_title.ogg", NULL, "music_results.ogg"};
+static const char *const music_files[MUSIC_COUNT] = {"music_title.ogg", NULL, "music_results.ogg",
+                                                     "sting_ending_together.ogg",
+                                                     "sting_ending_flash.ogg"};
+/* How often each plays through: -1 loops, the endings play once. */
+static const int music_loops[MUSIC_COUNT] = {-1, -1, -1, 1, 1};
+static const struct {
+    const char *name;
+    audio_music_t music;
+} ending_names[] = {{"ending_together", MUSIC_ENDING_TOGETHER},
+                    {"ending_flash", MUSIC_ENDING_FLASH}};
 static const char *const cue_files[] = {
     "sfx_select.wav",   "sfx_confirm.wav",       "sting_win.ogg",      "sting_lose.ogg",
     "sfx_bump.wav",     "sfx_ring.ogg",          "sfx_tick.wav",       "sfx_pause.wav",
@@ -39,7 +48,8 @@ static const char *const cue_files[] = {
     "sfx_siren.ogg",    "sfx_helicopter.ogg",    "sfx_alert.wav",      "sfx_key.wav",
     "sfx_unlock.wav",   "sfx_locked.wav",        "sfx_coffee.wav",     "sfx_clock.ogg",
     "sfx_shove.wav",    "sfx_spill.ogg",         "sfx_car_door.wav",   "sfx_fire.ogg",
-    "sfx_sink.wav",     "sfx_checkpoint.wav",    "sfx_story.ogg",      "sfx_hit.wav"};
+    "sfx_sink.wav",     "sfx_checkpoint.wav",    "sfx_story.ogg",      "sfx_hit.wav",
+    "sfx_mammoth.ogg",  "sfx_crash.ogg"};
 _Static_assert(sizeof cue_files / sizeof cue_files[0] == CUE_COUNT, "a file for every cue");
 static const char *const stem_names[AUDIO_STEM_COUNT] = {"main", "tension", "final"};
 
@@ -98,6 +108,13 @@ void audio_spatial(int32_t sx, int32_t sy, int32_t lx, int32_t ly, int32_t near_
     double p = dx / (far_d > 1.0 ? far_d : 1.0);
     p = p < -1.0 ? -1.0 : (p > 1.0 ? 1.0 : p);
     *pan = (float)(AUDIO_PAN_MAX * p);
+}
+
+audio_music_t audio_ending_music(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof ending_names / sizeof ending_names[0]; i++)
+        if (strcmp(name, ending_names[i].name) == 0) return ending_names[i].music;
+    return MUSIC_NONE;
 }
 
 bool audio_music_name_ok(const char *name)
@@ -498,7 +515,7 @@ static const char *resolve_music(audio_t *au, const char *key)
     }
     if (!ok) {
         SDL_Log("warning: the level's music '%.40s' does not exist; playing '%s' instead "
-                "(known: pulse1, pulse2, pulse3, pulse4)",
+                "(known: pulse1 to pulse6)",
                 name, AUDIO_DEFAULT_MUSIC);
         name = AUDIO_DEFAULT_MUSIC;
     }
@@ -652,7 +669,28 @@ void audio_play_music(audio_t *au, audio_music_t m)
     }
     /* While the stems' hook is still fading out, the music waits silently
      * and its fade-in starts when the hook is gone. */
-    Mix_FadeInMusic(au->music[m], -1, MUSIC_FADE_IN_MS);
+    Mix_FadeInMusic(au->music[m], music_loops[m], MUSIC_FADE_IN_MS);
+}
+
+bool audio_play_ending(audio_t *au, const char *name)
+{
+    audio_music_t m = audio_ending_music(name);
+    if (m == MUSIC_NONE) {
+        SDL_Log("warning: no ending music named '%.40s' (known: ending_together, ending_flash)",
+                name ? name : "(null)");
+        return false;
+    }
+    if (!au->ok) return true;
+    /* Ended (not looping, it stays 'playing'): start it over. */
+    if (au->playing == m && !audio_ending_playing(au)) au->playing = MUSIC_NONE;
+    audio_play_music(au, m);
+    return true;
+}
+
+bool audio_ending_playing(const audio_t *au)
+{
+    return au->ok && (au->playing == MUSIC_ENDING_TOGETHER || au->playing == MUSIC_ENDING_FLASH) &&
+           au->music[au->playing] && Mix_PlayingMusic();
 }
 
 void audio_pause_music(audio_t *au, bool paused)

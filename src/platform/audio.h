@@ -20,6 +20,9 @@ typedef enum audio_music {
     MUSIC_TITLE,
     MUSIC_LEVEL, /* the stems named by the level's 'music' key */
     MUSIC_RESULTS,
+    /* The two endings, played once (audio_play_ending, by name). */
+    MUSIC_ENDING_TOGETHER, /* "ending_together": lifting off, together */
+    MUSIC_ENDING_FLASH,    /* "ending_flash": the flash, the tar pits */
     MUSIC_COUNT
 } audio_music_t;
 
@@ -59,6 +62,8 @@ typedef enum audio_cue {
     CUE_CHECKPOINT, /* a payphone used as a checkpoint */
     CUE_STORY,      /* a line of the story appears */
     CUE_HIT,        /* hit by a car (with the horn and the tyres) */
+    CUE_MAMMOTH,    /* the young mammoth crying from the shore */
+    CUE_CRASH,      /* a car crash: metal and glass */
     CUE_COUNT
 } audio_cue_t;
 
@@ -116,6 +121,16 @@ void audio_init(audio_t *au, const char *data_dir);
 void audio_quiet_alsa(void);
 void audio_shutdown(audio_t *au);
 void audio_play_music(audio_t *au, audio_music_t m);
+/* Starts one of the endings' pieces by its name, "ending_together" or
+ * "ending_flash" (assets/sound/sting_NAME.txt), in place of whatever music
+ * plays (a level's stems fade out first). It plays once, not looped, and
+ * then the music is silent until the next audio_play_music; calling it
+ * again while it plays changes nothing, after it has ended starts it over.
+ * An unknown name is warned about and changes nothing: false. */
+bool audio_play_ending(audio_t *au, const char *name);
+/* Whether an ending's piece is still playing (false once it has ended, or
+ * with no audio): for an ending scene that waits for its music. */
+bool audio_ending_playing(const audio_t *au);
 void audio_pause_music(audio_t *au, bool paused);
 void audio_play_cue(audio_t *au, audio_cue_t c);
 /* Plays a cue at a volume 0..1 and a stereo pan -1 (left) .. 1 (right);
@@ -155,6 +170,10 @@ typedef struct audio_sheet {
  * other names are skipped, so sheets can grow. */
 bool audio_sheet_parse(const char *buf, size_t len, audio_sheet_t *sheet, char *err,
                        size_t err_cap);
+
+/* The music an ending's name stands for ("ending_together",
+ * "ending_flash"), or MUSIC_NONE for any other name or NULL. */
+audio_music_t audio_ending_music(const char *name);
 
 /* Whether a level's music key can name a stem sheet: a-z, 0-9, '_', '-'. */
 bool audio_music_name_ok(const char *name);

@@ -526,6 +526,33 @@ static void test_settings(void **state)
     rmdir(dir);
 }
 
+/* A best time kept under an older key moves to the new one, the better time
+ * stays, and nothing is lost when there is nothing to move. */
+static void test_carry(void **state)
+{
+    (void)state;
+    save_t s;
+    save_init(&s);
+    save_record(&s, "custom:mine.mml", 900);
+    save_record(&s, "01-tar-pits.mml", 1000);
+    assert_int_equal(save_carry(&s, "custom:mine.mml", "level:00000000000000ab"), 1);
+    assert_int_equal(save_best(&s, "level:00000000000000ab"), 900);
+    assert_int_equal(save_best(&s, "custom:mine.mml"), 0);
+    assert_int_equal(save_best(&s, "01-tar-pits.mml"), 1000);
+    assert_int_equal(s.count, 2);
+    /* Nothing under the old key: nothing changes. */
+    assert_int_equal(save_carry(&s, "file:mine.mml", "level:00000000000000ab"), 0);
+    assert_int_equal(save_best(&s, "level:00000000000000ab"), 900);
+    /* Both kept: the better wins. */
+    save_record(&s, "file:mine.mml", 700);
+    assert_int_equal(save_carry(&s, "file:mine.mml", "level:00000000000000ab"), 1);
+    assert_int_equal(save_best(&s, "level:00000000000000ab"), 700);
+    save_record(&s, "file:old.mml", 800);
+    assert_int_equal(save_carry(&s, "file:old.mml", "level:00000000000000ab"), 1);
+    assert_int_equal(save_best(&s, "level:00000000000000ab"), 700);
+    assert_int_equal(s.count, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -542,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_only_regular_files),
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_settings),
+        cmocka_unit_test(test_carry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
