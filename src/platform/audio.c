@@ -823,9 +823,7 @@ static const struct {
     [EV_ROTOR] = {CUE_HELICOPTER, -1, 480},
     [EV_SIGNAL] = {-1, -1, 0},
     [EV_HINT] = {-1, -1, 0},
-    /* Until the young mammoth's own cry is made: the horn, a trumpet-like
-     * call, heard from near the shore. */
-    [EV_CRY] = {CUE_HORN, -1, 320},
+    [EV_CRY] = {CUE_MAMMOTH, -1, 320}, /* heard from near the shore */
     [EV_PANIC] = {CUE_ALERT, -1, 0},
 };
 

@@ -130,8 +130,7 @@ int main(int argc, char **argv)
         expect(n[CUE_STEP_PAVEMENT] > 10, "01", "footsteps outdoors", n[CUE_STEP_PAVEMENT]);
         expect(n[CUE_STEP_FLOOR] == 0, "01", "no floor in the park", n[CUE_STEP_FLOOR]);
         expect(n[CUE_RING] == 0, "01", "no payphone in the park", n[CUE_RING]);
-        /* the young mammoth's cry (the horn's cue until it has its own) */
-        expect(n[CUE_HORN] >= 2, "01", "the young mammoth cries from the shore", n[CUE_HORN]);
+        expect(n[CUE_MAMMOTH] >= 2, "01", "the young mammoth cries from the shore", n[CUE_MAMMOTH]);
     }
     if (play(&au, argv[2], argv[3], "01-tar-pits", "standing-still")) {
         expect(n[CUE_STEP_PAVEMENT] + n[CUE_STEP_FLOOR] == 0, "standing still", "no steps",
