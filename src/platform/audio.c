@@ -51,6 +51,8 @@ static const char *const cue_files[] = {
     "sfx_sink.wav",     "sfx_checkpoint.wav",    "sfx_story.ogg",      "sfx_hit.wav",
     "sfx_mammoth.ogg",  "sfx_crash.ogg"};
 _Static_assert(sizeof cue_files / sizeof cue_files[0] == CUE_COUNT, "a file for every cue");
+static bool asset_here(const audio_t *au, const char *file);
+
 static const char *const stem_names[AUDIO_STEM_COUNT] = {"main", "tension", "final"};
 
 /* ---- the rules ------------------------------------------------------------ */
@@ -557,6 +559,15 @@ static void update_stems(audio_t *au, const audio_scene_t *scene, float music_le
         return;
     }
     if (st->default_failed && strcmp(name, AUDIO_DEFAULT_MUSIC) == 0) return; /* silence */
+#if defined(__EMSCRIPTEN__)
+    /* The level plays on without music until its stems have come, then it
+     * fades in (the page fetches them; the main stem comes last). */
+    if (!loading(st)) {
+        char main_stem[80];
+        snprintf(main_stem, sizeof main_stem, "music_%s.ogg", name);
+        if (!asset_here(au, main_stem)) return;
+    }
+#endif
     if (!loading(st)) start_load(au, name);
     if (!SDL_AtomicGet(&st->loaded)) return;
     char loaded[AUDIO_MUSIC_NAME_MAX + 1];
@@ -601,18 +612,6 @@ void audio_init(audio_t *au, const char *data_dir)
     Mix_QuerySpec(&freq, &format, &channels);
     au->ok = true;
     Mix_AllocateChannels(CHANNELS);
-    char path[1200];
-    for (int i = 0; i < MUSIC_COUNT; i++) {
-        if (!music_files[i]) continue;
-        snprintf(path, sizeof path, "%s/assets/%s", data_dir, music_files[i]);
-        au->music[i] = Mix_LoadMUS(path);
-        if (!au->music[i]) SDL_Log("warning: cannot load music %s: %s", path, Mix_GetError());
-    }
-    for (int i = 0; i < CUE_COUNT; i++) {
-        snprintf(path, sizeof path, "%s/assets/%s", data_dir, cue_files[i]);
-        au->cues[i] = Mix_LoadWAV(path);
-        if (!au->cues[i]) SDL_Log("warning: cannot load sound %s: %s", path, Mix_GetError());
-    }
     /* The stems are mixed as 16-bit samples, which is what was asked for. */
     if (format != AUDIO_S16SYS || channels < 1 || freq < 8000) {
         SDL_Log("warning: unexpected audio format; the levels play without music");
@@ -624,6 +623,81 @@ void audio_init(audio_t *au, const char *data_dir)
     au->stems->declick_step = 1.0f / (float)(DECLICK_S * freq);
     au->stems->bus_smooth = 1.0f / (float)(BUS_SMOOTH_S * freq); /* per frame */
     SDL_AtomicSet(&au->stems->bus, 1000);
+}
+
+/* ---- sounds read when first needed -------------------------------------------- */
+
+#if defined(__EMSCRIPTEN__)
+/* tools/web/library.js: asks the page for a file of the data folder it
+ * leaves out of the first download (the music, the effects), once. */
+void mm_web_want_asset(const char *file);
+#endif
+
+/* Whether data_dir/assets/FILE is there to read: always on the desktop (a
+ * missing file is reported when it fails to load); in the browser a file
+ * still on its way is asked for and read when it has come. */
+static bool asset_here(const audio_t *au, const char *file)
+{
+#if defined(__EMSCRIPTEN__)
+    char path[1200];
+    snprintf(path, sizeof path, "%s/assets/%s", au->data_dir, file);
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    if (rw) {
+        SDL_RWclose(rw);
+        return true;
+    }
+    mm_web_want_asset(file);
+    return false;
+#else
+    (void)au;
+    (void)file;
+    return true;
+#endif
+}
+
+/* A music piece, read the first time it is asked for. NULL while it is on
+ * its way (music_waiting says so) or if it cannot be read (once warned). */
+static Mix_Music *music_get(audio_t *au, audio_music_t m)
+{
+    if (m <= MUSIC_NONE || m >= MUSIC_COUNT || !music_files[m] || au->music_failed[m]) return NULL;
+    if (au->music[m]) return au->music[m];
+    if (!asset_here(au, music_files[m])) return NULL;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/assets/%s", au->data_dir, music_files[m]);
+    au->music[m] = Mix_LoadMUS(path);
+    if (!au->music[m]) {
+        SDL_Log("warning: cannot load music %s: %s", path, Mix_GetError());
+        au->music_failed[m] = true;
+    }
+    return au->music[m];
+}
+
+/* An effect, decoded the first time it plays (a few milliseconds), so the
+ * game starts without decoding every sound it might make. */
+static Mix_Chunk *cue_get(audio_t *au, audio_cue_t c)
+{
+    if (au->cues[c] || au->cue_failed[c]) return au->cues[c];
+    char file[64];
+    snprintf(file, sizeof file, "%s", cue_files[c]);
+#if defined(__EMSCRIPTEN__)
+    /* The browser build renders every effect as Ogg (MM_SFX_FORMAT). */
+    char *dot = strrchr(file, '.');
+    if (dot && strcmp(dot, ".wav") == 0) snprintf(dot, sizeof file - (size_t)(dot - file), ".ogg");
+#endif
+    if (!asset_here(au, file)) return NULL;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/assets/%s", au->data_dir, file);
+    au->cues[c] = Mix_LoadWAV(path);
+    if (!au->cues[c]) {
+        SDL_Log("warning: cannot load sound %s: %s", path, Mix_GetError());
+        au->cue_failed[c] = true;
+    }
+    return au->cues[c];
+}
+
+bool audio_cue_ready(audio_t *au, audio_cue_t c)
+{
+    return au->ok && c >= 0 && c < CUE_COUNT && cue_get(au, c) != NULL;
 }
 
 void audio_shutdown(audio_t *au)
@@ -663,13 +737,17 @@ void audio_play_music(audio_t *au, audio_music_t m)
     }
     if (au->playing == m) return;
     au->playing = m;
-    if (m == MUSIC_NONE || !au->music[m]) {
+    au->music_waiting = false;
+    Mix_Music *mus = music_get(au, m);
+    if (!mus) {
         Mix_HaltMusic();
+        /* On its way (the browser): it fades in when it has come. */
+        au->music_waiting = m != MUSIC_NONE && !au->music_failed[m] && music_files[m];
         return;
     }
     /* While the stems' hook is still fading out, the music waits silently
      * and its fade-in starts when the hook is gone. */
-    Mix_FadeInMusic(au->music[m], music_loops[m], MUSIC_FADE_IN_MS);
+    Mix_FadeInMusic(mus, music_loops[m], MUSIC_FADE_IN_MS);
 }
 
 bool audio_play_ending(audio_t *au, const char *name)
@@ -708,7 +786,7 @@ void audio_pause_music(audio_t *au, bool paused)
  * every start, so a reused channel never keeps the last sound's place. */
 static void play_chunk_at(audio_t *au, audio_cue_t c, float volume, float pan)
 {
-    if (!au->ok || !au->cues[c]) return;
+    if (!au->ok || !cue_get(au, c)) return;
     au->plays[c]++;
     int ch = Mix_GroupAvailable(-1);
     if (ch < 0) ch = Mix_GroupOldest(-1);
@@ -781,6 +859,16 @@ void audio_update(audio_t *au, const audio_scene_t *scene)
     if (v != au->music_set) {
         Mix_VolumeMusic(v);
         au->music_set = v;
+    }
+    if (au->music_waiting && au->playing > MUSIC_NONE && au->playing != MUSIC_LEVEL &&
+        (au->frames_waited++ % 15) == 0) {
+        Mix_Music *mus = music_get(au, au->playing);
+        if (mus) {
+            au->music_waiting = false;
+            Mix_FadeInMusic(mus, music_loops[au->playing], MUSIC_FADE_IN_MS);
+        } else if (au->music_failed[au->playing]) {
+            au->music_waiting = false;
+        }
     }
     if (au->stems) update_stems(au, scene, level);
 }

@@ -111,15 +111,24 @@ typedef struct audio {
     int32_t next_heartbeat; /* ticks_left at which the heart beats next */
     uint32_t steps;
     uint32_t plays[CUE_COUNT]; /* how often each cue was started (tests read it) */
+    /* Sounds are read when first needed, not at start (in the browser they
+     * may still be on their way): a file that failed is not asked again. */
+    bool music_failed[MUSIC_COUNT], cue_failed[CUE_COUNT];
+    bool music_waiting; /* 'playing' has no file yet: it starts when it comes */
+    uint32_t frames_waited;
 } audio_t;
 
-/* Opens the device and loads sounds from data_dir/assets. Never fails hard. */
+/* Opens the device; sounds are read from data_dir/assets when first played.
+ * Never fails hard. */
 void audio_init(audio_t *au, const char *data_dir);
 /* Stops the ALSA library printing its own errors to stderr (eight "ALSA lib
  * ..." lines when there is no sound card): the game's one warning, with
  * SDL's reason, says it. Does nothing where there is no ALSA. */
 void audio_quiet_alsa(void);
 void audio_shutdown(audio_t *au);
+/* Reads a cue's sound now if it is not read yet (sounds are read when first
+ * played); whether it is there to play. */
+bool audio_cue_ready(audio_t *au, audio_cue_t c);
 void audio_play_music(audio_t *au, audio_music_t m);
 /* Starts one of the endings' pieces by its name, "ending_together" or
  * "ending_flash" (assets/sound/sting_NAME.txt), in place of whatever music

@@ -302,6 +302,10 @@ async function checkOffline() {
     check(unhashed.length === 0, `every file the page loads is named by its content's hash (${loaded.filter((f) => /\.[0-9a-f]{8}\./.test(f)).length} of them)${unhashed.length ? ': not ' + unhashed.join(', ') : ''}`);
     await page.waitForFunction(() => window.mmPage.offline(), null, { timeout: 15000 });
     check(true, 'the service worker keeps the game for offline play');
+    // The sounds come after the title; the worker keeps each as it comes.
+    await page.waitForFunction(() => window.mmPage.sounds().waiting === 0 && window.mmPage.sounds().fetched > 0, null, { timeout: 30000 });
+    const snd = await page.evaluate(() => window.mmPage.sounds());
+    check(true, `the sounds came after the title: ${snd.fetched} files, ${snd.bytes} bytes`);
     await context.setOffline(true);
     const s = await startGame(page);
     check(s.screen === 'title', 'with no network a second visit starts the game');

@@ -150,6 +150,77 @@
     });
   }
 
+  /* ---- sounds: fetched when the game first asks for them ------------- */
+
+  // The first download holds what the title needs to show; the sounds
+  // (window.mmLazy, written by the build) come after: the one the game asks
+  // for first (the title's music, a level's stems as the level starts), the
+  // effects in the background once the title shows. One at a time, so what
+  // the game is waiting for never shares the line with what it is not.
+  var lazy = window.mmLazy || {};
+  var lazyAsked = {}, lazyQueue = [], lazyBusy = false, lazyBytes = 0, lazyDone = 0;
+  var lazyLater = []; // asked for with no network and not kept: when it is back
+  window.addEventListener('online', function () {
+    lazyQueue = lazyQueue.concat(lazyLater);
+    lazyLater = [];
+    pumpAssets();
+  });
+  function queueAsset(file) {
+    if (lazyAsked[file] || !lazy[file]) return;
+    lazyAsked[file] = true;
+    lazyQueue.push(file);
+  }
+  function pumpAssets() {
+    if (lazyBusy || !lazyQueue.length) return;
+    lazyBusy = true;
+    var file = lazyQueue.shift();
+    // With no network, only what the service worker kept: the rest waits
+    // for the network to come back (the game plays on without it).
+    var offline = navigator.onLine === false && window.caches;
+    var got = offline ? caches.match(lazy[file], { ignoreSearch: true }) : fetch(lazy[file]);
+    got.then(function (res) {
+      if (!res) {
+        lazyLater.push(file);
+        return null;
+      }
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      return res.arrayBuffer();
+    }).then(function (buf) {
+      if (!buf) return;
+      Module.FS.writeFile('/data/assets/' + file, new Uint8Array(buf));
+      lazyBytes += buf.byteLength;
+      lazyDone++;
+    }).catch(function (e) {
+      // The game plays on without this sound (it asks once).
+      console.log('could not fetch the sound ' + file + ': ' + e);
+    }).then(function () {
+      lazyBusy = false;
+      pumpAssets();
+    });
+  }
+  // A level's music is a set of stems; the game asks for its main stem, so
+  // the others come first and the main one last: when it is there, all are.
+  function wantAsset(file) {
+    var set = [file];
+    var m = /^music_([a-z0-9_-]+)\.ogg$/.exec(file);
+    if (m) {
+      var prefix = 'music_' + m[1] + '_';
+      set = Object.keys(lazy).filter(function (f) {
+        return f.indexOf(prefix) === 0 && /^[a-z]+\.ogg$/.test(f.slice(prefix.length));
+      }).concat([file]);
+    }
+    var fresh = set.filter(function (f) { return lazy[f] && !lazyAsked[f]; });
+    fresh.forEach(function (f) { lazyAsked[f] = true; });
+    lazyQueue = fresh.concat(lazyQueue); // ahead of the background
+    pumpAssets();
+  }
+  function fetchEffectsLater() {
+    // (The endings' music waits until an ending plays.)
+    Object.keys(lazy).filter(function (f) { return /^(sfx|sting)_/.test(f) && !/^sting_ending_/.test(f); })
+      .forEach(function (f) { queueAsset(f); });
+    pumpAssets();
+  }
+
   /* ---- offline: the service worker keeps this version's files --------- */
 
   // Registered once the game runs, so it never competes with the first
@@ -381,6 +452,7 @@
         resumeAudio();
         relayout();
         keepForOffline();
+        fetchEffectsLater();
         if (pendingFile) {
           var f = pendingFile;
           pendingFile = null;
@@ -390,7 +462,8 @@
         fail('The game could not start.');
       }
     },
-    mmPersist: persist
+    mmPersist: persist,
+    mmWantAsset: wantAsset
   };
 
   // For the browser test and for curious players with a console open.
@@ -401,6 +474,7 @@
     saves: function () { return syncCount; },
     offline: function () { return offline === 'ready' && !!navigator.serviceWorker.controller; },
     site: function () { return window.mmSite; },
+    sounds: function () { return { fetched: lazyDone, bytes: lazyBytes, waiting: lazyQueue.length + (lazyBusy ? 1 : 0) }; },
     state: function () {
       return running ? JSON.parse(Module.ccall('web_state', 'string', [], [])) : null;
     },
