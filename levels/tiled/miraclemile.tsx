@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<tileset version="1.8" tiledversion="1.8.2" name="miraclemile" tilewidth="16" tileheight="16" tilecount="31" columns="8">
+<tileset version="1.8" tiledversion="1.8.2" name="miraclemile" tilewidth="16" tileheight="16" tilecount="32" columns="8">
  <image source="miraclemile-tiles.png" width="128" height="64"/>
  <tile id="0" type="sidewalk">
   <properties>
@@ -184,6 +184,12 @@
  <tile id="30" type="smoke">
   <properties>
    <property name="tile" value="smoke"/>
+   <property name="solid" type="bool" value="false"/>
+  </properties>
+ </tile>
+ <tile id="31" type="tar_shallow">
+  <properties>
+   <property name="tile" value="tar_shallow"/>
    <property name="solid" type="bool" value="false"/>
   </properties>
  </tile>

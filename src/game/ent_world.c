@@ -68,6 +68,13 @@ void door_update(game_t *g, int32_t slot)
 /* ---- payphones ------------------------------------------------------------------ */
 /* state: 1 once used; timer: ticks to the next ring. */
 
+void payphone_init(game_t *g, int32_t slot)
+{
+    /* The call that starts the night: the clock waits for it (the first
+     * such phone in the level's order). */
+    if (game_prop(g, slot, "starts_clock") && g->call < 0) g->call = (int16_t)slot;
+}
+
 void payphone_update(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
@@ -99,7 +106,7 @@ void payphone_update(game_t *g, int32_t slot)
 /* ---- triggers --------------------------------------------------------------------- */
 /* state: 1 once fired; a: Harry was inside last tick. */
 
-enum { DO_STORY, DO_OPEN, DO_LANE, DO_JULIE, DO_CHECKPOINT };
+enum { DO_STORY, DO_OPEN, DO_LANE, DO_JULIE, DO_CHECKPOINT, DO_PANIC };
 
 void trigger_update(game_t *g, int32_t slot)
 {
@@ -126,6 +133,9 @@ void trigger_update(game_t *g, int32_t slot)
     case DO_CHECKPOINT:
         g->hs.checkpoint = h->pos;
         game_event(g, EV_CHECKPOINT, slot, 1, h->pos);
+        break;
+    case DO_PANIC:
+        diner_panic(g);
         break;
     default:
         break;
@@ -172,4 +182,26 @@ void fire_update(game_t *g, int32_t slot)
     e->a++;
     e->timer = game_prop(g, slot, "every");
     game_event(g, EV_FIRE_SPREADS, slot, e->a, c);
+}
+
+/* ---- the young mammoth ------------------------------------------------------------ */
+/* timer: ticks to the next cry while Harry is near; timer2: ticks its trunk
+ * stays raised after a cry (the look). */
+
+void young_mammoth_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    const ent_t *h = &g->ents[g->harry];
+    if (e->timer2 > 0) e->timer2--;
+    int32_t near = game_prop(g, slot, "near") * GAME_TILE_SUB;
+    if (abs(h->pos.x - e->pos.x) >= near || abs(h->pos.y - e->pos.y) >= near) {
+        e->timer = 0; /* it cries at once when he comes near again */
+        return;
+    }
+    if (e->timer <= 0) {
+        game_event(g, EV_CRY, slot, 0, e->pos);
+        e->timer = game_prop(g, slot, "every");
+        e->timer2 = 40;
+    }
+    e->timer--;
 }

@@ -66,6 +66,7 @@ typedef enum tile_kind {
     TILE_VENT,
     TILE_FIRE,
     TILE_SMOKE,
+    TILE_TAR_SHALLOW, /* a seep: slows like tar, never sinks (taught before tar) */
     TILE_KIND_COUNT
 } tile_kind_t;
 
@@ -107,6 +108,7 @@ typedef enum kind_id {
     KIND_CLOCK,
     KIND_PAYPHONE,
     KIND_TRIGGER,
+    KIND_YOUNG_MAMMOTH, /* on an 'm' tile: cries when Harry is near */
     KIND_COUNT
 } kind_id_t;
 

@@ -144,6 +144,7 @@ audio_cue_t audio_footstep_cue(tile_kind_t tile, float *volume)
         *volume = 0.3f; /* soft ground: barely a sound */
         return CUE_STEP_PAVEMENT;
     case TILE_TAR:
+    case TILE_TAR_SHALLOW:
     case TILE_WATER:
         *volume = 0.4f;
         return CUE_STEP_PAVEMENT;
@@ -910,6 +911,8 @@ static const struct {
     [EV_ROTOR] = {CUE_HELICOPTER, -1, 480},
     [EV_SIGNAL] = {-1, -1, 0},
     [EV_HINT] = {-1, -1, 0},
+    [EV_CRY] = {CUE_MAMMOTH, -1, 320}, /* heard from near the shore */
+    [EV_PANIC] = {CUE_ALERT, -1, 0},
 };
 
 void audio_game_tick(audio_t *au, const game_t *g)

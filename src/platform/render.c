@@ -44,6 +44,7 @@ static const char *const tile_frames[TILE_KIND_COUNT] = {
     [TILE_VENT] = "tile_vent",
     [TILE_FIRE] = "tile_fire_0",
     [TILE_SMOKE] = "tile_smoke_0",
+    [TILE_TAR_SHALLOW] = "tile_tar_shallow",
 };
 static const char *const ui_frame_names[9] = {"ui_frame_tl", "ui_frame_t", "ui_frame_tr",
                                               "ui_frame_l",  "ui_frame_c", "ui_frame_r",
@@ -115,6 +116,7 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     rd->lane_v = assets_frame(a, "tile_road_lane_v");
     rd->crosswalk_h = assets_frame(a, "tile_crosswalk_h");
     rd->mammoth = assets_frame(a, "tile_mammoth");
+    rd->mammoth_young_cry = assets_frame(a, "tile_mammoth_young_cry");
     rd->helipad_mark = assets_frame(a, "tile_helipad_mark");
     rd->escalator[0] = assets_frame(a, "tile_escalator");
     rd->escalator[1] = assets_frame(a, "tile_escalator_1");
@@ -313,6 +315,7 @@ static bool is_underlay(tile_kind_t k)
     case TILE_CROSSWALK:
     case TILE_GRASS:
     case TILE_TAR:
+    case TILE_TAR_SHALLOW:
     case TILE_DINER_FLOOR:
     case TILE_STORE_FLOOR:
     case TILE_MALL_FLOOR:
@@ -765,6 +768,8 @@ static void draw_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int
 static void draw_door(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame);
 static void draw_signal(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
                         uint32_t frame);
+static void draw_young_mammoth(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                               uint32_t frame);
 /* Over the light map, so they read in the dark: marks, glints, meters. */
 static void over_person(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
                         uint32_t frame);
@@ -812,6 +817,7 @@ static const kind_look_t kind_looks[KIND_COUNT] = {
     [KIND_CLOCK] = {draw_pickup, over_pickup, LAYER_GROUND, -1, 0, false},
     [KIND_PAYPHONE] = {NULL, over_payphone, LAYER_GROUND, -1, 0, false},
     [KIND_TRIGGER] = {NULL, NULL, LAYER_GROUND, -1, 0, false},
+    [KIND_YOUNG_MAMMOTH] = {draw_young_mammoth, NULL, LAYER_GROUND, -1, 0, false},
 };
 
 static int person_look(const ent_t *e)
@@ -898,6 +904,19 @@ static int pickup_bob(int32_t slot, uint32_t frame)
 {
     static const int bob[4] = {0, -1, -2, -1};
     return bob[(frame / 8 + (uint32_t)slot) % 4];
+}
+
+/* Its tile draws the young mammoth; while it cries, its trunk goes up. */
+static void draw_young_mammoth(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                               uint32_t frame)
+{
+    const ent_t *e = &g->ents[slot];
+    int32_t tx = e->pos.x / GAME_TILE_SUB, ty = e->pos.y / GAME_TILE_SUB;
+    if (e->timer2 <= 0 || !rd->mammoth_young_cry || game_tile_at(g, tx, ty) != TILE_MAMMOTH_YOUNG)
+        return;
+    int px = sx - LEVEL_TILE_PX / 2, py = sy - LEVEL_TILE_PX / 2;
+    draw_ground(rd, g, floor_of(g, tx, ty), tx, ty, px, py, frame);
+    render_sprite(rd, rd->mammoth_young_cry, px, py);
 }
 
 static void draw_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
@@ -1642,13 +1661,15 @@ void render_hud(render_t *rd, const game_t *g)
                       (SDL_Color){255, 220, 160, (Uint8)a}, TEXT_CENTRE);
     }
 
-    /* The ready beat: the clock waits for Harry's first step. */
+    /* The ready beat: the clock waits for Harry's first step, or for the
+     * call (a payphone with starts_clock) to be answered. */
     if (!g->clock_running && g->status == GAME_PLAYING) {
         bool on = (fx->now / 20) % 3 != 0;
         text_draw_shadow(rd->text, FONT_MEDIUM, "Ready", RENDER_W / 2, ready_y,
                          (SDL_Color){255, 236, 200, 255}, TEXT_CENTRE);
+        const char *what = g->call >= 0 ? "Answer the phone: E or Space" : "Move to start";
         if (on)
-            text_draw_shadow(rd->text, FONT_SMALL, "Move to start", RENDER_W / 2, ready_y + 16,
+            text_draw_shadow(rd->text, FONT_SMALL, what, RENDER_W / 2, ready_y + 16,
                              (SDL_Color){200, 190, 255, 255}, TEXT_CENTRE);
     }
 

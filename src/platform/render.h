@@ -95,7 +95,7 @@ typedef struct render {
     const SDL_Rect *sidewalk_b, *grass_b, *tar[4], *wall_face, *wall_face_dark, *tree_floor;
     const SDL_Rect *edge[RENDER_EDGE_SETS][4];
     const SDL_Rect *fire[4], *fire_top[4], *smoke[4], *lane_v, *crosswalk_h, *mammoth,
-        *helipad_mark;
+        *mammoth_young_cry, *helipad_mark;
     const SDL_Rect *face_end_l, *face_end_r, *wall_inside[3], *shadow_top, *shadow_left;
     const SDL_Rect *escalator[2], *fence_h, *fence_v, *fence_post, *palm_crown, *door_north;
     const SDL_Rect *wall_block, *skylight, *neon2[3], *neon3[3];

@@ -122,6 +122,12 @@ static void check_reach(const level_t *lv, level_diags_t *d, char *summary, size
     int tenths = (int)((ticks * 10 + 59) / 60);
     size_t at = (size_t)snprintf(summary, cap, "reachable in %d.%d s of %d s at walking speed",
                                  tenths / 10, tenths % 10, (int)lv->time_s);
+    /* With a call that starts the clock, the time counts from beside it. */
+    int32_t call, call_x, call_y;
+    if (solver_call(lv, &call, &call_x, &call_y) && at < cap)
+        at += (size_t)snprintf(summary + at, cap - at,
+                               " from the payphone at (%d, %d), where the clock starts",
+                               (int)lv->objects[call].x, (int)lv->objects[call].y);
     for (int32_t i = 0; i < route.stop_count && at < cap; i++) {
         const level_object_t *o = &lv->objects[route.stops[i]];
         const char *sep = i == 0 ? " via" : ", then";
