@@ -63,6 +63,11 @@ typedef enum tile_kind {
     TILE_VENT,
     TILE_FIRE,
     TILE_SMOKE,
+    /* The May Company on Wilshire: its gold-tiled corner, its sign, its
+     * lit shop windows. */
+    TILE_GOLD,
+    TILE_MAY_SIGN,
+    TILE_SHOP_WINDOW,
     TILE_KIND_COUNT
 } tile_kind_t;
 

@@ -44,6 +44,9 @@ static const char *const tile_frames[TILE_KIND_COUNT] = {
     [TILE_VENT] = "tile_vent",
     [TILE_FIRE] = "tile_fire_0",
     [TILE_SMOKE] = "tile_smoke_0",
+    [TILE_GOLD] = "tile_gold_tiles",
+    [TILE_MAY_SIGN] = "tile_may_sign",
+    [TILE_SHOP_WINDOW] = "tile_shop_window",
 };
 static const char *const ui_frame_names[9] = {"ui_frame_tl", "ui_frame_t", "ui_frame_tr",
                                               "ui_frame_l",  "ui_frame_c", "ui_frame_r",
@@ -129,6 +132,14 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
         rd->neon2[i] = i < 2 ? frame_n(a, "tile_neon2", i) : NULL;
         rd->neon3[i] = frame_n(a, "tile_neon3", i);
     }
+    rd->gold[0] = assets_frame(a, "tile_gold_tiles_l");
+    rd->gold[1] = assets_frame(a, "tile_gold_tiles");
+    rd->gold[2] = assets_frame(a, "tile_gold_tiles_r");
+    rd->may_sign[0] = assets_frame(a, "tile_may_sign_0");
+    rd->may_sign[1] = assets_frame(a, "tile_may_sign_1");
+    rd->may_sign[2] = assets_frame(a, "tile_may_sign");
+    rd->shop_window[0] = assets_frame(a, "tile_shop_window");
+    rd->shop_window[1] = assets_frame(a, "tile_shop_window_1");
     for (int c = 0; c < RENDER_CHAR_KINDS; c++) {
         for (int d = 0; d < 4; d++)
             for (int f = 0; f < RENDER_WALK_FRAMES; f++) {
@@ -328,7 +339,8 @@ static bool is_underlay(tile_kind_t k)
  * into it. */
 static bool is_facade(tile_kind_t k)
 {
-    return k == TILE_WALL || k == TILE_NEON || k == TILE_DOOR || k == TILE_SHUTTER;
+    return k == TILE_WALL || k == TILE_NEON || k == TILE_DOOR || k == TILE_SHUTTER ||
+           k == TILE_GOLD || k == TILE_MAY_SIGN || k == TILE_SHOP_WINDOW;
 }
 
 static bool is_indoor_floor(tile_kind_t k)
@@ -515,6 +527,26 @@ static const SDL_Rect *neon_piece(render_t *rd, const game_t *gw, int32_t x, int
     return f ? f : rd->tile[TILE_NEON];
 }
 
+/* The May Company's tiles by their place in a run: the gold cylinder lit at
+ * its left end and shaded at its right, so a few tiles read round; the sign
+ * spells MAY CO. across a run, two tiles to a word; the shop windows take
+ * turns at random. */
+static const SDL_Rect *may_piece(render_t *rd, const game_t *gw, tile_kind_t k, int32_t x,
+                                 int32_t y)
+{
+    int l = run_length(gw, k, x, y, -1, 0), r = run_length(gw, k, x, y, 1, 0);
+    const SDL_Rect *f = NULL;
+    if (k == TILE_GOLD)
+        f = l + r == 0 ? rd->gold[1] : l == 0 ? rd->gold[0] : r == 0 ? rd->gold[2] : rd->gold[1];
+    else if (k == TILE_MAY_SIGN)
+        f = l + r == 0                   ? rd->may_sign[2]
+            : (l + r) % 2 == 0 && r == 0 ? rd->may_sign[2]
+                                         : rd->may_sign[l % 2];
+    else if (k == TILE_SHOP_WINDOW)
+        f = rd->shop_window[(cell_hash(x, y) >> 4) % 2];
+    return f ? f : rd->tile[k];
+}
+
 /* A chain-link fence as a line joining the fences beside it. */
 static void draw_fence(render_t *rd, const game_t *gw, int32_t x, int32_t y, int px, int py)
 {
@@ -632,6 +664,8 @@ static void draw_tile(render_t *rd, const game_t *gw, int32_t x, int32_t y, int 
                 src = (h % 3 == 0) ? rd->wall_face_dark : rd->wall_face;
         }
         if (k == TILE_NEON) src = neon_piece(rd, gw, x, y);
+        if (k == TILE_GOLD || k == TILE_MAY_SIGN || k == TILE_SHOP_WINDOW)
+            src = may_piece(rd, gw, k, x, y);
         blit_opaque(rd, src, px, py);
         /* Where the face turns a corner, its end is in shade. */
         if (!is_face(gw, x - 1, y)) render_sprite(rd, rd->face_end_l, px, py);
@@ -1169,6 +1203,24 @@ static int tile_lights(const game_t *gw, int32_t x, int32_t y, int px, int py, u
         *flare = (light_src_t){px + 8, py + 6, 20 + f, {255, 120, 30, (Uint8)(70 + f * 8)}};
         return 1;
     }
+    case TILE_MAY_SIGN: {
+        /* The sign burns white and gold over the corner; now and then a
+         * letter stutters. */
+        bool off = h % 61 == 0;
+        *pool = (light_src_t){px + 8, py + 16, off ? 30 : 56, {255, 200, 90, 255}};
+        *flare = (light_src_t){px + 8, py + 8, 24, {255, 214, 120, (Uint8)(off ? 24 : 80)}};
+        return 1;
+    }
+    case TILE_GOLD:
+        /* Floodlit from below: the gold catches the light. */
+        *pool = (light_src_t){px + 8, py + 10, 26, {190, 150, 70, 255}};
+        *flare = (light_src_t){px + 8, py + 8, 12, {255, 210, 110, 30}};
+        return 1;
+    case TILE_SHOP_WINDOW:
+        /* A window lit for the night throws its light onto the pavement. */
+        *pool = (light_src_t){px + 8, py + 18, 36, {230, 180, 100, 255}};
+        *flare = (light_src_t){px + 8, py + 8, 12, {255, 220, 150, 40}};
+        return 1;
     case TILE_ESCALATOR:
         *pool = (light_src_t){px + 8, py + 8, 20, {80, 90, 120, 255}};
         *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
