@@ -118,6 +118,7 @@ level_t *level_create(int32_t w, int32_t h)
     snprintf(lv->author, sizeof lv->author, "unknown");
     snprintf(lv->music, sizeof lv->music, "level");
     lv->seed = 1;
+    lv->ambient = 100;
     lv->version = LEVEL_FORMAT_VERSION;
     lv->w = w;
     lv->h = h;
@@ -170,6 +171,20 @@ bool level_set_key(level_t *lv, level_diags_t *d, const char *key, const char *v
         return set_level_text(d, key, v, n, line, col, lv->story, sizeof lv->story, LEVEL_TEXT_MAX);
     if (strcmp(key, "music") == 0)
         return set_level_text(d, key, v, n, line, col, lv->music, sizeof lv->music, LEVEL_NAME_MAX);
+    if (strcmp(key, "hour") == 0)
+        return set_level_text(d, key, v, n, line, col, lv->hour, sizeof lv->hour, LEVEL_HOUR_MAX);
+    if (strcmp(key, "place") == 0)
+        return set_level_text(d, key, v, n, line, col, lv->place, sizeof lv->place, LEVEL_NAME_MAX);
+    if (strcmp(key, "ambient") == 0) {
+        if (!parse_int(v, n, &num) || num < 0 || num > 100) {
+            level_diag_add(d, LEVEL_ERROR, line, col,
+                           "'ambient' must be a whole number from 0 (dark) to 100 (the "
+                           "night's usual light)");
+            return false;
+        }
+        lv->ambient = (int32_t)num;
+        return true;
+    }
     if (strcmp(key, "time") == 0) {
         if (!parse_int(v, n, &num) || num < 0) {
             level_diag_add(d, LEVEL_ERROR, line, col,
@@ -209,7 +224,7 @@ bool level_set_key(level_t *lv, level_diags_t *d, const char *key, const char *v
     }
     level_diag_add(d, LEVEL_ERROR, line, col,
                    "unknown key '%s'; known keys are name, author, story, time, par, music, "
-                   "seed",
+                   "seed, hour, place, ambient",
                    key);
     return false;
 }

@@ -27,6 +27,9 @@
 /* Limits are in characters; UTF-8 takes up to four bytes for one. */
 #define LEVEL_NAME_BYTES (LEVEL_NAME_MAX * 4)
 #define LEVEL_TEXT_BYTES (LEVEL_TEXT_MAX * 4)
+/* The time of night a campaign card shows ("4:05 a.m."). */
+#define LEVEL_HOUR_MAX 16
+#define LEVEL_HOUR_BYTES (LEVEL_HOUR_MAX * 4)
 #define LEVEL_MIN_TIME_S 5
 #define LEVEL_MAX_TIME_S 3600
 #define LEVEL_MAX_ERRORS 64
@@ -186,6 +189,11 @@ typedef struct level {
     char author[LEVEL_NAME_BYTES + 1];
     char story[LEVEL_TEXT_BYTES + 1];
     char music[LEVEL_NAME_MAX + 1];
+    /* For the card before a campaign level: the time of night and the place
+     * (empty: none). Neither changes play. */
+    char hour[LEVEL_HOUR_BYTES + 1];
+    char place[LEVEL_NAME_BYTES + 1];
+    int32_t ambient; /* % of the night's ambient light, 0..100 (looks only) */
     int32_t version;
     int32_t time_s; /* seconds on the clock */
     int32_t par_s;  /* a good finishing time, in seconds */
@@ -235,7 +243,8 @@ const char *level_tile_ids(void);
 level_t *level_create(int32_t w, int32_t h);
 void level_free(level_t *level);
 
-/* Sets a level-wide key (name, author, story, time, par, music, seed) from its
+/* Sets a level-wide key (name, author, story, time, par, music, seed, hour,
+ * place, ambient) from its
  * text form, by the same rules for every format; reports a bad value at
  * line:col. */
 bool level_set_key(level_t *lv, level_diags_t *d, const char *key, const char *value,

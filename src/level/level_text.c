@@ -90,10 +90,14 @@ enum {
     KEY_GROUND,
     KEY_MUSIC,
     KEY_SEED,
+    KEY_HOUR,
+    KEY_PLACE,
+    KEY_AMBIENT,
     KEY_COUNT
 };
-static const char *const key_names[KEY_COUNT] = {"name", "author", "story", "time",
-                                                 "par",  "ground", "music", "seed"};
+static const char *const key_names[KEY_COUNT] = {"name", "author", "story",  "time",
+                                                 "par",  "ground", "music",  "seed",
+                                                 "hour", "place",  "ambient"};
 
 static const char known_symbols[] =
     ". = - : \" T w ~ # + % _ C s B P L N M m b , S ; | E r h v F z, markers H J d";
@@ -135,7 +139,7 @@ static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ke
     if (k < 0) {
         level_diag_add(d, LEVEL_ERROR, l.number, col,
                        "unknown key '%.*s'; known keys are name, author, story, time, par, "
-                       "ground, music, seed",
+                       "ground, music, seed, hour, place, ambient",
                        (int)(key.len > 40 ? 40 : key.len), key.p);
         return;
     }
@@ -165,6 +169,9 @@ static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ke
     case KEY_TIME:
     case KEY_PAR:
     case KEY_SEED:
+    case KEY_HOUR:
+    case KEY_PLACE:
+    case KEY_AMBIENT:
         /* The model's own rules for level-wide keys, as Tiled's reader uses. */
         level_set_key(lv, d, key_names[k], val.p, val.len, l.number, vcol);
         break;
@@ -644,7 +651,11 @@ char *level_write_text(const level_t *lv, size_t *len_out)
     out_printf(&o, "time = %d\npar = %d\n", (int)lv->time_s, (int)lv->par_s);
     out_printf(&o, "ground = %c\n", level_tile_info(ground)->symbol);
     out_value(&o, "music", lv->music);
-    out_printf(&o, "seed = %u\nmap\n", (unsigned)lv->seed);
+    out_printf(&o, "seed = %u\n", (unsigned)lv->seed);
+    if (lv->hour[0]) out_value(&o, "hour", lv->hour);
+    if (lv->place[0]) out_value(&o, "place", lv->place);
+    if (lv->ambient != 100) out_printf(&o, "ambient = %d\n", (int)lv->ambient);
+    out_printf(&o, "map\n");
     bool *as_marker = calloc((size_t)lv->object_count + 1, sizeof *as_marker);
     char *row = malloc((size_t)lv->w + 2);
     if (!as_marker || !row) {

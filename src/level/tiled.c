@@ -1376,7 +1376,8 @@ static level_t *build_level(tiled_map_t *m)
     for (int32_t i = 0; i < m->nprops; i++) {
         const tiled_prop_t *p = &m->props[i];
         bool text = strcmp(p->name, "name") == 0 || strcmp(p->name, "author") == 0 ||
-                    strcmp(p->name, "story") == 0 || strcmp(p->name, "music") == 0;
+                    strcmp(p->name, "story") == 0 || strcmp(p->name, "music") == 0 ||
+                    strcmp(p->name, "hour") == 0 || strcmp(p->name, "place") == 0;
         bool control = false;
         for (const char *c = p->value; *c; c++) control |= (unsigned char)*c < 0x20;
         if (text && control) {
@@ -1390,7 +1391,7 @@ static level_t *build_level(tiled_map_t *m)
         if ((strcmp(p->name, "author") == 0 || strcmp(p->name, "music") == 0) && !p->value[0])
             continue;
         bool known = text || strcmp(p->name, "time") == 0 || strcmp(p->name, "par") == 0 ||
-                     strcmp(p->name, "seed") == 0;
+                     strcmp(p->name, "seed") == 0 || strcmp(p->name, "ambient") == 0;
         has_time |= strcmp(p->name, "time") == 0;
         has_par |= strcmp(p->name, "par") == 0;
         if (known) {
@@ -1399,7 +1400,7 @@ static level_t *build_level(tiled_map_t *m)
         } else {
             level_diag_add(d, LEVEL_WARNING, p->line, p->col,
                            "map property '%s' is not used by the game; ignored (known: name, "
-                           "author, story, time, par, music, seed)",
+                           "author, story, time, par, music, seed, hour, place, ambient)",
                            p->name);
         }
     }
@@ -1737,11 +1738,14 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
     if (!out) return NULL;
     size_t n = 0;
     char name[LEVEL_NAME_BYTES * 6 + 1], author[LEVEL_NAME_BYTES * 6 + 1],
-        story[LEVEL_TEXT_BYTES * 6 + 1], music[LEVEL_NAME_MAX * 6 + 1], src[512];
+        story[LEVEL_TEXT_BYTES * 6 + 1], music[LEVEL_NAME_MAX * 6 + 1], src[512],
+        hour[LEVEL_HOUR_BYTES * 6 + 1], place[LEVEL_NAME_BYTES * 6 + 1];
     xml_escape(name, sizeof name, lv->name);
     xml_escape(author, sizeof author, lv->author);
     xml_escape(story, sizeof story, lv->story);
     xml_escape(music, sizeof music, lv->music);
+    xml_escape(hour, sizeof hour, lv->hour);
+    xml_escape(place, sizeof place, lv->place);
     xml_escape(src, sizeof src, tileset_source);
 #define OUT(...) n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, __VA_ARGS__)
     OUT("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -1751,10 +1755,14 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
         (int)lv->w, (int)lv->h, lv->path_count ? 4 : 3,
         (int)(lv->object_count + lv->path_count) + 1);
     OUT(" <properties>\n");
+    if (lv->ambient != 100)
+        OUT("  <property name=\"ambient\" type=\"int\" value=\"%d\"/>\n", (int)lv->ambient);
     OUT("  <property name=\"author\" value=\"%s\"/>\n", author);
+    if (lv->hour[0]) OUT("  <property name=\"hour\" value=\"%s\"/>\n", hour);
     OUT("  <property name=\"music\" value=\"%s\"/>\n", music);
     OUT("  <property name=\"name\" value=\"%s\"/>\n", name);
     OUT("  <property name=\"par\" type=\"int\" value=\"%d\"/>\n", (int)lv->par_s);
+    if (lv->place[0]) OUT("  <property name=\"place\" value=\"%s\"/>\n", place);
     /* Tiled's int is 32-bit signed: a larger seed goes as a string. */
     if (lv->seed > 2147483647u)
         OUT("  <property name=\"seed\" value=\"%u\"/>\n", (unsigned)lv->seed);

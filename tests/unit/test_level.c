@@ -127,6 +127,9 @@ static const bad_case_t bad_cases[] = {
     {"par longer than the clock", HEAD "par = 90\nmap\nH..J\n....\n....\n....\nend\n", 4, 1,
      "longer than the clock"},
     {"seed not a number", HEAD "seed = abc\n", 4, 8, "'seed' must be a whole number"},
+    {"ambient out of range", HEAD "ambient = 120\n", 4, 11, "'ambient' must be a whole number"},
+    {"hour too long", HEAD "hour = 4:05 in the morning, Pacific\n", 4, 24,
+     "'hour' is 28 characters long; the most is 16"},
     {"name too long",
      "miraclemile-level 1\nname = "
      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n",
@@ -319,6 +322,42 @@ static void test_v2_entities_and_writer(void **state)
     level_free(lv);
 }
 
+/* The card's keys (the time of night, the place) and the ambient light are
+ * read, kept by the writer, and left out of the hash: they change no play. */
+static void test_card_keys(void **state)
+{
+    (void)state;
+    static const char src[] = "miraclemile-level 3\nname = Card\ntime = 30\n"
+                              "hour = 4:05 a.m.\nplace = Johnnie's, Wilshire at Fairfax\n"
+                              "ambient = 35\nmap\nH..J\n....\n....\n....\nend\n";
+    level_diags_t d;
+    level_t *lv = level_parse(src, strlen(src), &d);
+    assert_non_null(lv);
+    assert_int_equal(d.errors, 0);
+    assert_string_equal(lv->hour, "4:05 a.m.");
+    assert_string_equal(lv->place, "Johnnie's, Wilshire at Fairfax");
+    assert_int_equal(lv->ambient, 35);
+    size_t len = 0;
+    char *text = level_write_text(lv, &len);
+    assert_non_null(text);
+    level_t *again = level_parse(text, len, &d);
+    assert_non_null(again);
+    assert_string_equal(again->hour, lv->hour);
+    assert_string_equal(again->place, lv->place);
+    assert_int_equal(again->ambient, 35);
+    static const char plain[] = "miraclemile-level 3\nname = Card\ntime = 30\n"
+                                "map\nH..J\n....\n....\n....\nend\n";
+    level_t *bare = level_parse(plain, strlen(plain), &d);
+    assert_non_null(bare);
+    assert_int_equal(bare->ambient, 100);
+    assert_string_equal(bare->hour, "");
+    assert_true(level_hash(bare) == level_hash(lv));
+    free(text);
+    level_free(again);
+    level_free(bare);
+    level_free(lv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_reports_every_error),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_v2_entities_and_writer),
+        cmocka_unit_test(test_card_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
