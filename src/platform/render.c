@@ -1144,6 +1144,21 @@ static void draw_cones(render_t *rd, const game_t *g, int cx, int cy)
 
 /* ---- light ------------------------------------------------------------- */
 
+/* The level's `ambient` (0..100 % of the night's light) takes the ambient
+ * light down towards a near black, never quite black, so walls still show
+ * at the edge of a pool of light. Lamps, neon and fire are not dimmed: in a
+ * dark level they are the way. */
+static SDL_Color dim_ambient(const game_t *gw, SDL_Color c)
+{
+    static const SDL_Color night = {12, 10, 24, 255};
+    int a = gw->level->ambient;
+    if (a >= 100) return c;
+    if (a < 0) a = 0;
+    return (SDL_Color){(Uint8)(night.r + (c.r - night.r) * a / 100),
+                       (Uint8)(night.g + (c.g - night.g) * a / 100),
+                       (Uint8)(night.b + (c.b - night.b) * a / 100), 255};
+}
+
 /* How dark a tile is with no lamp near: the street at night, the diner with
  * its lights on, a closed store or mall lit only by exit signs. */
 static SDL_Color ambient_of(const game_t *gw, int32_t x, int32_t y)
@@ -1152,9 +1167,10 @@ static SDL_Color ambient_of(const game_t *gw, int32_t x, int32_t y)
                            dark = {96, 92, 150, 255};
     tile_kind_t k = game_tile_at(gw, x, y);
     tile_kind_t f = is_facade(k) && is_face(gw, x, y) ? floor_of(gw, x, y + 1) : floor_of(gw, x, y);
-    if (f == TILE_DINER_FLOOR) return lit;
-    if (f == TILE_STORE_FLOOR || f == TILE_MALL_FLOOR || f == TILE_ESCALATOR) return dark;
-    return outdoor;
+    if (f == TILE_DINER_FLOOR) return dim_ambient(gw, lit);
+    if (f == TILE_STORE_FLOOR || f == TILE_MALL_FLOOR || f == TILE_ESCALATOR)
+        return dim_ambient(gw, dark);
+    return dim_ambient(gw, outdoor);
 }
 
 typedef struct light_src {
@@ -1226,8 +1242,10 @@ static int tile_lights(const game_t *gw, int32_t x, int32_t y, int px, int py, u
         *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
         return 1;
     case TILE_WALL:
-        /* A lit window spills a little warm light onto the pavement. */
-        if (is_face(gw, x, y) && cell_hash(x, y) % 3 != 0) {
+        /* A lit window spills a little warm light onto the pavement; in a
+         * dark level the walls inside have no lit windows to spill. */
+        if (is_face(gw, x, y) && cell_hash(x, y) % 3 != 0 &&
+            (gw->level->ambient >= 50 || !is_indoor_floor(floor_of(gw, x, y + 1)))) {
             *pool = (light_src_t){px + 8, py + 18, 20, {160, 110, 40, 255}};
             *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
             return 1;
@@ -1250,7 +1268,8 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
     if (mapped) {
         /* Ambient darkness, in runs of like tiles to keep the fills few. */
         SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
-        SDL_SetRenderDrawColor(rd->r, 116, 110, 176, 255);
+        SDL_Color off_map = dim_ambient(g, (SDL_Color){116, 110, 176, 255});
+        SDL_SetRenderDrawColor(rd->r, off_map.r, off_map.g, off_map.b, 255);
         SDL_RenderClear(rd->r);
         for (int y = ty0; y <= ty1; y++) {
             int run_x = tx0;
@@ -1285,9 +1304,13 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
     }
     if (mapped) {
         /* Harry and Julie carry a little light, so they never vanish in the
-         * dark. */
+         * dark; in a dark level Harry's reaches further (a few tiles: enough
+         * to see the next turn, not the whole room). */
+        int dark = 100 - (lv->ambient < 0 ? 0 : lv->ambient > 100 ? 100 : lv->ambient);
         render_glow(rd, game_harry(g)->pos.x / GAME_SUB - cx,
-                    game_harry(g)->pos.y / GAME_SUB - 6 - cy, 30, (SDL_Color){110, 100, 80, 255});
+                    game_harry(g)->pos.y / GAME_SUB - 6 - cy, 30 + dark * 26 / 100,
+                    (SDL_Color){(Uint8)(110 + dark * 40 / 100), (Uint8)(100 + dark * 40 / 100),
+                                (Uint8)(80 + dark * 40 / 100), 255});
         if (!(game_julie(g)->flags & ENT_HIDDEN))
             render_glow(rd, game_julie(g)->pos.x / GAME_SUB - cx,
                         game_julie(g)->pos.y / GAME_SUB - 6 - cy, 30,
