@@ -1057,8 +1057,8 @@ static void over_heli(render_t *rd, const game_t *g, int32_t slot, int sx, int s
     (void)slot;
     /* The way out, seen across the roof: cabin lights, and a red beacon
      * that blinks on the frame counter. */
-    render_glow(rd, sx, sy, 40, (SDL_Color){170, 190, 255, 120});
-    if ((frame / 20) % 3 == 0) render_glow(rd, sx, sy - 14, 10, (SDL_Color){255, 40, 40, 200});
+    render_glow(rd, sx, sy, 40, (SDL_Color){170, 190, 255, 60});
+    if ((frame / 20) % 3 == 0) render_glow(rd, sx - 2, sy - 11, 10, (SDL_Color){255, 40, 40, 200});
 }
 
 static void over_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
