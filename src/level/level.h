@@ -112,6 +112,7 @@ typedef enum kind_id {
     KIND_CLOCK,
     KIND_PAYPHONE,
     KIND_TRIGGER,
+    KIND_WIND, /* gusts across an area that push Harry */
     KIND_COUNT
 } kind_id_t;
 

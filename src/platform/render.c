@@ -194,6 +194,10 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
         if ((rd->fx_sink[i] = frame_n(a, "fx_sink", i)) && rd->fx_sink_n == i) rd->fx_sink_n++;
         if ((rd->fx_smoke[i] = frame_n(a, "fx_smoke", i)) && rd->fx_smoke_n == i) rd->fx_smoke_n++;
     }
+    static const char *const wind_dirs[4] = {"fx_wind_down", "fx_wind_up", "fx_wind_left",
+                                             "fx_wind"};
+    for (int d = 0; d < 4; d++)
+        for (int i = 0; i < 3; i++) rd->fx_wind[d][i] = frame_n(a, wind_dirs[d], i);
     rd->show_hints = true;
     rd->glow = make_glow(r, 64);
     /* The light map needs render targets; without them the night is drawn
@@ -811,6 +815,7 @@ static void over_signal(render_t *rd, const game_t *g, int32_t slot, int sx, int
 static void over_payphone(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
                           uint32_t frame);
 static void over_heli(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame);
+static void over_wind(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame);
 
 enum { LAYER_GROUND, LAYER_STANDING };
 
@@ -846,6 +851,7 @@ static const kind_look_t kind_looks[KIND_COUNT] = {
     [KIND_CLOCK] = {draw_pickup, over_pickup, LAYER_GROUND, -1, 0, false},
     [KIND_PAYPHONE] = {NULL, over_payphone, LAYER_GROUND, -1, 0, false},
     [KIND_TRIGGER] = {NULL, NULL, LAYER_GROUND, -1, 0, false},
+    [KIND_WIND] = {NULL, over_wind, LAYER_GROUND, -1, 0, false},
 };
 
 static int person_look(const ent_t *e)
@@ -1059,6 +1065,33 @@ static void over_heli(render_t *rd, const game_t *g, int32_t slot, int sx, int s
      * that blinks on the frame counter. */
     render_glow(rd, sx, sy, 40, (SDL_Color){170, 190, 255, 60});
     if ((frame / 20) % 3 == 0) render_glow(rd, sx - 2, sy - 11, 10, (SDL_Color){255, 40, 40, 200});
+}
+
+/* A gust, while it blows (the rules' own state): streaks run across the
+ * area along the wind, each tile's on its own beat, so the push is seen
+ * before it is felt. Over the light, so it shows on a dark roof. */
+static void over_wind(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
+{
+    const ent_t *e = &g->ents[slot];
+    if (!e->state) return;
+    int d = e->dir & 3;
+    int dx = game_dir_dx[d], dy = game_dir_dy[d];
+    int w = e->hw / GAME_SUB, h = e->hh / GAME_SUB;
+    int x0 = sx - w, y0 = sy - h;
+    for (int ty = 0; ty < 2 * h; ty += LEVEL_TILE_PX)
+        for (int tx = 0; tx < 2 * w; tx += LEVEL_TILE_PX) {
+            int px = x0 + tx, py = y0 + ty;
+            if (px < -16 || py < -16 || px > RENDER_W || py > RENDER_H) continue;
+            uint32_t hsh = cell_hash(tx / LEVEL_TILE_PX + slot, ty / LEVEL_TILE_PX);
+            if (hsh % 3 != 0) continue; /* one tile in three: streaks, not a wall */
+            uint32_t t = (frame + (hsh >> 5)) % 24;
+            const SDL_Rect *f = rd->fx_wind[d][t / 8];
+            if (!f) continue;
+            /* Blown along a tile's width as the streak plays. */
+            int run = (int)t * LEVEL_TILE_PX / 24;
+            render_sprite(rd, f, px + dx * run + (LEVEL_TILE_PX - f->w) / 2,
+                          py + dy * run + (LEVEL_TILE_PX - f->h) / 2);
+        }
 }
 
 static void over_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
@@ -1520,7 +1553,9 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
         const kind_look_t *l = &kind_looks[e->kind];
         if (!l->draw && !l->over) continue;
         int ex = e->pos.x / GAME_SUB - cx, ey = e->pos.y / GAME_SUB - cy;
-        if (ex < -64 || ey < -64 || ex > RENDER_W + 64 || ey > RENDER_H + 64) continue;
+        /* Off screen by more than its size (an area's centre may be far). */
+        int mx = 64 + e->hw / GAME_SUB, my = 64 + e->hh / GAME_SUB;
+        if (ex < -mx || ey < -my || ex > RENDER_W + mx || ey > RENDER_H + my) continue;
         list[n++] = (draw_item_t){s, l->layer * (1 << 24) + (e->pos.y + e->hh) / GAME_SUB};
     }
     for (int i = 1; i < n; i++) {

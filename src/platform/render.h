@@ -117,6 +117,7 @@ typedef struct render {
     const SDL_Rect *mark_alert, *mark_suspect, *mark_checkpoint;
     const SDL_Rect *fx_puff[4], *fx_sink[4], *fx_smoke[4];
     int fx_puff_n, fx_sink_n, fx_smoke_n; /* how many of each the sheet has */
+    const SDL_Rect *fx_wind[4][3];        /* a gust's streaks, by dir_t */
     SDL_Texture *vignette;                /* dark round a clear middle, for smoke */
     render_effects_t fx;
     /* Whether to show the control hints (EV_HINT); the app may turn this off
