@@ -150,8 +150,18 @@ void wind_update(game_t *g, int32_t slot)
     ent_t *e = &g->ents[slot];
     int32_t every = game_prop(g, slot, "every"), gust = game_prop(g, slot, "gust");
     e->state = e->timer < gust;
-    e->timer = (e->timer + 1) % every;
     const ent_t *h = &g->ents[g->harry];
+    if (e->timer == 0) {
+        /* Heard from the part of the area nearest Harry. */
+        vec_t at = {h->pos.x < e->pos.x - e->hw   ? e->pos.x - e->hw
+                    : h->pos.x > e->pos.x + e->hw ? e->pos.x + e->hw
+                                                  : h->pos.x,
+                    h->pos.y < e->pos.y - e->hh   ? e->pos.y - e->hh
+                    : h->pos.y > e->pos.y + e->hh ? e->pos.y + e->hh
+                                                  : h->pos.y};
+        game_event(g, EV_GUST, slot, e->dir, at);
+    }
+    e->timer = (e->timer + 1) % every;
     harry_state_t *hs = &g->hs;
     if (!e->state || hs->riding >= 0 || abs(h->pos.x - e->pos.x) >= e->hw ||
         abs(h->pos.y - e->pos.y) >= e->hh)

@@ -110,6 +110,7 @@ typedef enum game_event_type {
     EV_ROTOR,       /* the helicopter's rotor, now and then, to be heard */
     EV_SIGNAL,      /* a traffic light changed; arg: its new light */
     EV_HINT,        /* teach a control here; arg: game_hint_t */
+    EV_GUST,        /* a gust of wind starts; where: its area's nearest point to Harry */
     EV_TYPE_COUNT
 } game_event_type_t;
 

@@ -39,7 +39,8 @@ static const char *const cue_files[] = {
     "sfx_siren.ogg",    "sfx_helicopter.ogg",    "sfx_alert.wav",      "sfx_key.wav",
     "sfx_unlock.wav",   "sfx_locked.wav",        "sfx_coffee.wav",     "sfx_clock.ogg",
     "sfx_shove.wav",    "sfx_spill.ogg",         "sfx_car_door.wav",   "sfx_fire.ogg",
-    "sfx_sink.wav",     "sfx_checkpoint.wav",    "sfx_story.ogg",      "sfx_hit.wav"};
+    "sfx_sink.wav",     "sfx_checkpoint.wav",    "sfx_story.ogg",      "sfx_hit.wav",
+    "sfx_wind.ogg"};
 _Static_assert(sizeof cue_files / sizeof cue_files[0] == CUE_COUNT, "a file for every cue");
 static const char *const stem_names[AUDIO_STEM_COUNT] = {"main", "tension", "final"};
 
@@ -784,6 +785,7 @@ static const struct {
     [EV_ROTOR] = {CUE_HELICOPTER, -1, 480},
     [EV_SIGNAL] = {-1, -1, 0},
     [EV_HINT] = {-1, -1, 0},
+    [EV_GUST] = {CUE_WIND, -1, 400},
 };
 
 void audio_game_tick(audio_t *au, const game_t *g)

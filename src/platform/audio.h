@@ -59,6 +59,7 @@ typedef enum audio_cue {
     CUE_CHECKPOINT, /* a payphone used as a checkpoint */
     CUE_STORY,      /* a line of the story appears */
     CUE_HIT,        /* hit by a car (with the horn and the tyres) */
+    CUE_WIND,       /* a gust of wind starts */
     CUE_COUNT
 } audio_cue_t;
 
