@@ -37,13 +37,14 @@ echo "== the game, for the browser"
 emcmake cmake -S . -B "$OUT/game" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
   -DCMAKE_FIND_ROOT_PATH="$prefix" -DMM_SPRITEC="$spritec" -DMM_SYNTH="$synth" \
   -DMM_BUILD_TESTS=OFF -DMM_WERROR="${MM_WERROR:-OFF}" -DMM_WEB_SITE="$OUT/site" \
+  -DMM_SFX_FORMAT=ogg \
   >"$OUT/game-configure.log" 2>&1 || { cat "$OUT/game-configure.log" >&2; exit 1; }
 cmake --build "$OUT/game"
 
 echo "== $OUT/site (built in ${SECONDS} s)"
 (
   cd "$OUT/site"
-  printf '%-18s %10s %10s\n' file bytes gzipped
+  printf '%-28s %10s %10s\n' file bytes gzipped
   total=0
   gz_total=0
   for f in *; do
@@ -51,8 +52,8 @@ echo "== $OUT/site (built in ${SECONDS} s)"
     gz=$(gzip -9 -c "$f" | wc -c)
     total=$((total + raw))
     gz_total=$((gz_total + gz))
-    printf '%-18s %10d %10d\n' "$f" "$raw" "$gz"
+    printf '%-28s %10d %10d\n' "$f" "$raw" "$gz"
   done
-  printf '%-18s %10d %10d\n' total "$total" "$gz_total"
+  printf '%-28s %10d %10d\n' total "$total" "$gz_total"
 )
 echo "Serve it with: bash tools/web/serve.sh"

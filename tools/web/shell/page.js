@@ -8,7 +8,11 @@
   var W = 480, H = 270; // the game's picture, RENDER_W x RENDER_H
   // What SDL_GetPrefPath("MiracleMile", "miraclemile") returns in the browser.
   var SAVE_DIR = '/libsdl/MiracleMile/miraclemile';
-  var LEVEL_DIR = '/custom'; // opened level files, in memory only
+  // Opened level files go into the player's level folder, kept in IndexedDB
+  // with the saves, so they are under "Custom levels" after a reload (in
+  // memory only when the browser keeps nothing).
+  var LEVEL_DIR = SAVE_DIR + '/levels';
+  var MEMORY_LEVEL_DIR = '/custom';
   var MAX_LEVEL_BYTES = 1 << 20; // the game refuses bigger level files too
 
   function $(id) { return document.getElementById(id); }
@@ -47,18 +51,26 @@
 
   /* ---- the canvas: whole-number scales of 480x270 --------------------- */
 
-  // The canvas is given a size of a whole multiple of the picture in device
-  // pixels, so SDL's drawing buffer is exactly that and the game draws at
-  // that scale with no browser scaling at all. A stage smaller than the
-  // picture shows it shrunk (pixelated, never blurred) from a 480x270 buffer.
-  // SDL reads the canvas size from getBoundingClientRect() when the window
-  // is created and on each resize; it is told the buffer size it should use
-  // (plus half a pixel, so its float-to-int rounding cannot lose a pixel).
+  // The canvas is shown at a whole multiple of the picture in device pixels
+  // (as large as fits), but its drawing buffer stays the picture's own
+  // 480x270: the browser scales it up with image-rendering: pixelated, which
+  // is exact at a whole-number scale and costs the GPU (or a software WebGL
+  // such as SwiftShader in a virtual machine) a fraction of drawing every
+  // device pixel. A stage smaller than the picture shows it shrunk
+  // (pixelated, never blurred). SDL reads the canvas size from
+  // getBoundingClientRect() when the window is created and on each resize;
+  // it is told the buffer size it should use (plus half a pixel, so its
+  // float-to-int rounding cannot lose a pixel). Fullscreen is SDL's own: it
+  // sizes the buffer to the screen and draws the largest whole scale.
   var sdlSize = { w: W, h: H };
+  var laidOut = ''; // the CSS width layout() gave the canvas
   var realRect = Element.prototype.getBoundingClientRect;
   canvas.getBoundingClientRect = function () {
     var r = realRect.call(canvas);
-    if (document.fullscreenElement === canvas) return r; // SDL's fullscreen sizes itself
+    // Going fullscreen, emscripten sizes the canvas to the screen and asks
+    // SDL to read it at once, before the browser reports fullscreen: a
+    // canvas sized by anyone but layout() is measured as it is.
+    if (document.fullscreenElement === canvas || canvas.style.width !== laidOut) return r;
     return { left: r.left, top: r.top, x: r.x, y: r.y, width: sdlSize.w, height: sdlSize.h,
       right: r.left + sdlSize.w, bottom: r.top + sdlSize.h };
   };
@@ -76,8 +88,9 @@
     }
     canvas.style.width = cssW + 'px';
     canvas.style.height = cssH + 'px';
-    sdlSize.w = (W * scale + 0.5) / dpr;
-    sdlSize.h = (H * scale + 0.5) / dpr;
+    laidOut = canvas.style.width;
+    sdlSize.w = (W + 0.5) / dpr;
+    sdlSize.h = (H + 0.5) / dpr;
   }
 
   // After a change that is not a window resize (a notice line appearing),
@@ -137,6 +150,93 @@
     });
   }
 
+  /* ---- sounds: fetched when the game first asks for them ------------- */
+
+  // The first download holds what the title needs to show; the sounds
+  // (window.mmLazy, written by the build) come after: the one the game asks
+  // for first (the title's music, a level's stems as the level starts), the
+  // effects in the background once the title shows. One at a time, so what
+  // the game is waiting for never shares the line with what it is not.
+  var lazy = window.mmLazy || {};
+  var lazyAsked = {}, lazyQueue = [], lazyBusy = false, lazyBytes = 0, lazyDone = 0;
+  var lazyLater = []; // asked for with no network and not kept: when it is back
+  window.addEventListener('online', function () {
+    lazyQueue = lazyQueue.concat(lazyLater);
+    lazyLater = [];
+    pumpAssets();
+  });
+  function queueAsset(file) {
+    if (lazyAsked[file] || !lazy[file]) return;
+    lazyAsked[file] = true;
+    lazyQueue.push(file);
+  }
+  function pumpAssets() {
+    if (lazyBusy || !lazyQueue.length) return;
+    lazyBusy = true;
+    var file = lazyQueue.shift();
+    // With no network, only what the service worker kept: the rest waits
+    // for the network to come back (the game plays on without it).
+    var offline = navigator.onLine === false && window.caches;
+    var got = offline ? caches.match(lazy[file], { ignoreSearch: true }) : fetch(lazy[file]);
+    got.then(function (res) {
+      if (!res) {
+        lazyLater.push(file);
+        return null;
+      }
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      return res.arrayBuffer();
+    }).then(function (buf) {
+      if (!buf) return;
+      Module.FS.writeFile('/data/assets/' + file, new Uint8Array(buf));
+      lazyBytes += buf.byteLength;
+      lazyDone++;
+    }).catch(function (e) {
+      // The game plays on without this sound (it asks once).
+      console.log('could not fetch the sound ' + file + ': ' + e);
+    }).then(function () {
+      lazyBusy = false;
+      pumpAssets();
+    });
+  }
+  // A level's music is a set of stems; the game asks for its main stem, so
+  // the others come first and the main one last: when it is there, all are.
+  function wantAsset(file) {
+    var set = [file];
+    var m = /^music_([a-z0-9_-]+)\.ogg$/.exec(file);
+    if (m) {
+      var prefix = 'music_' + m[1] + '_';
+      set = Object.keys(lazy).filter(function (f) {
+        return f.indexOf(prefix) === 0 && /^[a-z]+\.ogg$/.test(f.slice(prefix.length));
+      }).concat([file]);
+    }
+    var fresh = set.filter(function (f) { return lazy[f] && !lazyAsked[f]; });
+    fresh.forEach(function (f) { lazyAsked[f] = true; });
+    lazyQueue = fresh.concat(lazyQueue); // ahead of the background
+    pumpAssets();
+  }
+  function fetchEffectsLater() {
+    // (The endings' music waits until an ending plays.)
+    Object.keys(lazy).filter(function (f) { return /^(sfx|sting)_/.test(f) && !/^sting_ending_/.test(f); })
+      .forEach(function (f) { queueAsset(f); });
+    pumpAssets();
+  }
+
+  /* ---- offline: the service worker keeps this version's files --------- */
+
+  // Registered once the game runs, so it never competes with the first
+  // download; the files it keeps come from the HTTP cache that just filled.
+  var offline = 'no';
+  function keepForOffline() {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register('sw.js').then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function () {
+      offline = 'ready';
+    }, function (e) {
+      console.log('no offline play: ' + e);
+    });
+  }
+
   /* ---- starting ---------------------------------------------------------- */
 
   function start() {
@@ -177,6 +277,12 @@
 
   /* ---- level files from the player's computer ----------------------- */
 
+  function sameBytes(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
   function openFile(file) {
     if (!running) {
       pendingFile = file;
@@ -189,11 +295,18 @@
     }
     file.arrayBuffer().then(function (data) {
       var FS = Module.FS;
-      // The name shows in the game and keys the best time ("file:NAME").
+      var bytes = new Uint8Array(data);
+      var dir = storage === 'ok' ? LEVEL_DIR : MEMORY_LEVEL_DIR;
       var name = file.name.replace(/[^A-Za-z0-9._ ()-]/g, '_').slice(-60) || 'level.mml';
-      if (!FS.analyzePath(LEVEL_DIR).exists) FS.mkdir(LEVEL_DIR);
-      var path = LEVEL_DIR + '/' + name;
-      FS.writeFile(path, new Uint8Array(data));
+      if (!FS.analyzePath(dir).exists) FS.mkdirTree(dir);
+      // Another level of the same name is kept: this one becomes "name (2)".
+      var dot = name.lastIndexOf('.'), stem = dot > 0 ? name.slice(0, dot) : name;
+      var ext = dot > 0 ? name.slice(dot) : '';
+      var path = dir + '/' + name;
+      for (var n = 2; FS.analyzePath(path).exists && !sameBytes(FS.readFile(path), bytes); n++)
+        path = dir + '/' + stem + ' (' + n + ')' + ext;
+      FS.writeFile(path, bytes);
+      persist();
       Module.ccall('web_open_level', 'number', ['string'], [path]);
     }, function (e) {
       notice('Cannot read \u201c' + file.name + '\u201d: ' + e);
@@ -270,6 +383,20 @@
         e.key === 'End') e.preventDefault();
   }, true);
 
+  // The player looked away: another tab, another window, the phone's home
+  // screen, or leaving the page. The game pauses (and stays paused when they
+  // come back) and its music stops; leaving also writes the saves out now.
+  function setAway(away) {
+    if (running) Module.ccall('web_set_away', null, ['number'], [away ? 1 : 0]);
+  }
+  document.addEventListener('visibilitychange', function () { setAway(document.hidden); });
+  window.addEventListener('blur', function () { setAway(true); });
+  window.addEventListener('focus', function () { if (!document.hidden) setAway(false); });
+  window.addEventListener('pagehide', function () {
+    setAway(true);
+    persist();
+  });
+
   canvas.addEventListener('webglcontextlost', function (e) {
     e.preventDefault();
     fail('The graphics card stopped drawing for the page (WebGL context lost).');
@@ -308,6 +435,11 @@
         setStatus('Starting\u2026');
       }
     },
+    // The build names every file by its content's hash (index.html lists them).
+    locateFile: function (path, prefix) {
+      var named = window.mmFiles && window.mmFiles[path];
+      return (prefix || '') + (named || path);
+    },
     onRuntimeInitialized: onReady,
     onAbort: function (what) { fail('The game stopped: ' + what); },
     // From src/platform/web.c and files.c.
@@ -319,6 +451,8 @@
         timings.firstScreen = detail;
         resumeAudio();
         relayout();
+        keepForOffline();
+        fetchEffectsLater();
         if (pendingFile) {
           var f = pendingFile;
           pendingFile = null;
@@ -328,7 +462,8 @@
         fail('The game could not start.');
       }
     },
-    mmPersist: persist
+    mmPersist: persist,
+    mmWantAsset: wantAsset
   };
 
   // For the browser test and for curious players with a console open.
@@ -337,6 +472,9 @@
     storage: function () { return storage; },
     saving: function () { return syncing || syncAgain; },
     saves: function () { return syncCount; },
+    offline: function () { return offline === 'ready' && !!navigator.serviceWorker.controller; },
+    site: function () { return window.mmSite; },
+    sounds: function () { return { fetched: lazyDone, bytes: lazyBytes, waiting: lazyQueue.length + (lazyBusy ? 1 : 0) }; },
     state: function () {
       return running ? JSON.parse(Module.ccall('web_state', 'string', [], [])) : null;
     },
