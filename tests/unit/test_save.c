@@ -719,8 +719,6 @@ int main(void)
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_settings),
         cmocka_unit_test(test_carry),
-}
-
         cmocka_unit_test(test_night_best),
         cmocka_unit_test(test_night_old_saves),
         cmocka_unit_test(test_night_damaged),
