@@ -1,5 +1,6 @@
 /* What Harry touches or uses, and the world that changes: pickups (keys,
- * coffee, clocks), locked doors, payphones, triggers, and fire that spreads. */
+ * coffee, clocks), locked doors, payphones, triggers, wind, and fire that
+ * spreads. */
 #include <stdlib.h>
 
 #include "game/kinds.h"
@@ -141,6 +142,46 @@ void trigger_update(game_t *g, int32_t slot)
         break;
     }
     game_show_story(g, e->obj);
+}
+
+/* ---- wind ------------------------------------------------------------------------ */
+/* timer: ticks into its cycle (gust first, then calm); state: 1 while a gust
+ * blows (the renderer draws it). */
+
+void wind_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->dir = (dir_t)game_prop(g, slot, "dir");
+    e->timer = game_prop(g, slot, "offset") % game_prop(g, slot, "every");
+}
+
+void wind_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    int32_t every = game_prop(g, slot, "every"), gust = game_prop(g, slot, "gust");
+    e->state = e->timer < gust;
+    const ent_t *h = &g->ents[g->harry];
+    if (e->timer == 0) {
+        /* Heard from the part of the area nearest Harry. */
+        vec_t at = {h->pos.x < e->pos.x - e->hw   ? e->pos.x - e->hw
+                    : h->pos.x > e->pos.x + e->hw ? e->pos.x + e->hw
+                                                  : h->pos.x,
+                    h->pos.y < e->pos.y - e->hh   ? e->pos.y - e->hh
+                    : h->pos.y > e->pos.y + e->hh ? e->pos.y + e->hh
+                                                  : h->pos.y};
+        game_event(g, EV_GUST, slot, e->dir, at);
+    }
+    e->timer = (e->timer + 1) % every;
+    harry_state_t *hs = &g->hs;
+    if (!e->state || hs->riding >= 0 || abs(h->pos.x - e->pos.x) >= e->hw ||
+        abs(h->pos.y - e->pos.y) >= e->hh)
+        return;
+    /* A steady push while it blows: topped up to its strength each tick (a
+     * shove fades by a quarter a tick, so adding would build up). */
+    int32_t w = game_prop(g, slot, "strength") * GAME_SUB / GAME_TICK_HZ;
+    int32_t dx = game_dir_dx[e->dir], dy = game_dir_dy[e->dir];
+    if (dx != 0 && hs->push.x * dx < w) hs->push.x = dx * w;
+    if (dy != 0 && hs->push.y * dy < w) hs->push.y = dy * w;
 }
 
 /* ---- fire ------------------------------------------------------------------------ */

@@ -114,6 +114,7 @@ typedef enum game_event_type {
     EV_HINT,        /* teach a control here; arg: game_hint_t */
     EV_CRY,         /* the young mammoth cries from the shore */
     EV_PANIC,       /* the news spreads: the diners run for the doors */
+    EV_GUST,        /* a gust of wind starts; where: its area's nearest point to Harry */
     EV_TYPE_COUNT
 } game_event_type_t;
 

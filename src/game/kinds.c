@@ -425,6 +425,29 @@ static const kind_info_t table[KIND_COUNT] = {
                             NULL,
                             young_mammoth_update,
                             PHASE_WORLD},
+    [KIND_WIND] =
+        {{"wind",
+          "an area swept by gusts of wind (a rooftop's): while a gust blows, "
+          "Harry is pushed along 'dir'",
+          PLACE_AREA,
+          false,
+          false,
+          true,
+          true,
+          5,
+          {{"dir", PROP_ENUM, 0, 0, 0, dirs, false, "the way the wind blows"},
+           {"strength", PROP_INT, 10, 120, 40, NULL, false, "how hard a gust pushes, in px/s"},
+           {"every", PROP_INT, 60, 3600, 240, NULL, false,
+            "ticks from the start of one gust to the next"},
+           {"gust", PROP_INT, 10, 600, 90, NULL, false, "ticks a gust blows"},
+           {"offset", PROP_INT, 0, 3600, 0, NULL, false, "ticks into its cycle at the start"}}},
+         0,
+         0,
+         0,
+         0,
+         wind_init,
+         wind_update,
+         PHASE_TRIGGER},
 };
 
 const kind_info_t *kind_info(int32_t kind)
@@ -455,5 +478,6 @@ int32_t level_kind_find(const char *name, size_t len)
 const char *level_kind_names(void)
 {
     return "harry, julie, diner, pedestrian, looter, cop, swat, coyote, helicopter, lane, "
-           "signal, ride, fire, key, door, coffee, clock, payphone, trigger, young_mammoth";
+           "signal, ride, fire, key, door, coffee, clock, payphone, trigger, young_mammoth, "
+           "wind";
 }

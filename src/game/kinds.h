@@ -125,5 +125,7 @@ void payphone_init(game_t *g, int32_t slot);
 void payphone_update(game_t *g, int32_t slot);
 void trigger_update(game_t *g, int32_t slot);
 void young_mammoth_update(game_t *g, int32_t slot);
+void wind_init(game_t *g, int32_t slot);
+void wind_update(game_t *g, int32_t slot);
 
 #endif

@@ -44,6 +44,9 @@ static const tile_info_t tile_table[TILE_KIND_COUNT] = {
     [TILE_FIRE] = {"fire", 'F', "fire", true, 256, FULL},
     [TILE_SMOKE] = {"smoke", 'z', "smoke", false, 200, FULL},
     [TILE_TAR_SHALLOW] = {"tar_shallow", 'o', "shallow tar", false, 96, FULL},
+    [TILE_GOLD] = {"gold_tiles", 'Y', "gold-tiled wall", true, 256, FULL},
+    [TILE_MAY_SIGN] = {"may_sign", 'G', "May Company sign", true, 256, FULL},
+    [TILE_SHOP_WINDOW] = {"shop_window", 'Q', "shop window", true, 256, FULL},
 };
 #undef FULL
 

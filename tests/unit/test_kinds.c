@@ -1155,6 +1155,56 @@ static void test_trigger_sets_checkpoint(void **state)
     level_free(lv);
 }
 
+/* A gust pushes Harry along its way while it blows and he is inside; calm
+ * between gusts; walking into it is slower; outside it nothing moves him. */
+static void test_wind_pushes_harry_while_it_gusts(void **state)
+{
+    (void)state;
+    level_t *lv =
+        parse3(room_map, "wind 0 0 w=10 h=4 dir=right strength=60 every=120 gust=60\n", 60);
+    game_t *g = start(lv);
+    int32_t x0 = harry(g)->pos.x;
+    run(g, 0, 30);
+    /* About a pixel a tick, from the second tick on. */
+    assert_true(harry(g)->pos.x - x0 > 25 * PX);
+    assert_true(harry(g)->pos.x - x0 < 31 * PX);
+    assert_int_equal(harry(g)->pos.y, centre(1, 1).y);
+    /* The calm: the push fades within a few ticks and he stands. */
+    run(g, 0, 55);
+    int32_t calm = harry(g)->pos.x;
+    run(g, 0, 30);
+    assert_int_equal(harry(g)->pos.x, calm);
+    /* The next gust at tick 120 moves him again. */
+    run(g, 0, 25);
+    assert_true(harry(g)->pos.x > calm + 8 * PX);
+    free(g);
+    level_free(lv);
+
+    /* Walking into the wind for half a second covers less ground than in
+     * still air. */
+    level_t *still = parse3(room_map, "", 60);
+    level_t *windy =
+        parse3(room_map, "wind 0 0 w=10 h=4 dir=left strength=60 every=120 gust=120\n", 60);
+    game_t *a = start(still), *b = start(windy);
+    run(a, INPUT_RIGHT, 30);
+    run(b, INPUT_RIGHT, 30);
+    int32_t calm_run = harry(a)->pos.x - centre(1, 1).x, into = harry(b)->pos.x - centre(1, 1).x;
+    assert_true(into > 0);
+    assert_true(into < calm_run - 20 * PX);
+    free(a);
+    free(b);
+    level_free(still);
+    level_free(windy);
+
+    /* Outside the area he is not pushed. */
+    level_t *apart = parse3(room_map, "wind 6 0 w=3 h=4 dir=left strength=120 gust=120\n", 60);
+    game_t *c = start(apart);
+    run(c, 0, 60);
+    assert_int_equal(harry(c)->pos.x, centre(1, 1).x);
+    free(c);
+    level_free(apart);
+}
+
 static void test_trigger_starts_a_waiting_lane(void **state)
 {
     (void)state;
@@ -1594,7 +1644,8 @@ static const char everything_objects[] = "diner 5 2\ndiner 9 4\ndiner 14 5\n"
                                          "payphone 15 1 text=\"Hello.\"\n"
                                          "trigger 18 3 w=2 h=2 do=story text=\"Ahead.\"\n"
                                          "trigger 2 4 w=1 h=1 do=panic\n"
-                                         "young_mammoth 20 1\n";
+                                         "young_mammoth 20 1\n"
+                                         "wind 8 1 w=4 h=3 dir=down every=90 gust=40\n";
 
 static uint32_t lcg(uint32_t *s)
 {
@@ -1782,6 +1833,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_trigger_shows_story),
         cmocka_unit_test(test_trigger_not_once_fires_each_time),
         cmocka_unit_test(test_trigger_sets_checkpoint),
+        cmocka_unit_test(test_wind_pushes_harry_while_it_gusts),
         cmocka_unit_test(test_trigger_starts_a_waiting_lane),
         cmocka_unit_test(test_trigger_sets_julie_walking),
         cmocka_unit_test(test_trigger_shows_hidden_julie),

@@ -156,19 +156,21 @@ static void check_reach(const level_t *lv, level_diags_t *d, char *summary, size
  * line, or "" when the level has none of them. */
 static void hazard_note(const level_t *lv, char *out, size_t cap)
 {
-    bool traffic = false, patrols = false, crowds = false, fire = false;
+    bool traffic = false, patrols = false, crowds = false, fire = false, wind = false;
     for (int32_t i = 0; i < lv->object_count; i++) {
         int32_t k = lv->objects[i].kind;
         traffic |= k == KIND_LANE;
         patrols |= k == KIND_COP || k == KIND_SWAT;
         crowds |= k == KIND_DINER || k == KIND_PEDESTRIAN || k == KIND_LOOTER;
         fire |= k == KIND_FIRE;
+        wind |= k == KIND_WIND;
     }
-    const char *names[3];
+    const char *names[4];
     int n = 0;
     if (traffic) names[n++] = "traffic";
     if (patrols) names[n++] = "patrols";
     if (crowds) names[n++] = "crowds";
+    if (wind) names[n++] = "the wind"; /* gusts push him off his line */
     size_t at = 0;
     out[0] = '\0';
     if (n > 0) at = (size_t)snprintf(out, cap, "assumes ");
