@@ -10,8 +10,8 @@ static const char *const char_names[RENDER_CHAR_KINDS] = {
     "harry", "julie", "diner_a", "diner_b", "diner_c", "waitress", "ped_a", "ped_b",
     "ped_c", "ped_d", "ped_e",   "ped_f",   "looter",  "cop",      "swat",  "coyote"};
 static const char *const edge_names[RENDER_EDGE_SETS] = {
-    "tile_kerb",    "tile_grass_edge", "tile_tar_edge",    "tile_water_edge",
-    "tile_parapet", "tile_roof_edge",  "tile_helipad_edge"};
+    "tile_kerb",    "tile_grass_edge", "tile_tar_edge",     "tile_water_edge",
+    "tile_parapet", "tile_roof_edge",  "tile_helipad_edge", "tile_parapet"};
 static const char *const tile_frames[TILE_KIND_COUNT] = {
     [TILE_SIDEWALK] = "tile_sidewalk",
     [TILE_ROAD] = "tile_road",
@@ -44,6 +44,10 @@ static const char *const tile_frames[TILE_KIND_COUNT] = {
     [TILE_VENT] = "tile_vent",
     [TILE_FIRE] = "tile_fire_0",
     [TILE_SMOKE] = "tile_smoke_0",
+    [TILE_TOWER] = "tile_tower",
+    [TILE_HEDGE] = "tile_hedge",
+    [TILE_SHOP_WINDOW] = "tile_shop_window",
+    [TILE_COURTYARD] = "tile_courtyard",
 };
 static const char *const ui_frame_names[9] = {"ui_frame_tl", "ui_frame_t", "ui_frame_tr",
                                               "ui_frame_l",  "ui_frame_c", "ui_frame_r",
@@ -125,6 +129,7 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     rd->door_north = assets_frame(a, "tile_door_north");
     rd->wall_block = assets_frame(a, "tile_wall_block");
     rd->skylight = assets_frame(a, "tile_skylight");
+    rd->tower_face = assets_frame(a, "tile_tower_face");
     for (int i = 0; i < 3; i++) {
         rd->neon2[i] = i < 2 ? frame_n(a, "tile_neon2", i) : NULL;
         rd->neon3[i] = frame_n(a, "tile_neon3", i);
@@ -318,6 +323,7 @@ static bool is_underlay(tile_kind_t k)
     case TILE_MALL_FLOOR:
     case TILE_ROOF:
     case TILE_HELIPAD:
+    case TILE_COURTYARD:
         return true;
     default:
         return false;
@@ -328,7 +334,8 @@ static bool is_underlay(tile_kind_t k)
  * into it. */
 static bool is_facade(tile_kind_t k)
 {
-    return k == TILE_WALL || k == TILE_NEON || k == TILE_DOOR || k == TILE_SHUTTER;
+    return k == TILE_WALL || k == TILE_NEON || k == TILE_DOOR || k == TILE_SHUTTER ||
+           k == TILE_TOWER || k == TILE_SHOP_WINDOW;
 }
 
 static bool is_indoor_floor(tile_kind_t k)
@@ -340,7 +347,8 @@ static bool is_indoor_floor(tile_kind_t k)
 static bool is_paved(tile_kind_t k)
 {
     return k == TILE_SIDEWALK || k == TILE_ROAD || k == TILE_ROAD_LANE || k == TILE_CROSSWALK ||
-           is_indoor_floor(k) || k == TILE_ROOF || k == TILE_HELIPAD || k == TILE_DOOR;
+           is_indoor_floor(k) || k == TILE_ROOF || k == TILE_HELIPAD || k == TILE_DOOR ||
+           k == TILE_COURTYARD;
 }
 
 static bool is_roadway(tile_kind_t k)
@@ -430,6 +438,8 @@ static bool edge_same(const game_t *gw, int e, int32_t nx, int32_t ny)
         return n == TILE_WATER || n == TILE_TAR || outside;
     case EDGE_PARAPET:
         return outside || (n == TILE_WALL && !is_face(gw, nx, ny));
+    case EDGE_TOWER:
+        return outside || (n == TILE_TOWER && !is_face(gw, nx, ny));
     case EDGE_ROOF:
         return n == TILE_ROOF || n == TILE_HELIPAD;
     case EDGE_HELIPAD:
@@ -592,7 +602,8 @@ static void draw_ground(render_t *rd, const game_t *gw, tile_kind_t k, int32_t x
      * from the upper left throws a shadow to their right. */
     if (is_facade(game_tile_at(gw, x, y - 1)) && k != TILE_WATER)
         render_sprite(rd, rd->shadow_top, px, py);
-    if (game_tile_at(gw, x - 1, y) == TILE_WALL && k != TILE_WATER)
+    if ((game_tile_at(gw, x - 1, y) == TILE_WALL || game_tile_at(gw, x - 1, y) == TILE_TOWER) &&
+        k != TILE_WATER)
         render_sprite(rd, rd->shadow_left, px, py);
 }
 
@@ -617,7 +628,15 @@ static void draw_tile(render_t *rd, const game_t *gw, int32_t x, int32_t y, int 
                 render_sprite(rd, (h >> 8) % 2 ? rd->skylight : rd->tile[TILE_VENT], px, py);
             return;
         }
+        if (k == TILE_TOWER && !is_face(gw, x, y)) {
+            /* A tower's roof, its parapet its own (not joined to a
+             * building's beside it). */
+            blit_opaque(rd, rd->tile[TILE_TOWER], px, py);
+            draw_edges(rd, gw, EDGE_TOWER, x, y, px, py);
+            return;
+        }
         const SDL_Rect *src = rd->tile[k];
+        if (k == TILE_TOWER && rd->tower_face) src = rd->tower_face;
         if (k == TILE_WALL) {
             tile_kind_t below = floor_of(gw, x, y + 1);
             int inside = below == TILE_DINER_FLOOR                             ? 0
@@ -1169,6 +1188,20 @@ static int tile_lights(const game_t *gw, int32_t x, int32_t y, int px, int py, u
         *flare = (light_src_t){px + 8, py + 6, 20 + f, {255, 120, 30, (Uint8)(70 + f * 8)}};
         return 1;
     }
+    case TILE_SHOP_WINDOW:
+        /* A lit display throws a wide warm pool onto the pavement. */
+        if (!is_face(gw, x, y)) return 0;
+        *pool = (light_src_t){px + 8, py + 20, 34, {220, 170, 90, 255}};
+        *flare = (light_src_t){px + 8, py + 8, 14, {255, 220, 150, 50}};
+        return 1;
+    case TILE_TOWER:
+        /* Night-time windows in the towers, one lit in three. */
+        if (is_face(gw, x, y) && cell_hash(x, y) % 3 == 0) {
+            *pool = (light_src_t){px + 8, py + 18, 18, {160, 110, 40, 255}};
+            *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
+            return 1;
+        }
+        return 0;
     case TILE_ESCALATOR:
         *pool = (light_src_t){px + 8, py + 8, 20, {80, 90, 120, 255}};
         *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};

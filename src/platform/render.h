@@ -46,6 +46,7 @@ enum {
     EDGE_PARAPET, /* the raised rim of a building's roof */
     EDGE_ROOF,    /* the ledge of a walkable rooftop */
     EDGE_HELIPAD, /* the painted border of a helipad */
+    EDGE_TOWER,   /* a tower's roof: the parapet's frames, its own roof */
     RENDER_EDGE_SETS
 };
 
@@ -99,6 +100,7 @@ typedef struct render {
     const SDL_Rect *face_end_l, *face_end_r, *wall_inside[3], *shadow_top, *shadow_left;
     const SDL_Rect *escalator[2], *fence_h, *fence_v, *fence_post, *palm_crown, *door_north;
     const SDL_Rect *wall_block, *skylight, *neon2[3], *neon3[3];
+    const SDL_Rect *tower_face; /* a Park La Brea tower over open ground */
     const SDL_Rect *chars[RENDER_CHAR_KINDS][4][RENDER_WALK_FRAMES];
     const SDL_Rect *idle[RENDER_CHAR_KINDS];
     const SDL_Rect *harry_sprint[4][RENDER_WALK_FRAMES], *harry_caught;
