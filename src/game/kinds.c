@@ -11,6 +11,7 @@ static const char *const dirs[] = {"down", "up", "left", "right", NULL};
 static const char *const colours[] = {"red", "blue", "green", "yellow", "none", NULL};
 static const char *const actions[] = {"story", "open", "lane", "julie", "checkpoint", NULL};
 static const char *const vehicles[] = {"car", "bus", NULL};
+static const char *const residents[] = {"lucy", "ivan", NULL};
 
 /* Speeds: px/s in level files, subpixels per tick in the rules. */
 #define PX_S(v) ((v)*GAME_SUB / GAME_TICK_HZ)
@@ -399,6 +400,26 @@ static const kind_info_t table[KIND_COUNT] = {
          NULL,
          trigger_update,
          PHASE_TRIGGER},
+    [KIND_RESIDENT] = {{"resident",
+                        "someone who lives here (Lucy, Ivan): stands, turns to Harry, says a "
+                        "line when he comes near and may hand him a key",
+                        PLACE_POINT,
+                        true,
+                        false,
+                        false,
+                        true,
+                        3,
+                        {{"text", PROP_TEXT, 0, 0, 0, NULL, false, "what they say"},
+                         {"gives", PROP_ENUM, 0, 0, COLOUR_NONE, colours, false,
+                          "the key they hand over, or none"},
+                         {"look", PROP_ENUM, 0, 0, 0, residents, false, "who it is"}}},
+                       5,
+                       4,
+                       0,
+                       ENT_PERSON | ENT_GRID,
+                       resident_init,
+                       resident_update,
+                       PHASE_ENTITY},
 };
 
 const kind_info_t *kind_info(int32_t kind)
@@ -429,5 +450,5 @@ int32_t level_kind_find(const char *name, size_t len)
 const char *level_kind_names(void)
 {
     return "harry, julie, diner, pedestrian, looter, cop, swat, coyote, helicopter, lane, "
-           "signal, ride, fire, key, door, coffee, clock, payphone, trigger";
+           "signal, ride, fire, key, door, coffee, clock, payphone, trigger, resident";
 }

@@ -121,5 +121,7 @@ void door_update(game_t *g, int32_t slot);
 void door_open(game_t *g, int32_t slot);
 void payphone_update(game_t *g, int32_t slot);
 void trigger_update(game_t *g, int32_t slot);
+void resident_init(game_t *g, int32_t slot);
+void resident_update(game_t *g, int32_t slot);
 
 #endif

@@ -272,8 +272,8 @@ void solver_reach(const level_t *lv, int32_t open_colour, uint8_t *reached, uint
             for (int32_t j = 0; j < lv->object_count && !opens; j++) {
                 const level_object_t *q = &lv->objects[j];
                 if (c < COLOUR_NONE)
-                    opens = q->kind == KIND_KEY && level_prop(lv, q, "colour") == c &&
-                            in_map(lv, q->x, q->y) && reached[q->y * lv->w + q->x];
+                    opens = level_key_colour(lv, q) == c && in_map(lv, q->x, q->y) &&
+                            reached[q->y * lv->w + q->x];
                 else
                     opens = trigger_opens(lv, q, i, reached);
             }
@@ -314,10 +314,9 @@ static void find_stops(const level_t *lv, const uint8_t *reached, stops_t *st)
     for (int32_t i = 0; i < lv->object_count && st->n < SOLVER_MAX_STOPS; i++) {
         const level_object_t *o = &lv->objects[i];
         int32_t tx = -1, ty = -1;
-        if (o->kind == KIND_KEY) {
-            int32_t c = level_prop(lv, o, "colour");
-            if (c < COLOUR_NONE && colour_has_door(lv, c) && in_map(lv, o->x, o->y) &&
-                reached[o->y * lv->w + o->x]) {
+        if (level_key_colour(lv, o) >= 0) {
+            int32_t c = level_key_colour(lv, o);
+            if (colour_has_door(lv, c) && in_map(lv, o->x, o->y) && reached[o->y * lv->w + o->x]) {
                 tx = o->x;
                 ty = o->y;
             }
@@ -355,7 +354,7 @@ static void closed_after(const level_t *lv, const stops_t *st, int32_t set, uint
         for (int32_t k = 0; k < st->n; k++) {
             const level_object_t *q = &lv->objects[st->obj[k]];
             if (!(set & (1 << k))) continue;
-            if ((q->kind == KIND_KEY && c < COLOUR_NONE && level_prop(lv, q, "colour") == c) ||
+            if ((c < COLOUR_NONE && level_key_colour(lv, q) == c) ||
                 (q->kind == KIND_TRIGGER && level_prop(lv, q, "target") == i))
                 closed[o->y * lv->w + o->x] = 0;
         }
@@ -498,6 +497,7 @@ static bool stop_done(const bot_t *b, int32_t i)
     int32_t obj = b->route.stops[i];
     const level_object_t *o = &b->lv->objects[obj];
     if (o->kind == KIND_KEY) return g->obj_slot[obj] < 0;
+    if (o->kind == KIND_RESIDENT) return (g->hs.keys >> level_key_colour(b->lv, o)) & 1;
     int32_t door = level_prop(b->lv, o, "target");
     return door < 0 || g->obj_slot[door] < 0;
 }

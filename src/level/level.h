@@ -108,6 +108,7 @@ typedef enum kind_id {
     KIND_CLOCK,
     KIND_PAYPHONE,
     KIND_TRIGGER,
+    KIND_RESIDENT,
     KIND_COUNT
 } kind_id_t;
 
@@ -264,6 +265,9 @@ void level_finish(level_t *lv, level_diags_t *d);
 
 /* The value of an object's property by key (its default if not set). */
 int32_t level_prop(const level_t *lv, const level_object_t *o, const char *key);
+/* The colour of the key an object hands Harry: a key's, a resident's
+ * 'gives'; -1 for none. */
+int32_t level_key_colour(const level_t *lv, const level_object_t *o);
 /* The index of a key in a kind's schema, or -1. */
 int32_t level_prop_index(int32_t kind, const char *key);
 /* An object's property as text in the level format, for writers ("" when

@@ -7,8 +7,8 @@
 
 static const char *const dir_names[4] = {"down", "up", "left", "right"};
 static const char *const char_names[RENDER_CHAR_KINDS] = {
-    "harry", "julie", "diner_a", "diner_b", "diner_c", "waitress", "ped_a", "ped_b",
-    "ped_c", "ped_d", "ped_e",   "ped_f",   "looter",  "cop",      "swat",  "coyote"};
+    "harry", "julie", "diner_a", "diner_b", "diner_c", "waitress", "ped_a",  "ped_b", "ped_c",
+    "ped_d", "ped_e", "ped_f",   "looter",  "cop",     "swat",     "coyote", "lucy",  "ivan"};
 static const char *const edge_names[RENDER_EDGE_SETS] = {
     "tile_kerb",    "tile_grass_edge", "tile_tar_edge",     "tile_water_edge",
     "tile_parapet", "tile_roof_edge",  "tile_helipad_edge", "tile_parapet"};
@@ -831,6 +831,7 @@ static const kind_look_t kind_looks[KIND_COUNT] = {
     [KIND_CLOCK] = {draw_pickup, over_pickup, LAYER_GROUND, -1, 0, false},
     [KIND_PAYPHONE] = {NULL, over_payphone, LAYER_GROUND, -1, 0, false},
     [KIND_TRIGGER] = {NULL, NULL, LAYER_GROUND, -1, 0, false},
+    [KIND_RESIDENT] = {draw_person, NULL, LAYER_STANDING, CHAR_LUCY, 2, false},
 };
 
 static int person_look(const ent_t *e)

@@ -32,6 +32,8 @@ enum {
     CHAR_COP,
     CHAR_SWAT,
     CHAR_COYOTE,
+    CHAR_LUCY,
+    CHAR_IVAN,
     RENDER_CHAR_KINDS
 };
 

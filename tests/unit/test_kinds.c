@@ -985,6 +985,50 @@ static void test_wrong_key_does_not_open(void **state)
     level_free(lv);
 }
 
+/* A resident speaks once when Harry comes near, hands over the key of their
+ * 'gives' (which opens its door), and does not block the corridor. */
+static void test_resident_gives_a_key_and_speaks(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(corridor_map,
+                         "resident 3 1 look=ivan gives=green text=\"Ivan: 'Take it.'\"\n"
+                         "door 6 1 colour=green\n",
+                         60);
+    game_t *g = start(lv);
+    int32_t obj = level_find_kind(lv, KIND_RESIDENT);
+    int32_t slot = g->obj_slot[obj];
+    assert_true(slot >= 0);
+    assert_int_equal(g->ents[slot].variant, 1); /* ivan */
+    assert_int_equal(g->hs.keys, 0);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_KEY) > 0);
+    assert_int_equal(find_event(g, EV_KEY)->arg, COLOUR_GREEN);
+    assert_true(has_event(g, EV_STORY));
+    assert_string_equal(game_story(g), "Ivan: 'Take it.'");
+    assert_int_equal(g->hs.keys, 1 << COLOUR_GREEN);
+    /* Still there, and never again. */
+    assert_int_equal(g->obj_slot[obj], slot);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_DOOR_OPENS) > 0);
+    run(g, INPUT_RIGHT, 60);
+    assert_true(tile_x(harry(g)->pos) >= 7); /* walked through them and the door */
+    run(g, INPUT_LEFT, 120);
+    assert_false(has_event(g, EV_KEY));
+    free(g);
+    level_free(lv);
+}
+
+/* A resident with nothing to give only speaks. */
+static void test_resident_without_a_key_only_speaks(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(corridor_map, "resident 4 1 text=\"Lucy: 'Hurry.'\"\n", 60);
+    game_t *g = start(lv);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_STORY) > 0);
+    assert_false(has_event(g, EV_KEY));
+    assert_int_equal(g->hs.keys, 0);
+    free(g);
+    level_free(lv);
+}
+
 static void test_trigger_opens_a_door_of_no_colour(void **state)
 {
     (void)state;
@@ -1393,7 +1437,8 @@ static const char everything_objects[] = "diner 5 2\ndiner 9 4\ndiner 14 5\n"
                                          "coffee 8 1\n"
                                          "clock 11 4 seconds=3\n"
                                          "payphone 15 1 text=\"Hello.\"\n"
-                                         "trigger 18 3 w=2 h=2 do=story text=\"Ahead.\"\n";
+                                         "trigger 18 3 w=2 h=2 do=story text=\"Ahead.\"\n"
+                                         "resident 7 5 gives=red text=\"Lucy.\"\n";
 
 static uint32_t lcg(uint32_t *s)
 {
@@ -1574,6 +1619,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_locked_door_blocks),
         cmocka_unit_test(test_key_opens_its_door),
         cmocka_unit_test(test_wrong_key_does_not_open),
+        cmocka_unit_test(test_resident_gives_a_key_and_speaks),
+        cmocka_unit_test(test_resident_without_a_key_only_speaks),
         cmocka_unit_test(test_trigger_opens_a_door_of_no_colour),
         cmocka_unit_test(test_clock_and_coffee_pickups),
         cmocka_unit_test(test_payphone_rings_and_is_the_checkpoint),
