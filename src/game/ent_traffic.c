@@ -146,13 +146,12 @@ static int32_t room_before_light(const game_t *g, const ent_t *e, const ent_t *s
     }
 }
 
-static void hit_harry(game_t *g, int32_t slot)
+void traffic_hit_harry(game_t *g, int32_t slot, int32_t penalty)
 {
     ent_t *e = &g->ents[slot];
     harry_state_t *hs = &g->hs;
     if (!e->moving || hs->riding >= 0 || hs->safe > 0 || !game_touching(g, slot, g->harry, 0))
         return;
-    int32_t penalty = game_prop(g, e->link, "penalty");
     vec_t at = g->ents[g->harry].pos;
     game_event(g, EV_HIT, slot, penalty, at);
     game_event(g, EV_HORN, slot, 1, e->pos);
@@ -211,7 +210,7 @@ void car_update(game_t *g, int32_t slot)
         e->d = 1;
         game_event(g, EV_HORN, slot, 0, e->pos);
     }
-    hit_harry(g, slot);
+    traffic_hit_harry(g, slot, game_prop(g, e->link, "penalty"));
 
     /* Gone past the edge of the map. */
     int32_t m = 3 * GAME_TILE_SUB;

@@ -110,6 +110,7 @@ typedef enum game_event_type {
     EV_ROTOR,       /* the helicopter's rotor, now and then, to be heard */
     EV_SIGNAL,      /* a traffic light changed; arg: its new light */
     EV_HINT,        /* teach a control here; arg: game_hint_t */
+    EV_CRASH,       /* a car crashed (the crash kind): the street shakes, the wreck burns */
     EV_TYPE_COUNT
 } game_event_type_t;
 

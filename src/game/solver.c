@@ -194,11 +194,21 @@ static bool in_map(const level_t *lv, int32_t x, int32_t y)
  * 'length' more in 'dir', up to the first solid tile (as fire_update). */
 static void mark_fire(const level_t *lv, const level_object_t *o, uint8_t *closed)
 {
-    if (in_map(lv, o->x, o->y)) closed[o->y * lv->w + o->x] = 1;
+    int32_t ox = o->x, oy = o->y;
+    if (o->kind == KIND_CRASH) {
+        /* A crash burns where its path ends. */
+        int32_t p = level_prop(lv, o, "path");
+        if (p < 0 || p >= lv->path_count) return;
+        ox = lv->paths[p].x[lv->paths[p].count - 1];
+        oy = lv->paths[p].y[lv->paths[p].count - 1];
+    } else if (o->kind != KIND_FIRE) {
+        return;
+    }
+    if (in_map(lv, ox, oy)) closed[oy * lv->w + ox] = 1;
     int32_t dir = level_prop(lv, o, "dir"), len = level_prop(lv, o, "length");
     if (dir < 0 || dir > 3) return;
     for (int32_t k = 1; k <= len; k++) {
-        int32_t x = o->x + game_dir_dx[dir] * k, y = o->y + game_dir_dy[dir] * k;
+        int32_t x = ox + game_dir_dx[dir] * k, y = oy + game_dir_dy[dir] * k;
         if (level_solid_at(lv, x, y)) break;
         closed[y * lv->w + x] = 1;
     }
@@ -211,7 +221,7 @@ void solver_closed_tiles(const level_t *lv, bool doors, bool fire, uint8_t *clos
         const level_object_t *o = &lv->objects[i];
         if (doors && o->kind == KIND_DOOR && in_map(lv, o->x, o->y))
             closed[o->y * lv->w + o->x] = 1;
-        if (fire && o->kind == KIND_FIRE) mark_fire(lv, o, closed);
+        if (fire) mark_fire(lv, o, closed);
     }
 }
 
@@ -284,8 +294,7 @@ void solver_reach(const level_t *lv, int32_t open_colour, uint8_t *reached, uint
         }
         if (!more) break;
         /* A door fire will reach stays shut to the search. */
-        for (int32_t j = 0; j < lv->object_count; j++)
-            if (lv->objects[j].kind == KIND_FIRE) mark_fire(lv, &lv->objects[j], closed);
+        for (int32_t j = 0; j < lv->object_count; j++) mark_fire(lv, &lv->objects[j], closed);
         flood(lv, closed, reached, queue);
     }
 out:
@@ -359,8 +368,7 @@ static void closed_after(const level_t *lv, const stops_t *st, int32_t set, uint
                 closed[o->y * lv->w + o->x] = 0;
         }
     }
-    for (int32_t i = 0; i < lv->object_count; i++)
-        if (lv->objects[i].kind == KIND_FIRE) mark_fire(lv, &lv->objects[i], closed);
+    for (int32_t i = 0; i < lv->object_count; i++) mark_fire(lv, &lv->objects[i], closed);
 }
 
 bool solver_route(const level_t *lv, solver_route_t *out)
@@ -625,6 +633,20 @@ static void mark_closed(bot_t *b)
             for (int32_t k = e->a + 1; k <= len; k++) {
                 int32_t fx = x + game_dir_dx[e->dir] * k, fy = y + game_dir_dy[e->dir] * k;
                 if (level_tile_info(game_tile_at(g, fx, fy))->solid) break;
+                b->closed[fy * lv->w + fx] = 1;
+            }
+            continue;
+        }
+        if (e->kind == KIND_CRASH) {
+            /* The wreck's tile and those its fire will reach, from the start
+             * (the crash is set off on the way, the fire may be ahead). */
+            int32_t len = game_prop(g, s, "length");
+            dir_t d = (dir_t)game_prop(g, s, "dir");
+            for (int32_t k = e->state == 2 ? e->a + 1 : 0; k <= len; k++) {
+                int32_t fx = e->c + game_dir_dx[d] * k, fy = e->d + game_dir_dy[d] * k;
+                if (fx < 0 || fy < 0 || fx >= lv->w || fy >= lv->h ||
+                    level_tile_info(game_tile_at(g, fx, fy))->solid)
+                    break;
                 b->closed[fy * lv->w + fx] = 1;
             }
             continue;

@@ -109,6 +109,7 @@ typedef enum kind_id {
     KIND_PAYPHONE,
     KIND_TRIGGER,
     KIND_RESIDENT,
+    KIND_CRASH,
     KIND_COUNT
 } kind_id_t;
 

@@ -784,6 +784,8 @@ static const struct {
     [EV_ROTOR] = {CUE_HELICOPTER, -1, 480},
     [EV_SIGNAL] = {-1, -1, 0},
     [EV_HINT] = {-1, -1, 0},
+    /* Until the crash has its own cue: the hit, with the tyres' screech. */
+    [EV_CRASH] = {CUE_HIT, CUE_TYRES, 640},
 };
 
 void audio_game_tick(audio_t *au, const game_t *g)

@@ -832,6 +832,7 @@ static const kind_look_t kind_looks[KIND_COUNT] = {
     [KIND_PAYPHONE] = {NULL, over_payphone, LAYER_GROUND, -1, 0, false},
     [KIND_TRIGGER] = {NULL, NULL, LAYER_GROUND, -1, 0, false},
     [KIND_RESIDENT] = {draw_person, NULL, LAYER_STANDING, CHAR_LUCY, 2, false},
+    [KIND_CRASH] = {draw_vehicle, over_vehicle, LAYER_STANDING, -1, 0, false},
 };
 
 static int person_look(const ent_t *e)
@@ -1328,6 +1329,13 @@ void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame
             fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
             snprintf(t, sizeof t, "-%d s", (int)ev->arg);
             fx_add(fx, RENDER_FX_TEXT, ev, frame, loss, t);
+            break;
+        case EV_CRASH:
+            /* The street shakes, and the wreck throws up dust and glass. */
+            fx->shaking = true;
+            fx->shake_born = frame;
+            fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){255, 200, 120, 255}, NULL);
+            fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
             break;
         case EV_SHOVE:
         case EV_SPILL:

@@ -159,7 +159,7 @@ static void hazard_note(const level_t *lv, char *out, size_t cap)
         traffic |= k == KIND_LANE;
         patrols |= k == KIND_COP || k == KIND_SWAT;
         crowds |= k == KIND_DINER || k == KIND_PEDESTRIAN || k == KIND_LOOTER;
-        fire |= k == KIND_FIRE;
+        fire |= k == KIND_FIRE || k == KIND_CRASH;
     }
     const char *names[3];
     int n = 0;
