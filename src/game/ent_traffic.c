@@ -269,19 +269,25 @@ void ride_init(game_t *g, int32_t slot)
     turn_box(e);
 }
 
-/* Somewhere beside the vehicle with room for Harry, or false. */
+/* Somewhere beside the vehicle with room for Harry, or false: off the road
+ * if any side is (out into a lane, a car's hit would put him back there,
+ * his kerb, again and again), else wherever there is room. */
 static bool room_beside(const game_t *g, const ent_t *e, vec_t *out)
 {
     const ent_t *h = &g->ents[g->harry];
     int32_t ox[4] = {0, 0, -(e->hw + h->hw + GAME_SUB), e->hw + h->hw + GAME_SUB};
     int32_t oy[4] = {e->hh + h->hh + GAME_SUB, -(e->hh + h->hh + GAME_SUB), 0, 0};
-    for (int i = 0; i < 4; i++) {
-        vec_t p = {e->pos.x + ox[i], e->pos.y + oy[i]};
-        if (!game_box_blocked(g, p, h->hw, h->hh, g->harry, ENT_SOLID | ENT_VEHICLE)) {
-            *out = p;
-            return true;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < 4; i++) {
+            vec_t p = {e->pos.x + ox[i], e->pos.y + oy[i]};
+            tile_kind_t t = game_tile_at(g, game_floor_div(p.x, GAME_TILE_SUB),
+                                         game_floor_div(p.y, GAME_TILE_SUB));
+            if (pass == 0 && game_tile_is_road(t)) continue;
+            if (!game_box_blocked(g, p, h->hw, h->hh, g->harry, ENT_SOLID | ENT_VEHICLE)) {
+                *out = p;
+                return true;
+            }
         }
-    }
     return false;
 }
 

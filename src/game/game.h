@@ -19,7 +19,9 @@
 /* 3: the kinds' rules tested and fixed (corners slid round ahead of time,
  * traffic from the start, standing cars are walls, patrols blind to closed
  * doors and turning back when held up, SWAT pairs that walk). */
-#define GAME_RULES_VERSION 3
+/* 4: out of a ride onto the pavement when there is room there, not into a
+ * lane (where a car's hit put him back, at his kerb, again and again). */
+#define GAME_RULES_VERSION 4
 
 #define GAME_TICK_HZ 60
 /* Positions are in 256ths of a pixel. */

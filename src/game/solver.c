@@ -651,7 +651,9 @@ static void mark_closed(bot_t *b)
             }
             continue;
         }
-        if (!(e->flags & (ENT_PERSON | ENT_SOLID)) || s == b->ride) continue;
+        /* The ride is the way in until he is out of it; then it is in the way. */
+        if (!(e->flags & (ENT_PERSON | ENT_SOLID)) || (s == b->ride && b->ride_phase != RIDE_DONE))
+            continue;
         for (int32_t dy = -1; dy <= 1; dy++)
             for (int32_t dx = -1; dx <= 1; dx++) {
                 int32_t px = x + dx, py = y + dy;
