@@ -199,9 +199,9 @@
    <property name="solid" type="bool" value="true"/>
   </properties>
  </tile>
- <tile id="33" type="shop_window">
+ <tile id="33" type="shopfront">
   <properties>
-   <property name="tile" value="shop_window"/>
+   <property name="tile" value="shopfront"/>
    <property name="solid" type="bool" value="true"/>
   </properties>
  </tile>

@@ -45,7 +45,7 @@ static const tile_info_t tile_table[TILE_KIND_COUNT] = {
     [TILE_SMOKE] = {"smoke", 'z', "smoke", false, 200, FULL},
     [TILE_TOWER] = {"tower", 'A', "apartment tower", true, 256, FULL},
     [TILE_HEDGE] = {"hedge", 'k', "hedge", true, 256, FULL},
-    [TILE_SHOP_WINDOW] = {"shop_window", 'W', "shop window", true, 256, FULL},
+    [TILE_SHOPFRONT] = {"shopfront", 'W', "shop front window", true, 256, FULL},
     [TILE_COURTYARD] = {"courtyard", 'c', "courtyard paving", false, 256, FULL},
 };
 #undef FULL

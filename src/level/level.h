@@ -63,10 +63,10 @@ typedef enum tile_kind {
     TILE_VENT,
     TILE_FIRE,
     TILE_SMOKE,
-    TILE_TOWER,       /* a Park La Brea tower: roof, or its face over open ground */
-    TILE_HEDGE,       /* a courtyard hedge */
-    TILE_SHOP_WINDOW, /* a lit shop window set in a building's face */
-    TILE_COURTYARD,   /* courtyard paving */
+    TILE_TOWER,     /* a Park La Brea tower: roof, or its face over open ground */
+    TILE_HEDGE,     /* a courtyard hedge */
+    TILE_SHOPFRONT, /* a lit shop window set in a building's face */
+    TILE_COURTYARD, /* courtyard paving */
     TILE_KIND_COUNT
 } tile_kind_t;
 

@@ -46,7 +46,7 @@ static const char *const tile_frames[TILE_KIND_COUNT] = {
     [TILE_SMOKE] = "tile_smoke_0",
     [TILE_TOWER] = "tile_tower",
     [TILE_HEDGE] = "tile_hedge",
-    [TILE_SHOP_WINDOW] = "tile_shop_window",
+    [TILE_SHOPFRONT] = "tile_shopfront",
     [TILE_COURTYARD] = "tile_courtyard",
 };
 static const char *const ui_frame_names[9] = {"ui_frame_tl", "ui_frame_t", "ui_frame_tr",
@@ -335,7 +335,7 @@ static bool is_underlay(tile_kind_t k)
 static bool is_facade(tile_kind_t k)
 {
     return k == TILE_WALL || k == TILE_NEON || k == TILE_DOOR || k == TILE_SHUTTER ||
-           k == TILE_TOWER || k == TILE_SHOP_WINDOW;
+           k == TILE_TOWER || k == TILE_SHOPFRONT;
 }
 
 static bool is_indoor_floor(tile_kind_t k)
@@ -1190,7 +1190,7 @@ static int tile_lights(const game_t *gw, int32_t x, int32_t y, int px, int py, u
         *flare = (light_src_t){px + 8, py + 6, 20 + f, {255, 120, 30, (Uint8)(70 + f * 8)}};
         return 1;
     }
-    case TILE_SHOP_WINDOW:
+    case TILE_SHOPFRONT:
         /* A lit display throws a wide warm pool onto the pavement. */
         if (!is_face(gw, x, y)) return 0;
         *pool = (light_src_t){px + 8, py + 20, 34, {220, 170, 90, 255}};
