@@ -1,5 +1,5 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<tileset version="1.8" tiledversion="1.8.2" name="miraclemile" tilewidth="16" tileheight="16" tilecount="35" columns="8">
+<tileset version="1.8" tiledversion="1.8.2" name="miraclemile" tilewidth="16" tileheight="16" tilecount="39" columns="8">
  <image source="miraclemile-tiles.png" width="128" height="80"/>
  <tile id="0" type="sidewalk">
   <properties>
@@ -209,6 +209,30 @@
   <properties>
    <property name="tile" value="shop_window"/>
    <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="35" type="tower">
+  <properties>
+   <property name="tile" value="tower"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="36" type="hedge">
+  <properties>
+   <property name="tile" value="hedge"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="37" type="shopfront">
+  <properties>
+   <property name="tile" value="shopfront"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="38" type="courtyard">
+  <properties>
+   <property name="tile" value="courtyard"/>
+   <property name="solid" type="bool" value="false"/>
   </properties>
  </tile>
 </tileset>

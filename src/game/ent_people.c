@@ -280,3 +280,31 @@ void helicopter_update(game_t *g, int32_t slot)
     e->anim++;
     if (e->anim % 30 == 1) game_event(g, EV_ROTOR, slot, 0, e->pos);
 }
+
+/* ---- residents: Lucy, Ivan ------------------------------------------------------ */
+/* state: 1 once they have spoken (and handed over their key). */
+
+void resident_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->variant = (uint8_t)game_prop(g, slot, "look");
+}
+
+void resident_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    const ent_t *h = &g->ents[g->harry];
+    int32_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
+    if (abs(dx) < 4 * GAME_TILE_SUB && abs(dy) < 4 * GAME_TILE_SUB)
+        e->dir = game_dir_towards(dx, dy);
+    /* Within a step of Harry (not riding) they speak, once: the line and the
+     * key go together, so the line can say what the key opens. */
+    if (e->state || g->hs.riding >= 0 || !game_touching(g, slot, g->harry, 6 * GAME_SUB)) return;
+    e->state = 1;
+    int32_t c = game_prop(g, slot, "gives");
+    if (c < COLOUR_NONE) {
+        g->hs.keys |= (uint8_t)(1 << c);
+        game_event(g, EV_KEY, slot, c, e->pos);
+    }
+    game_show_story(g, e->obj);
+}

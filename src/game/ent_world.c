@@ -107,7 +107,7 @@ void payphone_update(game_t *g, int32_t slot)
 /* ---- triggers --------------------------------------------------------------------- */
 /* state: 1 once fired; a: Harry was inside last tick. */
 
-enum { DO_STORY, DO_OPEN, DO_LANE, DO_JULIE, DO_CHECKPOINT, DO_PANIC };
+enum { DO_STORY, DO_OPEN, DO_LANE, DO_JULIE, DO_CHECKPOINT, DO_PANIC, DO_CRASH };
 
 void trigger_update(game_t *g, int32_t slot)
 {
@@ -137,6 +137,9 @@ void trigger_update(game_t *g, int32_t slot)
         break;
     case DO_PANIC:
         diner_panic(g);
+        break;
+    case DO_CRASH:
+        if (tslot >= 0) crash_start(g, tslot);
         break;
     default:
         break;
@@ -245,4 +248,74 @@ void young_mammoth_update(game_t *g, int32_t slot)
         e->timer2 = 40;
     }
     e->timer--;
+}
+
+/* ---- a car crash ------------------------------------------------------------------ */
+/* state: 0 waiting (hidden at the path's start), 1 careering along it, 2 crashed
+ * and burning; a: tiles the fire has spread over beyond the wreck (-1: the
+ * wreck's own tile not yet alight); b: its length; c, d: the wreck's tile. */
+
+void crash_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->path = (int16_t)game_prop(g, slot, "path");
+    e->speed = game_prop(g, slot, "speed") * GAME_SUB / GAME_TICK_HZ;
+    e->node = 0;
+    e->path_step = 1;
+    e->b = game_prop(g, slot, "length");
+    const level_path_t *p = &g->level->paths[e->path];
+    e->c = p->x[p->count - 1];
+    e->d = p->y[p->count - 1];
+    e->dir = game_dir_towards(p->x[1] - p->x[0], p->y[1] - p->y[0]);
+}
+
+/* A trigger with do=crash: the car sets off from the path's start. */
+void crash_start(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    if (e->kind != KIND_CRASH || e->state) return;
+    e->state = 1;
+    e->flags &= (uint16_t)~ENT_HIDDEN;
+}
+
+void crash_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    if (e->state == 1) {
+        /* Careering: along its path through anything, a hazard to Harry. */
+        const level_path_t *p = &g->level->paths[e->path];
+        int32_t last = e->node;
+        bool reached = game_follow_path(g, slot, MOVE_GHOST);
+        /* Its box turns with it, as a car's does. */
+        bool across = e->dir == DIR_LEFT || e->dir == DIR_RIGHT;
+        e->hw = (across ? 13 : 6) * GAME_SUB;
+        e->hh = (across ? 6 : 13) * GAME_SUB;
+        traffic_hit_harry(g, slot, game_prop(g, slot, "penalty"));
+        if (!reached || last != p->count - 1) return;
+        /* The crash: the wreck burns where it stopped (on the next tick, or
+         * once nobody stands in the tile), and the fire spreads from it. */
+        e->state = 2;
+        e->moving = false;
+        e->flags |= ENT_HIDDEN;
+        e->a = -1;
+        e->timer = 1;
+        game_event(g, EV_CRASH, slot, 0, game_tile_centre(e->c, e->d));
+        return;
+    }
+    if (e->state != 2 || e->a >= e->b || --e->timer > 0) return;
+    dir_t d = (dir_t)game_prop(g, slot, "dir");
+    int32_t tx = e->c + game_dir_dx[d] * (e->a + 1), ty = e->d + game_dir_dy[d] * (e->a + 1);
+    if (level_tile_info(game_tile_at(g, tx, ty))->solid) {
+        e->a = e->b;
+        return;
+    }
+    vec_t c = game_tile_centre(tx, ty);
+    if (game_ents_block(g, c, GAME_TILE_SUB / 2, GAME_TILE_SUB / 2, slot, ENT_PERSON)) {
+        e->timer = 1;
+        return;
+    }
+    set_tile(g, tx, ty, TILE_FIRE);
+    e->a++;
+    e->timer = game_prop(g, slot, "every");
+    game_event(g, EV_FIRE_SPREADS, slot, e->a, c);
 }

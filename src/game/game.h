@@ -19,7 +19,9 @@
 /* 3: the kinds' rules tested and fixed (corners slid round ahead of time,
  * traffic from the start, standing cars are walls, patrols blind to closed
  * doors and turning back when held up, SWAT pairs that walk). */
-#define GAME_RULES_VERSION 3
+/* 4: out of a ride onto the pavement when there is room there, not into a
+ * lane (where a car's hit put him back, at his kerb, again and again). */
+#define GAME_RULES_VERSION 4
 
 #define GAME_TICK_HZ 60
 /* Positions are in 256ths of a pixel. */
@@ -115,6 +117,7 @@ typedef enum game_event_type {
     EV_CRY,         /* the young mammoth cries from the shore */
     EV_PANIC,       /* the news spreads: the diners run for the doors */
     EV_GUST,        /* a gust of wind starts; where: its area's nearest point to Harry */
+    EV_CRASH,       /* a car crashed (the crash kind): the street shakes, the wreck burns */
     EV_TYPE_COUNT
 } game_event_type_t;
 

@@ -127,5 +127,13 @@ void trigger_update(game_t *g, int32_t slot);
 void young_mammoth_update(game_t *g, int32_t slot);
 void wind_init(game_t *g, int32_t slot);
 void wind_update(game_t *g, int32_t slot);
+void resident_init(game_t *g, int32_t slot);
+void resident_update(game_t *g, int32_t slot);
+void crash_init(game_t *g, int32_t slot);
+void crash_update(game_t *g, int32_t slot);
+void crash_start(game_t *g, int32_t slot);
+/* A moving vehicle touching Harry knocks him back to his kerb with seconds
+ * lost (a lane's car, a crashing car). */
+void traffic_hit_harry(game_t *g, int32_t slot, int32_t penalty);
 
 #endif

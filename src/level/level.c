@@ -47,6 +47,10 @@ static const tile_info_t tile_table[TILE_KIND_COUNT] = {
     [TILE_GOLD] = {"gold_tiles", 'Y', "gold-tiled wall", true, 256, FULL},
     [TILE_MAY_SIGN] = {"may_sign", 'G', "May Company sign", true, 256, FULL},
     [TILE_SHOP_WINDOW] = {"shop_window", 'Q', "shop window", true, 256, FULL},
+    [TILE_TOWER] = {"tower", 'A', "apartment tower", true, 256, FULL},
+    [TILE_HEDGE] = {"hedge", 'k', "hedge", true, 256, FULL},
+    [TILE_SHOPFRONT] = {"shopfront", 'W', "shop front window", true, 256, FULL},
+    [TILE_COURTYARD] = {"courtyard", 'c', "courtyard paving", false, 256, FULL},
 };
 #undef FULL
 
@@ -542,6 +546,14 @@ bool level_path_add_point(level_t *lv, level_diags_t *d, int32_t path, int32_t x
     return true;
 }
 
+int32_t level_key_colour(const level_t *lv, const level_object_t *o)
+{
+    int32_t c = o->kind == KIND_KEY        ? level_prop(lv, o, "colour")
+                : o->kind == KIND_RESIDENT ? level_prop(lv, o, "gives")
+                                           : -1;
+    return c >= 0 && c < 4 ? c : -1; /* 4: 'none' in the colour words */
+}
+
 int32_t level_prop(const level_t *lv, const level_object_t *o, const char *key)
 {
     (void)lv;
@@ -801,7 +813,7 @@ static void check_objects(level_t *lv, level_diags_t *d)
             for (int32_t j = 0; j < lv->object_count && !opened; j++) {
                 const level_object_t *q = &lv->objects[j];
                 if (c != COLOUR_WORD_NONE)
-                    opened = q->kind == KIND_KEY && level_prop(lv, q, "colour") == c;
+                    opened = level_key_colour(lv, q) == c;
                 else
                     opened = q->kind == KIND_TRIGGER && level_prop(lv, q, "target") == i;
             }

@@ -914,6 +914,8 @@ static const struct {
     [EV_CRY] = {CUE_MAMMOTH, -1, 320}, /* heard from near the shore */
     [EV_PANIC] = {CUE_ALERT, -1, 0},
     [EV_GUST] = {CUE_WIND, -1, 400},
+    /* Until the crash has its own cue: the hit, with the tyres' screech. */
+    [EV_CRASH] = {CUE_HIT, CUE_TYRES, 640},
 };
 
 void audio_game_tick(audio_t *au, const game_t *g)

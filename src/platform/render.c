@@ -7,11 +7,11 @@
 
 static const char *const dir_names[4] = {"down", "up", "left", "right"};
 static const char *const char_names[RENDER_CHAR_KINDS] = {
-    "harry", "julie", "diner_a", "diner_b", "diner_c", "waitress", "ped_a", "ped_b",
-    "ped_c", "ped_d", "ped_e",   "ped_f",   "looter",  "cop",      "swat",  "coyote"};
+    "harry", "julie", "diner_a", "diner_b", "diner_c", "waitress", "ped_a",  "ped_b", "ped_c",
+    "ped_d", "ped_e", "ped_f",   "looter",  "cop",     "swat",     "coyote", "lucy",  "ivan"};
 static const char *const edge_names[RENDER_EDGE_SETS] = {
-    "tile_kerb",    "tile_grass_edge", "tile_tar_edge",    "tile_water_edge",
-    "tile_parapet", "tile_roof_edge",  "tile_helipad_edge"};
+    "tile_kerb",    "tile_grass_edge", "tile_tar_edge",     "tile_water_edge",
+    "tile_parapet", "tile_roof_edge",  "tile_helipad_edge", "tile_parapet"};
 static const char *const tile_frames[TILE_KIND_COUNT] = {
     [TILE_SIDEWALK] = "tile_sidewalk",
     [TILE_ROAD] = "tile_road",
@@ -48,6 +48,10 @@ static const char *const tile_frames[TILE_KIND_COUNT] = {
     [TILE_GOLD] = "tile_gold_tiles",
     [TILE_MAY_SIGN] = "tile_may_sign",
     [TILE_SHOP_WINDOW] = "tile_shop_window",
+    [TILE_TOWER] = "tile_tower",
+    [TILE_HEDGE] = "tile_hedge",
+    [TILE_SHOPFRONT] = "tile_shopfront",
+    [TILE_COURTYARD] = "tile_courtyard",
 };
 static const char *const ui_frame_names[9] = {"ui_frame_tl", "ui_frame_t", "ui_frame_tr",
                                               "ui_frame_l",  "ui_frame_c", "ui_frame_r",
@@ -130,6 +134,7 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     rd->door_north = assets_frame(a, "tile_door_north");
     rd->wall_block = assets_frame(a, "tile_wall_block");
     rd->skylight = assets_frame(a, "tile_skylight");
+    rd->tower_face = assets_frame(a, "tile_tower_face");
     for (int i = 0; i < 3; i++) {
         rd->neon2[i] = i < 2 ? frame_n(a, "tile_neon2", i) : NULL;
         rd->neon3[i] = frame_n(a, "tile_neon3", i);
@@ -336,6 +341,7 @@ static bool is_underlay(tile_kind_t k)
     case TILE_MALL_FLOOR:
     case TILE_ROOF:
     case TILE_HELIPAD:
+    case TILE_COURTYARD:
         return true;
     default:
         return false;
@@ -347,7 +353,8 @@ static bool is_underlay(tile_kind_t k)
 static bool is_facade(tile_kind_t k)
 {
     return k == TILE_WALL || k == TILE_NEON || k == TILE_DOOR || k == TILE_SHUTTER ||
-           k == TILE_GOLD || k == TILE_MAY_SIGN || k == TILE_SHOP_WINDOW;
+           k == TILE_GOLD || k == TILE_MAY_SIGN || k == TILE_SHOP_WINDOW || k == TILE_TOWER ||
+           k == TILE_SHOPFRONT;
 }
 
 static bool is_indoor_floor(tile_kind_t k)
@@ -359,7 +366,8 @@ static bool is_indoor_floor(tile_kind_t k)
 static bool is_paved(tile_kind_t k)
 {
     return k == TILE_SIDEWALK || k == TILE_ROAD || k == TILE_ROAD_LANE || k == TILE_CROSSWALK ||
-           is_indoor_floor(k) || k == TILE_ROOF || k == TILE_HELIPAD || k == TILE_DOOR;
+           is_indoor_floor(k) || k == TILE_ROOF || k == TILE_HELIPAD || k == TILE_DOOR ||
+           k == TILE_COURTYARD;
 }
 
 static bool is_roadway(tile_kind_t k)
@@ -449,6 +457,8 @@ static bool edge_same(const game_t *gw, int e, int32_t nx, int32_t ny)
         return n == TILE_WATER || n == TILE_TAR || outside;
     case EDGE_PARAPET:
         return outside || (n == TILE_WALL && !is_face(gw, nx, ny));
+    case EDGE_TOWER:
+        return outside || (n == TILE_TOWER && !is_face(gw, nx, ny));
     case EDGE_ROOF:
         return n == TILE_ROOF || n == TILE_HELIPAD;
     case EDGE_HELIPAD:
@@ -631,7 +641,8 @@ static void draw_ground(render_t *rd, const game_t *gw, tile_kind_t k, int32_t x
      * from the upper left throws a shadow to their right. */
     if (is_facade(game_tile_at(gw, x, y - 1)) && k != TILE_WATER)
         render_sprite(rd, rd->shadow_top, px, py);
-    if (game_tile_at(gw, x - 1, y) == TILE_WALL && k != TILE_WATER)
+    if ((game_tile_at(gw, x - 1, y) == TILE_WALL || game_tile_at(gw, x - 1, y) == TILE_TOWER) &&
+        k != TILE_WATER)
         render_sprite(rd, rd->shadow_left, px, py);
 }
 
@@ -656,7 +667,15 @@ static void draw_tile(render_t *rd, const game_t *gw, int32_t x, int32_t y, int 
                 render_sprite(rd, (h >> 8) % 2 ? rd->skylight : rd->tile[TILE_VENT], px, py);
             return;
         }
+        if (k == TILE_TOWER && !is_face(gw, x, y)) {
+            /* A tower's roof, its parapet its own (not joined to a
+             * building's beside it). */
+            blit_opaque(rd, rd->tile[TILE_TOWER], px, py);
+            draw_edges(rd, gw, EDGE_TOWER, x, y, px, py);
+            return;
+        }
         const SDL_Rect *src = rd->tile[k];
+        if (k == TILE_TOWER && rd->tower_face) src = rd->tower_face;
         if (k == TILE_WALL) {
             tile_kind_t below = floor_of(gw, x, y + 1);
             int inside = below == TILE_DINER_FLOOR                             ? 0
@@ -858,6 +877,8 @@ static const kind_look_t kind_looks[KIND_COUNT] = {
     [KIND_TRIGGER] = {NULL, NULL, LAYER_GROUND, -1, 0, false},
     [KIND_YOUNG_MAMMOTH] = {draw_young_mammoth, NULL, LAYER_GROUND, -1, 0, false},
     [KIND_WIND] = {NULL, over_wind, LAYER_GROUND, -1, 0, false},
+    [KIND_RESIDENT] = {draw_person, NULL, LAYER_STANDING, CHAR_LUCY, 2, false},
+    [KIND_CRASH] = {draw_vehicle, over_vehicle, LAYER_STANDING, -1, 0, false},
 };
 
 static int person_look(const ent_t *e)
@@ -1289,6 +1310,20 @@ static int tile_lights(const game_t *gw, int32_t x, int32_t y, int px, int py, u
         *pool = (light_src_t){px + 8, py + 18, 36, {230, 180, 100, 255}};
         *flare = (light_src_t){px + 8, py + 8, 12, {255, 220, 150, 40}};
         return 1;
+    case TILE_SHOPFRONT:
+        /* A lit display throws a wide warm pool onto the pavement. */
+        if (!is_face(gw, x, y)) return 0;
+        *pool = (light_src_t){px + 8, py + 20, 34, {220, 170, 90, 255}};
+        *flare = (light_src_t){px + 8, py + 8, 14, {255, 220, 150, 50}};
+        return 1;
+    case TILE_TOWER:
+        /* Night-time windows in the towers, one lit in three. */
+        if (is_face(gw, x, y) && cell_hash(x, y) % 3 == 0) {
+            *pool = (light_src_t){px + 8, py + 18, 18, {160, 110, 40, 255}};
+            *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
+            return 1;
+        }
+        return 0;
     case TILE_ESCALATOR:
         *pool = (light_src_t){px + 8, py + 8, 20, {80, 90, 120, 255}};
         *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
@@ -1421,6 +1456,13 @@ void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame
             fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
             snprintf(t, sizeof t, "-%d s", (int)ev->arg);
             fx_add(fx, RENDER_FX_TEXT, ev, frame, loss, t);
+            break;
+        case EV_CRASH:
+            /* The street shakes, and the wreck throws up dust and glass. */
+            fx->shaking = true;
+            fx->shake_born = frame;
+            fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){255, 200, 120, 255}, NULL);
+            fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
             break;
         case EV_SHOVE:
         case EV_SPILL:

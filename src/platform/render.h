@@ -32,6 +32,8 @@ enum {
     CHAR_COP,
     CHAR_SWAT,
     CHAR_COYOTE,
+    CHAR_LUCY,
+    CHAR_IVAN,
     RENDER_CHAR_KINDS
 };
 
@@ -46,6 +48,7 @@ enum {
     EDGE_PARAPET, /* the raised rim of a building's roof */
     EDGE_ROOF,    /* the ledge of a walkable rooftop */
     EDGE_HELIPAD, /* the painted border of a helipad */
+    EDGE_TOWER,   /* a tower's roof: the parapet's frames, its own roof */
     RENDER_EDGE_SETS
 };
 
@@ -102,6 +105,7 @@ typedef struct render {
     /* The May Company: the gold cylinder's lit, middle and shaded tiles,
      * the sign's two pieces and a lone sign, two shop windows. */
     const SDL_Rect *gold[3], *may_sign[3], *shop_window[2];
+    const SDL_Rect *tower_face; /* a Park La Brea tower over open ground */
     const SDL_Rect *chars[RENDER_CHAR_KINDS][4][RENDER_WALK_FRAMES];
     const SDL_Rect *idle[RENDER_CHAR_KINDS];
     const SDL_Rect *harry_sprint[4][RENDER_WALK_FRAMES], *harry_caught;

@@ -985,6 +985,104 @@ static void test_wrong_key_does_not_open(void **state)
     level_free(lv);
 }
 
+/* A resident speaks once when Harry comes near, hands over the key of their
+ * 'gives' (which opens its door), and does not block the corridor. */
+static void test_resident_gives_a_key_and_speaks(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(corridor_map,
+                         "resident 3 1 look=ivan gives=green text=\"Ivan: 'Take it.'\"\n"
+                         "door 6 1 colour=green\n",
+                         60);
+    game_t *g = start(lv);
+    int32_t obj = level_find_kind(lv, KIND_RESIDENT);
+    int32_t slot = g->obj_slot[obj];
+    assert_true(slot >= 0);
+    assert_int_equal(g->ents[slot].variant, 1); /* ivan */
+    assert_int_equal(g->hs.keys, 0);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_KEY) > 0);
+    assert_int_equal(find_event(g, EV_KEY)->arg, COLOUR_GREEN);
+    assert_true(has_event(g, EV_STORY));
+    assert_string_equal(game_story(g), "Ivan: 'Take it.'");
+    assert_int_equal(g->hs.keys, 1 << COLOUR_GREEN);
+    /* Still there, and never again. */
+    assert_int_equal(g->obj_slot[obj], slot);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_DOOR_OPENS) > 0);
+    run(g, INPUT_RIGHT, 60);
+    assert_true(tile_x(harry(g)->pos) >= 7); /* walked through them and the door */
+    run(g, INPUT_LEFT, 120);
+    assert_false(has_event(g, EV_KEY));
+    free(g);
+    level_free(lv);
+}
+
+/* A resident with nothing to give only speaks. */
+static void test_resident_without_a_key_only_speaks(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(corridor_map, "resident 4 1 text=\"Lucy: 'Hurry.'\"\n", 60);
+    game_t *g = start(lv);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_STORY) > 0);
+    assert_false(has_event(g, EV_KEY));
+    assert_int_equal(g->hs.keys, 0);
+    free(g);
+    level_free(lv);
+}
+
+static const char crash_map[] = "##########\n"
+                                "#H.......#\n"
+                                "#........#\n"
+                                "#.......J#\n"
+                                "##########\n";
+
+/* A trigger sets off the crash: the car appears, careers along its path,
+ * crashes at the end (the event, the wreck's tile alight), and the fire
+ * spreads from it every 'every' ticks for 'length' tiles. */
+static void test_crash_set_off_by_a_trigger_burns_and_spreads(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(crash_map,
+                         "trigger 3 1 do=crash target=wreck\n"
+                         "crash 8 2 name=wreck path=careers dir=left every=30 length=2\n"
+                         "path careers 8,2 5,2\n",
+                         60);
+    game_t *g = start(lv);
+    int32_t slot = g->obj_slot[level_find_kind(lv, KIND_CRASH)];
+    run(g, 0, 30);
+    assert_true(g->ents[slot].flags & ENT_HIDDEN); /* nothing until set off */
+    assert_int_equal(g->ents[slot].state, 0);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_CRASH) > 0);
+    const game_event_t *ev = find_event(g, EV_CRASH);
+    assert_int_equal(ev->x / LEVEL_TILE_PX, 5);
+    assert_int_equal(ev->y / LEVEL_TILE_PX, 2);
+    tick(g, 0);
+    assert_int_equal(game_tile_at(g, 5, 2), TILE_FIRE);
+    assert_int_not_equal(game_tile_at(g, 4, 2), TILE_FIRE);
+    assert_true(run_until(g, 0, 40, EV_FIRE_SPREADS) > 0);
+    assert_int_equal(game_tile_at(g, 4, 2), TILE_FIRE);
+    run(g, 0, 200);
+    assert_int_equal(game_tile_at(g, 3, 2), TILE_FIRE);
+    assert_int_not_equal(game_tile_at(g, 2, 2), TILE_FIRE); /* length 2 */
+    free(g);
+    level_free(lv);
+}
+
+/* The careering car hits Harry in its way as traffic does. */
+static void test_crash_car_hits_harry_in_its_way(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(crash_map,
+                         "trigger 2 1 do=crash target=wreck\n"
+                         "crash 8 1 name=wreck path=careers penalty=5 length=0\n"
+                         "path careers 8,1 3,1\n",
+                         60);
+    game_t *g = start(lv);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_HIT) > 0);
+    assert_int_equal(find_event(g, EV_HIT)->arg, 5);
+    free(g);
+    level_free(lv);
+}
+
 static void test_trigger_opens_a_door_of_no_colour(void **state)
 {
     (void)state;
@@ -1645,7 +1743,11 @@ static const char everything_objects[] = "diner 5 2\ndiner 9 4\ndiner 14 5\n"
                                          "trigger 18 3 w=2 h=2 do=story text=\"Ahead.\"\n"
                                          "trigger 2 4 w=1 h=1 do=panic\n"
                                          "young_mammoth 20 1\n"
-                                         "wind 8 1 w=4 h=3 dir=down every=90 gust=40\n";
+                                         "wind 8 1 w=4 h=3 dir=down every=90 gust=40\n"
+                                         "resident 7 5 gives=red text=\"Lucy.\"\n"
+                                         "trigger 20 4 do=crash target=wreck\n"
+                                         "crash 21 10 name=wreck path=careers dir=up\n"
+                                         "path careers 21,10 12,10\n";
 
 static uint32_t lcg(uint32_t *s)
 {
@@ -1826,6 +1928,10 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_locked_door_blocks),
         cmocka_unit_test(test_key_opens_its_door),
         cmocka_unit_test(test_wrong_key_does_not_open),
+        cmocka_unit_test(test_resident_gives_a_key_and_speaks),
+        cmocka_unit_test(test_resident_without_a_key_only_speaks),
+        cmocka_unit_test(test_crash_set_off_by_a_trigger_burns_and_spreads),
+        cmocka_unit_test(test_crash_car_hits_harry_in_its_way),
         cmocka_unit_test(test_trigger_opens_a_door_of_no_colour),
         cmocka_unit_test(test_clock_and_coffee_pickups),
         cmocka_unit_test(test_payphone_rings_and_is_the_checkpoint),

@@ -51,7 +51,7 @@ static void check_keys(const level_t *lv, level_diags_t *d)
     solver_reach(lv, -1, reached, NULL);
     for (int32_t i = 0; i < lv->object_count; i++) {
         const level_object_t *o = &lv->objects[i];
-        int32_t c = o->kind == KIND_KEY ? level_prop(lv, o, "colour") : -1;
+        int32_t c = level_key_colour(lv, o);
         if (c < 0 || c >= COLOUR_NONE || reached[o->y * lv->w + o->x]) continue;
         solver_reach(lv, c, through, NULL);
         if (!through[o->y * lv->w + o->x]) continue;
@@ -134,6 +134,9 @@ static void check_reach(const level_t *lv, level_diags_t *d, char *summary, size
         if (o->kind == KIND_KEY)
             at += (size_t)snprintf(summary + at, cap - at, "%s the %s key at (%d, %d)", sep,
                                    colour_word(level_prop(lv, o, "colour")), (int)o->x, (int)o->y);
+        else if (o->kind == KIND_RESIDENT)
+            at += (size_t)snprintf(summary + at, cap - at, "%s the %s key from (%d, %d)", sep,
+                                   colour_word(level_key_colour(lv, o)), (int)o->x, (int)o->y);
         else
             at += (size_t)snprintf(summary + at, cap - at, "%s the trigger at (%d, %d)", sep,
                                    (int)route.stop_tx[i], (int)route.stop_ty[i]);
@@ -162,7 +165,7 @@ static void hazard_note(const level_t *lv, char *out, size_t cap)
         traffic |= k == KIND_LANE;
         patrols |= k == KIND_COP || k == KIND_SWAT;
         crowds |= k == KIND_DINER || k == KIND_PEDESTRIAN || k == KIND_LOOTER;
-        fire |= k == KIND_FIRE;
+        fire |= k == KIND_FIRE || k == KIND_CRASH;
         wind |= k == KIND_WIND;
     }
     const char *names[4];
