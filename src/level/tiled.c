@@ -2025,7 +2025,18 @@ static size_t xml_escape(char *out, size_t cap, const char *s)
         case '"':
             rep = "&quot;";
             break;
+        case '\t':
+            rep = "&#9;";
+            break;
+        case '\n':
+            rep = "&#10;";
+            break;
+        case '\r':
+            rep = "&#13;";
+            break;
         default:
+            /* No other control character can be in XML 1.0, even escaped. */
+            if ((unsigned char)*s < 0x20) rep = "";
             break;
         }
         if (rep) {
@@ -2340,5 +2351,240 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
         return NULL;
     }
     if (len_out) *len_out = n;
+    return out;
+}
+
+/* ---- writing Tiled's JSON ------------------------------------------------- */
+
+/* Adds {"name", "type", "value"} (and "propertytype") to a properties array;
+ * false when jansson refused (no memory, text that is not UTF-8). */
+static bool json_add_prop(json_t *arr, const char *name, const char *type, const char *ptype,
+                          json_t *value)
+{
+    json_t *p = json_object();
+    if (!p || !value) {
+        json_decref(p);
+        json_decref(value);
+        return false;
+    }
+    bool ok = json_object_set_new(p, "name", json_string(name)) == 0;
+    if (ptype) ok = ok && json_object_set_new(p, "propertytype", json_string(ptype)) == 0;
+    ok = ok && json_object_set_new(p, "type", json_string(type)) == 0;
+    ok = ok && json_object_set_new(p, "value", value) == 0;
+    return json_array_append_new(arr, p) == 0 && ok;
+}
+
+/* A layer's fields that Tiled writes for every layer. */
+static bool json_layer_common(json_t *l, int id, const char *name, const char *type)
+{
+    bool ok = json_object_set_new(l, "id", json_integer(id)) == 0;
+    ok = ok && json_object_set_new(l, "name", json_string(name)) == 0;
+    ok = ok && json_object_set_new(l, "opacity", json_integer(1)) == 0;
+    ok = ok && json_object_set_new(l, "type", json_string(type)) == 0;
+    ok = ok && json_object_set_new(l, "visible", json_true()) == 0;
+    ok = ok && json_object_set_new(l, "x", json_integer(0)) == 0;
+    ok = ok && json_object_set_new(l, "y", json_integer(0)) == 0;
+    return ok;
+}
+
+static bool json_object_common(json_t *jo, int id, const char *name, const char *type, int x, int y)
+{
+    bool ok = json_object_set_new(jo, "id", json_integer(id)) == 0;
+    ok = ok && json_object_set_new(jo, "name", json_string(name)) == 0;
+    ok = ok && json_object_set_new(jo, "rotation", json_integer(0)) == 0;
+    ok = ok && json_object_set_new(jo, "type", json_string(type)) == 0;
+    ok = ok && json_object_set_new(jo, "visible", json_true()) == 0;
+    ok = ok && json_object_set_new(jo, "x", json_integer(x)) == 0;
+    ok = ok && json_object_set_new(jo, "y", json_integer(y)) == 0;
+    return ok;
+}
+
+/* The map as a tree, the same map tiled_write_tmx writes; NULL on failure. */
+static json_t *json_map_tree(const level_t *lv, const char *tileset_source)
+{
+    json_t *root = json_object(), *props = json_array(), *layers = json_array();
+    json_t *tilesets = json_array(), *ts = json_object(), *tl = json_object(), *data = json_array();
+    json_t *og = json_object(), *objs = json_array();
+    bool ok = root && props && layers && tilesets && ts && tl && data && og && objs;
+    /* Owned by root from here, so one decref frees all. */
+    ok = ok && json_object_set_new(root, "compressionlevel", json_integer(-1)) == 0;
+    ok = ok && json_object_set_new(root, "height", json_integer(lv->h)) == 0;
+    ok = ok && json_object_set_new(root, "infinite", json_false()) == 0;
+    ok = ok && json_object_set(root, "layers", layers) == 0;
+    ok = ok && json_object_set_new(root, "nextlayerid", json_integer(lv->path_count ? 4 : 3)) == 0;
+    ok = ok && json_object_set_new(root, "nextobjectid",
+                                   json_integer(lv->object_count + lv->path_count + 1)) == 0;
+    ok = ok && json_object_set_new(root, "orientation", json_string("orthogonal")) == 0;
+    ok = ok && json_object_set(root, "properties", props) == 0;
+    ok = ok && json_object_set_new(root, "renderorder", json_string("right-down")) == 0;
+    ok = ok && json_object_set_new(root, "tiledversion", json_string("1.8.2")) == 0;
+    ok = ok && json_object_set_new(root, "tileheight", json_integer(LEVEL_TILE_PX)) == 0;
+    ok = ok && json_object_set(root, "tilesets", tilesets) == 0;
+    ok = ok && json_object_set_new(root, "tilewidth", json_integer(LEVEL_TILE_PX)) == 0;
+    ok = ok && json_object_set_new(root, "type", json_string("map")) == 0;
+    ok = ok && json_object_set_new(root, "version", json_string("1.8")) == 0;
+    ok = ok && json_object_set_new(root, "width", json_integer(lv->w)) == 0;
+    /* Map properties, sorted as Tiled saves them. */
+    if (ok && lv->ambient != 100)
+        ok = json_add_prop(props, "ambient", "int", NULL, json_integer(lv->ambient));
+    ok = ok && json_add_prop(props, "author", "string", NULL, json_string(lv->author));
+    if (ok && lv->hour[0]) ok = json_add_prop(props, "hour", "string", NULL, json_string(lv->hour));
+    ok = ok && json_add_prop(props, "music", "string", NULL, json_string(lv->music));
+    ok = ok && json_add_prop(props, "name", "string", NULL, json_string(lv->name));
+    ok = ok && json_add_prop(props, "par", "int", NULL, json_integer(lv->par_s));
+    if (ok && lv->place[0])
+        ok = json_add_prop(props, "place", "string", NULL, json_string(lv->place));
+    if (ok) {
+        /* Tiled's int is 32-bit signed: a larger seed goes as a string. */
+        char seed[16];
+        snprintf(seed, sizeof seed, "%u", (unsigned)lv->seed);
+        ok = lv->seed > 2147483647u
+                 ? json_add_prop(props, "seed", "string", NULL, json_string(seed))
+                 : json_add_prop(props, "seed", "int", NULL, json_integer((json_int_t)lv->seed));
+    }
+    if (ok && lv->story[0])
+        ok = json_add_prop(props, "story", "string", NULL, json_string(lv->story));
+    ok = ok && json_add_prop(props, "time", "int", NULL, json_integer(lv->time_s));
+    ok = ok && json_object_set_new(ts, "firstgid", json_integer(1)) == 0;
+    ok = ok && json_object_set_new(ts, "source", json_string(tileset_source)) == 0;
+    ok = ok && json_array_append(tilesets, ts) == 0;
+    for (int32_t i = 0; ok && i < lv->w * lv->h; i++)
+        ok = json_array_append_new(data, json_integer(lv->tiles[i] + 1)) == 0;
+    ok = ok && json_object_set(tl, "data", data) == 0;
+    ok = ok && json_object_set_new(tl, "height", json_integer(lv->h)) == 0;
+    ok = ok && json_layer_common(tl, 1, "Tiles", "tilelayer");
+    ok = ok && json_object_set_new(tl, "width", json_integer(lv->w)) == 0;
+    ok = ok && json_array_append(layers, tl) == 0;
+    ok = ok && json_object_set_new(og, "draworder", json_string("topdown")) == 0;
+    ok = ok && json_object_set(og, "objects", objs) == 0;
+    ok = ok && json_layer_common(og, 2, "Objects", "objectgroup");
+    ok = ok && json_array_append(layers, og) == 0;
+    /* Object i is Tiled object i + 1 (what 'object' properties hold). */
+    for (int32_t i = 0; ok && i < lv->object_count; i++) {
+        const level_object_t *o = &lv->objects[i];
+        const kind_schema_t *k = level_kind(o->kind);
+        json_t *jo = json_object(), *jp = json_array();
+        ok = jo && jp && json_array_append_new(objs, jo) == 0;
+        ok = ok && json_object_set_new(jo, "height", json_integer(o->h * LEVEL_TILE_PX)) == 0;
+        ok = ok && json_object_common(jo, (int)i + 1, o->name, k->name, o->x * LEVEL_TILE_PX,
+                                      o->y * LEVEL_TILE_PX);
+        ok = ok && json_object_set_new(jo, "width", json_integer(o->w * LEVEL_TILE_PX)) == 0;
+        for (int32_t p = 0; ok && p < k->prop_count; p++) {
+            const prop_schema_t *ps = &k->props[p];
+            char v[LEVEL_TEXT_BYTES + 1], en[48];
+            level_prop_text(lv, o, p, v, sizeof v);
+            if (!v[0]) continue;
+            enum_name(o->kind, p, en, sizeof en);
+            if (ps->type == PROP_OBJECT)
+                ok = json_add_prop(jp, ps->key, "object", NULL, json_integer(o->props[p] + 1));
+            else if (en[0])
+                ok = json_add_prop(jp, ps->key, "string", en, json_string(v));
+            else if (ps->type == PROP_INT)
+                ok = json_add_prop(jp, ps->key, "int", NULL, json_integer(o->props[p]));
+            else if (ps->type == PROP_BOOL)
+                ok = json_add_prop(jp, ps->key, "bool", NULL, json_boolean(o->props[p]));
+            else
+                ok = json_add_prop(jp, ps->key, "string", NULL, json_string(v));
+        }
+        if (ok && json_array_size(jp)) ok = json_object_set(jo, "properties", jp) == 0;
+        json_decref(jp);
+    }
+    if (ok && lv->path_count) {
+        json_t *pg = json_object(), *pobjs = json_array();
+        ok = pg && pobjs && json_array_append_new(layers, pg) == 0;
+        ok = ok && json_object_set_new(pg, "draworder", json_string("topdown")) == 0;
+        ok = ok && json_object_set(pg, "objects", pobjs) == 0;
+        ok = ok && json_layer_common(pg, 3, "Paths", "objectgroup");
+        for (int32_t i = 0; ok && i < lv->path_count; i++) {
+            const level_path_t *p = &lv->paths[i];
+            int32_t x0 = p->count ? p->x[0] : 0, y0 = p->count ? p->y[0] : 0;
+            json_t *jo = json_object(), *pts = json_array();
+            ok = jo && pts && json_array_append_new(pobjs, jo) == 0;
+            ok = ok && json_object_set_new(jo, "height", json_integer(0)) == 0;
+            ok = ok && json_object_common(jo, (int)(lv->object_count + i) + 1, p->name, "path",
+                                          x0 * LEVEL_TILE_PX + 8, y0 * LEVEL_TILE_PX + 8);
+            ok = ok && json_object_set_new(jo, "width", json_integer(0)) == 0;
+            /* Points at tile centres, from the first one. */
+            for (int32_t j = 0; ok && j < p->count; j++) {
+                json_t *pt = json_object();
+                ok = pt && json_array_append_new(pts, pt) == 0;
+                ok = ok && json_object_set_new(pt, "x",
+                                               json_integer((p->x[j] - x0) * LEVEL_TILE_PX)) == 0;
+                ok = ok && json_object_set_new(pt, "y",
+                                               json_integer((p->y[j] - y0) * LEVEL_TILE_PX)) == 0;
+            }
+            ok = ok && json_object_set(jo, p->loop ? "polygon" : "polyline", pts) == 0;
+            json_decref(pts);
+        }
+        json_decref(pobjs);
+    }
+    json_decref(props);
+    json_decref(layers);
+    json_decref(tilesets);
+    json_decref(ts);
+    json_decref(tl);
+    json_decref(data);
+    json_decref(og);
+    json_decref(objs);
+    if (!ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+char *tiled_write_json(const level_t *lv, const char *tileset_source, size_t *len_out)
+{
+    json_t *root = json_map_tree(lv, tileset_source);
+    if (!root) return NULL;
+    /* jansson escapes what JSON needs (quotes, backslashes, control
+     * characters) and writes UTF-8; it refuses text that is not UTF-8. */
+    char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    if (!text) return NULL;
+    size_t n = strlen(text);
+    char *out = malloc(n + 2);
+    if (!out) {
+        free(text);
+        return NULL;
+    }
+    /* Arrays of numbers (the layer's tiles) on one line, as Tiled writes
+     * them: only white space outside strings is dropped. */
+    size_t o = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[i];
+        if (in_str) {
+            out[o++] = c;
+            if (c == '\\' && i + 1 < n)
+                out[o++] = text[++i];
+            else if (c == '"')
+                in_str = false;
+            continue;
+        }
+        if (c == '"') in_str = true;
+        if (c == '[') {
+            size_t j = i + 1;
+            while (j < n && strchr("0123456789-, \n", text[j])) j++;
+            bool numbers = j < n && text[j] == ']' && j > i + 1;
+            if (numbers) {
+                out[o++] = '[';
+                for (size_t k = i + 1; k < j; k++) {
+                    if (text[k] == ' ' || text[k] == '\n') continue;
+                    out[o++] = text[k];
+                    if (text[k] == ',') out[o++] = ' ';
+                }
+                out[o++] = ']';
+                i = j;
+                continue;
+            }
+        }
+        out[o++] = c;
+    }
+    free(text);
+    /* A final line break, as Tiled writes. */
+    out[o++] = '\n';
+    out[o] = '\0';
+    if (len_out) *len_out = o;
     return out;
 }

@@ -26,6 +26,8 @@ level_t *tiled_parse_json(const char *buf, size_t len, const char *map_path, con
  * tileset_source (relative to the map) whose tile N is tile kind N.
  * Returns a malloc'd NUL-terminated buffer, or NULL. */
 char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len_out);
+/* The same map as Tiled's JSON (.tmj). */
+char *tiled_write_json(const level_t *lv, const char *tileset_source, size_t *len_out);
 
 /* The Tiled kit, from the kind table: objecttypes.xml (an object type for
  * every placeable kind, with its properties, types and defaults) and the
