@@ -55,6 +55,7 @@ typedef struct tiled_object {
     /* What the object itself sets; the rest comes from its template. */
     char tmpl[128];
     bool has_type, has_name, has_w, has_h, has_gid, has_rotation;
+    bool tmpl_failed; /* its template could not be read (said): skipped */
     /* Point offsets from (x, y); one more than a path holds, so the level
      * model reports the excess. */
     int32_t npoints;
@@ -635,7 +636,7 @@ static void start_element(void *ud, const char *name, const char **atts)
         m->fatal = true;
         return;
     }
-    if (s->hidden_depth) return;
+    if (s->hidden_depth || s->tmpl_bad) return;
     const char *par = parent(s);
     long n = 0;
     bool layer = strcmp(name, "layer") == 0 || strcmp(name, "objectgroup") == 0 ||
@@ -1269,6 +1270,7 @@ static bool json_read_template(tiled_map_t *m, const char *buf, size_t len, cons
  * properties are the template's with the object's over them. */
 static void apply_template(tiled_map_t *m, tiled_object_t *o)
 {
+    o->tmpl_failed = true; /* until it is read */
     if (!m->io || !m->io->read) {
         diag(m->d, NULL, LEVEL_ERROR, o->line, o->col, "cannot read the template %s here", o->tmpl);
         return;
@@ -1297,6 +1299,7 @@ static void apply_template(tiled_map_t *m, tiled_object_t *o)
     }
     free(buf);
     if (ok) {
+        o->tmpl_failed = false;
         if (!o->has_type) snprintf(o->type, sizeof o->type, "%s", t->type);
         if (!o->has_name) {
             snprintf(o->name, sizeof o->name, "%s", t->name);
@@ -1952,6 +1955,7 @@ static level_t *build_level(tiled_map_t *m)
      * any object in the map. */
     for (int32_t i = 0; i < m->nobjects; i++) {
         tiled_object_t *o = &m->objects[i];
+        if (o->tmpl_failed) continue;
         if (o->shape != SHAPE_BOX)
             add_path(lv, d, o);
         else
