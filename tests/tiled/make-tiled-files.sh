@@ -341,4 +341,11 @@ t = t.replace('<property name="par" type="int" value="8"/>', '<property name="pa
 open(sys.argv[2], 'w').write(t)
 PY
 "$TILED" --export-map tmx "$work/crowd.tmx" crowded.tmx
+# A turned area: the trigger of every-kind.mml drawn 32x48 and turned a
+# quarter, covering the same tiles (rotated-area.tmx is every-kind.mml).
+sed 's|<object id="10" type="trigger" x="128" y="96" width="48" height="32">|<object id="10" type="trigger" x="176" y="96" width="32" height="48" rotation="90">|' \
+  "$work/every.tmx" > "$work/rotarea.tmx"
+grep -q 'rotation="90"' "$work/rotarea.tmx"
+"$TILED" --export-map tmx "$work/rotarea.tmx" rotated-area.tmx
+"$TILED" --export-map json "$work/rotarea.tmx" rotated-area.tmj
 echo "made: $(ls *.tmx *.tmj *.tsj | tr '\n' ' ')"
