@@ -1,7 +1,7 @@
 /* levelcheck: reports every problem in level files at once, as
  * file:line:col: error|warning: message (errors first, each in order of
- * place), and says whether Julie can be reached in time. Exit 0 clean (warnings allowed), 1 errors,
- * 2 usage. */
+ * place), and says whether Julie can be reached in time. Exit 0 clean
+ * (warnings allowed), 1 errors, 2 usage. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
