@@ -40,6 +40,8 @@
 #define GAME_COUNT_IN 120    /* ticks before the clock starts if Harry does not move */
 #define GAME_SINK_MAX 150    /* ticks standing in tar before he goes under */
 #define GAME_STORY_TICKS 240 /* how long a line of story shows */
+#define GAME_CALL_WAIT 1200  /* an unanswered call (starts_clock) holds the clock this long */
+#define GAME_FAR 255         /* exit_dist of a tile with no door near */
 
 #define GAME_MAX_ENTS 512
 #define GAME_MAX_EVENTS 64
@@ -110,6 +112,9 @@ typedef enum game_event_type {
     EV_ROTOR,       /* the helicopter's rotor, now and then, to be heard */
     EV_SIGNAL,      /* a traffic light changed; arg: its new light */
     EV_HINT,        /* teach a control here; arg: game_hint_t */
+    EV_CRY,         /* the young mammoth cries from the shore */
+    EV_PANIC,       /* the news spreads: the diners run for the doors */
+    EV_GUST,        /* a gust of wind starts; where: its area's nearest point to Harry */
     EV_TYPE_COUNT
 } game_event_type_t;
 
@@ -230,6 +235,12 @@ typedef struct game {
     int32_t event_count;
     game_event_t events[GAME_MAX_EVENTS];
     rng_t rng; /* the level's own stream (for things no object owns) */
+    /* A payphone the clock waits for (starts_clock), or -1. */
+    int16_t call;
+    /* After a panic: each tile's distance in steps to the nearest door, for
+     * the diners running out (GAME_FAR: too far, or no way out). */
+    bool panic;
+    uint8_t exit_dist[LEVEL_MAX_W * LEVEL_MAX_H];
 } game_t;
 
 /* The level must outlive the game. */

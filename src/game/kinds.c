@@ -9,7 +9,8 @@
 /* Word lists for PROP_ENUM and PROP_KINDS; their order is the value. */
 static const char *const dirs[] = {"down", "up", "left", "right", NULL};
 static const char *const colours[] = {"red", "blue", "green", "yellow", "none", NULL};
-static const char *const actions[] = {"story", "open", "lane", "julie", "checkpoint", NULL};
+static const char *const actions[] = {"story",      "open",  "lane", "julie",
+                                      "checkpoint", "panic", NULL};
 static const char *const vehicles[] = {"car", "bus", NULL};
 
 /* Speeds: px/s in level files, subpixels per tick in the rules. */
@@ -56,7 +57,8 @@ static const kind_info_t table[KIND_COUNT] = {
                     PHASE_ENTITY},
     [KIND_DINER] = {{"diner",
                      "wanders about at random and gets in the way; Harry can squeeze past "
-                     "('d' in the map)",
+                     "('d' in the map); after a trigger with do=panic, runs out of the "
+                     "nearest door",
                      PLACE_POINT,
                      true,
                      false,
@@ -367,37 +369,84 @@ static const kind_info_t table[KIND_COUNT] = {
                         false,
                         true,
                         true,
-                        2,
+                        3,
                         {{"text", PROP_TEXT, 0, 0, 0, NULL, false, "what the voice says"},
-                         {"ring", PROP_BOOL, 0, 1, 1, NULL, false, "it rings until answered"}}},
+                         {"ring", PROP_BOOL, 0, 1, 1, NULL, false, "it rings until answered"},
+                         {"starts_clock", PROP_BOOL, 0, 1, 0, NULL, false,
+                          "the clock waits until it is answered"}}},
                        8,
                        8,
                        0,
                        0,
-                       NULL,
+                       payphone_init,
                        payphone_update,
                        PHASE_TRIGGER},
-    [KIND_TRIGGER] =
-        {{"trigger",
-          "an area that does something when Harry walks in: shows a line of "
-          "story, opens a door, starts a lane, moves Julie, or sets a checkpoint",
+    [KIND_TRIGGER] = {{"trigger",
+                       "an area that does something when Harry walks in: shows a line of "
+                       "story, opens a door, starts a lane, moves Julie, sets a checkpoint, or "
+                       "spreads the panic",
+                       PLACE_AREA,
+                       false,
+                       false,
+                       true,
+                       true,
+                       4,
+                       {{"do", PROP_ENUM, 0, 0, 0, actions, false,
+                         "story, open, lane, julie, checkpoint or panic"},
+                        {"target", PROP_OBJECT, 0, 0, -1, NULL, false,
+                         "the door or lane it works on"},
+                        {"text", PROP_TEXT, 0, 0, 0, NULL, false, "a line of story to show"},
+                        {"once", PROP_BOOL, 0, 1, 1, NULL, false,
+                         "only the first time (else each time he walks in)"}}},
+                      0,
+                      0,
+                      0,
+                      0,
+                      NULL,
+                      trigger_update,
+                      PHASE_TRIGGER},
+    [KIND_YOUNG_MAMMOTH] = {{"young_mammoth",
+                             "the young mammoth on the shore ('m' in the map): it cries "
+                             "while Harry is near",
+                             PLACE_POINT,
+                             false,
+                             false,
+                             true,
+                             true,
+                             2,
+                             {{"near", PROP_INT, 2, 30, 10, NULL, false,
+                               "how near Harry must be to hear it, in tiles"},
+                              {"every", PROP_INT, 30, 1200, 150, NULL, false,
+                               "ticks between cries"}}},
+                            8,
+                            8,
+                            0,
+                            0,
+                            NULL,
+                            young_mammoth_update,
+                            PHASE_WORLD},
+    [KIND_WIND] =
+        {{"wind",
+          "an area swept by gusts of wind (a rooftop's): while a gust blows, "
+          "Harry is pushed along 'dir'",
           PLACE_AREA,
           false,
           false,
           true,
           true,
-          4,
-          {{"do", PROP_ENUM, 0, 0, 0, actions, false, "story, open, lane, julie or checkpoint"},
-           {"target", PROP_OBJECT, 0, 0, -1, NULL, false, "the door or lane it works on"},
-           {"text", PROP_TEXT, 0, 0, 0, NULL, false, "a line of story to show"},
-           {"once", PROP_BOOL, 0, 1, 1, NULL, false,
-            "only the first time (else each time he walks in)"}}},
+          5,
+          {{"dir", PROP_ENUM, 0, 0, 0, dirs, false, "the way the wind blows"},
+           {"strength", PROP_INT, 10, 120, 40, NULL, false, "how hard a gust pushes, in px/s"},
+           {"every", PROP_INT, 60, 3600, 240, NULL, false,
+            "ticks from the start of one gust to the next"},
+           {"gust", PROP_INT, 10, 600, 90, NULL, false, "ticks a gust blows"},
+           {"offset", PROP_INT, 0, 3600, 0, NULL, false, "ticks into its cycle at the start"}}},
          0,
          0,
          0,
          0,
-         NULL,
-         trigger_update,
+         wind_init,
+         wind_update,
          PHASE_TRIGGER},
 };
 
@@ -429,5 +478,6 @@ int32_t level_kind_find(const char *name, size_t len)
 const char *level_kind_names(void)
 {
     return "harry, julie, diner, pedestrian, looter, cop, swat, coyote, helicopter, lane, "
-           "signal, ride, fire, key, door, coffee, clock, payphone, trigger";
+           "signal, ride, fire, key, door, coffee, clock, payphone, trigger, young_mammoth, "
+           "wind";
 }

@@ -364,6 +364,29 @@ static void closed_after(const level_t *lv, const stops_t *st, int32_t set, uint
         if (lv->objects[i].kind == KIND_FIRE) mark_fire(lv, &lv->objects[i], closed);
 }
 
+bool solver_call(const level_t *lv, int32_t *obj, int32_t *tx, int32_t *ty)
+{
+    for (int32_t i = 0; i < lv->object_count; i++) {
+        const level_object_t *o = &lv->objects[i];
+        if (o->kind != KIND_PAYPHONE || !level_prop(lv, o, "starts_clock")) continue;
+        int32_t best = INT32_MAX;
+        for (int32_t d = 0; d < 4; d++) {
+            int32_t x = o->x + game_dir_dx[d], y = o->y + game_dir_dy[d];
+            if (!in_map(lv, x, y) || level_solid_at(lv, x, y)) continue;
+            int32_t far = abs(x - lv->harry_tx) + abs(y - lv->harry_ty);
+            if (far < best) {
+                best = far;
+                *tx = x;
+                *ty = y;
+            }
+        }
+        if (best == INT32_MAX) return false;
+        *obj = i;
+        return true;
+    }
+    return false;
+}
+
 bool solver_route(const level_t *lv, solver_route_t *out)
 {
     memset(out, 0, sizeof *out);
@@ -380,6 +403,9 @@ bool solver_route(const level_t *lv, solver_route_t *out)
         goto out;
     solver_reach(lv, -1, reached, NULL);
     if (!reached[lv->julie_ty * lv->w + lv->julie_tx]) goto out;
+    int32_t start = lv->harry_ty * lv->w + lv->harry_tx, call_obj, call_x, call_y;
+    if (solver_call(lv, &call_obj, &call_x, &call_y) && reached[call_y * lv->w + call_x])
+        start = call_y * lv->w + call_x;
     find_stops(lv, reached, &st);
     for (int32_t s = 0; s < SETS; s++)
         for (int32_t k = 0; k < SRCS; k++) best[s][k] = inf;
@@ -396,8 +422,7 @@ bool solver_route(const level_t *lv, solver_route_t *out)
             if (best[set][src] == inf || best[set][src] >= total) continue;
             closed_after(lv, &st, set, closed);
             search_t sr = {lv->w, lv->h, lv->tiles, closed, NULL};
-            int32_t from = src == 0 ? lv->harry_ty * lv->w + lv->harry_tx
-                                    : st.ty[src - 1] * lv->w + st.tx[src - 1];
+            int32_t from = src == 0 ? start : st.ty[src - 1] * lv->w + st.tx[src - 1];
             if (!search_run(&sr, from, -1, dist, prev)) goto out;
             for (int32_t k = 0; k < st.n; k++) {
                 int32_t d = dist[st.ty[k] * lv->w + st.tx[k]];
@@ -469,10 +494,13 @@ typedef struct bot {
     int32_t ride;       /* the vehicle it takes, or -1 */
     int32_t ride_phase; /* RIDE_* */
     bool action_held;   /* it pressed the action button last tick */
+    int32_t call;       /* the payphone the clock waits for, or -1 */
+    int32_t call_tx, call_ty;
 } bot_t;
 
 enum { RIDE_NONE, RIDE_TO, RIDE_ABOARD, RIDE_DONE };
 #define GOAL_RIDE (-2)
+#define GOAL_CALL (-3)
 
 static int32_t tile_of(int32_t sub)
 {
@@ -504,6 +532,7 @@ static bool stop_done(const bot_t *b, int32_t i)
 
 static int32_t current_goal(const bot_t *b)
 {
+    if (b->call >= 0 && !b->g->ents[b->call].state) return GOAL_CALL;
     for (int32_t i = 0; i < b->route.stop_count; i++)
         if (!stop_done(b, i)) return i;
     return b->ride_phase == RIDE_TO ? GOAL_RIDE : b->route.stop_count;
@@ -648,7 +677,10 @@ static void replan(bot_t *b)
     solver_path_free(&b->path);
     b->goal = current_goal(b);
     int32_t gx, gy;
-    if (b->goal == GOAL_RIDE) {
+    if (b->goal == GOAL_CALL) {
+        gx = b->call_tx;
+        gy = b->call_ty;
+    } else if (b->goal == GOAL_RIDE) {
         gx = tile_of(g->ents[b->ride].pos.x);
         gy = tile_of(g->ents[b->ride].pos.y);
     } else if (b->goal < b->route.stop_count) {
@@ -957,6 +989,9 @@ game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec)
     replay_clear(rec);
     solver_route(lv, &b.route);
     b.ride = -1;
+    b.call = -1;
+    int32_t call_obj;
+    if (solver_call(lv, &call_obj, &b.call_tx, &b.call_ty)) b.call = g->obj_slot[call_obj];
     choose_ride(&b);
     mark_lanes(&b);
     mark_sight(&b);
@@ -974,7 +1009,12 @@ game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec)
         since_plan++;
         uint8_t bt = 0;
         int32_t phase = b.ride_phase;
-        if (!ride_buttons(&b, &bt)) bt = bot_steer(&b);
+        if (b.goal == GOAL_CALL && game_touching(g, b.call, g->harry, 8 * GAME_SUB)) {
+            /* Beside the ringing phone: answer it (a press, not a hold). */
+            bt = b.action_held ? 0 : INPUT_ACTION;
+        } else if (!ride_buttons(&b, &bt)) {
+            bt = bot_steer(&b);
+        }
         if (b.ride_phase != phase && b.ride_phase == RIDE_DONE) replan_in = 0;
         b.action_held = (bt & INPUT_ACTION) != 0;
         input_t in = {bt};

@@ -66,6 +66,12 @@ typedef enum tile_kind {
     TILE_VENT,
     TILE_FIRE,
     TILE_SMOKE,
+    TILE_TAR_SHALLOW, /* a seep: slows like tar, never sinks (taught before tar) */
+    /* The May Company on Wilshire: its gold-tiled corner, its sign, its
+     * lit shop windows. */
+    TILE_GOLD,
+    TILE_MAY_SIGN,
+    TILE_SHOP_WINDOW,
     TILE_KIND_COUNT
 } tile_kind_t;
 
@@ -107,6 +113,8 @@ typedef enum kind_id {
     KIND_CLOCK,
     KIND_PAYPHONE,
     KIND_TRIGGER,
+    KIND_YOUNG_MAMMOTH, /* on an 'm' tile: cries when Harry is near */
+    KIND_WIND, /* gusts across an area that push Harry */
     KIND_COUNT
 } kind_id_t;
 
