@@ -73,7 +73,7 @@ import sys
 t = open(sys.argv[1]).read()
 t = t.replace('<properties>', '<properties>\n  <property name="weather" value="smog"/>', 1)
 t = t.replace('</map>', ' <imagelayer id="9" name="Sky"/>\n</map>')
-t = t.replace('</objectgroup>', '  <object id="90" type="car" x="32" y="32" width="16" height="16"/>\n'
+t = t.replace('</objectgroup>', '  <object id="90" type="ufo" x="32" y="32" width="16" height="16"/>\n'
               '  <object id="91" type="diner" x="128" y="64" width="16" height="16">\n'
               '   <properties><property name="mood" value="grumpy"/></properties>\n  </object>\n'
               ' </objectgroup>')

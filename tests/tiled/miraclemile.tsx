@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<tileset version="1.8" tiledversion="1.8.2" name="miraclemile" tilewidth="16" tileheight="16" tilecount="31" columns="8">
- <image source="miraclemile-tiles.png" width="128" height="64"/>
+<tileset version="1.8" tiledversion="1.8.2" name="miraclemile" tilewidth="16" tileheight="16" tilecount="35" columns="8">
+ <image source="miraclemile-tiles.png" width="128" height="80"/>
  <tile id="0" type="sidewalk">
   <properties>
    <property name="tile" value="sidewalk"/>
@@ -185,6 +185,30 @@
   <properties>
    <property name="tile" value="smoke"/>
    <property name="solid" type="bool" value="false"/>
+  </properties>
+ </tile>
+ <tile id="31" type="tar_shallow">
+  <properties>
+   <property name="tile" value="tar_shallow"/>
+   <property name="solid" type="bool" value="false"/>
+  </properties>
+ </tile>
+ <tile id="32" type="gold_tiles">
+  <properties>
+   <property name="tile" value="gold_tiles"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="33" type="may_sign">
+  <properties>
+   <property name="tile" value="may_sign"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="34" type="shop_window">
+  <properties>
+   <property name="tile" value="shop_window"/>
+   <property name="solid" type="bool" value="true"/>
   </properties>
  </tile>
 </tileset>
