@@ -1452,8 +1452,13 @@ static void json_read_map(tiled_map_t *m, const char *buf, size_t len)
     }
     m->w = (int32_t)w;
     m->h = (int32_t)h;
+    m->jbuf = buf;
+    m->jlen = len;
+    m->jat = 0;
+    m->jline = m->jcol = 1;
     size_t i;
     json_t *p;
+    size_t props_off = jmember(m, jws(buf, len, 0), "properties");
     json_array_foreach(json_object_get(root, "properties"), i, p)
     {
         const char *pn = jstr(p, "name");
@@ -1462,7 +1467,10 @@ static void json_read_map(tiled_map_t *m, const char *buf, size_t len)
         char *val = malloc(vcap), tbuf[16];
         if (!val) break;
         json_prop_value(pv, jstr(p, "type"), val, vcap, tbuf, sizeof tbuf);
-        json_pos(buf, len, pn ? pn : "properties", 0, &line, &col);
+        /* At the value, as for an object's properties. */
+        size_t poff = jelement(m, props_off, i);
+        size_t voff = jmember(m, poff, "value");
+        jline_col(m, voff != JNONE ? voff : poff, &line, &col);
         if (pn) set_prop(m->d, &m->props, pn, tbuf, val, line, col);
         free(val);
     }
@@ -1486,10 +1494,6 @@ static void json_read_map(tiled_map_t *m, const char *buf, size_t len)
             json_tileset_tiles(m, t, ts, buf, len, NULL);
     }
     int layer_no = 0;
-    m->jbuf = buf;
-    m->jlen = len;
-    m->jat = 0;
-    m->jline = m->jcol = 1;
     json_layers(m, json_object_get(root, "layers"), jmember(m, jws(buf, len, 0), "layers"), buf,
                 len, &layer_no);
     json_decref(root);
