@@ -1,7 +1,8 @@
 /* Levels drawn in the Tiled map editor: TMX (XML) and JSON maps, with
- * embedded or external tilesets (.tsx, .tsj/.json). Readers work from a
- * buffer; external files come through a callback, so the readers can be
- * fuzzed and tested without a disk. */
+ * embedded or external tilesets (.tsx, .tsj/.json) and object templates
+ * (.tx, .tj), each read by what it holds. Readers work from a buffer;
+ * external files come through a callback, so the readers can be fuzzed and
+ * tested without a disk. */
 #ifndef MM_TILED_H
 #define MM_TILED_H
 
