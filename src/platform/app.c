@@ -726,6 +726,11 @@ static void handle_actions(app_t *app, uint32_t a)
 
 /* ---- set-up ---------------------------------------------------------------- */
 
+void app_handle_actions(app_t *app, uint32_t actions)
+{
+    if (actions) handle_actions(app, actions);
+}
+
 int app_init(app_t *app, const app_options_t *opt)
 {
     memset(app, 0, sizeof *app);

@@ -114,6 +114,9 @@ bool app_is_custom(const app_t *app, int i);
  * came back: a level being played pauses and stays paused on return; the
  * menus' music rests while away. */
 void app_set_away(app_t *app, bool away);
+/* Menu actions (action_t bits) from outside SDL's events: the page's touch
+ * controls. */
+void app_handle_actions(app_t *app, uint32_t actions);
 /* Plays a level file (a custom level, a file dropped on the game); on a broken
  * file shows its errors. Returns false if it could not be loaded. */
 bool app_open_level_file(app_t *app, const char *path);

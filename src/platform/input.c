@@ -178,9 +178,24 @@ uint32_t input_handle_event(input_devices_t *d, const SDL_Event *e)
     }
 }
 
+uint32_t input_touch_set(input_devices_t *d, uint8_t held)
+{
+    uint8_t pressed = (uint8_t)(held & ~d->touch);
+    d->touch = held;
+    uint32_t a = 0;
+    if (pressed & INPUT_UP) a |= ACT_UP;
+    if (pressed & INPUT_DOWN) a |= ACT_DOWN;
+    if (pressed & INPUT_LEFT) a |= ACT_LEFT;
+    if (pressed & INPUT_RIGHT) a |= ACT_RIGHT;
+    if (pressed & INPUT_ACTION) a |= ACT_CONFIRM;
+    if (pressed & INPUT_TOUCH_PAUSE) a |= ACT_BACK;
+    if (pressed) a |= ACT_ANY;
+    return a;
+}
+
 uint8_t input_sample(const input_devices_t *d)
 {
-    uint8_t b = 0;
+    uint8_t b = (uint8_t)(d->touch & INPUT_ALL_BUTTONS);
     const Uint8 *k = SDL_GetKeyboardState(NULL);
     if (k[SDL_SCANCODE_UP] || k[SDL_SCANCODE_W]) b |= INPUT_UP;
     if (k[SDL_SCANCODE_DOWN] || k[SDL_SCANCODE_S]) b |= INPUT_DOWN;

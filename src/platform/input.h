@@ -28,8 +28,13 @@ typedef enum action {
     ACT_BACK_AGAIN = 1 << 13, /* it has focus again */
 } action_t;
 
+/* The page's touch controls hold game buttons (input_button_t) and this
+ * one more: the pause button, Esc's twin. */
+#define INPUT_TOUCH_PAUSE (1 << 6)
+
 typedef struct input_devices {
     SDL_GameController *pads[INPUT_MAX_PADS];
+    uint8_t touch; /* held on the touch controls (the browser's page) */
     int32_t stick_y; /* -1, 0, 1: the stick's last menu direction */
     int32_t stick_x;
 } input_devices_t;
@@ -38,6 +43,10 @@ void input_devices_init(input_devices_t *d);
 void input_devices_close(input_devices_t *d);
 /* Handles hot-plugging and turns one event into actions (a bit set). */
 uint32_t input_handle_event(input_devices_t *d, const SDL_Event *e);
+/* The touch controls' buttons held now; returns the menu actions of those
+ * just pressed (the stick's ways, the use button as confirm, pause as back),
+ * so taps work every menu. */
+uint32_t input_touch_set(input_devices_t *d, uint8_t held);
 /* The buttons held now, for one game tick. */
 uint8_t input_sample(const input_devices_t *d);
 

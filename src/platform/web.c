@@ -120,6 +120,15 @@ EMSCRIPTEN_KEEPALIVE void web_set_away(int away)
     if (web_started) app_set_away(web_app, away != 0);
 }
 
+/* The page's touch controls (a stick, sprint, use, pause): the buttons held
+ * now, as input bits (INPUT_TOUCH_PAUSE for pause). They drive Harry in play
+ * and, as they are pressed, every menu. */
+EMSCRIPTEN_KEEPALIVE void web_touch(int held)
+{
+    if (!web_started) return;
+    app_handle_actions(web_app, input_touch_set(&web_app->input, (uint8_t)held));
+}
+
 /* The page's fullscreen button does what F11 does in the game. Called from a
  * mousedown: SDL's request waits for the mouseup, which the browser counts
  * as the user's gesture. */

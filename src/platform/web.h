@@ -18,6 +18,8 @@ int web_open_level(const char *path);
 void web_toggle_fullscreen(void);
 /* The player looked away (1: the page hidden, blurred or left) or came back. */
 void web_set_away(int away);
+/* The touch controls' buttons held (input bits; INPUT_TOUCH_PAUSE for pause). */
+void web_touch(int held);
 /* The game's state as JSON (screen, level, tick, best times...). */
 const char *web_state(void);
 

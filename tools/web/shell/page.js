@@ -89,6 +89,11 @@
     canvas.style.width = cssW + 'px';
     canvas.style.height = cssH + 'px';
     laidOut = canvas.style.width;
+    // Portrait with touch controls: the picture at the top, the controls in
+    // the room below it.
+    var portrait = ah > aw;
+    document.body.classList.toggle('portrait', portrait);
+    if (touchEl) touchEl.style.top = touchMode && portrait ? Math.round(cssH) + 'px' : '0';
     sdlSize.w = (W + 0.5) / dpr;
     sdlSize.h = (H + 0.5) / dpr;
   }
@@ -348,6 +353,98 @@
     if (e.dataTransfer.files.length) openFile(e.dataTransfer.files[0]);
   });
 
+  /* ---- touch controls ------------------------------------------------------ */
+
+  // A stick, Sprint, Use and Pause, over the picture's sides in landscape
+  // and under the picture in portrait; shown while the last input was a
+  // touch. They send the buttons held (the game's input bits; 64 is pause)
+  // to the game, which drives Harry with them in play and takes each press
+  // as a menu action (the stick's ways, Use to confirm, Pause to go back).
+  var B_UP = 1, B_DOWN = 2, B_LEFT = 4, B_RIGHT = 8, B_SPRINT = 16, B_USE = 32, B_PAUSE = 64;
+  var touchEl = $('touch'), stickEl = $('stick'), knob = $('knob'), touchHelp = $('touch-help');
+  var touchMode = false, stickBits = 0, buttonBits = 0, sentBits = 0, stickId = null;
+  function sendTouch() {
+    var bits = stickBits | buttonBits;
+    if (bits === sentBits || !running) return;
+    sentBits = bits;
+    Module.ccall('web_touch', null, ['number'], [bits]);
+  }
+  function setTouchMode(on) {
+    if (on === touchMode) return;
+    touchMode = on;
+    document.body.classList.toggle('touch', on);
+    touchEl.hidden = !on;
+    touchHelp.hidden = !on;
+    if (!on) {
+      stickBits = buttonBits = 0;
+      sendTouch();
+    }
+    relayout();
+  }
+  // The stick: eight ways, as a gamepad's stick (a dead zone, then within
+  // about 68 degrees of an axis counts for it).
+  function moveStick(e) {
+    var r = stickEl.getBoundingClientRect();
+    var dx = e.clientX - (r.left + r.width / 2), dy = e.clientY - (r.top + r.height / 2);
+    var reach = r.width / 2, d = Math.sqrt(dx * dx + dy * dy);
+    var k = d > reach ? reach / d : 1;
+    knob.style.transform = 'translate(' + dx * k + 'px,' + dy * k + 'px)';
+    var bits = 0, ax = Math.abs(dx), ay = Math.abs(dy);
+    if (d > reach * 0.25) {
+      if (ax * 5 > ay * 2) bits |= dx < 0 ? B_LEFT : B_RIGHT;
+      if (ay * 5 > ax * 2) bits |= dy < 0 ? B_UP : B_DOWN;
+    }
+    stickBits = bits;
+    sendTouch();
+  }
+  stickEl.addEventListener('pointerdown', function (e) {
+    e.preventDefault();
+    stickId = e.pointerId;
+    try { stickEl.setPointerCapture(e.pointerId); } catch (err) { /* a pointer gone already */ }
+    moveStick(e);
+  });
+  stickEl.addEventListener('pointermove', function (e) {
+    if (e.pointerId === stickId) moveStick(e);
+  });
+  function releaseStick(e) {
+    if (e.pointerId !== stickId) return;
+    stickId = null;
+    knob.style.transform = '';
+    stickBits = 0;
+    sendTouch();
+  }
+  stickEl.addEventListener('pointerup', releaseStick);
+  stickEl.addEventListener('pointercancel', releaseStick);
+  [['t-sprint', B_SPRINT], ['t-use', B_USE], ['t-pause', B_PAUSE]].forEach(function (b) {
+    var el = $(b[0]), bit = b[1];
+    function up() {
+      buttonBits &= ~bit;
+      el.classList.remove('held');
+      sendTouch();
+    }
+    el.addEventListener('pointerdown', function (e) {
+      e.preventDefault();
+      try { el.setPointerCapture(e.pointerId); } catch (err) { /* a pointer gone already */ }
+      buttonBits |= bit;
+      el.classList.add('held');
+      sendTouch();
+    });
+    el.addEventListener('pointerup', up);
+    el.addEventListener('pointercancel', up);
+    el.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+  });
+  // A tap on the picture itself is Use (the title's "press a key", a card).
+  canvas.addEventListener('pointerup', function (e) {
+    if (e.pointerType !== 'touch' || !running) return;
+    Module.ccall('web_touch', null, ['number'], [sentBits | B_USE]);
+    Module.ccall('web_touch', null, ['number'], [sentBits]);
+  });
+  window.addEventListener('pointerdown', function (e) {
+    if (e.pointerType === 'touch') setTouchMode(true);
+  }, true);
+  var coarse = window.matchMedia && matchMedia('(pointer: coarse)').matches &&
+    !matchMedia('(any-pointer: fine)').matches;
+
   /* ---- fullscreen and keys ----------------------------------------------- */
 
   // The button does what F11 does in the game (and is saved the same way).
@@ -376,6 +473,7 @@
       }
       return;
     }
+    if (e.isTrusted && !/^(Shift|Control|Alt|Meta)$/.test(e.key)) setTouchMode(false);
     var t = e.target;
     if (t && (t.tagName === 'BUTTON' || t.tagName === 'INPUT')) return;
     // The game's keys must not scroll the page (SDL lets Space through).
@@ -453,6 +551,7 @@
         relayout();
         keepForOffline();
         fetchEffectsLater();
+        if (coarse) setTouchMode(true);
         if (pendingFile) {
           var f = pendingFile;
           pendingFile = null;
@@ -478,6 +577,8 @@
     state: function () {
       return running ? JSON.parse(Module.ccall('web_state', 'string', [], [])) : null;
     },
-    openFile: openFile
+    openFile: openFile,
+    touchMode: function () { return touchMode; },
+    touchBits: function () { return sentBits; }
   };
 })();
