@@ -1880,9 +1880,22 @@ SDL_Surface *render_to_surface_fx(assets_t *a, const game_t *g, uint32_t frame,
 
 SDL_Texture *render_create_target(SDL_Renderer *r)
 {
-    SDL_Texture *t = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
-                                       RENDER_W, RENDER_H);
-    if (t) SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+    /* In the window's own pixel format, and copied without blending: the
+     * final scale is then a plain stretch, not a blend that converts every
+     * pixel (SDL's software renderer has a fast path only for that). */
+    SDL_Window *w = SDL_RenderGetWindow(r);
+    Uint32 format = w ? SDL_GetWindowPixelFormat(w) : SDL_PIXELFORMAT_UNKNOWN;
+    if (format == SDL_PIXELFORMAT_UNKNOWN || SDL_ISPIXELFORMAT_INDEXED(format) ||
+        SDL_BYTESPERPIXEL(format) != 4)
+        format = SDL_PIXELFORMAT_ARGB8888;
+    SDL_Texture *t = SDL_CreateTexture(r, format, SDL_TEXTUREACCESS_TARGET, RENDER_W, RENDER_H);
+    if (!t && format != SDL_PIXELFORMAT_ARGB8888)
+        t = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, RENDER_W,
+                              RENDER_H);
+    if (t) {
+        SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+        SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+    }
     return t;
 }
 
@@ -1895,7 +1908,10 @@ void render_present_scaled(SDL_Renderer *r, SDL_Texture *target)
     if (scale < 1) scale = 1;
     SDL_Rect dst = {(ow - RENDER_W * scale) / 2, (oh - RENDER_H * scale) / 2, RENDER_W * scale,
                     RENDER_H * scale};
-    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
-    SDL_RenderClear(r);
+    /* Only the bars round the picture need clearing (none when it fills). */
+    if (dst.w != ow || dst.h != oh) {
+        SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+        SDL_RenderClear(r);
+    }
     SDL_RenderCopy(r, target, NULL, &dst);
 }

@@ -142,8 +142,12 @@ int main(int argc, char **argv)
     SDL_GetWindowSize(app.window, &w, &h);
     SDL_RendererInfo info;
     SDL_GetRendererInfo(app.renderer, &info);
-    printf("framebench: %dx%d window, renderer %s, video %s; median of %d runs of %d frames\n", w,
-           h, info.name, SDL_GetCurrentVideoDriver(), runs, frames);
+    Uint32 tf = 0;
+    SDL_QueryTexture(app.target, &tf, NULL, NULL, NULL);
+    printf("framebench: %dx%d window (%s), picture %s, renderer %s, video %s; median of %d runs "
+           "of %d frames\n",
+           w, h, SDL_GetPixelFormatName(SDL_GetWindowPixelFormat(app.window)),
+           SDL_GetPixelFormatName(tf), info.name, SDL_GetCurrentVideoDriver(), runs, frames);
     /* Every level open, in memory only. */
     for (int i = 0; i < app.campaign_count; i++) save_record(&app.save, app.campaign[i].id, 60);
 
