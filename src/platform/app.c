@@ -206,6 +206,7 @@ static void set_screen(app_t *app, screen_t s)
 {
     app->screen = s;
     app->screen_frame = 0;
+    app->story_armed = false;
     switch (s) {
     case SCREEN_SELECT:
         load_custom_levels(app);
@@ -220,6 +221,12 @@ static void set_screen(app_t *app, screen_t s)
         break;
     case SCREEN_RESULTS:
         audio_play_music(&app->audio, MUSIC_RESULTS); /* under the win or the flash */
+        break;
+    case SCREEN_ENDING: /* each ending its own cue */
+        audio_play_piece(&app->audio, story_ending_piece(app->ending));
+        break;
+    case SCREEN_CREDITS:
+        audio_play_music(&app->audio, MUSIC_TITLE);
         break;
     default:
         break;
@@ -271,6 +278,11 @@ static bool start_level(app_t *app, const char *path, const char *id, int campai
         app->rec = replay_create(level_hash(lv));
     }
     restart_level(app);
+    /* The story card: before a campaign level (never on a retry, which is
+     * restart_level alone), and before a level of the player's own that
+     * says its hour or place. */
+    if (campaign_index >= 0 && (!app_is_custom(app, campaign_index) || lv->hour[0] || lv->place[0]))
+        set_screen(app, SCREEN_CARD);
     return true;
 }
 
@@ -335,7 +347,62 @@ static void finish_run(app_t *app)
     }
     write_recording(app);
     app->menu_sel = 0;
+    /* The campaign's last level ends the story either way. */
+    if (app->campaign_index >= 0 && app->campaign_index + 1 == app->campaign_count) {
+        app_play_ending(app, app->game.status == GAME_WON ? STORY_TOGETHER : STORY_FLASH);
+        return;
+    }
     set_screen(app, SCREEN_RESULTS);
+}
+
+void app_play_ending(app_t *app, story_ending_t e)
+{
+    app->ending = e;
+    set_screen(app, SCREEN_ENDING);
+}
+
+/* After the credits: the flash leaves the results (and R to retry), the
+ * together ending the title. */
+static void after_credits(app_t *app)
+{
+    if (app->ending == STORY_FLASH && app->level) {
+        set_screen(app, SCREEN_RESULTS);
+        app->screen_frame = 80; /* the flash has been seen: straight to its last look */
+    } else {
+        set_screen(app, SCREEN_TITLE);
+    }
+}
+
+/* The card, the scene and the credits end by themselves, or on a key or a
+ * click; R in a scene or the credits retries the level at once. Keys count
+ * only once every key held from play has been let go: an arrow still held
+ * as Harry reaches Julie repeats, and must not skip the ending. */
+static void story_actions(app_t *app, uint32_t a)
+{
+    if (!app->story_armed) return;
+    if (app->screen == SCREEN_CARD) {
+        if (a & ACT_ANY) set_screen(app, SCREEN_PLAY);
+        return;
+    }
+    if ((a & ACT_RESTART) && app->level) {
+        restart_level(app);
+    } else if (a & ACT_ANY) {
+        if (app->screen == SCREEN_ENDING)
+            set_screen(app, SCREEN_CREDITS);
+        else
+            after_credits(app);
+    }
+}
+
+static void story_advance(app_t *app)
+{
+    if (app->screen_frame >= 10 && input_sample(&app->input) == 0) app->story_armed = true;
+    if (app->screen == SCREEN_CARD && app->screen_frame >= STORY_CARD_FRAMES)
+        set_screen(app, SCREEN_PLAY);
+    else if (app->screen == SCREEN_ENDING && app->screen_frame >= story_ending_frames(app->ending))
+        set_screen(app, SCREEN_CREDITS);
+    else if (app->screen == SCREEN_CREDITS && app->screen_frame >= story_credits_frames())
+        after_credits(app);
 }
 
 static void run_ticks(app_t *app, uint64_t elapsed_ns)
@@ -551,6 +618,11 @@ static void handle_actions(app_t *app, uint32_t a)
     case SCREEN_OPTIONS:
         options_actions(app, a);
         break;
+    case SCREEN_CARD:
+    case SCREEN_ENDING:
+    case SCREEN_CREDITS:
+        story_actions(app, a);
+        break;
     }
 }
 
@@ -650,6 +722,7 @@ bool app_frame(app_t *app)
 #if !defined(__EMSCRIPTEN__)
     check_reload(app);
 #endif
+    story_advance(app);
     if (app->screen == SCREEN_PLAY) run_ticks(app, elapsed_ns);
     bool in_level = app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE ||
                     (app->screen == SCREEN_OPTIONS && app->options_return == SCREEN_PAUSE);

@@ -14,6 +14,7 @@
 #include "platform/input.h"
 #include "platform/render.h"
 #include "platform/settings.h"
+#include "ui/story.h"
 #include "ui/text.h"
 
 #define APP_MAX_CAMPAIGN 64 /* campaign and custom levels together */
@@ -28,6 +29,9 @@ typedef enum screen {
     SCREEN_RESULTS,
     SCREEN_ERROR,
     SCREEN_OPTIONS,
+    SCREEN_CARD,   /* the story card before a level (ui/story.c) */
+    SCREEN_ENDING, /* an ending's scene, then the credits */
+    SCREEN_CREDITS,
 } screen_t;
 
 typedef struct app_options {
@@ -91,6 +95,8 @@ typedef struct app {
     int error_count;
     char errors[APP_MAX_ERROR_LINES][256];
     bool running;
+    story_ending_t ending; /* the one SCREEN_ENDING plays, and what follows its credits */
+    bool story_armed;      /* keys skip a card or scene once none is held from before */
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the
@@ -104,6 +110,11 @@ bool app_is_custom(const app_t *app, int i);
 /* Plays a level file (a custom level, a file dropped on the game); on a broken
  * file shows its errors. Returns false if it could not be loaded. */
 bool app_open_level_file(app_t *app, const char *path);
+
+/* Plays an ending's scene, then the credits: after the together ending the
+ * title comes back, after the flash the results (R retries). R in the scene
+ * or the credits retries at once. */
+void app_play_ending(app_t *app, story_ending_t e);
 
 /* Screens, drawn by ui/screens.c. */
 void screens_draw(app_t *app);

@@ -622,6 +622,7 @@ void audio_shutdown(audio_t *au)
     }
     for (int i = 0; i < MUSIC_COUNT; i++)
         if (au->music[i]) Mix_FreeMusic(au->music[i]);
+    if (au->piece) Mix_FreeMusic(au->piece);
     for (int i = 0; i < CUE_COUNT; i++)
         if (au->cues[i]) Mix_FreeChunk(au->cues[i]);
     Mix_CloseAudio();
@@ -652,6 +653,24 @@ void audio_play_music(audio_t *au, audio_music_t m)
     /* While the stems' hook is still fading out, the music waits silently
      * and its fade-in starts when the hook is gone. */
     Mix_FadeInMusic(au->music[m], -1, MUSIC_FADE_IN_MS);
+}
+
+void audio_play_piece(audio_t *au, const char *name)
+{
+    if (!au->ok) return;
+    if (name && audio_music_name_ok(name) && (!au->piece || strcmp(au->piece_name, name) != 0)) {
+        if (au->piece) Mix_FreeMusic(au->piece); /* halts it if it plays */
+        char path[1200];
+        snprintf(path, sizeof path, "%s/assets/music_%s.ogg", au->data_dir, name);
+        au->piece = Mix_LoadMUS(path); /* a piece not made yet is no error */
+        snprintf(au->piece_name, sizeof au->piece_name, "%s", au->piece ? name : "");
+    }
+    if (!au->piece || !name || strcmp(au->piece_name, name) != 0) {
+        audio_play_music(au, MUSIC_TITLE);
+        return;
+    }
+    au->playing = MUSIC_NONE; /* so the title or results music starts again after it */
+    Mix_FadeInMusic(au->piece, 1, MUSIC_FADE_IN_MS);
 }
 
 void audio_pause_music(audio_t *au, bool paused)

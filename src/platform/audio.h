@@ -106,6 +106,8 @@ typedef struct audio {
     int32_t next_heartbeat; /* ticks_left at which the heart beats next */
     uint32_t steps;
     uint32_t plays[CUE_COUNT]; /* how often each cue was started (tests read it) */
+    void *piece;               /* Mix_Music: the named piece last asked for, if it loaded */
+    char piece_name[AUDIO_MUSIC_NAME_MAX + 1];
 } audio_t;
 
 /* Opens the device and loads sounds from data_dir/assets. Never fails hard. */
@@ -117,6 +119,9 @@ void audio_quiet_alsa(void);
 void audio_shutdown(audio_t *au);
 void audio_play_music(audio_t *au, audio_music_t m);
 void audio_pause_music(audio_t *au, bool paused);
+/* Plays a named piece once (assets/music_NAME.ogg in the data folder: the
+ * endings' cues), or the title's theme, quietly, if there is no such file. */
+void audio_play_piece(audio_t *au, const char *name);
 void audio_play_cue(audio_t *au, audio_cue_t c);
 /* Plays a cue at a volume 0..1 and a stereo pan -1 (left) .. 1 (right);
  * audio_play_cue is audio_play_cue_at(au, c, 1, 0). Each start is counted
