@@ -207,6 +207,7 @@ static void set_screen(app_t *app, screen_t s)
     app->screen = s;
     app->screen_frame = 0;
     app->story_armed = false;
+    app->screen_ms = SDL_GetTicks();
     switch (s) {
     case SCREEN_SELECT:
         load_custom_levels(app);
@@ -394,14 +395,20 @@ static void story_actions(app_t *app, uint32_t a)
     }
 }
 
+uint32_t app_screen_time(const app_t *app)
+{
+    return (uint32_t)((uint64_t)(SDL_GetTicks() - app->screen_ms) * 60 / 1000);
+}
+
 static void story_advance(app_t *app)
 {
     if (app->screen_frame >= 10 && input_sample(&app->input) == 0) app->story_armed = true;
-    if (app->screen == SCREEN_CARD && app->screen_frame >= STORY_CARD_FRAMES)
+    uint32_t t = app_screen_time(app);
+    if (app->screen == SCREEN_CARD && t >= STORY_CARD_FRAMES)
         set_screen(app, SCREEN_PLAY);
-    else if (app->screen == SCREEN_ENDING && app->screen_frame >= story_ending_frames(app->ending))
+    else if (app->screen == SCREEN_ENDING && t >= story_ending_frames(app->ending))
         set_screen(app, SCREEN_CREDITS);
-    else if (app->screen == SCREEN_CREDITS && app->screen_frame >= story_credits_frames())
+    else if (app->screen == SCREEN_CREDITS && t >= story_credits_frames())
         after_credits(app);
 }
 

@@ -97,6 +97,7 @@ typedef struct app {
     bool running;
     story_ending_t ending; /* the one SCREEN_ENDING plays, and what follows its credits */
     bool story_armed;      /* keys skip a card or scene once none is held from before */
+    uint32_t screen_ms;    /* SDL_GetTicks() when the screen changed */
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the
@@ -115,6 +116,9 @@ bool app_open_level_file(app_t *app, const char *path);
  * title comes back, after the flash the results (R retries). R in the scene
  * or the credits retries at once. */
 void app_play_ending(app_t *app, story_ending_t e);
+/* How long the screen has shown, in sixtieths of a second of real time
+ * (what the story's screens are drawn from, whatever the display's rate). */
+uint32_t app_screen_time(const app_t *app);
 
 /* Screens, drawn by ui/screens.c. */
 void screens_draw(app_t *app);

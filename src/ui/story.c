@@ -351,23 +351,24 @@ static void flash_pits(render_t *rd, uint32_t t)
     render_fill(rd, 0, tar_y - 4, 118, 1, (SDL_Color){150, 70, 40, 255});
     frame_scaled(rd, "tile_mammoth_young", 40, tar_y - 22, 2, -1);
     frame_scaled(rd, "tile_mammoth", 300, tar_y - 50, 2, -1);
-    /* Harry and Julie from behind, close, sinking: the tar climbs them. */
-    int sink = t < 240 ? 0 : (int)(t - 240) * 13 / 620; /* source rows under the tar */
-    if (sink > 13) sink = 13;
-    int jx = lerp(224, 216, (int)t, 240);
-    int top = tar_y - 26 + sink * 2; /* 13 rows stand above the tar at first */
-    frame_scaled(rd, "julie_up_0", jx, top, 2, 13 - sink);
-    frame_scaled(rd, "harry_up_0", 196, top, 2, 13 - sink);
-    if (t >= 240) {
-        const char *ripple = (t / 20) % 2 ? "fx_sink_1" : "fx_sink_0";
-        frame_scaled(rd, ripple, 200, tar_y - 6, 2, -1);
-        frame_scaled(rd, ripple, jx + 4, tar_y - 6, 2, -1);
-    }
     /* The blast's light over the ground, and its ash falling. */
     SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_MOD);
     SDL_SetRenderDrawColor(rd->r, 255, 190, 160, 255);
     SDL_Rect ground = {0, horizon, RENDER_W, RENDER_H - horizon};
     SDL_RenderFillRect(rd->r, &ground);
+    /* Harry and Julie from behind, his arm round her, going down: the tar
+     * climbs them a row at a time until only its ripples are left. Drawn
+     * after the tint, so they stay the brightest thing on the ground. */
+    int sink = t < 240 ? 0 : (int)(t - 240) * 13 / 720; /* source rows under the tar */
+    if (sink > 13) sink = 13;
+    int top = tar_y - 26 + sink * 2; /* 13 rows stand above the tar at first */
+    SDL_SetTextureColorMod(rd->assets->sheet, 255, 200, 170); /* lit by the blast */
+    frame_scaled(rd, "scene_couple_back", 196, top, 2, 13 - sink);
+    SDL_SetTextureColorMod(rd->assets->sheet, 255, 255, 255);
+    if (t >= 240) {
+        const char *ripple = (t / 20) % 2 ? "fx_sink_1" : "fx_sink_0";
+        for (int i = 0; i < 3; i++) frame_at(rd, ripple, 200 + i * 13, tar_y - 3);
+    }
     uint32_t s = 1055u;
     for (int i = 0; i < 80; i++) {
         int x0 = (int)(next_rand(&s) % RENDER_W), y0 = (int)(next_rand(&s) % RENDER_H);
