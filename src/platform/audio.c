@@ -655,24 +655,6 @@ void audio_play_music(audio_t *au, audio_music_t m)
     Mix_FadeInMusic(au->music[m], -1, MUSIC_FADE_IN_MS);
 }
 
-void audio_play_piece(audio_t *au, const char *name)
-{
-    if (!au->ok) return;
-    if (name && audio_music_name_ok(name) && (!au->piece || strcmp(au->piece_name, name) != 0)) {
-        if (au->piece) Mix_FreeMusic(au->piece); /* halts it if it plays */
-        char path[1200];
-        snprintf(path, sizeof path, "%s/assets/music_%s.ogg", au->data_dir, name);
-        au->piece = Mix_LoadMUS(path); /* a piece not made yet is no error */
-        snprintf(au->piece_name, sizeof au->piece_name, "%s", au->piece ? name : "");
-    }
-    if (!au->piece || !name || strcmp(au->piece_name, name) != 0) {
-        audio_play_music(au, MUSIC_TITLE);
-        return;
-    }
-    au->playing = MUSIC_NONE; /* so the title or results music starts again after it */
-    Mix_FadeInMusic(au->piece, 1, MUSIC_FADE_IN_MS);
-}
-
 void audio_pause_music(audio_t *au, bool paused)
 {
     if (!au->ok) return;
@@ -862,4 +844,29 @@ void audio_game_tick(audio_t *au, const game_t *g)
             g->ticks_left - (GAME_TICK_HZ / 2 + g->ticks_left * (GAME_TICK_HZ / 2) /
                                                     (GAME_LAST_SECONDS * GAME_TICK_HZ));
     }
+}
+
+/* The story's scenes: a named piece, played once. */
+void audio_play_piece(audio_t *au, const char *name)
+{
+    if (!au->ok) return;
+    if (name && audio_music_name_ok(name) && (!au->piece || strcmp(au->piece_name, name) != 0)) {
+        if (au->piece) Mix_FreeMusic(au->piece); /* halts it if it plays */
+        /* music_NAME.ogg, or sting_NAME.ogg as the synth names a piece
+         * played once; one not made yet is no error. */
+        char path[1200];
+        snprintf(path, sizeof path, "%s/assets/music_%s.ogg", au->data_dir, name);
+        au->piece = Mix_LoadMUS(path);
+        if (!au->piece) {
+            snprintf(path, sizeof path, "%s/assets/sting_%s.ogg", au->data_dir, name);
+            au->piece = Mix_LoadMUS(path);
+        }
+        snprintf(au->piece_name, sizeof au->piece_name, "%s", au->piece ? name : "");
+    }
+    if (!au->piece || !name || strcmp(au->piece_name, name) != 0) {
+        audio_play_music(au, MUSIC_TITLE);
+        return;
+    }
+    au->playing = MUSIC_NONE; /* so the title or results music starts again after it */
+    Mix_FadeInMusic(au->piece, 1, MUSIC_FADE_IN_MS);
 }

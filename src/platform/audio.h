@@ -119,9 +119,6 @@ void audio_quiet_alsa(void);
 void audio_shutdown(audio_t *au);
 void audio_play_music(audio_t *au, audio_music_t m);
 void audio_pause_music(audio_t *au, bool paused);
-/* Plays a named piece once (assets/music_NAME.ogg in the data folder: the
- * endings' cues), or the title's theme, quietly, if there is no such file. */
-void audio_play_piece(audio_t *au, const char *name);
 void audio_play_cue(audio_t *au, audio_cue_t c);
 /* Plays a cue at a volume 0..1 and a stereo pan -1 (left) .. 1 (right);
  * audio_play_cue is audio_play_cue_at(au, c, 1, 0). Each start is counted
@@ -133,6 +130,10 @@ void audio_set_volumes(audio_t *au, int music, int sfx, bool muted);
 void audio_game_tick(audio_t *au, const game_t *g);
 /* Called once per displayed frame. */
 void audio_update(audio_t *au, const audio_scene_t *scene);
+/* Plays a named piece once (music_NAME.ogg or sting_NAME.ogg in the data's
+ * assets: the endings' cues), or the title's theme, quietly, if there is no
+ * such file yet. */
+void audio_play_piece(audio_t *au, const char *name);
 
 /* ---- the rules, without a device (the tests call these) ------------------- */
 
