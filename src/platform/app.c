@@ -504,10 +504,34 @@ static void back_to_menu(app_t *app)
     set_screen(app, SCREEN_SELECT);
 }
 
+/* Whether the screen showing keeps its music paused of itself. */
+static bool screen_rests_music(const app_t *app)
+{
+    return app->screen == SCREEN_PAUSE ||
+           (app->screen == SCREEN_OPTIONS && app->options_return == SCREEN_PAUSE);
+}
+
+void app_set_away(app_t *app, bool away)
+{
+    if (away == app->away) return;
+    app->away = away;
+    if (away && app->screen == SCREEN_PLAY) {
+        app->pause_sel = 0;
+        audio_pause_music(&app->audio, true);
+        set_screen(app, SCREEN_PAUSE);
+    } else if (!screen_rests_music(app)) {
+        audio_pause_music(&app->audio, away);
+    }
+}
+
 static void handle_actions(app_t *app, uint32_t a)
 {
     if (a & ACT_QUIT) {
         app->running = false;
+        return;
+    }
+    if (a & (ACT_AWAY | ACT_BACK_AGAIN)) {
+        app_set_away(app, (a & ACT_AWAY) != 0);
         return;
     }
     if (a & ACT_FULLSCREEN) {

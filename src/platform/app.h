@@ -95,6 +95,9 @@ typedef struct app {
     int error_count;
     char errors[APP_MAX_ERROR_LINES][256];
     bool running;
+    bool away; /* the window has no focus (or the page is hidden) */
+
+    /* The story's screens (ui/story.c). */
     story_ending_t ending; /* the one SCREEN_ENDING plays, and what follows its credits */
     bool story_armed;      /* keys skip a card or scene once none is held from before */
     uint32_t screen_ms;    /* SDL_GetTicks() when the screen changed */
@@ -108,6 +111,10 @@ bool app_frame(app_t *app);
 void app_shutdown(app_t *app);
 /* Whether menu entry i is one of the player's own levels. */
 bool app_is_custom(const app_t *app, int i);
+/* The player looked away (the window lost focus, the page was hidden) or
+ * came back: a level being played pauses and stays paused on return; the
+ * menus' music rests while away. */
+void app_set_away(app_t *app, bool away);
 /* Plays a level file (a custom level, a file dropped on the game); on a broken
  * file shows its errors. Returns false if it could not be loaded. */
 bool app_open_level_file(app_t *app, const char *path);

@@ -146,6 +146,18 @@ uint32_t input_handle_event(input_devices_t *d, const SDL_Event *e)
     switch (e->type) {
     case SDL_QUIT:
         return ACT_QUIT;
+    case SDL_WINDOWEVENT:
+        switch (e->window.event) {
+        case SDL_WINDOWEVENT_FOCUS_LOST:
+        case SDL_WINDOWEVENT_HIDDEN:
+        case SDL_WINDOWEVENT_MINIMIZED:
+            return ACT_AWAY;
+        case SDL_WINDOWEVENT_FOCUS_GAINED:
+        case SDL_WINDOWEVENT_RESTORED:
+            return ACT_BACK_AGAIN;
+        default:
+            return 0;
+        }
     case SDL_KEYDOWN:
         if (e->key.repeat && !(e->key.keysym.sym == SDLK_UP || e->key.keysym.sym == SDLK_DOWN ||
                                e->key.keysym.sym == SDLK_w || e->key.keysym.sym == SDLK_s))

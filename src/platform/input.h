@@ -24,6 +24,8 @@ typedef enum action {
     ACT_QUIT = 1 << 9,
     ACT_MUTE = 1 << 10,
     ACT_OPTIONS = 1 << 11,
+    ACT_AWAY = 1 << 12,       /* the window lost focus or was hidden: the player looked away */
+    ACT_BACK_AGAIN = 1 << 13, /* it has focus again */
 } action_t;
 
 typedef struct input_devices {

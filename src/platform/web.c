@@ -113,6 +113,13 @@ EMSCRIPTEN_KEEPALIVE int web_open_level(const char *path)
     return app_open_level_file(web_app, path) ? 1 : 0;
 }
 
+/* The page was hidden (another tab, a phone's home screen), the window lost
+ * focus, or the page is being left (1); or the player is back (0). */
+EMSCRIPTEN_KEEPALIVE void web_set_away(int away)
+{
+    if (web_started) app_set_away(web_app, away != 0);
+}
+
 /* The page's fullscreen button does what F11 does in the game. Called from a
  * mousedown: SDL's request waits for the mouseup, which the browser counts
  * as the user's gesture. */

@@ -357,7 +357,12 @@ static void draw_results(app_t *app)
             text_draw(t, FONT_SMALL, app->save_warning, RENDER_W / 2, 172, col_amber, TEXT_CENTRE);
         text_draw(t, FONT_SMALL,
                   app->campaign_index >= 0 ? "Enter next level   R retry   Esc menu"
+#if defined(__EMSCRIPTEN__)
+                                           /* a page has nowhere to quit to */
+                                           : "Enter or R play again   Esc title",
+#else
                                            : "Enter or R play again   Esc quit",
+#endif
                   RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
     } else {
         /* The flash: full white, fading over a second to show the ruin. */

@@ -16,6 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -113,6 +114,7 @@ const KEYS = [
   [1 << 2, 'ArrowLeft'],
   [1 << 3, 'ArrowRight'],
   [1 << 4, 'Shift'],
+  [1 << 5, 'e'], // the action button
 ];
 
 async function setButtons(page, from, to) {
@@ -168,6 +170,7 @@ async function timeFirstFrame(context) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.setBypassServiceWorker', { bypass: true });
   await page.goto(url);
   await page.locator('#start').waitFor({ state: 'visible', timeout: 30000 });
   await page.locator('#start').click();
@@ -189,18 +192,128 @@ function geometry(page) {
   });
 }
 
+// The pixels of a PNG screenshot (8-bit RGB or RGBA, as Chromium writes):
+// enough of a decoder to measure where the game drew.
+function decodePng(buf) {
+  let pos = 8, w = 0, h = 0, ch = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos), type = buf.toString('ascii', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      w = data.readUInt32BE(0);
+      h = data.readUInt32BE(4);
+      if (data[8] !== 8 || (data[9] !== 2 && data[9] !== 6) || data[12] !== 0) throw new Error('unexpected PNG format');
+      ch = data[9] === 6 ? 4 : 3;
+    } else if (type === 'IDAT') idat.push(data);
+    pos += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = w * ch, px = Buffer.alloc(h * stride);
+  for (let y = 0; y < h; y++) {
+    const f = raw[y * (stride + 1)], src = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= ch ? px[y * stride + i - ch] : 0, b = y ? px[(y - 1) * stride + i] : 0;
+      const c = y && i >= ch ? px[(y - 1) * stride + i - ch] : 0;
+      let v = src[i];
+      if (f === 1) v += a;
+      else if (f === 2) v += b;
+      else if (f === 3) v += (a + b) >> 1;
+      else if (f === 4) {
+        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      px[y * stride + i] = v & 255;
+    }
+  }
+  return { w, h, ch, px };
+}
+
+// Where the game's picture is on the screen: the box of pixels that are
+// not the black round it, in CSS pixels of the page.
+async function drawnBox(page) {
+  const img = decodePng(await page.screenshot());
+  const lit = (x, y) => {
+    const i = (y * img.w + x) * img.ch;
+    return img.px[i] > 8 || img.px[i + 1] > 8 || img.px[i + 2] > 8;
+  };
+  let x0 = img.w, y0 = img.h, x1 = -1, y1 = -1;
+  for (let y = 0; y < img.h; y++)
+    for (let x = 0; x < img.w; x++)
+      if (lit(x, y)) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+  return { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1, screenW: img.w, screenH: img.h };
+}
+
 // Resizes the window; the canvas must follow (SDL listens to resize events).
 async function checkSize(page, width, height) {
   await page.setViewportSize({ width, height });
   await page.waitForTimeout(300);
   const g = await geometry(page);
   const k = Math.floor(Math.min(g.stageW * g.dpr / 480, g.stageH * g.dpr / 270));
+  // The game draws over the whole canvas, not a corner of it.
+  const r = await page.evaluate(() => {
+    const b = Element.prototype.getBoundingClientRect.call(document.getElementById('canvas'));
+    return { x: b.x, y: b.y, w: b.width, h: b.height };
+  });
+  const img = decodePng(await page.screenshot({ clip: { x: r.x, y: r.y, width: r.w, height: r.h } }));
+  const edge = (x, y) => { const i = (y * img.w + x) * img.ch; return img.px[i] + img.px[i + 1] + img.px[i + 2] > 24; };
+  const corners = [[1, 1], [img.w - 2, 1], [1, img.h - 2], [img.w - 2, img.h - 2]];
+  check(corners.filter(([x, y]) => edge(x, y)).length >= 3,
+    `in a ${width}x${height} window the picture reaches the canvas's corners (${img.w}x${img.h})`);
+  if (k >= 2 && img.w === 480 * k) {
+    // Scaled crisp: each of the picture's pixels is a k x k block.
+    let blurred = 0;
+    for (let by = 0; by < 270; by += 7)
+      for (let bx = 0; bx < 480; bx += 5) {
+        const at = (x, y) => img.px.readUIntBE((y * img.w + x) * img.ch, 3);
+        const c = at(bx * k, by * k);
+        if (at(bx * k + k - 1, by * k) !== c || at(bx * k, by * k + k - 1) !== c || at(bx * k + k - 1, by * k + k - 1) !== c) blurred++;
+      }
+    check(blurred === 0, `in a ${width}x${height} window each pixel of the picture is a sharp ${k}x${k} block`);
+  }
   if (k >= 1) {
-    check(g.w === 480 * k && g.h === 270 * k && Math.abs(g.cssW * g.dpr - g.w) < 1,
-      `in a ${width}x${height} window the picture is ${k} times 480x270, unscaled by the browser`);
+    check(g.w === 480 && g.h === 270 && Math.abs(g.cssW * g.dpr - 480 * k) < 1 && Math.abs(g.cssH * g.dpr - 270 * k) < 1,
+      `in a ${width}x${height} window the picture is ${k} times 480x270, from a 480x270 buffer`);
   } else {
     check(g.w === 480 && g.h === 270 && g.cssW <= g.stageW + 0.5 && g.cssH <= g.stageH + 0.5,
       `in a ${width}x${height} window the 480x270 picture is shrunk to fit (${g.cssW.toFixed(0)}x${g.cssH.toFixed(0)})`);
+  }
+}
+
+// A second visit with no network: the service worker kept this version's
+// files. And every file the page loads, but the page itself, its worker, its
+// manifest and icons, carries its content's hash in its name.
+async function checkOffline() {
+  const profile = mkdtempSync(join(tmpdir(), 'mm-chromium-offline-'));
+  const context = await launch(profile);
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    watch(page, 'offline');
+    const loaded = [];
+    page.on('request', (req) => loaded.push(new URL(req.url()).pathname.replace(/^.*\//, '')));
+    await startGame(page);
+    const fixed = ['', 'index.html', 'sw.js', 'manifest.webmanifest', 'icon-192.png', 'icon-512.png'];
+    const unhashed = loaded.filter((f) => !fixed.includes(f) && !/\.[0-9a-f]{8}\.[a-z]+$/.test(f));
+    check(unhashed.length === 0, `every file the page loads is named by its content's hash (${loaded.filter((f) => /\.[0-9a-f]{8}\./.test(f)).length} of them)${unhashed.length ? ': not ' + unhashed.join(', ') : ''}`);
+    await page.waitForFunction(() => window.mmPage.offline(), null, { timeout: 15000 });
+    check(true, 'the service worker keeps the game for offline play');
+    await context.setOffline(true);
+    const s = await startGame(page);
+    check(s.screen === 'title', 'with no network a second visit starts the game');
+    await page.keyboard.press('Enter');
+    await waitState(page, (x) => x.screen === 'select', 'the level select offline');
+    await page.keyboard.press('Enter');
+    await waitState(page, (x) => x.screen === 'play' && x.tick >= 30, 'the first level offline');
+    check(true, 'and plays a level');
+    await context.setOffline(false);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
@@ -244,11 +357,13 @@ async function main() {
     check(s.save_path.startsWith('/libsdl/MiracleMile/miraclemile/'), `saves go to the IndexedDB folder (${s.save_path})`);
     check((await page.evaluate(() => window.mmPage.storage())) === 'ok', 'IndexedDB storage is in use');
 
-    // The picture: a whole-number scale, the drawing buffer the size shown.
+    // The picture: the drawing buffer is the game's own 480x270, shown at a
+    // whole-number scale of device pixels, pixelated.
     const geo = await geometry(page);
-    const k = geo.w / 480;
-    check(Number.isInteger(k) && k >= 1 && geo.h === 270 * k, `the canvas is ${geo.w}x${geo.h}, 480x270 times ${k}`);
-    check(Math.abs(geo.cssW * geo.dpr - geo.w) < 1, 'the canvas is shown at its own size (no browser scaling)');
+    const k = geo.cssW * geo.dpr / 480;
+    check(geo.w === 480 && geo.h === 270, `the drawing buffer is the picture's 480x270 (${geo.w}x${geo.h})`);
+    check(Math.abs(k - Math.round(k)) < 0.01 && k >= 1 && Math.abs(geo.cssH * geo.dpr - 270 * k) < 1,
+      `the canvas is shown at ${Math.round(k)} times 480x270 in device pixels`);
     check(geo.rendering === 'pixelated', 'image-rendering is pixelated');
     await page.screenshot({ path: join(artifacts, 'title.png') });
 
@@ -322,6 +437,13 @@ async function main() {
     const full = await page.waitForFunction(() => document.fullscreenElement?.id || false, null,
       { timeout: 3000 }).then((h) => h.jsonValue()).catch(() => null);
     check(full === 'canvas', 'the fullscreen button puts the game fullscreen');
+    await page.waitForTimeout(500);
+    const box = await drawnBox(page);
+    const fk = Math.floor(Math.min(box.screenW / 480, box.screenH / 270));
+    check(box.w === 480 * fk && box.h === 270 * fk && box.x === (box.screenW - box.w) >> 1 &&
+      box.y === (box.screenH - box.h) >> 1,
+      `fullscreen on a ${box.screenW}x${box.screenH} screen draws ${box.w}x${box.h} at (${box.x}, ${box.y}): ${fk} times 480x270, centred`);
+    await page.screenshot({ path: join(artifacts, 'fullscreen.png') });
     s = await state(page);
     check(s.fullscreen, 'the fullscreen setting follows');
     await page.evaluate(() => document.exitFullscreen());
@@ -365,6 +487,32 @@ async function main() {
     check(true, 'a gamepad\'s A and B move through the menus');
     await p3.close();
 
+    // The player looks away (another tab, the phone's home screen): the
+    // level pauses, its clock stops, and it is still paused on return.
+    const p4 = await context.newPage();
+    watch(p4, 'hidden');
+    await startGame(p4);
+    await p4.keyboard.press('Enter');
+    await waitState(p4, (x) => x.screen === 'select', 'the level select');
+    await p4.keyboard.press('Enter');
+    await waitState(p4, (x) => x.screen === 'play' && x.tick >= 30, 'the first level running');
+    const setHidden = (hidden) => p4.evaluate((h) => {
+      Object.defineProperty(document, 'hidden', { value: h, configurable: true });
+      Object.defineProperty(document, 'visibilityState', { value: h ? 'hidden' : 'visible', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+    await setHidden(true);
+    s = await waitState(p4, (x) => x.screen === 'pause', 'the level to pause when the page is hidden');
+    const hiddenTick = s.tick;
+    await p4.waitForTimeout(500);
+    s = await state(p4);
+    check(s.screen === 'pause' && s.tick === hiddenTick, `hiding the page pauses the level and its clock (tick ${s.tick})`);
+    await setHidden(false);
+    await p4.waitForTimeout(300);
+    s = await state(p4);
+    check(s.screen === 'pause' && s.tick === hiddenTick, 'coming back leaves it paused');
+    await p4.close();
+
     // A browser that keeps nothing (old private windows): a notice, and play.
     const p2 = await context.newPage();
     watch(p2, 'no-storage');
@@ -378,6 +526,8 @@ async function main() {
     check(/private window/.test(note) && await p2.locator('#notice').isVisible(), 'without storage the page says so');
     check((await p2.evaluate(() => window.mmPage.storage())) === 'none', 'and plays on without it');
     await p2.close();
+
+    await checkOffline();
 
     // Page load to the title's first frame, each a first visit.
     const samples = [];

@@ -1138,17 +1138,54 @@ static bool write_preview(struct state *st, const char *path)
     return ok;
 }
 
+/* An icon: one frame scaled up by the largest whole number that fits a
+ * size x size square, centred on a clear ground (pixels stay square and
+ * sharp at every size a browser asks for). */
+static bool write_icon(struct state *st, const char *name, int size, const char *path)
+{
+    const struct frame *f = NULL;
+    for (int i = 0; i < st->frame_count && !f; i++)
+        if (strcmp(st->frames[i].name, name) == 0) f = &st->frames[i];
+    if (!f) {
+        fprintf(stderr, "spritec: error: --icon: no frame named '%s'\n", name);
+        return false;
+    }
+    int k = size / (f->w > f->h ? f->w : f->h);
+    if (k < 1) {
+        fprintf(stderr, "spritec: error: --icon: '%s' (%dx%d) is bigger than %d px\n", name, f->w,
+                f->h, size);
+        return false;
+    }
+    uint8_t *img = calloc((size_t)size * (size_t)size, 4);
+    if (!img) {
+        fprintf(stderr, "error: out of memory\n");
+        return false;
+    }
+    int ox = (size - f->w * k) / 2, oy = (size - f->h * k) / 2;
+    for (int y = 0; y < f->h * k; y++)
+        for (int x = 0; x < f->w * k; x++)
+            memcpy(img + ((size_t)(oy + y) * (size_t)size + (size_t)(ox + x)) * 4,
+                   f->rgba + ((size_t)(y / k) * (size_t)f->w + (size_t)(x / k)) * 4, 4);
+    bool ok = write_png(path, img, size, size);
+    free(img);
+    return ok;
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 static void usage(FILE *out)
 {
     fputs("usage: spritec -o SHEET.png -i SHEET.idx SOURCE.txt...\n"
           "       spritec --preview PREVIEW.png SOURCE.txt...\n"
+          "       spritec --icon FRAME SIZE ICON.png SOURCE.txt...\n"
           "\n"
           "Builds a sprite sheet from text sprite sources.\n"
           "  -o FILE          write the packed sheet (RGBA PNG); parts are left out\n"
           "  -i FILE          write the frame index ('frame NAME X Y W H' lines)\n"
           "  --preview FILE   write a contact sheet of every frame, scaled 4x and named\n"
+          "  --icon FRAME SIZE FILE\n"
+          "                   write FRAME scaled up by whole numbers into a SIZE x SIZE\n"
+          "                   square PNG (an app icon)\n"
           "  -h, --help       show this help\n"
           "Options may be combined. Errors are reported as file:line:col and exit 1;\n"
           "usage errors exit 2.\n",
@@ -1170,6 +1207,8 @@ static void free_state(struct state *st)
 int main(int argc, char **argv)
 {
     const char *png_path = NULL, *idx_path = NULL, *preview_path = NULL;
+    const char *icon_frame = NULL, *icon_path = NULL;
+    int icon_size = 0;
     const char **sources = calloc((size_t)argc, sizeof *sources);
     int source_count = 0;
     bool options_done = false;
@@ -1193,6 +1232,19 @@ int main(int argc, char **argv)
             free(sources);
             return 0;
         }
+        if (strcmp(a, "--icon") == 0) {
+            if (i + 3 >= argc || atoi(argv[i + 2]) < 1) {
+                fprintf(stderr, "spritec: --icon needs a frame, a size in pixels and a file\n");
+                usage(stderr);
+                free(sources);
+                return 2;
+            }
+            icon_frame = argv[i + 1];
+            icon_size = atoi(argv[i + 2]);
+            icon_path = argv[i + 3];
+            i += 3;
+            continue;
+        }
         if (strcmp(a, "-o") == 0)
             target = &png_path;
         else if (strcmp(a, "-i") == 0)
@@ -1210,11 +1262,11 @@ int main(int argc, char **argv)
         }
         *target = argv[++i];
     }
-    if (source_count == 0 || (!png_path && !idx_path && !preview_path)) {
+    if (source_count == 0 || (!png_path && !idx_path && !preview_path && !icon_path)) {
         if (source_count == 0)
             fprintf(stderr, "spritec: no source files given\n");
         else
-            fprintf(stderr, "spritec: nothing to write: give -o, -i or --preview\n");
+            fprintf(stderr, "spritec: nothing to write: give -o, -i, --preview or --icon\n");
         usage(stderr);
         free(sources);
         return 2;
@@ -1238,6 +1290,8 @@ int main(int argc, char **argv)
     } else {
         if ((png_path || idx_path) && !write_sheet(&st, png_path, idx_path)) status = 1;
         if (status == 0 && preview_path && !write_preview(&st, preview_path)) status = 1;
+        if (status == 0 && icon_path && !write_icon(&st, icon_frame, icon_size, icon_path))
+            status = 1;
     }
     free_state(&st);
     return status;

@@ -43,7 +43,7 @@ cmake --build "$OUT/game"
 echo "== $OUT/site (built in ${SECONDS} s)"
 (
   cd "$OUT/site"
-  printf '%-18s %10s %10s\n' file bytes gzipped
+  printf '%-28s %10s %10s\n' file bytes gzipped
   total=0
   gz_total=0
   for f in *; do
@@ -51,8 +51,8 @@ echo "== $OUT/site (built in ${SECONDS} s)"
     gz=$(gzip -9 -c "$f" | wc -c)
     total=$((total + raw))
     gz_total=$((gz_total + gz))
-    printf '%-18s %10d %10d\n' "$f" "$raw" "$gz"
+    printf '%-28s %10d %10d\n' "$f" "$raw" "$gz"
   done
-  printf '%-18s %10d %10d\n' total "$total" "$gz_total"
+  printf '%-28s %10d %10d\n' total "$total" "$gz_total"
 )
 echo "Serve it with: bash tools/web/serve.sh"

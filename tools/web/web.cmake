@@ -14,7 +14,9 @@ set(MM_WEB_SHELL ${CMAKE_SOURCE_DIR}/tools/web/shell)
 file(MAKE_DIRECTORY ${MM_WEB_SITE})
 
 target_sources(miraclemile PRIVATE ${CMAKE_SOURCE_DIR}/src/platform/web.c)
-set_target_properties(miraclemile PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${MM_WEB_SITE})
+# Linked into a folder of its own: the site gets hashed copies (site.cmake).
+set(MM_WEB_OUT ${CMAKE_BINARY_DIR}/web-out)
+set_target_properties(miraclemile PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${MM_WEB_OUT})
 
 # SDL 2.26's audio needs $autoResumeAudioContext and $dynCall, which only
 # emscripten's SDL port would pull in. CMake mangles '$' in link options, so
@@ -93,16 +95,36 @@ add_custom_target(mm_web_data ALL
   COMMAND ${CMAKE_COMMAND} -E make_directory ${MM_WEB_PACK}
   COMMAND ${MM_FILE_PACKAGER} ${MM_WEB_PACK}/miraclemile.data --preload ${MM_WEB_STAGE}@/data
           --js-output=${MM_WEB_PACK}/data.js --no-node
-  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${MM_WEB_PACK}/miraclemile.data
-          ${MM_WEB_SITE}/miraclemile.data
-  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${MM_WEB_PACK}/data.js ${MM_WEB_SITE}/data.js
   DEPENDS ${MM_WEB_FONTS}
   COMMENT "Packing the game's data for the browser"
   VERBATIM)
 add_dependencies(mm_web_data mm_data)
 
-# Our page. configure_file re-runs when a page file changes.
-configure_file(${MM_WEB_SHELL}/index.html ${MM_WEB_SITE}/index.html @ONLY)
-foreach(f page.js page.css)
-  configure_file(${MM_WEB_SHELL}/${f} ${MM_WEB_SITE}/${f} COPYONLY)
+# The app icons (the manifest's), drawn by our sprite tool from
+# assets/sprites/app_icon.txt at whole-number scales.
+# (The web build always runs a host spritec: MM_SPRITEC.)
+set(MM_WEB_ICONS ${CMAKE_BINARY_DIR}/web-icons)
+file(GLOB MM_WEB_SPRITE_SOURCES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/assets/sprites/*.txt)
+list(SORT MM_WEB_SPRITE_SOURCES)
+set(icon_files)
+foreach(size 192 512)
+  add_custom_command(OUTPUT ${MM_WEB_ICONS}/icon-${size}.png
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${MM_WEB_ICONS}
+    COMMAND ${MM_SPRITEC} --icon app_icon ${size} ${MM_WEB_ICONS}/icon-${size}.png
+            ${MM_WEB_SPRITE_SOURCES}
+    DEPENDS ${MM_WEB_SPRITE_SOURCES} ${MM_SPRITEC}
+    COMMENT "Drawing the ${size} px app icon"
+    VERBATIM)
+  list(APPEND icon_files ${MM_WEB_ICONS}/icon-${size}.png)
 endforeach()
+
+# The site: the page, the service worker and the manifest, and every other
+# file under a name that carries its content's hash (tools/web/site.cmake).
+add_custom_target(mm_web_site ALL
+  COMMAND ${CMAKE_COMMAND} -DOUT=${MM_WEB_OUT} -DPACK=${MM_WEB_PACK} -DSHELL=${MM_WEB_SHELL}
+          -DSITE=${MM_WEB_SITE} -DICONS=${MM_WEB_ICONS} -DVERSION=${PROJECT_VERSION}
+          -P ${CMAKE_SOURCE_DIR}/tools/web/site.cmake
+  DEPENDS ${icon_files} ${CMAKE_SOURCE_DIR}/tools/web/site.cmake
+  COMMENT "Putting the site together"
+  VERBATIM)
+add_dependencies(mm_web_site miraclemile mm_web_data)

@@ -47,18 +47,26 @@
 
   /* ---- the canvas: whole-number scales of 480x270 --------------------- */
 
-  // The canvas is given a size of a whole multiple of the picture in device
-  // pixels, so SDL's drawing buffer is exactly that and the game draws at
-  // that scale with no browser scaling at all. A stage smaller than the
-  // picture shows it shrunk (pixelated, never blurred) from a 480x270 buffer.
-  // SDL reads the canvas size from getBoundingClientRect() when the window
-  // is created and on each resize; it is told the buffer size it should use
-  // (plus half a pixel, so its float-to-int rounding cannot lose a pixel).
+  // The canvas is shown at a whole multiple of the picture in device pixels
+  // (as large as fits), but its drawing buffer stays the picture's own
+  // 480x270: the browser scales it up with image-rendering: pixelated, which
+  // is exact at a whole-number scale and costs the GPU (or a software WebGL
+  // such as SwiftShader in a virtual machine) a fraction of drawing every
+  // device pixel. A stage smaller than the picture shows it shrunk
+  // (pixelated, never blurred). SDL reads the canvas size from
+  // getBoundingClientRect() when the window is created and on each resize;
+  // it is told the buffer size it should use (plus half a pixel, so its
+  // float-to-int rounding cannot lose a pixel). Fullscreen is SDL's own: it
+  // sizes the buffer to the screen and draws the largest whole scale.
   var sdlSize = { w: W, h: H };
+  var laidOut = ''; // the CSS width layout() gave the canvas
   var realRect = Element.prototype.getBoundingClientRect;
   canvas.getBoundingClientRect = function () {
     var r = realRect.call(canvas);
-    if (document.fullscreenElement === canvas) return r; // SDL's fullscreen sizes itself
+    // Going fullscreen, emscripten sizes the canvas to the screen and asks
+    // SDL to read it at once, before the browser reports fullscreen: a
+    // canvas sized by anyone but layout() is measured as it is.
+    if (document.fullscreenElement === canvas || canvas.style.width !== laidOut) return r;
     return { left: r.left, top: r.top, x: r.x, y: r.y, width: sdlSize.w, height: sdlSize.h,
       right: r.left + sdlSize.w, bottom: r.top + sdlSize.h };
   };
@@ -76,8 +84,9 @@
     }
     canvas.style.width = cssW + 'px';
     canvas.style.height = cssH + 'px';
-    sdlSize.w = (W * scale + 0.5) / dpr;
-    sdlSize.h = (H * scale + 0.5) / dpr;
+    laidOut = canvas.style.width;
+    sdlSize.w = (W + 0.5) / dpr;
+    sdlSize.h = (H + 0.5) / dpr;
   }
 
   // After a change that is not a window resize (a notice line appearing),
@@ -134,6 +143,22 @@
       if (err) { storageMissing(String(err && err.message || err)); return; }
       syncCount++;
       if (syncAgain) { syncAgain = false; persist(); }
+    });
+  }
+
+  /* ---- offline: the service worker keeps this version's files --------- */
+
+  // Registered once the game runs, so it never competes with the first
+  // download; the files it keeps come from the HTTP cache that just filled.
+  var offline = 'no';
+  function keepForOffline() {
+    if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+    navigator.serviceWorker.register('sw.js').then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function () {
+      offline = 'ready';
+    }, function (e) {
+      console.log('no offline play: ' + e);
     });
   }
 
@@ -270,6 +295,20 @@
         e.key === 'End') e.preventDefault();
   }, true);
 
+  // The player looked away: another tab, another window, the phone's home
+  // screen, or leaving the page. The game pauses (and stays paused when they
+  // come back) and its music stops; leaving also writes the saves out now.
+  function setAway(away) {
+    if (running) Module.ccall('web_set_away', null, ['number'], [away ? 1 : 0]);
+  }
+  document.addEventListener('visibilitychange', function () { setAway(document.hidden); });
+  window.addEventListener('blur', function () { setAway(true); });
+  window.addEventListener('focus', function () { if (!document.hidden) setAway(false); });
+  window.addEventListener('pagehide', function () {
+    setAway(true);
+    persist();
+  });
+
   canvas.addEventListener('webglcontextlost', function (e) {
     e.preventDefault();
     fail('The graphics card stopped drawing for the page (WebGL context lost).');
@@ -308,6 +347,11 @@
         setStatus('Starting\u2026');
       }
     },
+    // The build names every file by its content's hash (index.html lists them).
+    locateFile: function (path, prefix) {
+      var named = window.mmFiles && window.mmFiles[path];
+      return (prefix || '') + (named || path);
+    },
     onRuntimeInitialized: onReady,
     onAbort: function (what) { fail('The game stopped: ' + what); },
     // From src/platform/web.c and files.c.
@@ -319,6 +363,7 @@
         timings.firstScreen = detail;
         resumeAudio();
         relayout();
+        keepForOffline();
         if (pendingFile) {
           var f = pendingFile;
           pendingFile = null;
@@ -337,6 +382,8 @@
     storage: function () { return storage; },
     saving: function () { return syncing || syncAgain; },
     saves: function () { return syncCount; },
+    offline: function () { return offline === 'ready' && !!navigator.serviceWorker.controller; },
+    site: function () { return window.mmSite; },
     state: function () {
       return running ? JSON.parse(Module.ccall('web_state', 'string', [], [])) : null;
     },

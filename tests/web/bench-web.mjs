@@ -1,0 +1,141 @@
+// The web build's benchmark, in Debian's Chromium driven by playwright-core:
+// what a first visit downloads and how long it waits, on loopback and on an
+// ordinary broadband line (Chrome DevTools' throttling: 10 Mbit/s down,
+// 5 up, 40 ms round trips), and the frame rate on the title and in play
+// (WebGL on SwiftShader: no GPU, as in a virtual machine). Each figure is
+// the median of --runs runs (default 3), each a first visit on a fresh
+// profile. Run it through tools/web/bench.sh; by hand:
+//   node tests/web/bench-web.mjs --url http://127.0.0.1:PORT/ [--runs 3]
+// Prints a table and writes the figures as JSON (--out FILE).
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const url = opt('--url', 'http://127.0.0.1:8080/');
+const runs = Number(opt('--runs', '3'));
+const out = opt('--out', '');
+const chromiumPath = opt('--chromium', '/usr/bin/chromium');
+
+const BROADBAND = { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 };
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function withPage(fn) {
+  const profile = mkdtempSync(join(tmpdir(), 'mm-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--enable-unsafe-swiftshader'],
+  });
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    return await fn(page, context);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+// Page load to "click to start" and to the title's first frame, clicking as
+// soon as it can, and the bytes that came over the network by then.
+async function firstVisit(throttle) {
+  return withPage(async (page, context) => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await cdp.send('Network.setBypassServiceWorker', { bypass: true });
+    if (throttle) await cdp.send('Network.emulateNetworkConditions', throttle);
+    let bytes = 0, counting = true;
+    cdp.on('Network.loadingFinished', (e) => { if (counting) bytes += e.encodedDataLength; });
+    const t0 = Date.now();
+    await page.goto(url, { timeout: 120000 });
+    await page.locator('#start').waitFor({ state: 'visible', timeout: 120000 });
+    await page.locator('#start').click();
+    await page.waitForFunction(() => window.mmPage.timings.firstFrame !== undefined, null, { timeout: 60000 });
+    counting = false;
+    const t = await page.evaluate(() => window.mmPage.timings);
+    return { ready: t.ready, firstFrame: t.firstFrame, bytes, wall: Date.now() - t0 };
+  });
+}
+
+// Frames drawn in 3 s by the page's animation loop, on the title and while
+// a level plays (Harry standing: the world, the clock and the light move).
+async function frameRates() {
+  return withPage(async (page) => {
+    await page.goto(url);
+    await page.locator('#start').waitFor({ state: 'visible', timeout: 60000 });
+    await page.locator('#start').click();
+    const state = () => page.evaluate(() => window.mmPage.state());
+    const wait = async (pred) => {
+      for (let i = 0; i < 500; i++) {
+        const s = await state();
+        if (s && pred(s)) return s;
+        await page.waitForTimeout(20);
+      }
+      throw new Error('timed out');
+    };
+    const fps = async () => {
+      const a = await state();
+      await page.waitForTimeout(3000);
+      const b = await state();
+      return (b.frame - a.frame) / 3;
+    };
+    await wait((s) => s.screen === 'title' && s.frame > 30);
+    const title = await fps();
+    await page.keyboard.press('Enter');
+    await wait((s) => s.screen === 'select');
+    await page.keyboard.press('Enter');
+    // The first level, past any card before it.
+    for (let i = 0; i < 10; i++) {
+      const s = await state();
+      if (s.screen === 'play') break;
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(200);
+    }
+    await wait((s) => s.screen === 'play' && s.tick > 30);
+    const play = await fps();
+    return { title, play };
+  });
+}
+
+async function main() {
+  const loop = [], slow = [], rates = [];
+  for (let i = 0; i < runs; i++) {
+    loop.push(await firstVisit(null));
+    slow.push(await firstVisit(BROADBAND));
+    rates.push(await frameRates());
+  }
+  const fig = {
+    runs,
+    loopback_ready_ms: median(loop.map((r) => r.ready)),
+    loopback_first_frame_ms: median(loop.map((r) => r.firstFrame)),
+    broadband_ready_ms: median(slow.map((r) => r.ready)),
+    broadband_first_frame_ms: median(slow.map((r) => r.firstFrame)),
+    bytes_before_title: median(loop.map((r) => r.bytes)),
+    title_fps: median(rates.map((r) => r.title)),
+    play_fps: median(rates.map((r) => r.play)),
+  };
+  const row = (what, v, unit) => console.log(`${what.padEnd(52)} ${String(Math.round(v)).padStart(9)} ${unit}`);
+  console.log(`medians of ${runs} first visits on ${url}`);
+  row('downloaded before the title (over the wire)', fig.bytes_before_title, 'bytes');
+  row('page load to "click to start", loopback', fig.loopback_ready_ms, 'ms');
+  row('page load to the title\'s first frame, loopback', fig.loopback_first_frame_ms, 'ms');
+  row('page load to "click to start", 10 Mbit/s, 40 ms', fig.broadband_ready_ms, 'ms');
+  row('page load to the title\'s first frame, 10 Mbit/s', fig.broadband_first_frame_ms, 'ms');
+  row('frames a second on the title (SwiftShader WebGL)', fig.title_fps, 'fps');
+  row('frames a second in play, level 1 (SwiftShader WebGL)', fig.play_fps, 'fps');
+  if (out) writeFileSync(out, JSON.stringify(fig, null, 2) + '\n');
+}
+
+main().catch((e) => {
+  console.error(`web benchmark FAILED: ${e.message}`);
+  process.exit(1);
+});
