@@ -109,6 +109,13 @@ int app_init(app_t *app, const app_options_t *opt);
 /* One displayed frame; false when the app should quit. */
 bool app_frame(app_t *app);
 void app_shutdown(app_t *app);
+/* Plays an ending's scene, then the credits: after the together ending the
+ * title comes back, after the flash the results (R retries). R in the scene
+ * or the credits retries at once. */
+void app_play_ending(app_t *app, story_ending_t e);
+/* How long the screen has shown, in sixtieths of a second of real time
+ * (what the story's screens are drawn from, whatever the display's rate). */
+uint32_t app_screen_time(const app_t *app);
 /* Whether menu entry i is one of the player's own levels. */
 bool app_is_custom(const app_t *app, int i);
 /* The player looked away (the window lost focus, the page was hidden) or
@@ -118,14 +125,6 @@ void app_set_away(app_t *app, bool away);
 /* Plays a level file (a custom level, a file dropped on the game); on a broken
  * file shows its errors. Returns false if it could not be loaded. */
 bool app_open_level_file(app_t *app, const char *path);
-
-/* Plays an ending's scene, then the credits: after the together ending the
- * title comes back, after the flash the results (R retries). R in the scene
- * or the credits retries at once. */
-void app_play_ending(app_t *app, story_ending_t e);
-/* How long the screen has shown, in sixtieths of a second of real time
- * (what the story's screens are drawn from, whatever the display's rate). */
-uint32_t app_screen_time(const app_t *app);
 
 /* Screens, drawn by ui/screens.c. */
 void screens_draw(app_t *app);
