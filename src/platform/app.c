@@ -207,7 +207,7 @@ static void set_screen(app_t *app, screen_t s)
     app->screen = s;
     app->screen_frame = 0;
     app->story_armed = false;
-    app->screen_ms = SDL_GetTicks();
+    app->screen_us = 0;
     switch (s) {
     case SCREEN_SELECT:
         load_custom_levels(app);
@@ -397,7 +397,7 @@ static void story_actions(app_t *app, uint32_t a)
 
 uint32_t app_screen_time(const app_t *app)
 {
-    return (uint32_t)((uint64_t)(SDL_GetTicks() - app->screen_ms) * 60 / 1000);
+    return (uint32_t)(app->screen_us * 60 / 1000000);
 }
 
 static void story_advance(app_t *app)
@@ -753,6 +753,9 @@ bool app_frame(app_t *app)
 #if !defined(__EMSCRIPTEN__)
     check_reload(app);
 #endif
+    /* The screen's own time: frame by frame, so a stall or a hidden page
+     * (no frames, or away) does not skip a scene. */
+    if (!app->away) app->screen_us += elapsed_ns > 100000000ull ? 100000 : elapsed_ns / 1000;
     story_advance(app);
     if (app->screen == SCREEN_PLAY) run_ticks(app, elapsed_ns);
     bool in_level = app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE ||

@@ -100,7 +100,7 @@ typedef struct app {
     /* The story's screens (ui/story.c). */
     story_ending_t ending; /* the one SCREEN_ENDING plays, and what follows its credits */
     bool story_armed;      /* keys skip a card or scene once none is held from before */
-    uint32_t screen_ms;    /* SDL_GetTicks() when the screen changed */
+    uint64_t screen_us;    /* how long the screen has shown (app_screen_time) */
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the
@@ -113,8 +113,9 @@ void app_shutdown(app_t *app);
  * title comes back, after the flash the results (R retries). R in the scene
  * or the credits retries at once. */
 void app_play_ending(app_t *app, story_ending_t e);
-/* How long the screen has shown, in sixtieths of a second of real time
- * (what the story's screens are drawn from, whatever the display's rate). */
+/* How long the screen has shown, in sixtieths of a second of real time (what
+ * the story's screens are drawn from, whatever the display's rate); the time
+ * away (the window without focus, the page hidden) does not count. */
 uint32_t app_screen_time(const app_t *app);
 /* Whether menu entry i is one of the player's own levels. */
 bool app_is_custom(const app_t *app, int i);

@@ -202,10 +202,13 @@ void story_draw_card(render_t *rd, const game_t *g, const story_card_t *card, ui
     render_fill(rd, 0, 54, RENDER_W, 1, (SDL_Color){120, 60, 200, 200});
     render_fill(rd, 0, 203, RENDER_W, 1, (SDL_Color){120, 60, 200, 200});
     bool has_hour = card->hour && card->hour[0], has_place = card->place && card->place[0];
-    char head[160];
-    if (card->number > 0)
+    bool name_as_title = !has_hour && !has_place; /* a level with neither key */
+    char head[160] = "";
+    if (card->number > 0 && name_as_title)
+        snprintf(head, sizeof head, "Level %d", card->number);
+    else if (card->number > 0)
         snprintf(head, sizeof head, "%d. %s", card->number, card->name ? card->name : "");
-    else
+    else if (!name_as_title)
         snprintf(head, sizeof head, "%s", card->name ? card->name : "");
     say(rd, FONT_SMALL, head, RENDER_W / 2, 62, faded(col_dim, t, 0, 20));
     int y = 80;
