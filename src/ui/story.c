@@ -262,8 +262,10 @@ static void together_roof(render_t *rd, uint32_t t)
     uint32_t spin = t < 90 ? t / 8 : (t < 160 ? t / 4 : t / 2);
     char heli[16];
     snprintf(heli, sizeof heli, "heli_%u", (unsigned)(spin % 4));
-    frame_shadow(rd, heli, 216 + lift / 3, 96 + lift / 2, 110);
-    frame_at(rd, heli, 216, 96 - lift);
+    const SDL_Rect *hf = render_frame_named(rd, heli);
+    int cx = 240 - (hf ? hf->w : 48) / 2, cy = 120 - (hf ? hf->h : 48) / 2; /* on the mark */
+    frame_shadow(rd, heli, cx + lift / 3, cy + lift / 2, 110);
+    frame_at(rd, heli, cx, cy - lift);
     /* The night over it all, with the pad's lamps and the cabin's light. */
     render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){12, 8, 44, 150});
     static const int lamps[4][2] = {{188, 68}, {292, 68}, {188, 172}, {292, 172}};
@@ -295,8 +297,12 @@ static void together_dawn(render_t *rd, uint32_t s)
     render_fill(rd, 0, roof, 200, RENDER_H - roof, (SDL_Color){14, 10, 22, 255});
     render_fill(rd, 0, roof, 200, 2,
                 mix((SDL_Color){60, 40, 70, 255}, (SDL_Color){200, 130, 100, 255}, dawn, 600));
+    render_fill(rd, 138, roof - 16, 34, 16, (SDL_Color){14, 10, 22, 255});   /* the stairs' hut */
+    render_fill(rd, 150, roof - 11, 7, 11, (SDL_Color){255, 196, 120, 255}); /* its door, open */
+    render_glow(rd, 153, roof - 4, 14, (SDL_Color){255, 170, 90, 90});
+    render_fill(rd, 166, roof - 34, 1, 18, (SDL_Color){14, 10, 22, 255}); /* an aerial */
     render_glow(rd, 30, roof - 2, 10, (SDL_Color){255, 212, 84, 140});
-    render_glow(rd, 170, roof - 2, 10, (SDL_Color){255, 212, 84, 140});
+    render_glow(rd, 120, roof - 2, 10, (SDL_Color){255, 212, 84, 140});
     /* Up and away to the east, over the Mile. */
     int x = 70, y = roof - 15;
     if (s > 70) y -= (int)(s - 70) * 30 / 110 > 30 ? 30 : (int)(s - 70) * 30 / 110;
