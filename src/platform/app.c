@@ -202,8 +202,26 @@ bool app_is_custom(const app_t *app, int i)
     return i >= app->campaign_count;
 }
 
+/* MM_TRACE_SCREENS=1 prints each screen as it opens, for the story's test
+ * (tests/scripts/story_xvfb.sh), which follows the game through them. */
+static void trace_screen(screen_t s, story_ending_t e)
+{
+    static const char *const names[] = {"title", "select",  "play", "pause",  "results",
+                                        "error", "options", "card", "ending", "credits"};
+    static int on = -1;
+    if (on < 0) on = getenv("MM_TRACE_SCREENS") != NULL;
+    if (!on) return;
+    if ((size_t)s < sizeof names / sizeof names[0])
+        printf("screen %s%s\n", names[s],
+               s == SCREEN_ENDING ? (e == STORY_FLASH ? " flash" : " together") : "");
+    else
+        printf("screen %d\n", (int)s);
+    fflush(stdout);
+}
+
 static void set_screen(app_t *app, screen_t s)
 {
+    trace_screen(s, app->ending);
     app->screen = s;
     app->screen_frame = 0;
     app->story_armed = false;
@@ -278,12 +296,18 @@ static bool start_level(app_t *app, const char *path, const char *id, int campai
         replay_destroy(app->rec);
         app->rec = replay_create(level_hash(lv));
     }
-    restart_level(app);
     /* The story card: before a campaign level (never on a retry, which is
      * restart_level alone), and before a level of the player's own that
      * says its hour or place. */
-    if (campaign_index >= 0 && (!app_is_custom(app, campaign_index) || lv->hour[0] || lv->place[0]))
+    if (campaign_index >= 0 &&
+        (!app_is_custom(app, campaign_index) || lv->hour[0] || lv->place[0])) {
+        game_init(&app->game, app->level);
+        app->acc = 0;
+        if (app->rec) replay_clear(app->rec);
         set_screen(app, SCREEN_CARD);
+    } else {
+        restart_level(app);
+    }
     return true;
 }
 
