@@ -217,7 +217,7 @@ void story_draw_card(render_t *rd, const game_t *g, const story_card_t *card, ui
         say(rd, FONT_CLOCK, card->hour, RENDER_W / 2, y, faded(col_amber, t, 0, 30));
         y += 32;
     }
-    /* No hour (a level of the player's own): its name stands in for it. */
+    /* With neither key the level's name is the title; with only a place, the place. */
     const char *place = has_place ? card->place : (has_hour ? NULL : card->name);
     if (place && place[0]) {
         say(rd, has_hour ? FONT_MEDIUM : FONT_LARGE, place, RENDER_W / 2, y,
