@@ -574,6 +574,12 @@ void game_init(game_t *g, const level_t *level)
     apply_spawns_and_removals(g);
 }
 
+void game_init_clock(game_t *g, const level_t *level, int32_t ticks_left)
+{
+    game_init(g, level);
+    g->ticks_left = ticks_left > 0 ? ticks_left : 1;
+}
+
 /* Each phase's update for each kind, or NULL (indexed by kind, with
  * KIND_COUNT for a free slot). A level with many entities looks them up
  * once a tick rather than once an entity in each phase. */

@@ -234,6 +234,9 @@ typedef struct game {
 
 /* The level must outlive the game. */
 void game_init(game_t *g, const level_t *level);
+/* The same with another clock than the level's own (ticks, at least 1):
+ * "the whole night" carries its clock from level to level. */
+void game_init_clock(game_t *g, const level_t *level, int32_t ticks_left);
 void game_tick(game_t *g, const input_t *in);
 
 int32_t game_ticks_to_ms(int32_t ticks);

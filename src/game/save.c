@@ -47,6 +47,38 @@ int save_record(save_t *s, const char *id, int32_t ticks)
     return 0;
 }
 
+int save_carry(save_t *s, const char *from_id, const char *to_id)
+{
+    save_entry_t *from = find(s, from_id);
+    if (!from || strcmp(from_id, to_id) == 0) return 0;
+    int32_t ticks = from->best_ticks;
+    if (ticks > 0 && save_record(s, to_id, ticks) < 0) return 0; /* no room: keep it as it is */
+    *from = s->entries[--s->count];
+    return 1;
+}
+
+static bool night_valid(const save_night_t *r)
+{
+    if (r->count < 1 || r->count > SAVE_NIGHT_LEVELS || r->score < 1 || r->score > SAVE_MAX_TICKS)
+        return false;
+    for (int32_t i = 0; i < r->count; i++) {
+        const char *id = r->splits[i].id;
+        if (!id[0] || !memchr(id, '\0', SAVE_ID_MAX + 1) || r->splits[i].spent < 0 ||
+            r->splits[i].spent > SAVE_MAX_TICKS || r->splits[i].left < 0 ||
+            r->splits[i].left > SAVE_MAX_TICKS)
+            return false;
+    }
+    return true;
+}
+
+int save_record_night(save_t *s, const save_night_t *run)
+{
+    if (!night_valid(run)) return -1;
+    if (s->night.count > 0 && run->score <= s->night.score) return 0;
+    if (&s->night != run) s->night = *run;
+    return 1;
+}
+
 /* ---- writing --------------------------------------------------------------- */
 
 typedef struct out {
@@ -105,6 +137,17 @@ int save_write(const save_t *s, char *buf, size_t cap)
         put_id(&o, s->entries[i].id);
         w = snprintf(num, sizeof num, " %d\n", (int)s->entries[i].best_ticks);
         put(&o, num, (size_t)w);
+    }
+    if (s->night.count > 0) {
+        w = snprintf(num, sizeof num, "night %d\n", (int)s->night.score);
+        put(&o, num, (size_t)w);
+        for (int32_t i = 0; i < s->night.count; i++) {
+            put(&o, "split ", 6);
+            put_id(&o, s->night.splits[i].id);
+            w = snprintf(num, sizeof num, " %d %d\n", (int)s->night.splits[i].spent,
+                         (int)s->night.splits[i].left);
+            put(&o, num, (size_t)w);
+        }
     }
     return o.full ? -1 : (int)o.n;
 }
@@ -294,6 +337,67 @@ static int read_best(const line_t *l, int version, char *id, int32_t *ticks, con
     return 1;
 }
 
+/* A number of 0 to SAVE_MAX_TICKS at *pos, then a blank or the end. */
+static bool read_count(const line_t *l, size_t *pos, int32_t *v)
+{
+    size_t i = *pos;
+    int64_t n = 0;
+    while (i < l->len && l->p[i] >= '0' && l->p[i] <= '9') {
+        if (n <= SAVE_MAX_TICKS) n = n * 10 + (l->p[i] - '0');
+        i++;
+    }
+    if (i == *pos || n > SAVE_MAX_TICKS || (i < l->len && !is_blank(l->p[i]))) return false;
+    while (i < l->len && is_blank(l->p[i])) i++;
+    *pos = i;
+    *v = (int32_t)n;
+    return true;
+}
+
+/* A line of the night's best run (version 3): "night SCORE" starts it, each
+ * "split "ID" SPENT LEFT" adds a level. Returns false (msg says why) for a
+ * line that cannot be read. */
+static bool read_night(const line_t *l, save_night_t *run, char *id, const char **msg)
+{
+    size_t pos;
+    if (starts_with(l, "night") && l->len > 5 && is_blank(l->p[5])) {
+        pos = 6;
+        while (pos < l->len && is_blank(l->p[pos])) pos++;
+        int32_t score = 0;
+        if (!read_count(l, &pos, &score) || pos != l->len || score < 1) {
+            *msg =
+                "expected 'night SCORE' with the score in ticks (1 to " MM_STR(SAVE_MAX_TICKS) ")";
+            return false;
+        }
+        memset(run, 0, sizeof *run);
+        run->score = score;
+        run->count = -1; /* a run begun: splits may follow */
+        return true;
+    }
+    pos = 6;
+    while (pos < l->len && is_blank(l->p[pos])) pos++;
+    int32_t spent = 0, left = 0;
+    if (read_quoted(l, &pos, id, msg) <= 0) return false;
+    while (pos < l->len && is_blank(l->p[pos])) pos++;
+    if (!read_count(l, &pos, &spent) || !read_count(l, &pos, &left) || pos != l->len) {
+        *msg = "expected 'split \"LEVEL\" SPENT LEFT' in ticks (0 to " MM_STR(SAVE_MAX_TICKS) ")";
+        return false;
+    }
+    if (run->count == 0) {
+        *msg = "a split before the 'night' line of its run";
+        return false;
+    }
+    int32_t at = run->count < 0 ? 0 : run->count;
+    if (at >= SAVE_NIGHT_LEVELS) {
+        *msg = "more than " MM_STR(SAVE_NIGHT_LEVELS) " splits in the night's run";
+        return false;
+    }
+    memcpy(run->splits[at].id, id, strlen(id) + 1);
+    run->splits[at].spent = spent;
+    run->splits[at].left = left;
+    run->count = at + 1;
+    return true;
+}
+
 /* "miraclemile-save N": the version, or 0. */
 static int read_header(const line_t *l)
 {
@@ -320,6 +424,7 @@ int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) pos = 3; /* saved again by Notepad */
     int number = 0, version = 0;
     char id[SAVE_ID_MAX + 1];
+    save_night_t *run = &s->night; /* read in place, checked at the end */
     while (pos < len) {
         line_t l = {buf + pos, 0, ++number};
         while (pos < len && buf[pos] != '\n') pos++;
@@ -348,8 +453,14 @@ int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
             }
             continue;
         }
-        int32_t ticks = 0;
         const char *msg = "";
+        if (version >= 3 && ((starts_with(&l, "night") && l.len > 5 && is_blank(l.p[5])) ||
+                             (starts_with(&l, "split") && l.len > 5 && is_blank(l.p[5])))) {
+            if (!read_night(&l, run, id, &msg))
+                note(rp->error, sizeof rp->error, &rp->damaged_lines, number, "%s", msg);
+            continue;
+        }
+        int32_t ticks = 0;
         int r = read_best(&l, version, id, &ticks, &msg);
         if (r < 0) {
             note(rp->error, sizeof rp->error, &rp->damaged_lines, number, "%s", msg);
@@ -363,6 +474,11 @@ int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
     if (version == 0) {
         note(rp->error, sizeof rp->error, &rp->damaged_lines, 1, "the file is empty");
         return -1;
+    }
+    if (run->count != 0 && !night_valid(run)) {
+        note(rp->warning, sizeof rp->warning, &rp->dropped_values, number,
+             "the whole night's best run has no levels; it was dropped");
+        memset(run, 0, sizeof *run);
     }
     if (rp->damaged_lines) return -1;
     return rp->dropped_values ? 1 : 0;

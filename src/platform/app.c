@@ -101,6 +101,32 @@ static bool make_level_id(char *out, size_t cap, const char *prefix, const char 
     return false;
 }
 
+/* The key of a level the player brings (from the level folder, or opened
+ * from a file): what it plays like, not its file name, so its best time
+ * follows it wherever the file goes and two levels never share one. A key
+ * of an older game (by file name) is carried over. */
+static void player_level_key(app_t *app, char *out, size_t cap, const level_t *lv,
+                             const char *old_id)
+{
+    snprintf(out, cap, "level:%016llx", (unsigned long long)level_hash(lv));
+    if (save_carry(&app->save, old_id, out)) write_save(app);
+}
+
+static level_t *read_level(app_t *app, const char *path);
+
+/* The key of a level opened from a file (the command line, the page). */
+static void opened_level_key(app_t *app, const char *path, char *id, size_t cap)
+{
+    char old_id[SAVE_ID_MAX + 1];
+    make_level_id(old_id, sizeof old_id, "file:", files_basename(path));
+    snprintf(id, cap, "%s", old_id);
+    level_t *lv = read_level(app, path);
+    if (lv) {
+        player_level_key(app, id, cap, lv, old_id);
+        level_free(lv);
+    }
+}
+
 /* ---- levels ---------------------------------------------------------------- */
 
 static void set_error_lines(app_t *app, const char *path, const level_diags_t *d, const char *other)
@@ -184,6 +210,9 @@ static void load_custom_levels(app_t *app)
         level_t *lv = d ? level_file_load(c->file, d) : NULL;
         free(d);
         if (lv) {
+            char old_id[sizeof c->id];
+            snprintf(old_id, sizeof old_id, "%s", c->id);
+            player_level_key(app, c->id, sizeof c->id, lv, old_id);
             snprintf(c->name, sizeof c->name, "%s", lv->name);
             snprintf(c->author, sizeof c->author, "%s", lv->author);
             c->time_s = lv->time_s;
@@ -242,10 +271,7 @@ static void set_screen(app_t *app, screen_t s)
         audio_play_music(&app->audio, MUSIC_RESULTS); /* under the win or the flash */
         break;
     case SCREEN_ENDING: /* each ending its own cue */
-        audio_play_piece(&app->audio, story_ending_piece(app->ending));
-        break;
-    case SCREEN_CREDITS:
-        audio_play_music(&app->audio, MUSIC_TITLE);
+        audio_play_ending(&app->audio, story_ending_piece(app->ending));
         break;
     default:
         break;
@@ -273,11 +299,20 @@ static void write_recording(app_t *app)
     free(text);
 }
 
-static void restart_level(app_t *app)
+/* The level from its start, on the night's clock in a night run. */
+static void reset_game(app_t *app)
 {
-    game_init(&app->game, app->level);
+    if (app->night_on)
+        night_init_game(&app->night, &app->game, app->level);
+    else
+        game_init(&app->game, app->level);
     app->acc = 0;
     if (app->rec) replay_clear(app->rec);
+}
+
+static void restart_level(app_t *app)
+{
+    reset_game(app);
     set_screen(app, SCREEN_PLAY);
 }
 
@@ -301,9 +336,7 @@ static bool start_level(app_t *app, const char *path, const char *id, int campai
      * says its hour or place. */
     if (campaign_index >= 0 &&
         (!app_is_custom(app, campaign_index) || lv->hour[0] || lv->place[0])) {
-        game_init(&app->game, app->level);
-        app->acc = 0;
-        if (app->rec) replay_clear(app->rec);
+        reset_game(app);
         set_screen(app, SCREEN_CARD);
     } else {
         restart_level(app);
@@ -314,6 +347,82 @@ static bool start_level(app_t *app, const char *path, const char *id, int campai
 static bool level_unlocked(const app_t *app, int i)
 {
     return i == 0 || app_is_custom(app, i) || save_best(&app->save, app->campaign[i - 1].id) > 0;
+}
+
+/* ---- the whole night --------------------------------------------------------- */
+
+bool app_night_unlocked(const app_t *app)
+{
+    if (app->campaign_count == 0) return false;
+    for (int i = 0; i < app->campaign_count; i++)
+        if (save_best(&app->save, app->campaign[i].id) <= 0) return false;
+    return true;
+}
+
+/* The next level of the run on the clock it carries. */
+static void night_next_level(app_t *app)
+{
+    int i = app->night.level + 1;
+    night_begin_level(&app->night, app->campaign[i].time_s, app->campaign[i].par_s);
+    if (!start_level(app, app->campaign[i].file, app->campaign[i].id, i)) {
+        app->night_on = false;
+        set_screen(app, SCREEN_ERROR);
+    }
+}
+
+static void night_begin(app_t *app)
+{
+    int n = app->campaign_count < NIGHT_MAX_LEVELS ? app->campaign_count : NIGHT_MAX_LEVELS;
+    night_start(&app->night, n);
+    memset(&app->night_run, 0, sizeof app->night_run);
+    app->night_rival = app->save.night;
+    app->night_on = true;
+    app->night_new_best = false;
+    night_next_level(app);
+}
+
+/* The clock ran out: the run is over. The flash ending, its credits, then
+ * the night's results. */
+static void night_over(app_t *app)
+{
+    app_play_ending(app, STORY_FLASH);
+}
+
+/* A level of the run ended (after finish_run's sound). */
+static void night_level_ended(app_t *app)
+{
+    night_level_done(&app->night, &app->game);
+    bool changed = false;
+    if (app->game.status == GAME_WON) {
+        int i = app->night.level;
+        /* A level's time is its time, whichever clock it was played on. */
+        changed = save_record(&app->save, app->level_id, game_ticks_used(&app->game)) == 1;
+        save_night_t *r = &app->night_run;
+        snprintf(r->splits[i].id, sizeof r->splits[i].id, "%s", app->campaign[i].id);
+        r->splits[i].spent = app->night.splits[i].spent;
+        r->splits[i].left = app->night.splits[i].left;
+        r->count = i + 1;
+    }
+    if (app->night.status == NIGHT_DONE) {
+        app->night_run.score = app->night.score;
+        if (save_record_night(&app->save, &app->night_run) == 1) {
+            app->night_new_best = true;
+            changed = true;
+        }
+    }
+    if (changed) write_save(app);
+}
+
+/* R in a night run: the try's seconds come off the clock. */
+static void retry_level(app_t *app)
+{
+    if (app->night_on && app->game.status == GAME_PLAYING &&
+        !night_retry(&app->night, game_ticks_used(&app->game))) {
+        audio_play_cue(&app->audio, CUE_LOSE); /* the try took the last of the clock */
+        night_over(app);
+        return;
+    }
+    restart_level(app);
 }
 
 #if !defined(__EMSCRIPTEN__)
@@ -339,6 +448,10 @@ static void check_reload(app_t *app)
     level_free(app->level);
     app->level = lv;
     app->reload_waiting = false;
+    /* A player's level edited into another level has a best time of its own. */
+    if (strncmp(app->level_id, "level:", 6) == 0)
+        snprintf(app->level_id, sizeof app->level_id, "level:%016llx",
+                 (unsigned long long)level_hash(lv));
     if (app->rec) {
         replay_destroy(app->rec);
         app->rec = replay_create(level_hash(lv));
@@ -355,6 +468,18 @@ static void check_reload(app_t *app)
 static void finish_run(app_t *app)
 {
     app->new_best = false;
+    if (app->night_on) {
+        audio_play_cue(&app->audio, app->game.status == GAME_WON ? CUE_WIN : CUE_LOSE);
+        night_level_ended(app);
+        app->menu_sel = 0;
+        if (app->night.status == NIGHT_OVER)
+            night_over(app);
+        else if (app->night.status == NIGHT_DONE) /* the last level won */
+            app_play_ending(app, STORY_TOGETHER);
+        else
+            set_screen(app, SCREEN_RESULTS);
+        return;
+    }
     if (app->game.status == GAME_WON) {
         audio_play_cue(&app->audio, CUE_WIN);
         int r = save_record(&app->save, app->level_id, game_ticks_used(&app->game));
@@ -387,10 +512,10 @@ void app_play_ending(app_t *app, story_ending_t e)
 }
 
 /* After the credits: the flash leaves the results (and R to retry), the
- * together ending the title. */
+ * together ending the title; a night run either way its own results. */
 static void after_credits(app_t *app)
 {
-    if (app->ending == STORY_FLASH && app->level) {
+    if ((app->ending == STORY_FLASH || app->night_on) && app->level) {
         set_screen(app, SCREEN_RESULTS);
         app->screen_frame = 80; /* the flash has been seen: straight to its last look */
     } else {
@@ -409,7 +534,7 @@ static void story_actions(app_t *app, uint32_t a)
         if (a & ACT_ANY) set_screen(app, SCREEN_PLAY);
         return;
     }
-    if ((a & ACT_RESTART) && app->level) {
+    if ((a & ACT_RESTART) && app->level && !app->night_on) { /* a night's results say what R does */
         restart_level(app);
     } else if (a & ACT_ANY) {
         if (app->screen == SCREEN_ENDING)
@@ -428,6 +553,10 @@ static void story_advance(app_t *app)
 {
     if (app->screen_frame >= 10 && input_sample(&app->input) == 0) app->story_armed = true;
     uint32_t t = app_screen_time(app);
+    /* The credits are over the title's theme, once the ending's piece has
+     * played out under them. */
+    if (app->screen == SCREEN_CREDITS && !audio_ending_playing(&app->audio))
+        audio_play_music(&app->audio, MUSIC_TITLE);
     if (app->screen == SCREEN_CARD && t >= STORY_CARD_FRAMES)
         set_screen(app, SCREEN_PLAY);
     else if (app->screen == SCREEN_ENDING && t >= story_ending_frames(app->ending))
@@ -447,6 +576,7 @@ static void run_ticks(app_t *app, uint64_t elapsed_ns)
         input_t in = {input_sample(&app->input)};
         if (app->rec) replay_push(app->rec, in.buttons);
         game_tick(&app->game, &in);
+        if (app->night_on) night_after_tick(&app->night, &app->game);
         audio_game_tick(&app->audio, &app->game);
         render_game_events(&app->render, &app->game);
         if ((app->game.hs.used_sprint && !app->settings.knows_sprint) ||
@@ -520,6 +650,11 @@ static void options_actions(app_t *app, uint32_t a)
 
 static void back_to_menu(app_t *app)
 {
+    if (app->night_on) { /* a run given up, or over: back to the title */
+        app->night_on = false;
+        set_screen(app, SCREEN_TITLE);
+        return;
+    }
     if (app->campaign_index < 0) {
         app->running = false;
         return;
@@ -572,6 +707,13 @@ static void handle_actions(app_t *app, uint32_t a)
     case SCREEN_TITLE:
         if (a & ACT_BACK) {
             app->running = false;
+        } else if (a & (ACT_UP | ACT_DOWN)) {
+            app->title_sel = !app->title_sel;
+            audio_play_cue(&app->audio, CUE_SELECT);
+        } else if (app->title_sel == 1 && (a & ACT_ANY)) {
+            bool open = app_night_unlocked(app);
+            audio_play_cue(&app->audio, open ? CUE_CONFIRM : CUE_BUMP);
+            if (open) night_begin(app);
         } else if (a & ACT_ANY) {
             audio_play_cue(&app->audio, CUE_CONFIRM);
             app->menu_sel = 0;
@@ -585,10 +727,11 @@ static void handle_actions(app_t *app, uint32_t a)
             set_screen(app, SCREEN_TITLE);
         } else if (a & ACT_OPTIONS) {
             open_options(app);
-        } else if ((a & ACT_UP) && app->menu_sel > 0) {
+        } else if ((a & (ACT_UP | ACT_LEFT)) && app->menu_sel > 0) {
             app->menu_sel--;
             audio_play_cue(&app->audio, CUE_SELECT);
-        } else if ((a & ACT_DOWN) && app->menu_sel + 1 < app->campaign_count + app->custom_count) {
+        } else if ((a & (ACT_DOWN | ACT_RIGHT)) &&
+                   app->menu_sel + 1 < app->campaign_count + app->custom_count) {
             app->menu_sel++;
             audio_play_cue(&app->audio, CUE_SELECT);
         } else if ((a & ACT_CONFIRM) && app->campaign_count + app->custom_count > 0) {
@@ -604,7 +747,7 @@ static void handle_actions(app_t *app, uint32_t a)
         break;
     case SCREEN_PLAY:
         if (a & ACT_RESTART) {
-            restart_level(app);
+            retry_level(app);
         } else if (a & ACT_BACK) {
             app->pause_sel = 0;
             audio_pause_music(&app->audio, true);
@@ -618,7 +761,7 @@ static void handle_actions(app_t *app, uint32_t a)
             app->screen = SCREEN_PLAY;
         } else if (a & ACT_RESTART) {
             audio_pause_music(&app->audio, false);
-            restart_level(app);
+            retry_level(app);
         } else if ((a & ACT_UP) && app->pause_sel > 0) {
             app->pause_sel--;
             audio_play_cue(&app->audio, CUE_SELECT);
@@ -631,7 +774,7 @@ static void handle_actions(app_t *app, uint32_t a)
                 app->screen = SCREEN_PLAY;
                 app->last_counter = SDL_GetPerformanceCounter();
             } else if (app->pause_sel == 1) {
-                restart_level(app);
+                retry_level(app);
             } else if (app->pause_sel == 2) {
                 audio_pause_music(&app->audio, true);
                 open_options(app);
@@ -643,6 +786,16 @@ static void handle_actions(app_t *app, uint32_t a)
         break;
     case SCREEN_RESULTS:
         if (app->screen_frame < 20) break; /* a held key from play must not skip this */
+        if (app->night_on) {
+            if (a & ACT_BACK) {
+                back_to_menu(app);
+            } else if (app->night.status == NIGHT_BETWEEN && (a & ACT_CONFIRM)) {
+                night_next_level(app);
+            } else if (app->night.status != NIGHT_BETWEEN && (a & (ACT_CONFIRM | ACT_RESTART))) {
+                night_begin(app); /* another night from the start */
+            }
+            break;
+        }
         if (a & ACT_RESTART) {
             restart_level(app);
         } else if (a & ACT_BACK) {
@@ -753,7 +906,7 @@ int app_init(app_t *app, const app_options_t *opt)
 
     if (opt->level_file) {
         char id[SAVE_ID_MAX + 1];
-        make_level_id(id, sizeof id, "file:", files_basename(opt->level_file));
+        opened_level_key(app, opt->level_file, id, sizeof id);
         if (!start_level(app, opt->level_file, id, -1)) {
             for (int i = 0; i < app->error_count; i++) fprintf(stderr, "%s\n", app->errors[i]);
             return 2;
@@ -829,7 +982,7 @@ void app_shutdown(app_t *app)
 bool app_open_level_file(app_t *app, const char *path)
 {
     char id[SAVE_ID_MAX + 1];
-    make_level_id(id, sizeof id, "file:", files_basename(path));
+    opened_level_key(app, path, id, sizeof id);
     if (start_level(app, path, id, -1)) return true;
     for (int i = 0; i < app->error_count; i++) SDL_Log("%s", app->errors[i]);
     set_screen(app, SCREEN_ERROR);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "game/game.h"
+#include "game/night.h"
 #include "game/replay.h"
 #include "game/save.h"
 #include "platform/assets.h"
@@ -92,6 +93,13 @@ typedef struct app {
     uint32_t frame;
     uint32_t screen_frame; /* frames since the screen changed */
     bool new_best;
+    /* The whole night (game/night.h): the campaign on one clock. */
+    bool night_on;
+    bool night_new_best;
+    night_t night;
+    save_night_t night_run;   /* the run's splits as the save keeps them */
+    save_night_t night_rival; /* the best run as this one began, to race */
+    int title_sel;            /* 0: the Mile, 1: the whole night */
     int error_count;
     char errors[APP_MAX_ERROR_LINES][256];
     bool running;
@@ -127,7 +135,13 @@ void app_set_away(app_t *app, bool away);
  * file shows its errors. Returns false if it could not be loaded. */
 bool app_open_level_file(app_t *app, const char *path);
 
-/* Screens, drawn by ui/screens.c. */
+/* Whether every campaign level has been won: the whole night is open. */
+bool app_night_unlocked(const app_t *app);
+
+/* Screens, drawn by ui/screens.c; the map by ui/mile_map.c, the whole
+ * night's results by ui/night_results.c. */
 void screens_draw(app_t *app);
+void screens_draw_map(app_t *app);
+void night_results_draw(app_t *app);
 
 #endif

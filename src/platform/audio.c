@@ -30,7 +30,16 @@
 #define HEARTBEAT_FIRST (GAME_LAST_SECONDS * GAME_TICK_HZ - 20) /* off the clock's tick */
 #define SHEET_MAX (16 * 1024)
 
-static const char *const music_files[MUSIC_COUNT] = {"music_title.ogg", NULL, "music_results.ogg"};
+static const char *const music_files[MUSIC_COUNT] = {"music_title.ogg", NULL, "music_results.ogg",
+                                                     "sting_ending_together.ogg",
+                                                     "sting_ending_flash.ogg"};
+/* How often each plays through: -1 loops, the endings play once. */
+static const int music_loops[MUSIC_COUNT] = {-1, -1, -1, 1, 1};
+static const struct {
+    const char *name;
+    audio_music_t music;
+} ending_names[] = {{"ending_together", MUSIC_ENDING_TOGETHER},
+                    {"ending_flash", MUSIC_ENDING_FLASH}};
 static const char *const cue_files[] = {
     "sfx_select.wav",   "sfx_confirm.wav",       "sting_win.ogg",      "sting_lose.ogg",
     "sfx_bump.wav",     "sfx_ring.ogg",          "sfx_tick.wav",       "sfx_pause.wav",
@@ -39,8 +48,11 @@ static const char *const cue_files[] = {
     "sfx_siren.ogg",    "sfx_helicopter.ogg",    "sfx_alert.wav",      "sfx_key.wav",
     "sfx_unlock.wav",   "sfx_locked.wav",        "sfx_coffee.wav",     "sfx_clock.ogg",
     "sfx_shove.wav",    "sfx_spill.ogg",         "sfx_car_door.wav",   "sfx_fire.ogg",
-    "sfx_sink.wav",     "sfx_checkpoint.wav",    "sfx_story.ogg",      "sfx_hit.wav"};
+    "sfx_sink.wav",     "sfx_checkpoint.wav",    "sfx_story.ogg",      "sfx_hit.wav",
+    "sfx_mammoth.ogg",  "sfx_crash.ogg"};
 _Static_assert(sizeof cue_files / sizeof cue_files[0] == CUE_COUNT, "a file for every cue");
+static bool asset_here(const audio_t *au, const char *file);
+
 static const char *const stem_names[AUDIO_STEM_COUNT] = {"main", "tension", "final"};
 
 /* ---- the rules ------------------------------------------------------------ */
@@ -98,6 +110,13 @@ void audio_spatial(int32_t sx, int32_t sy, int32_t lx, int32_t ly, int32_t near_
     double p = dx / (far_d > 1.0 ? far_d : 1.0);
     p = p < -1.0 ? -1.0 : (p > 1.0 ? 1.0 : p);
     *pan = (float)(AUDIO_PAN_MAX * p);
+}
+
+audio_music_t audio_ending_music(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof ending_names / sizeof ending_names[0]; i++)
+        if (strcmp(name, ending_names[i].name) == 0) return ending_names[i].music;
+    return MUSIC_NONE;
 }
 
 bool audio_music_name_ok(const char *name)
@@ -497,7 +516,7 @@ static const char *resolve_music(audio_t *au, const char *key)
     }
     if (!ok) {
         SDL_Log("warning: the level's music '%.40s' does not exist; playing '%s' instead "
-                "(known: pulse1, pulse2, pulse3, pulse4)",
+                "(known: pulse1 to pulse6)",
                 name, AUDIO_DEFAULT_MUSIC);
         name = AUDIO_DEFAULT_MUSIC;
     }
@@ -539,6 +558,15 @@ static void update_stems(audio_t *au, const audio_scene_t *scene, float music_le
         return;
     }
     if (st->default_failed && strcmp(name, AUDIO_DEFAULT_MUSIC) == 0) return; /* silence */
+#if defined(__EMSCRIPTEN__)
+    /* The level plays on without music until its stems have come, then it
+     * fades in (the page fetches them; the main stem comes last). */
+    if (!loading(st)) {
+        char main_stem[80];
+        snprintf(main_stem, sizeof main_stem, "music_%s.ogg", name);
+        if (!asset_here(au, main_stem)) return;
+    }
+#endif
     if (!loading(st)) start_load(au, name);
     if (!SDL_AtomicGet(&st->loaded)) return;
     char loaded[AUDIO_MUSIC_NAME_MAX + 1];
@@ -583,18 +611,6 @@ void audio_init(audio_t *au, const char *data_dir)
     Mix_QuerySpec(&freq, &format, &channels);
     au->ok = true;
     Mix_AllocateChannels(CHANNELS);
-    char path[1200];
-    for (int i = 0; i < MUSIC_COUNT; i++) {
-        if (!music_files[i]) continue;
-        snprintf(path, sizeof path, "%s/assets/%s", data_dir, music_files[i]);
-        au->music[i] = Mix_LoadMUS(path);
-        if (!au->music[i]) SDL_Log("warning: cannot load music %s: %s", path, Mix_GetError());
-    }
-    for (int i = 0; i < CUE_COUNT; i++) {
-        snprintf(path, sizeof path, "%s/assets/%s", data_dir, cue_files[i]);
-        au->cues[i] = Mix_LoadWAV(path);
-        if (!au->cues[i]) SDL_Log("warning: cannot load sound %s: %s", path, Mix_GetError());
-    }
     /* The stems are mixed as 16-bit samples, which is what was asked for. */
     if (format != AUDIO_S16SYS || channels < 1 || freq < 8000) {
         SDL_Log("warning: unexpected audio format; the levels play without music");
@@ -606,6 +622,81 @@ void audio_init(audio_t *au, const char *data_dir)
     au->stems->declick_step = 1.0f / (float)(DECLICK_S * freq);
     au->stems->bus_smooth = 1.0f / (float)(BUS_SMOOTH_S * freq); /* per frame */
     SDL_AtomicSet(&au->stems->bus, 1000);
+}
+
+/* ---- sounds read when first needed -------------------------------------------- */
+
+#if defined(__EMSCRIPTEN__)
+/* tools/web/library.js: asks the page for a file of the data folder it
+ * leaves out of the first download (the music, the effects), once. */
+void mm_web_want_asset(const char *file);
+#endif
+
+/* Whether data_dir/assets/FILE is there to read: always on the desktop (a
+ * missing file is reported when it fails to load); in the browser a file
+ * still on its way is asked for and read when it has come. */
+static bool asset_here(const audio_t *au, const char *file)
+{
+#if defined(__EMSCRIPTEN__)
+    char path[1200];
+    snprintf(path, sizeof path, "%s/assets/%s", au->data_dir, file);
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    if (rw) {
+        SDL_RWclose(rw);
+        return true;
+    }
+    mm_web_want_asset(file);
+    return false;
+#else
+    (void)au;
+    (void)file;
+    return true;
+#endif
+}
+
+/* A music piece, read the first time it is asked for. NULL while it is on
+ * its way (music_waiting says so) or if it cannot be read (once warned). */
+static Mix_Music *music_get(audio_t *au, audio_music_t m)
+{
+    if (m <= MUSIC_NONE || m >= MUSIC_COUNT || !music_files[m] || au->music_failed[m]) return NULL;
+    if (au->music[m]) return au->music[m];
+    if (!asset_here(au, music_files[m])) return NULL;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/assets/%s", au->data_dir, music_files[m]);
+    au->music[m] = Mix_LoadMUS(path);
+    if (!au->music[m]) {
+        SDL_Log("warning: cannot load music %s: %s", path, Mix_GetError());
+        au->music_failed[m] = true;
+    }
+    return au->music[m];
+}
+
+/* An effect, decoded the first time it plays (a few milliseconds), so the
+ * game starts without decoding every sound it might make. */
+static Mix_Chunk *cue_get(audio_t *au, audio_cue_t c)
+{
+    if (au->cues[c] || au->cue_failed[c]) return au->cues[c];
+    char file[64];
+    snprintf(file, sizeof file, "%s", cue_files[c]);
+#if defined(__EMSCRIPTEN__)
+    /* The browser build renders every effect as Ogg (MM_SFX_FORMAT). */
+    char *dot = strrchr(file, '.');
+    if (dot && strcmp(dot, ".wav") == 0) snprintf(dot, sizeof file - (size_t)(dot - file), ".ogg");
+#endif
+    if (!asset_here(au, file)) return NULL;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/assets/%s", au->data_dir, file);
+    au->cues[c] = Mix_LoadWAV(path);
+    if (!au->cues[c]) {
+        SDL_Log("warning: cannot load sound %s: %s", path, Mix_GetError());
+        au->cue_failed[c] = true;
+    }
+    return au->cues[c];
+}
+
+bool audio_cue_ready(audio_t *au, audio_cue_t c)
+{
+    return au->ok && c >= 0 && c < CUE_COUNT && cue_get(au, c) != NULL;
 }
 
 void audio_shutdown(audio_t *au)
@@ -622,7 +713,6 @@ void audio_shutdown(audio_t *au)
     }
     for (int i = 0; i < MUSIC_COUNT; i++)
         if (au->music[i]) Mix_FreeMusic(au->music[i]);
-    if (au->piece) Mix_FreeMusic(au->piece);
     for (int i = 0; i < CUE_COUNT; i++)
         if (au->cues[i]) Mix_FreeChunk(au->cues[i]);
     Mix_CloseAudio();
@@ -646,13 +736,38 @@ void audio_play_music(audio_t *au, audio_music_t m)
     }
     if (au->playing == m) return;
     au->playing = m;
-    if (m == MUSIC_NONE || !au->music[m]) {
+    au->music_waiting = false;
+    Mix_Music *mus = music_get(au, m);
+    if (!mus) {
         Mix_HaltMusic();
+        /* On its way (the browser): it fades in when it has come. */
+        au->music_waiting = m != MUSIC_NONE && !au->music_failed[m] && music_files[m];
         return;
     }
     /* While the stems' hook is still fading out, the music waits silently
      * and its fade-in starts when the hook is gone. */
-    Mix_FadeInMusic(au->music[m], -1, MUSIC_FADE_IN_MS);
+    Mix_FadeInMusic(mus, music_loops[m], MUSIC_FADE_IN_MS);
+}
+
+bool audio_play_ending(audio_t *au, const char *name)
+{
+    audio_music_t m = audio_ending_music(name);
+    if (m == MUSIC_NONE) {
+        SDL_Log("warning: no ending music named '%.40s' (known: ending_together, ending_flash)",
+                name ? name : "(null)");
+        return false;
+    }
+    if (!au->ok) return true;
+    /* Ended (not looping, it stays 'playing'): start it over. */
+    if (au->playing == m && !audio_ending_playing(au)) au->playing = MUSIC_NONE;
+    audio_play_music(au, m);
+    return true;
+}
+
+bool audio_ending_playing(const audio_t *au)
+{
+    return au->ok && (au->playing == MUSIC_ENDING_TOGETHER || au->playing == MUSIC_ENDING_FLASH) &&
+           au->music[au->playing] && Mix_PlayingMusic();
 }
 
 void audio_pause_music(audio_t *au, bool paused)
@@ -670,7 +785,7 @@ void audio_pause_music(audio_t *au, bool paused)
  * every start, so a reused channel never keeps the last sound's place. */
 static void play_chunk_at(audio_t *au, audio_cue_t c, float volume, float pan)
 {
-    if (!au->ok || !au->cues[c]) return;
+    if (!au->ok || !cue_get(au, c)) return;
     au->plays[c]++;
     int ch = Mix_GroupAvailable(-1);
     if (ch < 0) ch = Mix_GroupOldest(-1);
@@ -743,6 +858,16 @@ void audio_update(audio_t *au, const audio_scene_t *scene)
     if (v != au->music_set) {
         Mix_VolumeMusic(v);
         au->music_set = v;
+    }
+    if (au->music_waiting && au->playing > MUSIC_NONE && au->playing != MUSIC_LEVEL &&
+        (au->frames_waited++ % 15) == 0) {
+        Mix_Music *mus = music_get(au, au->playing);
+        if (mus) {
+            au->music_waiting = false;
+            Mix_FadeInMusic(mus, music_loops[au->playing], MUSIC_FADE_IN_MS);
+        } else if (au->music_failed[au->playing]) {
+            au->music_waiting = false;
+        }
     }
     if (au->stems) update_stems(au, scene, level);
 }
@@ -844,29 +969,4 @@ void audio_game_tick(audio_t *au, const game_t *g)
             g->ticks_left - (GAME_TICK_HZ / 2 + g->ticks_left * (GAME_TICK_HZ / 2) /
                                                     (GAME_LAST_SECONDS * GAME_TICK_HZ));
     }
-}
-
-/* The story's scenes: a named piece, played once. */
-void audio_play_piece(audio_t *au, const char *name)
-{
-    if (!au->ok) return;
-    if (name && audio_music_name_ok(name) && (!au->piece || strcmp(au->piece_name, name) != 0)) {
-        if (au->piece) Mix_FreeMusic(au->piece); /* halts it if it plays */
-        /* music_NAME.ogg, or sting_NAME.ogg as the synth names a piece
-         * played once; one not made yet is no error. */
-        char path[1200];
-        snprintf(path, sizeof path, "%s/assets/music_%s.ogg", au->data_dir, name);
-        au->piece = Mix_LoadMUS(path);
-        if (!au->piece) {
-            snprintf(path, sizeof path, "%s/assets/sting_%s.ogg", au->data_dir, name);
-            au->piece = Mix_LoadMUS(path);
-        }
-        snprintf(au->piece_name, sizeof au->piece_name, "%s", au->piece ? name : "");
-    }
-    if (!au->piece || !name || strcmp(au->piece_name, name) != 0) {
-        audio_play_music(au, MUSIC_TITLE);
-        return;
-    }
-    au->playing = MUSIC_NONE; /* so the title or results music starts again after it */
-    Mix_FadeInMusic(au->piece, 1, MUSIC_FADE_IN_MS);
 }

@@ -20,6 +20,9 @@ typedef enum audio_music {
     MUSIC_TITLE,
     MUSIC_LEVEL, /* the stems named by the level's 'music' key */
     MUSIC_RESULTS,
+    /* The two endings, played once (audio_play_ending, by name). */
+    MUSIC_ENDING_TOGETHER, /* "ending_together": lifting off, together */
+    MUSIC_ENDING_FLASH,    /* "ending_flash": the flash, the tar pits */
     MUSIC_COUNT
 } audio_music_t;
 
@@ -59,6 +62,8 @@ typedef enum audio_cue {
     CUE_CHECKPOINT, /* a payphone used as a checkpoint */
     CUE_STORY,      /* a line of the story appears */
     CUE_HIT,        /* hit by a car (with the horn and the tyres) */
+    CUE_MAMMOTH,    /* the young mammoth crying from the shore */
+    CUE_CRASH,      /* a car crash: metal and glass */
     CUE_COUNT
 } audio_cue_t;
 
@@ -106,18 +111,35 @@ typedef struct audio {
     int32_t next_heartbeat; /* ticks_left at which the heart beats next */
     uint32_t steps;
     uint32_t plays[CUE_COUNT]; /* how often each cue was started (tests read it) */
-    void *piece;               /* Mix_Music: the named piece last asked for, if it loaded */
-    char piece_name[AUDIO_MUSIC_NAME_MAX + 1];
+    /* Sounds are read when first needed, not at start (in the browser they
+     * may still be on their way): a file that failed is not asked again. */
+    bool music_failed[MUSIC_COUNT], cue_failed[CUE_COUNT];
+    bool music_waiting; /* 'playing' has no file yet: it starts when it comes */
+    uint32_t frames_waited;
 } audio_t;
 
-/* Opens the device and loads sounds from data_dir/assets. Never fails hard. */
+/* Opens the device; sounds are read from data_dir/assets when first played.
+ * Never fails hard. */
 void audio_init(audio_t *au, const char *data_dir);
 /* Stops the ALSA library printing its own errors to stderr (eight "ALSA lib
  * ..." lines when there is no sound card): the game's one warning, with
  * SDL's reason, says it. Does nothing where there is no ALSA. */
 void audio_quiet_alsa(void);
 void audio_shutdown(audio_t *au);
+/* Reads a cue's sound now if it is not read yet (sounds are read when first
+ * played); whether it is there to play. */
+bool audio_cue_ready(audio_t *au, audio_cue_t c);
 void audio_play_music(audio_t *au, audio_music_t m);
+/* Starts one of the endings' pieces by its name, "ending_together" or
+ * "ending_flash" (assets/sound/sting_NAME.txt), in place of whatever music
+ * plays (a level's stems fade out first). It plays once, not looped, and
+ * then the music is silent until the next audio_play_music; calling it
+ * again while it plays changes nothing, after it has ended starts it over.
+ * An unknown name is warned about and changes nothing: false. */
+bool audio_play_ending(audio_t *au, const char *name);
+/* Whether an ending's piece is still playing (false once it has ended, or
+ * with no audio): for an ending scene that waits for its music. */
+bool audio_ending_playing(const audio_t *au);
 void audio_pause_music(audio_t *au, bool paused);
 void audio_play_cue(audio_t *au, audio_cue_t c);
 /* Plays a cue at a volume 0..1 and a stereo pan -1 (left) .. 1 (right);
@@ -130,10 +152,6 @@ void audio_set_volumes(audio_t *au, int music, int sfx, bool muted);
 void audio_game_tick(audio_t *au, const game_t *g);
 /* Called once per displayed frame. */
 void audio_update(audio_t *au, const audio_scene_t *scene);
-/* Plays a named piece once (music_NAME.ogg or sting_NAME.ogg in the data's
- * assets: the endings' cues), or the title's theme, quietly, if there is no
- * such file yet. */
-void audio_play_piece(audio_t *au, const char *name);
 
 /* ---- the rules, without a device (the tests call these) ------------------- */
 
@@ -161,6 +179,10 @@ typedef struct audio_sheet {
  * other names are skipped, so sheets can grow. */
 bool audio_sheet_parse(const char *buf, size_t len, audio_sheet_t *sheet, char *err,
                        size_t err_cap);
+
+/* The music an ending's name stands for ("ending_together",
+ * "ending_flash"), or MUSIC_NONE for any other name or NULL. */
+audio_music_t audio_ending_music(const char *name);
 
 /* Whether a level's music key can name a stem sheet: a-z, 0-9, '_', '-'. */
 bool audio_music_name_ok(const char *name);

@@ -195,6 +195,11 @@ EMSCRIPTEN_KEEPALIVE const char *web_state(void)
         snprintf(num, sizeof num, ":%d", (int)app->save.entries[i].best_ticks);
         append(buf, sizeof buf, num);
     }
-    append(buf, sizeof buf, "}}");
+    append(buf, sizeof buf, "},\"custom\":[");
+    for (int32_t i = 0; i < app->custom_count; i++) {
+        if (i > 0) append(buf, sizeof buf, ",");
+        append_json_string(buf, sizeof buf, app->campaign[app->campaign_count + i].file);
+    }
+    append(buf, sizeof buf, "]}");
     return buf;
 }

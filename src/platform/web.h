@@ -16,6 +16,8 @@ int web_run(app_t *app, const app_options_t *opt);
 int web_open_level(const char *path);
 /* What F11 does in the game: fullscreen on or off, saved. */
 void web_toggle_fullscreen(void);
+/* The player looked away (1: the page hidden, blurred or left) or came back. */
+void web_set_away(int away);
 /* The game's state as JSON (screen, level, tick, best times...). */
 const char *web_state(void);
 

@@ -231,8 +231,32 @@ static void draw_title(app_t *app)
                      RENDER_W / 2, 98, col_text, TEXT_CENTRE);
     text_draw_shadow(t, FONT_SMALL, "Seventy minutes. Cross the Mile. Find Julie.", RENDER_W / 2,
                      110, col_text, TEXT_CENTRE);
-    if ((app->frame / 30) % 2 == 0 || app->screen_frame < 30)
-        text_draw_shadow(t, FONT_MEDIUM, "press a key", RENDER_W / 2, 132, col_amber, TEXT_CENTRE);
+    /* Two ways to play; the whole night opens once every level is won. */
+    bool night_open = app_night_unlocked(app);
+    static const char *const ways[2] = {"The Mile", "The whole night"};
+    for (int i = 0; i < 2; i++) {
+        bool sel = app->title_sel == i;
+        bool blink = sel && (app->frame / 30) % 2 == 1 && app->screen_frame >= 30;
+        SDL_Color c =
+            sel ? (blink ? col_text : col_amber) : (i == 1 && !night_open ? col_dim : col_text);
+        char label[48];
+        snprintf(label, sizeof label, sel ? "> %s <" : "%s", ways[i]);
+        int w = text_draw_shadow(t, FONT_MEDIUM, label, RENDER_W / 2, 128 + i * 18, c, TEXT_CENTRE);
+        if (i == 1 && !night_open)
+            render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, 128 + i * 18 - 3);
+    }
+    if (app->title_sel == 1) {
+        char line[96], tb[24];
+        snprintf(line, sizeof line, "Every level on one clock: what is left carries on.");
+        if (app->save.night.count > 0) {
+            format_ticks(tb, sizeof tb, app->save.night.score);
+            snprintf(line, sizeof line, "Every level on one clock. Best night: %s left.", tb);
+        }
+        text_draw_shadow(t, FONT_SMALL,
+                         night_open ? line
+                                    : "Locked: reach Julie in every level of the Mile first.",
+                         RENDER_W / 2, 166, night_open ? col_cyan : col_text, TEXT_CENTRE);
+    }
 }
 
 /* One row of the level select: a campaign level or one of the player's. */
@@ -275,15 +299,21 @@ static void select_row(app_t *app, int i, int x, int w, int yy, int row)
 
 static void draw_select(app_t *app)
 {
+    /* The campaign on the map of the Mile (ui/mile_map.c); the player's own
+     * levels on a page after it. */
+    if (!app_is_custom(app, app->menu_sel) || app->custom_count == 0) {
+        screens_draw_map(app);
+        return;
+    }
     backdrop(app);
     text_cache_t *t = &app->text;
-    text_draw_shadow(t, FONT_LARGE, "The Mile", RENDER_W / 2, 10, col_neon, TEXT_CENTRE);
+    text_draw_shadow(t, FONT_LARGE, "Your levels", RENDER_W / 2, 10, col_neon, TEXT_CENTRE);
     int x = 60, w = RENDER_W - 120, y = 50, row = 20;
     int total = app->campaign_count + app->custom_count;
-    /* Lines: the campaign, a "Custom levels" heading, the custom ones. */
-    int lines = total + (app->custom_count > 0 ? 1 : 0);
+    /* Lines: a "Custom levels" heading, the custom ones. */
+    int lines = app->custom_count + 1;
     const int visible = 9;
-    int sel_line = app->menu_sel + (app_is_custom(app, app->menu_sel) ? 1 : 0);
+    int sel_line = app->menu_sel - app->campaign_count + 1;
     int first = sel_line - visible / 2;
     if (first > lines - visible) first = lines - visible;
     if (first < 0) first = 0;
@@ -293,12 +323,12 @@ static void draw_select(app_t *app)
         text_draw(t, FONT_MEDIUM, "No levels found.", RENDER_W / 2, y, col_text, TEXT_CENTRE);
     for (int line = first; line < first + shown; line++) {
         int yy = y + (line - first) * row;
-        if (app->custom_count > 0 && line == app->campaign_count) {
-            text_draw(t, FONT_SMALL, "Custom levels", x + 10, yy + 3, col_cyan, TEXT_LEFT);
+        if (line == 0) {
+            text_draw(t, FONT_SMALL, "Custom levels (Up from the first: back to the map)", x + 10,
+                      yy + 3, col_cyan, TEXT_LEFT);
             continue;
         }
-        int i = line > app->campaign_count && app->custom_count > 0 ? line - 1 : line;
-        select_row(app, i, x, w, yy, row);
+        select_row(app, app->campaign_count + line - 1, x, w, yy, row);
     }
     if (first > 0) text_draw(t, FONT_SMALL, "more above", x + w - 10, y - 16, col_dim, TEXT_RIGHT);
     if (first + shown < lines)
@@ -328,6 +358,10 @@ static void draw_pause(app_t *app)
 
 static void draw_results(app_t *app)
 {
+    if (app->night_on) {
+        night_results_draw(app);
+        return;
+    }
     const game_t *g = &app->game;
     render_world(&app->render, g, app->frame);
     text_cache_t *t = &app->text;
@@ -460,6 +494,12 @@ void screens_draw(app_t *app)
     case SCREEN_PLAY:
         render_world(&app->render, &app->game, app->frame);
         render_hud(&app->render, &app->game);
+        if (app->night_on) { /* under the level's name */
+            char tag[48];
+            snprintf(tag, sizeof tag, "The whole night  %d / %d", (int)app->night.level + 1,
+                     (int)app->night.level_count);
+            text_draw_shadow(&app->text, FONT_SMALL, tag, 6, 16, col_neon, TEXT_LEFT);
+        }
         if (app->toast[0] && app->frame - app->toast_frame < 120)
             text_draw_shadow(&app->text, FONT_MEDIUM, app->toast, RENDER_W / 2, 40, col_cyan,
                              TEXT_CENTRE);

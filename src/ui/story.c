@@ -15,7 +15,8 @@ static const SDL_Color col_cyan = {90, 230, 255, 255};
 static const SDL_Color col_amber = {255, 176, 60, 255};
 
 #define TOGETHER_FRAMES 960u /* 16 s */
-#define FLASH_FRAMES 1080u   /* 18 s */
+#define FLASH_FRAMES 1320u   /* 22 s */
+#define FLASH_AT 720u        /* the flash, 12 s in, where ending_flash has it */
 #define ROOF_SHOT 330u       /* the together scene cuts to the side view here */
 
 /* ---- small drawing helpers ------------------------------------------------ */
@@ -323,30 +324,58 @@ static void together_dawn(render_t *rd, uint32_t s)
 
 /* ---- the second ending: the flash ----------------------------------------- */
 
-/* The tar pits after the flash: the sky burning over a dead skyline, the
- * palms bent by the wind, the mammoth in the lake pit and its young on the
- * shore, and Harry and Julie, arm in arm, going down into the tar. */
+/* The film's end at the tar pits, timed to its music (ending_flash: a swell
+ * for twelve seconds, then the flash). The helicopter has come down in the
+ * lake pit; Harry and Julie hold each other in the tar by the mammoth, its
+ * young on the shore, while the light swells behind the Mile and the
+ * missiles fall. Then the white flash; the sky burns over a dead skyline,
+ * the palms bend in the wind, and the two go down into the tar. */
 static void flash_pits(render_t *rd, uint32_t t)
 {
     const int horizon = 172, tar_y = 192;
-    sky(rd, horizon, 110, (SDL_Color){40, 6, 18, 255}, (SDL_Color){170, 50, 30, 255},
-        (SDL_Color){255, 214, 150, 255});
-    render_glow(rd, 340, horizon, 150, (SDL_Color){255, 240, 200, 110});
-    render_glow(rd, 340, horizon, 60, (SDL_Color){255, 255, 240, 160});
-    skyline(rd, horizon, (SDL_Color){16, 6, 12, 255}, (SDL_Color){60, 20, 20, 255}, 0, 1988u);
-    render_fill(rd, 0, horizon, RENDER_W, tar_y - horizon, (SDL_Color){24, 12, 14, 255});
+    bool after = t >= FLASH_AT;
+    int k = after ? 720 : (int)t; /* the swell, of 720 */
+    int k2 = k * k / 720, k3 = k2 * k / 720;
+    uint32_t u = after ? t - FLASH_AT : 0; /* frames since the flash */
+    if (after) {
+        sky(rd, horizon, 110, (SDL_Color){40, 6, 18, 255}, (SDL_Color){170, 50, 30, 255},
+            (SDL_Color){255, 214, 150, 255});
+        render_glow(rd, 340, horizon, 150, (SDL_Color){255, 240, 200, 110});
+        render_glow(rd, 340, horizon, 60, (SDL_Color){255, 255, 240, 160});
+        skyline(rd, horizon, (SDL_Color){16, 6, 12, 255}, (SDL_Color){60, 20, 20, 255}, 0, 1988u);
+    } else {
+        sky(rd, horizon, 110, (SDL_Color){8, 6, 30, 255},
+            mix((SDL_Color){30, 18, 60, 255}, (SDL_Color){120, 60, 90, 255}, k2, 720),
+            mix((SDL_Color){60, 30, 70, 255}, (SDL_Color){255, 230, 190, 255}, k2, 720));
+        stars(rd, 60, 110, (Uint8)lerp(200, 0, k, 720));
+        render_glow(rd, 340, horizon, 150, (SDL_Color){255, 230, 190, (Uint8)(k3 * 160 / 720)});
+        /* The missiles, in the last four seconds: bright trails falling. */
+        for (int m = 0; m < 3 && t >= 480; m++) {
+            int p = (int)(t - 480) - m * 40, x0 = 250 + m * 70;
+            if (p <= 0) continue;
+            int x1 = x0 + 40 * p / 240, y1 = (horizon - 10) * p / 240;
+            SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_BLEND);
+            SDL_SetRenderDrawColor(rd->r, 255, 240, 220, 200);
+            SDL_RenderDrawLine(rd->r, x0, 0, x1, y1);
+            render_glow(rd, x1, y1, 6, (SDL_Color){255, 240, 220, 220});
+        }
+        skyline(rd, horizon, (SDL_Color){24, 14, 40, 255}, (SDL_Color){60, 36, 70, 255}, 3, 1988u);
+    }
+    render_fill(rd, 0, horizon, RENDER_W, tar_y - horizon,
+                after ? (SDL_Color){24, 12, 14, 255} : (SDL_Color){16, 12, 26, 255});
     static const int palms[][3] = {{30, 58, -5}, {128, 70, -7}, {414, 64, -6}, {452, 48, -4}};
     for (size_t i = 0; i < sizeof palms / sizeof palms[0]; i++)
-        palm(rd, palms[i][0], horizon + 6, palms[i][1], palms[i][2], (SDL_Color){10, 4, 8, 255});
-    /* The lake pit: glossy black, the blast's light streaked across it
-     * under the glow, the game's amber rim along its edge. */
+        palm(rd, palms[i][0], horizon + 6, palms[i][1], after ? palms[i][2] : palms[i][2] / 4,
+             (SDL_Color){10, 4, 8, 255});
+    /* The lake pit: glossy black, the light streaked across it under the
+     * glow, the game's amber rim along its edge. */
     render_fill(rd, 0, tar_y, RENDER_W, RENDER_H - tar_y, (SDL_Color){9, 5, 4, 255});
     for (int y = tar_y + 3, row = 0; y < RENDER_H; y += 3 + row / 2, row++) {
         int shimmer = (int)((t / 6 + (uint32_t)row * 5) % 9) - 4;
         int w = 30 + row * 14, x = 340 - w / 2 + shimmer * (row + 1);
-        render_fill(rd, x, y, w, 1,
-                    (SDL_Color){255, 190, 110, (Uint8)(110 - row * 8 > 20 ? 110 - row * 8 : 20)});
-        render_fill(rd, x + w / 3, y, w / 3, 1, (SDL_Color){255, 240, 200, 90});
+        int a = (110 - row * 8 > 20 ? 110 - row * 8 : 20) * (after ? 720 : k2) / 720;
+        render_fill(rd, x, y, w, 1, (SDL_Color){255, 190, 110, (Uint8)a});
+        render_fill(rd, x + w / 3, y, w / 3, 1, (SDL_Color){255, 240, 200, (Uint8)(a * 9 / 11)});
     }
     const SDL_Rect *rim = render_frame_named(rd, "tile_tar_edge_h");
     if (rim && rd->assets->sheet)
@@ -360,37 +389,48 @@ static void flash_pits(render_t *rd, uint32_t t)
     render_fill(rd, 0, tar_y - 4, 118, 1, (SDL_Color){150, 70, 40, 255});
     frame_scaled(rd, "tile_mammoth_young", 40, tar_y - 22, 2, -1);
     frame_scaled(rd, "tile_mammoth", 300, tar_y - 50, 2, -1);
-    /* The blast's light over the ground, and its ash falling. */
+    /* The light over the ground: the night's blue, warming as the light
+     * swells, then the blast's. */
+    SDL_Color tint =
+        after ? (SDL_Color){255, 190, 160, 255}
+              : mix((SDL_Color){120, 120, 190, 255}, (SDL_Color){255, 225, 200, 255}, k2, 720);
     SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_MOD);
-    SDL_SetRenderDrawColor(rd->r, 255, 190, 160, 255);
+    SDL_SetRenderDrawColor(rd->r, tint.r, tint.g, tint.b, 255);
     SDL_Rect ground = {0, horizon, RENDER_W, RENDER_H - horizon};
     SDL_RenderFillRect(rd->r, &ground);
-    /* Harry and Julie from behind, his arm round her, going down: the tar
-     * climbs them a row at a time until only its ripples are left. Drawn
-     * after the tint, so they stay the brightest thing on the ground. */
-    int sink = t < 240 ? 0 : (int)(t - 240) * 13 / 720; /* source rows under the tar */
+    /* Harry and Julie from behind, his arm round her, in the tar to the
+     * waist; after the flash it climbs them a row at a time until only its
+     * ripples are left. Drawn after the tint, so they stay the brightest
+     * thing on the ground. */
+    int sink = u < 40 ? 0 : (int)(u - 40) * 13 / 380; /* source rows under the tar */
     if (sink > 13) sink = 13;
     int top = tar_y - 26 + sink * 2; /* 13 rows stand above the tar at first */
-    SDL_SetTextureColorMod(rd->assets->sheet, 255, 200, 170); /* lit by the blast */
+    SDL_Color lit =
+        after ? (SDL_Color){255, 200, 170, 255}
+              : mix((SDL_Color){170, 170, 220, 255}, (SDL_Color){255, 230, 210, 255}, k2, 720);
+    SDL_SetTextureColorMod(rd->assets->sheet, lit.r, lit.g, lit.b);
     frame_scaled(rd, "scene_couple_back", 196, top, 2, 13 - sink);
     SDL_SetTextureColorMod(rd->assets->sheet, 255, 255, 255);
-    if (t >= 240) {
-        const char *ripple = (t / 20) % 2 ? "fx_sink_1" : "fx_sink_0";
-        for (int i = 0; i < 3; i++) frame_at(rd, ripple, 200 + i * 13, tar_y - 3);
+    const char *ripple = (t / 20) % 2 ? "fx_sink_1" : "fx_sink_0";
+    for (int i = 0; i < 3; i++) frame_at(rd, ripple, 200 + i * 13, tar_y - 3);
+    if (after) { /* the ash */
+        uint32_t s = 1055u;
+        for (int i = 0; i < 80; i++) {
+            int x0 = (int)(next_rand(&s) % RENDER_W), y0 = (int)(next_rand(&s) % RENDER_H);
+            int speed = 1 + (int)(next_rand(&s) % 3);
+            int x = (x0 + (int)u / 3) % RENDER_W, y = (y0 + (int)u * speed / 4) % RENDER_H;
+            render_fill(rd, x, y, 1, 1, (SDL_Color){200, 180, 170, 170});
+        }
+        say(rd, FONT_MEDIUM, "By the mammoth and its young, together.", RENDER_W / 2, 40,
+            faded(col_text, u, 200, 60));
+        say(rd, FONT_SMALL, "Someday, maybe, diamonds.", RENDER_W / 2, 64,
+            faded(col_amber, u, 380, 60));
+    } else {
+        say(rd, FONT_SMALL, "The tar pits, Hancock Park.", RENDER_W / 2, 24,
+            faded(col_dim, t, 60, 40));
+        say(rd, FONT_SMALL, "The helicopter came down in the tar. He swam out to her.",
+            RENDER_W / 2, 40, faded(col_text, t, 150, 60));
     }
-    uint32_t s = 1055u;
-    for (int i = 0; i < 80; i++) {
-        int x0 = (int)(next_rand(&s) % RENDER_W), y0 = (int)(next_rand(&s) % RENDER_H);
-        int speed = 1 + (int)(next_rand(&s) % 3);
-        int x = (x0 + (int)t / 3) % RENDER_W, y = (y0 + (int)t * speed / 4) % RENDER_H;
-        render_fill(rd, x, y, 1, 1, (SDL_Color){200, 180, 170, 170});
-    }
-    say(rd, FONT_SMALL, "The tar pits, Hancock Park.", RENDER_W / 2, 24,
-        faded(col_dim, t, 300, 40));
-    say(rd, FONT_MEDIUM, "By the mammoth and its young, together.", RENDER_W / 2, 40,
-        faded(col_text, t, 420, 60));
-    say(rd, FONT_SMALL, "Someday, maybe, diamonds.", RENDER_W / 2, 64,
-        faded(col_amber, t, 760, 60));
 }
 
 /* ---- endings and credits -------------------------------------------------- */
@@ -406,8 +446,10 @@ void story_draw_ending(render_t *rd, story_ending_t e, uint32_t t)
         return;
     }
     flash_pits(rd, t);
-    /* White for two thirds of a second, then the picture comes through. */
-    int white = t < 40 ? 255 : (t < 220 ? 255 - (int)(t - 40) * 255 / 180 : 0);
+    /* The flash on the music's: white for two thirds of a second, then the
+     * picture comes through. */
+    uint32_t u = t - FLASH_AT;
+    int white = t < FLASH_AT ? 0 : (u < 40 ? 255 : (u < 220 ? 255 - (int)(u - 40) * 255 / 180 : 0));
     if (white > 0)
         render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){255, 250, 240, (Uint8)white});
     fade_to_black(rd, t, FLASH_FRAMES, 60);

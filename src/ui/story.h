@@ -38,7 +38,7 @@ void story_draw_card(render_t *rd, const game_t *g, const story_card_t *card, ui
 /* An ending at t frames; done once it has played out. */
 void story_draw_ending(render_t *rd, story_ending_t e, uint32_t t);
 uint32_t story_ending_frames(story_ending_t e);
-/* The music piece each ending plays (audio_play_piece). */
+/* The music piece each ending plays (audio_play_ending). */
 const char *story_ending_piece(story_ending_t e);
 
 /* The credits, rolling up at t frames; done after story_credits_frames(). */

@@ -106,9 +106,12 @@ int main(int argc, char **argv)
     audio_set_volumes(&au, 0, 0, true); /* counted, not heard */
     const uint32_t *n = au.plays;
 
-    /* every cue has its sound: a score for each, rendered and loaded */
-    unsigned loaded = 0;
-    for (int i = 0; i < CUE_COUNT; i++) loaded += au.cues[i] != NULL;
+    /* every cue has its sound: a score for each, rendered, and read when
+     * first needed (none is read before) */
+    unsigned loaded = 0, early = 0;
+    for (int i = 0; i < CUE_COUNT; i++) early += au.cues[i] != NULL;
+    expect(early == 0, "all", "no sound is decoded before it is needed", early);
+    for (int i = 0; i < CUE_COUNT; i++) loaded += audio_cue_ready(&au, (audio_cue_t)i);
     expect(loaded == CUE_COUNT, "all", "every cue's sound loads", loaded);
 
     if (play_hazards(&au, argv[4])) {

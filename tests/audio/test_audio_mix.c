@@ -2,7 +2,8 @@
  * post-mix hook: a level's stems start, grow louder in the last ten
  * seconds, fall silent when paused or muted, duck under a sting, restart,
  * fall back to the default pulse for an unknown music key, and give way to
- * the results music. Effects are placed left and right, and a channel used
+ * the results music; every level pulse loads and plays; an ending's piece
+ * plays once and falls silent at its end. Effects are placed left and right, and a channel used
  * again forgets where its last sound was.
  *
  *   test_audio_mix DATA_DIR      (run with SDL_AUDIODRIVER=dummy) */
@@ -170,6 +171,37 @@ int main(int argc, char **argv)
     audio_play_music(&au, MUSIC_RESULTS);
     double results = run(&au, &scene, 1000, 400);
     check(results > 0.01, "the results music follows", results, 0.01);
+
+    /* every pulse the levels may name has its stems, and they play */
+    static const char *const pulses[] = {"pulse1", "pulse2", "pulse3",
+                                         "pulse4", "pulse5", "pulse6"};
+    scene.in_level = true;
+    scene.ticks_left = 5 * GAME_TICK_HZ; /* all three stems */
+    for (size_t i = 0; i < sizeof pulses / sizeof pulses[0]; i++) {
+        char what[64];
+        scene.level_music = pulses[i];
+        audio_play_music(&au, MUSIC_LEVEL);
+        double p = run(&au, &scene, 1300, 500);
+        snprintf(what, sizeof what, "%s plays with its late stems", pulses[i]);
+        check(p > 0.02, what, p, 0.02);
+    }
+    scene.level_music = "pulse1";
+    scene.ticks_left = total;
+
+    /* the endings: one plays in place of the stems, once */
+    scene.in_level = false;
+    check(audio_play_ending(&au, "ending_together"), "an ending is known by its name", 1, 1);
+    double ending = run(&au, &scene, 2000, 800);
+    check(ending > 0.01 && audio_ending_playing(&au), "the ending's music plays", ending, 0.01);
+    check(!audio_play_ending(&au, "no-such-ending") && audio_ending_playing(&au),
+          "an unknown ending changes nothing", 0, 0);
+    Mix_SetMusicPosition(28.5); /* close to its end (29.3 s) */
+    double after = run(&au, &scene, 2500, 500);
+    check(after == 0.0 && !audio_ending_playing(&au), "and it is not looped", after, 0);
+    check(audio_play_ending(&au, "ending_flash"), "the other ending", 1, 1);
+    Mix_SetMusicPosition(9.5); /* the swell near its height, before the flash */
+    double flash = run(&au, &scene, 1500, 800);
+    check(flash > 0.02 && audio_ending_playing(&au), "the other ending plays", flash, 0.02);
 
     /* effects placed in the stereo field: the music off, one effect at a
      * time, each given time to end */

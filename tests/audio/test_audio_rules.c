@@ -152,6 +152,17 @@ static void test_music_names(void **state)
     assert_false(audio_music_name_ok("a23456789012345678901234567890123")); /* 33 */
 }
 
+static void test_ending_names(void **state)
+{
+    (void)state;
+    assert_int_equal(audio_ending_music("ending_together"), MUSIC_ENDING_TOGETHER);
+    assert_int_equal(audio_ending_music("ending_flash"), MUSIC_ENDING_FLASH);
+    assert_int_equal(audio_ending_music("ending"), MUSIC_NONE);
+    assert_int_equal(audio_ending_music("title"), MUSIC_NONE);
+    assert_int_equal(audio_ending_music(""), MUSIC_NONE);
+    assert_int_equal(audio_ending_music(NULL), MUSIC_NONE);
+}
+
 static void test_footsteps(void **state)
 {
     (void)state;
@@ -279,6 +290,9 @@ static void test_no_device_is_silent_and_safe(void **state)
     audio_play_cue(&au, CUE_RING);
     audio_play_cue_at(&au, CUE_FIRE, 0.5f, -0.4f);
     assert_int_equal(au.plays[CUE_FIRE], 0);
+    assert_true(audio_play_ending(&au, "ending_flash")); /* known, though unheard */
+    assert_false(audio_play_ending(&au, "no-such-ending"));
+    assert_false(audio_ending_playing(&au));
     audio_pause_music(&au, true);
     audio_shutdown(&au);
 }
@@ -294,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_sheet),
         cmocka_unit_test(test_sheet_refuses_what_it_cannot_use),
         cmocka_unit_test(test_music_names),
+        cmocka_unit_test(test_ending_names),
         cmocka_unit_test(test_footsteps),
         cmocka_unit_test(test_spatial_near_and_far),
         cmocka_unit_test(test_spatial_left_and_right),

@@ -24,6 +24,13 @@ static void check_round_trip(void)
         if (strcmp(t.entries[i].id, s.entries[i].id) != 0 ||
             t.entries[i].best_ticks != s.entries[i].best_ticks)
             abort();
+    /* The whole night's best run too, splits and all. */
+    if (t.night.score != s.night.score || t.night.count != s.night.count) abort();
+    for (int32_t i = 0; i < s.night.count; i++)
+        if (strcmp(t.night.splits[i].id, s.night.splits[i].id) != 0 ||
+            t.night.splits[i].spent != s.night.splits[i].spent ||
+            t.night.splits[i].left != s.night.splits[i].left)
+            abort();
     int m = save_write(&t, again, sizeof again);
     if (m != n || memcmp(text, again, (size_t)n) != 0) abort();
 }

@@ -66,7 +66,7 @@ static void test_round_trip(void **state)
     char buf[1024];
     int n = save_write(&s, buf, sizeof buf);
     assert_true(n > 0);
-    assert_string_equal(buf, "miraclemile-save 2\n"
+    assert_string_equal(buf, "miraclemile-save 3\n"
                              "best \"01-tar-pits.mml\" 1234\n"
                              "best \"file:mine.mml\" 99\n"
                              "best \"custom:win space.mml\" 26\n");
@@ -526,6 +526,182 @@ static void test_settings(void **state)
     rmdir(dir);
 }
 
+/* A best time kept under an older key moves to the new one, the better time
+ * stays, and nothing is lost when there is nothing to move. */
+static void test_carry(void **state)
+{
+    (void)state;
+    save_t s;
+    save_init(&s);
+    save_record(&s, "custom:mine.mml", 900);
+    save_record(&s, "01-tar-pits.mml", 1000);
+    assert_int_equal(save_carry(&s, "custom:mine.mml", "level:00000000000000ab"), 1);
+    assert_int_equal(save_best(&s, "level:00000000000000ab"), 900);
+    assert_int_equal(save_best(&s, "custom:mine.mml"), 0);
+    assert_int_equal(save_best(&s, "01-tar-pits.mml"), 1000);
+    assert_int_equal(s.count, 2);
+    /* Nothing under the old key: nothing changes. */
+    assert_int_equal(save_carry(&s, "file:mine.mml", "level:00000000000000ab"), 0);
+    assert_int_equal(save_best(&s, "level:00000000000000ab"), 900);
+    /* Both kept: the better wins. */
+    save_record(&s, "file:mine.mml", 700);
+    assert_int_equal(save_carry(&s, "file:mine.mml", "level:00000000000000ab"), 1);
+    assert_int_equal(save_best(&s, "level:00000000000000ab"), 700);
+    save_record(&s, "file:old.mml", 800);
+    assert_int_equal(save_carry(&s, "file:old.mml", "level:00000000000000ab"), 1);
+    assert_int_equal(save_best(&s, "level:00000000000000ab"), 700);
+    assert_int_equal(s.count, 2);
+}
+
+/* The whole night's best run (version 3): kept with its splits, replaced
+ * only by a better score, written and read back exactly. */
+static save_night_t make_run(int32_t score, int32_t count)
+{
+    save_night_t r;
+    memset(&r, 0, sizeof r);
+    r.score = score;
+    r.count = count;
+    for (int32_t i = 0; i < count; i++) {
+        snprintf(r.splits[i].id, sizeof r.splits[i].id, "0%d-level \"%d\".mml", (int)i + 1, (int)i);
+        r.splits[i].spent = 400 + (int32_t)i;
+        r.splits[i].left = score + 100 * (count - (int32_t)i - 1);
+    }
+    return r;
+}
+
+static void test_night_best(void **state)
+{
+    (void)state;
+    static save_t s, t;
+    save_init(&s);
+    save_record(&s, "01-tar-pits.mml", 501);
+    save_night_t run = make_run(2000, 3);
+    assert_int_equal(save_record_night(&s, &run), 1);
+    save_night_t worse = make_run(1999, 3);
+    assert_int_equal(save_record_night(&s, &worse), 0); /* never lose a best */
+    assert_int_equal(s.night.score, 2000);
+    save_night_t same = make_run(2000, 2);
+    assert_int_equal(save_record_night(&s, &same), 0);
+    assert_int_equal(s.night.count, 3);
+    /* What no run can be is refused. */
+    save_night_t bad = make_run(3000, 0);
+    assert_int_equal(save_record_night(&s, &bad), -1);
+    bad = make_run(3000, SAVE_NIGHT_LEVELS);
+    bad.count = SAVE_NIGHT_LEVELS + 1;
+    assert_int_equal(save_record_night(&s, &bad), -1);
+    bad = make_run(SAVE_MAX_TICKS + 1, 2);
+    assert_int_equal(save_record_night(&s, &bad), -1);
+    bad = make_run(3000, 2);
+    bad.splits[1].left = -1;
+    assert_int_equal(save_record_night(&s, &bad), -1);
+    bad = make_run(3000, 2);
+    bad.splits[0].id[0] = '\0';
+    assert_int_equal(save_record_night(&s, &bad), -1);
+    assert_int_equal(s.night.score, 2000);
+
+    static char buf[4096];
+    int n = save_write(&s, buf, sizeof buf);
+    assert_true(n > 0);
+    assert_string_equal(buf, "miraclemile-save 3\n"
+                             "best \"01-tar-pits.mml\" 501\n"
+                             "night 2000\n"
+                             "split \"01-level \\\"0\\\".mml\" 400 2200\n"
+                             "split \"02-level \\\"1\\\".mml\" 401 2100\n"
+                             "split \"03-level \\\"2\\\".mml\" 402 2000\n");
+    assert_int_equal(save_parse(&t, buf, (size_t)n, NULL), 0);
+    assert_int_equal(save_best(&t, "01-tar-pits.mml"), 501);
+    assert_memory_equal(&t.night, &s.night, sizeof s.night);
+    /* A better run replaces it, splits and all. */
+    save_night_t better = make_run(2500, 2);
+    assert_int_equal(save_record_night(&t, &better), 1);
+    assert_int_equal(t.night.count, 2);
+    assert_int_equal(t.night.splits[1].left, 2500);
+}
+
+/* Saves of versions 1 and 2 load as they were, with no night; once written
+ * again they are version 3 with every best time kept. */
+static void test_night_old_saves(void **state)
+{
+    (void)state;
+    static save_t s, t;
+    const char *v2 = "miraclemile-save 2\nbest \"01-tar-pits.mml\" 501\nbest \"b c\" 7\n";
+    assert_int_equal(save_parse(&s, v2, strlen(v2), NULL), 0);
+    assert_int_equal(s.night.count, 0);
+    assert_int_equal(save_best(&s, "01-tar-pits.mml"), 501);
+    const char *v1 = "miraclemile-save 1\nbest 01-tar-pits.mml 501\nbest b c 7\n";
+    assert_int_equal(save_parse(&t, v1, strlen(v1), NULL), 0);
+    assert_int_equal(t.night.count, 0);
+    assert_int_equal(save_best(&t, "b c"), 7);
+    static char buf[4096];
+    int n = save_write(&t, buf, sizeof buf);
+    assert_true(n > 0);
+    assert_string_equal(buf, "miraclemile-save 3\nbest \"01-tar-pits.mml\" 501\nbest \"b c\" 7\n");
+    /* A version 2 save knows no night: such a line there is damage. */
+    const char *v2night = "miraclemile-save 2\nbest \"a\" 5\nnight 100\n";
+    save_report_t rep;
+    assert_int_equal(save_parse(&s, v2night, strlen(v2night), &rep), -1);
+    assert_int_equal(save_best(&s, "a"), 5);
+}
+
+/* A damaged night is reported and dropped; the best times around it stay. */
+static void test_night_damaged(void **state)
+{
+    (void)state;
+    static save_t s;
+    save_report_t rep;
+    const char *damaged[] = {
+        "miraclemile-save 3\nbest \"a\" 5\nsplit \"a\" 1 2\nbest \"b\" 6\n", /* no night line */
+        "miraclemile-save 3\nbest \"a\" 5\nnight x\nbest \"b\" 6\n",         /* not a number */
+        "miraclemile-save 3\nbest \"a\" 5\nnight 0\nbest \"b\" 6\n",         /* no score */
+        "miraclemile-save 3\nbest \"a\" 5\nnight 216001\nbest \"b\" 6\n",    /* out of range */
+        "miraclemile-save 3\nbest \"a\" 5\nnight 9\nsplit a 1 2\nbest \"b\" 6\n", /* no quotes */
+        "miraclemile-save 3\nbest \"a\" 5\nnight 9\nsplit \"a\" 1\nbest \"b\" 6\n",
+        "miraclemile-save 3\nbest \"a\" 5\nnight 9\nsplit \"a\" 1 -2\nbest \"b\" 6\n",
+        "miraclemile-save 3\nbest \"a\" 5\nnight 9\nsplit \"a\" 1 216001\nbest \"b\" 6\n",
+    };
+    for (size_t i = 0; i < sizeof damaged / sizeof damaged[0]; i++) {
+        assert_int_equal(save_parse(&s, damaged[i], strlen(damaged[i]), &rep), -1);
+        assert_int_equal(save_best(&s, "a"), 5);
+        assert_int_equal(save_best(&s, "b"), 6);
+        assert_true(rep.error[0] != '\0');
+    }
+    /* A night with no levels after it is dropped with a warning. */
+    const char *empty = "miraclemile-save 3\nbest \"a\" 5\nnight 9\n";
+    assert_int_equal(save_parse(&s, empty, strlen(empty), &rep), 1);
+    assert_int_equal(s.night.count, 0);
+    assert_non_null(strstr(rep.warning, "no levels"));
+    /* More splits than a run can have. */
+    static char many[8192];
+    size_t n = (size_t)snprintf(many, sizeof many, "miraclemile-save 3\nnight 9\n");
+    for (int i = 0; i <= SAVE_NIGHT_LEVELS; i++)
+        n += (size_t)snprintf(many + n, sizeof many - n, "split \"l%d\" 1 2\n", i);
+    assert_int_equal(save_parse(&s, many, n, &rep), -1);
+    assert_non_null(strstr(rep.error, "more than"));
+    assert_int_equal(s.night.count, SAVE_NIGHT_LEVELS);
+}
+
+/* The night goes to disk and back through the game's own save file code,
+ * written atomically as the best times are. */
+static void test_night_file(void **state)
+{
+    (void)state;
+    static save_t s, t;
+    char dir[] = "mm-night-save-XXXXXX"; /* in the test's own folder */
+    assert_non_null(mkdtemp(dir));
+    char path[128], err[512], msg[2048];
+    snprintf(path, sizeof path, "%s/save.txt", dir);
+    save_init(&s);
+    save_record(&s, "01-tar-pits.mml", 501);
+    save_night_t run = make_run(2166, 3);
+    assert_int_equal(save_record_night(&s, &run), 1);
+    assert_true(save_file_store(&s, path, err, sizeof err));
+    assert_int_equal(save_file_load(&t, path, msg, sizeof msg), SAVE_FILE_OK);
+    assert_memory_equal(&t.night, &s.night, sizeof s.night);
+    assert_int_equal(save_best(&t, "01-tar-pits.mml"), 501);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -542,6 +718,11 @@ int main(void)
         cmocka_unit_test(test_only_regular_files),
         cmocka_unit_test(test_size_limit),
         cmocka_unit_test(test_settings),
+        cmocka_unit_test(test_carry),
+        cmocka_unit_test(test_night_best),
+        cmocka_unit_test(test_night_old_saves),
+        cmocka_unit_test(test_night_damaged),
+        cmocka_unit_test(test_night_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

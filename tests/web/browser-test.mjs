@@ -310,6 +310,10 @@ async function checkOffline() {
     check(unhashed.length === 0, `every file the page loads is named by its content's hash (${loaded.filter((f) => /\.[0-9a-f]{8}\./.test(f)).length} of them)${unhashed.length ? ': not ' + unhashed.join(', ') : ''}`);
     await page.waitForFunction(() => window.mmPage.offline(), null, { timeout: 15000 });
     check(true, 'the service worker keeps the game for offline play');
+    // The sounds come after the title; the worker keeps each as it comes.
+    await page.waitForFunction(() => window.mmPage.sounds().waiting === 0 && window.mmPage.sounds().fetched > 0, null, { timeout: 30000 });
+    const snd = await page.evaluate(() => window.mmPage.sounds());
+    check(true, `the sounds came after the title: ${snd.fetched} files, ${snd.bytes} bytes`);
     await context.setOffline(true);
     const s = await startGame(page);
     check(s.screen === 'title', 'with no network a second visit starts the game');
@@ -417,8 +421,8 @@ async function main() {
 
     // A level file from the player's computer, with the button...
     await page.setInputFiles('#level-file', join(repo, 'levels', '03-johnnies.mml'));
-    s = await waitState(page, (x) => x.screen === 'play' && x.level === 'file:03-johnnies.mml', 'the opened level');
-    check(true, 'a level file opened with the button plays');
+    s = await waitState(page, (x) => x.screen === 'play' && /^level:[0-9a-f]{16}$/.test(x.level), 'the opened level');
+    check(true, `a level file opened with the button plays (its best time is keyed by what it plays like: ${s.level})`);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(artifacts, 'opened-level.png') });
     // ... and dropped on the page: a broken one shows its errors.
@@ -441,6 +445,13 @@ async function main() {
     await waitState(page, (x) => x.screen === 'title', 'back to the title');
     await page.keyboard.press('Enter');
     await waitState(page, (x) => x.screen === 'select', 'the level select');
+    // The opened level was kept: after a reload it is under "Custom levels",
+    // with the same key for its best time.
+    await page.waitForFunction(() => !window.mmPage.saving(), null, { timeout: 5000 });
+    s = await startGame(page);
+    await page.keyboard.press('Enter');
+    s = await waitState(page, (x) => x.screen === 'select', 'the level select after a reload');
+    check(s.custom.some((f) => /\/levels\/03-johnnies\.mml$/.test(f)), `after a reload the opened level is under "Custom levels" (${s.custom.join(', ')})`);
 
     // Fullscreen from the page's button, saved like the game's own setting.
     await page.locator('#fullscreen').click();

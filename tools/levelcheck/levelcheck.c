@@ -181,11 +181,12 @@ static void hazard_note(const level_t *lv, char *out, size_t cap)
 /* The level pulses the game has (assets/sound/music_pulse*.txt). */
 static void check_music(const level_t *lv, level_diags_t *d)
 {
-    static const char *const known[] = {"level", "pulse1", "pulse2", "pulse3", "pulse4"};
+    static const char *const known[] = {"level",  "pulse1", "pulse2", "pulse3",
+                                        "pulse4", "pulse5", "pulse6"};
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
         if (strcmp(lv->music, known[i]) == 0) return;
     level_diag_add(d, LEVEL_WARNING, 0, 0,
-                   "music '%s' is not a pulse of the game (pulse1 to pulse4); pulse1 will play",
+                   "music '%s' is not a pulse of the game (pulse1 to pulse6); pulse1 will play",
                    lv->music);
 }
 

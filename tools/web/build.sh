@@ -37,6 +37,7 @@ echo "== the game, for the browser"
 emcmake cmake -S . -B "$OUT/game" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
   -DCMAKE_FIND_ROOT_PATH="$prefix" -DMM_SPRITEC="$spritec" -DMM_SYNTH="$synth" \
   -DMM_BUILD_TESTS=OFF -DMM_WERROR="${MM_WERROR:-OFF}" -DMM_WEB_SITE="$OUT/site" \
+  -DMM_SFX_FORMAT=ogg \
   >"$OUT/game-configure.log" 2>&1 || { cat "$OUT/game-configure.log" >&2; exit 1; }
 cmake --build "$OUT/game"
 

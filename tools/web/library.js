@@ -11,4 +11,9 @@ mergeInto(LibraryManager.library, {
   mm_web_persist: function () {
     if (Module['mmPersist']) Module['mmPersist']();
   },
+  // src/platform/audio.c: a sound file left out of the first download is
+  // needed; the page fetches it into the data folder (once).
+  mm_web_want_asset: function (file) {
+    if (Module['mmWantAsset']) Module['mmWantAsset'](UTF8ToString(file));
+  },
 });

@@ -5,12 +5,13 @@
 # worker (sw.js) and the manifest keep fixed names; they are small and always
 # asked for again.
 #
-#   cmake -DOUT=DIR -DPACK=DIR -DSHELL=DIR -DSITE=DIR -DICONS=DIR -DVERSION=X.Y.Z -P site.cmake
+#   cmake -DOUT=DIR -DPACK=DIR -DLAZY=DIR -DSHELL=DIR -DSITE=DIR -DICONS=DIR -DVERSION=X.Y.Z -P site.cmake
 #
 # OUT holds the linked game (miraclemile.js, .wasm), PACK the data package
-# (miraclemile.data, data.js), SHELL the page's sources, ICONS the icons.
+# (miraclemile.data, data.js), LAZY the sounds the page fetches when the game
+# first asks for them, SHELL the page's sources, ICONS the icons.
 
-foreach(v OUT PACK SHELL SITE ICONS VERSION)
+foreach(v OUT PACK LAZY SHELL SITE ICONS VERSION)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "site.cmake: -D${v}=... is required")
   endif()
@@ -53,6 +54,23 @@ versioned(${SHELL}/page.js page.js)
 versioned(${SHELL}/page.css page.css)
 string(REGEX REPLACE ",$" "" map "${map}")
 
+# The sounds: fetched when first needed (window.mmLazy maps each to its
+# hashed copy); the service worker keeps each as it comes, not at install.
+set(lazy_map "")
+set(core_files "${files}")
+file(GLOB lazy_files ${LAZY}/*)
+list(SORT lazy_files)
+foreach(f ${lazy_files})
+  get_filename_component(name ${f} NAME)
+  set(map_before "${map}")
+  versioned(${f} ${name})
+  string(MAKE_C_IDENTIFIER ${name} id)
+  set(lazy_map "${lazy_map}\"${name}\":\"${HASHED_${id}}\",")
+  set(map "${map_before}")
+endforeach()
+set(files "${core_files}")
+string(REGEX REPLACE ",$" "" lazy_map "${lazy_map}")
+
 # The files before the hashes: an unversioned copy left by an older build
 # would only confuse a host.
 foreach(f miraclemile.js miraclemile.wasm miraclemile.data data.js page.js page.css)
@@ -67,6 +85,7 @@ string(SHA256 site_id "${all_hashes}")
 string(SUBSTRING ${site_id} 0 12 SITE_ID)
 set(PROJECT_VERSION ${VERSION})
 set(MM_FILE_MAP "{${map}}")
+set(MM_LAZY_MAP "{${lazy_map}}")
 set(MM_PAGE_CSS ${HASHED_page_css})
 set(MM_PAGE_JS ${HASHED_page_js})
 set(MM_DATA_JS ${HASHED_data_js})

@@ -82,6 +82,7 @@ find_program(MM_FILE_PACKAGER file_packager PATHS ${EMSCRIPTEN_ROOT_PATH}/tools
              NO_CMAKE_FIND_ROOT_PATH REQUIRED)
 set(MM_WEB_STAGE ${CMAKE_BINARY_DIR}/web-data)
 set(MM_WEB_PACK ${CMAKE_BINARY_DIR}/web-pack)
+set(MM_WEB_LAZY ${CMAKE_BINARY_DIR}/web-lazy) # the sounds, fetched when needed
 set(font_copies)
 foreach(f ${MM_WEB_FONTS})
   list(APPEND font_copies COMMAND ${CMAKE_COMMAND} -E copy ${f} ${MM_WEB_STAGE}/assets/)
@@ -92,6 +93,8 @@ add_custom_target(mm_web_data ALL
   COMMAND ${CMAKE_COMMAND} -E rm -rf ${MM_WEB_STAGE}
   COMMAND ${CMAKE_COMMAND} -E copy_directory ${MM_DATA_DIR} ${MM_WEB_STAGE}
   ${font_copies}
+  COMMAND ${CMAKE_COMMAND} -DSTAGE=${MM_WEB_STAGE} -DLAZY=${MM_WEB_LAZY}
+          -P ${CMAKE_SOURCE_DIR}/tools/web/lazy.cmake
   COMMAND ${CMAKE_COMMAND} -E make_directory ${MM_WEB_PACK}
   COMMAND ${MM_FILE_PACKAGER} ${MM_WEB_PACK}/miraclemile.data --preload ${MM_WEB_STAGE}@/data
           --js-output=${MM_WEB_PACK}/data.js --no-node
@@ -121,7 +124,8 @@ endforeach()
 # The site: the page, the service worker and the manifest, and every other
 # file under a name that carries its content's hash (tools/web/site.cmake).
 add_custom_target(mm_web_site ALL
-  COMMAND ${CMAKE_COMMAND} -DOUT=${MM_WEB_OUT} -DPACK=${MM_WEB_PACK} -DSHELL=${MM_WEB_SHELL}
+  COMMAND ${CMAKE_COMMAND} -DOUT=${MM_WEB_OUT} -DPACK=${MM_WEB_PACK} -DLAZY=${MM_WEB_LAZY}
+          -DSHELL=${MM_WEB_SHELL}
           -DSITE=${MM_WEB_SITE} -DICONS=${MM_WEB_ICONS} -DVERSION=${PROJECT_VERSION}
           -P ${CMAKE_SOURCE_DIR}/tools/web/site.cmake
   DEPENDS ${icon_files} ${CMAKE_SOURCE_DIR}/tools/web/site.cmake

@@ -8,7 +8,11 @@
   var W = 480, H = 270; // the game's picture, RENDER_W x RENDER_H
   // What SDL_GetPrefPath("MiracleMile", "miraclemile") returns in the browser.
   var SAVE_DIR = '/libsdl/MiracleMile/miraclemile';
-  var LEVEL_DIR = '/custom'; // opened level files, in memory only
+  // Opened level files go into the player's level folder, kept in IndexedDB
+  // with the saves, so they are under "Custom levels" after a reload (in
+  // memory only when the browser keeps nothing).
+  var LEVEL_DIR = SAVE_DIR + '/levels';
+  var MEMORY_LEVEL_DIR = '/custom';
   var MAX_LEVEL_BYTES = 1 << 20; // the game refuses bigger level files too
 
   function $(id) { return document.getElementById(id); }
@@ -146,6 +150,77 @@
     });
   }
 
+  /* ---- sounds: fetched when the game first asks for them ------------- */
+
+  // The first download holds what the title needs to show; the sounds
+  // (window.mmLazy, written by the build) come after: the one the game asks
+  // for first (the title's music, a level's stems as the level starts), the
+  // effects in the background once the title shows. One at a time, so what
+  // the game is waiting for never shares the line with what it is not.
+  var lazy = window.mmLazy || {};
+  var lazyAsked = {}, lazyQueue = [], lazyBusy = false, lazyBytes = 0, lazyDone = 0;
+  var lazyLater = []; // asked for with no network and not kept: when it is back
+  window.addEventListener('online', function () {
+    lazyQueue = lazyQueue.concat(lazyLater);
+    lazyLater = [];
+    pumpAssets();
+  });
+  function queueAsset(file) {
+    if (lazyAsked[file] || !lazy[file]) return;
+    lazyAsked[file] = true;
+    lazyQueue.push(file);
+  }
+  function pumpAssets() {
+    if (lazyBusy || !lazyQueue.length) return;
+    lazyBusy = true;
+    var file = lazyQueue.shift();
+    // With no network, only what the service worker kept: the rest waits
+    // for the network to come back (the game plays on without it).
+    var offline = navigator.onLine === false && window.caches;
+    var got = offline ? caches.match(lazy[file], { ignoreSearch: true }) : fetch(lazy[file]);
+    got.then(function (res) {
+      if (!res) {
+        lazyLater.push(file);
+        return null;
+      }
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      return res.arrayBuffer();
+    }).then(function (buf) {
+      if (!buf) return;
+      Module.FS.writeFile('/data/assets/' + file, new Uint8Array(buf));
+      lazyBytes += buf.byteLength;
+      lazyDone++;
+    }).catch(function (e) {
+      // The game plays on without this sound (it asks once).
+      console.log('could not fetch the sound ' + file + ': ' + e);
+    }).then(function () {
+      lazyBusy = false;
+      pumpAssets();
+    });
+  }
+  // A level's music is a set of stems; the game asks for its main stem, so
+  // the others come first and the main one last: when it is there, all are.
+  function wantAsset(file) {
+    var set = [file];
+    var m = /^music_([a-z0-9_-]+)\.ogg$/.exec(file);
+    if (m) {
+      var prefix = 'music_' + m[1] + '_';
+      set = Object.keys(lazy).filter(function (f) {
+        return f.indexOf(prefix) === 0 && /^[a-z]+\.ogg$/.test(f.slice(prefix.length));
+      }).concat([file]);
+    }
+    var fresh = set.filter(function (f) { return lazy[f] && !lazyAsked[f]; });
+    fresh.forEach(function (f) { lazyAsked[f] = true; });
+    lazyQueue = fresh.concat(lazyQueue); // ahead of the background
+    pumpAssets();
+  }
+  function fetchEffectsLater() {
+    // (The endings' music waits until an ending plays.)
+    Object.keys(lazy).filter(function (f) { return /^(sfx|sting)_/.test(f) && !/^sting_ending_/.test(f); })
+      .forEach(function (f) { queueAsset(f); });
+    pumpAssets();
+  }
+
   /* ---- offline: the service worker keeps this version's files --------- */
 
   // Registered once the game runs, so it never competes with the first
@@ -202,6 +277,12 @@
 
   /* ---- level files from the player's computer ----------------------- */
 
+  function sameBytes(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
   function openFile(file) {
     if (!running) {
       pendingFile = file;
@@ -214,11 +295,18 @@
     }
     file.arrayBuffer().then(function (data) {
       var FS = Module.FS;
-      // The name shows in the game and keys the best time ("file:NAME").
+      var bytes = new Uint8Array(data);
+      var dir = storage === 'ok' ? LEVEL_DIR : MEMORY_LEVEL_DIR;
       var name = file.name.replace(/[^A-Za-z0-9._ ()-]/g, '_').slice(-60) || 'level.mml';
-      if (!FS.analyzePath(LEVEL_DIR).exists) FS.mkdir(LEVEL_DIR);
-      var path = LEVEL_DIR + '/' + name;
-      FS.writeFile(path, new Uint8Array(data));
+      if (!FS.analyzePath(dir).exists) FS.mkdirTree(dir);
+      // Another level of the same name is kept: this one becomes "name (2)".
+      var dot = name.lastIndexOf('.'), stem = dot > 0 ? name.slice(0, dot) : name;
+      var ext = dot > 0 ? name.slice(dot) : '';
+      var path = dir + '/' + name;
+      for (var n = 2; FS.analyzePath(path).exists && !sameBytes(FS.readFile(path), bytes); n++)
+        path = dir + '/' + stem + ' (' + n + ')' + ext;
+      FS.writeFile(path, bytes);
+      persist();
       Module.ccall('web_open_level', 'number', ['string'], [path]);
     }, function (e) {
       notice('Cannot read \u201c' + file.name + '\u201d: ' + e);
@@ -364,6 +452,7 @@
         resumeAudio();
         relayout();
         keepForOffline();
+        fetchEffectsLater();
         if (pendingFile) {
           var f = pendingFile;
           pendingFile = null;
@@ -373,7 +462,8 @@
         fail('The game could not start.');
       }
     },
-    mmPersist: persist
+    mmPersist: persist,
+    mmWantAsset: wantAsset
   };
 
   // For the browser test and for curious players with a console open.
@@ -384,6 +474,7 @@
     saves: function () { return syncCount; },
     offline: function () { return offline === 'ready' && !!navigator.serviceWorker.controller; },
     site: function () { return window.mmSite; },
+    sounds: function () { return { fetched: lazyDone, bytes: lazyBytes, waiting: lazyQueue.length + (lazyBusy ? 1 : 0) }; },
     state: function () {
       return running ? JSON.parse(Module.ccall('web_state', 'string', [], [])) : null;
     },

@@ -27,8 +27,15 @@ self.addEventListener('fetch', (e) => {
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
   if (/\.[0-9a-f]{8}\.[a-z]+$/.test(url.pathname)) {
-    // A hashed name never changes: the cache first.
-    e.respondWith(caches.match(req, { ignoreSearch: true }).then((hit) => hit || fetch(req)));
+    // A hashed name never changes: the cache first; a sound fetched when
+    // first needed is kept as it comes, for the next visit.
+    e.respondWith(caches.match(req, { ignoreSearch: true }).then((hit) => hit || fetch(req).then((res) => {
+      if (res.ok) {
+        const copy = res.clone();
+        caches.open(CACHE).then((c) => c.put(req, copy));
+      }
+      return res;
+    })));
     return;
   }
   // The page, the manifest, the icons: the network first, so an update shows

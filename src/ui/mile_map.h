@@ -1,0 +1,50 @@
+/* The level select as a map of the Miracle Mile, seen from above at night:
+ * Wilshire Boulevard east to west between La Brea and Fairfax, 3rd and 6th
+ * Streets to the north, Hancock Park with the tar pits, Park La Brea,
+ * Johnnie's and the May Company at Fairfax, the mall and the tower on
+ * Wilshire. Each campaign level is a pin at its place; a panel names the
+ * chosen one with its best time and par. */
+#ifndef MM_MILE_MAP_H
+#define MM_MILE_MAP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "platform/render.h"
+#include "ui/text.h"
+
+#define MILE_MAP_MAX 64
+
+typedef enum mile_state {
+    MILE_LOCKED,
+    MILE_OPEN,
+    MILE_WON,
+} mile_state_t;
+
+typedef struct mile_place {
+    const char *name;
+    mile_state_t state;
+    int32_t best_ticks; /* 0 when never won */
+    int32_t time_s, par_s;
+    bool broken; /* the level file did not load */
+} mile_place_t;
+
+/* What the map shows: the campaign's places in play order, the chosen one
+ * (count or more: a custom level, on the list's page), how many custom
+ * levels there are, and the whole night's best score (0: none). */
+typedef struct mile_map_view {
+    int count;
+    mile_place_t places[MILE_MAP_MAX];
+    int sel;
+    int custom_count;
+    int32_t night_best;
+    uint32_t frame; /* for the lamps' flicker and the cursor's pulse */
+} mile_map_view_t;
+
+/* Where campaign level i of count stands on the map: the tip of its pin, in
+ * screen pixels. The nine places of the film by index; any more along
+ * Wilshire. */
+void mile_map_place(int i, int count, int *x, int *y);
+void mile_map_draw(render_t *rd, text_cache_t *t, const mile_map_view_t *v);
+
+#endif

@@ -1,0 +1,123 @@
+/* The whole night's results: after each level and at the end, the run's
+ * splits level by level against the best run in the save. */
+#include <stdio.h>
+#include <string.h>
+
+#include "platform/app.h"
+
+static const SDL_Color col_text = {236, 230, 255, 255};
+static const SDL_Color col_dim = {140, 130, 190, 255};
+static const SDL_Color col_neon = {255, 70, 200, 255};
+static const SDL_Color col_cyan = {90, 230, 255, 255};
+static const SDL_Color col_amber = {255, 176, 60, 255};
+static const SDL_Color col_ahead = {120, 240, 140, 255};
+static const SDL_Color col_behind = {255, 110, 90, 255};
+
+static void format_ticks(char *buf, size_t cap, int32_t ticks)
+{
+    int32_t ms = game_ticks_to_ms(ticks);
+    snprintf(buf, cap, "%d:%02d.%02d", (int)(ms / 60000), (int)(ms / 1000 % 60),
+             (int)(ms / 10 % 100));
+}
+
+/* The best run's split for level i (as the run began), if it went through
+ * the same level. */
+static const int32_t *best_left(const app_t *app, int i)
+{
+    const save_night_t *b = &app->night_rival;
+    if (i >= b->count || strcmp(b->splits[i].id, app->campaign[i].id) != 0) return NULL;
+    return &b->splits[i].left;
+}
+
+void night_results_draw(app_t *app)
+{
+    const game_t *g = &app->game;
+    const night_t *n = &app->night;
+    text_cache_t *t = &app->text;
+    render_t *rd = &app->render;
+    render_world(rd, g, app->frame);
+    int f = (int)app->screen_frame;
+    if (n->status == NIGHT_OVER && g->status == GAME_LOST) {
+        /* The flash, as in a single level: white, fading to show the ruin. */
+        int white = f < 20 ? 255 : (f < 80 ? 255 - (f - 20) * 200 / 60 : 55);
+        render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){255, 250, 240, (Uint8)white});
+        if (f < 40) return;
+    } else {
+        render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 160});
+    }
+    int rows = n->level_count;
+    int step = rows > 12 ? 8 : 11;
+    /* Sized to the splits and what follows them. */
+    int x = 40, w = RENDER_W - 80, h = 26 + 12 + rows * step + 76;
+    if (h > RENDER_H - 8) h = RENDER_H - 8;
+    int y = (RENDER_H - h) / 2;
+    render_panel(rd, x, y, w, h);
+    char line[200], a[24], b[24];
+    const char *title = n->status == NIGHT_DONE   ? "Julie! The night is yours."
+                        : n->status == NIGHT_OVER ? "The night is over."
+                                                  : "Julie... and the night goes on.";
+    text_draw_shadow(t, FONT_MEDIUM, title, RENDER_W / 2, y + 6, col_neon, TEXT_CENTRE);
+    /* The splits: each level's seconds spent, the clock it left, the best run's. */
+    int ty = y + 26;
+    text_draw(t, FONT_SMALL, "level", x + 12, ty, col_dim, TEXT_LEFT);
+    text_draw(t, FONT_SMALL, "spent", x + 206, ty, col_dim, TEXT_RIGHT);
+    text_draw(t, FONT_SMALL, "clock left", x + 268, ty, col_dim, TEXT_RIGHT);
+    text_draw(t, FONT_SMALL, "best run", x + 330, ty, col_dim, TEXT_RIGHT);
+    int won = n->status == NIGHT_PLAYING ? n->level : n->level + (g->status == GAME_WON ? 1 : 0);
+    for (int i = 0; i < rows; i++) {
+        int yy = ty + 12 + i * step;
+        bool done = i < won, here = i == n->level;
+        SDL_Color c = done ? col_text : (here ? col_amber : col_dim);
+        snprintf(line, sizeof line, "%d. %s", i + 1, app->campaign[i].name);
+        text_draw(t, FONT_SMALL, line, x + 12, yy, c, TEXT_LEFT);
+        const int32_t *best = best_left(app, i);
+        if (best) {
+            format_ticks(b, sizeof b, *best);
+            text_draw(t, FONT_SMALL, b, x + 330, yy, col_dim, TEXT_RIGHT);
+        }
+        if (!done) {
+            if (here && n->status == NIGHT_OVER)
+                text_draw(t, FONT_SMALL, "out of time", x + 268, yy, col_behind, TEXT_RIGHT);
+            continue;
+        }
+        format_ticks(a, sizeof a, n->splits[i].spent);
+        text_draw(t, FONT_SMALL, a, x + 206, yy, c, TEXT_RIGHT);
+        format_ticks(a, sizeof a, n->splits[i].left);
+        text_draw(t, FONT_SMALL, a, x + 268, yy, col_cyan, TEXT_RIGHT);
+        if (best) {
+            int32_t d = n->splits[i].left - *best;
+            format_ticks(b, sizeof b, d < 0 ? -d : d);
+            snprintf(line, sizeof line, "%c%s", d < 0 ? '-' : '+', b);
+            text_draw(t, FONT_SMALL, line, x + w - 12, yy, d < 0 ? col_behind : col_ahead,
+                      TEXT_RIGHT);
+        }
+    }
+    int fy = ty + 16 + rows * step;
+    if (n->status == NIGHT_BETWEEN) {
+        const campaign_entry_t *next = &app->campaign[n->level + 1];
+        format_ticks(a, sizeof a, night_next_clock(n, next->time_s, next->par_s));
+        snprintf(line, sizeof line, "Next: %s, with %s on the clock", next->name, a);
+        text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
+        text_draw(t, FONT_SMALL, "(what is left, and its par; a payphone answered: +5 s)",
+                  RENDER_W / 2, fy + 15, col_dim, TEXT_CENTRE);
+        text_draw(t, FONT_SMALL, "Enter: on into the night   Esc: give up the run", RENDER_W / 2,
+                  y + h - 16, col_dim, TEXT_CENTRE);
+        return;
+    }
+    if (n->status == NIGHT_DONE) {
+        format_ticks(a, sizeof a, n->score);
+        snprintf(line, sizeof line, "score %s left", a);
+        text_draw_shadow(t, FONT_CLOCK, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
+        if (app->night_new_best)
+            text_draw_shadow(t, FONT_MEDIUM, "The best night yet!", RENDER_W / 2, fy + 24, col_neon,
+                             TEXT_CENTRE);
+        if (app->save_warning[0])
+            text_draw(t, FONT_SMALL, app->save_warning, RENDER_W / 2, fy + 40, col_amber,
+                      TEXT_CENTRE);
+    } else {
+        text_draw(t, FONT_MEDIUM, "The missiles land. Harry did not reach Julie.", RENDER_W / 2, fy,
+                  col_text, TEXT_CENTRE);
+    }
+    text_draw(t, FONT_SMALL, "Enter or R: another night   Esc: the title", RENDER_W / 2, y + h - 16,
+              col_dim, TEXT_CENTRE);
+}
