@@ -469,8 +469,9 @@ static void finish_run(app_t *app)
 {
     app->new_best = false;
     if (app->night_on) {
-        audio_play_cue(&app->audio, app->game.status == GAME_WON ? CUE_WIN : CUE_LOSE);
         night_level_ended(app);
+        if (app->night.status != NIGHT_OVER) /* the flash ending has its own flash */
+            audio_play_cue(&app->audio, app->game.status == GAME_WON ? CUE_WIN : CUE_LOSE);
         app->menu_sel = 0;
         if (app->night.status == NIGHT_OVER)
             night_over(app);
@@ -492,13 +493,14 @@ static void finish_run(app_t *app)
                                       : "This time cannot be saved: the level's file name is "
                                         "too long.");
         }
-    } else {
-        audio_play_cue(&app->audio, CUE_LOSE);
     }
     write_recording(app);
     app->menu_sel = 0;
-    /* The campaign's last level ends the story either way. */
-    if (app->campaign_index >= 0 && app->campaign_index + 1 == app->campaign_count) {
+    /* The campaign's last level ends the story either way (and the flash
+     * ending has its own flash, on its music's). */
+    bool last = app->campaign_index >= 0 && app->campaign_index + 1 == app->campaign_count;
+    if (app->game.status != GAME_WON && !last) audio_play_cue(&app->audio, CUE_LOSE);
+    if (last) {
         app_play_ending(app, app->game.status == GAME_WON ? STORY_TOGETHER : STORY_FLASH);
         return;
     }

@@ -349,6 +349,11 @@ static void flash_pits(render_t *rd, uint32_t t)
             mix((SDL_Color){60, 30, 70, 255}, (SDL_Color){255, 230, 190, 255}, k2, 720));
         stars(rd, 60, 110, (Uint8)lerp(200, 0, k, 720));
         render_glow(rd, 340, horizon, 150, (SDL_Color){255, 230, 190, (Uint8)(k3 * 160 / 720)});
+        if (t > 600) { /* the last two seconds: blinding, low over the Mile */
+            int a = (int)(t - 600) * 255 / 120;
+            render_glow(rd, 340, horizon, 100, (SDL_Color){255, 250, 235, (Uint8)a});
+            render_glow(rd, 340, horizon, 40, (SDL_Color){255, 255, 250, (Uint8)a});
+        }
         /* The missiles, in the last four seconds: bright trails falling. */
         for (int m = 0; m < 3 && t >= 480; m++) {
             int p = (int)(t - 480) - m * 40, x0 = 250 + m * 70;
