@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<tileset version="1.8" tiledversion="1.8.2" name="miraclemile" tilewidth="16" tileheight="16" tilecount="31" columns="8">
- <image source="miraclemile-tiles.png" width="128" height="64"/>
+<tileset version="1.8" tiledversion="1.8.2" name="miraclemile" tilewidth="16" tileheight="16" tilecount="39" columns="8">
+ <image source="miraclemile-tiles.png" width="128" height="80"/>
  <tile id="0" type="sidewalk">
   <properties>
    <property name="tile" value="sidewalk"/>
@@ -184,6 +184,54 @@
  <tile id="30" type="smoke">
   <properties>
    <property name="tile" value="smoke"/>
+   <property name="solid" type="bool" value="false"/>
+  </properties>
+ </tile>
+ <tile id="31" type="tar_shallow">
+  <properties>
+   <property name="tile" value="tar_shallow"/>
+   <property name="solid" type="bool" value="false"/>
+  </properties>
+ </tile>
+ <tile id="32" type="gold_tiles">
+  <properties>
+   <property name="tile" value="gold_tiles"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="33" type="may_sign">
+  <properties>
+   <property name="tile" value="may_sign"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="34" type="shop_window">
+  <properties>
+   <property name="tile" value="shop_window"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="35" type="tower">
+  <properties>
+   <property name="tile" value="tower"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="36" type="hedge">
+  <properties>
+   <property name="tile" value="hedge"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="37" type="shopfront">
+  <properties>
+   <property name="tile" value="shopfront"/>
+   <property name="solid" type="bool" value="true"/>
+  </properties>
+ </tile>
+ <tile id="38" type="courtyard">
+  <properties>
+   <property name="tile" value="courtyard"/>
    <property name="solid" type="bool" value="false"/>
   </properties>
  </tile>

@@ -46,7 +46,10 @@ void julie_update(game_t *g, int32_t slot)
     }
 }
 
-/* ---- diners: wander at random, in the way --------------------------------- */
+/* ---- diners: wander at random, in the way; in a panic, run out ------------ */
+/* a: heading (-1 standing, else dir_t); state: 1 running for the door. */
+
+#define DINER_PANIC_SPEED (64 * GAME_SUB / GAME_TICK_HZ) /* 64 px/s */
 
 void diner_init(game_t *g, int32_t slot)
 {
@@ -59,9 +62,105 @@ void diner_init(game_t *g, int32_t slot)
     e->variant = (uint8_t)(n % 3);
 }
 
+/* Whether the diners can run through a tile on their way out (the way
+ * they keep to when wandering: no walls, no tar). */
+static bool exit_open(const game_t *g, int32_t tx, int32_t ty)
+{
+    const tile_info_t *t = level_tile_info(game_tile_at(g, tx, ty));
+    return !t->solid && t->speed_256 >= 200;
+}
+
+/* Each tile's distance to the nearest door, in steps: sweeps down and up
+ * the map until nothing changes (a queue would need memory the rules do
+ * not allocate; a room settles in a few sweeps). */
+static void exit_field(game_t *g)
+{
+    const level_t *lv = g->level;
+    uint8_t *d = g->exit_dist;
+    for (int32_t y = 0; y < lv->h; y++)
+        for (int32_t x = 0; x < lv->w; x++)
+            d[y * lv->w + x] = game_tile_at(g, x, y) == TILE_DOOR ? 0 : GAME_FAR;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int32_t pass = 0; pass < 2; pass++) {
+            for (int32_t k = 0; k < lv->w * lv->h; k++) {
+                int32_t i = pass ? lv->w * lv->h - 1 - k : k, x = i % lv->w, y = i / lv->w;
+                if (d[i] == 0 || !exit_open(g, x, y)) continue;
+                for (int32_t dir = 0; dir < 4; dir++) {
+                    int32_t nx = x + game_dir_dx[dir], ny = y + game_dir_dy[dir];
+                    if (nx < 0 || ny < 0 || nx >= lv->w || ny >= lv->h) continue;
+                    int32_t n = d[ny * lv->w + nx];
+                    if (n + 1 < d[i]) {
+                        d[i] = (uint8_t)(n + 1);
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+void diner_panic(game_t *g)
+{
+    if (g->panic) return;
+    g->panic = true;
+    exit_field(g);
+    for (int32_t s = 2; s < g->ent_top; s++) {
+        ent_t *e = &g->ents[s];
+        if (e->kind != KIND_DINER || (e->flags & ENT_REMOVE)) continue;
+        e->state = 1;
+        e->speed = DINER_PANIC_SPEED;
+    }
+    game_event(g, EV_PANIC, g->harry, 0, g->ents[g->harry].pos);
+}
+
+/* In a panic: downhill on the exit field, a tile at a time, lined up on
+ * the tile it leaves so it does not catch a corner; out at the door. */
+static void diner_flee(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    const level_t *lv = g->level;
+    int32_t tx = game_floor_div(e->pos.x, GAME_TILE_SUB),
+            ty = game_floor_div(e->pos.y, GAME_TILE_SUB);
+    e->moving = false;
+    if (tx < 0 || ty < 0 || tx >= lv->w || ty >= lv->h) return;
+    int32_t here = g->exit_dist[ty * lv->w + tx];
+    if (here == 0) {
+        game_remove(g, slot); /* out of the door */
+        return;
+    }
+    int32_t best = -1, best_d = here;
+    for (int32_t dir = 0; dir < 4; dir++) {
+        int32_t nx = tx + game_dir_dx[dir], ny = ty + game_dir_dy[dir];
+        if (nx < 0 || ny < 0 || nx >= lv->w || ny >= lv->h) continue;
+        int32_t n = g->exit_dist[ny * lv->w + nx];
+        if (n < best_d) {
+            best_d = n;
+            best = dir;
+        }
+    }
+    if (best < 0) return; /* no way out from here: it stands */
+    vec_t to = game_tile_centre(tx + game_dir_dx[best], ty + game_dir_dy[best]);
+    int32_t dx = to.x - e->pos.x, dy = to.y - e->pos.y;
+    if (dx > e->speed) dx = e->speed;
+    if (dx < -e->speed) dx = -e->speed;
+    if (dy > e->speed) dy = e->speed;
+    if (dy < -e->speed) dy = -e->speed;
+    e->dir = (dir_t)best;
+    int32_t stopped = game_move(g, slot, dx, dy, ENT_SOLID | ENT_PERSON);
+    if ((dx && !(stopped & 1)) || (dy && !(stopped & 2))) {
+        e->moving = true;
+        e->anim++;
+    }
+}
+
 void diner_update(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
+    if (e->state == 1) {
+        diner_flee(g, slot);
+        return;
+    }
     if (--e->timer <= 0) {
         e->a = (int32_t)rng_below(&e->rng, 6) - 2; /* a third of the time they stand */
         if (e->a < 0) e->a = -1;
@@ -180,4 +279,32 @@ void helicopter_update(game_t *g, int32_t slot)
     ent_t *e = &g->ents[slot];
     e->anim++;
     if (e->anim % 30 == 1) game_event(g, EV_ROTOR, slot, 0, e->pos);
+}
+
+/* ---- residents: Lucy, Ivan ------------------------------------------------------ */
+/* state: 1 once they have spoken (and handed over their key). */
+
+void resident_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->variant = (uint8_t)game_prop(g, slot, "look");
+}
+
+void resident_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    const ent_t *h = &g->ents[g->harry];
+    int32_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
+    if (abs(dx) < 4 * GAME_TILE_SUB && abs(dy) < 4 * GAME_TILE_SUB)
+        e->dir = game_dir_towards(dx, dy);
+    /* Within a step of Harry (not riding) they speak, once: the line and the
+     * key go together, so the line can say what the key opens. */
+    if (e->state || g->hs.riding >= 0 || !game_touching(g, slot, g->harry, 6 * GAME_SUB)) return;
+    e->state = 1;
+    int32_t c = game_prop(g, slot, "gives");
+    if (c < COLOUR_NONE) {
+        g->hs.keys |= (uint8_t)(1 << c);
+        game_event(g, EV_KEY, slot, c, e->pos);
+    }
+    game_show_story(g, e->obj);
 }

@@ -146,13 +146,12 @@ static int32_t room_before_light(const game_t *g, const ent_t *e, const ent_t *s
     }
 }
 
-static void hit_harry(game_t *g, int32_t slot)
+void traffic_hit_harry(game_t *g, int32_t slot, int32_t penalty)
 {
     ent_t *e = &g->ents[slot];
     harry_state_t *hs = &g->hs;
     if (!e->moving || hs->riding >= 0 || hs->safe > 0 || !game_touching(g, slot, g->harry, 0))
         return;
-    int32_t penalty = game_prop(g, e->link, "penalty");
     vec_t at = g->ents[g->harry].pos;
     game_event(g, EV_HIT, slot, penalty, at);
     game_event(g, EV_HORN, slot, 1, e->pos);
@@ -211,7 +210,7 @@ void car_update(game_t *g, int32_t slot)
         e->d = 1;
         game_event(g, EV_HORN, slot, 0, e->pos);
     }
-    hit_harry(g, slot);
+    traffic_hit_harry(g, slot, game_prop(g, e->link, "penalty"));
 
     /* Gone past the edge of the map. */
     int32_t m = 3 * GAME_TILE_SUB;
@@ -270,19 +269,25 @@ void ride_init(game_t *g, int32_t slot)
     turn_box(e);
 }
 
-/* Somewhere beside the vehicle with room for Harry, or false. */
+/* Somewhere beside the vehicle with room for Harry, or false: off the road
+ * if any side is (out into a lane, a car's hit would put him back there,
+ * his kerb, again and again), else wherever there is room. */
 static bool room_beside(const game_t *g, const ent_t *e, vec_t *out)
 {
     const ent_t *h = &g->ents[g->harry];
     int32_t ox[4] = {0, 0, -(e->hw + h->hw + GAME_SUB), e->hw + h->hw + GAME_SUB};
     int32_t oy[4] = {e->hh + h->hh + GAME_SUB, -(e->hh + h->hh + GAME_SUB), 0, 0};
-    for (int i = 0; i < 4; i++) {
-        vec_t p = {e->pos.x + ox[i], e->pos.y + oy[i]};
-        if (!game_box_blocked(g, p, h->hw, h->hh, g->harry, ENT_SOLID | ENT_VEHICLE)) {
-            *out = p;
-            return true;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < 4; i++) {
+            vec_t p = {e->pos.x + ox[i], e->pos.y + oy[i]};
+            tile_kind_t t = game_tile_at(g, game_floor_div(p.x, GAME_TILE_SUB),
+                                         game_floor_div(p.y, GAME_TILE_SUB));
+            if (pass == 0 && game_tile_is_road(t)) continue;
+            if (!game_box_blocked(g, p, h->hw, h->hh, g->harry, ENT_SOLID | ENT_VEHICLE)) {
+                *out = p;
+                return true;
+            }
         }
-    }
     return false;
 }
 

@@ -1,5 +1,6 @@
 /* What Harry touches or uses, and the world that changes: pickups (keys,
- * coffee, clocks), locked doors, payphones, triggers, and fire that spreads. */
+ * coffee, clocks), locked doors, payphones, triggers, wind, and fire that
+ * spreads. */
 #include <stdlib.h>
 
 #include "game/kinds.h"
@@ -68,6 +69,13 @@ void door_update(game_t *g, int32_t slot)
 /* ---- payphones ------------------------------------------------------------------ */
 /* state: 1 once used; timer: ticks to the next ring. */
 
+void payphone_init(game_t *g, int32_t slot)
+{
+    /* The call that starts the night: the clock waits for it (the first
+     * such phone in the level's order). */
+    if (game_prop(g, slot, "starts_clock") && g->call < 0) g->call = (int16_t)slot;
+}
+
 void payphone_update(game_t *g, int32_t slot)
 {
     ent_t *e = &g->ents[slot];
@@ -99,7 +107,7 @@ void payphone_update(game_t *g, int32_t slot)
 /* ---- triggers --------------------------------------------------------------------- */
 /* state: 1 once fired; a: Harry was inside last tick. */
 
-enum { DO_STORY, DO_OPEN, DO_LANE, DO_JULIE, DO_CHECKPOINT };
+enum { DO_STORY, DO_OPEN, DO_LANE, DO_JULIE, DO_CHECKPOINT, DO_PANIC, DO_CRASH };
 
 void trigger_update(game_t *g, int32_t slot)
 {
@@ -127,10 +135,56 @@ void trigger_update(game_t *g, int32_t slot)
         g->hs.checkpoint = h->pos;
         game_event(g, EV_CHECKPOINT, slot, 1, h->pos);
         break;
+    case DO_PANIC:
+        diner_panic(g);
+        break;
+    case DO_CRASH:
+        if (tslot >= 0) crash_start(g, tslot);
+        break;
     default:
         break;
     }
     game_show_story(g, e->obj);
+}
+
+/* ---- wind ------------------------------------------------------------------------ */
+/* timer: ticks into its cycle (gust first, then calm); state: 1 while a gust
+ * blows (the renderer draws it). */
+
+void wind_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->dir = (dir_t)game_prop(g, slot, "dir");
+    e->timer = game_prop(g, slot, "offset") % game_prop(g, slot, "every");
+}
+
+void wind_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    int32_t every = game_prop(g, slot, "every"), gust = game_prop(g, slot, "gust");
+    e->state = e->timer < gust;
+    const ent_t *h = &g->ents[g->harry];
+    if (e->timer == 0) {
+        /* Heard from the part of the area nearest Harry. */
+        vec_t at = {h->pos.x < e->pos.x - e->hw   ? e->pos.x - e->hw
+                    : h->pos.x > e->pos.x + e->hw ? e->pos.x + e->hw
+                                                  : h->pos.x,
+                    h->pos.y < e->pos.y - e->hh   ? e->pos.y - e->hh
+                    : h->pos.y > e->pos.y + e->hh ? e->pos.y + e->hh
+                                                  : h->pos.y};
+        game_event(g, EV_GUST, slot, e->dir, at);
+    }
+    e->timer = (e->timer + 1) % every;
+    harry_state_t *hs = &g->hs;
+    if (!e->state || hs->riding >= 0 || abs(h->pos.x - e->pos.x) >= e->hw ||
+        abs(h->pos.y - e->pos.y) >= e->hh)
+        return;
+    /* A steady push while it blows: topped up to its strength each tick (a
+     * shove fades by a quarter a tick, so adding would build up). */
+    int32_t w = game_prop(g, slot, "strength") * GAME_SUB / GAME_TICK_HZ;
+    int32_t dx = game_dir_dx[e->dir], dy = game_dir_dy[e->dir];
+    if (dx != 0 && hs->push.x * dx < w) hs->push.x = dx * w;
+    if (dy != 0 && hs->push.y * dy < w) hs->push.y = dy * w;
 }
 
 /* ---- fire ------------------------------------------------------------------------ */
@@ -163,6 +217,98 @@ void fire_update(game_t *g, int32_t slot)
         return;
     }
     /* It waits while someone stands in the tile: nobody is trapped inside. */
+    vec_t c = game_tile_centre(tx, ty);
+    if (game_ents_block(g, c, GAME_TILE_SUB / 2, GAME_TILE_SUB / 2, slot, ENT_PERSON)) {
+        e->timer = 1;
+        return;
+    }
+    set_tile(g, tx, ty, TILE_FIRE);
+    e->a++;
+    e->timer = game_prop(g, slot, "every");
+    game_event(g, EV_FIRE_SPREADS, slot, e->a, c);
+}
+
+/* ---- the young mammoth ------------------------------------------------------------ */
+/* timer: ticks to the next cry while Harry is near; timer2: ticks its trunk
+ * stays raised after a cry (the look). */
+
+void young_mammoth_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    const ent_t *h = &g->ents[g->harry];
+    if (e->timer2 > 0) e->timer2--;
+    int32_t near = game_prop(g, slot, "near") * GAME_TILE_SUB;
+    if (abs(h->pos.x - e->pos.x) >= near || abs(h->pos.y - e->pos.y) >= near) {
+        e->timer = 0; /* it cries at once when he comes near again */
+        return;
+    }
+    if (e->timer <= 0) {
+        game_event(g, EV_CRY, slot, 0, e->pos);
+        e->timer = game_prop(g, slot, "every");
+        e->timer2 = 40;
+    }
+    e->timer--;
+}
+
+/* ---- a car crash ------------------------------------------------------------------ */
+/* state: 0 waiting (hidden at the path's start), 1 careering along it, 2 crashed
+ * and burning; a: tiles the fire has spread over beyond the wreck (-1: the
+ * wreck's own tile not yet alight); b: its length; c, d: the wreck's tile. */
+
+void crash_init(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    e->path = (int16_t)game_prop(g, slot, "path");
+    e->speed = game_prop(g, slot, "speed") * GAME_SUB / GAME_TICK_HZ;
+    e->node = 0;
+    e->path_step = 1;
+    e->b = game_prop(g, slot, "length");
+    const level_path_t *p = &g->level->paths[e->path];
+    e->c = p->x[p->count - 1];
+    e->d = p->y[p->count - 1];
+    e->dir = game_dir_towards(p->x[1] - p->x[0], p->y[1] - p->y[0]);
+}
+
+/* A trigger with do=crash: the car sets off from the path's start. */
+void crash_start(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    if (e->kind != KIND_CRASH || e->state) return;
+    e->state = 1;
+    e->flags &= (uint16_t)~ENT_HIDDEN;
+}
+
+void crash_update(game_t *g, int32_t slot)
+{
+    ent_t *e = &g->ents[slot];
+    if (e->state == 1) {
+        /* Careering: along its path through anything, a hazard to Harry. */
+        const level_path_t *p = &g->level->paths[e->path];
+        int32_t last = e->node;
+        bool reached = game_follow_path(g, slot, MOVE_GHOST);
+        /* Its box turns with it, as a car's does. */
+        bool across = e->dir == DIR_LEFT || e->dir == DIR_RIGHT;
+        e->hw = (across ? 13 : 6) * GAME_SUB;
+        e->hh = (across ? 6 : 13) * GAME_SUB;
+        traffic_hit_harry(g, slot, game_prop(g, slot, "penalty"));
+        if (!reached || last != p->count - 1) return;
+        /* The crash: the wreck burns where it stopped (on the next tick, or
+         * once nobody stands in the tile), and the fire spreads from it. */
+        e->state = 2;
+        e->moving = false;
+        e->flags |= ENT_HIDDEN;
+        e->a = -1;
+        e->timer = 1;
+        game_event(g, EV_CRASH, slot, 0, game_tile_centre(e->c, e->d));
+        return;
+    }
+    if (e->state != 2 || e->a >= e->b || --e->timer > 0) return;
+    dir_t d = (dir_t)game_prop(g, slot, "dir");
+    int32_t tx = e->c + game_dir_dx[d] * (e->a + 1), ty = e->d + game_dir_dy[d] * (e->a + 1);
+    if (level_tile_info(game_tile_at(g, tx, ty))->solid) {
+        e->a = e->b;
+        return;
+    }
     vec_t c = game_tile_centre(tx, ty);
     if (game_ents_block(g, c, GAME_TILE_SUB / 2, GAME_TILE_SUB / 2, slot, ENT_PERSON)) {
         e->timer = 1;

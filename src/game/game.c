@@ -531,6 +531,7 @@ void game_init(game_t *g, const level_t *level)
     g->ticks_left = level->time_s * GAME_TICK_HZ;
     g->status = GAME_PLAYING;
     g->story_obj = -1;
+    g->call = -1;
     g->story_until = level->story[0] ? UINT32_MAX : 0; /* until the clock starts */
     rng_seed(&g->rng, level->seed);
 
@@ -630,7 +631,13 @@ static void run_clock(game_t *g, const input_t *in)
         /* Getting into a vehicle counts as a move: no free ride before the clock. */
         bool moves = (in->buttons & (INPUT_UP | INPUT_DOWN | INPUT_LEFT | INPUT_RIGHT)) != 0 ||
                      g->hs.riding >= 0;
-        if (!moves && g->tick <= GAME_COUNT_IN) return;
+        if (g->call >= 0) {
+            /* The night starts with the call: answered, or let ring out
+             * (so standing still still loses). */
+            if (!g->ents[g->call].state && g->tick <= GAME_CALL_WAIT) return;
+        } else if (!moves && g->tick <= GAME_COUNT_IN) {
+            return;
+        }
         g->clock_running = true;
         if (g->story_obj < 0 && g->story_until == UINT32_MAX) g->story_until = g->tick + 60;
         game_event(g, EV_CLOCK_STARTS, g->harry, 0, g->ents[g->harry].pos);

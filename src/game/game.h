@@ -19,7 +19,9 @@
 /* 3: the kinds' rules tested and fixed (corners slid round ahead of time,
  * traffic from the start, standing cars are walls, patrols blind to closed
  * doors and turning back when held up, SWAT pairs that walk). */
-#define GAME_RULES_VERSION 3
+/* 4: out of a ride onto the pavement when there is room there, not into a
+ * lane (where a car's hit put him back, at his kerb, again and again). */
+#define GAME_RULES_VERSION 4
 
 #define GAME_TICK_HZ 60
 /* Positions are in 256ths of a pixel. */
@@ -40,6 +42,8 @@
 #define GAME_COUNT_IN 120    /* ticks before the clock starts if Harry does not move */
 #define GAME_SINK_MAX 150    /* ticks standing in tar before he goes under */
 #define GAME_STORY_TICKS 240 /* how long a line of story shows */
+#define GAME_CALL_WAIT 1200  /* an unanswered call (starts_clock) holds the clock this long */
+#define GAME_FAR 255         /* exit_dist of a tile with no door near */
 
 #define GAME_MAX_ENTS 512
 #define GAME_MAX_EVENTS 64
@@ -110,6 +114,10 @@ typedef enum game_event_type {
     EV_ROTOR,       /* the helicopter's rotor, now and then, to be heard */
     EV_SIGNAL,      /* a traffic light changed; arg: its new light */
     EV_HINT,        /* teach a control here; arg: game_hint_t */
+    EV_CRY,         /* the young mammoth cries from the shore */
+    EV_PANIC,       /* the news spreads: the diners run for the doors */
+    EV_GUST,        /* a gust of wind starts; where: its area's nearest point to Harry */
+    EV_CRASH,       /* a car crashed (the crash kind): the street shakes, the wreck burns */
     EV_TYPE_COUNT
 } game_event_type_t;
 
@@ -230,6 +238,12 @@ typedef struct game {
     int32_t event_count;
     game_event_t events[GAME_MAX_EVENTS];
     rng_t rng; /* the level's own stream (for things no object owns) */
+    /* A payphone the clock waits for (starts_clock), or -1. */
+    int16_t call;
+    /* After a panic: each tile's distance in steps to the nearest door, for
+     * the diners running out (GAME_FAR: too far, or no way out). */
+    bool panic;
+    uint8_t exit_dist[LEVEL_MAX_W * LEVEL_MAX_H];
 } game_t;
 
 /* The level must outlive the game. */

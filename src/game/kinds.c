@@ -9,8 +9,10 @@
 /* Word lists for PROP_ENUM and PROP_KINDS; their order is the value. */
 static const char *const dirs[] = {"down", "up", "left", "right", NULL};
 static const char *const colours[] = {"red", "blue", "green", "yellow", "none", NULL};
-static const char *const actions[] = {"story", "open", "lane", "julie", "checkpoint", NULL};
+static const char *const actions[] = {"story",      "open",  "lane", "julie",
+                                      "checkpoint", "panic", "crash", NULL};
 static const char *const vehicles[] = {"car", "bus", NULL};
+static const char *const residents[] = {"lucy", "ivan", NULL};
 
 /* Speeds: px/s in level files, subpixels per tick in the rules. */
 #define PX_S(v) ((v)*GAME_SUB / GAME_TICK_HZ)
@@ -56,7 +58,8 @@ static const kind_info_t table[KIND_COUNT] = {
                     PHASE_ENTITY},
     [KIND_DINER] = {{"diner",
                      "wanders about at random and gets in the way; Harry can squeeze past "
-                     "('d' in the map)",
+                     "('d' in the map); after a trigger with do=panic, runs out of the "
+                     "nearest door",
                      PLACE_POINT,
                      true,
                      false,
@@ -367,38 +370,130 @@ static const kind_info_t table[KIND_COUNT] = {
                         false,
                         true,
                         true,
-                        2,
+                        3,
                         {{"text", PROP_TEXT, 0, 0, 0, NULL, false, "what the voice says"},
-                         {"ring", PROP_BOOL, 0, 1, 1, NULL, false, "it rings until answered"}}},
+                         {"ring", PROP_BOOL, 0, 1, 1, NULL, false, "it rings until answered"},
+                         {"starts_clock", PROP_BOOL, 0, 1, 0, NULL, false,
+                          "the clock waits until it is answered"}}},
                        8,
                        8,
                        0,
                        0,
-                       NULL,
+                       payphone_init,
                        payphone_update,
                        PHASE_TRIGGER},
-    [KIND_TRIGGER] =
-        {{"trigger",
-          "an area that does something when Harry walks in: shows a line of "
-          "story, opens a door, starts a lane, moves Julie, or sets a checkpoint",
+    [KIND_TRIGGER] = {{"trigger",
+                       "an area that does something when Harry walks in: shows a line of "
+                       "story, opens a door, starts a lane, moves Julie, sets a checkpoint, "
+                       "spreads the panic, or sets off a crash",
+                       PLACE_AREA,
+                       false,
+                       false,
+                       true,
+                       true,
+                       4,
+                       {{"do", PROP_ENUM, 0, 0, 0, actions, false,
+                         "story, open, lane, julie, checkpoint, panic or crash"},
+                        {"target", PROP_OBJECT, 0, 0, -1, NULL, false,
+                         "the door, lane or crash it works on"},
+                        {"text", PROP_TEXT, 0, 0, 0, NULL, false, "a line of story to show"},
+                        {"once", PROP_BOOL, 0, 1, 1, NULL, false,
+                         "only the first time (else each time he walks in)"}}},
+                      0,
+                      0,
+                      0,
+                      0,
+                      NULL,
+                      trigger_update,
+                      PHASE_TRIGGER},
+    [KIND_YOUNG_MAMMOTH] = {{"young_mammoth",
+                             "the young mammoth on the shore ('m' in the map): it cries "
+                             "while Harry is near",
+                             PLACE_POINT,
+                             false,
+                             false,
+                             true,
+                             true,
+                             2,
+                             {{"near", PROP_INT, 2, 30, 10, NULL, false,
+                               "how near Harry must be to hear it, in tiles"},
+                              {"every", PROP_INT, 30, 1200, 150, NULL, false,
+                               "ticks between cries"}}},
+                            8,
+                            8,
+                            0,
+                            0,
+                            NULL,
+                            young_mammoth_update,
+                            PHASE_WORLD},
+    [KIND_WIND] =
+        {{"wind",
+          "an area swept by gusts of wind (a rooftop's): while a gust blows, "
+          "Harry is pushed along 'dir'",
           PLACE_AREA,
           false,
           false,
           true,
           true,
-          4,
-          {{"do", PROP_ENUM, 0, 0, 0, actions, false, "story, open, lane, julie or checkpoint"},
-           {"target", PROP_OBJECT, 0, 0, -1, NULL, false, "the door or lane it works on"},
-           {"text", PROP_TEXT, 0, 0, 0, NULL, false, "a line of story to show"},
-           {"once", PROP_BOOL, 0, 1, 1, NULL, false,
-            "only the first time (else each time he walks in)"}}},
+          5,
+          {{"dir", PROP_ENUM, 0, 0, 0, dirs, false, "the way the wind blows"},
+           {"strength", PROP_INT, 10, 120, 40, NULL, false, "how hard a gust pushes, in px/s"},
+           {"every", PROP_INT, 60, 3600, 240, NULL, false,
+            "ticks from the start of one gust to the next"},
+           {"gust", PROP_INT, 10, 600, 90, NULL, false, "ticks a gust blows"},
+           {"offset", PROP_INT, 0, 3600, 0, NULL, false, "ticks into its cycle at the start"}}},
          0,
          0,
          0,
          0,
-         NULL,
-         trigger_update,
+         wind_init,
+         wind_update,
          PHASE_TRIGGER},
+    [KIND_RESIDENT] = {{"resident",
+                        "someone who lives here (Lucy, Ivan): stands, turns to Harry, says a "
+                        "line when he comes near and may hand him a key",
+                        PLACE_POINT,
+                        true,
+                        false,
+                        false,
+                        true,
+                        3,
+                        {{"text", PROP_TEXT, 0, 0, 0, NULL, false, "what they say"},
+                         {"gives", PROP_ENUM, 0, 0, COLOUR_NONE, colours, false,
+                          "the key they hand over, or none"},
+                         {"look", PROP_ENUM, 0, 0, 0, residents, false, "who it is"}}},
+                       5,
+                       4,
+                       0,
+                       ENT_PERSON | ENT_GRID,
+                       resident_init,
+                       resident_update,
+                       PHASE_ENTITY},
+    [KIND_CRASH] =
+        {{"crash",
+          "a car crash set off by a trigger: a car careers along its path and "
+          "crashes at its end; the street shakes and the wreck burns, the fire "
+          "spreading",
+          PLACE_POINT,
+          false,
+          false,
+          false,
+          true,
+          6,
+          {{"path", PROP_PATH, 0, 0, -1, NULL, true,
+            "the way the car careers; it crashes at the last point"},
+           {"speed", PROP_INT, 40, 400, 240, NULL, false, "px/s"},
+           {"dir", PROP_ENUM, 0, 0, 3, dirs, false, "the way the fire spreads from the wreck"},
+           {"every", PROP_INT, 10, 3600, 90, NULL, false, "ticks between spreads"},
+           {"length", PROP_INT, 0, 64, 3, NULL, false, "tiles the fire spreads over"},
+           {"penalty", PROP_INT, 0, 60, 3, NULL, false, "seconds lost if the car hits Harry"}}},
+         13,
+         6,
+         PX_S(240),
+         ENT_GRID | ENT_VEHICLE | ENT_HIDDEN,
+         crash_init,
+         crash_update,
+         PHASE_WORLD},
 };
 
 const kind_info_t *kind_info(int32_t kind)
@@ -429,5 +524,6 @@ int32_t level_kind_find(const char *name, size_t len)
 const char *level_kind_names(void)
 {
     return "harry, julie, diner, pedestrian, looter, cop, swat, coyote, helicopter, lane, "
-           "signal, ride, fire, key, door, coffee, clock, payphone, trigger";
+           "signal, ride, fire, key, door, coffee, clock, payphone, trigger, young_mammoth, "
+           "wind, resident, crash";
 }

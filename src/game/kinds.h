@@ -96,6 +96,8 @@ void julie_update(game_t *g, int32_t slot);
 void julie_release(game_t *g);
 void diner_init(game_t *g, int32_t slot);
 void diner_update(game_t *g, int32_t slot);
+/* A trigger with do=panic: every diner runs for the nearest door and out. */
+void diner_panic(game_t *g);
 void pedestrian_init(game_t *g, int32_t slot);
 void pedestrian_update(game_t *g, int32_t slot);
 void looter_init(game_t *g, int32_t slot);
@@ -119,7 +121,19 @@ void pickup_update(game_t *g, int32_t slot);
 void door_init(game_t *g, int32_t slot);
 void door_update(game_t *g, int32_t slot);
 void door_open(game_t *g, int32_t slot);
+void payphone_init(game_t *g, int32_t slot);
 void payphone_update(game_t *g, int32_t slot);
 void trigger_update(game_t *g, int32_t slot);
+void young_mammoth_update(game_t *g, int32_t slot);
+void wind_init(game_t *g, int32_t slot);
+void wind_update(game_t *g, int32_t slot);
+void resident_init(game_t *g, int32_t slot);
+void resident_update(game_t *g, int32_t slot);
+void crash_init(game_t *g, int32_t slot);
+void crash_update(game_t *g, int32_t slot);
+void crash_start(game_t *g, int32_t slot);
+/* A moving vehicle touching Harry knocks him back to his kerb with seconds
+ * lost (a lane's car, a crashing car). */
+void traffic_hit_harry(game_t *g, int32_t slot, int32_t penalty);
 
 #endif

@@ -194,11 +194,21 @@ static bool in_map(const level_t *lv, int32_t x, int32_t y)
  * 'length' more in 'dir', up to the first solid tile (as fire_update). */
 static void mark_fire(const level_t *lv, const level_object_t *o, uint8_t *closed)
 {
-    if (in_map(lv, o->x, o->y)) closed[o->y * lv->w + o->x] = 1;
+    int32_t ox = o->x, oy = o->y;
+    if (o->kind == KIND_CRASH) {
+        /* A crash burns where its path ends. */
+        int32_t p = level_prop(lv, o, "path");
+        if (p < 0 || p >= lv->path_count) return;
+        ox = lv->paths[p].x[lv->paths[p].count - 1];
+        oy = lv->paths[p].y[lv->paths[p].count - 1];
+    } else if (o->kind != KIND_FIRE) {
+        return;
+    }
+    if (in_map(lv, ox, oy)) closed[oy * lv->w + ox] = 1;
     int32_t dir = level_prop(lv, o, "dir"), len = level_prop(lv, o, "length");
     if (dir < 0 || dir > 3) return;
     for (int32_t k = 1; k <= len; k++) {
-        int32_t x = o->x + game_dir_dx[dir] * k, y = o->y + game_dir_dy[dir] * k;
+        int32_t x = ox + game_dir_dx[dir] * k, y = oy + game_dir_dy[dir] * k;
         if (level_solid_at(lv, x, y)) break;
         closed[y * lv->w + x] = 1;
     }
@@ -211,7 +221,7 @@ void solver_closed_tiles(const level_t *lv, bool doors, bool fire, uint8_t *clos
         const level_object_t *o = &lv->objects[i];
         if (doors && o->kind == KIND_DOOR && in_map(lv, o->x, o->y))
             closed[o->y * lv->w + o->x] = 1;
-        if (fire && o->kind == KIND_FIRE) mark_fire(lv, o, closed);
+        if (fire) mark_fire(lv, o, closed);
     }
 }
 
@@ -272,8 +282,8 @@ void solver_reach(const level_t *lv, int32_t open_colour, uint8_t *reached, uint
             for (int32_t j = 0; j < lv->object_count && !opens; j++) {
                 const level_object_t *q = &lv->objects[j];
                 if (c < COLOUR_NONE)
-                    opens = q->kind == KIND_KEY && level_prop(lv, q, "colour") == c &&
-                            in_map(lv, q->x, q->y) && reached[q->y * lv->w + q->x];
+                    opens = level_key_colour(lv, q) == c && in_map(lv, q->x, q->y) &&
+                            reached[q->y * lv->w + q->x];
                 else
                     opens = trigger_opens(lv, q, i, reached);
             }
@@ -284,8 +294,7 @@ void solver_reach(const level_t *lv, int32_t open_colour, uint8_t *reached, uint
         }
         if (!more) break;
         /* A door fire will reach stays shut to the search. */
-        for (int32_t j = 0; j < lv->object_count; j++)
-            if (lv->objects[j].kind == KIND_FIRE) mark_fire(lv, &lv->objects[j], closed);
+        for (int32_t j = 0; j < lv->object_count; j++) mark_fire(lv, &lv->objects[j], closed);
         flood(lv, closed, reached, queue);
     }
 out:
@@ -314,10 +323,9 @@ static void find_stops(const level_t *lv, const uint8_t *reached, stops_t *st)
     for (int32_t i = 0; i < lv->object_count && st->n < SOLVER_MAX_STOPS; i++) {
         const level_object_t *o = &lv->objects[i];
         int32_t tx = -1, ty = -1;
-        if (o->kind == KIND_KEY) {
-            int32_t c = level_prop(lv, o, "colour");
-            if (c < COLOUR_NONE && colour_has_door(lv, c) && in_map(lv, o->x, o->y) &&
-                reached[o->y * lv->w + o->x]) {
+        if (level_key_colour(lv, o) >= 0) {
+            int32_t c = level_key_colour(lv, o);
+            if (colour_has_door(lv, c) && in_map(lv, o->x, o->y) && reached[o->y * lv->w + o->x]) {
                 tx = o->x;
                 ty = o->y;
             }
@@ -355,13 +363,35 @@ static void closed_after(const level_t *lv, const stops_t *st, int32_t set, uint
         for (int32_t k = 0; k < st->n; k++) {
             const level_object_t *q = &lv->objects[st->obj[k]];
             if (!(set & (1 << k))) continue;
-            if ((q->kind == KIND_KEY && c < COLOUR_NONE && level_prop(lv, q, "colour") == c) ||
+            if ((c < COLOUR_NONE && level_key_colour(lv, q) == c) ||
                 (q->kind == KIND_TRIGGER && level_prop(lv, q, "target") == i))
                 closed[o->y * lv->w + o->x] = 0;
         }
     }
-    for (int32_t i = 0; i < lv->object_count; i++)
-        if (lv->objects[i].kind == KIND_FIRE) mark_fire(lv, &lv->objects[i], closed);
+    for (int32_t i = 0; i < lv->object_count; i++) mark_fire(lv, &lv->objects[i], closed);
+}
+
+bool solver_call(const level_t *lv, int32_t *obj, int32_t *tx, int32_t *ty)
+{
+    for (int32_t i = 0; i < lv->object_count; i++) {
+        const level_object_t *o = &lv->objects[i];
+        if (o->kind != KIND_PAYPHONE || !level_prop(lv, o, "starts_clock")) continue;
+        int32_t best = INT32_MAX;
+        for (int32_t d = 0; d < 4; d++) {
+            int32_t x = o->x + game_dir_dx[d], y = o->y + game_dir_dy[d];
+            if (!in_map(lv, x, y) || level_solid_at(lv, x, y)) continue;
+            int32_t far = abs(x - lv->harry_tx) + abs(y - lv->harry_ty);
+            if (far < best) {
+                best = far;
+                *tx = x;
+                *ty = y;
+            }
+        }
+        if (best == INT32_MAX) return false;
+        *obj = i;
+        return true;
+    }
+    return false;
 }
 
 bool solver_route(const level_t *lv, solver_route_t *out)
@@ -380,6 +410,9 @@ bool solver_route(const level_t *lv, solver_route_t *out)
         goto out;
     solver_reach(lv, -1, reached, NULL);
     if (!reached[lv->julie_ty * lv->w + lv->julie_tx]) goto out;
+    int32_t start = lv->harry_ty * lv->w + lv->harry_tx, call_obj, call_x, call_y;
+    if (solver_call(lv, &call_obj, &call_x, &call_y) && reached[call_y * lv->w + call_x])
+        start = call_y * lv->w + call_x;
     find_stops(lv, reached, &st);
     for (int32_t s = 0; s < SETS; s++)
         for (int32_t k = 0; k < SRCS; k++) best[s][k] = inf;
@@ -396,8 +429,7 @@ bool solver_route(const level_t *lv, solver_route_t *out)
             if (best[set][src] == inf || best[set][src] >= total) continue;
             closed_after(lv, &st, set, closed);
             search_t sr = {lv->w, lv->h, lv->tiles, closed, NULL};
-            int32_t from = src == 0 ? lv->harry_ty * lv->w + lv->harry_tx
-                                    : st.ty[src - 1] * lv->w + st.tx[src - 1];
+            int32_t from = src == 0 ? start : st.ty[src - 1] * lv->w + st.tx[src - 1];
             if (!search_run(&sr, from, -1, dist, prev)) goto out;
             for (int32_t k = 0; k < st.n; k++) {
                 int32_t d = dist[st.ty[k] * lv->w + st.tx[k]];
@@ -469,10 +501,13 @@ typedef struct bot {
     int32_t ride;       /* the vehicle it takes, or -1 */
     int32_t ride_phase; /* RIDE_* */
     bool action_held;   /* it pressed the action button last tick */
+    int32_t call;       /* the payphone the clock waits for, or -1 */
+    int32_t call_tx, call_ty;
 } bot_t;
 
 enum { RIDE_NONE, RIDE_TO, RIDE_ABOARD, RIDE_DONE };
 #define GOAL_RIDE (-2)
+#define GOAL_CALL (-3)
 
 static int32_t tile_of(int32_t sub)
 {
@@ -498,12 +533,14 @@ static bool stop_done(const bot_t *b, int32_t i)
     int32_t obj = b->route.stops[i];
     const level_object_t *o = &b->lv->objects[obj];
     if (o->kind == KIND_KEY) return g->obj_slot[obj] < 0;
+    if (o->kind == KIND_RESIDENT) return (g->hs.keys >> level_key_colour(b->lv, o)) & 1;
     int32_t door = level_prop(b->lv, o, "target");
     return door < 0 || g->obj_slot[door] < 0;
 }
 
 static int32_t current_goal(const bot_t *b)
 {
+    if (b->call >= 0 && !b->g->ents[b->call].state) return GOAL_CALL;
     for (int32_t i = 0; i < b->route.stop_count; i++)
         if (!stop_done(b, i)) return i;
     return b->ride_phase == RIDE_TO ? GOAL_RIDE : b->route.stop_count;
@@ -629,7 +666,23 @@ static void mark_closed(bot_t *b)
             }
             continue;
         }
-        if (!(e->flags & (ENT_PERSON | ENT_SOLID)) || s == b->ride) continue;
+        if (e->kind == KIND_CRASH) {
+            /* The wreck's tile and those its fire will reach, from the start
+             * (the crash is set off on the way, the fire may be ahead). */
+            int32_t len = game_prop(g, s, "length");
+            dir_t d = (dir_t)game_prop(g, s, "dir");
+            for (int32_t k = e->state == 2 ? e->a + 1 : 0; k <= len; k++) {
+                int32_t fx = e->c + game_dir_dx[d] * k, fy = e->d + game_dir_dy[d] * k;
+                if (fx < 0 || fy < 0 || fx >= lv->w || fy >= lv->h ||
+                    level_tile_info(game_tile_at(g, fx, fy))->solid)
+                    break;
+                b->closed[fy * lv->w + fx] = 1;
+            }
+            continue;
+        }
+        /* The ride is the way in until he is out of it; then it is in the way. */
+        if (!(e->flags & (ENT_PERSON | ENT_SOLID)) || (s == b->ride && b->ride_phase != RIDE_DONE))
+            continue;
         for (int32_t dy = -1; dy <= 1; dy++)
             for (int32_t dx = -1; dx <= 1; dx++) {
                 int32_t px = x + dx, py = y + dy;
@@ -648,7 +701,10 @@ static void replan(bot_t *b)
     solver_path_free(&b->path);
     b->goal = current_goal(b);
     int32_t gx, gy;
-    if (b->goal == GOAL_RIDE) {
+    if (b->goal == GOAL_CALL) {
+        gx = b->call_tx;
+        gy = b->call_ty;
+    } else if (b->goal == GOAL_RIDE) {
         gx = tile_of(g->ents[b->ride].pos.x);
         gy = tile_of(g->ents[b->ride].pos.y);
     } else if (b->goal < b->route.stop_count) {
@@ -957,6 +1013,9 @@ game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec)
     replay_clear(rec);
     solver_route(lv, &b.route);
     b.ride = -1;
+    b.call = -1;
+    int32_t call_obj;
+    if (solver_call(lv, &call_obj, &b.call_tx, &b.call_ty)) b.call = g->obj_slot[call_obj];
     choose_ride(&b);
     mark_lanes(&b);
     mark_sight(&b);
@@ -974,7 +1033,12 @@ game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec)
         since_plan++;
         uint8_t bt = 0;
         int32_t phase = b.ride_phase;
-        if (!ride_buttons(&b, &bt)) bt = bot_steer(&b);
+        if (b.goal == GOAL_CALL && game_touching(g, b.call, g->harry, 8 * GAME_SUB)) {
+            /* Beside the ringing phone: answer it (a press, not a hold). */
+            bt = b.action_held ? 0 : INPUT_ACTION;
+        } else if (!ride_buttons(&b, &bt)) {
+            bt = bot_steer(&b);
+        }
         if (b.ride_phase != phase && b.ride_phase == RIDE_DONE) replan_in = 0;
         b.action_held = (bt & INPUT_ACTION) != 0;
         input_t in = {bt};

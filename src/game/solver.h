@@ -55,7 +55,14 @@ typedef struct solver_route {
     int32_t stop_tx[SOLVER_MAX_STOPS]; /* the tile walked to for each */
     int32_t stop_ty[SOLVER_MAX_STOPS];
 } solver_route_t;
+/* With a payphone the clock waits for (starts_clock), the walk is counted
+ * from beside it, where the clock starts. */
 bool solver_route(const level_t *lv, solver_route_t *out);
+
+/* The payphone the clock waits for (the first with starts_clock), and the
+ * open tile beside it nearest Harry's start, where he answers it; false
+ * when the level has none. */
+bool solver_call(const level_t *lv, int32_t *obj, int32_t *tx, int32_t *ty);
 
 /* Plays the level from the start, steering along the shortest path (through
  * the route's keys first), waiting at the kerb for a gap in the traffic,

@@ -66,6 +66,16 @@ typedef enum tile_kind {
     TILE_VENT,
     TILE_FIRE,
     TILE_SMOKE,
+    TILE_TAR_SHALLOW, /* a seep: slows like tar, never sinks (taught before tar) */
+    /* The May Company on Wilshire: its gold-tiled corner, its sign, its
+     * lit shop windows. */
+    TILE_GOLD,
+    TILE_MAY_SIGN,
+    TILE_SHOP_WINDOW,
+    TILE_TOWER,     /* a Park La Brea tower: roof, or its face over open ground */
+    TILE_HEDGE,     /* a courtyard hedge */
+    TILE_SHOPFRONT, /* a lit shop window set in a building's face */
+    TILE_COURTYARD, /* courtyard paving */
     TILE_KIND_COUNT
 } tile_kind_t;
 
@@ -107,6 +117,10 @@ typedef enum kind_id {
     KIND_CLOCK,
     KIND_PAYPHONE,
     KIND_TRIGGER,
+    KIND_YOUNG_MAMMOTH, /* on an 'm' tile: cries when Harry is near */
+    KIND_WIND, /* gusts across an area that push Harry */
+    KIND_RESIDENT,
+    KIND_CRASH,
     KIND_COUNT
 } kind_id_t;
 
@@ -269,6 +283,9 @@ void level_finish(level_t *lv, level_diags_t *d);
 
 /* The value of an object's property by key (its default if not set). */
 int32_t level_prop(const level_t *lv, const level_object_t *o, const char *key);
+/* The colour of the key an object hands Harry: a key's, a resident's
+ * 'gives'; -1 for none. */
+int32_t level_key_colour(const level_t *lv, const level_object_t *o);
 /* The index of a key in a kind's schema, or -1. */
 int32_t level_prop_index(int32_t kind, const char *key);
 /* An object's property as text in the level format, for writers ("" when

@@ -100,7 +100,7 @@ static const char *const key_names[KEY_COUNT] = {"name", "author", "story",  "ti
                                                  "hour", "place",  "ambient"};
 
 static const char known_symbols[] =
-    ". = - : \" T w ~ # + % _ C s B P L N M m b , S ; | E r h v F z, markers H J d";
+    ". = - : \" T w ~ # + % _ C s B P L N M m b , S ; | E r h v F z Y G Q, markers H J d";
 
 /* Outside the map, a '#' after a space or an '=' starts a comment to the end
  * of the line. */

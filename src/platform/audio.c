@@ -49,7 +49,7 @@ static const char *const cue_files[] = {
     "sfx_unlock.wav",   "sfx_locked.wav",        "sfx_coffee.wav",     "sfx_clock.ogg",
     "sfx_shove.wav",    "sfx_spill.ogg",         "sfx_car_door.wav",   "sfx_fire.ogg",
     "sfx_sink.wav",     "sfx_checkpoint.wav",    "sfx_story.ogg",      "sfx_hit.wav",
-    "sfx_mammoth.ogg",  "sfx_crash.ogg"};
+    "sfx_mammoth.ogg",  "sfx_crash.ogg",         "sfx_wind.ogg"};
 _Static_assert(sizeof cue_files / sizeof cue_files[0] == CUE_COUNT, "a file for every cue");
 static bool asset_here(const audio_t *au, const char *file);
 
@@ -144,6 +144,7 @@ audio_cue_t audio_footstep_cue(tile_kind_t tile, float *volume)
         *volume = 0.3f; /* soft ground: barely a sound */
         return CUE_STEP_PAVEMENT;
     case TILE_TAR:
+    case TILE_TAR_SHALLOW:
     case TILE_WATER:
         *volume = 0.4f;
         return CUE_STEP_PAVEMENT;
@@ -910,6 +911,11 @@ static const struct {
     [EV_ROTOR] = {CUE_HELICOPTER, -1, 480},
     [EV_SIGNAL] = {-1, -1, 0},
     [EV_HINT] = {-1, -1, 0},
+    [EV_CRY] = {CUE_MAMMOTH, -1, 320}, /* heard from near the shore */
+    [EV_PANIC] = {CUE_ALERT, -1, 0},
+    [EV_GUST] = {CUE_WIND, -1, 400},
+    /* Until the crash has its own cue: the hit, with the tyres' screech. */
+    [EV_CRASH] = {CUE_HIT, CUE_TYRES, 640},
 };
 
 void audio_game_tick(audio_t *au, const game_t *g)

@@ -64,6 +64,7 @@ typedef enum audio_cue {
     CUE_HIT,        /* hit by a car (with the horn and the tyres) */
     CUE_MAMMOTH,    /* the young mammoth crying from the shore */
     CUE_CRASH,      /* a car crash: metal and glass */
+    CUE_WIND,       /* a gust of wind starts */
     CUE_COUNT
 } audio_cue_t;
 

@@ -7,11 +7,11 @@
 
 static const char *const dir_names[4] = {"down", "up", "left", "right"};
 static const char *const char_names[RENDER_CHAR_KINDS] = {
-    "harry", "julie", "diner_a", "diner_b", "diner_c", "waitress", "ped_a", "ped_b",
-    "ped_c", "ped_d", "ped_e",   "ped_f",   "looter",  "cop",      "swat",  "coyote"};
+    "harry", "julie", "diner_a", "diner_b", "diner_c", "waitress", "ped_a",  "ped_b", "ped_c",
+    "ped_d", "ped_e", "ped_f",   "looter",  "cop",     "swat",     "coyote", "lucy",  "ivan"};
 static const char *const edge_names[RENDER_EDGE_SETS] = {
-    "tile_kerb",    "tile_grass_edge", "tile_tar_edge",    "tile_water_edge",
-    "tile_parapet", "tile_roof_edge",  "tile_helipad_edge"};
+    "tile_kerb",    "tile_grass_edge", "tile_tar_edge",     "tile_water_edge",
+    "tile_parapet", "tile_roof_edge",  "tile_helipad_edge", "tile_parapet"};
 static const char *const tile_frames[TILE_KIND_COUNT] = {
     [TILE_SIDEWALK] = "tile_sidewalk",
     [TILE_ROAD] = "tile_road",
@@ -44,6 +44,14 @@ static const char *const tile_frames[TILE_KIND_COUNT] = {
     [TILE_VENT] = "tile_vent",
     [TILE_FIRE] = "tile_fire_0",
     [TILE_SMOKE] = "tile_smoke_0",
+    [TILE_TAR_SHALLOW] = "tile_tar_shallow",
+    [TILE_GOLD] = "tile_gold_tiles",
+    [TILE_MAY_SIGN] = "tile_may_sign",
+    [TILE_SHOP_WINDOW] = "tile_shop_window",
+    [TILE_TOWER] = "tile_tower",
+    [TILE_HEDGE] = "tile_hedge",
+    [TILE_SHOPFRONT] = "tile_shopfront",
+    [TILE_COURTYARD] = "tile_courtyard",
 };
 static const char *const ui_frame_names[9] = {"ui_frame_tl", "ui_frame_t", "ui_frame_tr",
                                               "ui_frame_l",  "ui_frame_c", "ui_frame_r",
@@ -115,6 +123,7 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     rd->lane_v = assets_frame(a, "tile_road_lane_v");
     rd->crosswalk_h = assets_frame(a, "tile_crosswalk_h");
     rd->mammoth = assets_frame(a, "tile_mammoth");
+    rd->mammoth_young_cry = assets_frame(a, "tile_mammoth_young_cry");
     rd->helipad_mark = assets_frame(a, "tile_helipad_mark");
     rd->escalator[0] = assets_frame(a, "tile_escalator");
     rd->escalator[1] = assets_frame(a, "tile_escalator_1");
@@ -125,10 +134,19 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     rd->door_north = assets_frame(a, "tile_door_north");
     rd->wall_block = assets_frame(a, "tile_wall_block");
     rd->skylight = assets_frame(a, "tile_skylight");
+    rd->tower_face = assets_frame(a, "tile_tower_face");
     for (int i = 0; i < 3; i++) {
         rd->neon2[i] = i < 2 ? frame_n(a, "tile_neon2", i) : NULL;
         rd->neon3[i] = frame_n(a, "tile_neon3", i);
     }
+    rd->gold[0] = assets_frame(a, "tile_gold_tiles_l");
+    rd->gold[1] = assets_frame(a, "tile_gold_tiles");
+    rd->gold[2] = assets_frame(a, "tile_gold_tiles_r");
+    rd->may_sign[0] = assets_frame(a, "tile_may_sign_0");
+    rd->may_sign[1] = assets_frame(a, "tile_may_sign_1");
+    rd->may_sign[2] = assets_frame(a, "tile_may_sign");
+    rd->shop_window[0] = assets_frame(a, "tile_shop_window");
+    rd->shop_window[1] = assets_frame(a, "tile_shop_window_1");
     for (int c = 0; c < RENDER_CHAR_KINDS; c++) {
         for (int d = 0; d < 4; d++)
             for (int f = 0; f < RENDER_WALK_FRAMES; f++) {
@@ -183,6 +201,10 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
         if ((rd->fx_sink[i] = frame_n(a, "fx_sink", i)) && rd->fx_sink_n == i) rd->fx_sink_n++;
         if ((rd->fx_smoke[i] = frame_n(a, "fx_smoke", i)) && rd->fx_smoke_n == i) rd->fx_smoke_n++;
     }
+    static const char *const wind_dirs[4] = {"fx_wind_down", "fx_wind_up", "fx_wind_left",
+                                             "fx_wind"};
+    for (int d = 0; d < 4; d++)
+        for (int i = 0; i < 3; i++) rd->fx_wind[d][i] = frame_n(a, wind_dirs[d], i);
     rd->show_hints = true;
     rd->glow = make_glow(r, 64);
     /* The light map needs render targets; without them the night is drawn
@@ -313,11 +335,13 @@ static bool is_underlay(tile_kind_t k)
     case TILE_CROSSWALK:
     case TILE_GRASS:
     case TILE_TAR:
+    case TILE_TAR_SHALLOW:
     case TILE_DINER_FLOOR:
     case TILE_STORE_FLOOR:
     case TILE_MALL_FLOOR:
     case TILE_ROOF:
     case TILE_HELIPAD:
+    case TILE_COURTYARD:
         return true;
     default:
         return false;
@@ -328,7 +352,9 @@ static bool is_underlay(tile_kind_t k)
  * into it. */
 static bool is_facade(tile_kind_t k)
 {
-    return k == TILE_WALL || k == TILE_NEON || k == TILE_DOOR || k == TILE_SHUTTER;
+    return k == TILE_WALL || k == TILE_NEON || k == TILE_DOOR || k == TILE_SHUTTER ||
+           k == TILE_GOLD || k == TILE_MAY_SIGN || k == TILE_SHOP_WINDOW || k == TILE_TOWER ||
+           k == TILE_SHOPFRONT;
 }
 
 static bool is_indoor_floor(tile_kind_t k)
@@ -340,7 +366,8 @@ static bool is_indoor_floor(tile_kind_t k)
 static bool is_paved(tile_kind_t k)
 {
     return k == TILE_SIDEWALK || k == TILE_ROAD || k == TILE_ROAD_LANE || k == TILE_CROSSWALK ||
-           is_indoor_floor(k) || k == TILE_ROOF || k == TILE_HELIPAD || k == TILE_DOOR;
+           is_indoor_floor(k) || k == TILE_ROOF || k == TILE_HELIPAD || k == TILE_DOOR ||
+           k == TILE_COURTYARD;
 }
 
 static bool is_roadway(tile_kind_t k)
@@ -430,6 +457,8 @@ static bool edge_same(const game_t *gw, int e, int32_t nx, int32_t ny)
         return n == TILE_WATER || n == TILE_TAR || outside;
     case EDGE_PARAPET:
         return outside || (n == TILE_WALL && !is_face(gw, nx, ny));
+    case EDGE_TOWER:
+        return outside || (n == TILE_TOWER && !is_face(gw, nx, ny));
     case EDGE_ROOF:
         return n == TILE_ROOF || n == TILE_HELIPAD;
     case EDGE_HELIPAD:
@@ -515,6 +544,26 @@ static const SDL_Rect *neon_piece(render_t *rd, const game_t *gw, int32_t x, int
     return f ? f : rd->tile[TILE_NEON];
 }
 
+/* The May Company's tiles by their place in a run: the gold cylinder lit at
+ * its left end and shaded at its right, so a few tiles read round; the sign
+ * spells MAY CO. across a run, two tiles to a word; the shop windows take
+ * turns at random. */
+static const SDL_Rect *may_piece(render_t *rd, const game_t *gw, tile_kind_t k, int32_t x,
+                                 int32_t y)
+{
+    int l = run_length(gw, k, x, y, -1, 0), r = run_length(gw, k, x, y, 1, 0);
+    const SDL_Rect *f = NULL;
+    if (k == TILE_GOLD)
+        f = l + r == 0 ? rd->gold[1] : l == 0 ? rd->gold[0] : r == 0 ? rd->gold[2] : rd->gold[1];
+    else if (k == TILE_MAY_SIGN)
+        f = l + r == 0                   ? rd->may_sign[2]
+            : (l + r) % 2 == 0 && r == 0 ? rd->may_sign[2]
+                                         : rd->may_sign[l % 2];
+    else if (k == TILE_SHOP_WINDOW)
+        f = rd->shop_window[(cell_hash(x, y) >> 4) % 2];
+    return f ? f : rd->tile[k];
+}
+
 /* A chain-link fence as a line joining the fences beside it. */
 static void draw_fence(render_t *rd, const game_t *gw, int32_t x, int32_t y, int px, int py)
 {
@@ -592,7 +641,8 @@ static void draw_ground(render_t *rd, const game_t *gw, tile_kind_t k, int32_t x
      * from the upper left throws a shadow to their right. */
     if (is_facade(game_tile_at(gw, x, y - 1)) && k != TILE_WATER)
         render_sprite(rd, rd->shadow_top, px, py);
-    if (game_tile_at(gw, x - 1, y) == TILE_WALL && k != TILE_WATER)
+    if ((game_tile_at(gw, x - 1, y) == TILE_WALL || game_tile_at(gw, x - 1, y) == TILE_TOWER) &&
+        k != TILE_WATER)
         render_sprite(rd, rd->shadow_left, px, py);
 }
 
@@ -617,7 +667,15 @@ static void draw_tile(render_t *rd, const game_t *gw, int32_t x, int32_t y, int 
                 render_sprite(rd, (h >> 8) % 2 ? rd->skylight : rd->tile[TILE_VENT], px, py);
             return;
         }
+        if (k == TILE_TOWER && !is_face(gw, x, y)) {
+            /* A tower's roof, its parapet its own (not joined to a
+             * building's beside it). */
+            blit_opaque(rd, rd->tile[TILE_TOWER], px, py);
+            draw_edges(rd, gw, EDGE_TOWER, x, y, px, py);
+            return;
+        }
         const SDL_Rect *src = rd->tile[k];
+        if (k == TILE_TOWER && rd->tower_face) src = rd->tower_face;
         if (k == TILE_WALL) {
             tile_kind_t below = floor_of(gw, x, y + 1);
             int inside = below == TILE_DINER_FLOOR                             ? 0
@@ -632,6 +690,8 @@ static void draw_tile(render_t *rd, const game_t *gw, int32_t x, int32_t y, int 
                 src = (h % 3 == 0) ? rd->wall_face_dark : rd->wall_face;
         }
         if (k == TILE_NEON) src = neon_piece(rd, gw, x, y);
+        if (k == TILE_GOLD || k == TILE_MAY_SIGN || k == TILE_SHOP_WINDOW)
+            src = may_piece(rd, gw, k, x, y);
         blit_opaque(rd, src, px, py);
         /* Where the face turns a corner, its end is in shade. */
         if (!is_face(gw, x - 1, y)) render_sprite(rd, rd->face_end_l, px, py);
@@ -765,6 +825,8 @@ static void draw_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int
 static void draw_door(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame);
 static void draw_signal(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
                         uint32_t frame);
+static void draw_young_mammoth(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                               uint32_t frame);
 /* Over the light map, so they read in the dark: marks, glints, meters. */
 static void over_person(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
                         uint32_t frame);
@@ -777,6 +839,7 @@ static void over_signal(render_t *rd, const game_t *g, int32_t slot, int sx, int
 static void over_payphone(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
                           uint32_t frame);
 static void over_heli(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame);
+static void over_wind(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame);
 
 enum { LAYER_GROUND, LAYER_STANDING };
 
@@ -812,6 +875,10 @@ static const kind_look_t kind_looks[KIND_COUNT] = {
     [KIND_CLOCK] = {draw_pickup, over_pickup, LAYER_GROUND, -1, 0, false},
     [KIND_PAYPHONE] = {NULL, over_payphone, LAYER_GROUND, -1, 0, false},
     [KIND_TRIGGER] = {NULL, NULL, LAYER_GROUND, -1, 0, false},
+    [KIND_YOUNG_MAMMOTH] = {draw_young_mammoth, NULL, LAYER_GROUND, -1, 0, false},
+    [KIND_WIND] = {NULL, over_wind, LAYER_GROUND, -1, 0, false},
+    [KIND_RESIDENT] = {draw_person, NULL, LAYER_STANDING, CHAR_LUCY, 2, false},
+    [KIND_CRASH] = {draw_vehicle, over_vehicle, LAYER_STANDING, -1, 0, false},
 };
 
 static int person_look(const ent_t *e)
@@ -898,6 +965,19 @@ static int pickup_bob(int32_t slot, uint32_t frame)
 {
     static const int bob[4] = {0, -1, -2, -1};
     return bob[(frame / 8 + (uint32_t)slot) % 4];
+}
+
+/* Its tile draws the young mammoth; while it cries, its trunk goes up. */
+static void draw_young_mammoth(render_t *rd, const game_t *g, int32_t slot, int sx, int sy,
+                               uint32_t frame)
+{
+    const ent_t *e = &g->ents[slot];
+    int32_t tx = e->pos.x / GAME_TILE_SUB, ty = e->pos.y / GAME_TILE_SUB;
+    if (e->timer2 <= 0 || !rd->mammoth_young_cry || game_tile_at(g, tx, ty) != TILE_MAMMOTH_YOUNG)
+        return;
+    int px = sx - LEVEL_TILE_PX / 2, py = sy - LEVEL_TILE_PX / 2;
+    draw_ground(rd, g, floor_of(g, tx, ty), tx, ty, px, py, frame);
+    render_sprite(rd, rd->mammoth_young_cry, px, py);
 }
 
 static void draw_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
@@ -1023,8 +1103,35 @@ static void over_heli(render_t *rd, const game_t *g, int32_t slot, int sx, int s
     (void)slot;
     /* The way out, seen across the roof: cabin lights, and a red beacon
      * that blinks on the frame counter. */
-    render_glow(rd, sx, sy, 40, (SDL_Color){170, 190, 255, 120});
-    if ((frame / 20) % 3 == 0) render_glow(rd, sx, sy - 14, 10, (SDL_Color){255, 40, 40, 200});
+    render_glow(rd, sx, sy, 40, (SDL_Color){170, 190, 255, 60});
+    if ((frame / 20) % 3 == 0) render_glow(rd, sx - 2, sy - 11, 10, (SDL_Color){255, 40, 40, 200});
+}
+
+/* A gust, while it blows (the rules' own state): streaks run across the
+ * area along the wind, each tile's on its own beat, so the push is seen
+ * before it is felt. Over the light, so it shows on a dark roof. */
+static void over_wind(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
+{
+    const ent_t *e = &g->ents[slot];
+    if (!e->state) return;
+    int d = e->dir & 3;
+    int dx = game_dir_dx[d], dy = game_dir_dy[d];
+    int w = e->hw / GAME_SUB, h = e->hh / GAME_SUB;
+    int x0 = sx - w, y0 = sy - h;
+    for (int ty = 0; ty < 2 * h; ty += LEVEL_TILE_PX)
+        for (int tx = 0; tx < 2 * w; tx += LEVEL_TILE_PX) {
+            int px = x0 + tx, py = y0 + ty;
+            if (px < -16 || py < -16 || px > RENDER_W || py > RENDER_H) continue;
+            uint32_t hsh = cell_hash(tx / LEVEL_TILE_PX + slot, ty / LEVEL_TILE_PX);
+            if (hsh % 3 != 0) continue; /* one tile in three: streaks, not a wall */
+            uint32_t t = (frame + (hsh >> 5)) % 24;
+            const SDL_Rect *f = rd->fx_wind[d][t / 8];
+            if (!f) continue;
+            /* Blown along a tile's width as the streak plays. */
+            int run = (int)t * LEVEL_TILE_PX / 24;
+            render_sprite(rd, f, px + dx * run + (LEVEL_TILE_PX - f->w) / 2,
+                          py + dy * run + (LEVEL_TILE_PX - f->h) / 2);
+        }
 }
 
 static void over_pickup(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
@@ -1110,6 +1217,21 @@ static void draw_cones(render_t *rd, const game_t *g, int cx, int cy)
 
 /* ---- light ------------------------------------------------------------- */
 
+/* The level's `ambient` (0..100 % of the night's light) takes the ambient
+ * light down towards a near black, never quite black, so walls still show
+ * at the edge of a pool of light. Lamps, neon and fire are not dimmed: in a
+ * dark level they are the way. */
+static SDL_Color dim_ambient(const game_t *gw, SDL_Color c)
+{
+    static const SDL_Color night = {12, 10, 24, 255};
+    int a = gw->level->ambient;
+    if (a >= 100) return c;
+    if (a < 0) a = 0;
+    return (SDL_Color){(Uint8)(night.r + (c.r - night.r) * a / 100),
+                       (Uint8)(night.g + (c.g - night.g) * a / 100),
+                       (Uint8)(night.b + (c.b - night.b) * a / 100), 255};
+}
+
 /* How dark a tile is with no lamp near: the street at night, the diner with
  * its lights on, a closed store or mall lit only by exit signs. */
 static SDL_Color ambient_of(const game_t *gw, int32_t x, int32_t y)
@@ -1118,9 +1240,10 @@ static SDL_Color ambient_of(const game_t *gw, int32_t x, int32_t y)
                            dark = {96, 92, 150, 255};
     tile_kind_t k = game_tile_at(gw, x, y);
     tile_kind_t f = is_facade(k) && is_face(gw, x, y) ? floor_of(gw, x, y + 1) : floor_of(gw, x, y);
-    if (f == TILE_DINER_FLOOR) return lit;
-    if (f == TILE_STORE_FLOOR || f == TILE_MALL_FLOOR || f == TILE_ESCALATOR) return dark;
-    return outdoor;
+    if (f == TILE_DINER_FLOOR) return dim_ambient(gw, lit);
+    if (f == TILE_STORE_FLOOR || f == TILE_MALL_FLOOR || f == TILE_ESCALATOR)
+        return dim_ambient(gw, dark);
+    return dim_ambient(gw, outdoor);
 }
 
 typedef struct light_src {
@@ -1169,13 +1292,47 @@ static int tile_lights(const game_t *gw, int32_t x, int32_t y, int px, int py, u
         *flare = (light_src_t){px + 8, py + 6, 20 + f, {255, 120, 30, (Uint8)(70 + f * 8)}};
         return 1;
     }
+    case TILE_MAY_SIGN: {
+        /* The sign burns white and gold over the corner; now and then a
+         * letter stutters. */
+        bool off = h % 61 == 0;
+        *pool = (light_src_t){px + 8, py + 16, off ? 30 : 56, {255, 200, 90, 255}};
+        *flare = (light_src_t){px + 8, py + 8, 24, {255, 214, 120, (Uint8)(off ? 24 : 80)}};
+        return 1;
+    }
+    case TILE_GOLD:
+        /* Floodlit from below: the gold catches the light. */
+        *pool = (light_src_t){px + 8, py + 10, 26, {190, 150, 70, 255}};
+        *flare = (light_src_t){px + 8, py + 8, 12, {255, 210, 110, 30}};
+        return 1;
+    case TILE_SHOP_WINDOW:
+        /* A window lit for the night throws its light onto the pavement. */
+        *pool = (light_src_t){px + 8, py + 18, 36, {230, 180, 100, 255}};
+        *flare = (light_src_t){px + 8, py + 8, 12, {255, 220, 150, 40}};
+        return 1;
+    case TILE_SHOPFRONT:
+        /* A lit display throws a wide warm pool onto the pavement. */
+        if (!is_face(gw, x, y)) return 0;
+        *pool = (light_src_t){px + 8, py + 20, 34, {220, 170, 90, 255}};
+        *flare = (light_src_t){px + 8, py + 8, 14, {255, 220, 150, 50}};
+        return 1;
+    case TILE_TOWER:
+        /* Night-time windows in the towers, one lit in three. */
+        if (is_face(gw, x, y) && cell_hash(x, y) % 3 == 0) {
+            *pool = (light_src_t){px + 8, py + 18, 18, {160, 110, 40, 255}};
+            *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
+            return 1;
+        }
+        return 0;
     case TILE_ESCALATOR:
         *pool = (light_src_t){px + 8, py + 8, 20, {80, 90, 120, 255}};
         *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
         return 1;
     case TILE_WALL:
-        /* A lit window spills a little warm light onto the pavement. */
-        if (is_face(gw, x, y) && cell_hash(x, y) % 3 != 0) {
+        /* A lit window spills a little warm light onto the pavement; in a
+         * dark level the walls inside have no lit windows to spill. */
+        if (is_face(gw, x, y) && cell_hash(x, y) % 3 != 0 &&
+            (gw->level->ambient >= 50 || !is_indoor_floor(floor_of(gw, x, y + 1)))) {
             *pool = (light_src_t){px + 8, py + 18, 20, {160, 110, 40, 255}};
             *flare = (light_src_t){0, 0, 0, {0, 0, 0, 0}};
             return 1;
@@ -1198,7 +1355,8 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
     if (mapped) {
         /* Ambient darkness, in runs of like tiles to keep the fills few. */
         SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
-        SDL_SetRenderDrawColor(rd->r, 116, 110, 176, 255);
+        SDL_Color off_map = dim_ambient(g, (SDL_Color){116, 110, 176, 255});
+        SDL_SetRenderDrawColor(rd->r, off_map.r, off_map.g, off_map.b, 255);
         SDL_RenderClear(rd->r);
         for (int y = ty0; y <= ty1; y++) {
             int run_x = tx0;
@@ -1233,9 +1391,13 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
     }
     if (mapped) {
         /* Harry and Julie carry a little light, so they never vanish in the
-         * dark. */
+         * dark; in a dark level Harry's reaches further (a few tiles: enough
+         * to see the next turn, not the whole room). */
+        int dark = 100 - (lv->ambient < 0 ? 0 : lv->ambient > 100 ? 100 : lv->ambient);
         render_glow(rd, game_harry(g)->pos.x / GAME_SUB - cx,
-                    game_harry(g)->pos.y / GAME_SUB - 6 - cy, 30, (SDL_Color){110, 100, 80, 255});
+                    game_harry(g)->pos.y / GAME_SUB - 6 - cy, 30 + dark * 26 / 100,
+                    (SDL_Color){(Uint8)(110 + dark * 40 / 100), (Uint8)(100 + dark * 40 / 100),
+                                (Uint8)(80 + dark * 40 / 100), 255});
         if (!(game_julie(g)->flags & ENT_HIDDEN))
             render_glow(rd, game_julie(g)->pos.x / GAME_SUB - cx,
                         game_julie(g)->pos.y / GAME_SUB - 6 - cy, 30,
@@ -1294,6 +1456,13 @@ void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame
             fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
             snprintf(t, sizeof t, "-%d s", (int)ev->arg);
             fx_add(fx, RENDER_FX_TEXT, ev, frame, loss, t);
+            break;
+        case EV_CRASH:
+            /* The street shakes, and the wreck throws up dust and glass. */
+            fx->shaking = true;
+            fx->shake_born = frame;
+            fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){255, 200, 120, 255}, NULL);
+            fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
             break;
         case EV_SHOVE:
         case EV_SPILL:
@@ -1445,7 +1614,9 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
         const kind_look_t *l = &kind_looks[e->kind];
         if (!l->draw && !l->over) continue;
         int ex = e->pos.x / GAME_SUB - cx, ey = e->pos.y / GAME_SUB - cy;
-        if (ex < -64 || ey < -64 || ex > RENDER_W + 64 || ey > RENDER_H + 64) continue;
+        /* Off screen by more than its size (an area's centre may be far). */
+        int mx = 64 + e->hw / GAME_SUB, my = 64 + e->hh / GAME_SUB;
+        if (ex < -mx || ey < -my || ex > RENDER_W + mx || ey > RENDER_H + my) continue;
         list[n++] = (draw_item_t){s, l->layer * (1 << 24) + (e->pos.y + e->hh) / GAME_SUB};
     }
     for (int i = 1; i < n; i++) {
@@ -1642,13 +1813,15 @@ void render_hud(render_t *rd, const game_t *g)
                       (SDL_Color){255, 220, 160, (Uint8)a}, TEXT_CENTRE);
     }
 
-    /* The ready beat: the clock waits for Harry's first step. */
+    /* The ready beat: the clock waits for Harry's first step, or for the
+     * call (a payphone with starts_clock) to be answered. */
     if (!g->clock_running && g->status == GAME_PLAYING) {
         bool on = (fx->now / 20) % 3 != 0;
         text_draw_shadow(rd->text, FONT_MEDIUM, "Ready", RENDER_W / 2, ready_y,
                          (SDL_Color){255, 236, 200, 255}, TEXT_CENTRE);
+        const char *what = g->call >= 0 ? "Answer the phone: E or Space" : "Move to start";
         if (on)
-            text_draw_shadow(rd->text, FONT_SMALL, "Move to start", RENDER_W / 2, ready_y + 16,
+            text_draw_shadow(rd->text, FONT_SMALL, what, RENDER_W / 2, ready_y + 16,
                              (SDL_Color){200, 190, 255, 255}, TEXT_CENTRE);
     }
 

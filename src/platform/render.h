@@ -32,6 +32,8 @@ enum {
     CHAR_COP,
     CHAR_SWAT,
     CHAR_COYOTE,
+    CHAR_LUCY,
+    CHAR_IVAN,
     RENDER_CHAR_KINDS
 };
 
@@ -46,6 +48,7 @@ enum {
     EDGE_PARAPET, /* the raised rim of a building's roof */
     EDGE_ROOF,    /* the ledge of a walkable rooftop */
     EDGE_HELIPAD, /* the painted border of a helipad */
+    EDGE_TOWER,   /* a tower's roof: the parapet's frames, its own roof */
     RENDER_EDGE_SETS
 };
 
@@ -95,10 +98,14 @@ typedef struct render {
     const SDL_Rect *sidewalk_b, *grass_b, *tar[4], *wall_face, *wall_face_dark, *tree_floor;
     const SDL_Rect *edge[RENDER_EDGE_SETS][4];
     const SDL_Rect *fire[4], *fire_top[4], *smoke[4], *lane_v, *crosswalk_h, *mammoth,
-        *helipad_mark;
+        *mammoth_young_cry, *helipad_mark;
     const SDL_Rect *face_end_l, *face_end_r, *wall_inside[3], *shadow_top, *shadow_left;
     const SDL_Rect *escalator[2], *fence_h, *fence_v, *fence_post, *palm_crown, *door_north;
     const SDL_Rect *wall_block, *skylight, *neon2[3], *neon3[3];
+    /* The May Company: the gold cylinder's lit, middle and shaded tiles,
+     * the sign's two pieces and a lone sign, two shop windows. */
+    const SDL_Rect *gold[3], *may_sign[3], *shop_window[2];
+    const SDL_Rect *tower_face; /* a Park La Brea tower over open ground */
     const SDL_Rect *chars[RENDER_CHAR_KINDS][4][RENDER_WALK_FRAMES];
     const SDL_Rect *idle[RENDER_CHAR_KINDS];
     const SDL_Rect *harry_sprint[4][RENDER_WALK_FRAMES], *harry_caught;
@@ -114,6 +121,7 @@ typedef struct render {
     const SDL_Rect *mark_alert, *mark_suspect, *mark_checkpoint;
     const SDL_Rect *fx_puff[4], *fx_sink[4], *fx_smoke[4];
     int fx_puff_n, fx_sink_n, fx_smoke_n; /* how many of each the sheet has */
+    const SDL_Rect *fx_wind[4][3];        /* a gust's streaks, by dir_t */
     SDL_Texture *vignette;                /* dark round a clear middle, for smoke */
     render_effects_t fx;
     /* Whether to show the control hints (EV_HINT); the app may turn this off

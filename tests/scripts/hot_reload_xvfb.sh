@@ -30,8 +30,8 @@ wait_for() { # text, seconds
 wait_for "your own levels go in .*(1 there now)" 30
 sleep 1
 # Save it broken: an unknown tile on the map's second row.
-sed '0,/^#H/s/^#H\(.\)/#HQ/' "$LEVEL_SRC" > "$OUT/level.tmp" && mv "$OUT/level.tmp" "$OUT/level.mml"
-wait_for "level.mml:[0-9]*:[0-9]*: error: unknown tile 'Q'" 10
+sed '0,/^#H/s/^#H\(.\)/#H@/' "$LEVEL_SRC" > "$OUT/level.tmp" && mv "$OUT/level.tmp" "$OUT/level.mml"
+wait_for "level.mml:[0-9]*:[0-9]*: error: unknown tile '@'" 10
 kill -0 $GPID || { echo "the game died on a broken save"; exit 1; }
 sleep 0.5
 cp "$LEVEL_SRC" "$OUT/level.mml"

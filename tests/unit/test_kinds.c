@@ -985,6 +985,104 @@ static void test_wrong_key_does_not_open(void **state)
     level_free(lv);
 }
 
+/* A resident speaks once when Harry comes near, hands over the key of their
+ * 'gives' (which opens its door), and does not block the corridor. */
+static void test_resident_gives_a_key_and_speaks(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(corridor_map,
+                         "resident 3 1 look=ivan gives=green text=\"Ivan: 'Take it.'\"\n"
+                         "door 6 1 colour=green\n",
+                         60);
+    game_t *g = start(lv);
+    int32_t obj = level_find_kind(lv, KIND_RESIDENT);
+    int32_t slot = g->obj_slot[obj];
+    assert_true(slot >= 0);
+    assert_int_equal(g->ents[slot].variant, 1); /* ivan */
+    assert_int_equal(g->hs.keys, 0);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_KEY) > 0);
+    assert_int_equal(find_event(g, EV_KEY)->arg, COLOUR_GREEN);
+    assert_true(has_event(g, EV_STORY));
+    assert_string_equal(game_story(g), "Ivan: 'Take it.'");
+    assert_int_equal(g->hs.keys, 1 << COLOUR_GREEN);
+    /* Still there, and never again. */
+    assert_int_equal(g->obj_slot[obj], slot);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_DOOR_OPENS) > 0);
+    run(g, INPUT_RIGHT, 60);
+    assert_true(tile_x(harry(g)->pos) >= 7); /* walked through them and the door */
+    run(g, INPUT_LEFT, 120);
+    assert_false(has_event(g, EV_KEY));
+    free(g);
+    level_free(lv);
+}
+
+/* A resident with nothing to give only speaks. */
+static void test_resident_without_a_key_only_speaks(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(corridor_map, "resident 4 1 text=\"Lucy: 'Hurry.'\"\n", 60);
+    game_t *g = start(lv);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_STORY) > 0);
+    assert_false(has_event(g, EV_KEY));
+    assert_int_equal(g->hs.keys, 0);
+    free(g);
+    level_free(lv);
+}
+
+static const char crash_map[] = "##########\n"
+                                "#H.......#\n"
+                                "#........#\n"
+                                "#.......J#\n"
+                                "##########\n";
+
+/* A trigger sets off the crash: the car appears, careers along its path,
+ * crashes at the end (the event, the wreck's tile alight), and the fire
+ * spreads from it every 'every' ticks for 'length' tiles. */
+static void test_crash_set_off_by_a_trigger_burns_and_spreads(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(crash_map,
+                         "trigger 3 1 do=crash target=wreck\n"
+                         "crash 8 2 name=wreck path=careers dir=left every=30 length=2\n"
+                         "path careers 8,2 5,2\n",
+                         60);
+    game_t *g = start(lv);
+    int32_t slot = g->obj_slot[level_find_kind(lv, KIND_CRASH)];
+    run(g, 0, 30);
+    assert_true(g->ents[slot].flags & ENT_HIDDEN); /* nothing until set off */
+    assert_int_equal(g->ents[slot].state, 0);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_CRASH) > 0);
+    const game_event_t *ev = find_event(g, EV_CRASH);
+    assert_int_equal(ev->x / LEVEL_TILE_PX, 5);
+    assert_int_equal(ev->y / LEVEL_TILE_PX, 2);
+    tick(g, 0);
+    assert_int_equal(game_tile_at(g, 5, 2), TILE_FIRE);
+    assert_int_not_equal(game_tile_at(g, 4, 2), TILE_FIRE);
+    assert_true(run_until(g, 0, 40, EV_FIRE_SPREADS) > 0);
+    assert_int_equal(game_tile_at(g, 4, 2), TILE_FIRE);
+    run(g, 0, 200);
+    assert_int_equal(game_tile_at(g, 3, 2), TILE_FIRE);
+    assert_int_not_equal(game_tile_at(g, 2, 2), TILE_FIRE); /* length 2 */
+    free(g);
+    level_free(lv);
+}
+
+/* The careering car hits Harry in its way as traffic does. */
+static void test_crash_car_hits_harry_in_its_way(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(crash_map,
+                         "trigger 2 1 do=crash target=wreck\n"
+                         "crash 8 1 name=wreck path=careers penalty=5 length=0\n"
+                         "path careers 8,1 3,1\n",
+                         60);
+    game_t *g = start(lv);
+    assert_true(run_until(g, INPUT_RIGHT, 120, EV_HIT) > 0);
+    assert_int_equal(find_event(g, EV_HIT)->arg, 5);
+    free(g);
+    level_free(lv);
+}
+
 static void test_trigger_opens_a_door_of_no_colour(void **state)
 {
     (void)state;
@@ -1153,6 +1251,56 @@ static void test_trigger_sets_checkpoint(void **state)
     assert_int_equal(tile_x(g->hs.checkpoint), 4);
     free(g);
     level_free(lv);
+}
+
+/* A gust pushes Harry along its way while it blows and he is inside; calm
+ * between gusts; walking into it is slower; outside it nothing moves him. */
+static void test_wind_pushes_harry_while_it_gusts(void **state)
+{
+    (void)state;
+    level_t *lv =
+        parse3(room_map, "wind 0 0 w=10 h=4 dir=right strength=60 every=120 gust=60\n", 60);
+    game_t *g = start(lv);
+    int32_t x0 = harry(g)->pos.x;
+    run(g, 0, 30);
+    /* About a pixel a tick, from the second tick on. */
+    assert_true(harry(g)->pos.x - x0 > 25 * PX);
+    assert_true(harry(g)->pos.x - x0 < 31 * PX);
+    assert_int_equal(harry(g)->pos.y, centre(1, 1).y);
+    /* The calm: the push fades within a few ticks and he stands. */
+    run(g, 0, 55);
+    int32_t calm = harry(g)->pos.x;
+    run(g, 0, 30);
+    assert_int_equal(harry(g)->pos.x, calm);
+    /* The next gust at tick 120 moves him again. */
+    run(g, 0, 25);
+    assert_true(harry(g)->pos.x > calm + 8 * PX);
+    free(g);
+    level_free(lv);
+
+    /* Walking into the wind for half a second covers less ground than in
+     * still air. */
+    level_t *still = parse3(room_map, "", 60);
+    level_t *windy =
+        parse3(room_map, "wind 0 0 w=10 h=4 dir=left strength=60 every=120 gust=120\n", 60);
+    game_t *a = start(still), *b = start(windy);
+    run(a, INPUT_RIGHT, 30);
+    run(b, INPUT_RIGHT, 30);
+    int32_t calm_run = harry(a)->pos.x - centre(1, 1).x, into = harry(b)->pos.x - centre(1, 1).x;
+    assert_true(into > 0);
+    assert_true(into < calm_run - 20 * PX);
+    free(a);
+    free(b);
+    level_free(still);
+    level_free(windy);
+
+    /* Outside the area he is not pushed. */
+    level_t *apart = parse3(room_map, "wind 6 0 w=3 h=4 dir=left strength=120 gust=120\n", 60);
+    game_t *c = start(apart);
+    run(c, 0, 60);
+    assert_int_equal(harry(c)->pos.x, centre(1, 1).x);
+    free(c);
+    level_free(apart);
 }
 
 static void test_trigger_starts_a_waiting_lane(void **state)
@@ -1360,12 +1508,211 @@ static void test_doorway_entered_off_centre(void **state)
 
 /* ---- determinism ------------------------------------------------------------- */
 
+/* ---- the campaign's first three rules: the seep, the young mammoth, the
+ * call that starts the clock, the diners' panic ---- */
+
+static void test_shallow_tar_slows_and_never_sinks(void **state)
+{
+    (void)state;
+    level_t *lv = parse3("....................\n"
+                         ".H..oooooooooo......\n"
+                         "....................\n"
+                         "...................J\n",
+                         "", 60);
+    game_t *g = start(lv);
+    /* As slow as tar to wade through. */
+    while (tile_x(harry(g)->pos) < 6) tick(g, INPUT_RIGHT);
+    run(g, INPUT_RIGHT, 20);
+    assert_true(harry(g)->vel.x <= GAME_WALK_SPEED * 96 / 256 + 1);
+    assert_true(harry(g)->vel.x > 0);
+    /* Standing in it for longer than deep tar takes: nothing happens. */
+    for (int i = 0; i < GAME_SINK_MAX * 2; i++) {
+        tick(g, 0);
+        assert_false(has_event(g, EV_SINKING));
+        assert_false(has_event(g, EV_SUNK));
+    }
+    assert_int_equal(g->hs.sink, 0);
+    assert_int_equal(tile_x(harry(g)->pos) >= 6, 1);
+    free(g);
+    level_free(lv);
+}
+
+static void test_young_mammoth_cries_while_harry_is_near(void **state)
+{
+    (void)state;
+    level_t *lv = parse3("..............................\n"
+                         ".H..........................m.\n"
+                         "..............................\n"
+                         ".............................J\n",
+                         "young_mammoth 28 1 near=8 every=100\n", 60);
+    game_t *g = start(lv);
+    /* Twenty-seven tiles away: silent. */
+    for (int i = 0; i < 200; i++) {
+        tick(g, 0);
+        assert_false(has_event(g, EV_CRY));
+    }
+    /* Within eight tiles it cries at once, where it stands. */
+    int32_t first = -1;
+    for (int i = 0; i < 600 && first < 0; i++) {
+        tick(g, INPUT_RIGHT);
+        if (has_event(g, EV_CRY)) first = (int32_t)g->tick;
+    }
+    assert_true(first > 0);
+    assert_true(abs(harry(g)->pos.x - centre(28, 1).x) < 8 * TILE);
+    const game_event_t *e = find_event(g, EV_CRY);
+    assert_int_equal(e->x, centre(28, 1).x / GAME_SUB);
+    assert_int_equal(e->y, centre(28, 1).y / GAME_SUB);
+    /* Then every 'every' ticks while he stays. */
+    assert_int_equal(run_until(g, 0, 101, EV_CRY), first + 100);
+    /* Walked away, it falls quiet. */
+    while (tile_x(harry(g)->pos) > 12) tick(g, INPUT_LEFT);
+    assert_true(run_until(g, 0, 300, EV_CRY) < 0);
+    free(g);
+    level_free(lv);
+}
+
+static void test_call_starts_the_clock(void **state)
+{
+    (void)state;
+    level_t *lv = parse3("..............................\n"
+                         ".H...P........................\n"
+                         "..............................\n"
+                         ".............................J\n",
+                         "payphone 5 1 starts_clock=true text=\"It's happening.\"\n", 30);
+    game_t *g = start(lv);
+    /* Walking does not start it, nor the count-in: the phone rings on. */
+    bool rang = false;
+    for (int i = 0; i < GAME_COUNT_IN + 60; i++) {
+        tick(g, INPUT_RIGHT);
+        rang |= has_event(g, EV_RING);
+        assert_false(has_event(g, EV_CLOCK_STARTS));
+    }
+    assert_true(rang);
+    assert_false(g->clock_running);
+    assert_int_equal(g->ticks_left, 30 * GAME_TICK_HZ);
+    /* Answered: the clock starts in that tick, and its line shows. */
+    assert_true(game_touching(g, g->harry, first_of_kind(g, KIND_PAYPHONE), 10 * PX));
+    tick(g, INPUT_ACTION);
+    assert_true(has_event(g, EV_CHECKPOINT));
+    assert_true(has_event(g, EV_CLOCK_STARTS));
+    assert_true(g->clock_running);
+    assert_string_equal(game_story(g), "It's happening.");
+    run(g, 0, 60);
+    assert_int_equal(game_ticks_used(g), 61);
+    free(g);
+    level_free(lv);
+}
+
+static void test_unanswered_call_lets_the_clock_run(void **state)
+{
+    (void)state;
+    level_t *lv = parse3("..............................\n"
+                         ".H...P........................\n"
+                         "..............................\n"
+                         ".............................J\n",
+                         "payphone 5 1 starts_clock=true\n", 10);
+    game_t *g = start(lv);
+    /* Standing still still loses: the night does not wait for ever. */
+    assert_int_equal(run_until(g, 0, GAME_CALL_WAIT + 10, EV_CLOCK_STARTS), GAME_CALL_WAIT + 1);
+    assert_int_equal(run_until(g, 0, 10 * GAME_TICK_HZ + 10, EV_LOST),
+                     GAME_CALL_WAIT + 10 * GAME_TICK_HZ);
+    free(g);
+    level_free(lv);
+}
+
+static void test_starts_clock_left_out_of_the_hash_at_its_default(void **state)
+{
+    (void)state;
+    static const char map[] = "..........\n"
+                              ".H...P....\n"
+                              "..........\n"
+                              ".........J\n";
+    level_t *a = parse3(map, "payphone 5 1\n", 30);
+    level_t *b = parse3(map, "payphone 5 1 starts_clock=false\n", 30);
+    level_t *c = parse3(map, "payphone 5 1 starts_clock=true\n", 30);
+    /* Replays made before the property keep their level's hash; using it
+     * changes play, so it changes the hash. */
+    assert_true(level_hash(a) == level_hash(b));
+    assert_true(level_hash(a) != level_hash(c));
+    level_free(a);
+    level_free(b);
+    level_free(c);
+}
+
+static void test_panic_sends_the_diners_out_of_the_doors(void **state)
+{
+    (void)state;
+    level_t *lv = parse3("##########+###########\n"
+                         "#____________________#\n"
+                         "#__CCCCCCCCCCCCCC____#\n"
+                         "#____________________#\n"
+                         "#____________________#\n"
+                         "#######+##############\n"
+                         "....H...............J.\n",
+                         "diner 3 1\ndiner 12 1\ndiner 18 1\ndiner 5 3\ndiner 15 4\n"
+                         "trigger 10 6 w=1 h=1 do=panic text=\"Run!\"\n",
+                         60);
+    game_t *g = start(lv);
+    /* Before the news they only wander: all five stay in the room. */
+    run(g, 0, 300);
+    assert_int_equal(count_kind(g, KIND_DINER), 5);
+    /* Harry walks into the trigger: the panic, and its line. */
+    int32_t at = run_until(g, INPUT_RIGHT, 300, EV_PANIC);
+    assert_true(at > 0);
+    assert_true(has_event(g, EV_STORY));
+    assert_true(g->panic);
+    /* Harry stands aside, off the doorways; they all leave by one door or
+     * the other, the nearest, within a few seconds. */
+    int32_t gone_at = -1;
+    for (int i = 0; i < 600 && gone_at < 0; i++) {
+        tick(g, 0);
+        for (int32_t s = 2; s < g->ent_top; s++) {
+            const ent_t *e = &g->ents[s];
+            if (e->kind != KIND_DINER) continue;
+            /* Never through a wall or a counter. */
+            assert_false(level_tile_info(game_tile_at(g, tile_x(e->pos), tile_y(e->pos)))->solid);
+        }
+        if (count_kind(g, KIND_DINER) == 0) gone_at = (int32_t)g->tick;
+    }
+    assert_true(gone_at > 0);
+    assert_true(gone_at - at < 400);
+    /* A second panic trigger does nothing more. */
+    diner_panic(g);
+    assert_false(has_event(g, EV_PANIC));
+    free(g);
+    level_free(lv);
+}
+
+static void test_panic_crowds_harry_in_the_doorway(void **state)
+{
+    (void)state;
+    /* Harry stands in the only way out: the diners queue behind him (they
+     * never walk through him), and go once he steps aside. */
+    level_t *lv = parse3("#####+####\n"
+                         "#________#\n"
+                         "#________#\n"
+                         "##########\n",
+                         "harry 5 1\njulie 8 2\ndiner 2 1\ndiner 3 2\n"
+                         "trigger 5 1 w=1 h=1 do=panic\n",
+                         60);
+    game_t *g = start(lv);
+    tick(g, 0);
+    assert_true(g->panic);
+    run(g, 0, 240);
+    assert_int_equal(count_kind(g, KIND_DINER), 2);
+    run(g, INPUT_RIGHT, 30);
+    run(g, 0, 300);
+    assert_int_equal(count_kind(g, KIND_DINER), 0);
+    free(g);
+    level_free(lv);
+}
+
 static const char everything_map[] = "##########################\n"
-                                     "#H.....+.......P........J#\n"
+                                     "#H.....+.......P....m...J#\n"
                                      "#........................#\n"
                                      "#..~~~~......:...........#\n"
                                      "#..~~~~..................#\n"
-                                     "#........................#\n"
+                                     "#.......ooo..............#\n"
                                      "=========================#\n"
                                      "-------------------------#\n"
                                      "=========================#\n"
@@ -1393,7 +1740,14 @@ static const char everything_objects[] = "diner 5 2\ndiner 9 4\ndiner 14 5\n"
                                          "coffee 8 1\n"
                                          "clock 11 4 seconds=3\n"
                                          "payphone 15 1 text=\"Hello.\"\n"
-                                         "trigger 18 3 w=2 h=2 do=story text=\"Ahead.\"\n";
+                                         "trigger 18 3 w=2 h=2 do=story text=\"Ahead.\"\n"
+                                         "trigger 2 4 w=1 h=1 do=panic\n"
+                                         "young_mammoth 20 1\n"
+                                         "wind 8 1 w=4 h=3 dir=down every=90 gust=40\n"
+                                         "resident 7 5 gives=red text=\"Lucy.\"\n"
+                                         "trigger 20 4 do=crash target=wreck\n"
+                                         "crash 21 10 name=wreck path=careers dir=up\n"
+                                         "path careers 21,10 12,10\n";
 
 static uint32_t lcg(uint32_t *s)
 {
@@ -1574,6 +1928,10 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_locked_door_blocks),
         cmocka_unit_test(test_key_opens_its_door),
         cmocka_unit_test(test_wrong_key_does_not_open),
+        cmocka_unit_test(test_resident_gives_a_key_and_speaks),
+        cmocka_unit_test(test_resident_without_a_key_only_speaks),
+        cmocka_unit_test(test_crash_set_off_by_a_trigger_burns_and_spreads),
+        cmocka_unit_test(test_crash_car_hits_harry_in_its_way),
         cmocka_unit_test(test_trigger_opens_a_door_of_no_colour),
         cmocka_unit_test(test_clock_and_coffee_pickups),
         cmocka_unit_test(test_payphone_rings_and_is_the_checkpoint),
@@ -1581,6 +1939,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_trigger_shows_story),
         cmocka_unit_test(test_trigger_not_once_fires_each_time),
         cmocka_unit_test(test_trigger_sets_checkpoint),
+        cmocka_unit_test(test_wind_pushes_harry_while_it_gusts),
         cmocka_unit_test(test_trigger_starts_a_waiting_lane),
         cmocka_unit_test(test_trigger_sets_julie_walking),
         cmocka_unit_test(test_trigger_shows_hidden_julie),
@@ -1591,6 +1950,13 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_doorway_entered_off_centre),
         cmocka_unit_test(test_every_kind_is_deterministic),
         cmocka_unit_test(test_diners_keep_their_paths_when_a_lane_is_added),
+        cmocka_unit_test(test_shallow_tar_slows_and_never_sinks),
+        cmocka_unit_test(test_young_mammoth_cries_while_harry_is_near),
+        cmocka_unit_test(test_call_starts_the_clock),
+        cmocka_unit_test(test_unanswered_call_lets_the_clock_run),
+        cmocka_unit_test(test_starts_clock_left_out_of_the_hash_at_its_default),
+        cmocka_unit_test(test_panic_sends_the_diners_out_of_the_doors),
+        cmocka_unit_test(test_panic_crowds_harry_in_the_doorway),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -139,7 +139,7 @@ static const bad_case_t bad_cases[] = {
     {"ground of two chars", HEAD "ground = ..\n", 4, 10, "'ground' must be one tile"},
     {"no map", HEAD, 4, 1, "no map: add a line 'map'"},
     {"map without end", HEAD "map\nH..J\n....\n", 7, 1, "has no 'end' line"},
-    {"unknown tile", HEAD "map\nH..J\n..Q.\n....\n....\nend\n", 6, 3, "unknown tile 'Q'"},
+    {"unknown tile", HEAD "map\nH..J\n..@.\n....\n....\nend\n", 6, 3, "unknown tile '@'"},
     {"space in map", HEAD "map\nH..J\n.. .\n....\n....\nend\n", 6, 3, "a space in the map"},
     {"ragged row", HEAD "map\nH..J\n...\n....\n....\nend\n", 6, 4, "this row is 3 tiles wide"},
     {"row too long", HEAD "map\nH..J\n.....\n....\n....\nend\n", 6, 5, "this row is 5 tiles wide"},
@@ -244,11 +244,11 @@ static void test_reports_every_error(void **state)
 {
     (void)state;
     const char *s = "miraclemile-level 1\nname = X\ntime = x\ncolour = red\nmap\n"
-                    "H..Q\n.Z..\n....\n....\nend\n";
+                    "H..@\n.Z..\n....\n....\nend\n";
     level_diags_t d;
     level_t *lv = level_parse(s, strlen(s), &d);
     assert_null(lv);
-    /* time, colour, Q, Z, and no Julie: all at once. */
+    /* time, colour, @, Z, and no Julie: all at once. */
     assert_int_equal(d.errors, 5);
     assert_int_equal(d.items[2].line, 6);
     assert_int_equal(d.items[2].col, 4);

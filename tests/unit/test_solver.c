@@ -193,6 +193,31 @@ static void bot_takes_the_ride(void **state)
     }
 }
 
+static void bot_answers_the_call_first(void **state)
+{
+    (void)state;
+    /* The walk is counted from beside the phone, where the clock starts. */
+    level_t *lv = load("call.mml");
+    solver_route_t route;
+    assert_true(solver_route(lv, &route));
+    int32_t obj, tx, ty;
+    assert_true(solver_call(lv, &obj, &tx, &ty));
+    assert_int_equal(lv->objects[obj].kind, KIND_PAYPHONE);
+    assert_int_equal(tx, 5); /* beside it, on Harry's side */
+    assert_int_equal(ty, 1);
+    solver_path_t p;
+    assert_true(solver_find_path(lv, tx, ty, lv->julie_tx, lv->julie_ty, NULL, &p));
+    assert_int_equal(route.cost, p.cost);
+    solver_path_free(&p);
+    level_free(lv);
+    for (int sprint = 0; sprint < 2; sprint++) {
+        tally_t t = bot_run("call.mml", sprint);
+        assert_int_equal(t.status, GAME_WON);
+        assert_int_equal(t.events[EV_CHECKPOINT], 1);
+        assert_int_equal(t.events[EV_CLOCK_STARTS], 1);
+    }
+}
+
 static void bot_is_deterministic(void **state)
 {
     (void)state;
@@ -224,6 +249,7 @@ int main(void)
         cmocka_unit_test(bot_waits_for_the_cop_to_look_away),
         cmocka_unit_test(bot_goes_round_the_fire),
         cmocka_unit_test(bot_takes_the_ride),
+        cmocka_unit_test(bot_answers_the_call_first),
         cmocka_unit_test(bot_is_deterministic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -50,7 +50,8 @@ async function firstVisit(throttle) {
   return withPage(async (page, context) => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    // (A fresh profile has nothing cached; the cache stays on, so the
+    // page's preloads are used as a browser uses them.)
     await cdp.send('Network.setBypassServiceWorker', { bypass: true });
     if (throttle) await cdp.send('Network.emulateNetworkConditions', throttle);
     let bytes = 0, all = 0, counting = true;

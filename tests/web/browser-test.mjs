@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateSync } from 'node:zlib';
+import { gzipSync, inflateSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -29,6 +29,7 @@ const url = opt('--url', 'http://127.0.0.1:8080/');
 const artifacts = resolve(opt('--artifacts', join(repo, 'build-web', 'artifacts')));
 const runs = Number(opt('--runs', '5'));
 const chromiumPath = opt('--chromium', '/usr/bin/chromium');
+const site = resolve(opt('--site', join(artifacts, '..', 'site')));
 mkdirSync(artifacts, { recursive: true });
 
 // Messages known to be harmless, and why. Anything else that is an error or
@@ -62,8 +63,11 @@ function watch(page, label) {
     problems.push(`${label}: console ${type}: ${text}`);
   });
   page.on('pageerror', (err) => problems.push(`${label}: uncaught: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`${label}: request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', (req) => {
+    // Leaving or reloading the page cancels the sounds still on their way.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\.(ogg|wav)$/.test(req.url())) return;
+    problems.push(`${label}: request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`${label}: HTTP ${res.status()} for ${res.url()}`);
   });
@@ -361,6 +365,20 @@ async function main() {
   try {
     let page = context.pages()[0] || (await context.newPage());
     watch(page, 'game');
+    // What the page asks for, file by file, and each file's size gzipped
+    // (as the server sends it, and any host that compresses): what the
+    // title needs, and all a player fetches to finish level 1. Counted from
+    // the files, so the figures are exact (a service worker serving some of
+    // them changes nothing).
+    const wire = new Map();
+    page.on('request', (req) => {
+      const u = new URL(req.url());
+      if (u.origin !== new URL(url).origin) return;
+      const f = u.pathname.replace(/^.*\//, '') || 'index.html';
+      if (!wire.has(f)) wire.set(f, gzipSync(readFileSync(join(site, f)), { level: 9 }).length);
+    });
+    const sumWire = (pred) => [...wire].filter(([f]) => pred(f)).reduce((a, [, n]) => a + n, 0);
+    const isSound = (f) => /\.(ogg|wav)$/.test(f);
 
     // Loading, then the click that starts the game and its sound.
     await page.goto(url);
@@ -406,6 +424,18 @@ async function main() {
     check(best > 0, `a best time is recorded (${best} ticks)`);
     await page.waitForTimeout(500); // the results screen settles
     await page.screenshot({ path: join(artifacts, 'win.png') });
+    // The first visit's budget: the title needs only the page, the code and
+    // the data package (the sounds come after it: the title's music fades
+    // in); the whole of level 1, with its music, every effect and the
+    // results' music, stays under 2.5 MB.
+    await page.waitForFunction(() => window.mmPage.sounds().waiting === 0, null, { timeout: 30000 });
+    const titleBytes = sumWire((f) => !isSound(f) && f !== 'sw.js' && f !== 'manifest.webmanifest' && !/^icon-/.test(f));
+    check(titleBytes <= 1200000, `what the title needs comes in ${titleBytes} bytes over the wire (at most 1,200,000)`);
+    const level1Bytes = sumWire(() => true);
+    check(level1Bytes <= 2500000, `everything fetched to finish level 1 is ${level1Bytes} bytes (at most 2,500,000): ${[...wire].filter(([f]) => isSound(f)).length} sounds among them`);
+    writeFileSync(join(artifacts, 'first-visit-bytes.json'), JSON.stringify(Object.fromEntries(wire), null, 2) + '\n');
+    results.title_bytes = titleBytes;
+    results.level1_bytes = level1Bytes;
     await page.waitForFunction(() => window.mmPage.saves() >= 1 && !window.mmPage.saving(), null, { timeout: 5000 });
     check(true, 'the save was copied to IndexedDB');
 

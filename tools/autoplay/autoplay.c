@@ -163,8 +163,10 @@ int main(int argc, char **argv)
         for (int32_t i = 0; i < route.stop_count; i++) {
             const level_object_t *o = &lv->objects[route.stops[i]];
             printf("%s %s at (%d, %d)", i == 0 ? "; first" : ", then",
-                   o->kind == KIND_KEY ? "the key" : "the trigger", (int)route.stop_tx[i],
-                   (int)route.stop_ty[i]);
+                   o->kind == KIND_KEY        ? "the key"
+                   : o->kind == KIND_RESIDENT ? "the resident"
+                                              : "the trigger",
+                   (int)route.stop_tx[i], (int)route.stop_ty[i]);
         }
         printf("\n");
     } else {

@@ -51,7 +51,7 @@ static void check_keys(const level_t *lv, level_diags_t *d)
     solver_reach(lv, -1, reached, NULL);
     for (int32_t i = 0; i < lv->object_count; i++) {
         const level_object_t *o = &lv->objects[i];
-        int32_t c = o->kind == KIND_KEY ? level_prop(lv, o, "colour") : -1;
+        int32_t c = level_key_colour(lv, o);
         if (c < 0 || c >= COLOUR_NONE || reached[o->y * lv->w + o->x]) continue;
         solver_reach(lv, c, through, NULL);
         if (!through[o->y * lv->w + o->x]) continue;
@@ -122,12 +122,21 @@ static void check_reach(const level_t *lv, level_diags_t *d, char *summary, size
     int tenths = (int)((ticks * 10 + 59) / 60);
     size_t at = (size_t)snprintf(summary, cap, "reachable in %d.%d s of %d s at walking speed",
                                  tenths / 10, tenths % 10, (int)lv->time_s);
+    /* With a call that starts the clock, the time counts from beside it. */
+    int32_t call, call_x, call_y;
+    if (solver_call(lv, &call, &call_x, &call_y) && at < cap)
+        at += (size_t)snprintf(summary + at, cap - at,
+                               " from the payphone at (%d, %d), where the clock starts",
+                               (int)lv->objects[call].x, (int)lv->objects[call].y);
     for (int32_t i = 0; i < route.stop_count && at < cap; i++) {
         const level_object_t *o = &lv->objects[route.stops[i]];
         const char *sep = i == 0 ? " via" : ", then";
         if (o->kind == KIND_KEY)
             at += (size_t)snprintf(summary + at, cap - at, "%s the %s key at (%d, %d)", sep,
                                    colour_word(level_prop(lv, o, "colour")), (int)o->x, (int)o->y);
+        else if (o->kind == KIND_RESIDENT)
+            at += (size_t)snprintf(summary + at, cap - at, "%s the %s key from (%d, %d)", sep,
+                                   colour_word(level_key_colour(lv, o)), (int)o->x, (int)o->y);
         else
             at += (size_t)snprintf(summary + at, cap - at, "%s the trigger at (%d, %d)", sep,
                                    (int)route.stop_tx[i], (int)route.stop_ty[i]);
@@ -150,19 +159,21 @@ static void check_reach(const level_t *lv, level_diags_t *d, char *summary, size
  * line, or "" when the level has none of them. */
 static void hazard_note(const level_t *lv, char *out, size_t cap)
 {
-    bool traffic = false, patrols = false, crowds = false, fire = false;
+    bool traffic = false, patrols = false, crowds = false, fire = false, wind = false;
     for (int32_t i = 0; i < lv->object_count; i++) {
         int32_t k = lv->objects[i].kind;
         traffic |= k == KIND_LANE;
         patrols |= k == KIND_COP || k == KIND_SWAT;
         crowds |= k == KIND_DINER || k == KIND_PEDESTRIAN || k == KIND_LOOTER;
-        fire |= k == KIND_FIRE;
+        fire |= k == KIND_FIRE || k == KIND_CRASH;
+        wind |= k == KIND_WIND;
     }
-    const char *names[3];
+    const char *names[4];
     int n = 0;
     if (traffic) names[n++] = "traffic";
     if (patrols) names[n++] = "patrols";
     if (crowds) names[n++] = "crowds";
+    if (wind) names[n++] = "the wind"; /* gusts push him off his line */
     size_t at = 0;
     out[0] = '\0';
     if (n > 0) at = (size_t)snprintf(out, cap, "assumes ");
