@@ -21,9 +21,13 @@ mkdir -p "$OUT/data/levels" "$OUT/home"
 ln -s "$DATA/assets" "$OUT/data/assets"
 cp "$LEVELS"/*.mml "$LEVELS/campaign.txt" "$OUT/data/levels/"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share"
-DISP=":$((100 + RANDOM % 800))"
-Xvfb "$DISP" -screen 0 1280x720x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+# A display Xvfb picks itself (-displayfd), so tests run side by side never
+# share one.
+Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
 XPID=$!
+for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
+[ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
+DISP=":$(head -1 "$OUT/display")"
 GPID=""
 trap 'kill $XPID 2>/dev/null; [ -n "$GPID" ] && kill $GPID 2>/dev/null' EXIT
 export DISPLAY="$DISP"
