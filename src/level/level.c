@@ -84,16 +84,24 @@ const char *level_tile_ids(void)
            "helipad, vent, fire, smoke";
 }
 
-void level_diag_add(level_diags_t *d, level_severity_t sev, int32_t line, int32_t col,
-                    const char *fmt, ...)
+level_diag_t *level_diag_add(level_diags_t *d, level_severity_t sev, int32_t line, int32_t col,
+                             const char *fmt, ...)
 {
-    if (!d) return;
+    if (!d) return NULL;
     if (sev == LEVEL_ERROR) d->errors++;
+    /* Errors stay in view: they are kept before the warnings, and when the
+     * list is full an error takes the place of the last warning. */
+    int32_t at = d->count;
+    if (sev == LEVEL_ERROR)
+        for (at = 0; at < d->count && d->items[at].severity == LEVEL_ERROR;) at++;
     if (d->count >= LEVEL_MAX_ERRORS) {
         d->dropped++;
-        return;
+        if (sev != LEVEL_ERROR || at >= d->count) return NULL;
+        d->count--; /* the last warning goes */
     }
-    level_diag_t *e = &d->items[d->count++];
+    memmove(&d->items[at + 1], &d->items[at], (size_t)(d->count - at) * sizeof d->items[0]);
+    d->count++;
+    level_diag_t *e = &d->items[at];
     e->file[0] = '\0';
     e->severity = sev;
     e->line = line;
@@ -102,6 +110,7 @@ void level_diag_add(level_diags_t *d, level_severity_t sev, int32_t line, int32_
     va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
     va_end(ap);
+    return e;
 }
 
 tile_kind_t level_tile_at(const level_t *level, int32_t tx, int32_t ty)

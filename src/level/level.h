@@ -311,8 +311,11 @@ bool level_solid_at(const level_t *level, int32_t tx, int32_t ty);
  * file), so a replay can tell whether its level changed. */
 uint64_t level_hash(const level_t *level);
 
-void level_diag_add(level_diags_t *d, level_severity_t sev, int32_t line, int32_t col,
-                    const char *fmt, ...)
+/* Adds a message: errors before warnings, and past LEVEL_MAX_ERRORS an error
+ * replaces the last warning (counted in dropped). Returns the entry, or NULL
+ * when it was dropped. */
+level_diag_t *level_diag_add(level_diags_t *d, level_severity_t sev, int32_t line, int32_t col,
+                             const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif

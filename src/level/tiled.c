@@ -24,16 +24,22 @@
 typedef struct tiled_prop {
     char name[32];
     char type[16]; /* Tiled's: string, int, float, bool, color, file, object, class */
-    char value[LEVEL_TEXT_BYTES + 1];
+    char *value;   /* malloc'd, whole: the level model says what is too long */
     int32_t line, col;
 } tiled_prop_t;
+
+/* Any number of properties: a level maker's own never push out the game's. */
+#define TILED_MAX_PROPS 4096
+typedef struct tiled_props {
+    tiled_prop_t *items;
+    int32_t count, cap;
+} tiled_props_t;
 
 typedef struct tiled_layer {
     uint32_t *gids; /* w * h */
     int32_t line, col;
 } tiled_layer_t;
 
-#define TILED_OBJECT_PROPS (LEVEL_MAX_PROPS + 4)
 typedef enum tiled_shape { SHAPE_BOX, SHAPE_POLYLINE, SHAPE_POLYGON } tiled_shape_t;
 
 typedef struct tiled_object {
@@ -41,11 +47,15 @@ typedef struct tiled_object {
     char name[LEVEL_ID_MAX + 1];
     bool long_name; /* longer than a level name: never an id */
     long id;        /* Tiled's object id, what 'object' properties hold */
-    int32_t nprops;
-    tiled_prop_t props[TILED_OBJECT_PROPS];
+    tiled_props_t props;
     double x, y, w, h;
+    double rotation; /* degrees clockwise, round (x, y) */
     uint32_t gid;
     tiled_shape_t shape;
+    /* What the object itself sets; the rest comes from its template. */
+    char tmpl[128];
+    bool has_type, has_name, has_w, has_h, has_gid, has_rotation;
+    bool tmpl_failed; /* its template could not be read (said): skipped */
     /* Point offsets from (x, y); one more than a path holds, so the level
      * model reports the excess. */
     int32_t npoints;
@@ -67,8 +77,8 @@ typedef struct tiled_map {
     const tiled_io_t *io;
     level_diags_t *d;
     int32_t w, h;
-    int32_t nprops;
-    tiled_prop_t props[16];
+    int32_t map_line, map_col; /* the <map> element, for level-wide messages */
+    tiled_props_t props;
     int32_t nlayers;
     tiled_layer_t layers[TILED_MAX_LAYERS];
     int32_t nobjects;
@@ -117,22 +127,83 @@ static int strcasecmp_ascii(const char *a, const char *b)
     }
 }
 
+/* The first character that is not white space: '<' for XML, '{' for JSON.
+ * Files are read by what they hold, whatever their name says. */
+static char content_kind(const char *buf, size_t len)
+{
+    size_t i = 0;
+    while (i < len && isspace((unsigned char)buf[i])) i++;
+    return i < len ? buf[i] : '\0';
+}
+
+static void props_free(tiled_props_t *ps)
+{
+    for (int32_t i = 0; i < ps->count; i++) free(ps->items[i].value);
+    free(ps->items);
+    memset(ps, 0, sizeof *ps);
+}
+
 static void map_free(tiled_map_t *m)
 {
     for (int32_t i = 0; i < m->nlayers; i++) free(m->layers[i].gids);
     for (int32_t i = 0; i < m->ntilesets; i++) free(m->tilesets[i].kinds);
+    for (int32_t i = 0; i < m->nobjects; i++) props_free(&m->objects[i].props);
+    props_free(&m->props);
 }
 
-static void set_prop(tiled_prop_t *props, int32_t *n, int32_t cap, const char *name,
-                     const char *type, const char *value, int32_t line, int32_t col)
+static char *dup_text(const char *s, size_t n)
 {
-    if (*n >= cap) return;
-    tiled_prop_t *p = &props[(*n)++];
+    char *out = malloc(n + 1);
+    if (!out) return NULL;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return out;
+}
+
+/* Adds a property; returns its index, or -1 (out of memory, or past the
+ * sanity limit: reported). */
+static int32_t set_prop(level_diags_t *d, tiled_props_t *ps, const char *name, const char *type,
+                        const char *value, int32_t line, int32_t col)
+{
+    if (ps->count >= TILED_MAX_PROPS) {
+        level_diag_add(d, LEVEL_ERROR, line, col, "more than %d properties in one place",
+                       TILED_MAX_PROPS);
+        return -1;
+    }
+    if (ps->count >= ps->cap) {
+        int32_t cap = ps->cap ? ps->cap * 2 : 8;
+        tiled_prop_t *items = realloc(ps->items, (size_t)cap * sizeof *items);
+        if (!items) return -1;
+        ps->items = items;
+        ps->cap = cap;
+    }
+    char *v = dup_text(value ? value : "", value ? strlen(value) : 0);
+    if (!v) return -1;
+    tiled_prop_t *p = &ps->items[ps->count];
     snprintf(p->name, sizeof p->name, "%s", name);
     snprintf(p->type, sizeof p->type, "%s", type ? type : "");
-    snprintf(p->value, sizeof p->value, "%s", value ? value : "");
+    p->value = v;
     p->line = line;
     p->col = col;
+    return ps->count++;
+}
+
+/* The game's story and an object's line of text are one line each: the
+ * lines of a multi-line string (Tiled's way of writing one) are joined with
+ * a space. */
+static void join_lines(char *s)
+{
+    size_t o = 0;
+    for (size_t i = 0; s[i];) {
+        if (s[i] != '\n' && s[i] != '\r') {
+            s[o++] = s[i++];
+            continue;
+        }
+        while (o > 0 && (s[o - 1] == ' ' || s[o - 1] == '\t')) o--;
+        while (s[i] == '\n' || s[i] == '\r' || s[i] == ' ' || s[i] == '\t') i++;
+        if (o > 0 && s[i]) s[o++] = ' ';
+    }
+    s[o] = '\0';
 }
 
 /* ---- layer data: CSV, base64, zlib, gzip ---------------------------------- */
@@ -351,7 +422,26 @@ typedef struct xml_state {
     int32_t data_line, data_col;
     tiled_layer_t *layer;
     size_t xml_tiles; /* <tile gid=".."/> children of <data> */
+    /* A property whose value is its element text (a multi-line string). */
+    ctx_kind_t text_for;
+    int32_t text_prop; /* its index, or -1 */
+    char *text;
+    size_t text_len, text_cap;
+    int hidden_depth; /* inside a hidden layer from this depth; 0: none */
+    /* Reading a template (.tx): its object goes here; messages about the
+     * file go to the object that uses it. */
+    tiled_object_t *tmpl_into;
+    const tiled_object_t *tmpl_user;
+    const char *tmpl_file;
+    bool tmpl_seen; /* its <object> */
+    bool tmpl_bad;  /* not a template (said) */
 } xml_state_t;
+
+/* The file a message about the XML being read belongs to (NULL: the map). */
+static const char *msg_file(const xml_state_t *s)
+{
+    return s->file ? s->file : s->tmpl_file;
+}
 
 static const char *attr(const char **atts, const char *name)
 {
@@ -451,6 +541,88 @@ static void start_tileset(xml_state_t *s, const char **atts)
     if (src) read_external_tileset(m, ts, src, xline(s), xcol(s));
 }
 
+/* Tiled's editor-only data: terrain sets, export and chunk settings, old
+ * terrains. Nothing the game needs, and nothing to warn about. */
+static bool editor_only(const char *name)
+{
+    static const char *const names[] = {"wangsets",  "wangset",      "wangcolor",
+                                        "wangtile",  "terraintypes", "terrain",
+                                        "chunksize", "export",       "editorsettings"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0) return true;
+    return false;
+}
+
+/* An <object>'s attributes, each noted as set (a template gives the rest). */
+static void read_object_attrs(const xml_state_t *s, tiled_object_t *o, const char **atts)
+{
+    const char *t = attr(atts, "class");
+    if (!t) t = attr(atts, "type");
+    snprintf(o->type, sizeof o->type, "%s", t ? t : "");
+    o->has_type = t != NULL;
+    const char *on = attr(atts, "name");
+    snprintf(o->name, sizeof o->name, "%s", on ? on : "");
+    o->long_name = on && strlen(on) > LEVEL_ID_MAX;
+    o->has_name = on != NULL;
+    long id = 0;
+    if (attr_int(atts, "id", &id)) o->id = id;
+    o->lvobj = -1;
+    o->x = attr_num(atts, "x");
+    o->y = attr_num(atts, "y");
+    o->w = attr_num(atts, "width");
+    o->h = attr_num(atts, "height");
+    o->has_w = attr(atts, "width") != NULL;
+    o->has_h = attr(atts, "height") != NULL;
+    o->rotation = attr_num(atts, "rotation");
+    o->has_rotation = attr(atts, "rotation") != NULL;
+    long gid = 0;
+    if (attr_int(atts, "gid", &gid)) o->gid = (uint32_t)gid;
+    o->has_gid = attr(atts, "gid") != NULL;
+    o->line = xline(s);
+    o->col = xcol(s);
+}
+
+/* A template file: <template>, maybe a <tileset> (for a tile object's
+ * image), and one <object>; the rest goes through the usual handlers. */
+static void start_template_element(xml_state_t *s, const char *name, const char **atts)
+{
+    const char *par = parent(s);
+    if (strcmp(name, "template") == 0 || strcmp(name, "tileset") == 0) {
+        /* The template's tileset draws a tile object in the editor: the
+         * game needs only that it is one (its gid). */
+    } else if (strcmp(name, "object") == 0 && strcmp(par, "template") == 0 && !s->tmpl_seen) {
+        s->tmpl_seen = true;
+        read_object_attrs(s, s->tmpl_into, atts);
+        s->obj = s->tmpl_into;
+    } else if (strcmp(name, "properties") == 0) {
+    } else if (strcmp(name, "property") == 0) {
+        const char *pn = attr(atts, "name"), *pv = attr(atts, "value"), *pt = attr(atts, "type");
+        const char *owner =
+            s->depth >= 3 && s->depth - 3 < TILED_MAX_DEPTH ? s->stack[s->depth - 3] : "";
+        s->props_for = strcmp(par, "properties") == 0 && strcmp(owner, "object") == 0 && s->obj
+                           ? CTX_OBJECT
+                           : CTX_OTHER;
+        s->text_prop = -1;
+        if (!pn || s->props_for != CTX_OBJECT) return;
+        if (strcmp(pn, "type") == 0 && pv) {
+            snprintf(s->obj->type, sizeof s->obj->type, "%s", pv);
+            s->obj->has_type = true;
+        } else {
+            s->text_prop = set_prop(s->m->d, &s->obj->props, pn, pt, pv, xline(s), xcol(s));
+        }
+        s->text_for = s->text_prop >= 0 && !pv ? CTX_OBJECT : CTX_OTHER;
+        s->text_len = 0;
+    } else if ((strcmp(name, "polyline") == 0 || strcmp(name, "polygon") == 0) &&
+               strcmp(par, "object") == 0 && s->obj) {
+        s->obj->shape = name[4] == 'g' ? SHAPE_POLYGON : SHAPE_POLYLINE;
+        read_points(s->obj, attr(atts, "points"));
+    } else if (strcmp(name, "point") == 0 || strcmp(name, "ellipse") == 0) {
+    } else {
+        diag(s->m->d, s->tmpl_file, LEVEL_WARNING, xline(s), xcol(s),
+             "<%s> is not used by the game; ignored", name);
+    }
+}
+
 static void start_element(void *ud, const char *name, const char **atts)
 {
     xml_state_t *s = ud;
@@ -459,14 +631,31 @@ static void start_element(void *ud, const char *name, const char **atts)
     s->depth++;
     if (m->fatal) return;
     if (s->depth > TILED_MAX_DEPTH) {
-        diag(m->d, s->file, LEVEL_ERROR, xline(s), xcol(s),
+        diag(m->d, msg_file(s), LEVEL_ERROR, xline(s), xcol(s),
              "elements nested more than %d deep; this is not a Tiled map", TILED_MAX_DEPTH);
         m->fatal = true;
         return;
     }
+    if (s->hidden_depth || s->tmpl_bad) return;
     const char *par = parent(s);
     long n = 0;
-    if (strcmp(name, "map") == 0 && s->depth == 1 && !s->file) {
+    bool layer = strcmp(name, "layer") == 0 || strcmp(name, "objectgroup") == 0 ||
+                 strcmp(name, "group") == 0 || strcmp(name, "imagelayer") == 0;
+    if (layer && !s->tmpl_into && !in_tileset(s) && attr_int(atts, "visible", &n) && n == 0) {
+        const char *ln = attr(atts, "name");
+        diag(m->d, NULL, LEVEL_WARNING, xline(s), xcol(s),
+             "the layer '%s' is hidden (its eye is shut in Tiled); ignored, with all in it",
+             ln ? ln : "");
+        s->hidden_depth = s->depth;
+        return;
+    }
+    if (s->tmpl_into && s->depth == 1 && strcmp(name, "template") != 0) {
+        diag(m->d, NULL, LEVEL_ERROR, s->tmpl_user->line, s->tmpl_user->col,
+             "%s is not a Tiled template: it holds <%s>, not <template>", s->tmpl_file, name);
+        s->tmpl_bad = true;
+        return;
+    }
+    if (strcmp(name, "map") == 0 && s->depth == 1 && !s->file && !s->tmpl_into) {
         const char *orient = attr(atts, "orientation");
         if (orient && strcmp(orient, "orthogonal") != 0) {
             diag(m->d, NULL, LEVEL_ERROR, xline(s), xcol(s),
@@ -497,6 +686,10 @@ static void start_element(void *ud, const char *name, const char **atts)
         }
         m->w = (int32_t)w;
         m->h = (int32_t)h;
+        m->map_line = xline(s);
+        m->map_col = xcol(s);
+    } else if (s->tmpl_into) {
+        start_template_element(s, name, atts);
     } else if (strcmp(name, "tileset") == 0) {
         start_tileset(s, atts);
     } else if (strcmp(name, "tile") == 0 && strcmp(par, "tileset") == 0) {
@@ -526,22 +719,27 @@ static void start_element(void *ud, const char *name, const char **atts)
                        : strcmp(owner, "tile") == 0   ? CTX_TILE
                        : strcmp(owner, "object") == 0 ? CTX_OBJECT
                                                       : CTX_OTHER;
+        s->text_prop = -1;
         if (!pn) return;
         if (s->props_for == CTX_MAP) {
-            set_prop(m->props, &m->nprops, 16, pn, pt, pv, xline(s), xcol(s));
+            s->text_prop = set_prop(m->d, &m->props, pn, pt, pv, xline(s), xcol(s));
         } else if (s->props_for == CTX_TILE && strcmp(pn, "tile") == 0) {
             snprintf(s->tile_meaning, sizeof s->tile_meaning, "%s", pv ? pv : "");
         } else if (s->props_for == CTX_OBJECT && s->obj && strcmp(pn, "type") == 0 && pv) {
             snprintf(s->obj->type, sizeof s->obj->type, "%s", pv);
+            s->obj->has_type = true;
         } else if (s->props_for == CTX_OBJECT && s->obj) {
-            set_prop(s->obj->props, &s->obj->nprops, TILED_OBJECT_PROPS, pn, pt, pv, xline(s),
-                     xcol(s));
+            s->text_prop = set_prop(m->d, &s->obj->props, pn, pt, pv, xline(s), xcol(s));
         } else if (s->props_for == CTX_TILE && strcmp(pn, "solid") != 0) {
             /* 'solid' in our tileset only tells the maker; the tile's kind decides. */
-            diag(m->d, s->file, LEVEL_WARNING, xline(s), xcol(s),
+            diag(m->d, msg_file(s), LEVEL_WARNING, xline(s), xcol(s),
                  "property '%s' is not used by the game; ignored", pn);
         }
-    } else if (strcmp(name, "layer") == 0) {
+        /* No value attribute: the value is the element's text (Tiled's
+         * form for a string with line breaks). */
+        s->text_for = s->text_prop >= 0 && !pv ? s->props_for : CTX_OTHER;
+        s->text_len = 0;
+    } else if (strcmp(name, "layer") == 0 && !in_tileset(s)) {
         s->layer = new_layer(m, xline(s), xcol(s));
         s->xml_tiles = 0;
     } else if (strcmp(name, "data") == 0) {
@@ -568,23 +766,9 @@ static void start_element(void *ud, const char *name, const char **atts)
         }
         tiled_object_t *o = &m->objects[m->nobjects++];
         memset(o, 0, sizeof *o);
-        const char *t = attr(atts, "class");
-        if (!t) t = attr(atts, "type");
-        snprintf(o->type, sizeof o->type, "%s", t ? t : "");
-        const char *on = attr(atts, "name");
-        snprintf(o->name, sizeof o->name, "%s", on ? on : "");
-        o->long_name = on && strlen(on) > LEVEL_ID_MAX;
-        long id = 0;
-        if (attr_int(atts, "id", &id)) o->id = id;
-        o->lvobj = -1;
-        o->x = attr_num(atts, "x");
-        o->y = attr_num(atts, "y");
-        o->w = attr_num(atts, "width");
-        o->h = attr_num(atts, "height");
-        long gid = 0;
-        if (attr_int(atts, "gid", &gid)) o->gid = (uint32_t)gid;
-        o->line = xline(s);
-        o->col = xcol(s);
+        read_object_attrs(s, o, atts);
+        const char *tx = attr(atts, "template");
+        snprintf(o->tmpl, sizeof o->tmpl, "%s", tx ? tx : "");
         s->obj = o;
     } else if ((strcmp(name, "polyline") == 0 || strcmp(name, "polygon") == 0) &&
                strcmp(par, "object") == 0) {
@@ -597,22 +781,40 @@ static void start_element(void *ud, const char *name, const char **atts)
                strcmp(name, "ellipse") == 0 || strcmp(name, "editorsettings") == 0 ||
                strcmp(name, "export") == 0 || strcmp(name, "grid") == 0 ||
                strcmp(name, "tileoffset") == 0 || strcmp(name, "transformations") == 0 ||
-               strcmp(name, "map") == 0) {
+               strcmp(name, "map") == 0 || editor_only(name)) {
         /* Known; nothing the game needs from them. */
     } else {
-        diag(m->d, s->file, LEVEL_WARNING, xline(s), xcol(s),
+        diag(m->d, msg_file(s), LEVEL_WARNING, xline(s), xcol(s),
              "<%s> is not used by the game; ignored", name);
     }
 }
+
+static void apply_template(tiled_map_t *m, tiled_object_t *o);
 
 static void end_element(void *ud, const char *name)
 {
     xml_state_t *s = ud;
     tiled_map_t *m = s->m;
     s->depth--;
+    if (s->hidden_depth) {
+        if (s->depth < s->hidden_depth) s->hidden_depth = 0;
+        return;
+    }
     if (m->fatal) return;
-    if (strcmp(name, "tile") == 0 && s->ts && s->tile_id >= 0 && s->depth >= 1 &&
-        s->depth - 1 < TILED_MAX_DEPTH && strcmp(s->stack[s->depth - 1], "tileset") == 0) {
+    if (strcmp(name, "property") == 0 && s->text_for != CTX_OTHER && s->text_prop >= 0) {
+        tiled_props_t *ps = s->text_for == CTX_MAP                ? &m->props
+                            : s->text_for == CTX_OBJECT && s->obj ? &s->obj->props
+                                                                  : NULL;
+        char *v =
+            ps && s->text_prop < ps->count ? dup_text(s->text ? s->text : "", s->text_len) : NULL;
+        if (v) {
+            free(ps->items[s->text_prop].value);
+            ps->items[s->text_prop].value = v;
+        }
+        s->text_for = CTX_OTHER;
+        s->text_prop = -1;
+    } else if (strcmp(name, "tile") == 0 && s->ts && s->tile_id >= 0 && s->depth >= 1 &&
+               s->depth - 1 < TILED_MAX_DEPTH && strcmp(s->stack[s->depth - 1], "tileset") == 0) {
         tileset_set(m, s->ts, s->tile_id, s->tile_meaning, s->file, s->tile_line, s->tile_col);
         s->tile_id = -1;
     } else if (strcmp(name, "data") == 0 && s->in_data) {
@@ -621,26 +823,35 @@ static void end_element(void *ud, const char *name)
             decode_layer(m, s->data ? s->data : "", s->data_len, s->encoding, s->compression,
                          s->layer->gids, s->data_line, s->data_col);
     } else if (strcmp(name, "object") == 0) {
+        if (s->obj && !s->tmpl_into && s->obj->tmpl[0]) apply_template(m, s->obj);
         s->obj = NULL;
     } else if (strcmp(name, "tileset") == 0 && !s->file) {
         s->ts = NULL;
     }
 }
 
+static void append_text(char **buf, size_t *len, size_t *cap, const char *text, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        size_t c = (*cap + n + 1) * 2;
+        char *p = realloc(*buf, c);
+        if (!p) return;
+        *buf = p;
+        *cap = c;
+    }
+    memcpy(*buf + *len, text, n);
+    *len += n;
+    (*buf)[*len] = '\0';
+}
+
 static void char_data(void *ud, const char *text, int len)
 {
     xml_state_t *s = ud;
-    if (!s->in_data || len <= 0) return;
-    if (s->data_len + (size_t)len + 1 > s->data_cap) {
-        size_t cap = (s->data_cap + (size_t)len + 1) * 2;
-        char *p = realloc(s->data, cap);
-        if (!p) return;
-        s->data = p;
-        s->data_cap = cap;
-    }
-    memcpy(s->data + s->data_len, text, (size_t)len);
-    s->data_len += (size_t)len;
-    s->data[s->data_len] = '\0';
+    if (len <= 0 || s->hidden_depth) return;
+    if (s->in_data)
+        append_text(&s->data, &s->data_len, &s->data_cap, text, (size_t)len);
+    else if (s->text_for != CTX_OTHER && s->text_prop >= 0)
+        append_text(&s->text, &s->text_len, &s->text_cap, text, (size_t)len);
 }
 
 /* Runs expat over a TMX map or a TSX tileset. */
@@ -666,6 +877,44 @@ static void xml_read(tiled_map_t *m, const char *buf, size_t len, const char *fi
     }
     XML_ParserFree(s.p);
     free(s.data);
+    free(s.text);
+}
+
+/* Reads a TX template into t; false (said at the object that uses it) when
+ * it is not one. */
+static bool xml_read_template(tiled_map_t *m, const char *buf, size_t len, const char *file,
+                              tiled_object_t *t, const tiled_object_t *user)
+{
+    xml_state_t s;
+    memset(&s, 0, sizeof s);
+    s.m = m;
+    s.tile_id = -1;
+    s.text_prop = -1;
+    s.tmpl_into = t;
+    s.tmpl_user = user;
+    s.tmpl_file = file;
+    s.p = XML_ParserCreate("UTF-8");
+    if (!s.p) return false;
+    XML_SetUserData(s.p, &s);
+    XML_SetElementHandler(s.p, start_element, end_element);
+    XML_SetCharacterDataHandler(s.p, char_data);
+    bool ok = true;
+    if (len > INT32_MAX || XML_Parse(s.p, buf, (int)len, 1) == XML_STATUS_ERROR) {
+        if (!s.tmpl_bad)
+            diag(m->d, NULL, LEVEL_ERROR, user->line, user->col,
+                 "the template %s is not well-formed XML (at %d:%d: %s)", file,
+                 (int)XML_GetCurrentLineNumber(s.p), (int)XML_GetCurrentColumnNumber(s.p) + 1,
+                 XML_ErrorString(XML_GetErrorCode(s.p)));
+        ok = false;
+    } else if (!s.tmpl_bad && !s.tmpl_seen) {
+        diag(m->d, NULL, LEVEL_ERROR, user->line, user->col, "the template %s holds no <object>",
+             file);
+        ok = false;
+    }
+    XML_ParserFree(s.p);
+    free(s.data);
+    free(s.text);
+    return ok && !s.tmpl_bad;
 }
 
 /* ---- JSON (maps and .tsj tilesets) ---------------------------------------- */
@@ -872,11 +1121,17 @@ static void read_external_tileset(tiled_map_t *m, tiled_tileset_t *ts, const cha
         ts->broken = true;
         return;
     }
-    size_t sl = strlen(source);
-    if (sl > 4 && strcmp(source + sl - 4, ".tsx") == 0)
+    /* By what it holds, not its name (.TSX, .tsj, .json all happen). */
+    char c = content_kind(buf, len);
+    if (c == '<')
         xml_read(m, buf, len, ts->file, ts);
-    else
+    else if (c == '{')
         json_read_tileset_file(m, ts, buf, len, ts->file);
+    else {
+        diag(m->d, NULL, LEVEL_ERROR, line, col,
+             "the tileset %s is neither XML (.tsx) nor JSON (.tsj)", source);
+        ts->broken = true;
+    }
     free(buf);
 }
 
@@ -899,31 +1154,31 @@ static void json_prop_value(json_t *jv, const char *type, char *val, size_t cap,
         snprintf(t, tcap, "class");
 }
 
-static bool json_object_read(tiled_map_t *m, json_t *o, size_t off)
+/* Fills an object from its JSON; positions (of the object and each
+ * property) are found in the map's text when off is known, else they are
+ * the object's own (a template's, reported at the object using it). */
+static void json_fill_object(tiled_map_t *m, tiled_object_t *to, json_t *o, size_t off)
 {
-    int32_t line, col;
-    jline_col(m, off, &line, &col);
-    if (m->nobjects >= TILED_MAX_OBJECTS) {
-        diag(m->d, NULL, LEVEL_ERROR, line, col, "more than %d objects", TILED_MAX_OBJECTS);
-        return false;
-    }
-    tiled_object_t *to = &m->objects[m->nobjects++];
-    memset(to, 0, sizeof *to);
-    to->lvobj = -1;
+    int32_t line = to->line, col = to->col;
     const char *t = jstr(o, "class");
     if (!t || !*t) t = jstr(o, "type");
     snprintf(to->type, sizeof to->type, "%s", t ? t : "");
+    /* Tiled writes "type": "" for none; a template's type shows through. */
+    to->has_type = t && *t;
     const char *jn = jstr(o, "name");
     snprintf(to->name, sizeof to->name, "%s", jn ? jn : "");
     to->long_name = jn && strlen(jn) > LEVEL_ID_MAX;
+    to->has_name = jn != NULL;
     json_t *idv = json_object_get(o, "id");
     if (json_is_integer(idv)) to->id = (long)json_integer_value(idv);
     to->x = json_number_value(json_object_get(o, "x"));
     to->y = json_number_value(json_object_get(o, "y"));
     to->w = json_number_value(json_object_get(o, "width"));
     to->h = json_number_value(json_object_get(o, "height"));
-    to->line = line;
-    to->col = col;
+    to->has_w = json_object_get(o, "width") != NULL;
+    to->has_h = json_object_get(o, "height") != NULL;
+    to->rotation = json_number_value(json_object_get(o, "rotation"));
+    to->has_rotation = json_object_get(o, "rotation") != NULL;
     json_t *pts = json_object_get(o, "polyline");
     to->shape = SHAPE_POLYLINE;
     if (!json_is_array(pts)) {
@@ -938,26 +1193,139 @@ static bool json_object_read(tiled_map_t *m, json_t *o, size_t off)
     } else {
         to->shape = SHAPE_BOX;
     }
-    size_t props_off = jmember(m, off, "properties");
+    size_t props_off = off != JNONE ? jmember(m, off, "properties") : JNONE;
     size_t pi;
     json_t *pp;
     json_array_foreach(json_object_get(o, "properties"), pi, pp)
     {
         const char *pn = jstr(pp, "name");
-        size_t poff = jelement(m, props_off, pi);
-        size_t voff = jmember(m, poff, "value");
-        jline_col(m, voff != JNONE ? voff : poff, &line, &col);
-        char vbuf[LEVEL_TEXT_BYTES + 1], tbuf[16];
-        json_prop_value(json_object_get(pp, "value"), jstr(pp, "type"), vbuf, sizeof vbuf, tbuf,
-                        sizeof tbuf);
-        if (pn && strcmp(pn, "type") == 0 && jstr(pp, "value"))
+        if (props_off != JNONE) {
+            size_t poff = jelement(m, props_off, pi);
+            size_t voff = jmember(m, poff, "value");
+            jline_col(m, voff != JNONE ? voff : poff, &line, &col);
+        }
+        json_t *jv = json_object_get(pp, "value");
+        size_t vcap = (json_is_string(jv) ? json_string_length(jv) : 0) + 32;
+        char *vbuf = malloc(vcap), tbuf[16];
+        if (!vbuf) return;
+        json_prop_value(jv, jstr(pp, "type"), vbuf, vcap, tbuf, sizeof tbuf);
+        if (pn && strcmp(pn, "type") == 0 && jstr(pp, "value")) {
             snprintf(to->type, sizeof to->type, "%s", jstr(pp, "value"));
-        else if (pn)
-            set_prop(to->props, &to->nprops, TILED_OBJECT_PROPS, pn, tbuf, vbuf, line, col);
+            to->has_type = true;
+        } else if (pn) {
+            set_prop(m->d, &to->props, pn, tbuf, vbuf, line, col);
+        }
+        free(vbuf);
     }
     json_t *gid = json_object_get(o, "gid");
     if (json_is_integer(gid)) to->gid = (uint32_t)json_integer_value(gid);
+    to->has_gid = json_is_integer(gid);
+}
+
+static bool json_object_read(tiled_map_t *m, json_t *o, size_t off)
+{
+    int32_t line, col;
+    jline_col(m, off, &line, &col);
+    if (m->nobjects >= TILED_MAX_OBJECTS) {
+        diag(m->d, NULL, LEVEL_ERROR, line, col, "more than %d objects", TILED_MAX_OBJECTS);
+        return false;
+    }
+    tiled_object_t *to = &m->objects[m->nobjects++];
+    memset(to, 0, sizeof *to);
+    to->lvobj = -1;
+    to->line = line;
+    to->col = col;
+    json_fill_object(m, to, o, off);
+    const char *tx = jstr(o, "template");
+    snprintf(to->tmpl, sizeof to->tmpl, "%s", tx ? tx : "");
+    if (to->tmpl[0]) apply_template(m, to);
     return true;
+}
+
+/* A JSON template (.tj): {"type": "template", "object": {...}}. */
+static bool json_read_template(tiled_map_t *m, const char *buf, size_t len, const char *file,
+                               tiled_object_t *t, const tiled_object_t *user)
+{
+    json_error_t err;
+    json_t *root = json_loadb(buf, len, 0, &err);
+    if (!root) {
+        diag(m->d, NULL, LEVEL_ERROR, user->line, user->col,
+             "the template %s is not valid JSON (at %d:%d: %s)", file, err.line, err.column,
+             err.text);
+        return false;
+    }
+    json_t *o = json_object_get(root, "object");
+    bool ok = json_is_object(o);
+    if (!ok)
+        diag(m->d, NULL, LEVEL_ERROR, user->line, user->col,
+             "%s is not a Tiled template: it has no \"object\"", file);
+    else
+        json_fill_object(m, t, o, JNONE);
+    json_decref(root);
+    return ok;
+}
+
+/* An object made from a template (.tx or .tj, a path from the map's
+ * folder): what the object does not set comes from the template, and its
+ * properties are the template's with the object's over them. */
+static void apply_template(tiled_map_t *m, tiled_object_t *o)
+{
+    o->tmpl_failed = true; /* until it is read */
+    if (!m->io || !m->io->read) {
+        diag(m->d, NULL, LEVEL_ERROR, o->line, o->col, "cannot read the template %s here", o->tmpl);
+        return;
+    }
+    char err[256];
+    size_t len = 0;
+    char *buf = m->io->read(m->io->ctx, o->tmpl, &len, err, sizeof err);
+    if (!buf) {
+        diag(m->d, NULL, LEVEL_ERROR, o->line, o->col, "cannot read the template %s: %s", o->tmpl,
+             err);
+        return;
+    }
+    tiled_object_t *t = calloc(1, sizeof *t);
+    bool ok = false;
+    if (t) {
+        t->line = o->line;
+        t->col = o->col;
+        char c = content_kind(buf, len);
+        if (c == '<')
+            ok = xml_read_template(m, buf, len, o->tmpl, t, o);
+        else if (c == '{')
+            ok = json_read_template(m, buf, len, o->tmpl, t, o);
+        else
+            diag(m->d, NULL, LEVEL_ERROR, o->line, o->col,
+                 "the template %s is neither XML (.tx) nor JSON (.tj)", o->tmpl);
+    }
+    free(buf);
+    if (ok) {
+        o->tmpl_failed = false;
+        if (!o->has_type) snprintf(o->type, sizeof o->type, "%s", t->type);
+        if (!o->has_name) {
+            snprintf(o->name, sizeof o->name, "%s", t->name);
+            o->long_name = t->long_name;
+        }
+        if (!o->has_w) o->w = t->w;
+        if (!o->has_h) o->h = t->h;
+        if (!o->has_gid) o->gid = t->gid;
+        if (!o->has_rotation) o->rotation = t->rotation;
+        if (o->shape == SHAPE_BOX && t->shape != SHAPE_BOX) {
+            o->shape = t->shape;
+            o->npoints = t->npoints;
+            memcpy(o->px, t->px, sizeof o->px);
+            memcpy(o->py, t->py, sizeof o->py);
+        }
+        /* A template's property is reported at the object that uses it. */
+        for (int32_t i = 0; i < t->props.count; i++) {
+            const tiled_prop_t *tp = &t->props.items[i];
+            bool mine = false;
+            for (int32_t j = 0; j < o->props.count && !mine; j++)
+                mine = strcmp(o->props.items[j].name, tp->name) == 0;
+            if (!mine) set_prop(m->d, &o->props, tp->name, tp->type, tp->value, o->line, o->col);
+        }
+    }
+    if (t) props_free(&t->props);
+    free(t);
 }
 
 static void json_layers(tiled_map_t *m, json_t *layers, size_t layers_off, const char *buf,
@@ -970,6 +1338,16 @@ static void json_layers(tiled_map_t *m, json_t *layers, size_t layers_off, const
         const char *type = jstr(l, "type");
         size_t loff = jelement(m, layers_off, i);
         int32_t line, col;
+        if (json_is_false(json_object_get(l, "visible"))) {
+            const char *ln = jstr(l, "name");
+            jline_col(m, loff, &line, &col);
+            diag(m->d, NULL, LEVEL_WARNING, line, col,
+                 "the layer '%s' is hidden (its eye is shut in Tiled); ignored, with all in it",
+                 ln ? ln : "");
+            /* Keep counting tile layers: positions of "data" are found by it. */
+            if (type && strcmp(type, "tilelayer") == 0) (*layer_no)++;
+            continue;
+        }
         if (type && strcmp(type, "tilelayer") == 0) {
             json_pos(buf, len, "data", *layer_no, &line, &col);
             (*layer_no)++;
@@ -1074,23 +1452,27 @@ static void json_read_map(tiled_map_t *m, const char *buf, size_t len)
     }
     m->w = (int32_t)w;
     m->h = (int32_t)h;
+    m->jbuf = buf;
+    m->jlen = len;
+    m->jat = 0;
+    m->jline = m->jcol = 1;
     size_t i;
     json_t *p;
+    size_t props_off = jmember(m, jws(buf, len, 0), "properties");
     json_array_foreach(json_object_get(root, "properties"), i, p)
     {
         const char *pn = jstr(p, "name");
         json_t *pv = json_object_get(p, "value");
-        char val[LEVEL_TEXT_BYTES + 1];
-        if (json_is_string(pv))
-            snprintf(val, sizeof val, "%s", json_string_value(pv));
-        else if (json_is_integer(pv))
-            snprintf(val, sizeof val, "%lld", (long long)json_integer_value(pv));
-        else if (json_is_real(pv))
-            snprintf(val, sizeof val, "%g", json_real_value(pv));
-        else
-            val[0] = '\0';
-        json_pos(buf, len, pn ? pn : "properties", 0, &line, &col);
-        if (pn) set_prop(m->props, &m->nprops, 16, pn, jstr(p, "type"), val, line, col);
+        size_t vcap = (json_is_string(pv) ? json_string_length(pv) : 0) + 32;
+        char *val = malloc(vcap), tbuf[16];
+        if (!val) break;
+        json_prop_value(pv, jstr(p, "type"), val, vcap, tbuf, sizeof tbuf);
+        /* At the value, as for an object's properties. */
+        size_t poff = jelement(m, props_off, i);
+        size_t voff = jmember(m, poff, "value");
+        jline_col(m, voff != JNONE ? voff : poff, &line, &col);
+        if (pn) set_prop(m->d, &m->props, pn, tbuf, val, line, col);
+        free(val);
     }
     json_t *ts;
     json_array_foreach(json_object_get(root, "tilesets"), i, ts)
@@ -1112,10 +1494,6 @@ static void json_read_map(tiled_map_t *m, const char *buf, size_t len)
             json_tileset_tiles(m, t, ts, buf, len, NULL);
     }
     int layer_no = 0;
-    m->jbuf = buf;
-    m->jlen = len;
-    m->jat = 0;
-    m->jline = m->jcol = 1;
     json_layers(m, json_object_get(root, "layers"), jmember(m, jws(buf, len, 0), "layers"), buf,
                 len, &layer_no);
     json_decref(root);
@@ -1153,6 +1531,38 @@ static void lower_copy(char *dst, size_t cap, const char *src)
     dst[n] = '\0';
 }
 
+/* Sine and cosine of an angle in degrees, without libm: exact at right
+ * angles (the usual rotations), a Taylor series within a quadrant. */
+static void sin_cos_deg(double deg, double *sn, double *cs)
+{
+    if (!(deg > -1e9 && deg < 1e9)) deg = 0;
+    double a = deg - 360.0 * (double)(long long)(deg / 360.0);
+    if (a < 0) a += 360.0;
+    int q = (int)(a / 90.0);
+    double x = (a - 90.0 * q) * (3.14159265358979323846 / 180.0), x2 = x * x;
+    double s = x, c = 1, ts = x, tc = 1;
+    for (int i = 1; i < 12; i++) {
+        ts *= -x2 / ((2.0 * i) * (2.0 * i + 1));
+        tc *= -x2 / ((2.0 * i - 1) * (2.0 * i));
+        s += ts;
+        c += tc;
+    }
+    switch (q & 3) {
+    case 0:
+        *sn = s, *cs = c;
+        break;
+    case 1:
+        *sn = c, *cs = -s;
+        break;
+    case 2:
+        *sn = -s, *cs = -c;
+        break;
+    default:
+        *sn = -c, *cs = s;
+        break;
+    }
+}
+
 /* A polyline or polygon: a path named by the object's name. */
 static void add_path(level_t *lv, level_diags_t *d, const tiled_object_t *o)
 {
@@ -1180,19 +1590,37 @@ static void add_path(level_t *lv, level_diags_t *d, const tiled_object_t *o)
     int32_t p =
         level_add_path(lv, d, o->name, strlen(o->name), o->shape == SHAPE_POLYGON, o->line, o->col);
     if (p < 0) return;
-    for (int32_t j = 0; j < o->npoints; j++)
-        if (!level_path_add_point(lv, d, p, tile_of_px(o->x + o->px[j]),
-                                  tile_of_px(o->y + o->py[j]), o->line, o->col))
+    double sn, cs;
+    sin_cos_deg(o->rotation, &sn, &cs);
+    for (int32_t j = 0; j < o->npoints; j++) {
+        double px = o->px[j] * cs - o->py[j] * sn, py = o->px[j] * sn + o->py[j] * cs;
+        if (!level_path_add_point(lv, d, p, tile_of_px(o->x + px), tile_of_px(o->y + py), o->line,
+                                  o->col))
             break;
-    for (int32_t j = 0; j < o->nprops; j++)
-        level_diag_add(d, LEVEL_WARNING, o->props[j].line, o->props[j].col,
-                       "a path has no properties; '%s' ignored", o->props[j].name);
+    }
+    for (int32_t j = 0; j < o->props.count; j++)
+        level_diag_add(d, LEVEL_WARNING, o->props.items[j].line, o->props.items[j].col,
+                       "a path has no properties; '%s' ignored", o->props.items[j].name);
 }
 
 static void add_object(const tiled_map_t *m, level_t *lv, level_diags_t *d, tiled_object_t *o)
 {
     const char *label = o->type[0] ? o->type : o->name;
-    double cx = o->x + o->w / 2, cy = o->gid ? o->y - o->h / 2 : o->y + o->h / 2;
+    /* Tiled turns a rectangle round its top-left corner and a tile object
+     * round its bottom-left (where its x, y are): the object stands where
+     * the middle of the turned shape is, an area on the tiles it covers. */
+    double sn, cs, top = o->gid ? -o->h : 0;
+    sin_cos_deg(o->rotation, &sn, &cs);
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    for (int c = 0; c < 4; c++) {
+        double dx = (c & 1) ? o->w : 0, dy = top + ((c & 2) ? o->h : 0);
+        double rx = o->x + dx * cs - dy * sn, ry = o->y + dx * sn + dy * cs;
+        if (c == 0 || rx < x0) x0 = rx;
+        if (c == 0 || rx > x1) x1 = rx;
+        if (c == 0 || ry < y0) y0 = ry;
+        if (c == 0 || ry > y1) y1 = ry;
+    }
+    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
     /* Range-check as floating point first: a wild coordinate must not overflow. */
     if (!(cx >= 0 && cy >= 0 && cx < (double)m->w * LEVEL_TILE_PX &&
           cy < (double)m->h * LEVEL_TILE_PX)) {
@@ -1222,9 +1650,12 @@ static void add_object(const tiled_map_t *m, level_t *lv, level_diags_t *d, tile
     o->lvobj = obj;
     /* An area (a trigger): the rectangle's tiles. */
     if (level_kind(kind)->place == PLACE_AREA && o->w >= LEVEL_TILE_PX && o->h >= LEVEL_TILE_PX) {
-        lv->objects[obj].x = (int32_t)(o->x / LEVEL_TILE_PX);
-        lv->objects[obj].y = (int32_t)(o->y / LEVEL_TILE_PX);
-        int32_t w = (int32_t)(o->w / LEVEL_TILE_PX), h = (int32_t)(o->h / LEVEL_TILE_PX);
+        /* The epsilon keeps a turned rectangle's edges on their tiles. */
+        int32_t ax = tile_of_px(x0 < 0 ? 0 : x0 + 1e-6), ay = tile_of_px(y0 < 0 ? 0 : y0 + 1e-6);
+        int32_t w = (int32_t)((x1 - x0) / LEVEL_TILE_PX + 1e-6),
+                h = (int32_t)((y1 - y0) / LEVEL_TILE_PX + 1e-6);
+        lv->objects[obj].x = ax >= 0 ? ax : tx;
+        lv->objects[obj].y = ay >= 0 ? ay : ty;
         if (lv->objects[obj].x + w > lv->w) w = lv->w - lv->objects[obj].x;
         if (lv->objects[obj].y + h > lv->h) h = lv->h - lv->objects[obj].y;
         lv->objects[obj].w = w > 0 ? w : 1;
@@ -1238,10 +1669,12 @@ static void add_object(const tiled_map_t *m, level_t *lv, level_diags_t *d, tile
     if (id_name && strcasecmp_ascii(o->name, level_kind(kind)->name) != 0)
         level_set_prop(lv, d, obj, "name", 4, o->name, strlen(o->name), o->line, o->col, o->col);
     /* A 'name' property names it too, before any link looks for a name. */
-    for (int32_t p = 0; p < o->nprops; p++)
-        if (strcmp(o->props[p].name, "name") == 0)
-            level_set_prop(lv, d, obj, "name", 4, o->props[p].value, strlen(o->props[p].value),
-                           o->props[p].line, o->props[p].col, o->props[p].col);
+    for (int32_t p = 0; p < o->props.count; p++) {
+        const tiled_prop_t *tp = &o->props.items[p];
+        if (strcmp(tp->name, "name") == 0)
+            level_set_prop(lv, d, obj, "name", 4, tp->value, strlen(tp->value), tp->line, tp->col,
+                           tp->col);
+    }
 }
 
 /* The colour word nearest a Tiled colour (#AARRGGBB or #RRGGBB); "none"
@@ -1351,20 +1784,67 @@ static void set_object_props(tiled_map_t *m, level_t *lv, level_diags_t *d, cons
 {
     int32_t kind = lv->objects[o->lvobj].kind;
     const kind_schema_t *k = level_kind(kind);
-    for (int32_t p = 0; p < o->nprops; p++) {
-        const tiled_prop_t *tp = &o->props[p];
+    for (int32_t p = 0; p < o->props.count; p++) {
+        const tiled_prop_t *tp = &o->props.items[p];
         if (strcmp(tp->name, "name") == 0) continue; /* set with the object */
+        if (strcmp(tp->type, "class") == 0) {
+            /* A class holds properties of its own; no kind takes one. */
+            level_diag_add(d, LEVEL_WARNING, tp->line, tp->col,
+                           "'%s' is a class property, which the game does not read; ignored",
+                           tp->name);
+            continue;
+        }
         int32_t pi = level_prop_index(kind, tp->name);
         if (pi < 0) {
             level_diag_add(d, LEVEL_WARNING, tp->line, tp->col,
                            "property '%s' is not used by the game; ignored", tp->name);
             continue;
         }
-        char v[LEVEL_TEXT_BYTES + 1];
-        if (!prop_text(m, lv, d, tp, &k->props[pi], k->name, v, sizeof v)) continue;
-        level_set_prop(lv, d, o->lvobj, tp->name, strlen(tp->name), v, strlen(v), tp->line, tp->col,
-                       tp->col);
+        size_t cap = strlen(tp->value) + 32;
+        char *v = malloc(cap);
+        if (!v) return;
+        if (prop_text(m, lv, d, tp, &k->props[pi], k->name, v, cap)) {
+            if (k->props[pi].type == PROP_TEXT) join_lines(v);
+            level_set_prop(lv, d, o->lvobj, tp->name, strlen(tp->name), v, strlen(v), tp->line,
+                           tp->col, tp->col);
+        }
+        free(v);
     }
+}
+
+/* Where a level-wide message from level_finish belongs: the map property
+ * it is about, else the <map> element. */
+typedef struct map_places {
+    int32_t line[3], col[3]; /* par, time, name; 0 if not given */
+} map_places_t;
+
+static void finish_level(tiled_map_t *m, level_t *lv, const map_places_t *pl)
+{
+    level_diags_t *fin = calloc(1, sizeof *fin);
+    if (!fin) {
+        level_finish(lv, m->d);
+        return;
+    }
+    level_finish(lv, fin);
+    for (int32_t i = 0; i < fin->count; i++) {
+        const level_diag_t *e = &fin->items[i];
+        int32_t line = e->line, col = e->col;
+        if (line == 0) {
+            int which = strstr(e->message, "'par'")   ? 0
+                        : strstr(e->message, "clock") ? 1
+                        : strstr(e->message, "name")  ? 2
+                                                      : -1;
+            /* No name or clock: said already, at the map. */
+            if ((which == 1 && (lv->time_s < LEVEL_MIN_TIME_S || !pl->line[1])) ||
+                (which == 2 && !lv->name[0]))
+                continue;
+            line = which >= 0 && pl->line[which] ? pl->line[which] : m->map_line;
+            col = which >= 0 && pl->line[which] ? pl->col[which] : m->map_col;
+        }
+        level_diag_add(m->d, e->severity, line, col, "%s", e->message);
+    }
+    m->d->dropped += fin->dropped;
+    free(fin);
 }
 
 static level_t *build_level(tiled_map_t *m)
@@ -1372,12 +1852,26 @@ static level_t *build_level(tiled_map_t *m)
     level_diags_t *d = m->d;
     level_t *lv = level_create(m->w, m->h);
     if (!lv) return NULL;
+    if (m->map_line == 0) m->map_line = m->map_col = 1;
     bool has_time = false, has_par = false;
-    for (int32_t i = 0; i < m->nprops; i++) {
-        const tiled_prop_t *p = &m->props[i];
+    map_places_t pl;
+    memset(&pl, 0, sizeof pl);
+    for (int32_t i = 0; i < m->props.count; i++) {
+        tiled_prop_t *p = &m->props.items[i];
         bool text = strcmp(p->name, "name") == 0 || strcmp(p->name, "author") == 0 ||
                     strcmp(p->name, "story") == 0 || strcmp(p->name, "music") == 0 ||
                     strcmp(p->name, "hour") == 0 || strcmp(p->name, "place") == 0;
+        bool known = text || strcmp(p->name, "time") == 0 || strcmp(p->name, "par") == 0 ||
+                     strcmp(p->name, "seed") == 0 || strcmp(p->name, "ambient") == 0;
+        if (strcmp(p->type, "class") == 0) {
+            level_diag_add(d, LEVEL_WARNING, p->line, p->col,
+                           "map property '%s' is a class property, which the game does not "
+                           "read; ignored",
+                           p->name);
+            continue;
+        }
+        /* The story is one line on its card: a multi-line story is joined. */
+        if (strcmp(p->name, "story") == 0) join_lines(p->value);
         bool control = false;
         for (const char *c = p->value; *c; c++) control |= (unsigned char)*c < 0x20;
         if (text && control) {
@@ -1390,10 +1884,16 @@ static level_t *build_level(tiled_map_t *m)
         /* An empty author or music keeps its default, as in the text format. */
         if ((strcmp(p->name, "author") == 0 || strcmp(p->name, "music") == 0) && !p->value[0])
             continue;
-        bool known = text || strcmp(p->name, "time") == 0 || strcmp(p->name, "par") == 0 ||
-                     strcmp(p->name, "seed") == 0 || strcmp(p->name, "ambient") == 0;
         has_time |= strcmp(p->name, "time") == 0;
         has_par |= strcmp(p->name, "par") == 0;
+        int which = strcmp(p->name, "par") == 0    ? 0
+                    : strcmp(p->name, "time") == 0 ? 1
+                    : strcmp(p->name, "name") == 0 ? 2
+                                                   : -1;
+        if (which >= 0) {
+            pl.line[which] = p->line;
+            pl.col[which] = p->col;
+        }
         if (known) {
             /* The model's rules for level-wide keys: the text format's too. */
             level_set_key(lv, d, p->name, p->value, strlen(p->value), p->line, p->col);
@@ -1405,13 +1905,15 @@ static level_t *build_level(tiled_map_t *m)
         }
     }
     if (!has_time)
-        level_diag_add(d, LEVEL_ERROR, 1, 1,
+        level_diag_add(d, LEVEL_ERROR, m->map_line, m->map_col,
                        "no clock: add a map property 'time' (int, seconds) in Map > Map "
                        "Properties");
     if (!has_par && lv->time_s) lv->par_s = lv->time_s * 2 / 3;
     if (!lv->name[0])
-        level_diag_add(d, LEVEL_ERROR, 1, 1, "no name: add a map property 'name' (string)");
-    if (m->nlayers == 0) level_diag_add(d, LEVEL_ERROR, 1, 1, "the map has no tile layer");
+        level_diag_add(d, LEVEL_ERROR, m->map_line, m->map_col,
+                       "no name: add a map property 'name' (string)");
+    if (m->nlayers == 0)
+        level_diag_add(d, LEVEL_ERROR, m->map_line, m->map_col, "the map has no tile layer");
 
     /* Each cell: the topmost layer with a tile there. */
     uint32_t reported[8] = {0};
@@ -1457,6 +1959,7 @@ static level_t *build_level(tiled_map_t *m)
      * any object in the map. */
     for (int32_t i = 0; i < m->nobjects; i++) {
         tiled_object_t *o = &m->objects[i];
+        if (o->tmpl_failed) continue;
         if (o->shape != SHAPE_BOX)
             add_path(lv, d, o);
         else
@@ -1464,7 +1967,7 @@ static level_t *build_level(tiled_map_t *m)
     }
     for (int32_t i = 0; i < m->nobjects; i++)
         if (m->objects[i].lvobj >= 0) set_object_props(m, lv, d, &m->objects[i]);
-    level_finish(lv, d);
+    finish_level(m, lv, &pl);
     return lv;
 }
 
@@ -1530,7 +2033,18 @@ static size_t xml_escape(char *out, size_t cap, const char *s)
         case '"':
             rep = "&quot;";
             break;
+        case '\t':
+            rep = "&#9;";
+            break;
+        case '\n':
+            rep = "&#10;";
+            break;
+        case '\r':
+            rep = "&#13;";
+            break;
         default:
+            /* No other control character can be in XML 1.0, even escaped. */
+            if ((unsigned char)*s < 0x20) rep = "";
             break;
         }
         if (rep) {
@@ -1845,5 +2359,240 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
         return NULL;
     }
     if (len_out) *len_out = n;
+    return out;
+}
+
+/* ---- writing Tiled's JSON ------------------------------------------------- */
+
+/* Adds {"name", "type", "value"} (and "propertytype") to a properties array;
+ * false when jansson refused (no memory, text that is not UTF-8). */
+static bool json_add_prop(json_t *arr, const char *name, const char *type, const char *ptype,
+                          json_t *value)
+{
+    json_t *p = json_object();
+    if (!p || !value) {
+        json_decref(p);
+        json_decref(value);
+        return false;
+    }
+    bool ok = json_object_set_new(p, "name", json_string(name)) == 0;
+    if (ptype) ok = ok && json_object_set_new(p, "propertytype", json_string(ptype)) == 0;
+    ok = ok && json_object_set_new(p, "type", json_string(type)) == 0;
+    ok = ok && json_object_set_new(p, "value", value) == 0;
+    return json_array_append_new(arr, p) == 0 && ok;
+}
+
+/* A layer's fields that Tiled writes for every layer. */
+static bool json_layer_common(json_t *l, int id, const char *name, const char *type)
+{
+    bool ok = json_object_set_new(l, "id", json_integer(id)) == 0;
+    ok = ok && json_object_set_new(l, "name", json_string(name)) == 0;
+    ok = ok && json_object_set_new(l, "opacity", json_integer(1)) == 0;
+    ok = ok && json_object_set_new(l, "type", json_string(type)) == 0;
+    ok = ok && json_object_set_new(l, "visible", json_true()) == 0;
+    ok = ok && json_object_set_new(l, "x", json_integer(0)) == 0;
+    ok = ok && json_object_set_new(l, "y", json_integer(0)) == 0;
+    return ok;
+}
+
+static bool json_object_common(json_t *jo, int id, const char *name, const char *type, int x, int y)
+{
+    bool ok = json_object_set_new(jo, "id", json_integer(id)) == 0;
+    ok = ok && json_object_set_new(jo, "name", json_string(name)) == 0;
+    ok = ok && json_object_set_new(jo, "rotation", json_integer(0)) == 0;
+    ok = ok && json_object_set_new(jo, "type", json_string(type)) == 0;
+    ok = ok && json_object_set_new(jo, "visible", json_true()) == 0;
+    ok = ok && json_object_set_new(jo, "x", json_integer(x)) == 0;
+    ok = ok && json_object_set_new(jo, "y", json_integer(y)) == 0;
+    return ok;
+}
+
+/* The map as a tree, the same map tiled_write_tmx writes; NULL on failure. */
+static json_t *json_map_tree(const level_t *lv, const char *tileset_source)
+{
+    json_t *root = json_object(), *props = json_array(), *layers = json_array();
+    json_t *tilesets = json_array(), *ts = json_object(), *tl = json_object(), *data = json_array();
+    json_t *og = json_object(), *objs = json_array();
+    bool ok = root && props && layers && tilesets && ts && tl && data && og && objs;
+    /* Owned by root from here, so one decref frees all. */
+    ok = ok && json_object_set_new(root, "compressionlevel", json_integer(-1)) == 0;
+    ok = ok && json_object_set_new(root, "height", json_integer(lv->h)) == 0;
+    ok = ok && json_object_set_new(root, "infinite", json_false()) == 0;
+    ok = ok && json_object_set(root, "layers", layers) == 0;
+    ok = ok && json_object_set_new(root, "nextlayerid", json_integer(lv->path_count ? 4 : 3)) == 0;
+    ok = ok && json_object_set_new(root, "nextobjectid",
+                                   json_integer(lv->object_count + lv->path_count + 1)) == 0;
+    ok = ok && json_object_set_new(root, "orientation", json_string("orthogonal")) == 0;
+    ok = ok && json_object_set(root, "properties", props) == 0;
+    ok = ok && json_object_set_new(root, "renderorder", json_string("right-down")) == 0;
+    ok = ok && json_object_set_new(root, "tiledversion", json_string("1.8.2")) == 0;
+    ok = ok && json_object_set_new(root, "tileheight", json_integer(LEVEL_TILE_PX)) == 0;
+    ok = ok && json_object_set(root, "tilesets", tilesets) == 0;
+    ok = ok && json_object_set_new(root, "tilewidth", json_integer(LEVEL_TILE_PX)) == 0;
+    ok = ok && json_object_set_new(root, "type", json_string("map")) == 0;
+    ok = ok && json_object_set_new(root, "version", json_string("1.8")) == 0;
+    ok = ok && json_object_set_new(root, "width", json_integer(lv->w)) == 0;
+    /* Map properties, sorted as Tiled saves them. */
+    if (ok && lv->ambient != 100)
+        ok = json_add_prop(props, "ambient", "int", NULL, json_integer(lv->ambient));
+    ok = ok && json_add_prop(props, "author", "string", NULL, json_string(lv->author));
+    if (ok && lv->hour[0]) ok = json_add_prop(props, "hour", "string", NULL, json_string(lv->hour));
+    ok = ok && json_add_prop(props, "music", "string", NULL, json_string(lv->music));
+    ok = ok && json_add_prop(props, "name", "string", NULL, json_string(lv->name));
+    ok = ok && json_add_prop(props, "par", "int", NULL, json_integer(lv->par_s));
+    if (ok && lv->place[0])
+        ok = json_add_prop(props, "place", "string", NULL, json_string(lv->place));
+    if (ok) {
+        /* Tiled's int is 32-bit signed: a larger seed goes as a string. */
+        char seed[16];
+        snprintf(seed, sizeof seed, "%u", (unsigned)lv->seed);
+        ok = lv->seed > 2147483647u
+                 ? json_add_prop(props, "seed", "string", NULL, json_string(seed))
+                 : json_add_prop(props, "seed", "int", NULL, json_integer((json_int_t)lv->seed));
+    }
+    if (ok && lv->story[0])
+        ok = json_add_prop(props, "story", "string", NULL, json_string(lv->story));
+    ok = ok && json_add_prop(props, "time", "int", NULL, json_integer(lv->time_s));
+    ok = ok && json_object_set_new(ts, "firstgid", json_integer(1)) == 0;
+    ok = ok && json_object_set_new(ts, "source", json_string(tileset_source)) == 0;
+    ok = ok && json_array_append(tilesets, ts) == 0;
+    for (int32_t i = 0; ok && i < lv->w * lv->h; i++)
+        ok = json_array_append_new(data, json_integer(lv->tiles[i] + 1)) == 0;
+    ok = ok && json_object_set(tl, "data", data) == 0;
+    ok = ok && json_object_set_new(tl, "height", json_integer(lv->h)) == 0;
+    ok = ok && json_layer_common(tl, 1, "Tiles", "tilelayer");
+    ok = ok && json_object_set_new(tl, "width", json_integer(lv->w)) == 0;
+    ok = ok && json_array_append(layers, tl) == 0;
+    ok = ok && json_object_set_new(og, "draworder", json_string("topdown")) == 0;
+    ok = ok && json_object_set(og, "objects", objs) == 0;
+    ok = ok && json_layer_common(og, 2, "Objects", "objectgroup");
+    ok = ok && json_array_append(layers, og) == 0;
+    /* Object i is Tiled object i + 1 (what 'object' properties hold). */
+    for (int32_t i = 0; ok && i < lv->object_count; i++) {
+        const level_object_t *o = &lv->objects[i];
+        const kind_schema_t *k = level_kind(o->kind);
+        json_t *jo = json_object(), *jp = json_array();
+        ok = jo && jp && json_array_append_new(objs, jo) == 0;
+        ok = ok && json_object_set_new(jo, "height", json_integer(o->h * LEVEL_TILE_PX)) == 0;
+        ok = ok && json_object_common(jo, (int)i + 1, o->name, k->name, o->x * LEVEL_TILE_PX,
+                                      o->y * LEVEL_TILE_PX);
+        ok = ok && json_object_set_new(jo, "width", json_integer(o->w * LEVEL_TILE_PX)) == 0;
+        for (int32_t p = 0; ok && p < k->prop_count; p++) {
+            const prop_schema_t *ps = &k->props[p];
+            char v[LEVEL_TEXT_BYTES + 1], en[48];
+            level_prop_text(lv, o, p, v, sizeof v);
+            if (!v[0]) continue;
+            enum_name(o->kind, p, en, sizeof en);
+            if (ps->type == PROP_OBJECT)
+                ok = json_add_prop(jp, ps->key, "object", NULL, json_integer(o->props[p] + 1));
+            else if (en[0])
+                ok = json_add_prop(jp, ps->key, "string", en, json_string(v));
+            else if (ps->type == PROP_INT)
+                ok = json_add_prop(jp, ps->key, "int", NULL, json_integer(o->props[p]));
+            else if (ps->type == PROP_BOOL)
+                ok = json_add_prop(jp, ps->key, "bool", NULL, json_boolean(o->props[p]));
+            else
+                ok = json_add_prop(jp, ps->key, "string", NULL, json_string(v));
+        }
+        if (ok && json_array_size(jp)) ok = json_object_set(jo, "properties", jp) == 0;
+        json_decref(jp);
+    }
+    if (ok && lv->path_count) {
+        json_t *pg = json_object(), *pobjs = json_array();
+        ok = pg && pobjs && json_array_append_new(layers, pg) == 0;
+        ok = ok && json_object_set_new(pg, "draworder", json_string("topdown")) == 0;
+        ok = ok && json_object_set(pg, "objects", pobjs) == 0;
+        ok = ok && json_layer_common(pg, 3, "Paths", "objectgroup");
+        for (int32_t i = 0; ok && i < lv->path_count; i++) {
+            const level_path_t *p = &lv->paths[i];
+            int32_t x0 = p->count ? p->x[0] : 0, y0 = p->count ? p->y[0] : 0;
+            json_t *jo = json_object(), *pts = json_array();
+            ok = jo && pts && json_array_append_new(pobjs, jo) == 0;
+            ok = ok && json_object_set_new(jo, "height", json_integer(0)) == 0;
+            ok = ok && json_object_common(jo, (int)(lv->object_count + i) + 1, p->name, "path",
+                                          x0 * LEVEL_TILE_PX + 8, y0 * LEVEL_TILE_PX + 8);
+            ok = ok && json_object_set_new(jo, "width", json_integer(0)) == 0;
+            /* Points at tile centres, from the first one. */
+            for (int32_t j = 0; ok && j < p->count; j++) {
+                json_t *pt = json_object();
+                ok = pt && json_array_append_new(pts, pt) == 0;
+                ok = ok && json_object_set_new(pt, "x",
+                                               json_integer((p->x[j] - x0) * LEVEL_TILE_PX)) == 0;
+                ok = ok && json_object_set_new(pt, "y",
+                                               json_integer((p->y[j] - y0) * LEVEL_TILE_PX)) == 0;
+            }
+            ok = ok && json_object_set(jo, p->loop ? "polygon" : "polyline", pts) == 0;
+            json_decref(pts);
+        }
+        json_decref(pobjs);
+    }
+    json_decref(props);
+    json_decref(layers);
+    json_decref(tilesets);
+    json_decref(ts);
+    json_decref(tl);
+    json_decref(data);
+    json_decref(og);
+    json_decref(objs);
+    if (!ok) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+char *tiled_write_json(const level_t *lv, const char *tileset_source, size_t *len_out)
+{
+    json_t *root = json_map_tree(lv, tileset_source);
+    if (!root) return NULL;
+    /* jansson escapes what JSON needs (quotes, backslashes, control
+     * characters) and writes UTF-8; it refuses text that is not UTF-8. */
+    char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    if (!text) return NULL;
+    size_t n = strlen(text);
+    char *out = malloc(n + 2);
+    if (!out) {
+        free(text);
+        return NULL;
+    }
+    /* Arrays of numbers (the layer's tiles) on one line, as Tiled writes
+     * them: only white space outside strings is dropped. */
+    size_t o = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[i];
+        if (in_str) {
+            out[o++] = c;
+            if (c == '\\' && i + 1 < n)
+                out[o++] = text[++i];
+            else if (c == '"')
+                in_str = false;
+            continue;
+        }
+        if (c == '"') in_str = true;
+        if (c == '[') {
+            size_t j = i + 1;
+            while (j < n && strchr("0123456789-, \n", text[j])) j++;
+            bool numbers = j < n && text[j] == ']' && j > i + 1;
+            if (numbers) {
+                out[o++] = '[';
+                for (size_t k = i + 1; k < j; k++) {
+                    if (text[k] == ' ' || text[k] == '\n') continue;
+                    out[o++] = text[k];
+                    if (text[k] == ',') out[o++] = ' ';
+                }
+                out[o++] = ']';
+                i = j;
+                continue;
+            }
+        }
+        out[o++] = c;
+    }
+    free(text);
+    /* A final line break, as Tiled writes. */
+    out[o++] = '\n';
+    out[o] = '\0';
+    if (len_out) *len_out = o;
     return out;
 }

@@ -1,7 +1,8 @@
 /* Levels drawn in the Tiled map editor: TMX (XML) and JSON maps, with
- * embedded or external tilesets (.tsx, .tsj/.json). Readers work from a
- * buffer; external files come through a callback, so the readers can be
- * fuzzed and tested without a disk. */
+ * embedded or external tilesets (.tsx, .tsj/.json) and object templates
+ * (.tx, .tj), each read by what it holds. Readers work from a buffer;
+ * external files come through a callback, so the readers can be fuzzed and
+ * tested without a disk. */
 #ifndef MM_TILED_H
 #define MM_TILED_H
 
@@ -26,6 +27,8 @@ level_t *tiled_parse_json(const char *buf, size_t len, const char *map_path, con
  * tileset_source (relative to the map) whose tile N is tile kind N.
  * Returns a malloc'd NUL-terminated buffer, or NULL. */
 char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len_out);
+/* The same map as Tiled's JSON (.tmj). */
+char *tiled_write_json(const level_t *lv, const char *tileset_source, size_t *len_out);
 
 /* The Tiled kit, from the kind table: objecttypes.xml (an object type for
  * every placeable kind, with its properties, types and defaults) and the

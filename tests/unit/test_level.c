@@ -256,6 +256,34 @@ static void test_reports_every_error(void **state)
     assert_int_equal(d.items[3].col, 2);
 }
 
+/* Errors stay in view: listed before warnings, and past the cap an error
+ * takes the last warning's place; only warnings (or errors past a list of
+ * errors) are dropped, and counted. */
+static void test_errors_before_warnings(void **state)
+{
+    (void)state;
+    level_diags_t d;
+    memset(&d, 0, sizeof d);
+    for (int i = 0; i < LEVEL_MAX_ERRORS + 5; i++) level_diag_add(&d, LEVEL_WARNING, i + 1, 1, "w");
+    assert_int_equal(d.count, LEVEL_MAX_ERRORS);
+    assert_int_equal(d.dropped, 5);
+    level_diag_t *e = level_diag_add(&d, LEVEL_ERROR, 999, 2, "first error");
+    assert_non_null(e);
+    assert_ptr_equal(e, &d.items[0]);
+    level_diag_add(&d, LEVEL_ERROR, 1000, 2, "second error");
+    assert_int_equal(d.count, LEVEL_MAX_ERRORS);
+    assert_int_equal(d.errors, 2);
+    assert_int_equal(d.dropped, 7);
+    assert_int_equal(d.items[0].line, 999);
+    assert_int_equal(d.items[1].line, 1000);
+    assert_int_equal(d.items[2].severity, LEVEL_WARNING);
+    assert_int_equal(d.items[2].line, 1); /* the first warnings are kept */
+    for (int i = 0; i < LEVEL_MAX_ERRORS; i++) level_diag_add(&d, LEVEL_ERROR, 2000 + i, 1, "e");
+    assert_int_equal(d.items[LEVEL_MAX_ERRORS - 1].severity, LEVEL_ERROR);
+    assert_int_equal(d.errors, 2 + LEVEL_MAX_ERRORS);
+    assert_null(level_diag_add(&d, LEVEL_WARNING, 1, 1, "no room"));
+}
+
 static void test_limits(void **state)
 {
     (void)state;
@@ -367,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_bad_levels),
         cmocka_unit_test(test_tabs_between_numbers),
         cmocka_unit_test(test_reports_every_error),
+        cmocka_unit_test(test_errors_before_warnings),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_v2_entities_and_writer),
         cmocka_unit_test(test_card_keys),

@@ -1,6 +1,7 @@
 /* levelcheck: reports every problem in level files at once, as
- * file:line:col: error|warning: message, sorted, and says whether Julie can
- * be reached in time. Exit 0 clean (warnings allowed), 1 errors, 2 usage. */
+ * file:line:col: error|warning: message (errors first, each in order of
+ * place), and says whether Julie can be reached in time. Exit 0 clean
+ * (warnings allowed), 1 errors, 2 usage. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 static int cmp_diag(const void *a, const void *b)
 {
     const level_diag_t *x = a, *y = b;
+    /* Errors first, so warnings never push one out of view. */
+    if (x->severity != y->severity) return x->severity == LEVEL_ERROR ? -1 : 1;
     int f = strcmp(x->file, y->file);
     if (f) return f;
     if (x->line != y->line) return x->line < y->line ? -1 : 1;

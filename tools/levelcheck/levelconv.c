@@ -1,6 +1,6 @@
-/* levelconv: converts a level between the text format and Tiled's TMX, and
- * writes the Tiled tileset that describes the game's tiles.
- *   levelconv IN OUT [--tileset SOURCE]   IN any format; OUT .mml or .tmx
+/* levelconv: converts a level between the text format and Tiled's TMX and
+ * JSON, and writes the Tiled tileset that describes the game's tiles.
+ *   levelconv IN OUT [--tileset SOURCE]   IN any format; OUT .mml, .tmx, .tmj or .json
  *   levelconv --write-tileset OUT.tsx IMAGE.png
  *   levelconv --object-types OUT.xml      Tiled's object types, from the kind table
  *   levelconv --tiled-project OUT         the project file, with the kinds' enums
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "level/encoding.h"
 #include "level/level.h"
 #include "level/level_file.h"
 #include "level/tiled.h"
@@ -76,7 +77,8 @@ int main(int argc, char **argv)
                "       levelconv --write-tileset OUT.tsx IMAGE.png\n"
                "       levelconv --object-types OUT.xml | --tiled-project OUT | --hash IN\n"
                "Converts a level (.mml, .tmx, .tmj, .json) to the text format (OUT.mml) or to\n"
-               "a Tiled map (OUT.tmx) using the tileset SOURCE, a path from OUT's folder\n"
+               "a Tiled map (OUT.tmx, or Tiled's JSON: OUT.tmj or OUT.json) using the tileset\n"
+               "SOURCE, a path from OUT's folder\n"
                "(default: miraclemile.tsx). --object-types and --tiled-project write Tiled's\n"
                "object types and project from the game's kinds; --hash prints the hash of\n"
                "everything in a level that affects play.\n");
@@ -103,17 +105,40 @@ int main(int argc, char **argv)
     }
     const char *in = argv[1], *out = argv[2];
     const char *tileset = argc == 5 ? argv[4] : "miraclemile.tsx";
+    /* Everything written must be UTF-8 text a reader takes: so is the path. */
+    level_diags_t *td = calloc(1, sizeof *td);
+    size_t skip = 0;
+    bool plain = td && level_encoding_check(tileset, strlen(tileset), false, td, &skip) && !skip;
+    for (const char *c = tileset; plain && *c; c++) plain = (unsigned char)*c >= 0x20;
+    free(td);
+    if (!plain) {
+        fprintf(stderr, "levelconv: the tileset path is not plain UTF-8 text\n");
+        return 2;
+    }
     level_t *lv = load(in);
     if (!lv) return 1;
     size_t len = 0;
     char *text = NULL;
-    size_t ol = strlen(out);
-    if (ol > 4 && strcmp(out + ol - 4, ".tmx") == 0)
+    bool known = true;
+    switch (level_file_format(out)) {
+    case LEVEL_FORMAT_TMX:
         text = tiled_write_tmx(lv, tileset, &len);
-    else if (ol > 4 && strcmp(out + ol - 4, ".mml") == 0)
-        text = level_write_text(lv, &len);
-    else
-        fprintf(stderr, "levelconv: write .mml or .tmx (for JSON, open the .tmx in Tiled)\n");
+        break;
+    case LEVEL_FORMAT_TILED_JSON:
+        text = tiled_write_json(lv, tileset, &len);
+        break;
+    default: {
+        size_t ol = strlen(out);
+        if (ol > 4 && strcmp(out + ol - 4, ".mml") == 0)
+            text = level_write_text(lv, &len);
+        else
+            known = false;
+    }
+    }
+    if (!known)
+        fprintf(stderr, "levelconv: write .mml, .tmx, .tmj or .json\n");
+    else if (!text)
+        fprintf(stderr, "levelconv: cannot make %s\n", out);
     int rc = 1;
     char err[512];
     if (text && files_write_atomic(out, text, len, err, sizeof err))
