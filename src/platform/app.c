@@ -231,10 +231,30 @@ bool app_is_custom(const app_t *app, int i)
     return i >= app->campaign_count;
 }
 
+/* MM_TRACE_SCREENS=1 prints each screen as it opens, for the story's test
+ * (tests/scripts/story_xvfb.sh), which follows the game through them. */
+static void trace_screen(screen_t s, story_ending_t e)
+{
+    static const char *const names[] = {"title", "select",  "play", "pause",  "results",
+                                        "error", "options", "card", "ending", "credits"};
+    static int on = -1;
+    if (on < 0) on = getenv("MM_TRACE_SCREENS") != NULL;
+    if (!on) return;
+    if ((size_t)s < sizeof names / sizeof names[0])
+        printf("screen %s%s\n", names[s],
+               s == SCREEN_ENDING ? (e == STORY_FLASH ? " flash" : " together") : "");
+    else
+        printf("screen %d\n", (int)s);
+    fflush(stdout);
+}
+
 static void set_screen(app_t *app, screen_t s)
 {
+    trace_screen(s, app->ending);
     app->screen = s;
     app->screen_frame = 0;
+    app->story_armed = false;
+    app->screen_us = 0;
     switch (s) {
     case SCREEN_SELECT:
         load_custom_levels(app);
@@ -249,6 +269,9 @@ static void set_screen(app_t *app, screen_t s)
         break;
     case SCREEN_RESULTS:
         audio_play_music(&app->audio, MUSIC_RESULTS); /* under the win or the flash */
+        break;
+    case SCREEN_ENDING: /* each ending its own cue */
+        audio_play_ending(&app->audio, story_ending_piece(app->ending));
         break;
     default:
         break;
@@ -276,7 +299,8 @@ static void write_recording(app_t *app)
     free(text);
 }
 
-static void restart_level(app_t *app)
+/* The level from its start, on the night's clock in a night run. */
+static void reset_game(app_t *app)
 {
     if (app->night_on)
         night_init_game(&app->night, &app->game, app->level);
@@ -284,6 +308,11 @@ static void restart_level(app_t *app)
         game_init(&app->game, app->level);
     app->acc = 0;
     if (app->rec) replay_clear(app->rec);
+}
+
+static void restart_level(app_t *app)
+{
+    reset_game(app);
     set_screen(app, SCREEN_PLAY);
 }
 
@@ -302,7 +331,16 @@ static bool start_level(app_t *app, const char *path, const char *id, int campai
         replay_destroy(app->rec);
         app->rec = replay_create(level_hash(lv));
     }
-    restart_level(app);
+    /* The story card: before a campaign level (never on a retry, which is
+     * restart_level alone), and before a level of the player's own that
+     * says its hour or place. */
+    if (campaign_index >= 0 &&
+        (!app_is_custom(app, campaign_index) || lv->hour[0] || lv->place[0])) {
+        reset_game(app);
+        set_screen(app, SCREEN_CARD);
+    } else {
+        restart_level(app);
+    }
     return true;
 }
 
@@ -343,11 +381,11 @@ static void night_begin(app_t *app)
     night_next_level(app);
 }
 
-/* The clock ran out: the run is over. The ending scene of the flash is shown
- * here once there is one; until then the results say so. */
+/* The clock ran out: the run is over. The flash ending, its credits, then
+ * the night's results. */
 static void night_over(app_t *app)
 {
-    set_screen(app, SCREEN_RESULTS);
+    app_play_ending(app, STORY_FLASH);
 }
 
 /* A level of the run ended (after finish_run's sound). */
@@ -431,11 +469,14 @@ static void finish_run(app_t *app)
 {
     app->new_best = false;
     if (app->night_on) {
-        audio_play_cue(&app->audio, app->game.status == GAME_WON ? CUE_WIN : CUE_LOSE);
         night_level_ended(app);
+        if (app->night.status != NIGHT_OVER) /* the flash ending has its own flash */
+            audio_play_cue(&app->audio, app->game.status == GAME_WON ? CUE_WIN : CUE_LOSE);
         app->menu_sel = 0;
         if (app->night.status == NIGHT_OVER)
             night_over(app);
+        else if (app->night.status == NIGHT_DONE) /* the last level won */
+            app_play_ending(app, STORY_TOGETHER);
         else
             set_screen(app, SCREEN_RESULTS);
         return;
@@ -452,12 +493,78 @@ static void finish_run(app_t *app)
                                       : "This time cannot be saved: the level's file name is "
                                         "too long.");
         }
-    } else {
-        audio_play_cue(&app->audio, CUE_LOSE);
     }
     write_recording(app);
     app->menu_sel = 0;
+    /* The campaign's last level ends the story either way (and the flash
+     * ending has its own flash, on its music's). */
+    bool last = app->campaign_index >= 0 && app->campaign_index + 1 == app->campaign_count;
+    if (app->game.status != GAME_WON && !last) audio_play_cue(&app->audio, CUE_LOSE);
+    if (last) {
+        app_play_ending(app, app->game.status == GAME_WON ? STORY_TOGETHER : STORY_FLASH);
+        return;
+    }
     set_screen(app, SCREEN_RESULTS);
+}
+
+void app_play_ending(app_t *app, story_ending_t e)
+{
+    app->ending = e;
+    set_screen(app, SCREEN_ENDING);
+}
+
+/* After the credits: the flash leaves the results (and R to retry), the
+ * together ending the title; a night run either way its own results. */
+static void after_credits(app_t *app)
+{
+    if ((app->ending == STORY_FLASH || app->night_on) && app->level) {
+        set_screen(app, SCREEN_RESULTS);
+        app->screen_frame = 80; /* the flash has been seen: straight to its last look */
+    } else {
+        set_screen(app, SCREEN_TITLE);
+    }
+}
+
+/* The card, the scene and the credits end by themselves, or on a key or a
+ * click; R in a scene or the credits retries the level at once. Keys count
+ * only once every key held from play has been let go: an arrow still held
+ * as Harry reaches Julie repeats, and must not skip the ending. */
+static void story_actions(app_t *app, uint32_t a)
+{
+    if (!app->story_armed) return;
+    if (app->screen == SCREEN_CARD) {
+        if (a & ACT_ANY) set_screen(app, SCREEN_PLAY);
+        return;
+    }
+    if ((a & ACT_RESTART) && app->level && !app->night_on) { /* a night's results say what R does */
+        restart_level(app);
+    } else if (a & ACT_ANY) {
+        if (app->screen == SCREEN_ENDING)
+            set_screen(app, SCREEN_CREDITS);
+        else
+            after_credits(app);
+    }
+}
+
+uint32_t app_screen_time(const app_t *app)
+{
+    return (uint32_t)(app->screen_us * 60 / 1000000);
+}
+
+static void story_advance(app_t *app)
+{
+    if (app->screen_frame >= 10 && input_sample(&app->input) == 0) app->story_armed = true;
+    uint32_t t = app_screen_time(app);
+    /* The credits are over the title's theme, once the ending's piece has
+     * played out under them. */
+    if (app->screen == SCREEN_CREDITS && !audio_ending_playing(&app->audio))
+        audio_play_music(&app->audio, MUSIC_TITLE);
+    if (app->screen == SCREEN_CARD && t >= STORY_CARD_FRAMES)
+        set_screen(app, SCREEN_PLAY);
+    else if (app->screen == SCREEN_ENDING && t >= story_ending_frames(app->ending))
+        set_screen(app, SCREEN_CREDITS);
+    else if (app->screen == SCREEN_CREDITS && t >= story_credits_frames())
+        after_credits(app);
 }
 
 static void run_ticks(app_t *app, uint64_t elapsed_ns)
@@ -721,6 +828,11 @@ static void handle_actions(app_t *app, uint32_t a)
     case SCREEN_OPTIONS:
         options_actions(app, a);
         break;
+    case SCREEN_CARD:
+    case SCREEN_ENDING:
+    case SCREEN_CREDITS:
+        story_actions(app, a);
+        break;
     }
 }
 
@@ -825,6 +937,10 @@ bool app_frame(app_t *app)
 #if !defined(__EMSCRIPTEN__)
     check_reload(app);
 #endif
+    /* The screen's own time: frame by frame, so a stall or a hidden page
+     * (no frames, or away) does not skip a scene. */
+    if (!app->away) app->screen_us += elapsed_ns > 100000000ull ? 100000 : elapsed_ns / 1000;
+    story_advance(app);
     if (app->screen == SCREEN_PLAY) run_ticks(app, elapsed_ns);
     bool in_level = app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE ||
                     (app->screen == SCREEN_OPTIONS && app->options_return == SCREEN_PAUSE);

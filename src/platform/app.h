@@ -15,6 +15,7 @@
 #include "platform/input.h"
 #include "platform/render.h"
 #include "platform/settings.h"
+#include "ui/story.h"
 #include "ui/text.h"
 
 #define APP_MAX_CAMPAIGN 64 /* campaign and custom levels together */
@@ -29,6 +30,9 @@ typedef enum screen {
     SCREEN_RESULTS,
     SCREEN_ERROR,
     SCREEN_OPTIONS,
+    SCREEN_CARD,   /* the story card before a level (ui/story.c) */
+    SCREEN_ENDING, /* an ending's scene, then the credits */
+    SCREEN_CREDITS,
 } screen_t;
 
 typedef struct app_options {
@@ -100,6 +104,11 @@ typedef struct app {
     char errors[APP_MAX_ERROR_LINES][256];
     bool running;
     bool away; /* the window has no focus (or the page is hidden) */
+
+    /* The story's screens (ui/story.c). */
+    story_ending_t ending; /* the one SCREEN_ENDING plays, and what follows its credits */
+    bool story_armed;      /* keys skip a card or scene once none is held from before */
+    uint64_t screen_us;    /* how long the screen has shown (app_screen_time) */
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the
@@ -108,6 +117,14 @@ int app_init(app_t *app, const app_options_t *opt);
 /* One displayed frame; false when the app should quit. */
 bool app_frame(app_t *app);
 void app_shutdown(app_t *app);
+/* Plays an ending's scene, then the credits: after the together ending the
+ * title comes back, after the flash the results (R retries). R in the scene
+ * or the credits retries at once. */
+void app_play_ending(app_t *app, story_ending_t e);
+/* How long the screen has shown, in sixtieths of a second of real time (what
+ * the story's screens are drawn from, whatever the display's rate); the time
+ * away (the window without focus, the page hidden) does not count. */
+uint32_t app_screen_time(const app_t *app);
 /* Whether menu entry i is one of the player's own levels. */
 bool app_is_custom(const app_t *app, int i);
 /* The player looked away (the window lost focus, the page was hidden) or

@@ -173,6 +173,8 @@ uint32_t input_handle_event(input_devices_t *d, const SDL_Event *e)
         return button_action(e->cbutton.button);
     case SDL_CONTROLLERAXISMOTION:
         return stick_action(d, &e->caxis);
+    case SDL_MOUSEBUTTONDOWN: /* a click skips a card or a scene, like a key */
+        return ACT_ANY;
     default:
         return 0;
     }

@@ -35,6 +35,12 @@ static const char *screen_name(screen_t s)
         return "error";
     case SCREEN_OPTIONS:
         return "options";
+    case SCREEN_CARD:
+        return "card";
+    case SCREEN_ENDING:
+        return "ending";
+    case SCREEN_CREDITS:
+        return "credits";
     }
     return "?";
 }

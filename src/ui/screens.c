@@ -516,5 +516,19 @@ void screens_draw(app_t *app)
     case SCREEN_OPTIONS:
         draw_options(app);
         break;
+    case SCREEN_CARD: {
+        const level_t *lv = app->level;
+        bool custom = app_is_custom(app, app->campaign_index);
+        story_card_t card = {lv->hour, lv->place, lv->name, lv->story,
+                             custom ? 0 : app->campaign_index + 1};
+        story_draw_card(&app->render, &app->game, &card, app->frame, app_screen_time(app));
+        break;
+    }
+    case SCREEN_ENDING:
+        story_draw_ending(&app->render, app->ending, app_screen_time(app));
+        break;
+    case SCREEN_CREDITS:
+        story_draw_credits(&app->render, app_screen_time(app));
+        break;
     }
 }

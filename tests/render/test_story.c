@@ -1,0 +1,148 @@
+/* Rendered-frame test of the story screens (src/ui/story.c): a card, an
+ * ending or the credits drawn at a fixed frame with SDL's software renderer
+ * and compared with a stored PNG, with the tolerance of test_render.c (a
+ * pixel matches when every channel is within 2; at most 0.1% may not).
+ * MM_UPDATE_GOLDEN=1 rewrites the stored PNG.
+ *
+ *   test_story DATA card FRAME GOLDEN.png OUT.png LEVEL
+ *   test_story DATA together|flash|credits FRAME GOLDEN.png OUT.png */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+
+#include "common/files.h"
+#include "game/game.h"
+#include "platform/assets.h"
+#include "platform/render.h"
+#include "ui/story.h"
+
+static level_t *load_level(const char *path)
+{
+    char err[512];
+    size_t len;
+    char *buf = files_read(path, 1 << 20, &len, err, sizeof err);
+    if (!buf) {
+        fprintf(stderr, "%s\n", err);
+        return NULL;
+    }
+    level_t *lv = level_parse(buf, len, NULL);
+    free(buf);
+    return lv;
+}
+
+static int compare(SDL_Surface *got, const char *golden, const char *out)
+{
+    SDL_Surface *loaded = IMG_Load(golden);
+    SDL_Surface *want = loaded ? SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_RGBA32, 0) : NULL;
+    int rc = 0;
+    if (!want) {
+        fprintf(stderr, "cannot load %s (%s); run with MM_UPDATE_GOLDEN=1 to make it\n", golden,
+                IMG_GetError());
+        rc = 1;
+    } else if (want->w != got->w || want->h != got->h) {
+        fprintf(stderr, "size differs: %dx%d vs %dx%d\n", want->w, want->h, got->w, got->h);
+        rc = 1;
+    } else {
+        long bad = 0, total = (long)got->w * got->h;
+        int worst = 0;
+        for (int y = 0; y < got->h; y++) {
+            const Uint8 *a = (const Uint8 *)got->pixels + y * got->pitch;
+            const Uint8 *b = (const Uint8 *)want->pixels + y * want->pitch;
+            for (int x = 0; x < got->w * 4; x += 4) {
+                int d = 0;
+                for (int c = 0; c < 4; c++) {
+                    int e = abs(a[x + c] - b[x + c]);
+                    if (e > d) d = e;
+                }
+                if (d > 2) bad++;
+                if (d > worst) worst = d;
+            }
+        }
+        printf("%ld of %ld pixels differ by more than 2 (largest difference %d); see %s\n", bad,
+               total, worst, out);
+        if (bad * 1000 > total) rc = 1;
+    }
+    if (want) SDL_FreeSurface(want);
+    if (loaded) SDL_FreeSurface(loaded);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 6) {
+        fprintf(stderr, "usage: test_story DATA card|together|flash|credits FRAME GOLDEN.png "
+                        "OUT.png [LEVEL]\n");
+        return 2;
+    }
+    const char *data = argv[1], *what = argv[2], *golden = argv[4], *out = argv[5];
+    uint32_t t = (uint32_t)strtoul(argv[3], NULL, 10);
+    bool card = strcmp(what, "card") == 0;
+    if (!card && strcmp(what, "together") && strcmp(what, "flash") && strcmp(what, "credits")) {
+        fprintf(stderr, "test_story: unknown screen '%s'\n", what);
+        return 2;
+    }
+    level_t *lv = NULL;
+    static game_t g;
+    if (card) {
+        if (argc < 7 || !(lv = load_level(argv[6]))) {
+            fprintf(stderr, "test_story: the card needs a level that loads\n");
+            return 1;
+        }
+        game_init(&g, lv);
+    }
+    if (TTF_Init() != 0 || !(IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG)) {
+        fprintf(stderr, "cannot start SDL_ttf/SDL_image: %s\n", SDL_GetError());
+        return 1;
+    }
+    static assets_t assets;
+    char err[1024];
+    if (!assets_load(&assets, data, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    SDL_Surface *target =
+        SDL_CreateRGBSurfaceWithFormat(0, RENDER_W, RENDER_H, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
+    if (!r || !assets_bind_renderer(&assets, r, err, sizeof err)) {
+        fprintf(stderr, "cannot draw off screen: %s\n", r ? err : SDL_GetError());
+        return 1;
+    }
+    static text_cache_t text;
+    static render_t rd;
+    text_cache_init(&text, r, &assets);
+    render_init(&rd, r, &assets, &text);
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    if (card) {
+        story_card_t c = {lv->hour, lv->place, lv->name, lv->story, 1};
+        story_draw_card(&rd, &g, &c, t, t);
+    } else if (strcmp(what, "credits") == 0) {
+        story_draw_credits(&rd, t);
+    } else {
+        story_draw_ending(&rd, strcmp(what, "flash") == 0 ? STORY_FLASH : STORY_TOGETHER, t);
+    }
+    SDL_RenderPresent(r);
+    int rc = 0;
+    IMG_SavePNG(target, out);
+    const char *update = getenv("MM_UPDATE_GOLDEN");
+    if (update && strcmp(update, "1") == 0) {
+        IMG_SavePNG(target, golden);
+        printf("wrote %s\n", golden);
+    } else {
+        rc = compare(target, golden, out);
+    }
+    render_free(&rd);
+    text_cache_free(&text);
+    assets_free(&assets);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(target);
+    level_free(lv);
+    IMG_Quit();
+    TTF_Quit();
+    SDL_Quit();
+    return rc;
+}
