@@ -398,7 +398,12 @@ static void night_level_ended(app_t *app)
         /* A level's time is its time, whichever clock it was played on. */
         changed = save_record(&app->save, app->level_id, game_ticks_used(&app->game)) == 1;
         save_night_t *r = &app->night_run;
-        snprintf(r->splits[i].id, sizeof r->splits[i].id, "%s", app->campaign[i].id);
+        /* (Two fields of one app_t: copied with memmove, which the
+         * compiler cannot mistake for an overlapping snprintf.) */
+        size_t n = 0;
+        while (n + 1 < sizeof r->splits[i].id && app->campaign[i].id[n]) n++;
+        memmove(r->splits[i].id, app->campaign[i].id, n);
+        r->splits[i].id[n] = '\0';
         r->splits[i].spent = app->night.splits[i].spent;
         r->splits[i].left = app->night.splits[i].left;
         r->count = i + 1;
