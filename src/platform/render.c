@@ -1685,6 +1685,39 @@ static SDL_Color clock_colour(const game_t *g)
     int r = 250, gg = 244 - (244 - 110) * t / 256, b = 228 - (228 - 40) * t / 256;
     return (SDL_Color){(Uint8)r, (Uint8)gg, (Uint8)b, 255};
 }
+/* Breaks a line of story into rows that fit maxw, at spaces; at most
+ * STORY_ROWS (a 160-character line fits in three), the last cut short with
+ * an ellipsis should a line need more. Returns the rows used. */
+#define STORY_ROWS 4
+static int wrap_story(render_t *rd, const char *story, int maxw, char line[][TEXT_MAX])
+{
+    int rows = 0;
+    const char *p = story;
+    while (*p && rows < STORY_ROWS) {
+        while (*p == ' ') p++;
+        size_t len = strlen(p), cut = len;
+        char head[TEXT_MAX];
+        snprintf(head, sizeof head, "%s", p);
+        if (text_width(rd->text, FONT_MEDIUM, head) > maxw) {
+            cut = 0;
+            for (size_t i = 1; i < len && i < TEXT_MAX - 1; i++) {
+                if (p[i] != ' ') continue;
+                snprintf(head, sizeof head, "%.*s", (int)i, p);
+                if (text_width(rd->text, FONT_MEDIUM, head) > maxw) break;
+                cut = i;
+            }
+            if (cut == 0) cut = len; /* one long word: as it is */
+        }
+        if (rows == STORY_ROWS - 1 && cut < len) {
+            snprintf(line[rows++], TEXT_MAX, "%.*s\xe2\x80\xa6", (int)cut, p);
+            break;
+        }
+        snprintf(line[rows++], TEXT_MAX, "%.*s", (int)cut, p);
+        p += cut;
+    }
+    if (rows == 0) line[rows++][0] = '\0';
+    return rows;
+}
 
 void render_hud(render_t *rd, const game_t *g)
 {
@@ -1774,38 +1807,21 @@ void render_hud(render_t *rd, const game_t *g)
     }
 
     /* The line of story: at the bottom, or at the top when Harry is down
-     * there; long lines take two rows. */
+     * there; a long line takes as many rows as it needs (up to four). */
     const char *story = game_story(g);
     int ready_y = 40; /* below the clock, or below a story banner at the top */
     if (story && story[0]) {
         int a = 255;
         if (g->story_until != UINT32_MAX && g->story_until - g->tick < 40)
             a = (int)(g->story_until - g->tick) * 255 / 40;
-        char line[2][TEXT_MAX];
-        int rows = 1, maxw = RENDER_W - 40;
-        snprintf(line[0], sizeof line[0], "%s", story);
-        line[1][0] = '\0';
-        if (text_width(rd->text, FONT_MEDIUM, line[0]) > maxw) {
-            /* Break at the last space that fits. */
-            size_t len = strlen(line[0]), cut = 0;
-            for (size_t i = 1; i < len; i++) {
-                if (line[0][i] != ' ') continue;
-                char head[TEXT_MAX];
-                snprintf(head, sizeof head, "%.*s", (int)i, line[0]);
-                if (text_width(rd->text, FONT_MEDIUM, head) > maxw) break;
-                cut = i;
-            }
-            if (cut > 0) {
-                snprintf(line[1], sizeof line[1], "%s", line[0] + cut + 1);
-                line[0][cut] = '\0';
-                rows = 2;
-            }
-        }
+        char line[STORY_ROWS][TEXT_MAX];
+        int rows = wrap_story(rd, story, RENDER_W - 40, line);
         int bh = 8 + rows * 14, by = hy > RENDER_H - 80 ? 42 : RENDER_H - 30 - bh;
         if (by == 42) ready_y = by + bh + 4;
-        int sw = text_width(rd->text, FONT_MEDIUM, line[0]);
-        if (rows == 2 && text_width(rd->text, FONT_MEDIUM, line[1]) > sw)
-            sw = text_width(rd->text, FONT_MEDIUM, line[1]);
+        int sw = 0;
+        for (int i = 0; i < rows; i++)
+            if (text_width(rd->text, FONT_MEDIUM, line[i]) > sw)
+                sw = text_width(rd->text, FONT_MEDIUM, line[i]);
         render_fill(rd, RENDER_W / 2 - sw / 2 - 8, by, sw + 16, bh,
                     (SDL_Color){10, 6, 28, (Uint8)(a * 2 / 3)});
         for (int i = 0; i < rows; i++)
