@@ -6,12 +6,8 @@
 #include <stdio.h>
 
 #include "platform/app.h"
+#include "ui/ui_common.h"
 
-static const SDL_Color col_text = {236, 230, 255, 255};
-static const SDL_Color col_dim = {140, 130, 190, 255};
-static const SDL_Color col_neon = {255, 70, 200, 255};
-static const SDL_Color col_cyan = {90, 230, 255, 255};
-static const SDL_Color col_amber = {255, 176, 60, 255};
 static const SDL_Color col_label = {120, 112, 160, 255};
 
 /* The streets, in screen pixels. */
@@ -264,13 +260,6 @@ static void labels(render_t *rd, text_cache_t *t)
     text_draw_shadow(t, FONT_SMALL, "Hancock Park", 300, 130, col_label, TEXT_CENTRE);
 }
 
-static void format_ticks(char *buf, size_t cap, int32_t ticks)
-{
-    int32_t ms = (int32_t)((int64_t)ticks * 1000 / 60);
-    snprintf(buf, cap, "%d:%02d.%02d", (int)(ms / 60000), (int)(ms / 1000 % 60),
-             (int)(ms / 10 % 100));
-}
-
 /* The route in play order, dotted, as far as the places that are open. */
 static void route(render_t *rd, const mile_map_view_t *v)
 {
@@ -349,7 +338,7 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
                       col_text, TEXT_LEFT);
         } else {
             if (p->best_ticks > 0) {
-                format_ticks(a, sizeof a, p->best_ticks);
+                ui_format_ticks(a, sizeof a, p->best_ticks);
                 snprintf(b, sizeof b, "best %s", a);
             } else {
                 snprintf(b, sizeof b, "not won yet");
@@ -365,7 +354,7 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
     }
     y = MAP_BOTTOM + 36;
     if (v->night_best > 0) {
-        format_ticks(a, sizeof a, v->night_best);
+        ui_format_ticks(a, sizeof a, v->night_best);
         snprintf(line, sizeof line, "The whole night: best %s left", a);
         text_draw(t, FONT_SMALL, line, RENDER_W - 16, MAP_BOTTOM + 9, col_neon, TEXT_RIGHT);
     }

@@ -4,21 +4,10 @@
 #include <string.h>
 
 #include "platform/app.h"
+#include "ui/ui_common.h"
 
-static const SDL_Color col_text = {236, 230, 255, 255};
-static const SDL_Color col_dim = {140, 130, 190, 255};
-static const SDL_Color col_neon = {255, 70, 200, 255};
-static const SDL_Color col_cyan = {90, 230, 255, 255};
-static const SDL_Color col_amber = {255, 176, 60, 255};
 static const SDL_Color col_ahead = {120, 240, 140, 255};
 static const SDL_Color col_behind = {255, 110, 90, 255};
-
-static void format_ticks(char *buf, size_t cap, int32_t ticks)
-{
-    int32_t ms = game_ticks_to_ms(ticks);
-    snprintf(buf, cap, "%d:%02d.%02d", (int)(ms / 60000), (int)(ms / 1000 % 60),
-             (int)(ms / 10 % 100));
-}
 
 /* The best run's split for level i (as the run began), if it went through
  * the same level. */
@@ -72,7 +61,7 @@ void night_results_draw(app_t *app)
         text_draw(t, FONT_SMALL, line, x + 12, yy, c, TEXT_LEFT);
         const int32_t *best = best_left(app, i);
         if (best) {
-            format_ticks(b, sizeof b, *best);
+            ui_format_ticks(b, sizeof b, *best);
             text_draw(t, FONT_SMALL, b, x + 330, yy, col_dim, TEXT_RIGHT);
         }
         if (!done) {
@@ -80,13 +69,13 @@ void night_results_draw(app_t *app)
                 text_draw(t, FONT_SMALL, "out of time", x + 268, yy, col_behind, TEXT_RIGHT);
             continue;
         }
-        format_ticks(a, sizeof a, n->splits[i].spent);
+        ui_format_ticks(a, sizeof a, n->splits[i].spent);
         text_draw(t, FONT_SMALL, a, x + 206, yy, c, TEXT_RIGHT);
-        format_ticks(a, sizeof a, n->splits[i].left);
+        ui_format_ticks(a, sizeof a, n->splits[i].left);
         text_draw(t, FONT_SMALL, a, x + 268, yy, col_cyan, TEXT_RIGHT);
         if (best) {
             int32_t d = n->splits[i].left - *best;
-            format_ticks(b, sizeof b, d < 0 ? -d : d);
+            ui_format_ticks(b, sizeof b, d < 0 ? -d : d);
             snprintf(line, sizeof line, "%c%s", d < 0 ? '-' : '+', b);
             text_draw(t, FONT_SMALL, line, x + w - 12, yy, d < 0 ? col_behind : col_ahead,
                       TEXT_RIGHT);
@@ -95,7 +84,7 @@ void night_results_draw(app_t *app)
     int fy = ty + 16 + rows * step;
     if (n->status == NIGHT_BETWEEN) {
         const campaign_entry_t *next = &app->campaign[n->level + 1];
-        format_ticks(a, sizeof a, night_next_clock(n, next->time_s, next->par_s));
+        ui_format_ticks(a, sizeof a, night_next_clock(n, next->time_s, next->par_s));
         snprintf(line, sizeof line, "Next: %s, with %s on the clock", next->name, a);
         text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
         text_draw(t, FONT_SMALL, "(what is left, and its par; a payphone answered: +5 s)",
@@ -105,7 +94,7 @@ void night_results_draw(app_t *app)
         return;
     }
     if (n->status == NIGHT_DONE) {
-        format_ticks(a, sizeof a, n->score);
+        ui_format_ticks(a, sizeof a, n->score);
         snprintf(line, sizeof line, "score %s left", a);
         text_draw_shadow(t, FONT_CLOCK, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
         if (app->night_new_best)

@@ -3,20 +3,9 @@
 #include <string.h>
 
 #include "platform/app.h"
+#include "ui/ui_common.h"
 
-static const SDL_Color col_text = {236, 230, 255, 255};
-static const SDL_Color col_dim = {140, 130, 190, 255};
-static const SDL_Color col_neon = {255, 70, 200, 255};
-static const SDL_Color col_cyan = {90, 230, 255, 255};
-static const SDL_Color col_amber = {255, 176, 60, 255};
 static const SDL_Color col_panel = {12, 8, 34, 210};
-
-static void format_ticks(char *buf, size_t cap, int32_t ticks)
-{
-    int32_t ms = game_ticks_to_ms(ticks);
-    snprintf(buf, cap, "%d:%02d.%02d", (int)(ms / 60000), (int)(ms / 1000 % 60),
-             (int)(ms / 10 % 100));
-}
 
 static void panel(app_t *app, int x, int y, int w, int h)
 {
@@ -249,7 +238,7 @@ static void draw_title(app_t *app)
         char line[96], tb[24];
         snprintf(line, sizeof line, "Every level on one clock: what is left carries on.");
         if (app->save.night.count > 0) {
-            format_ticks(tb, sizeof tb, app->save.night.score);
+            ui_format_ticks(tb, sizeof tb, app->save.night.score);
             snprintf(line, sizeof line, "Every level on one clock. Best night: %s left.", tb);
         }
         text_draw_shadow(t, FONT_SMALL,
@@ -283,7 +272,7 @@ static void select_row(app_t *app, int i, int x, int w, int yy, int row)
     int32_t best = save_best(&app->save, c->id);
     char info[96], tb[24];
     if (best > 0) {
-        format_ticks(tb, sizeof tb, best);
+        ui_format_ticks(tb, sizeof tb, best);
         snprintf(info, sizeof info, "best %s", tb);
         if (c->par_s > 0 && best <= c->par_s * GAME_TICK_HZ)
             render_sprite(&app->render, app->render.icon_star, x + 6, yy - 2);
@@ -370,12 +359,12 @@ static void draw_results(app_t *app)
         render_fill(&app->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 140});
         panel(app, RENDER_W / 2 - 130, 40, 260, 170);
         text_draw_shadow(t, FONT_LARGE, "Julie!", RENDER_W / 2, 48, col_neon, TEXT_CENTRE);
-        format_ticks(a, sizeof a, g->ticks_left);
+        ui_format_ticks(a, sizeof a, g->ticks_left);
         snprintf(line, sizeof line, "time left  %s", a);
         text_draw_shadow(t, FONT_CLOCK, line, RENDER_W / 2, 86, col_amber, TEXT_CENTRE);
-        format_ticks(a, sizeof a, game_ticks_used(g));
+        ui_format_ticks(a, sizeof a, game_ticks_used(g));
         int32_t best = save_best(&app->save, app->level_id);
-        format_ticks(b, sizeof b, best > 0 ? best : game_ticks_used(g));
+        ui_format_ticks(b, sizeof b, best > 0 ? best : game_ticks_used(g));
         snprintf(line, sizeof line, "your time %s    best %s", a, b);
         text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, 116, col_text, TEXT_CENTRE);
         snprintf(line, sizeof line, "par %d:%02d", (int)(g->level->par_s / 60),

@@ -8,11 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const SDL_Color col_text = {236, 230, 255, 255};
-static const SDL_Color col_dim = {140, 130, 190, 255};
-static const SDL_Color col_neon = {255, 70, 200, 255};
-static const SDL_Color col_cyan = {90, 230, 255, 255};
-static const SDL_Color col_amber = {255, 176, 60, 255};
+#include "ui/ui_common.h"
 
 #define TOGETHER_FRAMES 960u /* 16 s */
 #define FLASH_FRAMES 1320u   /* 22 s */
