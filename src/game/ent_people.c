@@ -298,8 +298,9 @@ void resident_update(game_t *g, int32_t slot)
     if (abs(dx) < 4 * GAME_TILE_SUB && abs(dy) < 4 * GAME_TILE_SUB)
         e->dir = game_dir_towards(dx, dy);
     /* Within a step of Harry (not riding) they speak, once: the line and the
-     * key go together, so the line can say what the key opens. */
-    if (e->state || g->hs.riding >= 0 || !game_touching(g, slot, g->harry, 6 * GAME_SUB)) return;
+     * key go together, so the line can say what the key opens. A step is
+     * generous: a player passing by them, not only one who bumps into them. */
+    if (e->state || g->hs.riding >= 0 || !game_touching(g, slot, g->harry, 12 * GAME_SUB)) return;
     e->state = 1;
     int32_t c = game_prop(g, slot, "gives");
     if (c < COLOUR_NONE) {

@@ -21,7 +21,9 @@
  * doors and turning back when held up, SWAT pairs that walk). */
 /* 4: out of a ride onto the pavement when there is room there, not into a
  * lane (where a car's hit put him back, at his kerb, again and again). */
-#define GAME_RULES_VERSION 4
+/* 5: a resident speaks (and hands over the key) when Harry comes within
+ * 12 px of them, not only at 6 px: passing a step away gave nothing. */
+#define GAME_RULES_VERSION 5
 
 #define GAME_TICK_HZ 60
 /* Positions are in 256ths of a pixel. */
