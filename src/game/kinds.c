@@ -9,7 +9,7 @@
 /* Word lists for PROP_ENUM and PROP_KINDS; their order is the value. */
 static const char *const dirs[] = {"down", "up", "left", "right", NULL};
 static const char *const colours[] = {"red", "blue", "green", "yellow", "none", NULL};
-static const char *const actions[] = {"story",      "open",  "lane", "julie",
+static const char *const actions[] = {"story",      "open",  "lane",  "julie",
                                       "checkpoint", "panic", "crash", NULL};
 static const char *const vehicles[] = {"car", "bus", NULL};
 static const char *const residents[] = {"lucy", "ivan", NULL};

@@ -118,7 +118,7 @@ typedef enum kind_id {
     KIND_PAYPHONE,
     KIND_TRIGGER,
     KIND_YOUNG_MAMMOTH, /* on an 'm' tile: cries when Harry is near */
-    KIND_WIND, /* gusts across an area that push Harry */
+    KIND_WIND,          /* gusts across an area that push Harry */
     KIND_RESIDENT,
     KIND_CRASH,
     KIND_COUNT

@@ -34,7 +34,7 @@ typedef enum action {
 
 typedef struct input_devices {
     SDL_GameController *pads[INPUT_MAX_PADS];
-    uint8_t touch; /* held on the touch controls (the browser's page) */
+    uint8_t touch;   /* held on the touch controls (the browser's page) */
     int32_t stick_y; /* -1, 0, 1: the stick's last menu direction */
     int32_t stick_x;
 } input_devices_t;
