@@ -16,6 +16,7 @@
 #include "platform/assets.h"
 #include "common/files.h"
 #include "platform/render.h"
+#include "golden.h"
 
 static level_t *load_level(const char *path)
 {
@@ -71,47 +72,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err);
         return 1;
     }
-    int rc = 0;
-    IMG_SavePNG(target, out);
-    const char *update = getenv("MM_UPDATE_GOLDEN");
-    if (update && strcmp(update, "1") == 0) {
-        IMG_SavePNG(target, golden);
-        printf("wrote %s\n", golden);
-    } else {
-        SDL_Surface *loaded = IMG_Load(golden);
-        SDL_Surface *want =
-            loaded ? SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_RGBA32, 0) : NULL;
-        if (!want) {
-            fprintf(stderr, "cannot load %s (%s); run with MM_UPDATE_GOLDEN=1 to make it\n", golden,
-                    IMG_GetError());
-            rc = 1;
-        } else if (want->w != target->w || want->h != target->h) {
-            fprintf(stderr, "size differs: %dx%d vs %dx%d\n", want->w, want->h, target->w,
-                    target->h);
-            rc = 1;
-        } else {
-            long bad = 0, total = (long)target->w * target->h;
-            int worst = 0;
-            for (int y = 0; y < target->h; y++) {
-                const Uint8 *a = (const Uint8 *)target->pixels + y * target->pitch;
-                const Uint8 *b = (const Uint8 *)want->pixels + y * want->pitch;
-                for (int x = 0; x < target->w * 4; x += 4) {
-                    int d = 0;
-                    for (int c = 0; c < 4; c++) {
-                        int e = abs(a[x + c] - b[x + c]);
-                        if (e > d) d = e;
-                    }
-                    if (d > 2) bad++;
-                    if (d > worst) worst = d;
-                }
-            }
-            printf("%ld of %ld pixels differ by more than 2 (largest difference %d); see %s\n", bad,
-                   total, worst, out);
-            if (bad * 1000 > total) rc = 1;
-        }
-        if (want) SDL_FreeSurface(want);
-        if (loaded) SDL_FreeSurface(loaded);
-    }
+    int rc = golden_check(target, golden, out);
     assets_free(&assets);
     SDL_FreeSurface(target);
     replay_destroy(rp);

@@ -18,6 +18,7 @@
 #include "game/game.h"
 #include "platform/assets.h"
 #include "platform/render.h"
+#include "golden.h"
 #include "ui/story.h"
 
 static level_t *load_level(const char *path)
@@ -32,43 +33,6 @@ static level_t *load_level(const char *path)
     level_t *lv = level_parse(buf, len, NULL);
     free(buf);
     return lv;
-}
-
-static int compare(SDL_Surface *got, const char *golden, const char *out)
-{
-    SDL_Surface *loaded = IMG_Load(golden);
-    SDL_Surface *want = loaded ? SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_RGBA32, 0) : NULL;
-    int rc = 0;
-    if (!want) {
-        fprintf(stderr, "cannot load %s (%s); run with MM_UPDATE_GOLDEN=1 to make it\n", golden,
-                IMG_GetError());
-        rc = 1;
-    } else if (want->w != got->w || want->h != got->h) {
-        fprintf(stderr, "size differs: %dx%d vs %dx%d\n", want->w, want->h, got->w, got->h);
-        rc = 1;
-    } else {
-        long bad = 0, total = (long)got->w * got->h;
-        int worst = 0;
-        for (int y = 0; y < got->h; y++) {
-            const Uint8 *a = (const Uint8 *)got->pixels + y * got->pitch;
-            const Uint8 *b = (const Uint8 *)want->pixels + y * want->pitch;
-            for (int x = 0; x < got->w * 4; x += 4) {
-                int d = 0;
-                for (int c = 0; c < 4; c++) {
-                    int e = abs(a[x + c] - b[x + c]);
-                    if (e > d) d = e;
-                }
-                if (d > 2) bad++;
-                if (d > worst) worst = d;
-            }
-        }
-        printf("%ld of %ld pixels differ by more than 2 (largest difference %d); see %s\n", bad,
-               total, worst, out);
-        if (bad * 1000 > total) rc = 1;
-    }
-    if (want) SDL_FreeSurface(want);
-    if (loaded) SDL_FreeSurface(loaded);
-    return rc;
 }
 
 int main(int argc, char **argv)
@@ -126,15 +90,7 @@ int main(int argc, char **argv)
         story_draw_ending(&rd, strcmp(what, "flash") == 0 ? STORY_FLASH : STORY_TOGETHER, t);
     }
     SDL_RenderPresent(r);
-    int rc = 0;
-    IMG_SavePNG(target, out);
-    const char *update = getenv("MM_UPDATE_GOLDEN");
-    if (update && strcmp(update, "1") == 0) {
-        IMG_SavePNG(target, golden);
-        printf("wrote %s\n", golden);
-    } else {
-        rc = compare(target, golden, out);
-    }
+    int rc = golden_check(target, golden, out);
     render_free(&rd);
     text_cache_free(&text);
     assets_free(&assets);

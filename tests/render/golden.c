@@ -1,0 +1,56 @@
+/* The rendered-frame tests' golden pictures (golden.h). */
+#include "golden.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int compare(SDL_Surface *got, const char *golden, const char *out)
+{
+    SDL_Surface *loaded = IMG_Load(golden);
+    SDL_Surface *want = loaded ? SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_RGBA32, 0) : NULL;
+    int rc = 0;
+    if (!want) {
+        fprintf(stderr, "cannot load %s (%s); run with MM_UPDATE_GOLDEN=1 to make it\n", golden,
+                IMG_GetError());
+        rc = 1;
+    } else if (want->w != got->w || want->h != got->h) {
+        fprintf(stderr, "size differs: %dx%d vs %dx%d\n", want->w, want->h, got->w, got->h);
+        rc = 1;
+    } else {
+        long bad = 0, total = (long)got->w * got->h;
+        int worst = 0;
+        for (int y = 0; y < got->h; y++) {
+            const Uint8 *a = (const Uint8 *)got->pixels + y * got->pitch;
+            const Uint8 *b = (const Uint8 *)want->pixels + y * want->pitch;
+            for (int x = 0; x < got->w * 4; x += 4) {
+                int d = 0;
+                for (int c = 0; c < 4; c++) {
+                    int e = abs(a[x + c] - b[x + c]);
+                    if (e > d) d = e;
+                }
+                if (d > 2) bad++;
+                if (d > worst) worst = d;
+            }
+        }
+        printf("%ld of %ld pixels differ by more than 2 (largest difference %d); see %s\n", bad,
+               total, worst, out);
+        if (bad * 1000 > total) rc = 1;
+    }
+    if (want) SDL_FreeSurface(want);
+    if (loaded) SDL_FreeSurface(loaded);
+    return rc;
+}
+
+int golden_check(SDL_Surface *got, const char *golden, const char *out)
+{
+    IMG_SavePNG(got, out);
+    const char *update = getenv("MM_UPDATE_GOLDEN");
+    if (update && strcmp(update, "1") == 0) {
+        IMG_SavePNG(got, golden);
+        printf("wrote %s\n", golden);
+        return 0;
+    }
+    return compare(got, golden, out);
+}
