@@ -67,6 +67,15 @@ static void load_save(app_t *app)
     char warn[1400];
     settings_load(&app->settings, app->settings_path, warn, sizeof warn);
     if (warn[0]) SDL_Log("warning: %s", warn);
+    /* The player's keys and buttons: a name not known keeps that action's default. */
+    char bind_warn[1400];
+    input_bindings_from_settings(&app->input.binds, &app->settings, bind_warn, sizeof bind_warn);
+    if (bind_warn[0]) SDL_Log("warning: %s", bind_warn);
+    if (warn[0] || bind_warn[0])
+        snprintf(app->settings_warning, sizeof app->settings_warning, "%s",
+                 warn[0] ? "Your settings file was damaged: the defaults are used (see the log)."
+                         : "Some controls in your settings were not understood: they keep their "
+                           "default keys (see the log).");
     char msg[2048];
     save_file_status_t st = save_file_load(&app->save, app->save_path, msg, sizeof msg);
     if (msg[0]) SDL_Log("warning: %s", msg);
@@ -274,7 +283,8 @@ static void set_screen(app_t *app, screen_t s)
     app->screen_frame = 0;
     app->story_armed = false;
     app->screen_us = 0;
-    if (s == SCREEN_SELECT) load_custom_levels(app); /* a new file shows up at once */
+    if (s != SCREEN_TITLE) app->settings_warning[0] = '\0'; /* said once, on the title */
+    if (s == SCREEN_SELECT) load_custom_levels(app);        /* a new file shows up at once */
     const screen_ops_t *ops = screen_ops(s);
     if (ops->enter) ops->enter(sync_ui(app));
 }
@@ -572,6 +582,7 @@ static void toggle_fullscreen(app_t *app)
 static void open_options(app_t *app)
 {
     app->ui.options_return = app->screen;
+    trace_screen(SCREEN_OPTIONS, app->ending);
     app->screen = SCREEN_OPTIONS;
     app->screen_frame = 0;
     scr_options_ops.enter(sync_ui(app));
@@ -629,6 +640,7 @@ static void do_request(app_t *app)
         break;
     case UI_REQ_CLOSE_OPTIONS:
         write_settings(app);
+        trace_screen(app->ui.options_return, app->ending);
         app->screen = app->ui.options_return;
         app->screen_frame = 0;
         break;
@@ -649,6 +661,7 @@ static void do_request(app_t *app)
         retry_level(app);
         break;
     case UI_REQ_RESUME:
+        trace_screen(SCREEN_PLAY, app->ending);
         app->screen = SCREEN_PLAY;
         if (r.arg) app->last_counter = SDL_GetPerformanceCounter();
         break;
@@ -736,6 +749,8 @@ int app_init(app_t *app, const app_options_t *opt)
     u->night_rival = &app->night_rival;
     u->errors = (const char(*)[UI_ERROR_LINE])app->errors;
     u->toast = app->toast;
+    u->input = &app->input;
+    u->settings_warning = app->settings_warning;
     app->campaign_index = -1;
     app->running = true;
     char err[2048];
@@ -789,6 +804,7 @@ int app_init(app_t *app, const app_options_t *opt)
         return 1;
     }
     input_devices_init(&app->input);
+    app->render.prompts = &app->input; /* the HUD's hints name the player's keys */
     audio_init(&app->audio, app->data_dir);
     settings_default(&app->settings);
     load_save(app);

@@ -783,7 +783,7 @@ const char *input_prompt(const input_devices_t *d, input_bind_t a, char *buf, si
 }
 
 /* {move} and {updown}: "Arrows", "WASD", "Up/Down", or each key's name. */
-static void ways_name(const input_bindings_t *b, input_device_t dev, bool four, char *buf,
+static void ways_name(const input_bindings_t *b, input_device_t dev, int ways, char *buf,
                       size_t cap)
 {
     if (dev != INPUT_DEV_KEYBOARD && dev != INPUT_DEV_MOUSE) {
@@ -792,8 +792,10 @@ static void ways_name(const input_bindings_t *b, input_device_t dev, bool four, 
     }
     /* In the order a player reads WASD: up, left, down, right. */
     static const input_bind_t order4[] = {BIND_UP, BIND_LEFT, BIND_DOWN, BIND_RIGHT};
-    static const input_bind_t order2[] = {BIND_UP, BIND_DOWN};
-    const input_bind_t *order = four ? order4 : order2;
+    static const input_bind_t order_ud[] = {BIND_UP, BIND_DOWN};
+    static const input_bind_t order_lr[] = {BIND_LEFT, BIND_RIGHT};
+    bool four = ways == 4;
+    const input_bind_t *order = four ? order4 : (ways > 0 ? order_ud : order_lr);
     int n = four ? 4 : 2;
     char names[4][32];
     bool letters = true, arrows = true;
@@ -801,7 +803,9 @@ static void ways_name(const input_bindings_t *b, input_device_t dev, bool four, 
     for (int i = 0; i < n; i++) {
         input_prompt_on(b, INPUT_DEV_KEYBOARD, order[i], names[i], sizeof names[i]);
         letters &= strlen(names[i]) == 1;
-        arrows &= strcmp(names[i], four ? arrow_names[i] : (i ? "Down" : "Up")) == 0;
+        arrows &= strcmp(names[i], four       ? arrow_names[i]
+                                   : ways > 0 ? (i ? "Down" : "Up")
+                                              : (i ? "Right" : "Left")) == 0;
     }
     if (four && arrows) {
         snprintf(buf, cap, "Arrows");
@@ -832,8 +836,8 @@ static bool expand(const input_bindings_t *b, input_device_t dev, const char *na
         if (tok[0] == 'A' && out[0] >= 'a' && out[0] <= 'z') out[0] = (char)(out[0] - 'a' + 'A');
         return true;
     }
-    if (strcmp(tok, "move") == 0 || strcmp(tok, "updown") == 0) {
-        ways_name(b, dev, tok[0] == 'm', out, cap);
+    if (strcmp(tok, "move") == 0 || strcmp(tok, "updown") == 0 || strcmp(tok, "leftright") == 0) {
+        ways_name(b, dev, tok[0] == 'm' ? 4 : tok[0] == 'u' ? 2 : -2, out, cap);
         return true;
     }
     /* name|name|...: every one with a way, " or " between them. */

@@ -144,7 +144,7 @@ const char *input_prompt_on(const input_bindings_t *b, input_device_t dev, input
 /* A line of prompts from a template: {confirm}, {pause}, {restart}, {up}, ...
  * (input_bind_id's names) become what to press; {confirm|restart} names
  * each that has a way, joined by " or "; {move} the four ways ("Arrows",
- * "WASD", "Stick"), {updown} the two; {any} "press a key" / "press a
+ * "WASD", "Stick"), {updown} and {leftright} two of them; {any} "press a key" / "press a
  * button" / "tap" / "click". A part of the line (between runs of three
  * spaces) whose prompt has no way on the device is left out. */
 const char *input_prompt_format(const input_devices_t *d, const char *tmpl, char *buf, size_t cap);

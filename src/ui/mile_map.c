@@ -361,8 +361,12 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         snprintf(line, sizeof line, "Your own levels (%d): past the last place", v->custom_count);
         text_draw(t, FONT_SMALL, line, RENDER_W - 16, MAP_BOTTOM + 23, col_dim, TEXT_RIGHT);
     }
-    text_draw(t, FONT_SMALL, "Arrows choose   Enter play   O options   Esc back", RENDER_W / 2,
-              y + 10, col_dim, TEXT_CENTRE);
+    char prompt[128] = "Arrows choose   Enter play   O options   Esc back";
+    if (rd->prompts) /* the player's keys, by the device last used */
+        input_prompt_format(rd->prompts,
+                            "{move} choose   {confirm} play   {options} options   {pause} back",
+                            prompt, sizeof prompt);
+    text_draw(t, FONT_SMALL, prompt, RENDER_W / 2, y + 10, col_dim, TEXT_CENTRE);
 }
 
 void mile_map_draw(render_t *rd, text_cache_t *t, const mile_map_view_t *v)

@@ -89,8 +89,9 @@ void night_results_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
         text_draw(t, FONT_SMALL, "(what is left, and its par; a payphone answered: +5 s)",
                   RENDER_W / 2, fy + 15, col_dim, TEXT_CENTRE);
-        text_draw(t, FONT_SMALL, "Enter: on into the night   Esc: give up the run", RENDER_W / 2,
-                  y + h - 16, col_dim, TEXT_CENTRE);
+        ui_prompt(ctx, "{confirm}: on into the night   {pause}: give up the run", line,
+                  sizeof line);
+        text_draw(t, FONT_SMALL, line, RENDER_W / 2, y + h - 16, col_dim, TEXT_CENTRE);
         return;
     }
     if (n->status == NIGHT_DONE) {
@@ -107,6 +108,6 @@ void night_results_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_MEDIUM, "The missiles land. Harry did not reach Julie.", RENDER_W / 2, fy,
                   col_text, TEXT_CENTRE);
     }
-    text_draw(t, FONT_SMALL, "Enter or R: another night   Esc: the title", RENDER_W / 2, y + h - 16,
-              col_dim, TEXT_CENTRE);
+    ui_prompt(ctx, "{confirm|restart}: another night   {pause}: the title", line, sizeof line);
+    text_draw(t, FONT_SMALL, line, RENDER_W / 2, y + h - 16, col_dim, TEXT_CENTRE);
 }

@@ -42,9 +42,17 @@ static void sfx_change(ui_ctx_t *ctx, int step)
     ctx->settings->sfx_volume = clamp_volume(ctx->settings->sfx_volume + step);
 }
 
+/* "on", and the key that toggles it anywhere when the device has one. */
+static void toggle_value(const ui_ctx_t *ctx, bool on, const char *key, char *buf, size_t cap)
+{
+    char k[48];
+    ui_prompt(ctx, key, k, sizeof k);
+    snprintf(buf, cap, "%s%s%s%s", on ? "on" : "off", k[0] ? "   (" : "", k, k[0] ? ")" : "");
+}
+
 static void mute_value(const ui_ctx_t *ctx, char *buf, size_t cap)
 {
-    snprintf(buf, cap, "%s", ctx->settings->muted ? "on" : "off");
+    toggle_value(ctx, ctx->settings->muted, "{mute}", buf, cap);
 }
 
 static void mute_change(ui_ctx_t *ctx, int step)
@@ -55,7 +63,7 @@ static void mute_change(ui_ctx_t *ctx, int step)
 
 static void fullscreen_value(const ui_ctx_t *ctx, char *buf, size_t cap)
 {
-    snprintf(buf, cap, "%s", ctx->settings->fullscreen ? "on" : "off");
+    toggle_value(ctx, ctx->settings->fullscreen, "{fullscreen}", buf, cap);
 }
 
 static void fullscreen_change(ui_ctx_t *ctx, int step)
@@ -64,11 +72,17 @@ static void fullscreen_change(ui_ctx_t *ctx, int step)
     ctx->settings->fullscreen = !ctx->settings->fullscreen;
 }
 
+static void controls_change(ui_ctx_t *ctx, int step)
+{
+    if (step > 0) ui_go(ctx, SCREEN_CONTROLS);
+}
+
 static const option_row_t rows[] = {
     {"Music volume", NULL, music_value, music_change},
     {"Effects volume", NULL, sfx_value, sfx_change},
-    {"Mute (M)", NULL, mute_value, mute_change},
-    {"Fullscreen (F11)", NULL, fullscreen_value, fullscreen_change},
+    {"Mute", NULL, mute_value, mute_change},
+    {"Fullscreen", NULL, fullscreen_value, fullscreen_change},
+    {"Controls", "Your own keys and controller buttons", NULL, controls_change},
 };
 enum {
     SETTING_ROWS = (int)(sizeof rows / sizeof rows[0]),
@@ -136,7 +150,9 @@ static void options_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_SMALL, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
         y += 12;
     }
-    text_draw(t, FONT_SMALL, "Left/Right change   Esc back", RENDER_W / 2, y, col_dim, TEXT_CENTRE);
+    char prompt[96];
+    ui_prompt(ctx, "{leftright} change   {pause} back", prompt, sizeof prompt);
+    text_draw(t, FONT_SMALL, prompt, RENDER_W / 2, y, col_dim, TEXT_CENTRE);
 }
 
 const screen_ops_t scr_options_ops = {options_enter, options_actions, NULL, options_draw};

@@ -73,15 +73,16 @@ static void results_draw(ui_ctx_t *ctx)
                              TEXT_CENTRE);
         if (ctx->save_warning[0])
             text_draw(t, FONT_SMALL, ctx->save_warning, RENDER_W / 2, 172, col_amber, TEXT_CENTRE);
-        text_draw(t, FONT_SMALL,
-                  ctx->campaign_index >= 0 ? "Enter next level   R retry   Esc menu"
+        ui_prompt(ctx,
+                  ctx->campaign_index >= 0 ? "{confirm} next level   {restart} retry   {pause} menu"
 #if defined(__EMSCRIPTEN__)
                                            /* a page has nowhere to quit to */
-                                           : "Enter or R play again   Esc title",
+                                           : "{confirm|restart} play again   {pause} title",
 #else
-                                           : "Enter or R play again   Esc quit",
+                                           : "{confirm|restart} play again   {pause} quit",
 #endif
-                  RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
+                  line, sizeof line);
+        text_draw(t, FONT_SMALL, line, RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
     } else {
         /* The flash: full white, fading over a second to show the ruin. */
         int f = (int)ctx->screen_frame;
@@ -92,8 +93,8 @@ static void results_draw(ui_ctx_t *ctx)
             ui_panel(ctx, RENDER_W / 2 - 160, 80, 320, 90);
             text_draw_shadow(t, FONT_LARGE, "You did not make it.", RENDER_W / 2, 92, col_text,
                              TEXT_CENTRE);
-            text_draw(t, FONT_MEDIUM, "R or Enter: try again   Esc: menu", RENDER_W / 2, 136,
-                      col_amber, TEXT_CENTRE);
+            ui_prompt(ctx, "{restart|confirm}: try again   {pause}: menu", line, sizeof line);
+            text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, 136, col_amber, TEXT_CENTRE);
         }
     }
 }

@@ -135,9 +135,12 @@ static void select_draw(ui_ctx_t *ctx)
     if (first + shown < lines)
         text_draw(t, FONT_SMALL, "more below", x + w - 10, y + shown * row + 6, col_dim,
                   TEXT_RIGHT);
-    text_draw_shadow(t, FONT_SMALL,
-                     "Up/Down choose   Enter play   O options   M mute   Esc back   F11 fullscreen",
-                     RENDER_W / 2, RENDER_H - 30, col_dim, TEXT_CENTRE);
+    char prompt[160];
+    ui_prompt(ctx,
+              "{updown} choose   {confirm} play   {options} options   {mute} mute   {pause} back   "
+              "{fullscreen} fullscreen",
+              prompt, sizeof prompt);
+    text_draw_shadow(t, FONT_SMALL, prompt, RENDER_W / 2, RENDER_H - 30, col_dim, TEXT_CENTRE);
 }
 
 const screen_ops_t scr_select_ops = {select_enter, select_actions, NULL, select_draw};

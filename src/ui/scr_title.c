@@ -80,6 +80,15 @@ static void title_draw(ui_ctx_t *ctx)
                                     : "Locked: reach Julie in every level of the Mile first.",
                          RENDER_W / 2, 166, night_open ? col_cyan : col_text, TEXT_CENTRE);
     }
+    /* What to press, on the device last used ("Press a key", "Press a button", "Tap"). */
+    if (ctx->screen_frame >= 60 && (ctx->frame / 30) % 2 == 0) {
+        char any[48];
+        ui_prompt(ctx, "{Any}", any, sizeof any);
+        text_draw_shadow(t, FONT_SMALL, any, RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
+    }
+    if (ctx->settings_warning && ctx->settings_warning[0])
+        text_draw_shadow(t, FONT_SMALL, ctx->settings_warning, RENDER_W / 2, RENDER_H - 24,
+                         col_amber, TEXT_CENTRE);
 }
 
 const screen_ops_t scr_title_ops = {title_enter, title_actions, NULL, title_draw};

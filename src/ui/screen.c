@@ -7,11 +7,12 @@
 #include "ui/ui_common.h"
 
 static const screen_ops_t *const table[SCREEN_COUNT] = {
-    [SCREEN_TITLE] = &scr_title_ops,     [SCREEN_SELECT] = &scr_select_ops,
-    [SCREEN_PLAY] = &scr_play_ops,       [SCREEN_PAUSE] = &scr_pause_ops,
-    [SCREEN_RESULTS] = &scr_results_ops, [SCREEN_ERROR] = &scr_error_ops,
-    [SCREEN_OPTIONS] = &scr_options_ops, [SCREEN_CARD] = &scr_card_ops,
-    [SCREEN_ENDING] = &scr_ending_ops,   [SCREEN_CREDITS] = &scr_credits_ops,
+    [SCREEN_TITLE] = &scr_title_ops,       [SCREEN_SELECT] = &scr_select_ops,
+    [SCREEN_PLAY] = &scr_play_ops,         [SCREEN_PAUSE] = &scr_pause_ops,
+    [SCREEN_RESULTS] = &scr_results_ops,   [SCREEN_ERROR] = &scr_error_ops,
+    [SCREEN_OPTIONS] = &scr_options_ops,   [SCREEN_CARD] = &scr_card_ops,
+    [SCREEN_ENDING] = &scr_ending_ops,     [SCREEN_CREDITS] = &scr_credits_ops,
+    [SCREEN_CONTROLS] = &scr_controls_ops,
 };
 
 const screen_ops_t *screen_ops(screen_t s)
@@ -21,10 +22,18 @@ const screen_ops_t *screen_ops(screen_t s)
 
 const char *screen_name(screen_t s)
 {
-    static const char *const names[SCREEN_COUNT] = {"title",   "select", "play",    "pause",
-                                                    "results", "error",  "options", "card",
-                                                    "ending",  "credits"};
+    static const char *const names[SCREEN_COUNT] = {"title",   "select",  "play",    "pause",
+                                                    "results", "error",   "options", "card",
+                                                    "ending",  "credits", "controls"};
     return (unsigned)s < SCREEN_COUNT ? names[s] : "?";
+}
+
+const char *ui_prompt(const ui_ctx_t *ctx, const char *tmpl, char *buf, size_t cap)
+{
+    if (ctx->input) return input_prompt_format(ctx->input, tmpl, buf, cap);
+    input_bindings_t b;
+    input_bindings_default(&b);
+    return input_prompt_format_on(&b, INPUT_DEV_KEYBOARD, tmpl, buf, cap);
 }
 
 void ui_request(ui_ctx_t *ctx, ui_request_kind_t kind, int arg)

@@ -15,6 +15,7 @@
 #include "game/save.h"
 #include "level/level.h"
 #include "platform/audio.h"
+#include "platform/input.h"
 #include "platform/render.h"
 #include "platform/settings.h"
 #include "ui/story.h"
@@ -35,6 +36,7 @@ typedef enum screen {
     SCREEN_CARD,   /* the story card before a level (ui/story.c) */
     SCREEN_ENDING, /* an ending's scene, then the credits */
     SCREEN_CREDITS,
+    SCREEN_CONTROLS, /* Options > Controls: remapping keys and buttons */
     SCREEN_COUNT
 } screen_t;
 
@@ -97,6 +99,10 @@ typedef struct ui_ctx {
     const save_night_t *night_rival; /* the best night as this run began */
     const char (*errors)[UI_ERROR_LINE];
     const char *toast;
+    /* The devices: their bindings (Controls changes them, then writes them
+     * into settings), the last one used (what prompts name). */
+    input_devices_t *input;
+    const char *settings_warning; /* a settings file read with trouble: said on the title */
 
     /* Copied in by the app. */
     screen_t screen;
@@ -118,6 +124,9 @@ typedef struct ui_ctx {
     int menu_sel;  /* the select's level */
     int pause_sel, options_sel;
     screen_t options_return; /* where Options goes back to */
+    int controls_sel;        /* Controls: the row */
+    char controls_msg[160];  /* what became of the last change */
+    uint32_t controls_msg_frame;
 
     ui_request_t req; /* what the screen asks for (UI_REQ_NONE: nothing) */
 } ui_ctx_t;
@@ -150,6 +159,11 @@ bool ui_is_custom(const ui_ctx_t *ctx, int i);
 /* Whether every campaign level has been won: the whole night is open. */
 bool ui_night_unlocked(const ui_ctx_t *ctx);
 
+/* A line of prompts naming what the player presses on the device last used
+ * (input_prompt_format's {confirm}, {pause}, {restart|confirm}, {any}...);
+ * with no devices, today's keys. */
+const char *ui_prompt(const ui_ctx_t *ctx, const char *tmpl, char *buf, size_t cap);
+
 /* What the screens draw with. */
 /* The Miracle Mile at night, under the menus. */
 void ui_backdrop(ui_ctx_t *ctx);
@@ -159,6 +173,7 @@ void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h);
 /* The screens (ui/scr_*.c). */
 extern const screen_ops_t scr_title_ops, scr_select_ops, scr_play_ops, scr_pause_ops,
     scr_results_ops, scr_error_ops, scr_options_ops, scr_card_ops, scr_ending_ops, scr_credits_ops;
+extern const screen_ops_t scr_controls_ops;
 /* The whole night's results (ui/night_results.c), drawn by the results screen. */
 void night_results_draw(ui_ctx_t *ctx);
 
