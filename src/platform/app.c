@@ -70,12 +70,13 @@ static void load_save(app_t *app)
     /* The player's keys and buttons: a name not known keeps that action's default. */
     char bind_warn[1400];
     input_bindings_from_settings(&app->input.binds, &app->settings, bind_warn, sizeof bind_warn);
-    if (bind_warn[0]) SDL_Log("warning: %s", bind_warn);
-    if (warn[0] || bind_warn[0])
-        snprintf(app->settings_warning, sizeof app->settings_warning, "%s",
-                 warn[0] ? "Your settings file was damaged: the defaults are used (see the log)."
-                         : "Some controls in your settings were not understood: they keep their "
-                           "default keys (see the log).");
+    if (bind_warn[0]) SDL_Log("warning: settings: %s", bind_warn);
+    if (warn[0])
+        snprintf(app->settings_warning, sizeof app->settings_warning,
+                 "Your settings file was damaged: it is kept beside the new one, and the "
+                 "defaults are used.");
+    else if (bind_warn[0])
+        snprintf(app->settings_warning, sizeof app->settings_warning, "Settings: %s.", bind_warn);
     char msg[2048];
     save_file_status_t st = save_file_load(&app->save, app->save_path, msg, sizeof msg);
     if (msg[0]) SDL_Log("warning: %s", msg);

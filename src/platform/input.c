@@ -382,8 +382,7 @@ void input_bindings_from_settings(input_bindings_t *b, const settings_t *s, char
         int a = 0;
         while (a < BIND_COUNT && strcmp(name + 4, bind_rows[a].id) != 0) a++;
         if (a == BIND_COUNT) {
-            snprintf(msg, sizeof msg, "settings: %s: there is no control called \"%s\"", name,
-                     name + 4);
+            snprintf(msg, sizeof msg, "%s: there is no control called \"%s\"", name, name + 4);
             add_warning(warn, warn_cap, msg);
         }
     }
@@ -397,7 +396,7 @@ void input_bindings_from_settings(input_bindings_t *b, const settings_t *s, char
             int codes[INPUT_BIND_SLOTS], count = 0;
             char why[160];
             if (!parse_names(v, (input_device_t)dev, codes, &count, why, sizeof why)) {
-                snprintf(msg, sizeof msg, "settings: %s: %s; %s keeps its default", name, why,
+                snprintf(msg, sizeof msg, "%s: %s; %s keeps its default", name, why,
                          bind_rows[a].label);
                 add_warning(warn, warn_cap, msg);
                 continue;
@@ -406,7 +405,7 @@ void input_bindings_from_settings(input_bindings_t *b, const settings_t *s, char
             bool had =
                 dev == INPUT_DEV_KEYBOARD ? bind_rows[a].keys[0] > 0 : bind_rows[a].pads[0] >= 0;
             if (count == 0 && had) {
-                snprintf(msg, sizeof msg, "settings: %s: %s needs a %s; it keeps its default", name,
+                snprintf(msg, sizeof msg, "%s: %s needs a %s; it keeps its default", name,
                          bind_rows[a].label, dev == INPUT_DEV_KEYBOARD ? "key" : "button");
                 add_warning(warn, warn_cap, msg);
                 continue;
@@ -425,7 +424,7 @@ void input_bindings_from_settings(input_bindings_t *b, const settings_t *s, char
             if (other == BIND_COUNT) continue;
             input_bind_t back =
                 is_default(b, (input_bind_t)a, (input_device_t)dev) ? other : (input_bind_t)a;
-            snprintf(msg, sizeof msg, "settings: %s and %s share a %s; %s keeps its default",
+            snprintf(msg, sizeof msg, "%s and %s share a %s; %s keeps its default",
                      bind_rows[other].label, bind_rows[a].label,
                      dev == INPUT_DEV_KEYBOARD ? "key" : "button", bind_rows[back].label);
             add_warning(warn, warn_cap, msg);
@@ -436,9 +435,8 @@ void input_bindings_from_settings(input_bindings_t *b, const settings_t *s, char
             clash |= first_clash(b, (input_bind_t)a, (input_device_t)dev) != BIND_COUNT;
         if (clash) {
             add_warning(warn, warn_cap,
-                        dev == INPUT_DEV_KEYBOARD
-                            ? "settings: every key is back to its default"
-                            : "settings: every button is back to its default");
+                        dev == INPUT_DEV_KEYBOARD ? "every key is back to its default"
+                                                  : "every button is back to its default");
             for (int a = 0; a < BIND_COUNT; a++)
                 default_on(b, (input_bind_t)a, (input_device_t)dev);
         }

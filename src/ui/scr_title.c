@@ -1,5 +1,6 @@
 /* The title: the Mile at night, the missiles' trails, two ways to play. */
 #include <stdio.h>
+#include <string.h>
 
 #include "platform/input.h"
 #include "ui/screen.h"
@@ -28,6 +29,31 @@ static void title_actions(ui_ctx_t *ctx, uint32_t a)
         for (int i = 0; i < ctx->campaign_count; i++)
             if (ui_level_unlocked(ctx, i)) ctx->menu_sel = i;
         ui_go(ctx, SCREEN_SELECT);
+    }
+}
+
+/* A settings file read with trouble, in up to two lines at the foot. */
+static void warning_lines(ui_ctx_t *ctx, const char *s)
+{
+    enum { WIDTH = RENDER_W - 24 };
+    int y = RENDER_H - 36;
+    for (int line = 0; line < 2 && *s; line++, y += 12) {
+        char buf[256];
+        size_t n = strlen(s) < sizeof buf - 4 ? strlen(s) : sizeof buf - 4, take = n;
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        /* As many words as fit; the last line ends in "..." if more is left. */
+        while (take > 0 && text_width(ctx->text, FONT_SMALL, buf) > WIDTH) {
+            while (take > 0 && s[take - 1] != ' ') take--;
+            if (take > 0) take--;
+            buf[take] = '\0';
+        }
+        if (take == 0) take = n;
+        bool more = s[take] != '\0';
+        if (line == 1 && more) snprintf(buf + (take > 3 ? take - 3 : take), 4, "...");
+        text_draw_shadow(ctx->text, FONT_SMALL, buf, RENDER_W / 2, y, col_amber, TEXT_CENTRE);
+        s += take;
+        while (*s == ' ') s++;
     }
 }
 
@@ -87,8 +113,7 @@ static void title_draw(ui_ctx_t *ctx)
         text_draw_shadow(t, FONT_SMALL, any, RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
     }
     if (ctx->settings_warning && ctx->settings_warning[0])
-        text_draw_shadow(t, FONT_SMALL, ctx->settings_warning, RENDER_W / 2, RENDER_H - 24,
-                         col_amber, TEXT_CENTRE);
+        warning_lines(ctx, ctx->settings_warning);
 }
 
 const screen_ops_t scr_title_ops = {title_enter, title_actions, NULL, title_draw};
