@@ -901,6 +901,22 @@ const char *input_prompt_format_on(const input_bindings_t *b, input_device_t dev
     return buf;
 }
 
+uint32_t input_prompt_actions(const input_devices_t *d, const char *part, size_t n)
+{
+    uint32_t acts = 0;
+    size_t best = 0;
+    for (int a = BIND_RIGHT + 1; a < BIND_COUNT; a++) {
+        char name[48];
+        input_prompt(d, (input_bind_t)a, name, sizeof name);
+        size_t l = strlen(name);
+        if (!l || l > n || strncmp(part, name, l) != 0) continue;
+        if (l < n && part[l] != ' ' && part[l] != ':') continue; /* "R" is not "Right" */
+        if (l > best) best = l, acts = 0;
+        if (l == best) acts |= bind_rows[a].act;
+    }
+    return acts ? acts | ACT_ANY : 0;
+}
+
 const char *input_prompt_format(const input_devices_t *d, const char *tmpl, char *buf, size_t cap)
 {
     return input_prompt_format_on(&d->binds, d->last, tmpl, buf, cap);

@@ -150,6 +150,11 @@ const char *input_prompt_on(const input_bindings_t *b, input_device_t dev, input
 const char *input_prompt_format(const input_devices_t *d, const char *tmpl, char *buf, size_t cap);
 const char *input_prompt_format_on(const input_bindings_t *b, input_device_t dev, const char *tmpl,
                                    char *buf, size_t cap);
+/* The menu action a part of a shown prompt line names ("P back" -> ACT_BACK
+ * when Pause is on P; "Use next level" on touch -> ACT_CONFIRM), for a click
+ * on it; ACT_ANY with it, 0 when the part starts with no action's key (the
+ * ways to move are not clicked). */
+uint32_t input_prompt_actions(const input_devices_t *d, const char *part, size_t n);
 /* A key's or button's name for the Controls page ("Left Shift", "RT"). */
 const char *input_code_name(input_device_t dev, int code, char *buf, size_t cap);
 

@@ -405,6 +405,14 @@ static void test_events(void **state)
     assert_int_equal(d.capture_code, INPUT_PAD_RIGHT_TRIGGER);
     char buf[32];
     assert_string_equal(input_prompt(&d, BIND_CONFIRM, buf, sizeof buf), "RB");
+    /* A click on a part of a prompt line does what that part names. */
+    assert_int_equal(input_prompt_actions(&d, "RB next level", 13), ACT_CONFIRM | ACT_ANY);
+    assert_int_equal(input_prompt_actions(&d, "Stick choose", 12), 0);
+    d.last = INPUT_DEV_MOUSE; /* the keyboard's names */
+    assert_int_equal(input_prompt_actions(&d, "P back", 6), ACT_BACK | ACT_ANY);
+    assert_int_equal(input_prompt_actions(&d, "R or Enter: try again", 21), ACT_RESTART | ACT_ANY);
+    assert_int_equal(input_prompt_actions(&d, "Esc menu", 8), 0); /* Esc does nothing now */
+    assert_int_equal(input_prompt_actions(&d, "Right", 5), 0);
     /* The page's touch controls: the prompts name its buttons. */
     input_touch_set(&d, INPUT_ACTION);
     assert_int_equal(d.last, INPUT_DEV_TOUCH);
