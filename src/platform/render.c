@@ -1852,9 +1852,10 @@ void render_hud(render_t *rd, const game_t *g)
         char said[96];
         const char *hint = fx->hint == HINT_SPRINT ? "Shift: sprint" : "E or Space: use / get in";
         if (rd->prompts)
-            hint = input_prompt_format(
-                rd->prompts, fx->hint == HINT_SPRINT ? "{sprint}: sprint" : "{use}: use / get in",
-                said, sizeof said);
+            hint = input_prompt_format(rd->prompts,
+                                       fx->hint == HINT_SPRINT ? "{sprint}: run faster"
+                                                               : "{use}: get in / answer",
+                                       said, sizeof said);
         uint32_t age = fx_age(fx, fx->hint_born);
         int a = age > FX_HINT_FRAMES - 30 ? (int)(FX_HINT_FRAMES - age) * 255 / 30 : 255;
         int hw = text_width(rd->text, FONT_SMALL, hint);
