@@ -575,6 +575,7 @@ static void open_options(app_t *app)
     app->ui.options_return = app->screen;
     app->screen = SCREEN_OPTIONS;
     app->screen_frame = 0;
+    ui_trace("options over %s", screen_name(app->ui.options_return));
     scr_options_ops.enter(sync_ui(app));
 }
 

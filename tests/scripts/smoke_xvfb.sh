@@ -2,7 +2,8 @@
 # Smoke test of the real game: a real window under Xvfb, real key presses
 # and mouse clicks (title: Esc asks before quitting, "no"; a click on "The
 # Mile" -> level select; Enter on a locked level says what opens it; play
-# -> pause -> resume; pause -> a click on "Quit to menu"), a screenshot, a
+# -> pause -> resume; pause -> a click on "Options", one on "Esc back" in
+# its line of keys, one on "Quit to menu"), a screenshot, a
 # clean exit on SIGTERM, and a second run quit through the question.
 # MM_TRACE_SCREENS=1 makes the game print its screens and what the menus
 # say, which the test follows. Exits 77 (skipped) when Xvfb or xdotool is
@@ -72,6 +73,9 @@ expect "screen pause"
 key Escape          # resume
 key Escape          # pause again
 expect "screen pause" 2
+click 240 163       # a click on "Options"
+expect "ui options over pause"
+click 274 198       # a click on "Esc back" in its line of keys: back to the pause
 click 240 183       # a click on "Quit to menu"
 expect "screen select" 2
 sleep 0.3
