@@ -43,7 +43,7 @@ click() { xdotool mousemove --window "$WID" $(($1 * 2 + 1)) $(($2 * 2 + 1)) clic
 # Waits for the game to print the line (N: its Nth time), or fails.
 expect() {
   local n="${2:-1}"
-  for _ in $(seq 50); do
+  for _ in $(seq 100); do
     [ "$(grep -cxF "$1" "$OUT/game.log")" -ge "$n" ] && return 0
     sleep 0.1
   done
@@ -64,7 +64,14 @@ key Right           # level 2, locked until level 1 is won
 key Return
 expect 'ui say Win "La Brea Tar Pits" to open this level.'
 key Left
-key Return          # play the first level
+key Return          # play the first level: its card first
+expect "screen card"
+# The card takes a key once none is held from before: press until it goes.
+for _ in $(seq 20); do
+  grep -qxF "screen play" "$OUT/game.log" && break
+  key space
+done
+expect "screen play"
 xdotool keydown --window "$WID" Right; sleep 0.8; xdotool keyup --window "$WID" Right
 xdotool keydown --window "$WID" Up; sleep 0.5; xdotool keyup --window "$WID" Up
 if command -v import >/dev/null; then import -window root "$OUT/play.png" 2>/dev/null || true; fi
