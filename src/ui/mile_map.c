@@ -309,6 +309,22 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
     }
 }
 
+/* The line that says the player's own levels follow the map. */
+static void custom_line(char *buf, size_t cap, int count)
+{
+    snprintf(buf, cap, "Your own levels (%d): past the last place", count);
+}
+
+bool mile_map_custom_at(text_cache_t *t, int custom_count, int x, int y)
+{
+    if (custom_count <= 0) return false;
+    char line[96];
+    custom_line(line, sizeof line, custom_count);
+    int w = text_width(t, FONT_SMALL, line);
+    return x >= RENDER_W - 16 - w && x < RENDER_W - 16 && y >= MAP_BOTTOM + 21 &&
+           y < MAP_BOTTOM + 35;
+}
+
 static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
 {
     render_panel(rd, 6, MAP_BOTTOM + 2, RENDER_W - 12, RENDER_H - MAP_BOTTOM - 4);
@@ -358,7 +374,7 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         text_draw(t, FONT_SMALL, line, RENDER_W - 16, MAP_BOTTOM + 9, col_neon, TEXT_RIGHT);
     }
     if (v->custom_count > 0) {
-        snprintf(line, sizeof line, "Your own levels (%d): past the last place", v->custom_count);
+        custom_line(line, sizeof line, v->custom_count);
         text_draw(t, FONT_SMALL, line, RENDER_W - 16, MAP_BOTTOM + 23, col_dim, TEXT_RIGHT);
     }
     int px, py;

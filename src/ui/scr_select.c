@@ -188,6 +188,10 @@ static uint32_t select_pointer(ui_ctx_t *ctx, int x, int y, bool click)
             ui_hover(ctx, &ctx->menu_sel, i);
             return click ? ACT_ANY | ACT_CONFIRM : 0;
         }
+        if (click && mile_map_custom_at(ctx->text, ctx->custom_count, x, y)) {
+            ui_hover(ctx, &ctx->menu_sel, ctx->campaign_count); /* to their page */
+            return 0;
+        }
         int px, py;
         mile_map_prompt_place(&px, &py);
         return click ? ui_prompt_at(ctx, FONT_SMALL, MILE_MAP_PROMPT, px, py, TEXT_CENTRE, x, y)
