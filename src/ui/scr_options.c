@@ -10,7 +10,7 @@
 
 typedef struct option_row {
     const char *label;
-    const char *help; /* one line under the menu while the row is chosen; NULL: none */
+    const char *help; /* one line under the rows while the row is chosen; NULL: none */
     /* The value as it reads after the label; NULL: the label alone. */
     void (*value)(const ui_ctx_t *ctx, char *buf, size_t cap);
     /* Left (-1), Right or Enter (+1). The app applies the settings after it. */
@@ -65,10 +65,11 @@ static void fullscreen_change(ui_ctx_t *ctx, int step)
 }
 
 static const option_row_t rows[] = {
-    {"Music volume", NULL, music_value, music_change},
-    {"Effects volume", NULL, sfx_value, sfx_change},
-    {"Mute (M)", NULL, mute_value, mute_change},
-    {"Fullscreen (F11)", NULL, fullscreen_value, fullscreen_change},
+    {"Music volume", "How loud the music plays, 0 to 10.", music_value, music_change},
+    {"Effects volume", "How loud the sounds of the night are, 0 to 10.", sfx_value, sfx_change},
+    {"Mute (M)", "Every sound off, or back on; M does it anywhere.", mute_value, mute_change},
+    {"Fullscreen (F11)", "The whole screen, or a window; F11 does it anywhere.", fullscreen_value,
+     fullscreen_change},
 };
 enum {
     SETTING_ROWS = (int)(sizeof rows / sizeof rows[0]),
@@ -116,12 +117,21 @@ static const char *help_of(const ui_ctx_t *ctx)
     return sel >= 0 && sel < SETTING_ROWS ? rows[sel].help : NULL;
 }
 
-/* Where the keys line is (below the help, when the row has one). */
+/* A line for the help under the rows when any row has one (kept whichever
+ * row is chosen, so the panel does not jump). */
+static int help_room(void)
+{
+    for (int i = 0; i < SETTING_ROWS; i++)
+        if (rows[i].help) return 12;
+    return 0;
+}
+
+/* Where the keys line is: under the rows and the help. */
 static int prompt_y(const ui_ctx_t *ctx)
 {
     int shown;
     first_shown(ctx, &shown);
-    return 96 + shown * 20 + (help_of(ctx) ? 12 : 0);
+    return 96 + shown * 20 + help_room();
 }
 
 static void options_draw(ui_ctx_t *ctx)
@@ -136,7 +146,7 @@ static void options_draw(ui_ctx_t *ctx)
     int sel = ctx->options_sel, shown;
     const char *help = help_of(ctx);
     int first = first_shown(ctx, &shown);
-    ui_panel(ctx, RENDER_W / 2 - 120, 50, 240, 60 + shown * 20 + (help ? 12 : 0));
+    ui_panel(ctx, RENDER_W / 2 - 120, 50, 240, 60 + shown * 20 + help_room());
     text_draw_shadow(t, FONT_LARGE, "Options", RENDER_W / 2, 56, col_neon, TEXT_CENTRE);
     for (int i = first; i < first + shown; i++) {
         char line[96], value[48];
