@@ -82,7 +82,7 @@ key Escape          # pause again
 expect "screen pause" 2
 click 240 163       # a click on "Options"
 expect "ui options over pause"
-click 274 198       # a click on "Esc back" in its line of keys: back to the pause
+click 274 212       # a click on "Esc back" in its line of keys: back to the pause
 click 240 183       # a click on "Quit to menu"
 expect "screen select" 2
 sleep 0.3
