@@ -655,18 +655,27 @@ uint32_t input_handle_event(input_devices_t *d, const SDL_Event *e)
         return t >= 0 ? a | button_action(d, t) : a;
     }
     case SDL_FINGERDOWN:
-        d->last = INPUT_DEV_TOUCH;
-        return 0;             /* the touch's mouse event does the rest */
-    case SDL_MOUSEBUTTONDOWN: /* a click skips a card or a scene, like a key */
-        d->last = e->button.which == SDL_TOUCH_MOUSEID ? INPUT_DEV_TOUCH : INPUT_DEV_MOUSE;
-        if (d->capturing) {
-            capture(d, d->last, -1); /* a click cancels the wait */
-            return 0;
-        }
-        return ACT_ANY;
+        input_note_pointer(d, e);
+        return 0; /* the touch's mouse event does the rest */
+    case SDL_MOUSEBUTTONDOWN: {
+        bool waiting = d->capturing;
+        input_note_pointer(d, e);
+        return waiting ? 0 : ACT_ANY; /* a click skips a card or a scene, like a key */
+    }
     default:
         return 0;
     }
+}
+
+void input_note_pointer(input_devices_t *d, const SDL_Event *e)
+{
+    if (e->type == SDL_FINGERDOWN) {
+        d->last = INPUT_DEV_TOUCH;
+        return;
+    }
+    if (e->type != SDL_MOUSEBUTTONDOWN) return; /* a mouse nudged is not a device taken up */
+    d->last = e->button.which == SDL_TOUCH_MOUSEID ? INPUT_DEV_TOUCH : INPUT_DEV_MOUSE;
+    if (d->capturing) capture(d, d->last, -1); /* a click cancels the wait */
 }
 
 uint32_t input_touch_set(input_devices_t *d, uint8_t held)

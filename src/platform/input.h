@@ -118,6 +118,10 @@ void input_devices_init(input_devices_t *d);
 void input_devices_close(input_devices_t *d);
 /* Handles hot-plugging and turns one event into actions (a bit set). */
 uint32_t input_handle_event(input_devices_t *d, const SDL_Event *e);
+/* What a mouse click or a touch says of the device in use (the app hands
+ * the screens' clicks over before input_handle_event sees them): the last
+ * device, and a click cancels a wait for a key. */
+void input_note_pointer(input_devices_t *d, const SDL_Event *e);
 /* The touch controls' buttons held now; returns the menu actions of those
  * just pressed (the stick's ways, the use button as confirm, pause as back),
  * so taps work every menu. */

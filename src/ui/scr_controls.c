@@ -132,6 +132,28 @@ static void codes_text(ui_ctx_t *ctx, input_bind_t a, input_device_t dev, int wi
     }
 }
 
+static int row_y(int i)
+{
+    return ROWS_TOP + i * ROW_H + (i >= ROW_RESET ? 4 : 0);
+}
+
+static const char keys_prompt[] = "{updown} choose   {confirm} change   {pause} back";
+
+/* The mouse: the row under it is chosen, a click on it is Enter there; the
+ * keys line works as its keys. A click while waiting cancels the wait. */
+static uint32_t controls_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    if (ctx->input->capturing || ctx->input->captured) return 0;
+    for (int i = 0; i < ROW_COUNT; i++) {
+        if (!ui_in(x, y, 26, row_y(i) - 1, RENDER_W - 52, ROW_H)) continue;
+        ui_hover(ctx, &ctx->controls_sel, i);
+        return click ? ACT_ANY | ACT_CONFIRM : 0;
+    }
+    return click ? ui_prompt_at(ctx, FONT_SMALL, keys_prompt, RENDER_W / 2, RENDER_H - 20,
+                                TEXT_CENTRE, x, y)
+                 : 0;
+}
+
 static void controls_draw(ui_ctx_t *ctx)
 {
     if (ctx->options_return == SCREEN_PAUSE && ctx->level) {
@@ -148,7 +170,7 @@ static void controls_draw(ui_ctx_t *ctx)
     text_draw(t, FONT_SMALL, "keyboard", COL_KEYS, ROWS_TOP - 13, col_cyan, TEXT_LEFT);
     text_draw(t, FONT_SMALL, "controller", COL_PAD, ROWS_TOP - 13, col_cyan, TEXT_LEFT);
     for (int i = 0; i < ROW_COUNT; i++) {
-        int y = ROWS_TOP + i * ROW_H + (i >= ROW_RESET ? 4 : 0);
+        int y = row_y(i);
         SDL_Color c = i == sel ? col_amber : col_text;
         if (i == sel)
             render_fill(ctx->render, 26, y - 1, RENDER_W - 52, ROW_H,
@@ -180,11 +202,13 @@ static void controls_draw(ui_ctx_t *ctx)
         snprintf(line, sizeof line, "Press a key or a button for %s   Esc cancels",
                  input_bind_label((input_bind_t)sel));
     } else {
-        input_prompt_format(in, "{updown} choose   {confirm} change   {pause} back", line,
-                            sizeof line);
+        ui_prompt(ctx, keys_prompt, line, sizeof line);
     }
     text_draw(t, FONT_SMALL, line, RENDER_W / 2, RENDER_H - 20, col_dim, TEXT_CENTRE);
 }
 
-const screen_ops_t scr_controls_ops = {controls_enter, controls_actions, controls_tick,
-                                       controls_draw};
+const screen_ops_t scr_controls_ops = {.enter = controls_enter,
+                                       .actions = controls_actions,
+                                       .tick = controls_tick,
+                                       .draw = controls_draw,
+                                       .pointer = controls_pointer};

@@ -6,6 +6,19 @@
 #include "ui/screen.h"
 #include "ui/ui_common.h"
 
+/* The prompts as ui_prompt's templates: the player's keys on the last device. */
+static const char loss_prompt[] = "{restart|confirm}: try again   {pause}: menu";
+
+static const char *win_prompt(const ui_ctx_t *ctx)
+{
+    if (ctx->campaign_index >= 0) return "{confirm} next level   {restart} retry   {pause} menu";
+#if defined(__EMSCRIPTEN__)
+    return "{confirm|restart} play again   {pause} title"; /* a page has nowhere to quit to */
+#else
+    return "{confirm|restart} play again   {pause} quit";
+#endif
+}
+
 static void results_enter(ui_ctx_t *ctx)
 {
     audio_play_music(ctx->audio, MUSIC_RESULTS); /* under the win or the flash */
@@ -73,16 +86,8 @@ static void results_draw(ui_ctx_t *ctx)
                              TEXT_CENTRE);
         if (ctx->save_warning[0])
             text_draw(t, FONT_SMALL, ctx->save_warning, RENDER_W / 2, 172, col_amber, TEXT_CENTRE);
-        ui_prompt(ctx,
-                  ctx->campaign_index >= 0 ? "{confirm} next level   {restart} retry   {pause} menu"
-#if defined(__EMSCRIPTEN__)
-                                           /* a page has nowhere to quit to */
-                                           : "{confirm|restart} play again   {pause} title",
-#else
-                                           : "{confirm|restart} play again   {pause} quit",
-#endif
-                  line, sizeof line);
-        text_draw(t, FONT_SMALL, line, RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
+        text_draw(t, FONT_SMALL, ui_prompt(ctx, win_prompt(ctx), line, sizeof line), RENDER_W / 2,
+                  190, col_dim, TEXT_CENTRE);
     } else {
         /* The flash: full white, fading over a second to show the ruin. */
         int f = (int)ctx->screen_frame;
@@ -93,10 +98,24 @@ static void results_draw(ui_ctx_t *ctx)
             ui_panel(ctx, RENDER_W / 2 - 160, 80, 320, 90);
             text_draw_shadow(t, FONT_LARGE, "You did not make it.", RENDER_W / 2, 92, col_text,
                              TEXT_CENTRE);
-            ui_prompt(ctx, "{restart|confirm}: try again   {pause}: menu", line, sizeof line);
-            text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, 136, col_amber, TEXT_CENTRE);
+            text_draw(t, FONT_MEDIUM, ui_prompt(ctx, loss_prompt, line, sizeof line), RENDER_W / 2,
+                      136, col_amber, TEXT_CENTRE);
         }
     }
 }
 
-const screen_ops_t scr_results_ops = {results_enter, results_actions, NULL, results_draw};
+/* A click on a key of the prompt is that key. */
+static uint32_t results_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    if (!click) return 0;
+    if (ctx->night_on) return night_results_pointer(ctx, x, y);
+    if (ctx->game->status == GAME_WON)
+        return ui_prompt_at(ctx, FONT_SMALL, win_prompt(ctx), RENDER_W / 2, 190, TEXT_CENTRE, x, y);
+    if (ctx->screen_frame < 40) return 0; /* the flash, not yet its panel */
+    return ui_prompt_at(ctx, FONT_MEDIUM, loss_prompt, RENDER_W / 2, 136, TEXT_CENTRE, x, y);
+}
+
+const screen_ops_t scr_results_ops = {.enter = results_enter,
+                                      .actions = results_actions,
+                                      .draw = results_draw,
+                                      .pointer = results_pointer};
