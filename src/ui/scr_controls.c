@@ -199,7 +199,7 @@ static void controls_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_SMALL, ctx->controls_msg, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
     char line[160];
     if (in->capturing && sel < BIND_COUNT) {
-        snprintf(line, sizeof line, "Press a key or a button for %s   Esc cancels",
+        snprintf(line, sizeof line, "Press a key or a button for %s   Esc or a click cancels",
                  input_bind_label((input_bind_t)sel));
     } else {
         ui_prompt(ctx, keys_prompt, line, sizeof line);
