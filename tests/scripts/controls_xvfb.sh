@@ -44,7 +44,8 @@ start() {
     sleep 0.1
   done
   [ -n "$WID" ] || fail "no window appeared"
-  xdotool windowfocus --sync "$WID" 2>/dev/null || true
+  # Bounded: with no window manager a focus that never comes must not hang the test.
+  timeout 10 xdotool windowfocus --sync "$WID" 2>/dev/null || true
   expect title
 }
 stop() {
@@ -56,7 +57,7 @@ stop() {
   GPID=""
   [ $code -eq 0 ] || fail "the game exited with $code"
 }
-key() { xdotool key --window "$WID" "$1"; }
+key() { timeout 10 xdotool key --window "$WID" "$1"; }
 shot() { command -v import >/dev/null && import -window root "$OUT/$1.png" 2>/dev/null || true; }
 count() { grep -c '^screen ' "$OUT/screens.txt"; }
 # Waits (up to a minute: a loaded machine draws slowly) for the Nth screen
