@@ -1817,7 +1817,15 @@ void render_hud(render_t *rd, const game_t *g)
             a = (int)(g->story_until - g->tick) * 255 / 40;
         char line[STORY_ROWS][TEXT_MAX];
         int rows = wrap_story(rd, story, RENDER_W - 40, line);
-        int bh = 8 + rows * 14, by = hy > RENDER_H - 80 ? 42 : RENDER_H - 30 - bh;
+        /* A line that appears while Harry runs down the screen goes at the
+         * top, out of the way he is looking; it stays there while it shows. */
+        if (g->story_until != fx->story_until_seen) {
+            const ent_t *h = game_harry(g);
+            rd->fx.story_until_seen = g->story_until;
+            rd->fx.story_top = h->vel.y > 0 && h->vel.y > abs(h->vel.x);
+        }
+        int bh = 8 + rows * 14;
+        int by = fx->story_top || hy > RENDER_H - 80 ? 42 : RENDER_H - 30 - bh;
         if (by == 42) ready_y = by + bh + 4;
         int sw = 0;
         for (int i = 0; i < rows; i++)

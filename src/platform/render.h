@@ -84,6 +84,9 @@ typedef struct render_effects {
     int32_t hint;        /* game_hint_t */
     uint8_t hints_shown; /* a bit per hint: each shows once */
     uint32_t hint_born;
+    /* The line of story shown: where its box went when it appeared. */
+    uint32_t story_until_seen;
+    bool story_top;
 } render_effects_t;
 
 typedef struct render {
