@@ -1898,6 +1898,14 @@ static level_t *build_level(tiled_map_t *m)
         if (known) {
             /* The model's rules for level-wide keys: the text format's too. */
             level_set_key(lv, d, p->name, p->value, strlen(p->value), p->line, p->col);
+            /* The model names each of the medals' numbers at its column in
+             * a line of text; here they are all at the property. */
+            if (strcmp(p->name, "medals") == 0) {
+                for (int32_t k = 0; k < d->count; k++)
+                    if (d->items[k].line == p->line && d->items[k].col > p->col)
+                        d->items[k].col = p->col;
+                for (int k = 0; k < LEVEL_MEDALS; k++) lv->medal_col[k] = p->col;
+            }
         } else {
             level_diag_add(d, LEVEL_WARNING, p->line, p->col,
                            "map property '%s' is not used by the game; ignored (known: name, "
