@@ -19,6 +19,8 @@
 #include "game/solver.h"
 #include "level/level.h"
 #include "platform/ghost_file.h"
+#include "platform/race.h"
+#include "platform/settings.h"
 
 static const char *levels_dir, *replays_dir, *tmp_dir;
 
@@ -268,6 +270,123 @@ static void test_stale_ghost_dropped(void **state)
     level_free(lv);
 }
 
+/* Plays a level through race_tick with the inputs of r (none: standing). */
+static void play(race_t *race, game_t *g, const replay_t *r, int32_t max_ticks)
+{
+    for (int32_t t = 0; g->status == GAME_PLAYING && t < max_ticks; t++) {
+        input_t in = {r && t < r->count ? r->inputs[t] : 0};
+        game_tick(g, &in);
+        race_tick(race, g, &in);
+    }
+}
+
+/* A level raced as the app races it: the first win is a best with its
+ * medal and splits, kept as the ghost file; the next try races that ghost;
+ * a loss says how far from Julie and keeps the closest; a changed level
+ * leaves the ghost out with a note. */
+static void test_race(void **state)
+{
+    (void)state;
+    level_t *lv = load_level("02-payphone");
+    replay_t *expert = load_replay("02-payphone");
+    static save_t save;
+    save_init(&save);
+    char save_path[1024], best[1024], err[512];
+    snprintf(save_path, sizeof save_path, "%s/race-save.txt", tmp_dir);
+    ghost_file_path(save_path, "02-payphone.mml", best, sizeof best);
+    remove(best);
+    race_t race;
+    race_init(&race);
+    race_begin(&race, lv, SETTINGS_GHOST_BEST, best, NULL);
+    assert_null(race_ghost_game(&race)); /* nothing kept yet, and nothing said */
+    assert_string_equal(race.note, "");
+    game_t *g = malloc(sizeof *g);
+    assert_non_null(g);
+    /* A loss first: standing still. */
+    game_init(g, lv);
+    play(&race, g, NULL, 1 << 20);
+    assert_int_equal(g->status, GAME_LOST);
+    race_result_t res;
+    assert_true(race_finish(&race, g, &save, "02-payphone.mml", &res, err, sizeof err));
+    assert_false(res.won);
+    assert_true(res.walk_left > 0);
+    assert_int_equal(res.closest, res.walk_left);
+    assert_int_equal(res.closest_before, -1);
+    assert_true(res.saved_changed);
+    int32_t far = res.walk_left;
+    /* The expert's inputs: a win, gold, the best, the ghost kept. */
+    race_restart(&race);
+    game_init(g, lv);
+    play(&race, g, expert, 1 << 20);
+    assert_int_equal(g->status, GAME_WON);
+    assert_true(race_finish(&race, g, &save, "02-payphone.mml", &res, err, sizeof err));
+    assert_true(res.won && res.new_best && res.new_medal);
+    assert_int_equal(res.medal, MEDAL_GOLD);
+    assert_int_equal(res.used, lv->expert_ticks);
+    assert_int_equal(res.best_before, 0);
+    assert_true(res.split_count >= 1); /* the payphone's call */
+    assert_int_equal(save_best(&save, "02-payphone.mml"), lv->expert_ticks);
+    assert_int_equal(save_entry(&save, "02-payphone.mml")->split_count, res.split_count);
+    assert_true(files_exists(best));
+    /* A retry races it: the ghost is where the expert's Harry was. */
+    race_restart(&race);
+    assert_non_null(race_ghost_game(&race));
+    game_init(g, lv);
+    game_t *ref = malloc(sizeof *ref);
+    assert_non_null(ref);
+    game_init(ref, lv);
+    for (int32_t t = 0; t < 600; t++) {
+        input_t in = {INPUT_DOWN}, rin = {t < expert->count ? expert->inputs[t] : 0};
+        game_tick(g, &in);
+        game_tick(ref, &rin);
+        race_tick(&race, g, &in);
+        const game_t *gg = race_ghost_game(&race);
+        assert_non_null(gg);
+        assert_int_equal(game_harry(gg)->pos.x, game_harry(ref)->pos.x);
+        assert_int_equal(game_harry(gg)->pos.y, game_harry(ref)->pos.y);
+    }
+    /* Cut short, lost: closer than standing still; the closest kept. */
+    race_restart(&race);
+    game_init(g, lv);
+    play(&race, g, expert, lv->expert_ticks - 90);
+    input_t none = {0};
+    while (g->status == GAME_PLAYING) {
+        game_tick(g, &none);
+        race_tick(&race, g, &none);
+    }
+    assert_int_equal(g->status, GAME_LOST);
+    {
+        assert_true(race_finish(&race, g, &save, "02-payphone.mml", &res, err, sizeof err));
+        assert_true(res.walk_left < far);
+        assert_int_equal(res.closest, res.walk_left);
+        assert_int_equal(res.closest_before, far);
+        assert_int_equal(res.best_before, lv->expert_ticks);
+        assert_int_equal(res.best_split_count, save_entry(&save, "02-payphone.mml")->split_count);
+    }
+    race_free(&race);
+    /* The level changed since: the ghost is left out, and the note says so. */
+    level_t *changed = load_level("02-payphone");
+    changed->time_s += 1;
+    race_init(&race);
+    race_begin(&race, changed, SETTINGS_GHOST_BEST, best, NULL);
+    assert_null(race_ghost_game(&race));
+    assert_non_null(strstr(race.note, "another version of this level"));
+    race_free(&race);
+    /* The expert's ghost, from the shipped runs. */
+    char expert_path[1024];
+    ghost_file_expert_path(replays_dir, "levels/02-payphone.mml", expert_path, sizeof expert_path);
+    assert_non_null(strstr(expert_path, "/replays/02-payphone.replay"));
+    race_init(&race);
+    race_begin(&race, lv, SETTINGS_GHOST_OFF, best, NULL);
+    assert_null(race_ghost_game(&race));
+    race_free(&race);
+    level_free(changed);
+    replay_destroy(expert);
+    free(ref);
+    free(g);
+    level_free(lv);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -281,6 +400,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_medal_of),       cmocka_unit_test(test_campaign_experts_earn_gold),
         cmocka_unit_test(test_splits_at_keys), cmocka_unit_test(test_walk_left),
         cmocka_unit_test(test_ghost_in_step),  cmocka_unit_test(test_stale_ghost_dropped),
+        cmocka_unit_test(test_race),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

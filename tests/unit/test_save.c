@@ -484,6 +484,18 @@ static void test_settings(void **state)
     /* The controls the player has used are kept: their prompts stay away. */
     assert_true(t.knows_action);
     assert_false(t.knows_sprint);
+    /* The ghost: your best by default, and each choice kept. */
+    assert_int_equal(t.ghost, SETTINGS_GHOST_BEST);
+    for (int g = 0; g < SETTINGS_GHOST_MODES; g++) {
+        s.ghost = g;
+        n = settings_write(&s, buf, sizeof buf);
+        assert_true(n > 0);
+        assert_int_equal(settings_parse(&t, buf, (size_t)n, err, sizeof err), 0);
+        assert_int_equal(t.ghost, g);
+    }
+    const char *bad_ghost = "miraclemile-settings 1\nghost = 3\n";
+    assert_int_equal(settings_parse(&t, bad_ghost, strlen(bad_ghost), err, sizeof err), -1);
+    assert_int_equal(t.ghost, SETTINGS_GHOST_BEST);
     const char *bad = "miraclemile-settings 1\nmusic_volume = 99\n";
     assert_int_equal(settings_parse(&t, bad, strlen(bad), err, sizeof err), -1);
     assert_non_null(strstr(err, "line 2"));
