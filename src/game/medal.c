@@ -57,8 +57,20 @@ void medal_run_events(medal_run_t *r, const game_t *g)
 {
     for (int32_t i = 0; i < g->event_count; i++) {
         uint8_t t = g->events[i].type;
-        if (t != EV_CHECKPOINT && t != EV_KEY) continue;
+        /* The call that starts the clock is at 0: no split. */
+        if ((t != EV_CHECKPOINT && t != EV_KEY) || game_ticks_used(g) == 0) continue;
         if (r->split_count >= MEDAL_MAX_SPLITS) return;
+        int16_t slot = g->events[i].entity;
+        r->kinds[r->split_count] =
+            t == EV_KEY ? MEDAL_SPLIT_KEY
+            : slot >= 0 && slot < g->ent_top && g->ents[slot].kind == KIND_PAYPHONE
+                ? MEDAL_SPLIT_CALL
+                : MEDAL_SPLIT_CHECKPOINT;
         r->splits[r->split_count++] = game_ticks_used(g);
     }
+}
+
+const char *medal_split_name(int kind)
+{
+    return kind == MEDAL_SPLIT_CALL ? "call" : kind == MEDAL_SPLIT_KEY ? "key" : "checkpoint";
 }

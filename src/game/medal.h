@@ -45,10 +45,20 @@ int32_t medal_next_ticks(const medal_times_t *t, medal_t m);
 /* Splits: the clock's ticks used when Harry answers a payphone, reaches a
  * checkpoint or picks up a key (EV_CHECKPOINT, EV_KEY), in order; the
  * finish is the run's own time. */
+typedef enum medal_split_kind {
+    MEDAL_SPLIT_CALL,       /* a payphone answered */
+    MEDAL_SPLIT_CHECKPOINT, /* a trigger's checkpoint */
+    MEDAL_SPLIT_KEY,        /* a key picked up */
+} medal_split_kind_t;
+
 typedef struct medal_run {
     int32_t split_count;
     int32_t splits[MEDAL_MAX_SPLITS];
+    uint8_t kinds[MEDAL_MAX_SPLITS]; /* medal_split_kind_t */
 } medal_run_t;
+
+/* "call", "checkpoint", "key": a split's name on the results. */
+const char *medal_split_name(int kind);
 
 void medal_run_clear(medal_run_t *r);
 /* Reads the events of the tick just run. */

@@ -111,6 +111,7 @@ bool race_finish(race_t *r, const game_t *g, save_t *save, const char *id, race_
     out->walk_left = -1;
     out->split_count = r->run.split_count;
     memcpy(out->splits, r->run.splits, sizeof out->splits);
+    memcpy(out->split_kinds, r->run.kinds, sizeof out->split_kinds);
     out->won = g->status == GAME_WON;
     out->used = game_ticks_used(g);
     bool ok = true;

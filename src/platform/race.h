@@ -39,7 +39,8 @@ typedef struct race_result {
     int32_t best_before; /* the best time before this run (0: none) */
     int32_t split_count; /* this run's splits */
     int32_t splits[MEDAL_MAX_SPLITS];
-    int32_t best_split_count; /* the best run's before this one */
+    uint8_t split_kinds[MEDAL_MAX_SPLITS]; /* medal_split_kind_t */
+    int32_t best_split_count;              /* the best run's before this one */
     int32_t best_splits[MEDAL_MAX_SPLITS];
     int32_t walk_left;      /* a loss: ticks of walking left to Julie (-1: no way) */
     int32_t closest;        /* the closest attempt, this one counted (-1: none) */
