@@ -27,6 +27,7 @@ static void load_ghost(race_t *r)
     ghost_destroy(r->ghost);
     r->ghost = NULL;
     r->note[0] = '\0';
+    r->note_new = false;
     const char *path = r->ghost_mode == SETTINGS_GHOST_BEST     ? r->best_path
                        : r->ghost_mode == SETTINGS_GHOST_EXPERT ? r->expert_path
                                                                 : "";
@@ -83,9 +84,26 @@ void race_tick(race_t *r, const game_t *g, const input_t *in)
     medal_run_events(&r->run, g);
     if (r->ghost && !ghost_step(r->ghost)) {
         snprintf(r->note, sizeof r->note, "Ghost left out: %s", r->ghost->note);
+        r->note_new = true;
         ghost_destroy(r->ghost);
         r->ghost = NULL;
     }
+}
+
+void race_set_mode(race_t *r, int ghost_mode, int32_t ticks_run)
+{
+    if (!r->level) return;
+    r->ghost_mode = ghost_mode;
+    r->reload = false;
+    load_ghost(r);
+    for (int32_t t = 0; r->ghost && t < ticks_run; t++) {
+        if (!ghost_step(r->ghost)) {
+            snprintf(r->note, sizeof r->note, "Ghost left out: %s", r->ghost->note);
+            ghost_destroy(r->ghost);
+            r->ghost = NULL;
+        }
+    }
+    if (r->note[0]) r->note_new = true;
 }
 
 const game_t *race_ghost_game(const race_t *r)

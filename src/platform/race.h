@@ -27,6 +27,7 @@ typedef struct race {
     ghost_t *ghost; /* raced now, or NULL */
     bool reload;    /* the best changed: load its ghost again on a retry */
     char note[200]; /* why no ghost is raced, when one was asked for ("" if none) */
+    bool note_new;  /* a ghost was dropped mid-run: note is news (the caller clears it) */
 } race_t;
 
 typedef struct race_result {
@@ -60,6 +61,9 @@ void race_begin(race_t *r, const level_t *lv, int ghost_mode, const char *best_p
 /* A retry: the level from the start, the ghost too (a new best's ghost
  * from its file). */
 void race_restart(race_t *r);
+/* Another ghost asked for mid-level: loaded and run on to ticks_run, the
+ * live game's ticks so far, so that it races in step from here. */
+void race_set_mode(race_t *r, int ghost_mode, int32_t ticks_run);
 /* After each of the live game's ticks, with the input it got. */
 void race_tick(race_t *r, const game_t *g, const input_t *in);
 /* The live run ended (won or lost): fills out and keeps in save what it

@@ -1688,11 +1688,19 @@ void render_ghost(render_t *rd, const game_t *live, const game_t *ghost, uint32_
      * see-through, so it never reads as a second Harry to steer. */
     SDL_Texture *sheet = rd->assets->sheet;
     Uint8 r0, g0, b0, a0;
+    SDL_BlendMode m0;
     SDL_GetTextureColorMod(sheet, &r0, &g0, &b0);
     SDL_GetTextureAlphaMod(sheet, &a0);
-    SDL_SetTextureColorMod(sheet, 170, 215, 255);
-    SDL_SetTextureAlphaMod(sheet, 120);
+    SDL_GetTextureBlendMode(sheet, &m0);
+    /* Half there, then a cold light added over it: a ghost, not a shadow. */
+    SDL_SetTextureColorMod(sheet, 190, 225, 255);
+    SDL_SetTextureAlphaMod(sheet, 110);
     draw_person(rd, ghost, ghost->harry, sx, sy, frame);
+    SDL_SetTextureBlendMode(sheet, SDL_BLENDMODE_ADD);
+    SDL_SetTextureColorMod(sheet, 110, 190, 255);
+    SDL_SetTextureAlphaMod(sheet, 90);
+    draw_person(rd, ghost, ghost->harry, sx, sy, frame);
+    SDL_SetTextureBlendMode(sheet, m0);
     SDL_SetTextureColorMod(sheet, r0, g0, b0);
     SDL_SetTextureAlphaMod(sheet, a0);
 }

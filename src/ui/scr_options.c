@@ -64,11 +64,26 @@ static void fullscreen_change(ui_ctx_t *ctx, int step)
     ctx->settings->fullscreen = !ctx->settings->fullscreen;
 }
 
+static void ghost_value(const ui_ctx_t *ctx, char *buf, size_t cap)
+{
+    static const char *const names[SETTINGS_GHOST_MODES] = {"off", "your best", "expert"};
+    int g = ctx->settings->ghost;
+    snprintf(buf, cap, "< %s >", g >= 0 && g < SETTINGS_GHOST_MODES ? names[g] : "off");
+}
+
+static void ghost_change(ui_ctx_t *ctx, int step)
+{
+    int g = (ctx->settings->ghost + step + SETTINGS_GHOST_MODES) % SETTINGS_GHOST_MODES;
+    ctx->settings->ghost = g;
+}
+
 static const option_row_t rows[] = {
     {"Music volume", NULL, music_value, music_change},
     {"Effects volume", NULL, sfx_value, sfx_change},
     {"Mute (M)", NULL, mute_value, mute_change},
     {"Fullscreen (F11)", NULL, fullscreen_value, fullscreen_change},
+    {"Ghost", "Race a see-through Harry: your best run, or the expert's", ghost_value,
+     ghost_change},
 };
 enum {
     SETTING_ROWS = (int)(sizeof rows / sizeof rows[0]),
