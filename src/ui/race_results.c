@@ -69,6 +69,9 @@ static void splits(render_t *rd, text_cache_t *t, const race_result_t *r, int y)
     char a[24], d[24], line[64];
     int n = r->split_count + 1; /* and the finish */
     if (n > 5) n = 5;
+    /* A level with no payphone, checkpoint or key: the best time above says
+     * it all. */
+    if (r->split_count == 0) return;
     if (r->best_before <= 0) {
         text_draw(t, FONT_SMALL, "Your first win here: these are the splits to beat.", RENDER_W / 2,
                   y, col_dim, TEXT_CENTRE);
@@ -133,7 +136,7 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
         snprintf(line, sizeof line, "The expert's medal: faster than the expert's %s", a);
     } else if (next > 0) {
         ui_format_ticks(a, sizeof a, next);
-        snprintf(line, sizeof line, "%s medal: %s or faster", medal_titles[r->best_medal + 1], a);
+        snprintf(line, sizeof line, "%s: %s or faster", medal_titles[r->best_medal + 1], a);
     } else {
         snprintf(line, sizeof line, "Faster than the expert: every medal is yours.");
     }

@@ -82,8 +82,7 @@ static const option_row_t rows[] = {
     {"Effects volume", NULL, sfx_value, sfx_change},
     {"Mute (M)", NULL, mute_value, mute_change},
     {"Fullscreen (F11)", NULL, fullscreen_value, fullscreen_change},
-    {"Ghost", "Race a see-through Harry: your best run, or the expert's", ghost_value,
-     ghost_change},
+    {"Ghost", "A see-through Harry to race: your best, or the expert", ghost_value, ghost_change},
 };
 enum {
     SETTING_ROWS = (int)(sizeof rows / sizeof rows[0]),
