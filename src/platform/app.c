@@ -332,8 +332,9 @@ static void begin_race(app_t *app)
     char best[APP_PATH_MAX + 64] = "", expert[APP_PATH_MAX + 64] = "";
     if (app->save_path[0] && app->level_id[0])
         ghost_file_path(app->save_path, app->level_id, best, sizeof best);
-    if (app->campaign_index >= 0 && !app_is_custom(app, app->campaign_index))
-        ghost_file_expert_path(app->data_dir, app->level_path, expert, sizeof expert);
+    /* The expert's run by the level file's name: a campaign level, from the
+     * menu or the command line (a changed copy's is left out as stale). */
+    ghost_file_expert_path(app->data_dir, app->level_path, expert, sizeof expert);
     race_begin(&app->race, app->level, app->night_on ? SETTINGS_GHOST_OFF : app->settings.ghost,
                best, expert);
     if (app->race.note[0]) {
