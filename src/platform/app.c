@@ -306,6 +306,15 @@ static void write_recording(app_t *app)
     free(text);
 }
 
+/* Says in the log which ghost is raced, when one was just loaded. */
+static void log_ghost(app_t *app)
+{
+    if (!app->race.loaded) return;
+    app->race.loaded = false;
+    SDL_Log("racing the ghost of %s",
+            app->race.ghost_mode == SETTINGS_GHOST_EXPERT ? "the expert's run" : "your best run");
+}
+
 /* The level from its start, on the night's clock in a night run. */
 static void reset_game(app_t *app)
 {
@@ -316,6 +325,7 @@ static void reset_game(app_t *app)
     app->acc = 0;
     if (app->rec) replay_clear(app->rec);
     race_restart(&app->race);
+    log_ghost(app);
 }
 
 /* A quiet note on the play screen (a ghost left out, a reload). */
@@ -341,6 +351,7 @@ static void begin_race(app_t *app)
         SDL_Log("%s", app->race.note);
         toast(app, app->race.note);
     }
+    log_ghost(app);
 }
 
 static void restart_level(app_t *app)
@@ -663,8 +674,15 @@ static void do_request(app_t *app)
         app->ui.settings_changed = false;
         apply_settings(app);
         /* Another ghost asked for, in a level: raced from where the level is. */
-        if (app->level && !app->night_on && app->race.ghost_mode != app->settings.ghost)
+        if (app->level && !app->night_on && app->race.ghost_mode != app->settings.ghost) {
             race_set_mode(&app->race, app->settings.ghost, (int32_t)app->game.tick);
+            log_ghost(app);
+            if (app->race.note_new) {
+                app->race.note_new = false;
+                SDL_Log("%s", app->race.note);
+                toast(app, app->race.note);
+            }
+        }
     }
     switch (r.kind) {
     case UI_REQ_NONE:

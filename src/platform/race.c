@@ -43,6 +43,7 @@ static void load_ghost(race_t *r)
     }
     r->ghost = ghost_create(r->level, rp, err, sizeof err);
     if (!r->ghost) snprintf(r->note, sizeof r->note, "Ghost left out: %s", err);
+    r->loaded = r->ghost != NULL;
 }
 
 void race_begin(race_t *r, const level_t *lv, int ghost_mode, const char *best_path,

@@ -28,6 +28,7 @@ typedef struct race {
     bool reload;    /* the best changed: load its ghost again on a retry */
     char note[200]; /* why no ghost is raced, when one was asked for ("" if none) */
     bool note_new;  /* a ghost was dropped mid-run: note is news (the caller clears it) */
+    bool loaded;    /* a ghost was just loaded from its file (the caller clears it) */
 } race_t;
 
 typedef struct race_result {
