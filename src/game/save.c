@@ -185,15 +185,16 @@ int save_write(const save_t *s, char *buf, size_t cap)
     char num[48];
     int w = snprintf(num, sizeof num, "miraclemile-save %d\n", SAVE_FORMAT_VERSION);
     put(&o, num, (size_t)w);
-    for (int32_t i = 0; i < s->count; i++) {
-        if (s->entries[i].best_ticks <= 0) continue;
-        put(&o, "best ", 5);
-        put_id(&o, s->entries[i].id);
-        w = snprintf(num, sizeof num, " %d\n", (int)s->entries[i].best_ticks);
-        put(&o, num, (size_t)w);
-    }
+    /* Each level's lines together, in the save's order, so that reading
+     * them back makes the same entries in the same order. */
     for (int32_t i = 0; i < s->count; i++) {
         const save_entry_t *e = &s->entries[i];
+        if (e->best_ticks > 0) {
+            put(&o, "best ", 5);
+            put_id(&o, e->id);
+            w = snprintf(num, sizeof num, " %d\n", (int)e->best_ticks);
+            put(&o, num, (size_t)w);
+        }
         if (e->has_closest) {
             put(&o, "closest ", 8);
             put_id(&o, e->id);

@@ -652,8 +652,8 @@ static void test_closest_and_splits(void **state)
     int n = save_write(&s, buf, sizeof buf);
     assert_true(n > 0);
     assert_string_equal(buf, "miraclemile-save 4\n"
-                             "best \"01-tar-pits.mml\" 1123\n"
                              "closest \"02-payphone.mml\" 95\n"
+                             "best \"01-tar-pits.mml\" 1123\n"
                              "splits \"01-tar-pits.mml\" 402 777\n");
     assert_int_equal(save_parse(&t, buf, (size_t)n, NULL), 0);
     assert_int_equal(save_closest(&t, "02-payphone.mml"), 95);
