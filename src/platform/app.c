@@ -13,6 +13,7 @@
 #include "level/level_file.h"
 #include "common/files.h"
 #include "platform/ghost_file.h"
+#include "platform/letterbox.h"
 #include "platform/save_file.h"
 
 #define LEVEL_FILE_MAX (1 << 20)
@@ -627,6 +628,7 @@ static void open_options(app_t *app)
     app->ui.options_return = app->screen;
     app->screen = SCREEN_OPTIONS;
     app->screen_frame = 0;
+    ui_trace("options over %s", screen_name(app->ui.options_return));
     scr_options_ops.enter(sync_ui(app));
 }
 
@@ -774,6 +776,30 @@ static void handle_actions(app_t *app, uint32_t a)
     do_request(app);
 }
 
+/* The mouse (in the browser, a tap too) on a screen that takes it: the
+ * point mapped through the window's scale and bars to the picture's pixel,
+ * then the screen says what is under it. True when the event is the
+ * screen's (a click is then not also "any key"). */
+static bool pointer_event(app_t *app, const SDL_Event *e)
+{
+    bool click = e->type == SDL_MOUSEBUTTONDOWN;
+    if (!click && e->type != SDL_MOUSEMOTION) return false;
+    const screen_ops_t *ops = screen_ops(app->screen);
+    if (!ops->pointer) return false;
+    if (click && e->button.button != SDL_BUTTON_LEFT) return true;
+    int wx = click ? e->button.x : e->motion.x, wy = click ? e->button.y : e->motion.y;
+    int ww = 0, wh = 0, ow = 0, oh = 0, px, py;
+    SDL_GetWindowSize(app->window, &ww, &wh);
+    if (SDL_GetRendererOutputSize(app->renderer, &ow, &oh) != 0) ow = ww, oh = wh;
+    letterbox_t lb = letterbox_fit(ow, oh, RENDER_W, RENDER_H);
+    if (!letterbox_to_picture(&lb, ww, wh, ow, oh, RENDER_W, RENDER_H, wx, wy, &px, &py))
+        return true; /* on a bar */
+    uint32_t a = ops->pointer(sync_ui(app), px, py, click);
+    do_request(app);
+    if (a) handle_actions(app, a);
+    return true;
+}
+
 /* ---- set-up ---------------------------------------------------------------- */
 
 void app_handle_actions(app_t *app, uint32_t actions)
@@ -887,7 +913,8 @@ bool app_frame(app_t *app)
     app->last_counter = start;
 
     SDL_Event e;
-    while (SDL_PollEvent(&e)) handle_actions(app, input_handle_event(&app->input, &e));
+    while (SDL_PollEvent(&e))
+        if (!pointer_event(app, &e)) handle_actions(app, input_handle_event(&app->input, &e));
 #if !defined(__EMSCRIPTEN__)
     check_reload(app);
 #endif

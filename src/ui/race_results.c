@@ -4,6 +4,9 @@
 
 #include "ui/ui_common.h"
 
+/* Where the panels stand. */
+enum { WIN_PANEL_Y = 28, WIN_PROMPT_DY = 190, LOSS_PROMPT_Y = 160, PANEL_SLIDE = 10 };
+
 static const char *const medal_frames[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
                                                       "medal_gold", "medal_expert"};
 static const char *const medal_titles[MEDAL_COUNT] = {"No medal", "Bronze medal", "Silver medal",
@@ -101,9 +104,9 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     const race_result_t *r = v->res;
     const game_t *g = v->game;
     int k = (int)(v->t - RACE_RESULTS_REUNION);
-    int slide = k < 10 ? (10 - k) * 4 : 0; /* the panel rises into place */
+    int slide = k < PANEL_SLIDE ? (PANEL_SLIDE - k) * 4 : 0; /* the panel rises into place */
     render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 140});
-    int px = RENDER_W / 2 - 150, py = 28 + slide, pw = 300, ph = 210;
+    int px = RENDER_W / 2 - 150, py = WIN_PANEL_Y + slide, pw = 300, ph = 210;
     render_panel(rd, px, py, pw, ph);
     text_draw_shadow(t, FONT_LARGE, "Julie!", RENDER_W / 2, py + 6, col_neon, TEXT_CENTRE);
     char line[160], a[24], b[24];
@@ -143,11 +146,10 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     text_draw(t, FONT_SMALL, line, RENDER_W / 2, py + 160, col_dim, TEXT_CENTRE);
     if (v->save_warning && v->save_warning[0])
         text_draw(t, FONT_SMALL, v->save_warning, RENDER_W / 2, py + 174, col_amber, TEXT_CENTRE);
-    text_draw(t, FONT_SMALL,
-              v->next_level ? "Enter next level   R retry   Esc menu"
-              : v->web      ? "Enter or R play again   Esc title"
-                            : "Enter or R play again   Esc quit",
-              RENDER_W / 2, py + 190, col_dim, TEXT_CENTRE);
+    int qx, qy;
+    font_id_t qf;
+    if (race_results_prompt_at(v, &qf, &qx, &qy))
+        text_draw(t, qf, v->prompt, qx, qy, col_dim, TEXT_CENTRE);
 }
 
 static void loss_panel(render_t *rd, text_cache_t *t, const race_results_view_t *v)
@@ -188,8 +190,21 @@ static void loss_panel(render_t *rd, text_cache_t *t, const race_results_view_t 
         snprintf(line, sizeof line, "Your best here: %s", a);
         text_draw(t, FONT_SMALL, line, RENDER_W / 2, 143, col_dim, TEXT_CENTRE);
     }
-    text_draw(t, FONT_MEDIUM, "R or Enter: try again   Esc: menu", RENDER_W / 2, 160, col_amber,
-              TEXT_CENTRE);
+    text_draw(t, FONT_MEDIUM, v->prompt, RENDER_W / 2, LOSS_PROMPT_Y, col_amber, TEXT_CENTRE);
+}
+
+bool race_results_prompt_at(const race_results_view_t *v, font_id_t *font, int *x, int *y)
+{
+    *x = RENDER_W / 2;
+    if (!v->res->won) {
+        *font = FONT_MEDIUM;
+        *y = LOSS_PROMPT_Y;
+        return v->t >= 40;
+    }
+    int k = (int)v->t - RACE_RESULTS_REUNION;
+    *font = FONT_SMALL;
+    *y = WIN_PANEL_Y + (k >= 0 && k < PANEL_SLIDE ? (PANEL_SLIDE - k) * 4 : 0) + WIN_PROMPT_DY;
+    return k >= 0;
 }
 
 void race_results_draw(render_t *rd, text_cache_t *t, const race_results_view_t *v)

@@ -25,11 +25,13 @@ typedef struct race_results_view {
     const race_result_t *res; /* what race_finish said of it */
     medal_times_t medals;     /* what the level asks for each */
     uint32_t t;               /* sixtieths of a second since the results opened */
-    bool next_level;          /* Enter goes on to the next level (the campaign) */
-    bool web;                 /* a page has nowhere to quit to */
+    const char *prompt;       /* the line of keys ("Enter next level   R retry   Esc menu") */
     const char *save_warning; /* why the time could not be kept, or "" */
 } race_results_view_t;
 
 void race_results_draw(render_t *rd, text_cache_t *t, const race_results_view_t *v);
+/* Where the line of keys is drawn, centred at (x, y) in font (for a click
+ * on a key); false while it is not shown (the reunion, the flash). */
+bool race_results_prompt_at(const race_results_view_t *v, font_id_t *font, int *x, int *y);
 
 #endif

@@ -7,6 +7,18 @@
 #include "ui/screen.h"
 #include "ui/ui_common.h"
 
+static const char loss_prompt[] = "R or Enter: try again   Esc: menu";
+
+static const char *win_prompt(const ui_ctx_t *ctx)
+{
+    if (ctx->campaign_index >= 0) return "Enter next level   R retry   Esc menu";
+#if defined(__EMSCRIPTEN__)
+    return "Enter or R play again   Esc title"; /* a page has nowhere to quit to */
+#else
+    return "Enter or R play again   Esc quit";
+#endif
+}
+
 static void results_enter(ui_ctx_t *ctx)
 {
     audio_play_music(ctx->audio, MUSIC_RESULTS); /* under the win or the flash */
@@ -52,27 +64,44 @@ static void results_actions(ui_ctx_t *ctx, uint32_t a)
     }
 }
 
+/* The level's results (ui/race_results.c): the reunion, then the panel;
+ * or the flash and how close the run came. */
+static void results_view(const ui_ctx_t *ctx, race_results_view_t *v)
+{
+    v->game = ctx->game;
+    v->res = ctx->result;
+    v->t = ctx->result->won ? results_time(ctx) : ctx->screen_frame;
+    v->prompt = ctx->result->won ? win_prompt(ctx) : loss_prompt;
+    v->save_warning = ctx->save_warning;
+    medal_times(ctx->game->level, &v->medals);
+}
+
 static void results_draw(ui_ctx_t *ctx)
 {
     if (ctx->night_on) {
         night_results_draw(ctx);
         return;
     }
-    /* The level's results (ui/race_results.c): the reunion, then the panel;
-     * or the flash and how close the run came. */
     race_results_view_t v;
-    v.game = ctx->game;
-    v.res = ctx->result;
-    v.t = ctx->result->won ? results_time(ctx) : ctx->screen_frame;
-    v.next_level = ctx->campaign_index >= 0;
-#if defined(__EMSCRIPTEN__)
-    v.web = true; /* a page has nowhere to quit to */
-#else
-    v.web = false;
-#endif
-    v.save_warning = ctx->save_warning;
-    medal_times(ctx->game->level, &v.medals);
+    results_view(ctx, &v);
     race_results_draw(ctx->render, ctx->text, &v);
 }
 
-const screen_ops_t scr_results_ops = {results_enter, results_actions, NULL, results_draw};
+/* A click on a key of the prompt is that key. */
+static uint32_t results_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    if (!click) return 0;
+    if (ctx->night_on) return night_results_pointer(ctx, x, y);
+    race_results_view_t v;
+    results_view(ctx, &v);
+    font_id_t f;
+    int px, py;
+    /* Not in the reunion (a click skips it, as a key does) nor the flash. */
+    if (!race_results_prompt_at(&v, &f, &px, &py)) return ctx->result->won ? ACT_ANY : 0;
+    return ui_prompt_at(ctx, f, v.prompt, px, py, TEXT_CENTRE, x, y);
+}
+
+const screen_ops_t scr_results_ops = {.enter = results_enter,
+                                      .actions = results_actions,
+                                      .draw = results_draw,
+                                      .pointer = results_pointer};

@@ -115,7 +115,13 @@ int main(int argc, char **argv)
     render_init(&rd, r, &assets, &text);
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
-    race_results_view_t v = {&g, &res, {{0}, 0}, frame, true, false, ""};
+    race_results_view_t v = {&g,
+                             &res,
+                             {{0}, 0},
+                             frame,
+                             win ? "Enter next level   R retry   Esc menu"
+                                 : "R or Enter: try again   Esc: menu",
+                             ""};
     medal_times(lv, &v.medals);
     race_results_draw(&rd, &text, &v);
     SDL_RenderPresent(r);
