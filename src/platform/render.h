@@ -139,6 +139,10 @@ void render_free(render_t *rd);
 void render_camera(const game_t *g, int *cx, int *cy);
 /* frame counts displayed frames, for animations that run in menus too. */
 void render_world(render_t *rd, const game_t *g, uint32_t frame);
+/* A ghost's Harry (a recorded run raced in a second game, game/ghost.h),
+ * pale and translucent, where the live game's camera sees it; after
+ * render_world, before the HUD. */
+void render_ghost(render_t *rd, const game_t *live, const game_t *ghost, uint32_t frame);
 void render_hud(render_t *rd, const game_t *g);
 /* Reads the events of the tick just run into the renderer's effects; the
  * app calls it after every tick (several may run per displayed frame). */
