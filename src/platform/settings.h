@@ -32,7 +32,12 @@ typedef struct settings {
     /* Controls (key.* and pad.* lines), in the file's order. */
     int bind_count;
     settings_bind_t binds[SETTINGS_MAX_BINDS];
+    /* The ghost raced in a level: SETTINGS_GHOST_OFF, _BEST (your best run)
+     * or _EXPERT (the shipped expert run). */
+    int ghost;
 } settings_t;
+
+enum { SETTINGS_GHOST_OFF, SETTINGS_GHOST_BEST, SETTINGS_GHOST_EXPERT, SETTINGS_GHOST_MODES };
 
 void settings_default(settings_t *s);
 /* Parses; on a problem returns -1 with "line N: ..." in err and keeps the

@@ -65,6 +65,19 @@ static void fullscreen_change(ui_ctx_t *ctx, int step)
     ctx->settings->fullscreen = !ctx->settings->fullscreen;
 }
 
+static void ghost_value(const ui_ctx_t *ctx, char *buf, size_t cap)
+{
+    static const char *const names[SETTINGS_GHOST_MODES] = {"off", "your best", "expert"};
+    int g = ctx->settings->ghost;
+    snprintf(buf, cap, "< %s >", g >= 0 && g < SETTINGS_GHOST_MODES ? names[g] : "off");
+}
+
+static void ghost_change(ui_ctx_t *ctx, int step)
+{
+    int g = (ctx->settings->ghost + step + SETTINGS_GHOST_MODES) % SETTINGS_GHOST_MODES;
+    ctx->settings->ghost = g;
+}
+
 static void controls_change(ui_ctx_t *ctx, int step)
 {
     if (step > 0) ui_go(ctx, SCREEN_CONTROLS);
@@ -76,6 +89,8 @@ static const option_row_t rows[] = {
     {"Mute", "Every sound off, or back on; {mute} does it anywhere.", mute_value, mute_change},
     {"Fullscreen", "The whole screen, or a window; {fullscreen} does it anywhere.",
      fullscreen_value, fullscreen_change},
+    {"Ghost", "A see-through Harry to race: your best run, or the expert's.", ghost_value,
+     ghost_change},
     {"Controls", "Your own keys and controller buttons for every action.", NULL, controls_change},
 };
 enum {
