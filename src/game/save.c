@@ -16,11 +16,16 @@ void save_init(save_t *s)
     memset(s, 0, sizeof *s);
 }
 
+static save_entry_t *find_in(save_entry_t *tab, int32_t count, const char *id)
+{
+    for (int32_t i = 0; i < count; i++)
+        if (strcmp(tab[i].id, id) == 0) return &tab[i];
+    return NULL;
+}
+
 static save_entry_t *find(save_t *s, const char *id)
 {
-    for (int32_t i = 0; i < s->count; i++)
-        if (strcmp(s->entries[i].id, id) == 0) return &s->entries[i];
-    return NULL;
+    return find_in(s->entries, s->count, id);
 }
 
 int32_t save_best(const save_t *s, const char *id)
@@ -29,14 +34,25 @@ int32_t save_best(const save_t *s, const char *id)
     return e ? e->best_ticks : 0;
 }
 
-int save_record(save_t *s, const char *id, int32_t ticks)
+int32_t save_best_assisted(const save_t *s, const char *id)
+{
+    save_entry_t *e = find_in((save_entry_t *)s->assisted, s->assisted_count, id);
+    return e ? e->best_ticks : 0;
+}
+
+bool save_won(const save_t *s, const char *id)
+{
+    return save_best(s, id) > 0 || save_best_assisted(s, id) > 0;
+}
+
+static int record_in(save_entry_t *tab, int32_t *count, const char *id, int32_t ticks)
 {
     size_t len = strlen(id);
     if (ticks <= 0 || ticks > SAVE_MAX_TICKS || len == 0 || len > SAVE_ID_MAX) return -1;
-    save_entry_t *e = find(s, id);
+    save_entry_t *e = find_in(tab, *count, id);
     if (!e) {
-        if (s->count >= SAVE_MAX_LEVELS) return -1;
-        e = &s->entries[s->count++];
+        if (*count >= SAVE_MAX_LEVELS) return -1;
+        e = &tab[(*count)++];
         memset(e, 0, sizeof *e);
         memcpy(e->id, id, len + 1);
     }
@@ -47,14 +63,33 @@ int save_record(save_t *s, const char *id, int32_t ticks)
     return 0;
 }
 
+int save_record(save_t *s, const char *id, int32_t ticks)
+{
+    return record_in(s->entries, &s->count, id, ticks);
+}
+
+int save_record_assisted(save_t *s, const char *id, int32_t ticks)
+{
+    return record_in(s->assisted, &s->assisted_count, id, ticks);
+}
+
+/* One table's carry: 1 moved, 0 nothing there, -1 no room (left as it is). */
+static int carry_in(save_entry_t *tab, int32_t *count, const char *from_id, const char *to_id)
+{
+    save_entry_t *from = find_in(tab, *count, from_id);
+    if (!from) return 0;
+    int32_t ticks = from->best_ticks;
+    if (ticks > 0 && record_in(tab, count, to_id, ticks) < 0) return -1;
+    *from = tab[--*count];
+    return 1;
+}
+
 int save_carry(save_t *s, const char *from_id, const char *to_id)
 {
-    save_entry_t *from = find(s, from_id);
-    if (!from || strcmp(from_id, to_id) == 0) return 0;
-    int32_t ticks = from->best_ticks;
-    if (ticks > 0 && save_record(s, to_id, ticks) < 0) return 0; /* no room: keep it as it is */
-    *from = s->entries[--s->count];
-    return 1;
+    if (strcmp(from_id, to_id) == 0) return 0;
+    int a = carry_in(s->entries, &s->count, from_id, to_id);
+    int b = carry_in(s->assisted, &s->assisted_count, from_id, to_id);
+    return a > 0 || b > 0;
 }
 
 static bool night_valid(const save_night_t *r)
@@ -71,12 +106,22 @@ static bool night_valid(const save_night_t *r)
     return true;
 }
 
-int save_record_night(save_t *s, const save_night_t *run)
+static int record_night_in(save_night_t *best, const save_night_t *run)
 {
     if (!night_valid(run)) return -1;
-    if (s->night.count > 0 && run->score <= s->night.score) return 0;
-    if (&s->night != run) s->night = *run;
+    if (best->count > 0 && run->score <= best->score) return 0;
+    if (best != run) *best = *run;
     return 1;
+}
+
+int save_record_night(save_t *s, const save_night_t *run)
+{
+    return record_night_in(&s->night, run);
+}
+
+int save_record_night_assisted(save_t *s, const save_night_t *run)
+{
+    return record_night_in(&s->night_assisted, run);
 }
 
 /* ---- writing --------------------------------------------------------------- */
@@ -124,6 +169,35 @@ static void put_id(out_t *o, const char *id)
     put(o, "\"", 1);
 }
 
+static void put_bests(out_t *o, const char *key, const save_entry_t *tab, int32_t count)
+{
+    char num[24];
+    for (int32_t i = 0; i < count; i++) {
+        if (tab[i].best_ticks <= 0) continue;
+        put(o, key, strlen(key));
+        put_id(o, tab[i].id);
+        int w = snprintf(num, sizeof num, " %d\n", (int)tab[i].best_ticks);
+        put(o, num, (size_t)w);
+    }
+}
+
+static void put_night(out_t *o, const char *prefix, const save_night_t *night)
+{
+    if (night->count <= 0) return;
+    char num[48];
+    put(o, prefix, strlen(prefix));
+    int w = snprintf(num, sizeof num, "night %d\n", (int)night->score);
+    put(o, num, (size_t)w);
+    for (int32_t i = 0; i < night->count; i++) {
+        put(o, prefix, strlen(prefix));
+        put(o, "split ", 6);
+        put_id(o, night->splits[i].id);
+        w = snprintf(num, sizeof num, " %d %d\n", (int)night->splits[i].spent,
+                     (int)night->splits[i].left);
+        put(o, num, (size_t)w);
+    }
+}
+
 int save_write(const save_t *s, char *buf, size_t cap)
 {
     if (cap == 0) return -1;
@@ -131,24 +205,10 @@ int save_write(const save_t *s, char *buf, size_t cap)
     char num[48];
     int w = snprintf(num, sizeof num, "miraclemile-save %d\n", SAVE_FORMAT_VERSION);
     put(&o, num, (size_t)w);
-    for (int32_t i = 0; i < s->count; i++) {
-        if (s->entries[i].best_ticks <= 0) continue;
-        put(&o, "best ", 5);
-        put_id(&o, s->entries[i].id);
-        w = snprintf(num, sizeof num, " %d\n", (int)s->entries[i].best_ticks);
-        put(&o, num, (size_t)w);
-    }
-    if (s->night.count > 0) {
-        w = snprintf(num, sizeof num, "night %d\n", (int)s->night.score);
-        put(&o, num, (size_t)w);
-        for (int32_t i = 0; i < s->night.count; i++) {
-            put(&o, "split ", 6);
-            put_id(&o, s->night.splits[i].id);
-            w = snprintf(num, sizeof num, " %d %d\n", (int)s->night.splits[i].spent,
-                         (int)s->night.splits[i].left);
-            put(&o, num, (size_t)w);
-        }
-    }
+    put_bests(&o, "best ", s->entries, s->count);
+    put_night(&o, "", &s->night);
+    put_bests(&o, "assisted best ", s->assisted, s->assisted_count);
+    put_night(&o, "assisted ", &s->night_assisted);
     return o.full ? -1 : (int)o.n;
 }
 
@@ -424,7 +484,6 @@ int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) pos = 3; /* saved again by Notepad */
     int number = 0, version = 0;
     char id[SAVE_ID_MAX + 1];
-    save_night_t *run = &s->night; /* read in place, checked at the end */
     while (pos < len) {
         line_t l = {buf + pos, 0, ++number};
         while (pos < len && buf[pos] != '\n') pos++;
@@ -454,6 +513,16 @@ int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
             continue;
         }
         const char *msg = "";
+        /* Version 4: an assisted run's lines are its kind's with "assisted "
+         * in front, kept apart from the unassisted bests. */
+        bool assisted = version >= 4 && starts_with(&l, "assisted ");
+        if (assisted) {
+            size_t skip = 9;
+            while (skip < l.len && is_blank(l.p[skip])) skip++;
+            l.p += skip;
+            l.len -= skip;
+        }
+        save_night_t *run = assisted ? &s->night_assisted : &s->night;
         if (version >= 3 && ((starts_with(&l, "night") && l.len > 5 && is_blank(l.p[5])) ||
                              (starts_with(&l, "split") && l.len > 5 && is_blank(l.p[5])))) {
             if (!read_night(&l, run, id, &msg))
@@ -466,7 +535,8 @@ int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
             note(rp->error, sizeof rp->error, &rp->damaged_lines, number, "%s", msg);
         } else if (r == 0) {
             note(rp->warning, sizeof rp->warning, &rp->dropped_values, number, "%s", msg);
-        } else if (save_record(s, id, ticks) < 0) {
+        } else if ((assisted ? save_record_assisted(s, id, ticks) : save_record(s, id, ticks)) <
+                   0) {
             note(rp->error, sizeof rp->error, &rp->damaged_lines, number, "more than %d levels",
                  SAVE_MAX_LEVELS);
         }
@@ -475,10 +545,14 @@ int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
         note(rp->error, sizeof rp->error, &rp->damaged_lines, 1, "the file is empty");
         return -1;
     }
-    if (run->count != 0 && !night_valid(run)) {
-        note(rp->warning, sizeof rp->warning, &rp->dropped_values, number,
-             "the whole night's best run has no levels; it was dropped");
-        memset(run, 0, sizeof *run);
+    /* The nights were read in place: checked now. */
+    save_night_t *nights[2] = {&s->night, &s->night_assisted};
+    for (int i = 0; i < 2; i++) {
+        if (nights[i]->count != 0 && !night_valid(nights[i])) {
+            note(rp->warning, sizeof rp->warning, &rp->dropped_values, number,
+                 "the whole night's best run has no levels; it was dropped");
+            memset(nights[i], 0, sizeof *nights[i]);
+        }
     }
     if (rp->damaged_lines) return -1;
     return rp->dropped_values ? 1 : 0;

@@ -35,7 +35,7 @@ static void write_all(const char *path, const char *text, size_t len)
 static void test_record_and_best(void **state)
 {
     (void)state;
-    save_t s;
+    static save_t s;
     save_init(&s);
     assert_int_equal(save_best(&s, "01.mml"), 0);
     assert_int_equal(save_record(&s, "01.mml", 900), 1);
@@ -66,7 +66,7 @@ static void test_round_trip(void **state)
     char buf[1024];
     int n = save_write(&s, buf, sizeof buf);
     assert_true(n > 0);
-    assert_string_equal(buf, "miraclemile-save 3\n"
+    assert_string_equal(buf, "miraclemile-save 4\n"
                              "best \"01-tar-pits.mml\" 1234\n"
                              "best \"file:mine.mml\" 99\n"
                              "best \"custom:win space.mml\" 26\n");
@@ -531,7 +531,7 @@ static void test_settings(void **state)
 static void test_carry(void **state)
 {
     (void)state;
-    save_t s;
+    static save_t s;
     save_init(&s);
     save_record(&s, "custom:mine.mml", 900);
     save_record(&s, "01-tar-pits.mml", 1000);
@@ -602,7 +602,7 @@ static void test_night_best(void **state)
     static char buf[4096];
     int n = save_write(&s, buf, sizeof buf);
     assert_true(n > 0);
-    assert_string_equal(buf, "miraclemile-save 3\n"
+    assert_string_equal(buf, "miraclemile-save 4\n"
                              "best \"01-tar-pits.mml\" 501\n"
                              "night 2000\n"
                              "split \"01-level \\\"0\\\".mml\" 400 2200\n"
@@ -635,12 +635,73 @@ static void test_night_old_saves(void **state)
     static char buf[4096];
     int n = save_write(&t, buf, sizeof buf);
     assert_true(n > 0);
-    assert_string_equal(buf, "miraclemile-save 3\nbest \"01-tar-pits.mml\" 501\nbest \"b c\" 7\n");
+    assert_string_equal(buf, "miraclemile-save 4\nbest \"01-tar-pits.mml\" 501\nbest \"b c\" 7\n");
     /* A version 2 save knows no night: such a line there is damage. */
     const char *v2night = "miraclemile-save 2\nbest \"a\" 5\nnight 100\n";
     save_report_t rep;
     assert_int_equal(save_parse(&s, v2night, strlen(v2night), &rep), -1);
     assert_int_equal(save_best(&s, "a"), 5);
+}
+
+/* Runs with assists are kept apart: an assisted best never replaces or
+ * hides an unassisted one, both round-trip, a version 3 save reads as none,
+ * and a level won either way is won. */
+static void test_assisted_bests_apart(void **state)
+{
+    (void)state;
+    static save_t s, t;
+    save_init(&s);
+    assert_int_equal(save_record(&s, "01-tar-pits.mml", 1200), 1);
+    assert_int_equal(save_record_assisted(&s, "01-tar-pits.mml", 700), 1);
+    assert_int_equal(save_record_assisted(&s, "01-tar-pits.mml", 800), 0);
+    assert_int_equal(save_record_assisted(&s, "02-payphone.mml", 900), 1);
+    assert_int_equal(save_best(&s, "01-tar-pits.mml"), 1200);
+    assert_int_equal(save_best_assisted(&s, "01-tar-pits.mml"), 700);
+    assert_int_equal(save_best(&s, "02-payphone.mml"), 0);
+    assert_true(save_won(&s, "02-payphone.mml"));
+    assert_false(save_won(&s, "03-johnnies.mml"));
+    assert_int_equal(save_record_assisted(&s, "", 5), -1);
+    save_night_t run = make_run(3000, 2), plain = make_run(1000, 2);
+    assert_int_equal(save_record_night_assisted(&s, &run), 1);
+    assert_int_equal(s.night.count, 0);
+    assert_int_equal(save_record_night(&s, &plain), 1);
+    assert_int_equal(s.night_assisted.score, 3000);
+    static char buf[4096];
+    int n = save_write(&s, buf, sizeof buf);
+    assert_true(n > 0);
+    assert_string_equal(buf, "miraclemile-save 4\n"
+                             "best \"01-tar-pits.mml\" 1200\n"
+                             "night 1000\n"
+                             "split \"01-level \\\"0\\\".mml\" 400 1100\n"
+                             "split \"02-level \\\"1\\\".mml\" 401 1000\n"
+                             "assisted best \"01-tar-pits.mml\" 700\n"
+                             "assisted best \"02-payphone.mml\" 900\n"
+                             "assisted night 3000\n"
+                             "assisted split \"01-level \\\"0\\\".mml\" 400 3100\n"
+                             "assisted split \"02-level \\\"1\\\".mml\" 401 3000\n");
+    assert_int_equal(save_parse(&t, buf, (size_t)n, NULL), 0);
+    assert_int_equal(save_best(&t, "01-tar-pits.mml"), 1200);
+    assert_int_equal(save_best_assisted(&t, "01-tar-pits.mml"), 700);
+    assert_int_equal(save_best_assisted(&t, "02-payphone.mml"), 900);
+    assert_memory_equal(&t.night, &s.night, sizeof s.night);
+    assert_memory_equal(&t.night_assisted, &s.night_assisted, sizeof s.night_assisted);
+    /* Moving a level's key moves both its bests. */
+    assert_int_equal(save_carry(&t, "02-payphone.mml", "level:00000000000000cd"), 1);
+    assert_int_equal(save_best_assisted(&t, "level:00000000000000cd"), 900);
+    assert_int_equal(save_best_assisted(&t, "02-payphone.mml"), 0);
+    /* A version 3 save has no assisted runs; there such a line is damage. */
+    const char *v3 = "miraclemile-save 3\nbest \"a\" 5\nassisted best \"a\" 4\n";
+    save_report_t rep;
+    assert_int_equal(save_parse(&t, v3, strlen(v3), &rep), -1);
+    assert_int_equal(save_best(&t, "a"), 5);
+    assert_int_equal(save_best_assisted(&t, "a"), 0);
+    /* A damaged assisted line keeps every other best. */
+    const char *bad = "miraclemile-save 4\nbest \"a\" 5\nassisted best \"b\" x\nassisted best "
+                      "\"c\" 6\n";
+    assert_int_equal(save_parse(&t, bad, strlen(bad), &rep), -1);
+    assert_int_equal(save_best(&t, "a"), 5);
+    assert_int_equal(save_best_assisted(&t, "c"), 6);
+    assert_non_null(strstr(rep.error, "line 3:"));
 }
 
 /* A damaged night is reported and dropped; the best times around it stay. */
@@ -722,6 +783,7 @@ int main(void)
         cmocka_unit_test(test_night_best),
         cmocka_unit_test(test_night_old_saves),
         cmocka_unit_test(test_night_damaged),
+        cmocka_unit_test(test_assisted_bests_apart),
         cmocka_unit_test(test_night_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
