@@ -8,6 +8,8 @@
 #include <stddef.h>
 
 #define SETTINGS_VOLUME_MAX 10
+/* Room for settings_write's text. */
+#define SETTINGS_TEXT_MAX 1024
 
 typedef struct settings {
     int music_volume; /* 0..SETTINGS_VOLUME_MAX */
@@ -17,6 +19,15 @@ typedef struct settings {
     /* Controls the player has used: their prompts are not shown again. */
     bool knows_sprint;
     bool knows_action;
+    /* Assists (game_assists_t), applied to every level from the next try. */
+    int assist_clock; /* the clock's speed, 50..100 percent in steps of 10 */
+    int assist_extra; /* extra seconds at the start: 0, 10, 20 or 30 */
+    bool assist_no_fail;
+    bool assist_soft; /* hazards only slow you */
+    /* Accessibility. */
+    bool no_flash;   /* the white flash becomes a slow fade */
+    bool no_shake;   /* the screen never shakes */
+    bool large_text; /* menus in a larger size */
 } settings_t;
 
 void settings_default(settings_t *s);

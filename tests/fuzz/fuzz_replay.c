@@ -42,11 +42,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     default: {
         settings_t s, t;
         if (settings_parse(&s, p, n, err, sizeof err) != 0) return 0;
-        char buf[256];
+        char buf[SETTINGS_TEXT_MAX];
         int len = settings_write(&s, buf, sizeof buf);
         if (len < 0 || settings_parse(&t, buf, (size_t)len, err, sizeof err) != 0 ||
             s.music_volume != t.music_volume || s.sfx_volume != t.sfx_volume ||
             s.muted != t.muted || s.fullscreen != t.fullscreen)
+            abort();
+        if (s.assist_clock != t.assist_clock || s.assist_extra != t.assist_extra ||
+            s.assist_no_fail != t.assist_no_fail || s.assist_soft != t.assist_soft ||
+            s.no_flash != t.no_flash || s.no_shake != t.no_shake || s.large_text != t.large_text)
             abort();
         break;
     }

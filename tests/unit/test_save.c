@@ -475,7 +475,7 @@ static void test_settings(void **state)
     s.music_volume = 3;
     s.muted = true;
     s.knows_action = true;
-    char buf[256], err[160];
+    char buf[SETTINGS_TEXT_MAX], err[400];
     int n = settings_write(&s, buf, sizeof buf);
     assert_true(n > 0);
     assert_int_equal(settings_parse(&t, buf, (size_t)n, err, sizeof err), 0);
@@ -522,6 +522,69 @@ static void test_settings(void **state)
     free(first);
     remove(kept2);
     remove(kept);
+    remove(path);
+    rmdir(dir);
+}
+
+/* The assists and the accessibility settings round-trip, a file without
+ * them (an older game's) reads as none, and a value the game does not offer
+ * is damage: the whole file falls back to the defaults. */
+static void test_settings_assists_and_access(void **state)
+{
+    (void)state;
+    settings_t s, t;
+    settings_default(&s);
+    assert_int_equal(s.assist_clock, 100);
+    assert_int_equal(s.assist_extra, 0);
+    assert_false(s.no_flash || s.no_shake || s.large_text || s.assist_no_fail || s.assist_soft);
+    s.assist_clock = 60;
+    s.assist_extra = 20;
+    s.assist_no_fail = true;
+    s.assist_soft = true;
+    s.no_flash = true;
+    s.no_shake = true;
+    s.large_text = true;
+    char buf[SETTINGS_TEXT_MAX], err[400];
+    int n = settings_write(&s, buf, sizeof buf);
+    assert_true(n > 0);
+    assert_non_null(strstr(buf, "assist_clock = 60\n"));
+    assert_non_null(strstr(buf, "no_flash = 1\n"));
+    assert_int_equal(settings_parse(&t, buf, (size_t)n, err, sizeof err), 0);
+    assert_int_equal(t.assist_clock, 60);
+    assert_int_equal(t.assist_extra, 20);
+    assert_true(t.assist_no_fail);
+    assert_true(t.assist_soft);
+    assert_true(t.no_flash);
+    assert_true(t.no_shake);
+    assert_true(t.large_text);
+    /* Too small a buffer is refused, not cut. */
+    assert_int_equal(settings_write(&s, buf, (size_t)n), -1);
+    const char *old = "miraclemile-settings 1\nmusic_volume = 3\nsfx_volume = 8\nmuted = 0\n";
+    assert_int_equal(settings_parse(&t, old, strlen(old), err, sizeof err), 0);
+    assert_int_equal(t.assist_clock, 100);
+    assert_false(t.no_flash);
+    static const char *const bad[] = {
+        "miraclemile-settings 1\nassist_clock = 75\n",
+        "miraclemile-settings 1\nassist_clock = 40\n",
+        "miraclemile-settings 1\nassist_extra = 40\n",
+        "miraclemile-settings 1\nno_flash = 2\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(settings_parse(&t, bad[i], strlen(bad[i]), err, sizeof err), -1);
+        assert_non_null(strstr(err, "line 2"));
+        assert_int_equal(t.assist_clock, 100);
+        assert_false(t.no_flash);
+    }
+    /* Saved atomically and read back from disk. */
+    char dir[] = "/tmp/mm-settings-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], warn[600];
+    snprintf(path, sizeof path, "%s/settings.txt", dir);
+    assert_true(settings_save(&s, path, err, sizeof err));
+    settings_load(&t, path, warn, sizeof warn);
+    assert_string_equal(warn, "");
+    assert_int_equal(t.assist_extra, 20);
+    assert_true(t.large_text);
     remove(path);
     rmdir(dir);
 }
@@ -784,6 +847,7 @@ int main(void)
         cmocka_unit_test(test_night_old_saves),
         cmocka_unit_test(test_night_damaged),
         cmocka_unit_test(test_assisted_bests_apart),
+        cmocka_unit_test(test_settings_assists_and_access),
         cmocka_unit_test(test_night_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
