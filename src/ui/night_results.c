@@ -27,8 +27,9 @@ void night_results_draw(app_t *app)
     render_world(rd, g, app->frame);
     int f = (int)app->screen_frame;
     if (n->status == NIGHT_OVER && g->status == GAME_LOST) {
-        /* The flash, as in a single level: white, fading to show the ruin. */
-        int white = f < 20 ? 255 : (f < 80 ? 255 - (f - 20) * 200 / 60 : 55);
+        /* The flash, as in a single level: white, fading to show the ruin
+         * (with no-flash on, a slow pale fade instead). */
+        int white = render_flash_white(rd, (uint32_t)f, 20, 60, 55);
         render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){255, 250, 240, (Uint8)white});
         if (f < 40) return;
     } else {
