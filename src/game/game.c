@@ -703,6 +703,7 @@ static void run_clock(game_t *g, const input_t *in)
         drop = g->clock_sub / 10;
         g->clock_sub -= drop * 10;
     }
+    g->clock_used += drop;
     if (g->ticks_left > 0)
         g->ticks_left -= drop;
     else if (g->assists.no_fail)
@@ -755,6 +756,11 @@ int32_t game_time_left_ms(const game_t *g)
 int32_t game_ticks_used(const game_t *g)
 {
     return g->ticks_run;
+}
+
+int32_t game_clock_used(const game_t *g)
+{
+    return g->clock_used;
 }
 
 /* ---- queries ---------------------------------------------------------------- */

@@ -270,9 +270,10 @@ typedef struct game {
     uint8_t exit_dist[LEVEL_MAX_W * LEVEL_MAX_H];
     /* Assists: set by game_set_assists, before the first tick or any time. */
     game_assists_t assists;
-    bool assisted;     /* some assist was on at some tick of this run */
-    int32_t clock_sub; /* a slow clock's tenths of a tick not yet counted */
-    int32_t overrun;   /* no-fail: clock ticks counted on past zero */
+    bool assisted;      /* some assist was on at some tick of this run */
+    int32_t clock_sub;  /* a slow clock's tenths of a tick not yet counted */
+    int32_t overrun;    /* no-fail: clock ticks counted on past zero */
+    int32_t clock_used; /* clock ticks run (ticks_run at 100%, fewer on a slow clock) */
 } game_t;
 
 /* The level must outlive the game. */
@@ -300,6 +301,9 @@ int32_t game_ticks_to_ms(int32_t ticks);
 int32_t game_time_left_ms(const game_t *g);
 /* Ticks since the clock started; on a win, the finishing time. */
 int32_t game_ticks_used(const game_t *g);
+/* The ticks the clock itself ran: game_ticks_used on a 100% clock, fewer
+ * on a slower one (what a retry in the whole night costs). */
+int32_t game_clock_used(const game_t *g);
 
 /* ---- queries for the platform (const: they never change the state) ---- */
 

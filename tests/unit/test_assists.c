@@ -13,6 +13,7 @@
 
 #include "game/game.h"
 #include "game/kinds.h"
+#include "game/night.h"
 #include "game/playback.h"
 #include "game/replay.h"
 #include "level/level.h"
@@ -132,6 +133,39 @@ static void test_clock_speed_in_tenths(void **state)
     assert_int_equal(seconds, 10); /* each of the last ten seconds ticks once, not twice */
     free(g);
     level_free(short_lv);
+    level_free(lv);
+}
+
+/* What the clock ran, for the whole night's retry: fewer ticks on a slow
+ * clock; and a try with assists marks the night's run as assisted. */
+static void test_clock_used_and_the_night(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(open_map, "", 60);
+    game_t *plain = start(lv, NULL);
+    run(plain, INPUT_DOWN, 1);
+    run(plain, 0, 299);
+    assert_int_equal(game_clock_used(plain), game_ticks_used(plain));
+    assert_int_equal(game_clock_used(plain), 300);
+    game_assists_t a = assists(60, 0, false, false);
+    game_t *slow = start(lv, &a);
+    run(slow, INPUT_DOWN, 1);
+    run(slow, 0, 299);
+    assert_int_equal(game_ticks_used(slow), 300);
+    assert_int_equal(game_clock_used(slow), 180);
+    night_t n;
+    night_start(&n, 2);
+    night_begin_level(&n, 60, 40);
+    night_after_tick(&n, plain);
+    assert_false(n.assisted);
+    night_after_tick(&n, slow);
+    assert_true(n.assisted);
+    assert_true(night_retry(&n, game_clock_used(slow)));
+    assert_int_equal(night_try_clock(&n), 60 * GAME_TICK_HZ - 180);
+    night_start(&n, 1);
+    assert_false(n.assisted);
+    free(plain);
+    free(slow);
     level_free(lv);
 }
 
@@ -453,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_none_is_the_game_as_designed),
         cmocka_unit_test(test_clamp_to_the_offered_steps),
         cmocka_unit_test(test_clock_speed_in_tenths),
+        cmocka_unit_test(test_clock_used_and_the_night),
         cmocka_unit_test(test_extra_seconds_before_the_first_tick),
         cmocka_unit_test(test_no_fail_counts_on_and_can_still_win),
         cmocka_unit_test(test_no_fail_turned_off_at_zero_loses),
