@@ -64,11 +64,64 @@ static void fullscreen_change(ui_ctx_t *ctx, int step)
     ctx->settings->fullscreen = !ctx->settings->fullscreen;
 }
 
+/* The assists have a page of their own (ui/scr_assists.c). */
+static void assists_value(const ui_ctx_t *ctx, char *buf, size_t cap)
+{
+    const settings_t *s = ctx->settings;
+    bool any = s->assist_clock != 100 || s->assist_extra || s->assist_no_fail || s->assist_soft;
+    snprintf(buf, cap, "%s", any ? "some on" : "off");
+}
+
+static void assists_open(ui_ctx_t *ctx, int step)
+{
+    if (step > 0) ui_request(ctx, UI_REQ_ASSISTS, 0);
+}
+
+/* Accessibility. */
+static void flash_value(const ui_ctx_t *ctx, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", ctx->settings->no_flash ? "slow fade" : "flash");
+}
+
+static void flash_change(ui_ctx_t *ctx, int step)
+{
+    (void)step;
+    ctx->settings->no_flash = !ctx->settings->no_flash;
+}
+
+static void shake_value(const ui_ctx_t *ctx, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", ctx->settings->no_shake ? "off" : "on");
+}
+
+static void shake_change(ui_ctx_t *ctx, int step)
+{
+    (void)step;
+    ctx->settings->no_shake = !ctx->settings->no_shake;
+}
+
+static void large_value(const ui_ctx_t *ctx, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", ctx->settings->large_text ? "large" : "normal");
+}
+
+static void large_change(ui_ctx_t *ctx, int step)
+{
+    (void)step;
+    ctx->settings->large_text = !ctx->settings->large_text;
+}
+
 static const option_row_t rows[] = {
     {"Music volume", NULL, music_value, music_change},
     {"Effects volume", NULL, sfx_value, sfx_change},
     {"Mute (M)", NULL, mute_value, mute_change},
     {"Fullscreen (F11)", NULL, fullscreen_value, fullscreen_change},
+    {"Assists", "A slower clock, more time, no fail, gentler hazards.", assists_value,
+     assists_open},
+    {"The white flash", "A slow, pale fade instead, for eyes that flashes hurt.", flash_value,
+     flash_change},
+    {"Screen shake", "Off: the screen stays still when a car hits.", shake_value, shake_change},
+    {"Menu text", "Larger text in the menus, for a screen far away.", large_value, large_change},
 };
 enum {
     SETTING_ROWS = (int)(sizeof rows / sizeof rows[0]),
@@ -108,14 +161,23 @@ static void options_draw(ui_ctx_t *ctx)
         ui_backdrop(ctx);
     }
     text_cache_t *t = ctx->text;
+    /* The large_text setting: the larger size, rows further apart, a
+     * wider panel. */
+    font_id_t fm = text_menu_font(t, FONT_MEDIUM), fs = text_menu_font(t, FONT_SMALL);
+    int pitch = text_line_height(t, fm) + 3, small = text_line_height(t, fs) + 2;
+    if (pitch < 20) pitch = 20;
+    if (small < 12) small = 12;
+    int half = t->large_menus ? 220 : 150, top = t->large_menus ? 16 : 50;
     int sel = ctx->options_sel;
     const char *help = sel >= 0 && sel < SETTING_ROWS ? rows[sel].help : NULL;
     int shown = ROW_COUNT < ROWS_SHOWN ? ROW_COUNT : ROWS_SHOWN;
     int first = sel - shown / 2;
     if (first > ROW_COUNT - shown) first = ROW_COUNT - shown;
     if (first < 0) first = 0;
-    ui_panel(ctx, RENDER_W / 2 - 120, 50, 240, 60 + shown * 20 + (help ? 12 : 0));
-    text_draw_shadow(t, FONT_LARGE, "Options", RENDER_W / 2, 56, col_neon, TEXT_CENTRE);
+    ui_panel(ctx, RENDER_W / 2 - half, top, 2 * half,
+             40 + shown * pitch + small + 8 + (help ? small : 0));
+    text_draw_shadow(t, FONT_LARGE, "Options", RENDER_W / 2, top + 6, col_neon, TEXT_CENTRE);
+    int y0 = top + 46;
     for (int i = first; i < first + shown; i++) {
         char line[96], value[48];
         if (i < SETTING_ROWS && rows[i].value) {
@@ -124,19 +186,20 @@ static void options_draw(ui_ctx_t *ctx)
         } else {
             snprintf(line, sizeof line, "%s", i < SETTING_ROWS ? rows[i].label : "Back");
         }
-        text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, 96 + (i - first) * 20,
+        text_draw(t, fm, line, RENDER_W / 2, y0 + (i - first) * pitch,
                   i == sel ? col_amber : col_text, TEXT_CENTRE);
     }
-    int y = 96 + shown * 20;
+    int y = y0 + shown * pitch;
     if (first > 0)
-        text_draw(t, FONT_SMALL, "more above", RENDER_W / 2 + 112, 80, col_dim, TEXT_RIGHT);
+        text_draw(t, fs, "more above", RENDER_W / 2 + half - 8, y0 - small - 2, col_dim,
+                  TEXT_RIGHT);
     if (first + shown < ROW_COUNT)
-        text_draw(t, FONT_SMALL, "more below", RENDER_W / 2 + 112, y - 8, col_dim, TEXT_RIGHT);
+        text_draw(t, fs, "more below", RENDER_W / 2 + half - 8, y - 8, col_dim, TEXT_RIGHT);
     if (help) {
-        text_draw(t, FONT_SMALL, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
-        y += 12;
+        text_draw(t, fs, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
+        y += small;
     }
-    text_draw(t, FONT_SMALL, "Left/Right change   Esc back", RENDER_W / 2, y, col_dim, TEXT_CENTRE);
+    text_draw(t, fs, "Left/Right change   Esc back", RENDER_W / 2, y, col_dim, TEXT_CENTRE);
 }
 
 const screen_ops_t scr_options_ops = {options_enter, options_actions, NULL, options_draw};

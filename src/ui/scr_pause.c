@@ -32,11 +32,15 @@ static void choose_quit(ui_ctx_t *ctx)
     ui_request(ctx, UI_REQ_QUIT_LEVEL, 0);
 }
 
+static void choose_assists(ui_ctx_t *ctx)
+{
+    audio_pause_music(ctx->audio, true); /* as under Options */
+    ui_request(ctx, UI_REQ_ASSISTS, 0);
+}
+
 static const pause_row_t rows[] = {
-    {"Resume", choose_resume},
-    {"Restart", choose_restart},
-    {"Options", choose_options},
-    {"Quit to menu", choose_quit},
+    {"Resume", choose_resume},     {"Restart", choose_restart}, {"Options", choose_options},
+    {"Quit to menu", choose_quit}, {"Assists", choose_assists},
 };
 enum { ROW_COUNT = (int)(sizeof rows / sizeof rows[0]) };
 
@@ -66,16 +70,20 @@ static void pause_draw(ui_ctx_t *ctx)
     render_hud(ctx->render, ctx->game);
     render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 150});
     text_cache_t *t = ctx->text;
+    /* The large_text setting: the larger size, rows further apart. */
+    font_id_t fm = text_menu_font(t, FONT_MEDIUM);
+    int pitch = text_line_height(t, fm) + 3;
+    if (pitch < 20) pitch = 20;
     /* Sized to its rows; high on the screen, and higher when they are many. */
-    int h = 60 + ROW_COUNT * 20, y = (RENDER_H - h) / 2;
+    int h = 60 + ROW_COUNT * pitch, y = (RENDER_H - h) / 2, half = t->large_menus ? 100 : 80;
     if (y > 64) y = 64;
-    ui_panel(ctx, RENDER_W / 2 - 80, y, 160, h);
+    ui_panel(ctx, RENDER_W / 2 - half, y, 2 * half, h);
     text_draw_shadow(t, FONT_LARGE, "Paused", RENDER_W / 2, y + 14, col_neon, TEXT_CENTRE);
     for (int i = 0; i < ROW_COUNT; i++) {
         SDL_Color c = i == ctx->pause_sel ? col_amber : col_text;
         char label[48];
         snprintf(label, sizeof label, i == ctx->pause_sel ? "> %s <" : "%s", rows[i].label);
-        text_draw(t, FONT_MEDIUM, label, RENDER_W / 2, y + 54 + i * 20, c, TEXT_CENTRE);
+        text_draw(t, fm, label, RENDER_W / 2, y + 54 + i * pitch, c, TEXT_CENTRE);
     }
 }
 

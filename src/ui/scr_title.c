@@ -56,6 +56,9 @@ static void title_draw(ui_ctx_t *ctx)
                      110, col_text, TEXT_CENTRE);
     /* Two ways to play; the whole night opens once every level is won. */
     bool night_open = ui_night_unlocked(ctx);
+    font_id_t fm = text_menu_font(t, FONT_MEDIUM), fs = text_menu_font(t, FONT_SMALL);
+    int pitch = text_line_height(t, fm) + 2;
+    if (pitch < 18) pitch = 18;
     static const char *const ways[2] = {"The Mile", "The whole night"};
     for (int i = 0; i < 2; i++) {
         bool sel = ctx->title_sel == i;
@@ -64,9 +67,9 @@ static void title_draw(ui_ctx_t *ctx)
             sel ? (blink ? col_text : col_amber) : (i == 1 && !night_open ? col_dim : col_text);
         char label[48];
         snprintf(label, sizeof label, sel ? "> %s <" : "%s", ways[i]);
-        int w = text_draw_shadow(t, FONT_MEDIUM, label, RENDER_W / 2, 128 + i * 18, c, TEXT_CENTRE);
+        int w = text_draw_shadow(t, fm, label, RENDER_W / 2, 128 + i * pitch, c, TEXT_CENTRE);
         if (i == 1 && !night_open)
-            render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, 128 + i * 18 - 3);
+            render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, 128 + i * pitch - 3);
     }
     if (ctx->title_sel == 1) {
         char line[96], tb[24];
@@ -74,11 +77,13 @@ static void title_draw(ui_ctx_t *ctx)
         if (ctx->save->night.count > 0) {
             ui_format_ticks(tb, sizeof tb, ctx->save->night.score);
             snprintf(line, sizeof line, "Every level on one clock. Best night: %s left.", tb);
+        } else if (ctx->save->night_assisted.count > 0) {
+            ui_format_ticks(tb, sizeof tb, ctx->save->night_assisted.score);
+            snprintf(line, sizeof line, "Every level on one clock. Best (assisted): %s left.", tb);
         }
-        text_draw_shadow(t, FONT_SMALL,
-                         night_open ? line
-                                    : "Locked: reach Julie in every level of the Mile first.",
-                         RENDER_W / 2, 166, night_open ? col_cyan : col_text, TEXT_CENTRE);
+        text_draw_shadow(
+            t, fs, night_open ? line : "Locked: reach Julie in every level of the Mile first.",
+            RENDER_W / 2, 130 + 2 * pitch, night_open ? col_cyan : col_text, TEXT_CENTRE);
     }
 }
 

@@ -35,6 +35,7 @@ typedef enum screen {
     SCREEN_CARD,   /* the story card before a level (ui/story.c) */
     SCREEN_ENDING, /* an ending's scene, then the credits */
     SCREEN_CREDITS,
+    SCREEN_ASSISTS, /* the assists' page, from Options or the pause menu */
     SCREEN_COUNT
 } screen_t;
 
@@ -66,7 +67,9 @@ typedef enum ui_request_kind {
     UI_REQ_NIGHT_NEXT,  /* the night's next level */
     UI_REQ_ERROR_BACK,  /* leave the error screen */
     UI_REQ_AFTER_CREDITS,
-    UI_REQ_QUIT, /* quit the game */
+    UI_REQ_QUIT,          /* quit the game */
+    UI_REQ_ASSISTS,       /* open the assists' page; Back returns to this screen */
+    UI_REQ_CLOSE_ASSISTS, /* the page done: its settings saved, back where it opened */
 } ui_request_kind_t;
 
 typedef struct ui_request {
@@ -118,6 +121,8 @@ typedef struct ui_ctx {
     int menu_sel;  /* the select's level */
     int pause_sel, options_sel;
     screen_t options_return; /* where Options goes back to */
+    int assists_sel;
+    screen_t assists_return; /* where the assists' page goes back to */
 
     ui_request_t req; /* what the screen asks for (UI_REQ_NONE: nothing) */
 } ui_ctx_t;
@@ -158,7 +163,8 @@ void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h);
 
 /* The screens (ui/scr_*.c). */
 extern const screen_ops_t scr_title_ops, scr_select_ops, scr_play_ops, scr_pause_ops,
-    scr_results_ops, scr_error_ops, scr_options_ops, scr_card_ops, scr_ending_ops, scr_credits_ops;
+    scr_results_ops, scr_error_ops, scr_options_ops, scr_card_ops, scr_ending_ops, scr_credits_ops,
+    scr_assists_ops;
 /* The whole night's results (ui/night_results.c), drawn by the results screen. */
 void night_results_draw(ui_ctx_t *ctx);
 
