@@ -608,6 +608,7 @@ static void toggle_fullscreen(app_t *app)
 
 static void open_options(app_t *app)
 {
+    trace_screen(SCREEN_OPTIONS, app->ending);
     app->ui.options_return = app->screen;
     app->screen = SCREEN_OPTIONS;
     app->screen_frame = 0;
@@ -672,6 +673,7 @@ static void do_request(app_t *app)
         break;
     case UI_REQ_CLOSE_OPTIONS:
         write_settings(app);
+        trace_screen(app->ui.options_return, app->ending);
         app->screen = app->ui.options_return;
         app->screen_frame = 0;
         break;
@@ -728,6 +730,7 @@ static void do_request(app_t *app)
         app->running = false;
         break;
     case UI_REQ_ASSISTS:
+        trace_screen(SCREEN_ASSISTS, app->ending);
         app->ui.assists_return = app->screen;
         app->screen = SCREEN_ASSISTS;
         app->screen_frame = 0;
@@ -735,6 +738,7 @@ static void do_request(app_t *app)
         break;
     case UI_REQ_CLOSE_ASSISTS:
         write_settings(app);
+        trace_screen(app->ui.assists_return, app->ending);
         app->screen = app->ui.assists_return;
         app->screen_frame = 0;
         break;

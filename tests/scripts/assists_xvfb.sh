@@ -1,0 +1,73 @@
+#!/bin/bash
+# The assists' page in the real game under Xvfb, by key presses: from the
+# level select's Options (the clock to 80%, 10 s more), then from the pause
+# menu in the middle of a level (no-fail on); the settings file must hold
+# what was chosen, and the game exit cleanly. Follows the screens by their
+# trace (MM_TRACE_SCREENS). Exits 77 (skipped) when Xvfb or xdotool is missing.
+set -u
+GAME="$1"
+OUT="$2"
+command -v Xvfb >/dev/null && command -v xdotool >/dev/null || { echo "Xvfb/xdotool missing: skipped"; exit 77; }
+rm -rf "$OUT"
+mkdir -p "$OUT"
+export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share"
+mkdir -p "$HOME"
+DISP=":$((100 + RANDOM % 800))"
+Xvfb "$DISP" -screen 0 1280x720x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+XPID=$!
+trap 'kill $XPID 2>/dev/null; kill $GPID 2>/dev/null' EXIT
+export DISPLAY="$DISP"
+for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+MM_TRACE_SCREENS=1 SDL_AUDIODRIVER=dummy "$GAME" >"$OUT/game.log" 2>&1 &
+GPID=$!
+WID=""
+for _ in $(seq 900); do
+  WID=$(xdotool search --name "Miracle Mile" 2>/dev/null | head -1)
+  [ -n "$WID" ] && break
+  kill -0 $GPID 2>/dev/null || { echo "the game exited early:"; cat "$OUT/game.log"; exit 1; }
+  sleep 0.1
+done
+[ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
+xdotool windowfocus --sync "$WID" 2>/dev/null || true
+key() { xdotool key --window "$WID" "$@"; sleep 0.3; }
+last() { grep '^screen ' "$OUT/game.log" | tail -1 | cut -d' ' -f2; }
+wait_for() {
+  for _ in $(seq 100); do [ "$(last)" = "$1" ] && return 0; sleep 0.1; done
+  echo "expected the $1 screen, but it is $(last):"; cat "$OUT/game.log"; exit 1
+}
+shot() { if command -v import >/dev/null; then import -window root "$OUT/$1.png" 2>/dev/null || true; fi; }
+SETTINGS="$XDG_DATA_HOME/MiracleMile/miraclemile/settings.txt"
+
+wait_for title
+key Return; wait_for select
+key o; wait_for options
+key Down; key Down; key Down; key Down   # to "Assists"
+key Return; wait_for assists
+key Left; key Left                       # the clock: 100% -> 90% -> 80%
+key Down; key Right                      # 10 s more
+shot assists-from-options
+key Escape; wait_for options
+key Escape; wait_for select
+grep -qx 'assist_clock = 80' "$SETTINGS" && grep -qx 'assist_extra = 10' "$SETTINGS" || {
+  echo "the assists chosen in Options were not saved:"; cat "$SETTINGS"; exit 1; }
+
+key Return; wait_for card                # the first level's card
+sleep 0.5; key space; wait_for play
+xdotool keydown --window "$WID" Right; sleep 0.6; xdotool keyup --window "$WID" Right
+key Escape; wait_for pause
+key Down; key Down; key Down; key Down   # to "Assists"
+key Return; wait_for assists
+key Down; key Down; key Return           # no-fail on
+shot assists-from-pause
+key Escape; wait_for pause
+grep -qx 'assist_no_fail = 1' "$SETTINGS" || {
+  echo "no-fail chosen from the pause menu was not saved:"; cat "$SETTINGS"; exit 1; }
+key Escape                               # resume
+sleep 0.3
+kill -0 $GPID 2>/dev/null || { echo "the game died:"; cat "$OUT/game.log"; exit 1; }
+kill -TERM $GPID
+for _ in $(seq 50); do kill -0 $GPID 2>/dev/null || break; sleep 0.1; done
+wait $GPID
+CODE=$?
+if [ $CODE -ne 0 ]; then echo "the game exited with $CODE"; cat "$OUT/game.log"; exit 1; fi
+echo "assists test passed: the page opened from Options and from the pause menu, and saved"
