@@ -1455,6 +1455,7 @@ void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame
             fx->shaking = true;
             fx->shake_born = frame;
             fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
+            if (ev->arg <= 0) break; /* hazards only slow him (an assist): no seconds lost */
             snprintf(t, sizeof t, "-%d s", (int)ev->arg);
             fx_add(fx, RENDER_FX_TEXT, ev, frame, loss, t);
             break;
@@ -1470,6 +1471,7 @@ void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame
             fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
             break;
         case EV_CAUGHT:
+            if (ev->arg <= 0) break; /* held, not sent back (an assist) */
             snprintf(t, sizeof t, "-%d s", (int)ev->arg);
             fx_add(fx, RENDER_FX_TEXT, ev, frame, loss, t);
             break;
