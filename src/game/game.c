@@ -479,7 +479,11 @@ void game_set_assists(game_t *g, const game_assists_t *a)
         g->ticks_left += (c.extra_s - g->assists.extra_s) * GAME_TICK_HZ;
         if (g->ticks_left < 1) g->ticks_left = 1;
     }
-    g->assists = c;
+    /* Field by field: the state's padding stays as game_init left it. */
+    g->assists.clock_pct = c.clock_pct;
+    g->assists.extra_s = c.extra_s;
+    g->assists.no_fail = c.no_fail;
+    g->assists.soft_hazards = c.soft_hazards;
     if (game_assists_any(&c)) g->assisted = true;
 }
 
@@ -581,7 +585,7 @@ void game_init(game_t *g, const level_t *level)
     for (int32_t i = 0; i < LEVEL_MAX_OBJECTS; i++) g->obj_slot[i] = -1;
     for (int32_t i = 0; i < GAME_MAX_ENTS; i++) g->ents[i].kind = KIND_COUNT;
     g->ticks_left = level->time_s * GAME_TICK_HZ;
-    g->assists = game_assists_none();
+    g->assists.clock_pct = 100; /* no assists; the rest is zero (and so is padding, for memcmp) */
     g->status = GAME_PLAYING;
     g->story_obj = -1;
     g->call = -1;

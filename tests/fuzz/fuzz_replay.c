@@ -10,6 +10,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static int same(const game_assists_t *a, const game_assists_t *b)
+{
+    return a->clock_pct == b->clock_pct && a->extra_s == b->extra_s && a->no_fail == b->no_fail &&
+           a->soft_hazards == b->soft_hazards;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
@@ -26,6 +32,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!again || again->count != r->count || again->level_hash != r->level_hash ||
             (r->count && memcmp(again->inputs, r->inputs, (size_t)r->count) != 0))
             abort();
+        /* The assists and their changes come back as they were. */
+        if (again->change_count != r->change_count || !same(&again->assists, &r->assists)) abort();
+        for (int32_t i = 0; i < r->change_count; i++)
+            if (again->changes[i].tick != r->changes[i].tick ||
+                !same(&again->changes[i].assists, &r->changes[i].assists))
+                abort();
         replay_destroy(again);
         free(text);
         replay_destroy(r);
