@@ -474,8 +474,9 @@ game_assists_t game_assists_clamp(const game_assists_t *a)
 void game_set_assists(game_t *g, const game_assists_t *a)
 {
     game_assists_t c = game_assists_clamp(a);
-    if (g->tick == 0) {
-        /* Before the first tick: the extra seconds are part of the clock. */
+    if (!g->clock_running && g->status == GAME_PLAYING) {
+        /* Before the clock starts (the first tick, or the ready beat): the
+         * extra seconds are part of the clock. */
         g->ticks_left += (c.extra_s - g->assists.extra_s) * GAME_TICK_HZ;
         if (g->ticks_left < 1) g->ticks_left = 1;
     }

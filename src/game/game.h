@@ -48,8 +48,8 @@
 #define GAME_STORY_TICKS 240 /* how long a line of story shows */
 /* How near (box to box, px) Harry comes before a resident speaks to him. */
 #define GAME_RESIDENT_REACH_PX 28
-#define GAME_CALL_WAIT 1200  /* an unanswered call (starts_clock) holds the clock this long */
-#define GAME_FAR 255         /* exit_dist of a tile with no door near */
+#define GAME_CALL_WAIT 1200 /* an unanswered call (starts_clock) holds the clock this long */
+#define GAME_FAR 255        /* exit_dist of a tile with no door near */
 /* "Hazards only slow you" (an assist): how long a car's knock and a
  * patrol's hold keep him down, and how long after it nothing touches him. */
 #define GAME_SOFT_HIT_STUN 30
@@ -224,7 +224,7 @@ typedef struct harry_state {
 #define GAME_ASSIST_EXTRA_STEP 10
 typedef struct game_assists {
     int32_t clock_pct; /* the clock's speed, 50..100 in steps of 10 */
-    int32_t extra_s;   /* seconds added to the clock before the first tick */
+    int32_t extra_s;   /* seconds added to the clock before it starts */
     bool no_fail;      /* at zero the clock counts on (overrun) and the level goes on */
     /* Cars, patrols and tar cost no seconds and send nobody back: a car
      * knocks him down where he stands, a patrol holds him a moment, the
@@ -293,9 +293,10 @@ game_assists_t game_assists_none(void);
 bool game_assists_any(const game_assists_t *a);
 /* a with every value brought into its range and onto its steps. */
 game_assists_t game_assists_clamp(const game_assists_t *a);
-/* Sets the assists (clamped). Before the first tick the extra seconds go
- * onto the clock; later a change of them waits for the next try, and the
- * rest takes effect at once (a replay records the change at its tick).
+/* Sets the assists (clamped). Until the clock starts (the first tick, or
+ * the ready beat) the extra seconds go onto the clock; later a change of
+ * them waits for the next try, and the rest takes effect at once (a replay
+ * records the change at its tick).
  * Turning no-fail off while the clock stands at zero loses at the next tick. */
 void game_set_assists(game_t *g, const game_assists_t *a);
 /* Seconds gained (a clock picked up): an overrun is paid back first. */

@@ -164,7 +164,7 @@ static void assists_draw(ui_ctx_t *ctx)
     y += ROW_COUNT * pitch + 2;
     const char *help = sel >= 0 && sel < SETTING_ROWS ? rows[sel].help : "";
     /* Extra time waits for the next try once the clock has begun. */
-    if (sel == 1 && in_play && ctx->game->tick > 0)
+    if (sel == 1 && in_play && ctx->game->clock_running)
         help = "Seconds added as each level starts: from the next try.";
     text_draw(t, fs, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
     y += small;

@@ -180,7 +180,14 @@ static void test_extra_seconds_before_the_first_tick(void **state)
     a.extra_s = 10;
     game_set_assists(g, &a);
     assert_int_equal(g->ticks_left, 30 * GAME_TICK_HZ);
+    /* In the ready beat, before the clock starts, a change still counts. */
+    run(g, 0, 30);
+    assert_false(g->clock_running);
+    a.extra_s = 20;
+    game_set_assists(g, &a);
+    assert_int_equal(g->ticks_left, 40 * GAME_TICK_HZ);
     run(g, INPUT_RIGHT, 10);
+    assert_true(g->clock_running);
     int32_t left = g->ticks_left;
     /* Mid-level a change of the extra seconds waits for the next try. */
     a.extra_s = 30;
