@@ -895,7 +895,12 @@ bool app_frame(app_t *app)
     }
     if (app->screen == SCREEN_PLAY) run_ticks(app, elapsed_ns);
     bool in_level = app->screen == SCREEN_PLAY || screen_rests_music(app);
-    audio_scene_t scene = {in_level, app->screen != SCREEN_PLAY, app->game.ticks_left,
+    /* No-fail past zero: the clock has stopped, and so has the last
+     * seconds' alarm (the tension stays), as the HUD drops its red. */
+    int32_t heard_left = app->game.ticks_left;
+    if (app->game.assists.no_fail && heard_left == 0 && app->game.status == GAME_PLAYING)
+        heard_left = GAME_LAST_SECONDS * GAME_TICK_HZ + 1;
+    audio_scene_t scene = {in_level, app->screen != SCREEN_PLAY, heard_left,
                            app->level ? app->level->time_s * GAME_TICK_HZ : 0,
                            app->level ? app->level->music : NULL};
     audio_update(&app->audio, &scene);
