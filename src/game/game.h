@@ -234,7 +234,7 @@ typedef struct game_assists {
 
 typedef struct game {
     const level_t *level;
-    uint32_t options; /* replay options that change the simulation (none yet) */
+    uint32_t options; /* unused: what changes the simulation is in assists, below */
     uint32_t tick;
     int32_t ticks_left;
     int32_t ticks_run;  /* ticks the clock has run */
