@@ -12,6 +12,7 @@
 #include "game/playback.h"
 #include "level/level_file.h"
 #include "common/files.h"
+#include "platform/letterbox.h"
 #include "platform/save_file.h"
 
 #define LEVEL_FILE_MAX (1 << 20)
@@ -608,10 +609,10 @@ static void toggle_fullscreen(app_t *app)
 
 static void open_options(app_t *app)
 {
-    trace_screen(SCREEN_OPTIONS, app->ending);
     app->ui.options_return = app->screen;
     app->screen = SCREEN_OPTIONS;
     app->screen_frame = 0;
+    ui_trace("options over %s", screen_name(app->ui.options_return));
     scr_options_ops.enter(sync_ui(app));
 }
 
@@ -673,7 +674,6 @@ static void do_request(app_t *app)
         break;
     case UI_REQ_CLOSE_OPTIONS:
         write_settings(app);
-        trace_screen(app->ui.options_return, app->ending);
         app->screen = app->ui.options_return;
         app->screen_frame = 0;
         break;
@@ -730,15 +730,15 @@ static void do_request(app_t *app)
         app->running = false;
         break;
     case UI_REQ_ASSISTS:
-        trace_screen(SCREEN_ASSISTS, app->ending);
         app->ui.assists_return = app->screen;
+        ui_trace("assists over %s", screen_name(app->screen));
         app->screen = SCREEN_ASSISTS;
         app->screen_frame = 0;
         scr_assists_ops.enter(sync_ui(app));
         break;
     case UI_REQ_CLOSE_ASSISTS:
         write_settings(app);
-        trace_screen(app->ui.assists_return, app->ending);
+        ui_trace("assists back to %s", screen_name(app->ui.assists_return));
         app->screen = app->ui.assists_return;
         app->screen_frame = 0;
         break;
@@ -767,6 +767,30 @@ static void handle_actions(app_t *app, uint32_t a)
     }
     screen_ops(app->screen)->actions(sync_ui(app), a);
     do_request(app);
+}
+
+/* The mouse (in the browser, a tap too) on a screen that takes it: the
+ * point mapped through the window's scale and bars to the picture's pixel,
+ * then the screen says what is under it. True when the event is the
+ * screen's (a click is then not also "any key"). */
+static bool pointer_event(app_t *app, const SDL_Event *e)
+{
+    bool click = e->type == SDL_MOUSEBUTTONDOWN;
+    if (!click && e->type != SDL_MOUSEMOTION) return false;
+    const screen_ops_t *ops = screen_ops(app->screen);
+    if (!ops->pointer) return false;
+    if (click && e->button.button != SDL_BUTTON_LEFT) return true;
+    int wx = click ? e->button.x : e->motion.x, wy = click ? e->button.y : e->motion.y;
+    int ww = 0, wh = 0, ow = 0, oh = 0, px, py;
+    SDL_GetWindowSize(app->window, &ww, &wh);
+    if (SDL_GetRendererOutputSize(app->renderer, &ow, &oh) != 0) ow = ww, oh = wh;
+    letterbox_t lb = letterbox_fit(ow, oh, RENDER_W, RENDER_H);
+    if (!letterbox_to_picture(&lb, ww, wh, ow, oh, RENDER_W, RENDER_H, wx, wy, &px, &py))
+        return true; /* on a bar */
+    uint32_t a = ops->pointer(sync_ui(app), px, py, click);
+    do_request(app);
+    if (a) handle_actions(app, a);
+    return true;
 }
 
 /* ---- set-up ---------------------------------------------------------------- */
@@ -880,7 +904,8 @@ bool app_frame(app_t *app)
     app->last_counter = start;
 
     SDL_Event e;
-    while (SDL_PollEvent(&e)) handle_actions(app, input_handle_event(&app->input, &e));
+    while (SDL_PollEvent(&e))
+        if (!pointer_event(app, &e)) handle_actions(app, input_handle_event(&app->input, &e));
 #if !defined(__EMSCRIPTEN__)
     check_reload(app);
 #endif

@@ -11,7 +11,7 @@ static const SDL_Color col_label = {120, 112, 160, 255};
 
 /* The streets, in screen pixels. */
 enum {
-    MAP_BOTTOM = 206, /* the panel is below */
+    MAP_BOTTOM = MILE_MAP_BOTTOM, /* the panel is below */
     LA_BREA_X = 40,
     FAIRFAX_X = 404, /* avenues, 12 px wide */
     AVENUE_W = 12,
@@ -309,6 +309,22 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
     }
 }
 
+/* The line that says the player's own levels follow the map. */
+static void custom_line(char *buf, size_t cap, int count)
+{
+    snprintf(buf, cap, "Your own levels (%d): past the last place", count);
+}
+
+bool mile_map_custom_at(text_cache_t *t, int custom_count, int x, int y)
+{
+    if (custom_count <= 0) return false;
+    char line[96];
+    custom_line(line, sizeof line, custom_count);
+    int w = text_width(t, FONT_SMALL, line);
+    return x >= RENDER_W - 16 - w && x < RENDER_W - 16 && y >= MAP_BOTTOM + 21 &&
+           y < MAP_BOTTOM + 35;
+}
+
 static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
 {
     render_panel(rd, 6, MAP_BOTTOM + 2, RENDER_W - 12, RENDER_H - MAP_BOTTOM - 4);
@@ -361,11 +377,33 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         text_draw(t, FONT_SMALL, line, RENDER_W - 16, MAP_BOTTOM + 9, col_neon, TEXT_RIGHT);
     }
     if (v->custom_count > 0) {
-        snprintf(line, sizeof line, "Your own levels (%d): past the last place", v->custom_count);
+        custom_line(line, sizeof line, v->custom_count);
         text_draw(t, FONT_SMALL, line, RENDER_W - 16, MAP_BOTTOM + 23, col_dim, TEXT_RIGHT);
     }
-    text_draw(t, FONT_SMALL, "Arrows choose   Enter play   O options   Esc back", RENDER_W / 2,
-              y + 10, col_dim, TEXT_CENTRE);
+    int px, py;
+    mile_map_prompt_place(&px, &py);
+    text_draw(t, FONT_SMALL, MILE_MAP_PROMPT, px, py, col_dim, TEXT_CENTRE);
+}
+
+void mile_map_prompt_place(int *x, int *y)
+{
+    *x = RENDER_W / 2;
+    *y = MAP_BOTTOM + 36 + 10;
+}
+
+int mile_map_pin_at(int count, int x, int y)
+{
+    /* The pin stands on its tip: its head is above it. The nearest wins
+     * where two are close. */
+    int best = -1, best_d = 1 << 30;
+    for (int i = 0; i < count; i++) {
+        int px, py;
+        mile_map_place(i, count, &px, &py);
+        if (x < px - 8 || x > px + 8 || y < py - 20 || y > py + 2) continue;
+        int dx = x - px, dy = y - (py - 9), d = dx * dx + dy * dy;
+        if (d < best_d) best = i, best_d = d;
+    }
+    return best;
 }
 
 void mile_map_draw(render_t *rd, text_cache_t *t, const mile_map_view_t *v)

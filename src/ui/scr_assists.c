@@ -131,6 +131,37 @@ static bool over_play(const ui_ctx_t *ctx)
             (ctx->assists_return == SCREEN_OPTIONS && ctx->options_return == SCREEN_PAUSE));
 }
 
+/* Where things go: in the larger size with the large_text setting. */
+typedef struct layout {
+    font_id_t fm, fs;
+    int pitch, small; /* a row's height, a small line's */
+    int top, w;       /* the panel's top and width */
+    int rows_y;       /* the first row's top */
+} layout_t;
+
+static layout_t layout_of(ui_ctx_t *ctx)
+{
+    text_cache_t *t = ctx->text;
+    layout_t l;
+    l.fm = text_menu_font(t, FONT_MEDIUM);
+    l.fs = text_menu_font(t, FONT_SMALL);
+    l.pitch = text_line_height(t, l.fm) + 4;
+    if (l.pitch < 20) l.pitch = 20;
+    l.small = text_line_height(t, l.fs) + 2;
+    l.top = 24;
+    l.w = t->large_menus ? 440 : 340;
+    l.rows_y = l.top + 42;
+    return l;
+}
+
+static const char assists_prompt[] = "Left/Right change   Esc back";
+
+/* Where the keys line is: under the rows, the help and the note. */
+static int prompt_y(const layout_t *l)
+{
+    return l->rows_y + ROW_COUNT * l->pitch + 2 + 2 * l->small;
+}
+
 static void assists_draw(ui_ctx_t *ctx)
 {
     bool in_play = over_play(ctx);
@@ -141,15 +172,11 @@ static void assists_draw(ui_ctx_t *ctx)
         ui_backdrop(ctx);
     }
     text_cache_t *t = ctx->text;
-    font_id_t fm = text_menu_font(t, FONT_MEDIUM), fs = text_menu_font(t, FONT_SMALL);
-    int pitch = text_line_height(t, fm) + 4, small = text_line_height(t, fs) + 2;
-    if (pitch < 20) pitch = 20;
+    layout_t l = layout_of(ctx);
     int sel = ctx->assists_sel;
-    int top = 24, w = t->large_menus ? 440 : 340;
-    int h = 44 + ROW_COUNT * pitch + 3 * small + 8;
-    ui_panel(ctx, RENDER_W / 2 - w / 2, top, w, h);
-    text_draw_shadow(t, FONT_LARGE, "Assists", RENDER_W / 2, top + 6, col_neon, TEXT_CENTRE);
-    int y = top + 42;
+    int h = prompt_y(&l) + l.small + 8 - l.top;
+    ui_panel(ctx, RENDER_W / 2 - l.w / 2, l.top, l.w, h);
+    text_draw_shadow(t, FONT_LARGE, "Assists", RENDER_W / 2, l.top + 6, col_neon, TEXT_CENTRE);
     for (int i = 0; i < ROW_COUNT; i++) {
         char line[96], value[32];
         if (i < SETTING_ROWS && rows[i].value) {
@@ -158,20 +185,38 @@ static void assists_draw(ui_ctx_t *ctx)
         } else {
             snprintf(line, sizeof line, "%s", i < SETTING_ROWS ? rows[i].label : "Back");
         }
-        text_draw(t, fm, line, RENDER_W / 2, y + i * pitch, i == sel ? col_amber : col_text,
-                  TEXT_CENTRE);
+        text_draw(t, l.fm, line, RENDER_W / 2, l.rows_y + i * l.pitch,
+                  i == sel ? col_amber : col_text, TEXT_CENTRE);
     }
-    y += ROW_COUNT * pitch + 2;
+    int y = l.rows_y + ROW_COUNT * l.pitch + 2;
     const char *help = sel >= 0 && sel < SETTING_ROWS ? rows[sel].help : "";
     /* Extra time waits for the next try once the clock has begun. */
     if (sel == 1 && in_play && ctx->game->clock_running)
         help = "Seconds added as each level starts: from the next try.";
-    text_draw(t, fs, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
-    y += small;
-    text_draw(t, fs, "Any time, no shame: a run with assists keeps its own best.", RENDER_W / 2, y,
-              col_dim, TEXT_CENTRE);
-    y += small;
-    text_draw(t, fs, "Left/Right change   Esc back", RENDER_W / 2, y, col_dim, TEXT_CENTRE);
+    text_draw(t, l.fs, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
+    text_draw(t, l.fs, "Any time, no shame: a run with assists keeps its own best.", RENDER_W / 2,
+              y + l.small, col_dim, TEXT_CENTRE);
+    text_draw(t, l.fs, assists_prompt, RENDER_W / 2, prompt_y(&l), col_dim, TEXT_CENTRE);
 }
 
-const screen_ops_t scr_assists_ops = {assists_enter, assists_actions, NULL, assists_draw};
+/* The mouse, as in Options: the row under it is chosen; a click on its left
+ * half turns it down (Left), on its right half up (Right); on Back, back. */
+static uint32_t assists_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    layout_t l = layout_of(ctx);
+    for (int i = 0; i < ROW_COUNT; i++)
+        if (ui_in(x, y, RENDER_W / 2 - l.w / 2 + 2, l.rows_y - 3 + i * l.pitch, l.w - 4, l.pitch)) {
+            ui_hover(ctx, &ctx->assists_sel, i);
+            if (!click) return 0;
+            if (i == ROW_BACK) return ACT_ANY | ACT_CONFIRM;
+            return ACT_ANY | (x < RENDER_W / 2 ? ACT_LEFT : ACT_RIGHT);
+        }
+    return click ? ui_prompt_at(ctx, l.fs, assists_prompt, RENDER_W / 2, prompt_y(&l), TEXT_CENTRE,
+                                x, y)
+                 : 0;
+}
+
+const screen_ops_t scr_assists_ops = {.enter = assists_enter,
+                                      .actions = assists_actions,
+                                      .draw = assists_draw,
+                                      .pointer = assists_pointer};

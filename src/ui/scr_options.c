@@ -10,7 +10,7 @@
 
 typedef struct option_row {
     const char *label;
-    const char *help; /* one line under the menu while the row is chosen; NULL: none */
+    const char *help; /* one line under the rows while the row is chosen; NULL: none */
     /* The value as it reads after the label; NULL: the label alone. */
     void (*value)(const ui_ctx_t *ctx, char *buf, size_t cap);
     /* Left (-1), Right or Enter (+1). The app applies the settings after it. */
@@ -74,7 +74,8 @@ static void assists_value(const ui_ctx_t *ctx, char *buf, size_t cap)
 
 static void assists_open(ui_ctx_t *ctx, int step)
 {
-    if (step > 0) ui_request(ctx, UI_REQ_ASSISTS, 0);
+    (void)step; /* Enter, Left, Right or a click: the page */
+    ui_request(ctx, UI_REQ_ASSISTS, 0);
 }
 
 /* Accessibility. */
@@ -112,10 +113,11 @@ static void large_change(ui_ctx_t *ctx, int step)
 }
 
 static const option_row_t rows[] = {
-    {"Music volume", NULL, music_value, music_change},
-    {"Effects volume", NULL, sfx_value, sfx_change},
-    {"Mute (M)", NULL, mute_value, mute_change},
-    {"Fullscreen (F11)", NULL, fullscreen_value, fullscreen_change},
+    {"Music volume", "How loud the music plays, 0 to 10.", music_value, music_change},
+    {"Effects volume", "How loud the sounds of the night are, 0 to 10.", sfx_value, sfx_change},
+    {"Mute (M)", "Every sound off, or back on; M does it anywhere.", mute_value, mute_change},
+    {"Fullscreen (F11)", "The whole screen, or a window; F11 does it anywhere.", fullscreen_value,
+     fullscreen_change},
     {"Assists", "A slower clock, more time, no fail, gentler hazards.", assists_value,
      assists_open},
     {"The white flash", "A slow, pale fade instead, for eyes that flashes hurt.", flash_value,
@@ -152,6 +154,67 @@ static void options_actions(ui_ctx_t *ctx, uint32_t a)
     audio_play_cue(ctx->audio, CUE_SELECT);
 }
 
+static const char options_prompt[] = "Left/Right change   Esc back";
+
+/* The rows in sight: the first, how many, and the row chosen's help. */
+static int first_shown(const ui_ctx_t *ctx, int *shown)
+{
+    *shown = ROW_COUNT < ROWS_SHOWN ? ROW_COUNT : ROWS_SHOWN;
+    int first = ctx->options_sel - *shown / 2;
+    if (first > ROW_COUNT - *shown) first = ROW_COUNT - *shown;
+    return first < 0 ? 0 : first;
+}
+
+static const char *help_of(const ui_ctx_t *ctx)
+{
+    int sel = ctx->options_sel;
+    return sel >= 0 && sel < SETTING_ROWS ? rows[sel].help : NULL;
+}
+
+/* Where things go: the menu's fonts, rows and panel, in the larger size
+ * (rows further apart, a wider and higher panel) with the large_text
+ * setting. */
+typedef struct layout {
+    font_id_t fm, fs;
+    int pitch, small; /* a row's height, a small line's */
+    int half, top;    /* the panel's half width and top */
+    int rows_y;       /* the first row's top */
+} layout_t;
+
+static layout_t layout_of(ui_ctx_t *ctx)
+{
+    text_cache_t *t = ctx->text;
+    layout_t l;
+    l.fm = text_menu_font(t, FONT_MEDIUM);
+    l.fs = text_menu_font(t, FONT_SMALL);
+    l.pitch = text_line_height(t, l.fm) + 3;
+    if (l.pitch < 20) l.pitch = 20;
+    l.small = text_line_height(t, l.fs) + 2;
+    if (l.small < 12) l.small = 12;
+    l.half = t->large_menus ? 220 : 120;
+    l.top = t->large_menus ? 16 : 50;
+    l.rows_y = l.top + 46;
+    return l;
+}
+
+/* A line for the help under the rows when any row has one (kept whichever
+ * row is chosen, so the panel does not jump). */
+static int help_room(const layout_t *l)
+{
+    for (int i = 0; i < SETTING_ROWS; i++)
+        if (rows[i].help) return l->small;
+    return 0;
+}
+
+/* Where the keys line is: under the rows and the help. */
+static int prompt_y(ui_ctx_t *ctx)
+{
+    int shown;
+    first_shown(ctx, &shown);
+    layout_t l = layout_of(ctx);
+    return l.rows_y + shown * l.pitch + help_room(&l);
+}
+
 static void options_draw(ui_ctx_t *ctx)
 {
     if (ctx->options_return == SCREEN_PAUSE && ctx->level) {
@@ -161,23 +224,13 @@ static void options_draw(ui_ctx_t *ctx)
         ui_backdrop(ctx);
     }
     text_cache_t *t = ctx->text;
-    /* The large_text setting: the larger size, rows further apart, a
-     * wider panel. */
-    font_id_t fm = text_menu_font(t, FONT_MEDIUM), fs = text_menu_font(t, FONT_SMALL);
-    int pitch = text_line_height(t, fm) + 3, small = text_line_height(t, fs) + 2;
-    if (pitch < 20) pitch = 20;
-    if (small < 12) small = 12;
-    int half = t->large_menus ? 220 : 150, top = t->large_menus ? 16 : 50;
-    int sel = ctx->options_sel;
-    const char *help = sel >= 0 && sel < SETTING_ROWS ? rows[sel].help : NULL;
-    int shown = ROW_COUNT < ROWS_SHOWN ? ROW_COUNT : ROWS_SHOWN;
-    int first = sel - shown / 2;
-    if (first > ROW_COUNT - shown) first = ROW_COUNT - shown;
-    if (first < 0) first = 0;
-    ui_panel(ctx, RENDER_W / 2 - half, top, 2 * half,
-             40 + shown * pitch + small + 8 + (help ? small : 0));
-    text_draw_shadow(t, FONT_LARGE, "Options", RENDER_W / 2, top + 6, col_neon, TEXT_CENTRE);
-    int y0 = top + 46;
+    layout_t l = layout_of(ctx);
+    int sel = ctx->options_sel, shown;
+    const char *help = help_of(ctx);
+    int first = first_shown(ctx, &shown);
+    ui_panel(ctx, RENDER_W / 2 - l.half, l.top, 2 * l.half,
+             l.rows_y - l.top + shown * l.pitch + help_room(&l) + l.small + 2);
+    text_draw_shadow(t, FONT_LARGE, "Options", RENDER_W / 2, l.top + 6, col_neon, TEXT_CENTRE);
     for (int i = first; i < first + shown; i++) {
         char line[96], value[48];
         if (i < SETTING_ROWS && rows[i].value) {
@@ -186,20 +239,37 @@ static void options_draw(ui_ctx_t *ctx)
         } else {
             snprintf(line, sizeof line, "%s", i < SETTING_ROWS ? rows[i].label : "Back");
         }
-        text_draw(t, fm, line, RENDER_W / 2, y0 + (i - first) * pitch,
+        text_draw(t, l.fm, line, RENDER_W / 2, l.rows_y + (i - first) * l.pitch,
                   i == sel ? col_amber : col_text, TEXT_CENTRE);
     }
-    int y = y0 + shown * pitch;
-    if (first > 0)
-        text_draw(t, fs, "more above", RENDER_W / 2 + half - 8, y0 - small - 2, col_dim,
-                  TEXT_RIGHT);
+    int y = l.rows_y + shown * l.pitch, right = RENDER_W / 2 + l.half - 8;
+    if (first > 0) text_draw(t, l.fs, "more above", right, l.rows_y - 16, col_dim, TEXT_RIGHT);
     if (first + shown < ROW_COUNT)
-        text_draw(t, fs, "more below", RENDER_W / 2 + half - 8, y - 8, col_dim, TEXT_RIGHT);
-    if (help) {
-        text_draw(t, fs, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
-        y += small;
-    }
-    text_draw(t, fs, "Left/Right change   Esc back", RENDER_W / 2, y, col_dim, TEXT_CENTRE);
+        text_draw(t, l.fs, "more below", right, y - 8, col_dim, TEXT_RIGHT);
+    if (help) text_draw(t, l.fs, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
+    text_draw(t, l.fs, options_prompt, RENDER_W / 2, prompt_y(ctx), col_dim, TEXT_CENTRE);
 }
 
-const screen_ops_t scr_options_ops = {options_enter, options_actions, NULL, options_draw};
+/* The mouse: the row under it is chosen; a click on its left half turns
+ * it down (Left), on its right half up (Right); on Back, back. */
+static uint32_t options_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    int shown, first = first_shown(ctx, &shown);
+    layout_t l = layout_of(ctx);
+    for (int i = first; i < first + shown; i++)
+        if (ui_in(x, y, RENDER_W / 2 - l.half + 2, l.rows_y - 3 + (i - first) * l.pitch,
+                  2 * l.half - 4, l.pitch)) {
+            ui_hover(ctx, &ctx->options_sel, i);
+            if (!click) return 0;
+            if (i == ROW_BACK) return ACT_ANY | ACT_CONFIRM;
+            return ACT_ANY | (x < RENDER_W / 2 ? ACT_LEFT : ACT_RIGHT);
+        }
+    return click ? ui_prompt_at(ctx, l.fs, options_prompt, RENDER_W / 2, prompt_y(ctx), TEXT_CENTRE,
+                                x, y)
+                 : 0;
+}
+
+const screen_ops_t scr_options_ops = {.enter = options_enter,
+                                      .actions = options_actions,
+                                      .draw = options_draw,
+                                      .pointer = options_pointer};

@@ -64,19 +64,35 @@ static void pause_actions(ui_ctx_t *ctx, uint32_t a)
     }
 }
 
+/* The rows' font and spacing: the larger size when the large_text setting
+ * is on, rows further apart. */
+static int row_pitch(ui_ctx_t *ctx)
+{
+    int pitch = text_line_height(ctx->text, text_menu_font(ctx->text, FONT_MEDIUM)) + 3;
+    return pitch < 20 ? 20 : pitch;
+}
+
+static int panel_half(const ui_ctx_t *ctx)
+{
+    return ctx->text->large_menus ? 100 : 80;
+}
+
+/* The panel's top: high on the screen, and higher when the rows are many. */
+static int panel_y(ui_ctx_t *ctx)
+{
+    int h = 60 + ROW_COUNT * row_pitch(ctx), y = (RENDER_H - h) / 2;
+    return y > 64 ? 64 : y;
+}
+
 static void pause_draw(ui_ctx_t *ctx)
 {
     render_world(ctx->render, ctx->game, ctx->frame);
     render_hud(ctx->render, ctx->game);
     render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 150});
     text_cache_t *t = ctx->text;
-    /* The large_text setting: the larger size, rows further apart. */
     font_id_t fm = text_menu_font(t, FONT_MEDIUM);
-    int pitch = text_line_height(t, fm) + 3;
-    if (pitch < 20) pitch = 20;
-    /* Sized to its rows; high on the screen, and higher when they are many. */
-    int h = 60 + ROW_COUNT * pitch, y = (RENDER_H - h) / 2, half = t->large_menus ? 100 : 80;
-    if (y > 64) y = 64;
+    int pitch = row_pitch(ctx), half = panel_half(ctx);
+    int h = 60 + ROW_COUNT * pitch, y = panel_y(ctx); /* sized to its rows */
     ui_panel(ctx, RENDER_W / 2 - half, y, 2 * half, h);
     text_draw_shadow(t, FONT_LARGE, "Paused", RENDER_W / 2, y + 14, col_neon, TEXT_CENTRE);
     for (int i = 0; i < ROW_COUNT; i++) {
@@ -87,4 +103,17 @@ static void pause_draw(ui_ctx_t *ctx)
     }
 }
 
-const screen_ops_t scr_pause_ops = {NULL, pause_actions, NULL, pause_draw};
+static uint32_t pause_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    int pitch = row_pitch(ctx), half = panel_half(ctx);
+    for (int i = 0; i < ROW_COUNT; i++)
+        if (ui_in(x, y, RENDER_W / 2 - half + 2, panel_y(ctx) + 51 + i * pitch, 2 * half - 4,
+                  pitch)) {
+            ui_hover(ctx, &ctx->pause_sel, i);
+            return click ? ACT_ANY | ACT_CONFIRM : 0;
+        }
+    return 0;
+}
+
+const screen_ops_t scr_pause_ops = {
+    .actions = pause_actions, .draw = pause_draw, .pointer = pause_pointer};

@@ -35,4 +35,4 @@ static void play_draw(ui_ctx_t *ctx)
                          TEXT_CENTRE);
 }
 
-const screen_ops_t scr_play_ops = {play_enter, play_actions, NULL, play_draw};
+const screen_ops_t scr_play_ops = {.enter = play_enter, .actions = play_actions, .draw = play_draw};

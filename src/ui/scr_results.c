@@ -6,6 +6,18 @@
 #include "ui/screen.h"
 #include "ui/ui_common.h"
 
+static const char loss_prompt[] = "R or Enter: try again   Esc: menu";
+
+static const char *win_prompt(const ui_ctx_t *ctx)
+{
+    if (ctx->campaign_index >= 0) return "Enter next level   R retry   Esc menu";
+#if defined(__EMSCRIPTEN__)
+    return "Enter or R play again   Esc title"; /* a page has nowhere to quit to */
+#else
+    return "Enter or R play again   Esc quit";
+#endif
+}
+
 static void results_enter(ui_ctx_t *ctx)
 {
     audio_play_music(ctx->audio, MUSIC_RESULTS); /* under the win or the flash */
@@ -87,15 +99,7 @@ static void results_draw(ui_ctx_t *ctx)
                              RENDER_W / 2, 154, col_neon, TEXT_CENTRE);
         if (ctx->save_warning[0])
             text_draw(t, fs, ctx->save_warning, RENDER_W / 2, 172, col_amber, TEXT_CENTRE);
-        text_draw(t, fs,
-                  ctx->campaign_index >= 0 ? "Enter next level   R retry   Esc menu"
-#if defined(__EMSCRIPTEN__)
-                                           /* a page has nowhere to quit to */
-                                           : "Enter or R play again   Esc title",
-#else
-                                           : "Enter or R play again   Esc quit",
-#endif
-                  RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
+        text_draw(t, fs, win_prompt(ctx), RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
     } else {
         /* The flash: full white, fading over a second to show the ruin
          * (with no-flash on, a slow pale fade instead). */
@@ -107,10 +111,25 @@ static void results_draw(ui_ctx_t *ctx)
             ui_panel(ctx, RENDER_W / 2 - 160, 80, 320, 90);
             text_draw_shadow(t, FONT_LARGE, "You did not make it.", RENDER_W / 2, 92, col_text,
                              TEXT_CENTRE);
-            text_draw(t, fm, "R or Enter: try again   Esc: menu", RENDER_W / 2, 136, col_amber,
-                      TEXT_CENTRE);
+            text_draw(t, fm, loss_prompt, RENDER_W / 2, 136, col_amber, TEXT_CENTRE);
         }
     }
 }
 
-const screen_ops_t scr_results_ops = {results_enter, results_actions, NULL, results_draw};
+/* A click on a key of the prompt is that key. */
+static uint32_t results_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    if (!click) return 0;
+    if (ctx->night_on) return night_results_pointer(ctx, x, y);
+    if (ctx->game->status == GAME_WON)
+        return ui_prompt_at(ctx, text_menu_font(ctx->text, FONT_SMALL), win_prompt(ctx),
+                            RENDER_W / 2, 190, TEXT_CENTRE, x, y);
+    if (ctx->screen_frame < 40) return 0; /* the flash, not yet its panel */
+    return ui_prompt_at(ctx, text_menu_font(ctx->text, FONT_MEDIUM), loss_prompt, RENDER_W / 2, 136,
+                        TEXT_CENTRE, x, y);
+}
+
+const screen_ops_t scr_results_ops = {.enter = results_enter,
+                                      .actions = results_actions,
+                                      .draw = results_draw,
+                                      .pointer = results_pointer};

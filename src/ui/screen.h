@@ -121,6 +121,10 @@ typedef struct ui_ctx {
     int menu_sel;  /* the select's level */
     int pause_sel, options_sel;
     screen_t options_return; /* where Options goes back to */
+    bool quit_asking;        /* the title asks "Quit Miracle Mile?" */
+    char note[128];          /* a line the select says for a while (a locked level) */
+    int note_sel;            /* the entry it is about: it goes when the choice moves */
+    uint32_t note_frame;
     int assists_sel;
     screen_t assists_return; /* where the assists' page goes back to */
 
@@ -135,6 +139,11 @@ typedef struct screen_ops {
     void (*actions)(ui_ctx_t *ctx, uint32_t actions);
     void (*tick)(ui_ctx_t *ctx);
     void (*draw)(ui_ctx_t *ctx);
+    /* The mouse (or a tap) over the picture's pixel (x, y); click: its
+     * button went down there. May move the choice to what is under it
+     * (hover) and returns the actions a click means (handled as if pressed;
+     * 0: none). NULL: a click is "any key" (the cards, the scenes). */
+    uint32_t (*pointer)(ui_ctx_t *ctx, int x, int y, bool click);
 } screen_ops_t;
 
 /* The screen table (ui/screen.c). */
@@ -145,6 +154,21 @@ const char *screen_name(screen_t s);
 /* Asking the app for something (one request per call; a later one wins). */
 void ui_request(ui_ctx_t *ctx, ui_request_kind_t kind, int arg);
 void ui_go(ui_ctx_t *ctx, screen_t s);
+
+/* Moves a menu's choice *sel to i (the mouse over row i), with the menu's
+ * click when it moves. */
+void ui_hover(ui_ctx_t *ctx, int *sel, int i);
+/* A prompt line as drawn by text_draw(font, prompt, x, y, align): its
+ * parts are apart by two spaces or more, each starting with its key
+ * ("Enter next level   R retry   Esc menu"). The actions of the key whose
+ * part is at (px, py) (Enter, Esc, R, O, M, F11), or 0. */
+uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *prompt, int x, int y,
+                      text_align_t align, int px, int py);
+/* Whether (px, py) is in the rectangle. */
+bool ui_in(int px, int py, int x, int y, int w, int h);
+/* With MM_TRACE_SCREENS set, prints "ui " and the line (for the tests that
+ * follow the game through its screens). */
+void ui_trace(const char *fmt, ...);
 
 /* The rules the screens share, each in one place. */
 /* Whether menu entry i may be played: the first level, the player's own,
@@ -167,5 +191,7 @@ extern const screen_ops_t scr_title_ops, scr_select_ops, scr_play_ops, scr_pause
     scr_assists_ops;
 /* The whole night's results (ui/night_results.c), drawn by the results screen. */
 void night_results_draw(ui_ctx_t *ctx);
+/* The actions of its prompt's key at (x, y) (a click), or 0. */
+uint32_t night_results_pointer(ui_ctx_t *ctx, int x, int y);
 
 #endif

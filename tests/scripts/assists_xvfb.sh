@@ -2,8 +2,8 @@
 # The assists' page in the real game under Xvfb, by key presses: from the
 # level select's Options (the clock to 80%, 10 s more), then from the pause
 # menu in the middle of a level (no-fail on); the settings file must hold
-# what was chosen, and the game exit cleanly. Follows the screens by their
-# trace (MM_TRACE_SCREENS). Exits 77 (skipped) when Xvfb or xdotool is missing.
+# what was chosen, and the game exit cleanly. Follows the screens by what
+# they trace (MM_TRACE_SCREENS). Exits 77 (skipped) when Xvfb or xdotool is missing.
 set -u
 GAME="$1"
 OUT="$2"
@@ -28,38 +28,47 @@ for _ in $(seq 900); do
   sleep 0.1
 done
 [ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
-xdotool windowfocus --sync "$WID" 2>/dev/null || true
+timeout 5 xdotool windowfocus --sync "$WID" 2>/dev/null || true
 key() { xdotool key --window "$WID" "$@"; sleep 0.3; }
-last() { grep '^screen ' "$OUT/game.log" | tail -1 | cut -d' ' -f2; }
-wait_for() {
-  for _ in $(seq 100); do [ "$(last)" = "$1" ] && return 0; sleep 0.1; done
-  echo "expected the $1 screen, but it is $(last):"; cat "$OUT/game.log"; exit 1
+# Waits for the game to print the line (N: its Nth time), or fails.
+expect() {
+  local n="${2:-1}"
+  for _ in $(seq 100); do
+    [ "$(grep -cxF "$1" "$OUT/game.log")" -ge "$n" ] && return 0
+    sleep 0.1
+  done
+  echo "expected the game to print '$1' (time $n); it printed:"; cat "$OUT/game.log"; exit 1
 }
+count() { grep -cxF "$1" "$OUT/game.log"; }
 shot() { if command -v import >/dev/null; then import -window root "$OUT/$1.png" 2>/dev/null || true; fi; }
 SETTINGS="$XDG_DATA_HOME/MiracleMile/miraclemile/settings.txt"
 
-wait_for title
-key Return; wait_for select
-key o; wait_for options
+expect "screen title"
+key Return; expect "screen select"
+key o; expect "ui options over select"
 key Down; key Down; key Down; key Down   # to "Assists"
-key Return; wait_for assists
+key Return; expect "ui assists over options"
 key Left; key Left                       # the clock: 100% -> 90% -> 80%
 key Down; key Right                      # 10 s more
 shot assists-from-options
-key Escape; wait_for options
-key Escape; wait_for select
+key Escape; expect "ui assists back to options"
 grep -qx 'assist_clock = 80' "$SETTINGS" && grep -qx 'assist_extra = 10' "$SETTINGS" || {
   echo "the assists chosen in Options were not saved:"; cat "$SETTINGS"; exit 1; }
-
-key Return; wait_for card                # the first level's card
-sleep 0.5; key space; wait_for play
+key Escape                               # Options closed: the select
+key Return; expect "screen card"         # the first level's card
+for _ in $(seq 20); do                   # it takes a key once none is held
+  grep -qxF "screen play" "$OUT/game.log" && break
+  key space
+done
+expect "screen play"
 xdotool keydown --window "$WID" Right; sleep 0.6; xdotool keyup --window "$WID" Right
-key Escape; wait_for pause
+PAUSES=$(count "screen pause")
+key Escape; expect "screen pause" $((PAUSES + 1))
 key Down; key Down; key Down; key Down   # to "Assists"
-key Return; wait_for assists
+key Return; expect "ui assists over pause"
 key Down; key Down; key Return           # no-fail on
 shot assists-from-pause
-key Escape; wait_for pause
+key Escape; expect "ui assists back to pause"
 grep -qx 'assist_no_fail = 1' "$SETTINGS" || {
   echo "no-fail chosen from the pause menu was not saved:"; cat "$SETTINGS"; exit 1; }
 key Escape                               # resume
