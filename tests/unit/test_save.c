@@ -576,7 +576,7 @@ static void test_settings_assists_and_access(void **state)
         assert_false(t.no_flash);
     }
     /* Saved atomically and read back from disk. */
-    char dir[] = "/tmp/mm-settings-XXXXXX";
+    char dir[] = "mm-settings-assists-XXXXXX"; /* in the test's own folder */
     assert_non_null(mkdtemp(dir));
     char path[256], warn[600];
     snprintf(path, sizeof path, "%s/settings.txt", dir);
