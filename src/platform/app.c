@@ -36,7 +36,9 @@ static void apply_assists(app_t *app)
     if (!app->level || app->game.status != GAME_PLAYING) return;
     game_assists_t a = settings_assists(&app->settings);
     game_set_assists(&app->game, &a);
-    if (app->rec) replay_set_assists(app->rec, app->rec->count, &a);
+    if (app->rec && replay_set_assists(app->rec, app->rec->count, &a) < 0)
+        SDL_Log("warning: too many changes of the assists to record; the recording will not "
+                "replay the same");
 }
 
 static void apply_settings(app_t *app)
