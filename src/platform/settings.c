@@ -14,6 +14,7 @@ void settings_default(settings_t *s)
     s->fullscreen = false;
     s->knows_sprint = false;
     s->knows_action = false;
+    s->ghost = SETTINGS_GHOST_BEST; /* your best run, once there is one */
     s->assist_clock = 100;
     s->assist_extra = 0;
     s->assist_no_fail = false;
@@ -41,6 +42,8 @@ static int parse_line(settings_t *s, const char *line)
         s->knows_sprint = v == 1;
     else if (strcmp(key, "knows_action") == 0 && (v == 0 || v == 1))
         s->knows_action = v == 1;
+    else if (strcmp(key, "ghost") == 0 && v >= 0 && v < SETTINGS_GHOST_MODES)
+        s->ghost = v;
     else if (strcmp(key, "assist_clock") == 0 && v >= 50 && v <= 100 && v % 10 == 0)
         s->assist_clock = v;
     else if (strcmp(key, "assist_extra") == 0 && v >= 0 && v <= 30 && v % 10 == 0)
@@ -91,7 +94,7 @@ int settings_parse(settings_t *s, const char *buf, size_t len, char *err, size_t
         }
         if (parse_line(s, tmp) != 0) {
             snprintf(err, err_cap,
-                     "line %d: expected 'music_volume|sfx_volume = 0..10', "
+                     "line %d: expected 'music_volume|sfx_volume = 0..10', 'ghost = 0..2', "
                      "'assist_clock = 50..100' (in tens), 'assist_extra = 0|10|20|30' or "
                      "'muted|fullscreen|knows_sprint|knows_action|assist_no_fail|assist_soft|"
                      "no_flash|no_shake|large_text = 0|1'",
@@ -114,6 +117,10 @@ int settings_write(const settings_t *s, char *buf, size_t cap)
                      s->music_volume, s->sfx_volume, s->muted ? 1 : 0, s->fullscreen ? 1 : 0,
                      s->knows_sprint ? 1 : 0, s->knows_action ? 1 : 0);
     if (n < 0 || (size_t)n >= cap) return -1;
+    /* The ghost's line: 0 off, 1 your best, 2 the expert. */
+    int g = snprintf(buf + n, cap - (size_t)n, "ghost = %d\n", s->ghost);
+    if (g < 0 || (size_t)g >= cap - (size_t)n) return -1;
+    n += g;
     /* The assists and accessibility, after the rest. */
     int m = snprintf(buf + n, cap - (size_t)n,
                      "assist_clock = %d\nassist_extra = %d\nassist_no_fail = %d\n"

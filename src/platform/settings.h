@@ -19,6 +19,9 @@ typedef struct settings {
     /* Controls the player has used: their prompts are not shown again. */
     bool knows_sprint;
     bool knows_action;
+    /* The ghost raced in a level: SETTINGS_GHOST_OFF, _BEST (your best run)
+     * or _EXPERT (the shipped expert run). */
+    int ghost;
     /* Assists (game_assists_t), applied to every level from the next try. */
     int assist_clock; /* the clock's speed, 50..100 percent in steps of 10 */
     int assist_extra; /* extra seconds at the start: 0, 10, 20 or 30 */
@@ -29,6 +32,8 @@ typedef struct settings {
     bool no_shake;   /* the screen never shakes */
     bool large_text; /* menus in a larger size */
 } settings_t;
+
+enum { SETTINGS_GHOST_OFF, SETTINGS_GHOST_BEST, SETTINGS_GHOST_EXPERT, SETTINGS_GHOST_MODES };
 
 void settings_default(settings_t *s);
 /* Parses; on a problem returns -1 with "line N: ..." in err and keeps the

@@ -282,6 +282,10 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
                                 render_frame_named(rd, "map_pin"),
                                 render_frame_named(rd, "map_pin_won")};
     const SDL_Rect *star = render_frame_named(rd, "map_star");
+    const SDL_Rect *medals[MEDAL_COUNT] = {NULL, render_frame_named(rd, "map_medal_bronze"),
+                                           render_frame_named(rd, "map_medal_silver"),
+                                           render_frame_named(rd, "map_medal_gold"),
+                                           render_frame_named(rd, "map_medal_expert")};
     for (int i = 0; i < v->count; i++) {
         int x, y;
         mile_map_place(i, v->count, &x, &y);
@@ -296,7 +300,10 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         snprintf(num, sizeof num, "%d", i + 1);
         int nw = text_draw_shadow(t, FONT_SMALL, num, x + 7, y - 14,
                                   p->state == MILE_LOCKED ? col_dim : col_text, TEXT_LEFT);
-        if (star && p->best_ticks > 0 && p->par_s > 0 && p->best_ticks <= p->par_s * 60)
+        if (p->medal > MEDAL_NONE && p->medal < MEDAL_COUNT && medals[p->medal])
+            render_sprite(rd, medals[p->medal], x + 8 + nw, y - 14);
+        else if (star && p->medals.ticks[LEVEL_MEDAL_GOLD] == 0 && p->best_ticks > 0 &&
+                 p->par_s > 0 && p->best_ticks <= p->par_s * 60)
             render_sprite(rd, star, x + 8 + nw, y - 14);
     }
     if (v->sel >= 0 && v->sel < v->count) {
@@ -307,6 +314,33 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         if (cur) render_sprite(rd, cur, x - cur->w / 2 - pulse, y - 7 - cur->h / 2 - pulse);
         if (cur && pulse) render_sprite(rd, cur, x - cur->w / 2 + 1, y - 7 - cur->h / 2 + 1);
     }
+}
+
+/* The chosen level's medal, and what the next one asks. */
+static void medal_info(render_t *rd, text_cache_t *t, const mile_place_t *p, int x, int y)
+{
+    static const char *const icons[MEDAL_COUNT] = {NULL, "map_medal_bronze", "map_medal_silver",
+                                                   "map_medal_gold", "map_medal_expert"};
+    medal_t m = p->medal > MEDAL_NONE && p->medal < MEDAL_COUNT ? (medal_t)p->medal : MEDAL_NONE;
+    const SDL_Rect *icon = icons[m] ? render_frame_named(rd, icons[m]) : NULL;
+    char line[96], a[24];
+    if (icon) {
+        render_sprite(rd, icon, x, y + 1);
+        snprintf(line, sizeof line, "%s medal", medal_name(m));
+        x += icon->w + 3;
+        x += text_draw(t, FONT_SMALL, line, x, y, col_amber, TEXT_LEFT) + 10;
+    }
+    int32_t next = medal_next_ticks(&p->medals, m);
+    if (m == MEDAL_GOLD && next > 0) {
+        ui_format_ticks(a, sizeof a, p->medals.expert);
+        snprintf(line, sizeof line, "expert: beat %s", a);
+    } else if (next > 0) {
+        ui_format_ticks(a, sizeof a, next);
+        snprintf(line, sizeof line, "%s: %s or faster", medal_name((medal_t)(m + 1)), a);
+    } else {
+        snprintf(line, sizeof line, "%s", m == MEDAL_EXPERT ? "faster than the expert" : "");
+    }
+    text_draw(t, FONT_SMALL, line, x, y, col_dim, TEXT_LEFT);
 }
 
 /* The line that says the player's own levels follow the map. */
@@ -364,7 +398,9 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
             snprintf(line, sizeof line, "%s     par %d:%02d     %d s on the clock", b,
                      (int)(p->par_s / 60), (int)(p->par_s % 60), (int)p->time_s);
             int w = text_draw(t, FONT_SMALL, line, x, y, col_cyan, TEXT_LEFT);
-            if (p->best_ticks > 0 && p->par_s > 0 && p->best_ticks <= p->par_s * 60) {
+            if (p->medals.ticks[LEVEL_MEDAL_GOLD] > 0) {
+                medal_info(rd, t, p, x, y + 12);
+            } else if (p->best_ticks > 0 && p->par_s > 0 && p->best_ticks <= p->par_s * 60) {
                 const SDL_Rect *star = render_frame_named(rd, "icon_star");
                 if (star) render_sprite(rd, star, x + w + 4, y - 4);
             }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "game/medal.h"
 #include "platform/render.h"
 #include "ui/text.h"
 
@@ -28,6 +29,11 @@ typedef struct mile_place {
     int32_t assisted_ticks; /* the best with assists, kept apart; 0: none */
     int32_t time_s, par_s;
     bool broken; /* the level file did not load */
+    /* The medal its best time earns (medal_t; MEDAL_NONE: none yet) and
+     * what each asks (game/medal.h); with no times known (medals.ticks all
+     * 0) a star marks a best under par, as before medals. */
+    int medal;
+    medal_times_t medals;
 } mile_place_t;
 
 /* What the map shows: the campaign's places in play order, the chosen one

@@ -64,6 +64,19 @@ static void fullscreen_change(ui_ctx_t *ctx, int step)
     ctx->settings->fullscreen = !ctx->settings->fullscreen;
 }
 
+static void ghost_value(const ui_ctx_t *ctx, char *buf, size_t cap)
+{
+    static const char *const names[SETTINGS_GHOST_MODES] = {"off", "your best", "expert"};
+    int g = ctx->settings->ghost;
+    snprintf(buf, cap, "< %s >", g >= 0 && g < SETTINGS_GHOST_MODES ? names[g] : "off");
+}
+
+static void ghost_change(ui_ctx_t *ctx, int step)
+{
+    int g = (ctx->settings->ghost + step + SETTINGS_GHOST_MODES) % SETTINGS_GHOST_MODES;
+    ctx->settings->ghost = g;
+}
+
 /* The assists have a page of their own (ui/scr_assists.c). */
 static void assists_value(const ui_ctx_t *ctx, char *buf, size_t cap)
 {
@@ -118,6 +131,8 @@ static const option_row_t rows[] = {
     {"Mute (M)", "Every sound off, or back on; M does it anywhere.", mute_value, mute_change},
     {"Fullscreen (F11)", "The whole screen, or a window; F11 does it anywhere.", fullscreen_value,
      fullscreen_change},
+    {"Ghost", "A see-through Harry to race: your best run, or the expert's.", ghost_value,
+     ghost_change},
     {"Assists", "A slower clock, more time, no fail, gentler hazards.", assists_value,
      assists_open},
     {"The white flash", "A slow, pale fade instead, for eyes that flashes hurt.", flash_value,

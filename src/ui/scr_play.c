@@ -23,6 +23,7 @@ static void play_actions(ui_ctx_t *ctx, uint32_t a)
 static void play_draw(ui_ctx_t *ctx)
 {
     render_world(ctx->render, ctx->game, ctx->frame);
+    render_ghost(ctx->render, ctx->game, ctx->ghost, ctx->frame);
     render_hud(ctx->render, ctx->game);
     if (ctx->night_on) { /* under the level's name */
         char tag[48];

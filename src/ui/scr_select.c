@@ -60,6 +60,8 @@ static void draw_map(ui_ctx_t *ctx)
         p->broken = !c->ok;
         bool open = ui_level_unlocked(ctx, i);
         p->state = save_won(ctx->save, c->id) ? MILE_WON : open ? MILE_OPEN : MILE_LOCKED;
+        ui_level_medals(ctx, i, &p->medals);
+        p->medal = ui_level_medal(ctx, i);
     }
     v.sel = ctx->menu_sel;
     v.custom_count = ctx->custom_count;
@@ -93,8 +95,12 @@ static void select_row(ui_ctx_t *ctx, int i, int x, int w, int yy, int row)
     if (best > 0) {
         ui_format_ticks(tb, sizeof tb, best);
         snprintf(info, sizeof info, "best %s", tb);
-        if (c->par_s > 0 && best <= c->par_s * GAME_TICK_HZ)
-            render_sprite(ctx->render, ctx->render->icon_star, x + 6, yy - 2);
+        /* The medal its best earns, where a locked level shows its lock. */
+        static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
+                                                       "medal_gold", "medal_expert"};
+        medal_t m = ui_level_medal(ctx, i);
+        if (icons[m])
+            render_sprite(ctx->render, render_frame_named(ctx->render, icons[m]), x + 6, yy - 3);
     } else if (assisted > 0) {
         ui_format_ticks(tb, sizeof tb, assisted);
         snprintf(info, sizeof info, "assisted best %s", tb);

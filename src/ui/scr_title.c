@@ -95,6 +95,22 @@ static void title_draw(ui_ctx_t *ctx)
         if (i == 1 && !night_open)
             render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, WAY_Y + i * WAY_STEP - 3);
     }
+    /* The medals won over the campaign, one icon and a count each. */
+    int count[MEDAL_COUNT] = {0};
+    for (int i = 0; i < ctx->campaign_count; i++) count[ui_level_medal(ctx, i)]++;
+    if (count[MEDAL_BRONZE] + count[MEDAL_SILVER] + count[MEDAL_GOLD] + count[MEDAL_EXPERT] > 0) {
+        static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
+                                                       "medal_gold", "medal_expert"};
+        int x = RENDER_W / 2 - 4 * 34 / 2, y = RENDER_H - 52;
+        for (int m = MEDAL_EXPERT; m >= MEDAL_BRONZE; m--, x += 34) {
+            const SDL_Rect *icon = render_frame_named(rd, icons[m]);
+            if (icon) render_sprite(rd, icon, x, y);
+            char n[16];
+            snprintf(n, sizeof n, "%d", count[m]);
+            text_draw_shadow(t, FONT_SMALL, n, x + 18, y + 4, count[m] ? col_text : col_dim,
+                             TEXT_LEFT);
+        }
+    }
     if (ctx->title_sel == 1) {
         char line[96], tb[24];
         snprintf(line, sizeof line, "Every level on one clock: what is left carries on.");

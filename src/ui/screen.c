@@ -136,6 +136,20 @@ bool ui_night_unlocked(const ui_ctx_t *ctx)
     return true;
 }
 
+void ui_level_medals(const ui_ctx_t *ctx, int i, medal_times_t *out)
+{
+    const campaign_entry_t *c = &ctx->campaign[i];
+    medal_times_of(c->time_s, c->par_s, c->medal_s, c->expert_ticks, out);
+}
+
+medal_t ui_level_medal(const ui_ctx_t *ctx, int i)
+{
+    medal_times_t t;
+    ui_level_medals(ctx, i, &t);
+    return ctx->campaign[i].ok ? medal_of(&t, save_best(ctx->save, ctx->campaign[i].id))
+                               : MEDAL_NONE;
+}
+
 void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h)
 {
     render_fill(ctx->render, x, y, w, h, (SDL_Color){12, 8, 34, 210});

@@ -14,7 +14,9 @@
 #include "game/night.h"
 #include "game/save.h"
 #include "level/level.h"
+#include "game/medal.h"
 #include "platform/audio.h"
+#include "platform/race.h"
 #include "platform/render.h"
 #include "platform/settings.h"
 #include "ui/story.h"
@@ -48,6 +50,9 @@ typedef struct campaign_entry {
     bool custom; /* from the player's level folder */
     int32_t time_s, par_s;
     bool ok; /* it loaded when the menu was built */
+    /* Its medals (level keys 'medals' and 'expert'; 0: the default). */
+    int32_t medal_s[LEVEL_MEDALS];
+    int32_t expert_ticks;
 } campaign_entry_t;
 
 /* What a screen asks the app to do, once its actions are handled. */
@@ -100,6 +105,7 @@ typedef struct ui_ctx {
     const save_night_t *night_rival; /* the best night as this run began */
     const char (*errors)[UI_ERROR_LINE];
     const char *toast;
+    const race_result_t *result; /* the level's results (not a night's), once it ended */
 
     /* Copied in by the app. */
     screen_t screen;
@@ -115,12 +121,14 @@ typedef struct ui_ctx {
     uint32_t screen_time;  /* sixtieths of a second of the screen, by the clock */
     bool story_armed;      /* no key held from before: keys may skip a card or scene */
     story_ending_t ending; /* the one SCREEN_ENDING plays */
+    const game_t *ghost;   /* the ghost raced in play (its Harry drawn), or NULL */
 
     /* The screens' own. */
     int title_sel; /* 0: the Mile, 1: the whole night */
     int menu_sel;  /* the select's level */
     int pause_sel, options_sel;
     screen_t options_return; /* where Options goes back to */
+    uint32_t results_skip;   /* sixtieths skipped of the reunion (a key pressed) */
     bool quit_asking;        /* the title asks "Quit Miracle Mile?" */
     char note[128];          /* a line the select says for a while (a locked level) */
     int note_sel;            /* the entry it is about: it goes when the choice moves */
@@ -178,6 +186,9 @@ bool ui_level_unlocked(const ui_ctx_t *ctx, int i);
 bool ui_is_custom(const ui_ctx_t *ctx, int i);
 /* Whether every campaign level has been won: the whole night is open. */
 bool ui_night_unlocked(const ui_ctx_t *ctx);
+/* What menu entry i asks for each medal, and the medal its best earns. */
+void ui_level_medals(const ui_ctx_t *ctx, int i, medal_times_t *out);
+medal_t ui_level_medal(const ui_ctx_t *ctx, int i);
 
 /* What the screens draw with. */
 /* The Miracle Mile at night, under the menus. */

@@ -12,11 +12,14 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share"
 mkdir -p "$HOME"
-DISP=":$((100 + RANDOM % 800))"
-Xvfb "$DISP" -screen 0 1280x720x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+# A display of its own that no other test holds: Xvfb picks a free one.
+Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
 XPID=$!
-trap 'kill $XPID 2>/dev/null; kill $GPID 2>/dev/null' EXIT
-export DISPLAY="$DISP"
+GPID=""
+trap 'kill $XPID 2>/dev/null; [ -n "$GPID" ] && kill $GPID 2>/dev/null' EXIT
+for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
+[ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
+export DISPLAY=":$(head -1 "$OUT/display")"
 for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
 MM_TRACE_SCREENS=1 SDL_AUDIODRIVER=dummy "$GAME" >"$OUT/game.log" 2>&1 &
 GPID=$!
@@ -29,7 +32,8 @@ for _ in $(seq 900); do
 done
 [ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
 timeout 5 xdotool windowfocus --sync "$WID" 2>/dev/null || true
-key() { xdotool key --window "$WID" "$@"; sleep 0.3; }
+sleep 0.5
+key() { timeout 5 xdotool key --window "$WID" "$@"; sleep 0.3; }
 # Waits for the game to print the line (N: its Nth time), or fails.
 expect() {
   local n="${2:-1}"
@@ -46,7 +50,7 @@ SETTINGS="$XDG_DATA_HOME/MiracleMile/miraclemile/settings.txt"
 expect "screen title"
 key Return; expect "screen select"
 key o; expect "ui options over select"
-key Down; key Down; key Down; key Down   # to "Assists"
+key Down; key Down; key Down; key Down; key Down   # to "Assists"
 key Return; expect "ui assists over options"
 key Left; key Left                       # the clock: 100% -> 90% -> 80%
 key Down; key Right                      # 10 s more
@@ -61,7 +65,7 @@ for _ in $(seq 20); do                   # it takes a key once none is held
   key space
 done
 expect "screen play"
-xdotool keydown --window "$WID" Right; sleep 0.6; xdotool keyup --window "$WID" Right
+timeout 5 xdotool keydown --window "$WID" Right; sleep 0.6; timeout 5 xdotool keyup --window "$WID" Right
 PAUSES=$(count "screen pause")
 key Escape; expect "screen pause" $((PAUSES + 1))
 key Down; key Down; key Down; key Down   # to "Assists"
