@@ -140,6 +140,7 @@ bool race_finish(race_t *r, const game_t *g, save_t *save, const char *id, race_
          * runs'), its medal shown but not kept. */
         out->best_before = save_best_assisted(save, id);
         out->best_split_count = 0;
+        out->split_count = 0; /* no splits kept to race against */
         if (out->won) {
             out->medal = medal_of(&mt, out->used);
             int rec = save_record_assisted(save, id, out->used);
