@@ -94,6 +94,16 @@ static void load_save(app_t *app)
     char warn[1400];
     settings_load(&app->settings, app->settings_path, warn, sizeof warn);
     if (warn[0]) SDL_Log("warning: %s", warn);
+    /* The player's keys and buttons: a name not known keeps that action's default. */
+    char bind_warn[1400];
+    input_bindings_from_settings(&app->input.binds, &app->settings, bind_warn, sizeof bind_warn);
+    if (bind_warn[0]) SDL_Log("warning: settings: %s", bind_warn);
+    if (warn[0])
+        snprintf(app->settings_warning, sizeof app->settings_warning,
+                 "Your settings file was damaged: it is kept beside the new one, and the "
+                 "defaults are used.");
+    else if (bind_warn[0])
+        snprintf(app->settings_warning, sizeof app->settings_warning, "Settings: %s.", bind_warn);
     char msg[2048];
     save_file_status_t st = save_file_load(&app->save, app->save_path, msg, sizeof msg);
     if (msg[0]) SDL_Log("warning: %s", msg);
@@ -306,7 +316,8 @@ static void set_screen(app_t *app, screen_t s)
     app->screen_frame = 0;
     app->story_armed = false;
     app->screen_us = 0;
-    if (s == SCREEN_SELECT) load_custom_levels(app); /* a new file shows up at once */
+    if (s != SCREEN_TITLE) app->settings_warning[0] = '\0'; /* said once, on the title */
+    if (s == SCREEN_SELECT) load_custom_levels(app);        /* a new file shows up at once */
     const screen_ops_t *ops = screen_ops(s);
     if (ops->enter) ops->enter(sync_ui(app));
 }
@@ -662,6 +673,7 @@ static void toggle_fullscreen(app_t *app)
 static void open_options(app_t *app)
 {
     app->ui.options_return = app->screen;
+    trace_screen(SCREEN_OPTIONS, app->ending);
     app->screen = SCREEN_OPTIONS;
     app->screen_frame = 0;
     ui_trace("options over %s", screen_name(app->ui.options_return));
@@ -736,6 +748,7 @@ static void do_request(app_t *app)
         break;
     case UI_REQ_CLOSE_OPTIONS:
         write_settings(app);
+        trace_screen(app->ui.options_return, app->ending);
         app->screen = app->ui.options_return;
         app->screen_frame = 0;
         break;
@@ -756,6 +769,7 @@ static void do_request(app_t *app)
         retry_level(app);
         break;
     case UI_REQ_RESUME:
+        trace_screen(SCREEN_PLAY, app->ending);
         app->screen = SCREEN_PLAY;
         if (r.arg) app->last_counter = SDL_GetPerformanceCounter();
         break;
@@ -841,6 +855,7 @@ static bool pointer_event(app_t *app, const SDL_Event *e)
     if (!click && e->type != SDL_MOUSEMOTION) return false;
     const screen_ops_t *ops = screen_ops(app->screen);
     if (!ops->pointer) return false;
+    input_note_pointer(&app->input, e); /* the prompts name what a mouse user presses */
     if (click && e->button.button != SDL_BUTTON_LEFT) return true;
     int wx = click ? e->button.x : e->motion.x, wy = click ? e->button.y : e->motion.y;
     int ww = 0, wh = 0, ow = 0, oh = 0, px, py;
@@ -880,6 +895,8 @@ int app_init(app_t *app, const app_options_t *opt)
     u->night_rival = &app->night_rival;
     u->errors = (const char(*)[UI_ERROR_LINE])app->errors;
     u->toast = app->toast;
+    u->input = &app->input;
+    u->settings_warning = app->settings_warning;
     u->result = &app->result;
     race_init(&app->race);
     app->campaign_index = -1;
@@ -935,6 +952,7 @@ int app_init(app_t *app, const app_options_t *opt)
         return 1;
     }
     input_devices_init(&app->input);
+    app->render.prompts = &app->input; /* the HUD's hints name the player's keys */
     audio_init(&app->audio, app->data_dir);
     settings_default(&app->settings);
     load_save(app);

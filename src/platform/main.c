@@ -49,7 +49,8 @@ static void usage(FILE *out)
                  "\n"
                  "Keys: arrows or WASD move, Shift sprints, E uses (a payphone, a car), Enter or\n"
                  "Space confirms (and uses), Esc pauses,\n"
-                 "R restarts, F11 or Alt+Enter toggles fullscreen.\n");
+                 "R restarts, F11 or Alt+Enter toggles fullscreen (the defaults: Options >\n"
+                 "Controls changes them).\n");
 }
 
 static level_t *load_level_file(const char *path)

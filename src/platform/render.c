@@ -1899,7 +1899,12 @@ void render_hud(render_t *rd, const game_t *g)
         bool on = (fx->now / 20) % 3 != 0;
         text_draw_shadow(rd->text, FONT_MEDIUM, "Ready", RENDER_W / 2, ready_y,
                          (SDL_Color){255, 236, 200, 255}, TEXT_CENTRE);
+        char said[96];
         const char *what = g->call >= 0 ? "Answer the phone: E or Space" : "Move to start";
+        if (rd->prompts)
+            what = input_prompt_format(
+                rd->prompts, g->call >= 0 ? "Answer the phone: {use}" : "{move}: move to start",
+                said, sizeof said);
         if (on)
             text_draw_shadow(rd->text, FONT_SMALL, what, RENDER_W / 2, ready_y + 16,
                              (SDL_Color){200, 190, 255, 255}, TEXT_CENTRE);
@@ -1907,7 +1912,13 @@ void render_hud(render_t *rd, const game_t *g)
 
     /* A control taught where it is first useful, for a few seconds. */
     if (rd->show_hints && fx->hint_on && fx_age(fx, fx->hint_born) < FX_HINT_FRAMES) {
+        char said[96];
         const char *hint = fx->hint == HINT_SPRINT ? "Shift: sprint" : "E or Space: use / get in";
+        if (rd->prompts)
+            hint = input_prompt_format(rd->prompts,
+                                       fx->hint == HINT_SPRINT ? "{sprint}: run faster"
+                                                               : "{use}: get in / answer",
+                                       said, sizeof said);
         uint32_t age = fx_age(fx, fx->hint_born);
         int a = age > FX_HINT_FRAMES - 30 ? (int)(FX_HINT_FRAMES - age) * 255 / 30 : 255;
         int hw = text_width(rd->text, FONT_SMALL, hint);

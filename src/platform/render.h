@@ -7,6 +7,7 @@
 
 #include "game/game.h"
 #include "platform/assets.h"
+#include "platform/input.h"
 #include "ui/text.h"
 
 #define RENDER_W 480
@@ -133,6 +134,9 @@ typedef struct render {
     /* Whether to show the control hints (EV_HINT); the app may turn this off
      * for a player who has used the controls before. */
     bool show_hints;
+    /* Whose bindings and last device the HUD's prompts name ("Shift: sprint",
+     * "A: sprint"); NULL for off-screen pictures, which name today's keys. */
+    const input_devices_t *prompts;
     /* Accessibility (the settings): no sudden white (a flash becomes a slow
      * fade, render_flash_white), no shaking screen. */
     bool no_flash;

@@ -22,6 +22,59 @@ void settings_default(settings_t *s)
     s->no_flash = false;
     s->no_shake = false;
     s->large_text = false;
+    s->bind_count = 0;
+}
+
+/* ---- controls: key.ACTION / pad.ACTION = names ------------------------------ */
+
+static bool bind_name_ok(const char *name)
+{
+    if (strncmp(name, "key.", 4) != 0 && strncmp(name, "pad.", 4) != 0) return false;
+    size_t n = strlen(name);
+    if (n <= 4 || n >= SETTINGS_BIND_NAME) return false;
+    for (size_t i = 4; i < n; i++)
+        if (!((name[i] >= 'a' && name[i] <= 'z') || name[i] == '_')) return false;
+    return true;
+}
+
+bool settings_set_bind(settings_t *s, const char *name, const char *value)
+{
+    if (!bind_name_ok(name) || strlen(value) >= SETTINGS_BIND_VALUE) return false;
+    for (const char *c = value; *c; c++)
+        if (*c < 0x20 || *c > 0x7e) return false; /* names are printable ASCII */
+    int i = 0;
+    while (i < s->bind_count && strcmp(s->binds[i].name, name) != 0) i++;
+    if (i == s->bind_count) {
+        if (s->bind_count == SETTINGS_MAX_BINDS) return false;
+        s->bind_count++;
+    }
+    snprintf(s->binds[i].name, sizeof s->binds[i].name, "%s", name);
+    snprintf(s->binds[i].value, sizeof s->binds[i].value, "%s", value);
+    return true;
+}
+
+const char *settings_get_bind(const settings_t *s, const char *name)
+{
+    for (int i = 0; i < s->bind_count; i++)
+        if (strcmp(s->binds[i].name, name) == 0) return s->binds[i].value;
+    return NULL;
+}
+
+/* 1: a control line, read; 0: not one; -1: one that cannot be kept. */
+static int parse_bind_line(settings_t *s, char *line)
+{
+    while (*line == ' ' || *line == '\t') line++;
+    if (strncmp(line, "key.", 4) != 0 && strncmp(line, "pad.", 4) != 0) return 0;
+    char *eq = strchr(line, '=');
+    if (!eq) return -1;
+    char *end = eq;
+    while (end > line && (end[-1] == ' ' || end[-1] == '\t')) end--;
+    *end = '\0';
+    char *v = eq + 1;
+    while (*v == ' ' || *v == '\t') v++;
+    size_t n = strlen(v);
+    while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t')) v[--n] = '\0';
+    return settings_set_bind(s, line, v) ? 1 : -1;
 }
 
 static int parse_line(settings_t *s, const char *line)
@@ -69,7 +122,7 @@ int settings_parse(settings_t *s, const char *buf, size_t len, char *err, size_t
     size_t pos = 0;
     int line = 0;
     while (pos < len) {
-        char tmp[128];
+        char tmp[256];
         size_t start = pos;
         while (pos < len && buf[pos] != '\n') pos++;
         size_t l = pos - start;
@@ -92,7 +145,15 @@ int settings_parse(settings_t *s, const char *buf, size_t len, char *err, size_t
             }
             continue;
         }
-        if (parse_line(s, tmp) != 0) {
+        int bind = parse_bind_line(s, tmp);
+        if (bind < 0) {
+            snprintf(err, err_cap,
+                     "line %d: expected 'key.ACTION = key names' or 'pad.ACTION = button names' "
+                     "(up to %d printable characters)",
+                     line, SETTINGS_BIND_VALUE - 1);
+            return -1;
+        }
+        if (bind == 0 && parse_line(s, tmp) != 0) {
             snprintf(err, err_cap,
                      "line %d: expected 'music_volume|sfx_volume = 0..10', 'ghost = 0..2', "
                      "'assist_clock = 50..100' (in tens), 'assist_extra = 0|10|20|30' or "
@@ -121,6 +182,12 @@ int settings_write(const settings_t *s, char *buf, size_t cap)
     int g = snprintf(buf + n, cap - (size_t)n, "ghost = %d\n", s->ghost);
     if (g < 0 || (size_t)g >= cap - (size_t)n) return -1;
     n += g;
+    for (int i = 0; i < s->bind_count; i++) {
+        int m =
+            snprintf(buf + n, cap - (size_t)n, "%s = %s\n", s->binds[i].name, s->binds[i].value);
+        if (m < 0 || (size_t)m >= cap - (size_t)n) return -1;
+        n += m;
+    }
     /* The assists and accessibility, after the rest. */
     int m = snprintf(buf + n, cap - (size_t)n,
                      "assist_clock = %d\nassist_extra = %d\nassist_no_fail = %d\n"

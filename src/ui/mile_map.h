@@ -55,7 +55,8 @@ void mile_map_place(int i, int count, int *x, int *y);
 /* The place whose pin is at (x, y) on the screen (for the mouse), or -1. */
 int mile_map_pin_at(int count, int x, int y);
 /* The keys line under the map, and where it is drawn (centred on x). */
-#define MILE_MAP_PROMPT "Arrows choose   Enter play   O options   Esc back"
+/* (input_prompt_format's template: the player's keys on the last device) */
+#define MILE_MAP_PROMPT "{move} choose   {confirm} play   {options} options   {pause} back"
 void mile_map_prompt_place(int *x, int *y);
 /* Whether (x, y) is on the line saying the player's own levels follow. */
 bool mile_map_custom_at(text_cache_t *t, int custom_count, int x, int y);

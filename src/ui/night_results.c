@@ -18,8 +18,9 @@ static const int32_t *best_left(const ui_ctx_t *ctx, int i)
     return &b->splits[i].left;
 }
 
-static const char between_prompt[] = "Enter: on into the night   Esc: give up the run";
-static const char over_prompt[] = "Enter or R: another night   Esc: the title";
+/* ui_prompt's templates: the player's keys on the last device. */
+static const char between_prompt[] = "{confirm}: on into the night   {pause}: give up the run";
+static const char over_prompt[] = "{confirm|restart}: another night   {pause}: the title";
 
 /* The panel's height and top, sized to the splits and what follows them. */
 static int panel_h(const night_t *n, int *y)
@@ -113,7 +114,8 @@ void night_results_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
         text_draw(t, FONT_SMALL, "(what is left, and its par; a payphone answered: +5 s)",
                   RENDER_W / 2, fy + 15, col_dim, TEXT_CENTRE);
-        text_draw(t, FONT_SMALL, between_prompt, RENDER_W / 2, y + h - 16, col_dim, TEXT_CENTRE);
+        text_draw(t, FONT_SMALL, ui_prompt(ctx, between_prompt, line, sizeof line), RENDER_W / 2,
+                  y + h - 16, col_dim, TEXT_CENTRE);
         return;
     }
     if (n->status == NIGHT_DONE) {
@@ -131,5 +133,6 @@ void night_results_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_MEDIUM, "The missiles land. Harry did not reach Julie.", RENDER_W / 2, fy,
                   col_text, TEXT_CENTRE);
     }
-    text_draw(t, FONT_SMALL, over_prompt, RENDER_W / 2, y + h - 16, col_dim, TEXT_CENTRE);
+    text_draw(t, FONT_SMALL, ui_prompt(ctx, over_prompt, line, sizeof line), RENDER_W / 2,
+              y + h - 16, col_dim, TEXT_CENTRE);
 }

@@ -3,6 +3,7 @@
  * does, how its value reads, how Left/Right change it); "Back" always
  * follows them, and the panel grows, then scrolls, with the rows. */
 #include <stdio.h>
+#include <string.h>
 
 #include "platform/input.h"
 #include "ui/screen.h"
@@ -77,6 +78,11 @@ static void ghost_change(ui_ctx_t *ctx, int step)
     ctx->settings->ghost = g;
 }
 
+static void controls_change(ui_ctx_t *ctx, int step)
+{
+    if (step > 0) ui_go(ctx, SCREEN_CONTROLS);
+}
+
 /* The assists have a page of their own (ui/scr_assists.c). */
 static void assists_value(const ui_ctx_t *ctx, char *buf, size_t cap)
 {
@@ -128,11 +134,12 @@ static void large_change(ui_ctx_t *ctx, int step)
 static const option_row_t rows[] = {
     {"Music volume", "How loud the music plays, 0 to 10.", music_value, music_change},
     {"Effects volume", "How loud the sounds of the night are, 0 to 10.", sfx_value, sfx_change},
-    {"Mute (M)", "Every sound off, or back on; M does it anywhere.", mute_value, mute_change},
-    {"Fullscreen (F11)", "The whole screen, or a window; F11 does it anywhere.", fullscreen_value,
-     fullscreen_change},
+    {"Mute", "Every sound off, or back on; {mute} does it anywhere.", mute_value, mute_change},
+    {"Fullscreen", "The whole screen, or a window; {fullscreen} does it anywhere.",
+     fullscreen_value, fullscreen_change},
     {"Ghost", "A see-through Harry to race: your best run, or the expert's.", ghost_value,
      ghost_change},
+    {"Controls", "Your own keys and controller buttons for every action.", NULL, controls_change},
     {"Assists", "A slower clock, more time, no fail, gentler hazards.", assists_value,
      assists_open},
     {"The white flash", "A slow, pale fade instead, for eyes that flashes hurt.", flash_value,
@@ -169,7 +176,7 @@ static void options_actions(ui_ctx_t *ctx, uint32_t a)
     audio_play_cue(ctx->audio, CUE_SELECT);
 }
 
-static const char options_prompt[] = "Left/Right change   Esc back";
+static const char options_prompt[] = "{leftright} change   {pause} back"; /* ui_prompt's keys */
 
 /* The rows in sight: the first, how many, and the row chosen's help. */
 static int first_shown(const ui_ctx_t *ctx, int *shown)
@@ -261,8 +268,21 @@ static void options_draw(ui_ctx_t *ctx)
     if (first > 0) text_draw(t, l.fs, "more above", right, l.rows_y - 16, col_dim, TEXT_RIGHT);
     if (first + shown < ROW_COUNT)
         text_draw(t, l.fs, "more below", right, y - 8, col_dim, TEXT_RIGHT);
-    if (help) text_draw(t, l.fs, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
-    text_draw(t, l.fs, options_prompt, RENDER_W / 2, prompt_y(ctx), col_dim, TEXT_CENTRE);
+    if (help) {
+        /* The key that does it anywhere, on the device last used; on one
+         * with no such key, the line up to where it would name it. */
+        char said[128];
+        ui_prompt(ctx, help, said, sizeof said);
+        if (!said[0]) {
+            const char *semi = strchr(help, ';');
+            int n = semi ? (int)(semi - help) : (int)strlen(help);
+            snprintf(said, sizeof said, "%.*s.", n, help);
+        }
+        text_draw(t, l.fs, said, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
+    }
+    char prompt[96];
+    text_draw(t, l.fs, ui_prompt(ctx, options_prompt, prompt, sizeof prompt), RENDER_W / 2,
+              prompt_y(ctx), col_dim, TEXT_CENTRE);
 }
 
 /* The mouse: the row under it is chosen; a click on its left half turns

@@ -133,8 +133,9 @@ static list_layout_t list_layout(const ui_ctx_t *ctx)
     return l;
 }
 
-static const char list_prompt[] =
-    "Up/Down choose   Enter play   O options   M mute   Esc back   F11 fullscreen";
+static const char list_prompt[] = /* ui_prompt's keys */
+    "{updown} choose   {confirm} play   {options} options   {mute} mute   {pause} back   "
+    "{fullscreen} fullscreen";
 
 static bool on_map(const ui_ctx_t *ctx)
 {
@@ -184,7 +185,9 @@ static void select_draw(ui_ctx_t *ctx)
     if (l.first + l.shown < l.lines)
         text_draw(t, FONT_SMALL, "more below", x + w - 10, y + l.shown * row + 6, col_dim,
                   TEXT_RIGHT);
-    text_draw_shadow(t, FONT_SMALL, list_prompt, RENDER_W / 2, RENDER_H - 30, col_dim, TEXT_CENTRE);
+    char prompt[160];
+    text_draw_shadow(t, FONT_SMALL, ui_prompt(ctx, list_prompt, prompt, sizeof prompt),
+                     RENDER_W / 2, RENDER_H - 30, col_dim, TEXT_CENTRE);
 }
 
 /* The mouse: a pin on the map, or a line of the list, is chosen under it

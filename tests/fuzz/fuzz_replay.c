@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     default: {
         settings_t s, t;
         if (settings_parse(&s, p, n, err, sizeof err) != 0) return 0;
-        char buf[SETTINGS_TEXT_MAX];
+        static char buf[SETTINGS_TEXT_MAX];
         int len = settings_write(&s, buf, sizeof buf);
         if (len < 0 || settings_parse(&t, buf, (size_t)len, err, sizeof err) != 0 ||
             s.music_volume != t.music_volume || s.sfx_volume != t.sfx_volume ||

@@ -115,7 +115,7 @@ int main(int argc, char **argv)
     } else if (strcmp(what, "options-large") == 0) {
         s = SCREEN_OPTIONS;
         ctx.options_return = SCREEN_SELECT;
-        ctx.options_sel = 5; /* the assists' row */
+        ctx.options_sel = 6; /* the assists' row */
         settings.large_text = true;
     } else if (strcmp(what, "assists") == 0) {
         s = SCREEN_ASSISTS;

@@ -50,7 +50,7 @@ SETTINGS="$XDG_DATA_HOME/MiracleMile/miraclemile/settings.txt"
 expect "screen title"
 key Return; expect "screen select"
 key o; expect "ui options over select"
-key Down; key Down; key Down; key Down; key Down   # to "Assists"
+key Down; key Down; key Down; key Down; key Down; key Down   # to "Assists"
 key Return; expect "ui assists over options"
 key Left; key Left                       # the clock: 100% -> 90% -> 80%
 key Down; key Right                      # 10 s more
