@@ -15,6 +15,13 @@ void settings_default(settings_t *s)
     s->knows_sprint = false;
     s->knows_action = false;
     s->ghost = SETTINGS_GHOST_BEST; /* your best run, once there is one */
+    s->assist_clock = 100;
+    s->assist_extra = 0;
+    s->assist_no_fail = false;
+    s->assist_soft = false;
+    s->no_flash = false;
+    s->no_shake = false;
+    s->large_text = false;
     s->bind_count = 0;
 }
 
@@ -90,6 +97,20 @@ static int parse_line(settings_t *s, const char *line)
         s->knows_action = v == 1;
     else if (strcmp(key, "ghost") == 0 && v >= 0 && v < SETTINGS_GHOST_MODES)
         s->ghost = v;
+    else if (strcmp(key, "assist_clock") == 0 && v >= 50 && v <= 100 && v % 10 == 0)
+        s->assist_clock = v;
+    else if (strcmp(key, "assist_extra") == 0 && v >= 0 && v <= 30 && v % 10 == 0)
+        s->assist_extra = v;
+    else if (strcmp(key, "assist_no_fail") == 0 && (v == 0 || v == 1))
+        s->assist_no_fail = v == 1;
+    else if (strcmp(key, "assist_soft") == 0 && (v == 0 || v == 1))
+        s->assist_soft = v == 1;
+    else if (strcmp(key, "no_flash") == 0 && (v == 0 || v == 1))
+        s->no_flash = v == 1;
+    else if (strcmp(key, "no_shake") == 0 && (v == 0 || v == 1))
+        s->no_shake = v == 1;
+    else if (strcmp(key, "large_text") == 0 && (v == 0 || v == 1))
+        s->large_text = v == 1;
     else
         return -1;
     return 0;
@@ -134,8 +155,10 @@ int settings_parse(settings_t *s, const char *buf, size_t len, char *err, size_t
         }
         if (bind == 0 && parse_line(s, tmp) != 0) {
             snprintf(err, err_cap,
-                     "line %d: expected 'music_volume|sfx_volume = 0..10' or "
-                     "'muted|fullscreen|knows_sprint|knows_action = 0|1' or 'ghost = 0..2'",
+                     "line %d: expected 'music_volume|sfx_volume = 0..10', 'ghost = 0..2', "
+                     "'assist_clock = 50..100' (in tens), 'assist_extra = 0|10|20|30' or "
+                     "'muted|fullscreen|knows_sprint|knows_action|assist_no_fail|assist_soft|"
+                     "no_flash|no_shake|large_text = 0|1'",
                      line);
             return -1;
         }
@@ -165,6 +188,15 @@ int settings_write(const settings_t *s, char *buf, size_t cap)
         if (m < 0 || (size_t)m >= cap - (size_t)n) return -1;
         n += m;
     }
+    /* The assists and accessibility, after the rest. */
+    int m = snprintf(buf + n, cap - (size_t)n,
+                     "assist_clock = %d\nassist_extra = %d\nassist_no_fail = %d\n"
+                     "assist_soft = %d\nno_flash = %d\nno_shake = %d\nlarge_text = %d\n",
+                     s->assist_clock, s->assist_extra, s->assist_no_fail ? 1 : 0,
+                     s->assist_soft ? 1 : 0, s->no_flash ? 1 : 0, s->no_shake ? 1 : 0,
+                     s->large_text ? 1 : 0);
+    if (m < 0 || (size_t)m >= cap - (size_t)n) return -1;
+    n += m;
     return n;
 }
 
@@ -197,7 +229,7 @@ void settings_load(settings_t *s, const char *path, char *warn, size_t warn_cap)
 
 bool settings_save(const settings_t *s, const char *path, char *err, size_t err_cap)
 {
-    char buf[8192]; /* the controls' lines included */
+    char buf[SETTINGS_TEXT_MAX];
     int n = settings_write(s, buf, sizeof buf);
     if (n < 0) {
         snprintf(err, err_cap, "settings too long");

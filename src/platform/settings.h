@@ -8,6 +8,8 @@
 #include <stddef.h>
 
 #define SETTINGS_VOLUME_MAX 10
+/* Room for settings_write's text. */
+#define SETTINGS_TEXT_MAX 8192 /* the controls' lines included */
 
 /* Remapped controls, kept as the player (or the file) wrote them:
  * "key.up" = "Up, W", "pad.sprint" = "a, righttrigger". The names mean
@@ -35,6 +37,15 @@ typedef struct settings {
     /* The ghost raced in a level: SETTINGS_GHOST_OFF, _BEST (your best run)
      * or _EXPERT (the shipped expert run). */
     int ghost;
+    /* Assists (game_assists_t), applied to every level from the next try. */
+    int assist_clock; /* the clock's speed, 50..100 percent in steps of 10 */
+    int assist_extra; /* extra seconds at the start: 0, 10, 20 or 30 */
+    bool assist_no_fail;
+    bool assist_soft; /* hazards only slow you */
+    /* Accessibility. */
+    bool no_flash;   /* the white flash becomes a slow fade */
+    bool no_shake;   /* the screen never shakes */
+    bool large_text; /* menus in a larger size */
 } settings_t;
 
 enum { SETTINGS_GHOST_OFF, SETTINGS_GHOST_BEST, SETTINGS_GHOST_EXPERT, SETTINGS_GHOST_MODES };

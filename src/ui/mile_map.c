@@ -389,6 +389,9 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
             if (p->best_ticks > 0) {
                 ui_format_ticks(a, sizeof a, p->best_ticks);
                 snprintf(b, sizeof b, "best %s", a);
+            } else if (p->assisted_ticks > 0) { /* kept apart, and said so */
+                ui_format_ticks(a, sizeof a, p->assisted_ticks);
+                snprintf(b, sizeof b, "assisted best %s", a);
             } else {
                 snprintf(b, sizeof b, "not won yet");
             }

@@ -25,7 +25,8 @@ typedef enum mile_state {
 typedef struct mile_place {
     const char *name;
     mile_state_t state;
-    int32_t best_ticks; /* 0 when never won */
+    int32_t best_ticks;     /* 0 when never won */
+    int32_t assisted_ticks; /* the best with assists, kept apart; 0: none */
     int32_t time_s, par_s;
     bool broken; /* the level file did not load */
     /* The medal its best time earns (medal_t; MEDAL_NONE: none yet) and

@@ -52,8 +52,9 @@ void night_results_draw(ui_ctx_t *ctx)
     render_world(rd, g, ctx->frame);
     int f = (int)ctx->screen_frame;
     if (n->status == NIGHT_OVER && g->status == GAME_LOST) {
-        /* The flash, as in a single level: white, fading to show the ruin. */
-        int white = f < 20 ? 255 : (f < 80 ? 255 - (f - 20) * 200 / 60 : 55);
+        /* The flash, as in a single level: white, fading to show the ruin
+         * (with no-flash on, a slow pale fade instead). */
+        int white = render_flash_white(rd, (uint32_t)f, 20, 60, 55);
         render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){255, 250, 240, (Uint8)white});
         if (f < 40) return;
     } else {
@@ -68,6 +69,8 @@ void night_results_draw(ui_ctx_t *ctx)
                         : n->status == NIGHT_OVER ? "The night is over."
                                                   : "Julie... and the night goes on.";
     text_draw_shadow(t, FONT_MEDIUM, title, RENDER_W / 2, y + 6, col_neon, TEXT_CENTRE);
+    if (n->assisted) /* marked, and its best kept apart */
+        text_draw(t, FONT_SMALL, "with assists", x + w - 10, y + 8, col_cyan, TEXT_RIGHT);
     /* The splits: each level's seconds spent, the clock it left, the best run's. */
     int ty = y + 26;
     text_draw(t, FONT_SMALL, "level", x + 12, ty, col_dim, TEXT_LEFT);
@@ -120,8 +123,9 @@ void night_results_draw(ui_ctx_t *ctx)
         snprintf(line, sizeof line, "score %s left", a);
         text_draw_shadow(t, FONT_CLOCK, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
         if (ctx->night_new_best)
-            text_draw_shadow(t, FONT_MEDIUM, "The best night yet!", RENDER_W / 2, fy + 24, col_neon,
-                             TEXT_CENTRE);
+            text_draw_shadow(t, FONT_MEDIUM,
+                             n->assisted ? "The best assisted night yet!" : "The best night yet!",
+                             RENDER_W / 2, fy + 24, col_neon, TEXT_CENTRE);
         if (ctx->save_warning[0])
             text_draw(t, FONT_SMALL, ctx->save_warning, RENDER_W / 2, fy + 40, col_amber,
                       TEXT_CENTRE);

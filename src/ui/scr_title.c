@@ -115,8 +115,9 @@ static void title_draw(ui_ctx_t *ctx)
             sel ? (blink ? col_text : col_amber) : (i == 1 && !night_open ? col_dim : col_text);
         char label[48];
         snprintf(label, sizeof label, sel ? "> %s <" : "%s", ways[i]);
-        int w = text_draw_shadow(t, FONT_MEDIUM, label, RENDER_W / 2, WAY_Y + i * WAY_STEP, c,
-                                 TEXT_CENTRE);
+        /* The menu's size (the large_text setting) */
+        int w = text_draw_shadow(t, text_menu_font(t, FONT_MEDIUM), label, RENDER_W / 2,
+                                 WAY_Y + i * WAY_STEP, c, TEXT_CENTRE);
         if (i == 1 && !night_open)
             render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, WAY_Y + i * WAY_STEP - 3);
     }
@@ -142,8 +143,11 @@ static void title_draw(ui_ctx_t *ctx)
         if (ctx->save->night.count > 0) {
             ui_format_ticks(tb, sizeof tb, ctx->save->night.score);
             snprintf(line, sizeof line, "Every level on one clock. Best night: %s left.", tb);
+        } else if (ctx->save->night_assisted.count > 0) {
+            ui_format_ticks(tb, sizeof tb, ctx->save->night_assisted.score);
+            snprintf(line, sizeof line, "Every level on one clock. Best (assisted): %s left.", tb);
         }
-        text_draw_shadow(t, FONT_SMALL,
+        text_draw_shadow(t, text_menu_font(t, FONT_SMALL),
                          night_open ? line
                                     : "Locked: reach Julie in every level of the Mile first.",
                          RENDER_W / 2, 166, night_open ? col_cyan : col_text, TEXT_CENTRE);

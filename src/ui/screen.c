@@ -18,7 +18,7 @@ static const screen_ops_t *const table[SCREEN_COUNT] = {
     [SCREEN_RESULTS] = &scr_results_ops,   [SCREEN_ERROR] = &scr_error_ops,
     [SCREEN_OPTIONS] = &scr_options_ops,   [SCREEN_CARD] = &scr_card_ops,
     [SCREEN_ENDING] = &scr_ending_ops,     [SCREEN_CREDITS] = &scr_credits_ops,
-    [SCREEN_CONTROLS] = &scr_controls_ops,
+    [SCREEN_CONTROLS] = &scr_controls_ops, [SCREEN_ASSISTS] = &scr_assists_ops,
 };
 
 const screen_ops_t *screen_ops(screen_t s)
@@ -28,9 +28,9 @@ const screen_ops_t *screen_ops(screen_t s)
 
 const char *screen_name(screen_t s)
 {
-    static const char *const names[SCREEN_COUNT] = {"title",   "select",  "play",    "pause",
-                                                    "results", "error",   "options", "card",
-                                                    "ending",  "credits", "controls"};
+    static const char *const names[SCREEN_COUNT] = {"title",   "select",  "play",     "pause",
+                                                    "results", "error",   "options",  "card",
+                                                    "ending",  "credits", "controls", "assists"};
     return (unsigned)s < SCREEN_COUNT ? names[s] : "?";
 }
 
@@ -129,14 +129,15 @@ bool ui_is_custom(const ui_ctx_t *ctx, int i)
 
 bool ui_level_unlocked(const ui_ctx_t *ctx, int i)
 {
-    return i == 0 || ui_is_custom(ctx, i) || save_best(ctx->save, ctx->campaign[i - 1].id) > 0;
+    /* Won with assists or without: assists are no shame. */
+    return i == 0 || ui_is_custom(ctx, i) || save_won(ctx->save, ctx->campaign[i - 1].id);
 }
 
 bool ui_night_unlocked(const ui_ctx_t *ctx)
 {
     if (ctx->campaign_count == 0) return false;
     for (int i = 0; i < ctx->campaign_count; i++)
-        if (save_best(ctx->save, ctx->campaign[i].id) <= 0) return false;
+        if (!save_won(ctx->save, ctx->campaign[i].id)) return false;
     return true;
 }
 

@@ -39,6 +39,7 @@ typedef enum screen {
     SCREEN_ENDING, /* an ending's scene, then the credits */
     SCREEN_CREDITS,
     SCREEN_CONTROLS, /* Options > Controls: remapping keys and buttons */
+    SCREEN_ASSISTS,  /* the assists' page, from Options or the pause menu */
     SCREEN_COUNT
 } screen_t;
 
@@ -73,7 +74,9 @@ typedef enum ui_request_kind {
     UI_REQ_NIGHT_NEXT,  /* the night's next level */
     UI_REQ_ERROR_BACK,  /* leave the error screen */
     UI_REQ_AFTER_CREDITS,
-    UI_REQ_QUIT, /* quit the game */
+    UI_REQ_QUIT,          /* quit the game */
+    UI_REQ_ASSISTS,       /* open the assists' page; Back returns to this screen */
+    UI_REQ_CLOSE_ASSISTS, /* the page done: its settings saved, back where it opened */
 } ui_request_kind_t;
 
 typedef struct ui_request {
@@ -139,6 +142,8 @@ typedef struct ui_ctx {
     char note[128];        /* a line the select says for a while (a locked level) */
     int note_sel;          /* the entry it is about: it goes when the choice moves */
     uint32_t note_frame;
+    int assists_sel;
+    screen_t assists_return; /* where the assists' page goes back to */
 
     ui_request_t req; /* what the screen asks for (UI_REQ_NONE: nothing) */
 } ui_ctx_t;
@@ -210,6 +215,7 @@ void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h);
 extern const screen_ops_t scr_title_ops, scr_select_ops, scr_play_ops, scr_pause_ops,
     scr_results_ops, scr_error_ops, scr_options_ops, scr_card_ops, scr_ending_ops, scr_credits_ops;
 extern const screen_ops_t scr_controls_ops;
+extern const screen_ops_t scr_assists_ops;
 /* The whole night's results (ui/night_results.c), drawn by the results screen. */
 void night_results_draw(ui_ctx_t *ctx);
 /* The actions of its prompt's key at (x, y) (a click), or 0. */
