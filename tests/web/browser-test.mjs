@@ -587,6 +587,72 @@ async function main() {
     s = await waitState(page, (x) => x.screen === 'select', 'the level select after a reload');
     check(s.custom.some((f) => /\/levels\/03-johnnies\.mml$/.test(f)), `after a reload the opened level is under "Custom levels" (${s.custom.join(', ')})`);
 
+    // A Tiled map with an external tileset and object templates
+    // (tests/tiled/templates.tmx names miraclemile.tsx and four templates,
+    // .tx and .tj): dropped without its tileset, the reader's error at the
+    // map's <tileset>; picked with it, several files at once, it plays; after
+    // a reload it is under "Custom levels" and still opens, its tileset and
+    // templates kept beside it.
+    const tiledFiles = (names) => names.map((n) => [n, readFileSync(join(repo, 'tests', 'tiled', n)).toString('base64')]);
+    const dropFiles = (files) => page.evaluate((list) => {
+      const dt = new DataTransfer();
+      for (const [name, b64] of list)
+        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+      const stage = document.getElementById('stage');
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        stage.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, files);
+    const templates = ['diner.tx', 'julie.tx', 'clock.tx', 'key.tj'];
+    const said = [];
+    const listen = (msg) => said.push(msg.text());
+    page.on('console', listen);
+    expected = [/templates\.tmx:\d+:\d+: error: /];
+    await page.keyboard.press('Escape');
+    await waitState(page, (x) => x.screen === 'title', 'the title');
+    await dropFiles(tiledFiles(['templates.tmx', ...templates]));
+    await waitState(page, (x) => x.screen === 'error', 'the error screen for a Tiled map without its tileset');
+    await page.waitForTimeout(300);
+    const missing = said.find((t) => /templates\.tmx:\d+:\d+: error: cannot read the tileset/.test(t));
+    check(missing && /miraclemile\.tsx/.test(missing), `a Tiled map dropped without its tileset shows the reader's error (${missing})`);
+    const told = await page.locator('#notice').textContent();
+    check(await page.locator('#notice').isVisible() && /needs miraclemile\.tsx/.test(told),
+      `the page says what to open with the map (${told})`);
+    await page.screenshot({ path: join(artifacts, 'tiled-missing-tileset.png') });
+    page.off('console', listen);
+    expected = [];
+    await page.keyboard.press('Escape');
+    await waitState(page, (x) => x.screen === 'title', 'back to the title');
+    await page.setInputFiles('#level-file', ['templates.tmx', 'miraclemile.tsx', ...templates]
+      .map((n) => join(repo, 'tests', 'tiled', n)));
+    const playTiled = async (what) => {
+      let t = await waitState(page, (x) => x.screen === 'play' || x.screen === 'card', what);
+      if (t.screen === 'card') {
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Space');
+      }
+      return waitState(page, (x) => x.screen === 'play' && x.tick >= 30, `${what} running`);
+    };
+    s = await playTiled('the Tiled map picked with its tileset and templates');
+    check(/^level:[0-9a-f]{16}$/.test(s.level), `a Tiled map picked with its tileset and templates plays (${s.level})`);
+    check(!(await page.locator('#notice').isVisible()), 'and the notice about the missing tileset is gone');
+    await page.screenshot({ path: join(artifacts, 'tiled-map.png') });
+    const kept = await page.evaluate(() => ['templates.tmx', 'miraclemile.tsx', 'diner.tx', 'key.tj']
+      .every((f) => window.Module.FS.analyzePath('/libsdl/MiracleMile/miraclemile/levels/' + f).exists));
+    check(kept, 'the map, its tileset and its templates are kept in the levels folder');
+    await page.keyboard.press('Escape');
+    await waitState(page, (x) => x.screen === 'pause', 'the pause menu');
+    await page.waitForFunction(() => !window.mmPage.saving(), null, { timeout: 5000 });
+    s = await startGame(page);
+    await page.keyboard.press('Enter');
+    s = await waitState(page, (x) => x.screen === 'select', 'the level select after a reload');
+    const keptMap = s.custom.find((f) => /\/levels\/templates\.tmx$/.test(f));
+    check(keptMap, `after a reload the Tiled map is under "Custom levels" (${s.custom.join(', ')})`);
+    await page.evaluate((f) => window.Module.ccall('web_open_level', 'number', ['string'], [f]), keptMap);
+    s = await playTiled('the kept Tiled map');
+    check(true, 'after a reload the kept Tiled map still opens with its tileset and templates');
+    await page.keyboard.press('Escape');
+    await waitState(page, (x) => x.screen === 'pause', 'the pause menu');
+
     // Fullscreen from the page's button, saved like the game's own setting.
     await page.locator('#fullscreen').click();
     const full = await page.waitForFunction(() => document.fullscreenElement?.id || false, null,
