@@ -499,6 +499,10 @@ async function main() {
     check(Math.abs(k - Math.round(k)) < 0.01 && k >= 1 && Math.abs(geo.cssH * geo.dpr - 270 * k) < 1,
       `the canvas is shown at ${Math.round(k)} times 480x270 in device pixels`);
     check(geo.rendering === 'pixelated', 'image-rendering is pixelated');
+    // WebGL here is SwiftShader (no GPU): the page has SDL draw in software.
+    const chosen = await page.evaluate(() => window.mmPage.renderer());
+    const no3d = await page.evaluate(() => document.getElementById('canvas').getContext('webgl') === null);
+    check(chosen === 'software' && no3d, `with WebGL drawn in software the page picks SDL's software renderer (${chosen})`);
     await page.screenshot({ path: join(artifacts, 'title.png') });
 
     // The first level, played to the win screen with key presses.
@@ -650,8 +654,11 @@ async function main() {
     await page.evaluate((f) => window.Module.ccall('web_open_level', 'number', ['string'], [f]), keptMap);
     s = await playTiled('the kept Tiled map');
     check(true, 'after a reload the kept Tiled map still opens with its tileset and templates');
-    await page.keyboard.press('Escape');
-    await waitState(page, (x) => x.screen === 'pause', 'the pause menu');
+    // (The level select again, for the checks below: that small map leaves
+    // the picture's corners dark.)
+    await startGame(page);
+    await page.keyboard.press('Enter');
+    await waitState(page, (x) => x.screen === 'select', 'the level select');
 
     // Fullscreen from the page's button, saved like the game's own setting.
     await page.locator('#fullscreen').click();
@@ -677,6 +684,26 @@ async function main() {
     await checkSize(page, 400, 260);
     await checkSize(page, 1280, 800);
     await page.close();
+
+    // WebGL, as on a machine with a GPU (forced here): the same picture, from
+    // the same 480x270 buffer, and a level plays.
+    const pg = await context.newPage();
+    watch(pg, 'webgl');
+    await pg.goto(url + '?renderer=webgl');
+    await pg.locator('#start').waitFor({ state: 'visible', timeout: 30000 });
+    await pg.locator('#start').click();
+    await waitState(pg, (x) => x.screen === 'title' && x.frame >= 10, 'the title with WebGL');
+    // (A canvas has one kind of context: asking for another gives null.)
+    const gl = await pg.evaluate(() => [window.mmPage.renderer(), document.getElementById('canvas').getContext('2d') === null]);
+    check(gl[0] === 'webgl' && gl[1], 'with ?renderer=webgl the game draws with WebGL');
+    await checkSize(pg, 1000, 700);
+    await pg.keyboard.press('Enter');
+    await waitState(pg, (x) => x.screen === 'select', 'the level select');
+    await pg.keyboard.press('Enter');
+    await skipCard(pg);
+    await waitState(pg, (x) => x.screen === 'play' && x.tick >= 30, 'the first level with WebGL');
+    check(true, 'and plays the first level');
+    await pg.close();
 
     // A gamepad (the browser's Gamepad API, faked with a standard-mapping
     // pad): its buttons drive the menus as on the desktop.

@@ -63,6 +63,7 @@
   // float-to-int rounding cannot lose a pixel). Fullscreen is SDL's own: it
   // sizes the buffer to the screen and draws the largest whole scale.
   var sdlSize = { w: W, h: H };
+  var renderer = 'webgl'; // or 'software' (chooseRenderer, below)
   var laidOut = ''; // the CSS width layout() gave the canvas
   var realRect = Element.prototype.getBoundingClientRect;
   canvas.getBoundingClientRect = function () {
@@ -94,8 +95,10 @@
     var portrait = ah > aw;
     document.body.classList.toggle('portrait', portrait);
     if (touchEl) touchEl.style.top = touchMode && portrait ? Math.round(cssH) + 'px' : '0';
-    sdlSize.w = (W + 0.5) / dpr;
-    sdlSize.h = (H + 0.5) / dpr;
+    // (SDL's software renderer counts CSS pixels, not device pixels.)
+    var sdlRatio = renderer === 'software' ? 1 : dpr;
+    sdlSize.w = (W + 0.5) / sdlRatio;
+    sdlSize.h = (H + 0.5) / sdlRatio;
   }
 
   // After a change that is not a window resize (a notice line appearing),
@@ -258,10 +261,35 @@
     } catch (e) {
       console.log('no 48 kHz audio context (' + e + '); SDL makes its own');
     }
+    renderer = chooseRenderer();
+    if (renderer === 'software') Module.ccall('web_set_renderer', null, ['string'], ['software']);
+    layout();
     // main() sets up the frame loop; the game itself starts in the first
     // frame (and its audio context then starts running: the page has had
     // its click or key press).
     Module.callMain([]);
+  }
+
+  // WebGL drawn in software (SwiftShader, llvmpipe: a virtual machine, a
+  // blocklisted GPU) costs a trip to the GPU process for each of the
+  // hundreds of draw calls in a frame of play; there SDL's own software
+  // renderer draws the small picture faster, onto a 2D canvas scaled the
+  // same way. ?renderer=webgl or ?renderer=software chooses by hand.
+  function chooseRenderer() {
+    var asked = /[?&]renderer=(webgl|software)\b/.exec(location.search);
+    if (asked) return asked[1];
+    var name = '';
+    try {
+      var gl = document.createElement('canvas').getContext('webgl');
+      if (!gl) return 'software';
+      var info = gl.getExtension('WEBGL_debug_renderer_info');
+      name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+      var lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+    } catch (e) {
+      return 'webgl'; // SDL finds out for itself
+    }
+    return /swiftshader|llvmpipe|softpipe|software/i.test(name) ? 'software' : 'webgl';
   }
 
   function resumeAudio() {
@@ -688,6 +716,7 @@
     },
     openFile: openFile,
     openFiles: openFiles,
+    renderer: function () { return renderer; },
     touchMode: function () { return touchMode; },
     touchBits: function () { return sentBits; }
   };
