@@ -643,6 +643,24 @@ async function main() {
     const kept = await page.evaluate(() => ['templates.tmx', 'miraclemile.tsx', 'diner.tx', 'key.tj']
       .every((f) => window.Module.FS.analyzePath('/libsdl/MiracleMile/miraclemile/levels/' + f).exists));
     check(kept, 'the map, its tileset and its templates are kept in the levels folder');
+    // A map naming its tileset outside the folders the page keeps: the page
+    // says so (and writes nothing there), the reader says it is missing.
+    const outside = readFileSync(join(repo, 'tests', 'tiled', 'templates.tmx'), 'utf8')
+      .replace('source="miraclemile.tsx"', 'source="../../miraclemile.tsx"');
+    expected = [/outside\.tmx:\d+:\d+: error: /];
+    await dropFiles([['outside.tmx', Buffer.from(outside).toString('base64')],
+      ...tiledFiles(['miraclemile.tsx', ...templates])]);
+    await waitState(page, (x) => x.screen === 'error', 'the error screen for a tileset outside the kept folders');
+    const toldOutside = await page.locator('#notice').textContent();
+    const wroteOutside = await page.evaluate(() => window.Module.FS.analyzePath('/libsdl/MiracleMile/miraclemile.tsx').exists);
+    check(/names \.\.\/\.\.\/miraclemile\.tsx, outside/.test(toldOutside) && !wroteOutside,
+      `a tileset named outside the kept folders is refused, and the page says so (${toldOutside})`);
+    expected = [];
+    await page.keyboard.press('Escape');
+    await waitState(page, (x) => x.screen === 'title', 'back to the title');
+    await page.setInputFiles('#level-file', ['templates.tmx', 'miraclemile.tsx', ...templates]
+      .map((n) => join(repo, 'tests', 'tiled', n)));
+    await playTiled('the Tiled map again');
     await page.keyboard.press('Escape');
     await waitState(page, (x) => x.screen === 'pause', 'the pause menu');
     await page.waitForFunction(() => !window.mmPage.saving(), null, { timeout: 5000 });

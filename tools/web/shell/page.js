@@ -407,7 +407,8 @@
       var find = function (name) { return given[name] || givenLower[name.toLowerCase()] || null; };
       var dir = storage === 'ok' ? LEVEL_DIR : MEMORY_LEVEL_DIR;
       if (!FS.analyzePath(dir).exists) FS.mkdirTree(dir);
-      var opened = null, lacking = [];
+      var opened = null, lacking = [], outside = [];
+      var root = storage === 'ok' ? SAVE_DIR : MEMORY_LEVEL_DIR;
       maps.forEach(function (file) {
         var bytes = given[file.name];
         var name = file.name.replace(/[^A-Za-z0-9._ ()-]/g, '_').slice(-60) || 'level.mml';
@@ -427,8 +428,15 @@
         while (todo.length) {
           var item = todo.shift(), here = item.from.slice(0, item.from.lastIndexOf('/'));
           references(item.bytes).forEach(function (ref) {
-            var got = ref && ref[0] !== '/' ? find(baseName(ref)) : null;
-            var target = ref ? joinPath(here, ref) : '';
+            // Only tilesets and templates (older Tiled names JSON ones
+            // .json), and only inside the folder the page keeps.
+            if (!ref || !/\.(tsx|tsj|tx|tj|json)$/i.test(ref)) return;
+            var got = ref[0] !== '/' ? find(baseName(ref)) : null;
+            var target = joinPath(here, ref);
+            if (got && target.indexOf(root + '/') !== 0) {
+              if (outside.indexOf(ref) < 0) outside.push(ref);
+              return;
+            }
             if (!got) {
               // Not given, nor kept from before: the reader's error says
               // where; the page says what to do.
@@ -444,7 +452,10 @@
         }
       });
       persist();
-      if (lacking.length)
+      if (outside.length)
+        fileProblem('\u201c' + maps[0].name + '\u201d names ' + outside.join(', ') + ', outside the ' +
+          'folders the page keeps: in Tiled, keep tilesets and templates beside the map or in a folder under it.');
+      else if (lacking.length)
         fileProblem('\u201c' + maps[0].name + '\u201d needs ' + lacking.join(', ') + ', which ' +
           (lacking.length > 1 ? 'were' : 'was') + ' not among the files given: open ' +
           (lacking.length > 1 ? 'them' : 'it') + ' together with the map (pick or drop them all at once).');
