@@ -26,6 +26,10 @@ exec 9>"$root/lock"
 flock 9
 sandbox=()
 [ "$(id -u)" -eq 0 ] && sandbox=(-o APT::Sandbox::User=root)
+# apt-get source --print-uris leaves out the files already in the folder it
+# runs in: it runs in an empty one.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
 
 # The newest version of each source whose files are kept already or can be
 # downloaded: an archive that lacks one (a mirror without Debian's security
@@ -35,7 +39,7 @@ pick_source() {
   local name="$1" v line files f have newest=""
   for v in $(apt-cache showsrc "$name" 2>/dev/null | sed -n 's/^Version: //p' | sort -u -r -V); do
     [ -n "$newest" ] || newest="$v"
-    files="$( (cd /tmp && apt-get source --print-uris -qq "$name=$v" 2>/dev/null) | grep "^'" || true)"
+    files="$( (cd "$scratch" && apt-get source --print-uris -qq "$name=$v" 2>/dev/null) | grep "^'" || true)"
     line="$(printf '%s\n' "$files" | grep "\.dsc'" || true)"
     [ -n "$line" ] || continue
     have=1
