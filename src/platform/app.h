@@ -14,6 +14,7 @@
 #include "platform/assets.h"
 #include "platform/audio.h"
 #include "platform/input.h"
+#include "platform/race.h"
 #include "platform/render.h"
 #include "platform/settings.h"
 #include "ui/screen.h"
@@ -87,6 +88,11 @@ typedef struct app {
 
     /* What the screens see (ui/screen.h), and their own state. */
     ui_ctx_t ui;
+
+    /* The level raced (platform/race.h): its ghost, splits and, once it
+     * ended, its results. */
+    race_t race;
+    race_result_t result;
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the
