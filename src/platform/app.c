@@ -922,6 +922,13 @@ int app_init(app_t *app, const app_options_t *opt)
         return 1;
     }
     Uint32 wflags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+#if defined(__EMSCRIPTEN__)
+    /* The browser's software renderer (chosen by the page where WebGL is
+     * software too) draws a surface of the window's size in CSS pixels:
+     * there one of them must be one of the picture's, not a device pixel. */
+    const char *driver = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+    if (driver && SDL_strcasecmp(driver, "software") == 0) wflags &= ~SDL_WINDOW_ALLOW_HIGHDPI;
+#endif
     if (opt->fullscreen) wflags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     app->window = SDL_CreateWindow("Miracle Mile", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                    RENDER_W * 2, RENDER_H * 2, wflags);

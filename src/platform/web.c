@@ -82,6 +82,16 @@ int web_run(app_t *app, const app_options_t *opt)
 
 /* ---- called by the page ------------------------------------------------------ */
 
+/* Before main(): the SDL renderer to ask for ("software" where the browser's
+ * WebGL is itself drawn in software, as in a virtual machine: there each of a
+ * frame's hundreds of draw calls crosses to the GPU process, while SDL's own
+ * blitter draws the 480x270 picture in a few milliseconds and the page puts
+ * it on a 2D canvas). Any other name is passed to SDL as it is. */
+EMSCRIPTEN_KEEPALIVE void web_set_renderer(const char *name)
+{
+    if (name && name[0]) SDL_SetHint(SDL_HINT_RENDER_DRIVER, name);
+}
+
 /* Plays a level file the page wrote into the in-memory file system (opened
  * with the button or dropped on the page); a broken file shows its errors. */
 EMSCRIPTEN_KEEPALIVE int web_open_level(const char *path)

@@ -20,6 +20,9 @@ void web_toggle_fullscreen(void);
 void web_set_away(int away);
 /* The touch controls' buttons held (input bits; INPUT_TOUCH_PAUSE for pause). */
 void web_touch(int held);
+/* Before main(): the SDL renderer to use ("software" where WebGL is itself
+ * drawn in software). */
+void web_set_renderer(const char *name);
 /* The game's state as JSON (screen, level, tick, best times...). */
 const char *web_state(void);
 

@@ -2,7 +2,9 @@
 // what a first visit downloads and how long it waits, on loopback and on an
 // ordinary broadband line (Chrome DevTools' throttling: 10 Mbit/s down,
 // 5 up, 40 ms round trips), and the frame rate on the title and in play
-// (WebGL on SwiftShader: no GPU, as in a virtual machine). Each figure is
+// with no GPU, as in a virtual machine: as the page chooses there (SDL's
+// software renderer, since WebGL is SwiftShader) and with WebGL forced
+// (?renderer=webgl). Each figure is
 // the median of --runs runs (default 3), each a first visit on a fresh
 // profile. Run it through tools/web/bench.sh; by hand:
 //   node tests/web/bench-web.mjs --url http://127.0.0.1:PORT/ [--runs 3]
@@ -90,9 +92,9 @@ async function firstVisit(throttle) {
 
 // Frames drawn in 3 s by the page's animation loop, on the title and while
 // a level plays (Harry standing: the world, the clock and the light move).
-async function frameRates() {
+async function frameRates(query = '') {
   return withPage(async (page) => {
-    await page.goto(url);
+    await page.goto(url + query);
     await page.locator('#start').waitFor({ state: 'visible', timeout: 60000 });
     await page.locator('#start').click();
     const state = () => page.evaluate(() => window.mmPage.state());
@@ -124,16 +126,20 @@ async function frameRates() {
     }
     await wait((s) => s.screen === 'play' && s.tick > 30);
     const play = await fps();
-    return { title, play };
+    const renderer = await page.evaluate(() => window.mmPage.renderer());
+    return { title, play, renderer };
   });
 }
 
 async function main() {
-  const loop = [], slow = [], rates = [];
+  const loop = [], slow = [], rates = [], webgl = [];
   for (let i = 0; i < runs; i++) {
     loop.push(await firstVisit(null));
     slow.push(await firstVisit(BROADBAND));
+    // As the page chooses (SDL's software renderer where WebGL is
+    // SwiftShader), and with WebGL forced, to compare.
     rates.push(await frameRates());
+    webgl.push(await frameRates('?renderer=webgl'));
   }
   const fig = {
     runs,
@@ -148,6 +154,9 @@ async function main() {
     bytes_to_play_level_1: median(loop.map((r) => r.level1)),
     title_fps: median(rates.map((r) => r.title)),
     play_fps: median(rates.map((r) => r.play)),
+    renderer: rates[0].renderer,
+    webgl_title_fps: median(webgl.map((r) => r.title)),
+    webgl_play_fps: median(webgl.map((r) => r.play)),
   };
   const row = (what, v, unit) => console.log(`${what.padEnd(52)} ${String(Math.round(v)).padStart(9)} ${unit}`);
   console.log(`medians of ${runs} first visits on ${url}`);
@@ -158,8 +167,10 @@ async function main() {
   row('page load to the title\'s first frame, loopback', fig.loopback_first_frame_ms, 'ms');
   row('page load to "click to start", 10 Mbit/s, 40 ms', fig.broadband_ready_ms, 'ms');
   row('page load to the title\'s first frame, 10 Mbit/s', fig.broadband_first_frame_ms, 'ms');
-  row('frames a second on the title (SwiftShader WebGL)', fig.title_fps, 'fps');
-  row('frames a second in play, level 1 (SwiftShader WebGL)', fig.play_fps, 'fps');
+  row(`frames a second on the title (${fig.renderer} renderer)`, fig.title_fps, 'fps');
+  row(`frames a second in play, level 1 (${fig.renderer} renderer)`, fig.play_fps, 'fps');
+  row('frames a second on the title (WebGL forced, SwiftShader)', fig.webgl_title_fps, 'fps');
+  row('frames a second in play, level 1 (WebGL forced, SwiftShader)', fig.webgl_play_fps, 'fps');
   if (out) writeFileSync(out, JSON.stringify(fig, null, 2) + '\n');
 }
 

@@ -499,6 +499,10 @@ async function main() {
     check(Math.abs(k - Math.round(k)) < 0.01 && k >= 1 && Math.abs(geo.cssH * geo.dpr - 270 * k) < 1,
       `the canvas is shown at ${Math.round(k)} times 480x270 in device pixels`);
     check(geo.rendering === 'pixelated', 'image-rendering is pixelated');
+    // WebGL here is SwiftShader (no GPU): the page has SDL draw in software.
+    const chosen = await page.evaluate(() => window.mmPage.renderer());
+    const no3d = await page.evaluate(() => document.getElementById('canvas').getContext('webgl') === null);
+    check(chosen === 'software' && no3d, `with WebGL drawn in software the page picks SDL's software renderer (${chosen})`);
     await page.screenshot({ path: join(artifacts, 'title.png') });
 
     // The first level, played to the win screen with key presses.
@@ -587,6 +591,93 @@ async function main() {
     s = await waitState(page, (x) => x.screen === 'select', 'the level select after a reload');
     check(s.custom.some((f) => /\/levels\/03-johnnies\.mml$/.test(f)), `after a reload the opened level is under "Custom levels" (${s.custom.join(', ')})`);
 
+    // A Tiled map with an external tileset and object templates
+    // (tests/tiled/templates.tmx names miraclemile.tsx and four templates,
+    // .tx and .tj): dropped without its tileset, the reader's error at the
+    // map's <tileset>; picked with it, several files at once, it plays; after
+    // a reload it is under "Custom levels" and still opens, its tileset and
+    // templates kept beside it.
+    const tiledFiles = (names) => names.map((n) => [n, readFileSync(join(repo, 'tests', 'tiled', n)).toString('base64')]);
+    const dropFiles = (files) => page.evaluate((list) => {
+      const dt = new DataTransfer();
+      for (const [name, b64] of list)
+        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+      const stage = document.getElementById('stage');
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        stage.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, files);
+    const templates = ['diner.tx', 'julie.tx', 'clock.tx', 'key.tj'];
+    const said = [];
+    const listen = (msg) => said.push(msg.text());
+    page.on('console', listen);
+    expected = [/templates\.tmx:\d+:\d+: error: /];
+    await page.keyboard.press('Escape');
+    await waitState(page, (x) => x.screen === 'title', 'the title');
+    await dropFiles(tiledFiles(['templates.tmx', ...templates]));
+    await waitState(page, (x) => x.screen === 'error', 'the error screen for a Tiled map without its tileset');
+    await page.waitForTimeout(300);
+    const missing = said.find((t) => /templates\.tmx:\d+:\d+: error: cannot read the tileset/.test(t));
+    check(missing && /miraclemile\.tsx/.test(missing), `a Tiled map dropped without its tileset shows the reader's error (${missing})`);
+    const told = await page.locator('#notice').textContent();
+    check(await page.locator('#notice').isVisible() && /needs miraclemile\.tsx/.test(told),
+      `the page says what to open with the map (${told})`);
+    await page.screenshot({ path: join(artifacts, 'tiled-missing-tileset.png') });
+    page.off('console', listen);
+    expected = [];
+    await page.keyboard.press('Escape');
+    await waitState(page, (x) => x.screen === 'title', 'back to the title');
+    await page.setInputFiles('#level-file', ['templates.tmx', 'miraclemile.tsx', ...templates]
+      .map((n) => join(repo, 'tests', 'tiled', n)));
+    const playTiled = async (what) => {
+      let t = await waitState(page, (x) => x.screen === 'play' || x.screen === 'card', what);
+      if (t.screen === 'card') {
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Space');
+      }
+      return waitState(page, (x) => x.screen === 'play' && x.tick >= 30, `${what} running`);
+    };
+    s = await playTiled('the Tiled map picked with its tileset and templates');
+    check(/^level:[0-9a-f]{16}$/.test(s.level), `a Tiled map picked with its tileset and templates plays (${s.level})`);
+    check(!(await page.locator('#notice').isVisible()), 'and the notice about the missing tileset is gone');
+    await page.screenshot({ path: join(artifacts, 'tiled-map.png') });
+    const kept = await page.evaluate(() => ['templates.tmx', 'miraclemile.tsx', 'diner.tx', 'key.tj']
+      .every((f) => window.Module.FS.analyzePath('/libsdl/MiracleMile/miraclemile/levels/' + f).exists));
+    check(kept, 'the map, its tileset and its templates are kept in the levels folder');
+    // A map naming its tileset outside the folders the page keeps: the page
+    // says so (and writes nothing there), the reader says it is missing.
+    const outside = readFileSync(join(repo, 'tests', 'tiled', 'templates.tmx'), 'utf8')
+      .replace('source="miraclemile.tsx"', 'source="../../miraclemile.tsx"');
+    expected = [/outside\.tmx:\d+:\d+: error: /];
+    await dropFiles([['outside.tmx', Buffer.from(outside).toString('base64')],
+      ...tiledFiles(['miraclemile.tsx', ...templates])]);
+    await waitState(page, (x) => x.screen === 'error', 'the error screen for a tileset outside the kept folders');
+    const toldOutside = await page.locator('#notice').textContent();
+    const wroteOutside = await page.evaluate(() => window.Module.FS.analyzePath('/libsdl/MiracleMile/miraclemile.tsx').exists);
+    check(/names \.\.\/\.\.\/miraclemile\.tsx, outside/.test(toldOutside) && !wroteOutside,
+      `a tileset named outside the kept folders is refused, and the page says so (${toldOutside})`);
+    expected = [];
+    await page.keyboard.press('Escape');
+    await waitState(page, (x) => x.screen === 'title', 'back to the title');
+    await page.setInputFiles('#level-file', ['templates.tmx', 'miraclemile.tsx', ...templates]
+      .map((n) => join(repo, 'tests', 'tiled', n)));
+    await playTiled('the Tiled map again');
+    await page.keyboard.press('Escape');
+    await waitState(page, (x) => x.screen === 'pause', 'the pause menu');
+    await page.waitForFunction(() => !window.mmPage.saving(), null, { timeout: 5000 });
+    s = await startGame(page);
+    await page.keyboard.press('Enter');
+    s = await waitState(page, (x) => x.screen === 'select', 'the level select after a reload');
+    const keptMap = s.custom.find((f) => /\/levels\/templates\.tmx$/.test(f));
+    check(keptMap, `after a reload the Tiled map is under "Custom levels" (${s.custom.join(', ')})`);
+    await page.evaluate((f) => window.Module.ccall('web_open_level', 'number', ['string'], [f]), keptMap);
+    s = await playTiled('the kept Tiled map');
+    check(true, 'after a reload the kept Tiled map still opens with its tileset and templates');
+    // (The level select again, for the checks below: that small map leaves
+    // the picture's corners dark.)
+    await startGame(page);
+    await page.keyboard.press('Enter');
+    await waitState(page, (x) => x.screen === 'select', 'the level select');
+
     // Fullscreen from the page's button, saved like the game's own setting.
     await page.locator('#fullscreen').click();
     const full = await page.waitForFunction(() => document.fullscreenElement?.id || false, null,
@@ -611,6 +702,26 @@ async function main() {
     await checkSize(page, 400, 260);
     await checkSize(page, 1280, 800);
     await page.close();
+
+    // WebGL, as on a machine with a GPU (forced here): the same picture, from
+    // the same 480x270 buffer, and a level plays.
+    const pg = await context.newPage();
+    watch(pg, 'webgl');
+    await pg.goto(url + '?renderer=webgl');
+    await pg.locator('#start').waitFor({ state: 'visible', timeout: 30000 });
+    await pg.locator('#start').click();
+    await waitState(pg, (x) => x.screen === 'title' && x.frame >= 10, 'the title with WebGL');
+    // (A canvas has one kind of context: asking for another gives null.)
+    const gl = await pg.evaluate(() => [window.mmPage.renderer(), document.getElementById('canvas').getContext('2d') === null]);
+    check(gl[0] === 'webgl' && gl[1], 'with ?renderer=webgl the game draws with WebGL');
+    await checkSize(pg, 1000, 700);
+    await pg.keyboard.press('Enter');
+    await waitState(pg, (x) => x.screen === 'select', 'the level select');
+    await pg.keyboard.press('Enter');
+    await skipCard(pg);
+    await waitState(pg, (x) => x.screen === 'play' && x.tick >= 30, 'the first level with WebGL');
+    check(true, 'and plays the first level');
+    await pg.close();
 
     // A gamepad (the browser's Gamepad API, faked with a standard-mapping
     // pad): its buttons drive the menus as on the desktop.

@@ -24,6 +24,8 @@ web_need_packages chromium
 (cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
 mkdir -p "$OUT/artifacts"
 log="$OUT/artifacts/bench-server.log"
+# (Created first: the loop below may read it before the server's shell does.)
+: >"$log"
 node tools/web/serve.mjs --root "$OUT/site" --port 0 >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT

@@ -4,8 +4,8 @@
 #   bash tools/web/build.sh
 # Offline apart from Debian's archive: installs what is missing (emscripten,
 # fonttools and the desktop build's packages; root or sudo), builds the SDL
-# libraries from Debian's source packages once into the cache
-# (tools/web/deps.sh), the asset tools natively, then the game with the same
+# libraries and the Tiled reader's from Debian's source packages once into
+# the cache (tools/web/deps.sh, deps-tiled.sh), the asset tools natively, then the game with the same
 # CMakeLists.txt through emcmake. MM_WEB_BUILD=DIR builds in DIR instead of build-web; MM_WERROR=ON
 # makes compiler warnings errors.
 set -euo pipefail
@@ -22,6 +22,8 @@ SECONDS=0
 bash tools/install-deps.sh
 web_need_packages emscripten ninja-build fonttools
 prefix="$(bash tools/web/deps.sh | tail -n 1)"
+# The Tiled reader's libraries (expat, jansson, zlib): a prefix of their own.
+tiled_prefix="$(bash tools/web/deps-tiled.sh | tail -n 1)"
 
 echo "== host tools (spritec, synth)"
 cmake -S . -B "$OUT/host" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMM_BUILD_TESTS=OFF \
@@ -34,8 +36,11 @@ synth="$(find "$OUT/host" -name synth -type f -perm -u+x | head -n 1)"
 echo "== the game, for the browser"
 # CMAKE_FIND_ROOT_PATH, not CMAKE_PREFIX_PATH: emscripten's toolchain roots
 # every search in its sysroot, whose SDL2 config would pick the network port.
+# A rebuilt library prefix has a new path: what CMake found in the old one
+# is forgotten (-U) and found again.
 emcmake cmake -S . -B "$OUT/game" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
-  -DCMAKE_FIND_ROOT_PATH="$prefix" -DMM_SPRITEC="$spritec" -DMM_SYNTH="$synth" \
+  -U 'SDL2*_DIR' -U 'EXPAT_*' -U 'ZLIB_*' -U 'pkgcfg_lib_*' \
+  -DCMAKE_FIND_ROOT_PATH="$prefix;$tiled_prefix" -DMM_TILED=ON -DMM_SPRITEC="$spritec" -DMM_SYNTH="$synth" \
   -DMM_BUILD_TESTS=OFF -DMM_WERROR="${MM_WERROR:-OFF}" -DMM_WEB_SITE="$OUT/site" \
   -DMM_SFX_FORMAT=ogg \
   >"$OUT/game-configure.log" 2>&1 || { cat "$OUT/game-configure.log" >&2; exit 1; }

@@ -23,6 +23,8 @@ echo "== browser test"
 
 mkdir -p "$OUT/artifacts"
 log="$OUT/artifacts/server.log"
+# (Created first: the loop below may read it before the server's shell does.)
+: >"$log"
 node tools/web/serve.mjs --root "$OUT/site" --port 0 >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT

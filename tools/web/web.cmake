@@ -98,6 +98,7 @@ add_custom_target(mm_web_data ALL
   COMMAND ${CMAKE_COMMAND} -E make_directory ${MM_WEB_PACK}
   COMMAND ${MM_FILE_PACKAGER} ${MM_WEB_PACK}/miraclemile.data --preload ${MM_WEB_STAGE}@/data
           --js-output=${MM_WEB_PACK}/data.js --no-node
+  COMMAND ${CMAKE_COMMAND} -DPACK=${MM_WEB_PACK} -P ${CMAKE_SOURCE_DIR}/tools/web/stable-pack.cmake
   DEPENDS ${MM_WEB_FONTS}
   COMMENT "Packing the game's data for the browser"
   VERBATIM)

@@ -23,7 +23,7 @@
   var ready = false, started = false, running = false, failed = false;
   var storage = 'pending'; // 'ok', or 'none' when the browser keeps nothing
   var syncing = false, syncAgain = false, syncCount = 0;
-  var pendingFile = null;
+  var pendingFiles = null;
   var errLines = [];
   var timings = {}; // performance.now() at each step, for the browser test
 
@@ -63,6 +63,7 @@
   // float-to-int rounding cannot lose a pixel). Fullscreen is SDL's own: it
   // sizes the buffer to the screen and draws the largest whole scale.
   var sdlSize = { w: W, h: H };
+  var renderer = 'webgl'; // or 'software' (chooseRenderer, below)
   var laidOut = ''; // the CSS width layout() gave the canvas
   var realRect = Element.prototype.getBoundingClientRect;
   canvas.getBoundingClientRect = function () {
@@ -94,8 +95,10 @@
     var portrait = ah > aw;
     document.body.classList.toggle('portrait', portrait);
     if (touchEl) touchEl.style.top = touchMode && portrait ? Math.round(cssH) + 'px' : '0';
-    sdlSize.w = (W + 0.5) / dpr;
-    sdlSize.h = (H + 0.5) / dpr;
+    // (SDL's software renderer counts CSS pixels, not device pixels.)
+    var sdlRatio = renderer === 'software' ? 1 : dpr;
+    sdlSize.w = (W + 0.5) / sdlRatio;
+    sdlSize.h = (H + 0.5) / sdlRatio;
   }
 
   // After a change that is not a window resize (a notice line appearing),
@@ -258,10 +261,35 @@
     } catch (e) {
       console.log('no 48 kHz audio context (' + e + '); SDL makes its own');
     }
+    renderer = chooseRenderer();
+    if (renderer === 'software') Module.ccall('web_set_renderer', null, ['string'], ['software']);
+    layout();
     // main() sets up the frame loop; the game itself starts in the first
     // frame (and its audio context then starts running: the page has had
     // its click or key press).
     Module.callMain([]);
+  }
+
+  // WebGL drawn in software (SwiftShader, llvmpipe: a virtual machine, a
+  // blocklisted GPU) costs a trip to the GPU process for each of the
+  // hundreds of draw calls in a frame of play; there SDL's own software
+  // renderer draws the small picture faster, onto a 2D canvas scaled the
+  // same way. ?renderer=webgl or ?renderer=software chooses by hand.
+  function chooseRenderer() {
+    var asked = /[?&]renderer=(webgl|software)\b/.exec(location.search);
+    if (asked) return asked[1];
+    var name = '';
+    try {
+      var gl = document.createElement('canvas').getContext('webgl');
+      if (!gl) return 'software';
+      var info = gl.getExtension('WEBGL_debug_renderer_info');
+      name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+      var lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+    } catch (e) {
+      return 'webgl'; // SDL finds out for itself
+    }
+    return /swiftshader|llvmpipe|softpipe|software/i.test(name) ? 'software' : 'webgl';
   }
 
   function resumeAudio() {
@@ -273,7 +301,7 @@
     ready = true;
     timings.ready = performance.now();
     progress.hidden = true;
-    setStatus(pendingFile ? '\u201c' + pendingFile.name + '\u201d opens when you start.' : '');
+    setStatus(pendingFiles ? '\u201c' + pendingFiles[0].name + '\u201d opens when you start.' : '');
     startButton.hidden = false;
   }
 
@@ -288,42 +316,162 @@
     return true;
   }
 
-  function openFile(file) {
+  // A Tiled map comes with the files it names: tilesets (.tsx, .tsj) and
+  // object templates (.tx, .tj). Several files may be picked or dropped at
+  // once: the map is the one that is none of those, and each file it (or one
+  // of its templates) names is found by its name among the files given and
+  // written where the map says, relative to it, so the reader finds it there
+  // as on the desktop, and after a reload too (it is kept with the map).
+  var COMPANION = /\.(tsx|tsj|tx|tj)$/i;
+
+  function baseName(path) { return path.replace(/^.*[\\/]/, ''); }
+
+  // The external files a map or a template names (Tiled's "source" and
+  // "template"), as written: attributes in TMX/TX, strings in JSON. An image
+  // a tileset names is never among the files given, so matches that are not
+  // files we have are passed over.
+  function references(bytes) {
+    var text = new TextDecoder('utf-8').decode(bytes), refs = [], m;
+    var xml = /\b(?:source|template)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+    while ((m = xml.exec(text))) {
+      refs.push((m[1] !== undefined ? m[1] : m[2]).replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi,
+        function (all, e) {
+          var named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e.toLowerCase()];
+          if (named) return named;
+          var n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+          return n > 0 && n < 0x110000 ? String.fromCodePoint(n) : all;
+        }));
+    }
+    var json = /"(?:source|template)"\s*:\s*("(?:[^"\\]|\\.)*")/g;
+    while ((m = json.exec(text))) {
+      try { refs.push(JSON.parse(m[1])); } catch (e) { /* not a string after all */ }
+    }
+    return refs;
+  }
+
+  // dir + '/' + rel with its '.' and '..' steps taken.
+  function joinPath(dir, rel) {
+    var parts = dir.split('/').filter(Boolean);
+    rel.split(/[\\/]/).forEach(function (p) {
+      if (p === '..') parts.pop();
+      else if (p && p !== '.') parts.push(p);
+    });
+    return '/' + parts.join('/');
+  }
+
+  function writeInto(path, bytes) {
+    var FS = Module.FS, dir = path.slice(0, path.lastIndexOf('/')) || '/';
+    if (!FS.analyzePath(dir).exists) FS.mkdirTree(dir);
+    FS.writeFile(path, bytes);
+  }
+
+  // A notice about the last files opened; the next ones clear it.
+  var fileNotice = false;
+  function fileProblem(text) {
+    notice(text);
+    fileNotice = true;
+  }
+
+  function openFiles(list) {
+    var files = Array.prototype.slice.call(list || []);
+    if (!files.length) return;
+    if (fileNotice) {
+      fileNotice = false;
+      noticeLine.hidden = true;
+      relayout();
+    }
     if (!running) {
-      pendingFile = file;
-      if (ready) setStatus('\u201c' + file.name + '\u201d opens when you start.');
+      pendingFiles = files;
+      if (ready) setStatus('\u201c' + files[0].name + '\u201d opens when you start.');
       return;
     }
-    if (file.size > MAX_LEVEL_BYTES) {
-      notice('\u201c' + file.name + '\u201d is too big to be a level file.');
+    var maps = files.filter(function (f) { return !COMPANION.test(f.name); });
+    if (!maps.length) {
+      fileProblem('\u201c' + files[0].name + '\u201d belongs to a Tiled map: open it together with the map ' +
+        '(pick or drop them all at once).');
       return;
     }
-    file.arrayBuffer().then(function (data) {
+    var big = files.filter(function (f) { return f.size > MAX_LEVEL_BYTES; })[0];
+    if (big) {
+      fileProblem('\u201c' + big.name + '\u201d is too big to be a level file.');
+      return;
+    }
+    Promise.all(files.map(function (f) { return f.arrayBuffer(); })).then(function (datas) {
       var FS = Module.FS;
-      var bytes = new Uint8Array(data);
+      var given = {}; // name -> bytes, and the same by lower-case name
+      var givenLower = {};
+      files.forEach(function (f, i) {
+        given[f.name] = new Uint8Array(datas[i]);
+        givenLower[f.name.toLowerCase()] = given[f.name];
+      });
+      var find = function (name) { return given[name] || givenLower[name.toLowerCase()] || null; };
       var dir = storage === 'ok' ? LEVEL_DIR : MEMORY_LEVEL_DIR;
-      var name = file.name.replace(/[^A-Za-z0-9._ ()-]/g, '_').slice(-60) || 'level.mml';
       if (!FS.analyzePath(dir).exists) FS.mkdirTree(dir);
-      // Another level of the same name is kept: this one becomes "name (2)".
-      var dot = name.lastIndexOf('.'), stem = dot > 0 ? name.slice(0, dot) : name;
-      var ext = dot > 0 ? name.slice(dot) : '';
-      var path = dir + '/' + name;
-      for (var n = 2; FS.analyzePath(path).exists && !sameBytes(FS.readFile(path), bytes); n++)
-        path = dir + '/' + stem + ' (' + n + ')' + ext;
-      FS.writeFile(path, bytes);
+      var opened = null, lacking = [], outside = [];
+      var root = storage === 'ok' ? SAVE_DIR : MEMORY_LEVEL_DIR;
+      maps.forEach(function (file) {
+        var bytes = given[file.name];
+        var name = file.name.replace(/[^A-Za-z0-9._ ()-]/g, '_').slice(-60) || 'level.mml';
+        // Another level of the same name is kept: this one becomes "name (2)".
+        var dot = name.lastIndexOf('.'), stem = dot > 0 ? name.slice(0, dot) : name;
+        var ext = dot > 0 ? name.slice(dot) : '';
+        var path = dir + '/' + name;
+        for (var n = 2; FS.analyzePath(path).exists && !sameBytes(FS.readFile(path), bytes); n++)
+          path = dir + '/' + stem + ' (' + n + ')' + ext;
+        FS.writeFile(path, bytes);
+        if (!opened) opened = path;
+        if (/\.(mml|txt)$/i.test(name)) return;
+        // The files it names, then the files they name (a template's
+        // tileset), each relative to the file that names it. A file of that
+        // name kept before for another map is replaced: this map needs this one.
+        var todo = [{ from: path, bytes: bytes }], done = {};
+        while (todo.length) {
+          var item = todo.shift(), here = item.from.slice(0, item.from.lastIndexOf('/'));
+          references(item.bytes).forEach(function (ref) {
+            // Only tilesets and templates (older Tiled names JSON ones
+            // .json), and only inside the folder the page keeps.
+            if (!ref || !/\.(tsx|tsj|tx|tj|json)$/i.test(ref)) return;
+            var got = ref[0] !== '/' ? find(baseName(ref)) : null;
+            var target = joinPath(here, ref);
+            if (got && target.indexOf(root + '/') !== 0) {
+              if (outside.indexOf(ref) < 0) outside.push(ref);
+              return;
+            }
+            if (!got) {
+              // Not given, nor kept from before: the reader's error says
+              // where; the page says what to do.
+              if (COMPANION.test(ref) && !FS.analyzePath(target).exists && lacking.indexOf(baseName(ref)) < 0)
+                lacking.push(baseName(ref));
+              return;
+            }
+            if (done[target]) return;
+            done[target] = true;
+            writeInto(target, got);
+            if (/\.(tx|tj)$/i.test(target)) todo.push({ from: target, bytes: got });
+          });
+        }
+      });
       persist();
-      Module.ccall('web_open_level', 'number', ['string'], [path]);
+      if (outside.length)
+        fileProblem('\u201c' + maps[0].name + '\u201d names ' + outside.join(', ') + ', outside the ' +
+          'folders the page keeps: in Tiled, keep tilesets and templates beside the map or in a folder under it.');
+      else if (lacking.length)
+        fileProblem('\u201c' + maps[0].name + '\u201d needs ' + lacking.join(', ') + ', which ' +
+          (lacking.length > 1 ? 'were' : 'was') + ' not among the files given: open ' +
+          (lacking.length > 1 ? 'them' : 'it') + ' together with the map (pick or drop them all at once).');
+      Module.ccall('web_open_level', 'number', ['string'], [opened]);
     }, function (e) {
-      notice('Cannot read \u201c' + file.name + '\u201d: ' + e);
+      fileProblem('Cannot read \u201c' + files[0].name + '\u201d: ' + e);
     });
   }
+  function openFile(file) { openFiles([file]); }
 
   $('open-level').addEventListener('click', function (e) {
     e.currentTarget.blur(); // keys must go to the game, not press this again
     fileInput.click();
   });
   fileInput.addEventListener('change', function () {
-    if (fileInput.files.length) openFile(fileInput.files[0]);
+    if (fileInput.files.length) openFiles(fileInput.files);
     fileInput.value = '';
   });
 
@@ -350,7 +498,7 @@
     e.preventDefault();
     dragDepth = 0;
     dropHint.hidden = true;
-    if (e.dataTransfer.files.length) openFile(e.dataTransfer.files[0]);
+    if (e.dataTransfer.files.length) openFiles(e.dataTransfer.files);
   });
 
   /* ---- touch controls ------------------------------------------------------ */
@@ -552,10 +700,10 @@
         keepForOffline();
         fetchEffectsLater();
         if (coarse) setTouchMode(true);
-        if (pendingFile) {
-          var f = pendingFile;
-          pendingFile = null;
-          openFile(f);
+        if (pendingFiles) {
+          var f = pendingFiles;
+          pendingFiles = null;
+          openFiles(f);
         }
       } else if (what === 'failed') {
         fail('The game could not start.');
@@ -578,6 +726,8 @@
       return running ? JSON.parse(Module.ccall('web_state', 'string', [], [])) : null;
     },
     openFile: openFile,
+    openFiles: openFiles,
+    renderer: function () { return renderer; },
     touchMode: function () { return touchMode; },
     touchBits: function () { return sentBits; }
   };
