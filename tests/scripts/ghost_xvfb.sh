@@ -17,9 +17,14 @@ mkdir -p "$OUT/home"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share" SDL_AUDIODRIVER=dummy
 SAVES="$XDG_DATA_HOME/MiracleMile/miraclemile"
 mkdir -p "$SAVES"
-DISP=":$((100 + RANDOM % 800))"
-Xvfb "$DISP" -screen 0 1024x600x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+# A display of its own: Xvfb picks a free one (a random number could be
+# one another server already holds).
+rm -f "$OUT/display"
+Xvfb -displayfd 3 -screen 0 1024x600x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
 XPID=$!
+for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
+[ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
+DISP=":$(head -1 "$OUT/display")"
 GPID=
 trap 'kill $XPID 2>/dev/null; [ -n "$GPID" ] && kill $GPID 2>/dev/null' EXIT
 export DISPLAY="$DISP"
