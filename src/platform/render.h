@@ -127,6 +127,10 @@ typedef struct render {
     /* Whether to show the control hints (EV_HINT); the app may turn this off
      * for a player who has used the controls before. */
     bool show_hints;
+    /* The editor's camera (its top-left in pixels) instead of following
+     * Harry, while camera_fixed. */
+    bool camera_fixed;
+    int camera_x, camera_y;
 } render_t;
 
 bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t *text);
