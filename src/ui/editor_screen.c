@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/letterbox.h"
 #include "ui/ui_common.h"
 
 /* The layout of the 480 x 270 picture: the map on the left, the panel on
@@ -138,20 +139,16 @@ static bool in_rect(int x, int y, int rx, int ry, int rw, int rh)
 
 void edscr_to_logical(SDL_Renderer *r, int wx, int wy, int *lx, int *ly)
 {
-    int ow = RENDER_W, oh = RENDER_H, ww = RENDER_W, wh = RENDER_H;
+    int ow = RENDER_W, oh = RENDER_H, ww = 0, wh = 0;
     SDL_GetRendererOutputSize(r, &ow, &oh);
     SDL_Window *win = SDL_RenderGetWindow(r);
     if (win) SDL_GetWindowSize(win, &ww, &wh);
-    /* Window points to output pixels (they differ on a high-density screen). */
-    if (ww > 0 && wh > 0) {
-        wx = wx * ow / ww;
-        wy = wy * oh / wh;
+    if (ww <= 0 || wh <= 0) { /* off screen: no window, points are pixels */
+        ww = ow;
+        wh = oh;
     }
-    int scale = ow / RENDER_W < oh / RENDER_H ? ow / RENDER_W : oh / RENDER_H;
-    if (scale < 1) scale = 1;
-    int ox = (ow - RENDER_W * scale) / 2, oy = (oh - RENDER_H * scale) / 2;
-    *lx = (wx - ox) / scale;
-    *ly = (wy - oy) / scale;
+    letterbox_t lb = letterbox_fit(ow, oh, RENDER_W, RENDER_H);
+    letterbox_to_picture(&lb, ww, wh, ow, oh, RENDER_W, RENDER_H, wx, wy, lx, ly);
 }
 
 static void jump_to(edscr_t *es, int32_t tx, int32_t ty);
@@ -214,8 +211,15 @@ bool edscr_open(edscr_t *es, const level_t *lv, const char *save_dir, const char
     int32_t h = level_find_kind(l, KIND_HARRY);
     jump_to(es, h >= 0 ? l->objects[h].x : 0, h >= 0 ? l->objects[h].y : 0);
     es->saved_rev = editor_revision(es->ed);
-    set_status(es, lv ? "Editing a copy: Ctrl+S saves it in your level folder."
-                      : "A new level. Paint, place things, F5 plays it from the cursor.");
+    char s[160];
+    if (lv && file_name && file_name[0])
+        snprintf(s, sizeof s, "Editing %s.mml: Ctrl+S saves over it.", es->file_name);
+    else if (lv)
+        snprintf(s, sizeof s, "Editing a copy: Ctrl+S saves it in your levels as %s.mml.",
+                 es->file_name);
+    else
+        snprintf(s, sizeof s, "A new level. Paint, place things, F5 plays it from the cursor.");
+    set_status(es, s);
     return true;
 }
 

@@ -5,6 +5,9 @@
 #include "ui/screen.h"
 #include "ui/ui_common.h"
 
+/* The Mile, the whole night, making a level. */
+#define TITLE_WAYS 3
+
 static void title_enter(ui_ctx_t *ctx)
 {
     audio_play_music(ctx->audio, MUSIC_TITLE);
@@ -15,8 +18,11 @@ static void title_actions(ui_ctx_t *ctx, uint32_t a)
     if (a & ACT_BACK) {
         ui_request(ctx, UI_REQ_QUIT, 0);
     } else if (a & (ACT_UP | ACT_DOWN)) {
-        ctx->title_sel = !ctx->title_sel;
+        ctx->title_sel = (ctx->title_sel + ((a & ACT_DOWN) ? 1 : TITLE_WAYS - 1)) % TITLE_WAYS;
         audio_play_cue(ctx->audio, CUE_SELECT);
+    } else if (ctx->title_sel == 2 && (a & ACT_ANY)) {
+        audio_play_cue(ctx->audio, CUE_CONFIRM);
+        ui_request(ctx, UI_REQ_EDITOR_NEW, 0);
     } else if (ctx->title_sel == 1 && (a & ACT_ANY)) {
         bool open = ui_night_unlocked(ctx);
         audio_play_cue(ctx->audio, open ? CUE_CONFIRM : CUE_BUMP);
@@ -56,8 +62,8 @@ static void title_draw(ui_ctx_t *ctx)
                      110, col_text, TEXT_CENTRE);
     /* Two ways to play; the whole night opens once every level is won. */
     bool night_open = ui_night_unlocked(ctx);
-    static const char *const ways[2] = {"The Mile", "The whole night"};
-    for (int i = 0; i < 2; i++) {
+    static const char *const ways[TITLE_WAYS] = {"The Mile", "The whole night", "Make a level"};
+    for (int i = 0; i < TITLE_WAYS; i++) {
         bool sel = ctx->title_sel == i;
         bool blink = sel && (ctx->frame / 30) % 2 == 1 && ctx->screen_frame >= 30;
         SDL_Color c =
@@ -78,8 +84,12 @@ static void title_draw(ui_ctx_t *ctx)
         text_draw_shadow(t, FONT_SMALL,
                          night_open ? line
                                     : "Locked: reach Julie in every level of the Mile first.",
-                         RENDER_W / 2, 166, night_open ? col_cyan : col_text, TEXT_CENTRE);
+                         RENDER_W / 2, 186, night_open ? col_cyan : col_text, TEXT_CENTRE);
     }
+    if (ctx->title_sel == 2)
+        text_draw_shadow(t, FONT_SMALL,
+                         "Paint a level of your own, play it, save it: it joins the Mile.",
+                         RENDER_W / 2, 186, col_cyan, TEXT_CENTRE);
 }
 
 const screen_ops_t scr_title_ops = {title_enter, title_actions, NULL, title_draw};
