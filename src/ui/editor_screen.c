@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/files.h"
 #include "platform/letterbox.h"
 #include "ui/ui_common.h"
 
@@ -615,6 +616,28 @@ static edscr_result_t save(edscr_t *es)
     return EDSCR_SAVED;
 }
 
+#ifdef __EMSCRIPTEN__
+void mm_web_download(const char *path, const char *name); /* tools/web/library.js */
+#endif
+
+/* Hands the player the saved file (the browser's "Download"); on the
+ * desktop the file is in the level folder already, and this says where. */
+static void download(edscr_t *es)
+{
+    if (!es->saved_path[0] || editor_revision(es->ed) != es->saved_rev) {
+        set_status(es, "Save first (Ctrl+S), then Ctrl+D hands you the file.");
+        return;
+    }
+    char s[EDSCR_PATH_MAX + 32];
+#ifdef __EMSCRIPTEN__
+    mm_web_download(es->saved_path, files_basename(es->saved_path));
+    snprintf(s, sizeof s, "Downloading %s.", files_basename(es->saved_path));
+#else
+    snprintf(s, sizeof s, "The file is %s", es->saved_path);
+#endif
+    set_status(es, s);
+}
+
 static void start_save(edscr_t *es)
 {
     es->form = EDSCR_FORM_SAVE;
@@ -771,6 +794,10 @@ static edscr_result_t key_down(edscr_t *es, const SDL_KeyboardEvent *k)
     }
     if (ctrl && key == SDLK_s) {
         start_save(es);
+        return EDSCR_NONE;
+    }
+    if (ctrl && key == SDLK_d) {
+        download(es);
         return EDSCR_NONE;
     }
     switch (key) {
