@@ -212,6 +212,8 @@ bool edscr_open(edscr_t *es, const level_t *lv, const char *save_dir, const char
     int32_t h = level_find_kind(l, KIND_HARRY);
     jump_to(es, h >= 0 ? l->objects[h].x : 0, h >= 0 ? l->objects[h].y : 0);
     es->saved_rev = editor_revision(es->ed);
+    if (lv && file_name && file_name[0])
+        snprintf(es->own_path, sizeof es->own_path, "%s%s.mml", es->save_dir, es->file_name);
     char s[160];
     if (lv && file_name && file_name[0])
         snprintf(s, sizeof s, "Editing %s.mml: Ctrl+S saves over it.", es->file_name);
@@ -604,7 +606,22 @@ static edscr_result_t save(edscr_t *es)
         set_status(es, "There is no level folder to save into.");
         return EDSCR_NONE;
     }
-    snprintf(es->saved_path, sizeof es->saved_path, "%s%s.mml", es->save_dir, es->file_name);
+    char path[EDSCR_PATH_MAX];
+    snprintf(path, sizeof path, "%s%s.mml", es->save_dir, es->file_name);
+    /* Another level of the player's is never replaced without asking. */
+    if (files_exists(path) && strcmp(path, es->own_path) != 0 &&
+        strcmp(path, es->confirm_path) != 0) {
+        snprintf(es->confirm_path, sizeof es->confirm_path, "%s", path);
+        char s[160];
+        snprintf(s, sizeof s, "%s.mml is one of your levels already: Enter again replaces it.",
+                 es->file_name);
+        set_status(es, s);
+        es->edit_row = 0;
+        snprintf(es->edit, sizeof es->edit, "%s", es->file_name);
+        SDL_StartTextInput();
+        return EDSCR_NONE;
+    }
+    snprintf(es->saved_path, sizeof es->saved_path, "%s", path);
     bool ok = editor_save(es->ed, es->saved_path);
     set_status(es, editor_message(es->ed));
     if (!ok) {
@@ -612,6 +629,8 @@ static edscr_result_t save(edscr_t *es)
         return EDSCR_NONE;
     }
     es->saved_rev = editor_revision(es->ed);
+    snprintf(es->own_path, sizeof es->own_path, "%s", path);
+    es->confirm_path[0] = '\0';
     es->form = EDSCR_FORM_NONE;
     return EDSCR_SAVED;
 }
@@ -994,6 +1013,43 @@ edscr_result_t edscr_event(edscr_t *es, SDL_Renderer *r, const SDL_Event *e)
         edscr_to_logical(r, e->button.x, e->button.y, &lx, &ly);
         if (e->button.button == SDL_BUTTON_MIDDLE) es->panning = false;
         if (e->button.button == SDL_BUTTON_LEFT) tool_up(es, es->cur_x, es->cur_y, shift);
+        return EDSCR_NONE;
+    case SDL_CONTROLLERBUTTONDOWN:
+        /* A gamepad moves the cursor and uses the tool: the d-pad, A to
+         * use, X for the next tile or kind, Y to undo, Start to play. */
+        switch (e->cbutton.button) {
+        case SDL_CONTROLLER_BUTTON_DPAD_UP:
+            move_cursor(es, 0, -1);
+            break;
+        case SDL_CONTROLLER_BUTTON_DPAD_DOWN:
+            move_cursor(es, 0, 1);
+            break;
+        case SDL_CONTROLLER_BUTTON_DPAD_LEFT:
+            move_cursor(es, -1, 0);
+            break;
+        case SDL_CONTROLLER_BUTTON_DPAD_RIGHT:
+            move_cursor(es, 1, 0);
+            break;
+        case SDL_CONTROLLER_BUTTON_A:
+            tool_down(es, es->cur_x, es->cur_y, false);
+            tool_up(es, es->cur_x, es->cur_y, false);
+            break;
+        case SDL_CONTROLLER_BUTTON_X:
+            if (es->tool == EDSCR_THING) {
+                do es->kind = (es->kind + 1) % level_kind_count();
+                while (!level_kind(es->kind)->placeable);
+            } else {
+                es->tile = (es->tile + 1) % TILE_KIND_COUNT;
+            }
+            break;
+        case SDL_CONTROLLER_BUTTON_Y:
+            set_status(es, editor_undo(es->ed) ? "Undone." : "Nothing to undo.");
+            break;
+        case SDL_CONTROLLER_BUTTON_START:
+            return play(es, true);
+        default:
+            break;
+        }
         return EDSCR_NONE;
     case SDL_MOUSEWHEEL:
         if (shift)

@@ -67,8 +67,10 @@ typedef struct edscr {
     char save_dir[EDSCR_PATH_MAX];
     char file_name[EDSCR_FILE_MAX]; /* without .mml */
     char saved_path[EDSCR_PATH_MAX];
-    uint32_t saved_rev; /* the revision last saved (or opened) */
-    bool leave_armed;   /* Esc once more leaves without saving */
+    char own_path[EDSCR_PATH_MAX];     /* the file this level is (opened or saved as) */
+    char confirm_path[EDSCR_PATH_MAX]; /* another file, asked once before replacing */
+    uint32_t saved_rev;                /* the revision last saved (or opened) */
+    bool leave_armed;                  /* Esc once more leaves without saving */
     char status[256];
     int32_t check_sel; /* the checker message shown in full, or -1 */
     level_t *play;     /* handed to the app by edscr_take_play */

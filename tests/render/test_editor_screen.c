@@ -251,6 +251,63 @@ int main(int argc, char **argv)
     free(buf);
     /* Saved: Esc leaves at once. */
     EXPECT(key(SDLK_ESCAPE, 0) == EDSCR_LEAVE);
+    edscr_close(&es);
+
+    /* A new level saved under the name of one already there: asked first,
+     * replaced on the second Enter. */
+    EXPECT(edscr_open(&es, NULL, dir, NULL));
+    key(SDLK_s, KMOD_LCTRL);
+    for (int i = 0; i < 20; i++) key(SDLK_BACKSPACE, 0);
+    type("screen-made");
+    EXPECT(key(SDLK_RETURN, 0) == EDSCR_NONE);
+    EXPECT(strstr(es.status, "Enter again replaces it") != NULL);
+    buf = files_read(saved, 1 << 20, &len, err, sizeof err);
+    EXPECT(buf && strstr(buf, "time = 45")); /* not replaced yet */
+    free(buf);
+    EXPECT(key(SDLK_RETURN, 0) == EDSCR_SAVED);
+    buf = files_read(saved, 1 << 20, &len, err, sizeof err);
+    EXPECT(buf && strstr(buf, "time = 60"));
+    free(buf);
+
+    /* A gamepad: the d-pad moves the cursor, A paints. */
+    EXPECT(edscr_open(&es, NULL, dir, "pad"));
+    pick_tool(EDSCR_PAINT);
+    int32_t px = es.cur_x, py = es.cur_y;
+    SDL_Event pad;
+    memset(&pad, 0, sizeof pad);
+    pad.type = SDL_CONTROLLERBUTTONDOWN;
+    pad.cbutton.button = SDL_CONTROLLER_BUTTON_DPAD_RIGHT;
+    send(&pad);
+    pad.cbutton.button = SDL_CONTROLLER_BUTTON_A;
+    send(&pad);
+    EXPECT(es.cur_x == px + 1 && es.cur_y == py);
+    EXPECT(level_tile_at(editor_level(es.ed), px + 1, py) == (tile_kind_t)es.tile);
+
+    /* Every kind at once, most of them wrong (a looter with no path, a lane
+     * off the road, things in walls): drawn all the same, and the checker
+     * says what is wrong at their tiles. */
+    lv = editor_level(es.ed);
+    for (int32_t k = 0; k < level_kind_count(); k++)
+        if (level_kind(k)->placeable) editor_place(es.ed, k, 2 + k, 4 + k % 3, 2, 2);
+    editor_paint(es.ed, 5, 4, TILE_WALL);
+    shot(&rd, target, out, "editor-every-kind");
+    EXPECT(es.report.errors > 0);
+    bool at_tile = false;
+    for (int32_t i = 0; i < es.report.count; i++) at_tile |= es.report.items[i].tx >= 0;
+    EXPECT(at_tile);
+    /* Clicking a message puts the cursor on its tile. */
+    int rows = es.report.count < 6 ? es.report.count : 6;
+    int top = 240 - rows * 10 - 2;
+    for (int i = 0; i < rows; i++) {
+        if (es.report.items[i].tx < 0) continue;
+        click(20, top + i * 10 + 5);
+        EXPECT(es.check_sel == i);
+        EXPECT(es.cur_x == es.report.items[i].tx && es.cur_y == es.report.items[i].ty);
+        break;
+    }
+    shot(&rd, target, out, "editor-checks");
+    EXPECT(key(SDLK_F5, 0) == EDSCR_NONE); /* not playable with errors: said, not played */
+    EXPECT(strstr(es.status, "Not playable yet") != NULL);
 
     edscr_close(&es);
     render_free(&rd);
