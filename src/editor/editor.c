@@ -962,11 +962,11 @@ bool editor_set_key(editor_t *ed, const char *key, const char *value)
 
 /* A finished copy, with what level_finish says in d. Harry is moved to (x,
  * y) first when x >= 0. */
-static level_t *finished_copy(const editor_t *ed, int32_t x, int32_t y, level_diags_t *d)
+static level_t *finished_from(const level_t *src, int32_t x, int32_t y, level_diags_t *d)
 {
     level_t *c = malloc(sizeof *c);
     if (!c) return NULL;
-    memcpy(c, ed->lv, sizeof *c);
+    memcpy(c, src, sizeof *c);
     for (int32_t i = 0; i < c->object_count; i++) {
         c->objects[i].line = i + 1;
         c->objects[i].col = 1;
@@ -987,6 +987,49 @@ static level_t *finished_copy(const editor_t *ed, int32_t x, int32_t y, level_di
         }
     }
     level_finish(c, d);
+    return c;
+}
+
+static level_t *finished_copy(const editor_t *ed, int32_t x, int32_t y, level_diags_t *d)
+{
+    return finished_from(ed->lv, x, y, d);
+}
+
+level_t *editor_preview_copy(const editor_t *ed)
+{
+    level_t *work = malloc(sizeof *work);
+    level_diags_t *d = calloc(1, sizeof *d);
+    level_t *c = NULL;
+    if (!work || !d) goto out;
+    memcpy(work, ed->lv, sizeof *work);
+    /* The rules may take for granted what a reader guarantees (a looter's
+     * path is there): what is wrong is left out, then what leaned on it. */
+    for (int round = 0; round < 8; round++) {
+        level_free(c);
+        c = finished_from(work, -1, -1, d);
+        if (!c || d->errors == 0) break;
+        bool bad_obj[LEVEL_MAX_OBJECTS] = {false}, bad_path[LEVEL_MAX_PATHS] = {false};
+        bool any = false;
+        for (int32_t i = 0; i < d->count; i++) {
+            int32_t line = d->items[i].line;
+            if (d->items[i].severity != LEVEL_ERROR) continue;
+            if (line >= 1 && line <= work->object_count) any = bad_obj[line - 1] = true;
+            if (line >= PATH_LINE0 && line - PATH_LINE0 < work->path_count)
+                any = bad_path[line - PATH_LINE0] = true;
+        }
+        if (!any) break; /* only the level's own (no Harry, the clock): it draws */
+        int32_t n = 0;
+        for (int32_t i = 0; i < work->object_count; i++)
+            if (!bad_obj[i]) work->objects[n++] = work->objects[i];
+        work->object_count = n;
+        n = 0;
+        for (int32_t i = 0; i < work->path_count; i++)
+            if (!bad_path[i]) work->paths[n++] = work->paths[i];
+        work->path_count = n;
+    }
+out:
+    free(work);
+    free(d);
     return c;
 }
 

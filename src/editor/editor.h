@@ -128,6 +128,10 @@ void editor_check(const editor_t *ed, editor_report_t *out);
 /* A finished copy to play (free with level_free), with Harry moved to (x, y)
  * when x >= 0; NULL when it has errors (then out, if not NULL, has them). */
 level_t *editor_play_copy(const editor_t *ed, int32_t x, int32_t y, editor_report_t *out);
+/* A finished copy to draw (never to play) even while the level has errors:
+ * the things and paths a reader would refuse are left out, and what leaned
+ * on them; free with level_free. NULL when out of memory. */
+level_t *editor_preview_copy(const editor_t *ed);
 /* The level in the text format (version 3), malloc'd; NULL when it has
  * errors a reader would refuse (out says which). */
 char *editor_write(const editor_t *ed, size_t *len, editor_report_t *out);

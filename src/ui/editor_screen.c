@@ -296,18 +296,9 @@ static void refresh(edscr_t *es)
     }
     if (!es->have_preview || es->preview_rev != rev) {
         level_free(es->preview_level);
-        /* Drawn even while it has errors: the copy as the reader would
-         * finish it, never ticked. */
-        es->preview_level = editor_play_copy(es->ed, -1, -1, NULL);
-        if (!es->preview_level) {
-            es->preview_level = malloc(sizeof *es->preview_level);
-            if (es->preview_level) {
-                level_diags_t *d = calloc(1, sizeof *d);
-                memcpy(es->preview_level, lvl(es), sizeof *es->preview_level);
-                if (d) level_finish(es->preview_level, d);
-                free(d);
-            }
-        }
+        /* Drawn even while it has errors (what is wrong left out), never
+         * ticked. */
+        es->preview_level = editor_preview_copy(es->ed);
         if (es->preview_level) game_init(es->preview, es->preview_level);
         es->preview_rev = rev;
         es->have_preview = es->preview_level != NULL;

@@ -549,6 +549,49 @@ static void test_check_names_tiles(void **state)
     editor_destroy(ed);
 }
 
+/* A level full of mistakes still draws: the preview leaves out what a
+ * reader would refuse, so the rules' set-up (which may count on a path
+ * being there) never meets it. Under the sanitizers this fails loudly. */
+static void test_preview_of_a_broken_level(void **state)
+{
+    (void)state;
+    editor_t *ed = editor_create(40, 12);
+    game_t *g = malloc(sizeof *g);
+    assert_non_null(g);
+    /* No Harry, no Julie, nothing else: it draws. */
+    level_t *p = editor_preview_copy(ed);
+    assert_non_null(p);
+    game_init(g, p);
+    level_free(p);
+    /* Every kind, most of them wrong: paths missing, things in walls. */
+    editor_rect(ed, 0, 0, 39, 0, TILE_WALL, false);
+    for (int32_t k = 0; k < level_kind_count(); k++)
+        if (level_kind(k)->placeable) editor_place(ed, k, 1 + k, k % 2 ? 0 : 5, 2, 2);
+    int32_t empty = editor_add_path(ed, "empty", false);
+    int32_t one = editor_add_path(ed, "one", false);
+    editor_path_point(ed, one, 3, 3);
+    int32_t cop = level_find_kind(editor_level(ed), KIND_COP);
+    editor_set_prop(ed, cop, "path", "empty");
+    int32_t ped = level_find_kind(editor_level(ed), KIND_PEDESTRIAN);
+    editor_set_prop(ed, ped, "path", "one");
+    assert_true(empty >= 0 && one >= 0);
+    editor_report_t r;
+    editor_check(ed, &r);
+    assert_true(r.errors > 3);
+    p = editor_preview_copy(ed);
+    assert_non_null(p);
+    game_init(g, p);
+    /* Harry stays (on open ground), Julie (in the wall) and the rest that
+     * was wrong are gone. */
+    assert_true(p->harry >= 0);
+    assert_int_equal(p->julie, -1);
+    assert_true(p->object_count < editor_level(ed)->object_count);
+    assert_int_equal(level_find_kind(p, KIND_LOOTER), -1); /* no path: left out */
+    level_free(p);
+    free(g);
+    editor_destroy(ed);
+}
+
 static void test_play_copy_from_cursor(void **state)
 {
     (void)state;
@@ -704,6 +747,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_undo_redo_many_steps),
         cmocka_unit_test(test_undo_memory),
         cmocka_unit_test(test_check_names_tiles),
+        cmocka_unit_test(test_preview_of_a_broken_level),
         cmocka_unit_test(test_play_copy_from_cursor),
         cmocka_unit_test(test_made_in_the_editor),
         cmocka_unit_test(test_campaign_round_trip),
