@@ -7,6 +7,7 @@
 #include "editor/editor.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,16 +41,19 @@ typedef struct step {
     size_t bytes;
 } step_t;
 
-/* The level-wide keys, as one part. */
+/* The level-wide keys, as one part: every field of level_t but the tiles,
+ * the objects and the paths (and their counts), taken by place, so a key
+ * the model gains later (the medals) is kept by undo without a change
+ * here. */
+#define META_A_END offsetof(level_t, tiles)
+#define META_B_AT offsetof(level_t, map_line)
+#define META_B_END (offsetof(level_t, map_line) + sizeof(int32_t))
+#define META_C_AT (offsetof(level_t, paths) + sizeof(((level_t *)0)->paths))
+#define META_C_END sizeof(level_t)
+#define META_BYTES (META_A_END + (META_B_END - META_B_AT) + (META_C_END - META_C_AT))
+
 typedef struct meta {
-    char name[LEVEL_NAME_BYTES + 1];
-    char author[LEVEL_NAME_BYTES + 1];
-    char story[LEVEL_TEXT_BYTES + 1];
-    char music[LEVEL_NAME_MAX + 1];
-    char hour[LEVEL_HOUR_BYTES + 1];
-    char place[LEVEL_NAME_BYTES + 1];
-    int32_t ambient, time_s, par_s;
-    uint32_t seed;
+    unsigned char b[META_BYTES];
 } meta_t;
 
 struct editor {
@@ -67,31 +71,24 @@ struct editor {
 
 static void meta_get(const level_t *lv, meta_t *m)
 {
-    memset(m, 0, sizeof *m);
-    memcpy(m->name, lv->name, sizeof m->name);
-    memcpy(m->author, lv->author, sizeof m->author);
-    memcpy(m->story, lv->story, sizeof m->story);
-    memcpy(m->music, lv->music, sizeof m->music);
-    memcpy(m->hour, lv->hour, sizeof m->hour);
-    memcpy(m->place, lv->place, sizeof m->place);
-    m->ambient = lv->ambient;
-    m->time_s = lv->time_s;
-    m->par_s = lv->par_s;
-    m->seed = lv->seed;
+    const unsigned char *l = (const unsigned char *)lv;
+    unsigned char *p = m->b;
+    memcpy(p, l, META_A_END);
+    p += META_A_END;
+    memcpy(p, l + META_B_AT, META_B_END - META_B_AT);
+    p += META_B_END - META_B_AT;
+    memcpy(p, l + META_C_AT, META_C_END - META_C_AT);
 }
 
 static void meta_set(level_t *lv, const meta_t *m)
 {
-    memcpy(lv->name, m->name, sizeof m->name);
-    memcpy(lv->author, m->author, sizeof m->author);
-    memcpy(lv->story, m->story, sizeof m->story);
-    memcpy(lv->music, m->music, sizeof m->music);
-    memcpy(lv->hour, m->hour, sizeof m->hour);
-    memcpy(lv->place, m->place, sizeof m->place);
-    lv->ambient = m->ambient;
-    lv->time_s = m->time_s;
-    lv->par_s = m->par_s;
-    lv->seed = m->seed;
+    unsigned char *l = (unsigned char *)lv;
+    const unsigned char *p = m->b;
+    memcpy(l, p, META_A_END);
+    p += META_A_END;
+    memcpy(l + META_B_AT, p, META_B_END - META_B_AT);
+    p += META_B_END - META_B_AT;
+    memcpy(l + META_C_AT, p, META_C_END - META_C_AT);
 }
 
 /* The whole level in as few bytes as it takes: keys, size, tiles, objects,

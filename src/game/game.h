@@ -23,7 +23,9 @@
  * lane (where a car's hit put him back, at his kerb, again and again). */
 /* 5: a resident speaks (and hands over the key) when Harry comes within
  * 12 px of them, not only at 6 px: passing a step away gave nothing. */
-#define GAME_RULES_VERSION 5
+/* 6: ... and within 28 px (two tiles' rows apart in a walk): first-time
+ * players sprinting past a tile off still got nothing. */
+#define GAME_RULES_VERSION 6
 
 #define GAME_TICK_HZ 60
 /* Positions are in 256ths of a pixel. */
@@ -44,6 +46,8 @@
 #define GAME_COUNT_IN 120    /* ticks before the clock starts if Harry does not move */
 #define GAME_SINK_MAX 150    /* ticks standing in tar before he goes under */
 #define GAME_STORY_TICKS 240 /* how long a line of story shows */
+/* How near (box to box, px) Harry comes before a resident speaks to him. */
+#define GAME_RESIDENT_REACH_PX 28
 #define GAME_CALL_WAIT 1200  /* an unanswered call (starts_clock) holds the clock this long */
 #define GAME_FAR 255         /* exit_dist of a tile with no door near */
 

@@ -12,6 +12,8 @@
 #include "game/playback.h"
 #include "level/level_file.h"
 #include "common/files.h"
+#include "platform/ghost_file.h"
+#include "platform/letterbox.h"
 #include "platform/save_file.h"
 
 #define LEVEL_FILE_MAX (1 << 20)
@@ -180,6 +182,8 @@ static void load_campaign(app_t *app)
             c->time_s = lv->time_s;
             c->par_s = lv->par_s;
             c->ok = true;
+            memcpy(c->medal_s, lv->medal_s, sizeof c->medal_s);
+            c->expert_ticks = lv->expert_ticks;
             level_free(lv);
         } else {
             snprintf(c->name, sizeof c->name, "%s (broken)", l);
@@ -218,6 +222,8 @@ static void load_custom_levels(app_t *app)
             c->time_s = lv->time_s;
             c->par_s = lv->par_s;
             c->ok = true;
+            memcpy(c->medal_s, lv->medal_s, sizeof c->medal_s);
+            c->expert_ticks = lv->expert_ticks;
             level_free(lv);
         } else {
             snprintf(c->name, sizeof c->name, "%s", names[i]);
@@ -246,6 +252,7 @@ static ui_ctx_t *sync_ui(app_t *app)
     u->screen_time = app_screen_time(app);
     u->story_armed = app->story_armed;
     u->ending = app->ending;
+    u->ghost = race_ghost_game(&app->race);
     return u;
 }
 
@@ -300,6 +307,15 @@ static void write_recording(app_t *app)
     free(text);
 }
 
+/* Says in the log which ghost is raced, when one was just loaded. */
+static void log_ghost(app_t *app)
+{
+    if (!app->race.loaded) return;
+    app->race.loaded = false;
+    SDL_Log("racing the ghost of %s",
+            app->race.ghost_mode == SETTINGS_GHOST_EXPERT ? "the expert's run" : "your best run");
+}
+
 /* The level from its start, on the night's clock in a night run. */
 static void reset_game(app_t *app)
 {
@@ -309,6 +325,34 @@ static void reset_game(app_t *app)
         game_init(&app->game, app->level);
     app->acc = 0;
     if (app->rec) replay_clear(app->rec);
+    race_restart(&app->race);
+    log_ghost(app);
+}
+
+/* A quiet note on the play screen (a ghost left out, a reload). */
+static void toast(app_t *app, const char *msg)
+{
+    snprintf(app->toast, sizeof app->toast, "%s", msg);
+    app->toast_frame = app->frame;
+}
+
+/* The race of the level in play: its ghost (your best, kept beside the
+ * save; or a campaign level's shipped expert run), none in a night run. */
+static void begin_race(app_t *app)
+{
+    char best[APP_PATH_MAX + 64] = "", expert[APP_PATH_MAX + 64] = "";
+    if (app->save_path[0] && app->level_id[0])
+        ghost_file_path(app->save_path, app->level_id, best, sizeof best);
+    /* The expert's run by the level file's name: a campaign level, from the
+     * menu or the command line (a changed copy's is left out as stale). */
+    ghost_file_expert_path(app->data_dir, app->level_path, expert, sizeof expert);
+    race_begin(&app->race, app->level, app->night_on ? SETTINGS_GHOST_OFF : app->settings.ghost,
+               best, expert);
+    if (app->race.note[0]) {
+        SDL_Log("%s", app->race.note);
+        toast(app, app->race.note);
+    }
+    log_ghost(app);
 }
 
 static void restart_level(app_t *app)
@@ -332,6 +376,7 @@ static bool start_level(app_t *app, const char *path, const char *id, int campai
         replay_destroy(app->rec);
         app->rec = replay_create(level_hash(lv));
     }
+    begin_race(app);
     /* The story card: before a campaign level (never on a retry, which is
      * restart_level alone), and before a level of the player's own that
      * says its hour or place. */
@@ -449,6 +494,7 @@ static void check_reload(app_t *app)
         replay_destroy(app->rec);
         app->rec = replay_create(level_hash(lv));
     }
+    begin_race(app); /* the ghost of the level as it was is left out, with a note */
     snprintf(app->toast, sizeof app->toast, "Reloaded %s", files_basename(app->level_path));
     app->toast_frame = app->frame;
     SDL_Log("reloaded %s", app->level_path);
@@ -474,21 +520,27 @@ static void finish_run(app_t *app)
             set_screen(app, SCREEN_RESULTS);
         return;
     }
-    if (app->game.status == GAME_WON && app->ui.editor_testing) {
-        audio_play_cue(&app->audio, CUE_WIN); /* a test-play keeps no time */
-    } else if (app->game.status == GAME_WON) {
-        audio_play_cue(&app->audio, CUE_WIN);
-        int r = save_record(&app->save, app->level_id, game_ticks_used(&app->game));
-        if (r == 1) {
-            app->new_best = true;
-            write_save(app);
-        } else if (r < 0) {
-            snprintf(app->save_warning, sizeof app->save_warning, "%s",
-                     app->level_id[0] ? "This time cannot be saved: the save is full."
-                                      : "This time cannot be saved: the level's file name is "
-                                        "too long.");
-        }
-    }
+    /* The time, its medal and splits, or how close a loss came; a new
+     * best's run kept as its ghost. A test-play of the editor's level keeps
+     * nothing: it is worked out on a copy of the save. */
+    char err[600];
+    bool testing = app->ui.editor_testing;
+    save_t *scratch = testing ? malloc(sizeof *scratch) : NULL;
+    if (scratch) *scratch = app->save;
+    save_t *keep = testing ? scratch : &app->save;
+    if (keep &&
+        !race_finish(&app->race, &app->game, keep, app->level_id, &app->result, err, sizeof err))
+        SDL_Log("warning: cannot keep your best run as a ghost: %s", err);
+    free(scratch);
+    app->ui.results_skip = 0;
+    if (app->game.status == GAME_WON) audio_play_cue(&app->audio, CUE_WIN);
+    app->new_best = app->result.new_best && !testing;
+    if (app->result.saved_changed && !testing) write_save(app);
+    if (app->result.save_full && !testing)
+        snprintf(app->save_warning, sizeof app->save_warning, "%s",
+                 app->level_id[0] ? "This time cannot be saved: the save is full."
+                                  : "This time cannot be saved: the level's file name is "
+                                    "too long.");
     write_recording(app);
     app->ui.menu_sel = 0;
     /* The campaign's last level ends the story either way (and the flash
@@ -545,6 +597,12 @@ static void run_ticks(app_t *app, uint64_t elapsed_ns)
         if (app->rec) replay_push(app->rec, in.buttons);
         game_tick(&app->game, &in);
         if (app->night_on) night_after_tick(&app->night, &app->game);
+        race_tick(&app->race, &app->game, &in);
+        if (app->race.note_new) { /* the ghost drifted from its run: left out */
+            app->race.note_new = false;
+            SDL_Log("%s", app->race.note);
+            toast(app, app->race.note);
+        }
         audio_game_tick(&app->audio, &app->game);
         render_game_events(&app->render, &app->game);
         if ((app->game.hs.used_sprint && !app->settings.knows_sprint) ||
@@ -576,6 +634,7 @@ static void open_options(app_t *app)
     app->ui.options_return = app->screen;
     app->screen = SCREEN_OPTIONS;
     app->screen_frame = 0;
+    ui_trace("options over %s", screen_name(app->ui.options_return));
     scr_options_ops.enter(sync_ui(app));
 }
 
@@ -655,6 +714,7 @@ static void play_editor_level(app_t *app)
         app->rec = NULL;
     }
     app->ui.editor_testing = true;
+    begin_race(app); /* no id, no file: no ghost of its own */
     restart_level(app);
 }
 
@@ -681,6 +741,16 @@ static void do_request(app_t *app)
     if (app->ui.settings_changed) {
         app->ui.settings_changed = false;
         apply_settings(app);
+        /* Another ghost asked for, in a level: raced from where the level is. */
+        if (app->level && !app->night_on && app->race.ghost_mode != app->settings.ghost) {
+            race_set_mode(&app->race, app->settings.ghost, (int32_t)app->game.tick);
+            log_ghost(app);
+            if (app->race.note_new) {
+                app->race.note_new = false;
+                SDL_Log("%s", app->race.note);
+                toast(app, app->race.note);
+            }
+        }
     }
     switch (r.kind) {
     case UI_REQ_NONE:
@@ -791,6 +861,30 @@ static void handle_actions(app_t *app, uint32_t a)
     do_request(app);
 }
 
+/* The mouse (in the browser, a tap too) on a screen that takes it: the
+ * point mapped through the window's scale and bars to the picture's pixel,
+ * then the screen says what is under it. True when the event is the
+ * screen's (a click is then not also "any key"). */
+static bool pointer_event(app_t *app, const SDL_Event *e)
+{
+    bool click = e->type == SDL_MOUSEBUTTONDOWN;
+    if (!click && e->type != SDL_MOUSEMOTION) return false;
+    const screen_ops_t *ops = screen_ops(app->screen);
+    if (!ops->pointer) return false;
+    if (click && e->button.button != SDL_BUTTON_LEFT) return true;
+    int wx = click ? e->button.x : e->motion.x, wy = click ? e->button.y : e->motion.y;
+    int ww = 0, wh = 0, ow = 0, oh = 0, px, py;
+    SDL_GetWindowSize(app->window, &ww, &wh);
+    if (SDL_GetRendererOutputSize(app->renderer, &ow, &oh) != 0) ow = ww, oh = wh;
+    letterbox_t lb = letterbox_fit(ow, oh, RENDER_W, RENDER_H);
+    if (!letterbox_to_picture(&lb, ww, wh, ow, oh, RENDER_W, RENDER_H, wx, wy, &px, &py))
+        return true; /* on a bar */
+    uint32_t a = ops->pointer(sync_ui(app), px, py, click);
+    do_request(app);
+    if (a) handle_actions(app, a);
+    return true;
+}
+
 /* ---- set-up ---------------------------------------------------------------- */
 
 void app_handle_actions(app_t *app, uint32_t actions)
@@ -816,7 +910,9 @@ int app_init(app_t *app, const app_options_t *opt)
     u->night_rival = &app->night_rival;
     u->errors = (const char(*)[UI_ERROR_LINE])app->errors;
     u->toast = app->toast;
+    u->result = &app->result;
     u->editor = &app->editor;
+    race_init(&app->race);
     app->campaign_index = -1;
     app->running = true;
     char err[2048];
@@ -904,10 +1000,10 @@ bool app_frame(app_t *app)
 
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
-        uint32_t a = input_handle_event(&app->input, &e);
         if (app->screen == SCREEN_EDITOR) {
             /* The editor reads the keys and the mouse itself (letters are
              * typed, not M for mute); quitting and looking away still count. */
+            uint32_t a = input_handle_event(&app->input, &e);
             if (a & (ACT_QUIT | ACT_AWAY | ACT_BACK_AGAIN)) handle_actions(app, a);
             if (app->screen == SCREEN_EDITOR) scr_editor_event(sync_ui(app), &e);
             do_request(app);
@@ -919,7 +1015,7 @@ bool app_frame(app_t *app)
             back_to_editor(app);
             continue;
         }
-        handle_actions(app, a);
+        if (!pointer_event(app, &e)) handle_actions(app, input_handle_event(&app->input, &e));
     }
 #if !defined(__EMSCRIPTEN__)
     check_reload(app);
@@ -966,6 +1062,7 @@ void app_shutdown(app_t *app)
 {
     if (app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE) write_recording(app);
     replay_destroy(app->rec);
+    race_free(&app->race);
     level_free(app->level);
     edscr_close(&app->editor);
     audio_shutdown(&app->audio);

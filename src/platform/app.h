@@ -14,6 +14,7 @@
 #include "platform/assets.h"
 #include "platform/audio.h"
 #include "platform/input.h"
+#include "platform/race.h"
 #include "platform/render.h"
 #include "platform/settings.h"
 #include "ui/editor_screen.h"
@@ -88,6 +89,11 @@ typedef struct app {
 
     /* What the screens see (ui/screen.h), and their own state. */
     ui_ctx_t ui;
+
+    /* The level raced (platform/race.h): its ghost, splits and, once it
+     * ended, its results. */
+    race_t race;
+    race_result_t result;
 
     /* The level editor (ui/editor_screen.c), and the screen it goes back
      * to; ui.editor_testing while its level is test-played. */

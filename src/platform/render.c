@@ -1678,6 +1678,37 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
     draw_effects(rd, cx, cy);
 }
 
+void render_ghost(render_t *rd, const game_t *live, const game_t *ghost, uint32_t frame)
+{
+    if (!ghost || !rd->assets->sheet || ghost->level != live->level) return;
+    const ent_t *h = game_harry(ghost);
+    if ((h->flags & ENT_HIDDEN) || ghost->hs.riding >= 0) return;
+    int cx, cy, sdx, sdy;
+    render_camera(live, &cx, &cy);
+    shake_offset(&rd->fx, &sdx, &sdy);
+    int sx = h->pos.x / GAME_SUB - cx - sdx, sy = h->pos.y / GAME_SUB - cy - sdy;
+    if (sx < -16 || sy < -24 || sx > RENDER_W + 16 || sy > RENDER_H + 24) return;
+    /* Over the night's light, so it shows in the dark stores too; pale and
+     * see-through, so it never reads as a second Harry to steer. */
+    SDL_Texture *sheet = rd->assets->sheet;
+    Uint8 r0, g0, b0, a0;
+    SDL_BlendMode m0;
+    SDL_GetTextureColorMod(sheet, &r0, &g0, &b0);
+    SDL_GetTextureAlphaMod(sheet, &a0);
+    SDL_GetTextureBlendMode(sheet, &m0);
+    /* Half there, then a cold light added over it: a ghost, not a shadow. */
+    SDL_SetTextureColorMod(sheet, 190, 225, 255);
+    SDL_SetTextureAlphaMod(sheet, 110);
+    draw_person(rd, ghost, ghost->harry, sx, sy, frame);
+    SDL_SetTextureBlendMode(sheet, SDL_BLENDMODE_ADD);
+    SDL_SetTextureColorMod(sheet, 110, 190, 255);
+    SDL_SetTextureAlphaMod(sheet, 90);
+    draw_person(rd, ghost, ghost->harry, sx, sy, frame);
+    SDL_SetTextureBlendMode(sheet, m0);
+    SDL_SetTextureColorMod(sheet, r0, g0, b0);
+    SDL_SetTextureAlphaMod(sheet, a0);
+}
+
 static SDL_Color clock_colour(const game_t *g)
 {
     int32_t total = g->level->time_s * GAME_TICK_HZ, left = g->ticks_left;
@@ -1821,7 +1852,15 @@ void render_hud(render_t *rd, const game_t *g)
             a = (int)(g->story_until - g->tick) * 255 / 40;
         char line[STORY_ROWS][TEXT_MAX];
         int rows = wrap_story(rd, story, RENDER_W - 40, line);
-        int bh = 8 + rows * 14, by = hy > RENDER_H - 80 ? 42 : RENDER_H - 30 - bh;
+        /* A line that appears while Harry runs down the screen goes at the
+         * top, out of the way he is looking; it stays there while it shows. */
+        if (g->story_until != fx->story_until_seen) {
+            const ent_t *h = game_harry(g);
+            rd->fx.story_until_seen = g->story_until;
+            rd->fx.story_top = h->vel.y > 0 && h->vel.y > abs(h->vel.x);
+        }
+        int bh = 8 + rows * 14;
+        int by = fx->story_top || hy > RENDER_H - 80 ? 42 : RENDER_H - 30 - bh;
         if (by == 42) ready_y = by + bh + 4;
         int sw = 0;
         for (int i = 0; i < rows; i++)

@@ -84,6 +84,9 @@ typedef struct render_effects {
     int32_t hint;        /* game_hint_t */
     uint8_t hints_shown; /* a bit per hint: each shows once */
     uint32_t hint_born;
+    /* The line of story shown: where its box went when it appeared. */
+    uint32_t story_until_seen;
+    bool story_top;
 } render_effects_t;
 
 typedef struct render {
@@ -140,6 +143,10 @@ void render_free(render_t *rd);
 void render_camera(const game_t *g, int *cx, int *cy);
 /* frame counts displayed frames, for animations that run in menus too. */
 void render_world(render_t *rd, const game_t *g, uint32_t frame);
+/* A ghost's Harry (a recorded run raced in a second game, game/ghost.h),
+ * pale and translucent, where the live game's camera sees it; after
+ * render_world, before the HUD. */
+void render_ghost(render_t *rd, const game_t *live, const game_t *ghost, uint32_t frame);
 void render_hud(render_t *rd, const game_t *g);
 /* Reads the events of the tick just run into the renderer's effects; the
  * app calls it after every tick (several may run per displayed frame). */

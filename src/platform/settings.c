@@ -14,6 +14,7 @@ void settings_default(settings_t *s)
     s->fullscreen = false;
     s->knows_sprint = false;
     s->knows_action = false;
+    s->ghost = SETTINGS_GHOST_BEST; /* your best run, once there is one */
 }
 
 static int parse_line(settings_t *s, const char *line)
@@ -34,6 +35,8 @@ static int parse_line(settings_t *s, const char *line)
         s->knows_sprint = v == 1;
     else if (strcmp(key, "knows_action") == 0 && (v == 0 || v == 1))
         s->knows_action = v == 1;
+    else if (strcmp(key, "ghost") == 0 && v >= 0 && v < SETTINGS_GHOST_MODES)
+        s->ghost = v;
     else
         return -1;
     return 0;
@@ -71,7 +74,7 @@ int settings_parse(settings_t *s, const char *buf, size_t len, char *err, size_t
         if (parse_line(s, tmp) != 0) {
             snprintf(err, err_cap,
                      "line %d: expected 'music_volume|sfx_volume = 0..10' or "
-                     "'muted|fullscreen|knows_sprint|knows_action = 0|1'",
+                     "'muted|fullscreen|knows_sprint|knows_action = 0|1' or 'ghost = 0..2'",
                      line);
             return -1;
         }
@@ -90,7 +93,12 @@ int settings_write(const settings_t *s, char *buf, size_t cap)
                      "fullscreen = %d\nknows_sprint = %d\nknows_action = %d\n",
                      s->music_volume, s->sfx_volume, s->muted ? 1 : 0, s->fullscreen ? 1 : 0,
                      s->knows_sprint ? 1 : 0, s->knows_action ? 1 : 0);
-    return (n < 0 || (size_t)n >= cap) ? -1 : n;
+    if (n < 0 || (size_t)n >= cap) return -1;
+    /* The ghost's line: 0 off, 1 your best, 2 the expert. */
+    int g = snprintf(buf + n, cap - (size_t)n, "ghost = %d\n", s->ghost);
+    if (g < 0 || (size_t)g >= cap - (size_t)n) return -1;
+    n += g;
+    return n;
 }
 
 void settings_load(settings_t *s, const char *path, char *warn, size_t warn_cap)

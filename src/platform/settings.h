@@ -17,7 +17,12 @@ typedef struct settings {
     /* Controls the player has used: their prompts are not shown again. */
     bool knows_sprint;
     bool knows_action;
+    /* The ghost raced in a level: SETTINGS_GHOST_OFF, _BEST (your best run)
+     * or _EXPERT (the shipped expert run). */
+    int ghost;
 } settings_t;
+
+enum { SETTINGS_GHOST_OFF, SETTINGS_GHOST_BEST, SETTINGS_GHOST_EXPERT, SETTINGS_GHOST_MODES };
 
 void settings_default(settings_t *s);
 /* Parses; on a problem returns -1 with "line N: ..." in err and keeps the

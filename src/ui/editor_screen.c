@@ -52,8 +52,9 @@ static const SDL_Color col_error = {255, 90, 80, 255};
 static const SDL_Color col_warn = {255, 200, 90, 255};
 
 /* The level form's rows: the level's keys, then its size. */
-static const char *const level_rows[] = {"name", "author", "story", "time",    "par",   "music",
-                                         "seed", "hour",   "place", "ambient", "width", "height"};
+static const char *const level_rows[] = {"name",   "author", "story", "time",  "par",
+                                         "music",  "seed",   "hour",  "place", "ambient",
+                                         "medals", "width",  "height"};
 #define LEVEL_ROWS ((int32_t)(sizeof level_rows / sizeof level_rows[0]))
 static const char *const music_words[] = {"level",  "pulse1", "pulse2", "pulse3",
                                           "pulse4", "pulse5", "pulse6"};
@@ -492,6 +493,9 @@ static void row_value(const edscr_t *es, int32_t row, char *buf, size_t cap)
         if (strcmp(key, "hour") == 0) snprintf(buf, cap, "%s", l->hour);
         if (strcmp(key, "place") == 0) snprintf(buf, cap, "%s", l->place);
         if (strcmp(key, "ambient") == 0) snprintf(buf, cap, "%d", (int)l->ambient);
+        if (strcmp(key, "medals") == 0 && l->medal_s[LEVEL_MEDAL_GOLD] > 0)
+            snprintf(buf, cap, "%d %d %d", (int)l->medal_s[LEVEL_MEDAL_BRONZE],
+                     (int)l->medal_s[LEVEL_MEDAL_SILVER], (int)l->medal_s[LEVEL_MEDAL_GOLD]);
         if (strcmp(key, "width") == 0) snprintf(buf, cap, "%d", (int)l->w);
         if (strcmp(key, "height") == 0) snprintf(buf, cap, "%d", (int)l->h);
         return;

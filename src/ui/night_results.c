@@ -18,6 +18,30 @@ static const int32_t *best_left(const ui_ctx_t *ctx, int i)
     return &b->splits[i].left;
 }
 
+static const char between_prompt[] = "Enter: on into the night   Esc: give up the run";
+static const char over_prompt[] = "Enter or R: another night   Esc: the title";
+
+/* The panel's height and top, sized to the splits and what follows them. */
+static int panel_h(const night_t *n, int *y)
+{
+    int rows = n->level_count;
+    int step = rows > 12 ? 8 : 11;
+    int h = 26 + 12 + rows * step + 76;
+    if (h > RENDER_H - 8) h = RENDER_H - 8;
+    *y = (RENDER_H - h) / 2;
+    return h;
+}
+
+uint32_t night_results_pointer(ui_ctx_t *ctx, int x, int y)
+{
+    const night_t *n = ctx->night;
+    if (n->status == NIGHT_OVER && ctx->game->status == GAME_LOST && ctx->screen_frame < 40)
+        return 0; /* the flash, not yet its panel */
+    int top, h = panel_h(n, &top);
+    return ui_prompt_at(ctx, FONT_SMALL, n->status == NIGHT_BETWEEN ? between_prompt : over_prompt,
+                        RENDER_W / 2, top + h - 16, TEXT_CENTRE, x, y);
+}
+
 void night_results_draw(ui_ctx_t *ctx)
 {
     const game_t *g = ctx->game;
@@ -36,10 +60,7 @@ void night_results_draw(ui_ctx_t *ctx)
     }
     int rows = n->level_count;
     int step = rows > 12 ? 8 : 11;
-    /* Sized to the splits and what follows them. */
-    int x = 40, w = RENDER_W - 80, h = 26 + 12 + rows * step + 76;
-    if (h > RENDER_H - 8) h = RENDER_H - 8;
-    int y = (RENDER_H - h) / 2;
+    int x = 40, w = RENDER_W - 80, y, h = panel_h(n, &y);
     render_panel(rd, x, y, w, h);
     char line[200], a[24], b[24];
     const char *title = n->status == NIGHT_DONE   ? "Julie! The night is yours."
@@ -89,8 +110,7 @@ void night_results_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
         text_draw(t, FONT_SMALL, "(what is left, and its par; a payphone answered: +5 s)",
                   RENDER_W / 2, fy + 15, col_dim, TEXT_CENTRE);
-        text_draw(t, FONT_SMALL, "Enter: on into the night   Esc: give up the run", RENDER_W / 2,
-                  y + h - 16, col_dim, TEXT_CENTRE);
+        text_draw(t, FONT_SMALL, between_prompt, RENDER_W / 2, y + h - 16, col_dim, TEXT_CENTRE);
         return;
     }
     if (n->status == NIGHT_DONE) {
@@ -107,6 +127,5 @@ void night_results_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_MEDIUM, "The missiles land. Harry did not reach Julie.", RENDER_W / 2, fy,
                   col_text, TEXT_CENTRE);
     }
-    text_draw(t, FONT_SMALL, "Enter or R: another night   Esc: the title", RENDER_W / 2, y + h - 16,
-              col_dim, TEXT_CENTRE);
+    text_draw(t, FONT_SMALL, over_prompt, RENDER_W / 2, y + h - 16, col_dim, TEXT_CENTRE);
 }

@@ -39,4 +39,7 @@ void scr_editor_event(ui_ctx_t *ctx, const SDL_Event *e)
     }
 }
 
-const screen_ops_t scr_editor_ops = {editor_enter, editor_actions, NULL, editor_draw};
+/* The mouse reaches the editor with the rest of the window's events
+ * (scr_editor_event), so it has no pointer of the menus' kind. */
+const screen_ops_t scr_editor_ops = {
+    .enter = editor_enter, .actions = editor_actions, .draw = editor_draw};

@@ -52,4 +52,12 @@ static void error_draw(ui_ctx_t *ctx)
               12, RENDER_H - 20, col_dim, TEXT_LEFT);
 }
 
-const screen_ops_t scr_error_ops = {NULL, error_actions, NULL, error_draw};
+/* Back is all there is to do here: a click anywhere. */
+static uint32_t error_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    (void)ctx, (void)x, (void)y;
+    return click ? ACT_ANY | ACT_CONFIRM : 0;
+}
+
+const screen_ops_t scr_error_ops = {
+    .actions = error_actions, .draw = error_draw, .pointer = error_pointer};

@@ -10,7 +10,7 @@
 
 typedef struct option_row {
     const char *label;
-    const char *help; /* one line under the menu while the row is chosen; NULL: none */
+    const char *help; /* one line under the rows while the row is chosen; NULL: none */
     /* The value as it reads after the label; NULL: the label alone. */
     void (*value)(const ui_ctx_t *ctx, char *buf, size_t cap);
     /* Left (-1), Right or Enter (+1). The app applies the settings after it. */
@@ -64,11 +64,27 @@ static void fullscreen_change(ui_ctx_t *ctx, int step)
     ctx->settings->fullscreen = !ctx->settings->fullscreen;
 }
 
+static void ghost_value(const ui_ctx_t *ctx, char *buf, size_t cap)
+{
+    static const char *const names[SETTINGS_GHOST_MODES] = {"off", "your best", "expert"};
+    int g = ctx->settings->ghost;
+    snprintf(buf, cap, "< %s >", g >= 0 && g < SETTINGS_GHOST_MODES ? names[g] : "off");
+}
+
+static void ghost_change(ui_ctx_t *ctx, int step)
+{
+    int g = (ctx->settings->ghost + step + SETTINGS_GHOST_MODES) % SETTINGS_GHOST_MODES;
+    ctx->settings->ghost = g;
+}
+
 static const option_row_t rows[] = {
-    {"Music volume", NULL, music_value, music_change},
-    {"Effects volume", NULL, sfx_value, sfx_change},
-    {"Mute (M)", NULL, mute_value, mute_change},
-    {"Fullscreen (F11)", NULL, fullscreen_value, fullscreen_change},
+    {"Music volume", "How loud the music plays, 0 to 10.", music_value, music_change},
+    {"Effects volume", "How loud the sounds of the night are, 0 to 10.", sfx_value, sfx_change},
+    {"Mute (M)", "Every sound off, or back on; M does it anywhere.", mute_value, mute_change},
+    {"Fullscreen (F11)", "The whole screen, or a window; F11 does it anywhere.", fullscreen_value,
+     fullscreen_change},
+    {"Ghost", "A see-through Harry to race: your best run, or the expert's.", ghost_value,
+     ghost_change},
 };
 enum {
     SETTING_ROWS = (int)(sizeof rows / sizeof rows[0]),
@@ -99,6 +115,40 @@ static void options_actions(ui_ctx_t *ctx, uint32_t a)
     audio_play_cue(ctx->audio, CUE_SELECT);
 }
 
+static const char options_prompt[] = "Left/Right change   Esc back";
+
+/* The rows in sight: the first, how many, and the row chosen's help. */
+static int first_shown(const ui_ctx_t *ctx, int *shown)
+{
+    *shown = ROW_COUNT < ROWS_SHOWN ? ROW_COUNT : ROWS_SHOWN;
+    int first = ctx->options_sel - *shown / 2;
+    if (first > ROW_COUNT - *shown) first = ROW_COUNT - *shown;
+    return first < 0 ? 0 : first;
+}
+
+static const char *help_of(const ui_ctx_t *ctx)
+{
+    int sel = ctx->options_sel;
+    return sel >= 0 && sel < SETTING_ROWS ? rows[sel].help : NULL;
+}
+
+/* A line for the help under the rows when any row has one (kept whichever
+ * row is chosen, so the panel does not jump). */
+static int help_room(void)
+{
+    for (int i = 0; i < SETTING_ROWS; i++)
+        if (rows[i].help) return 12;
+    return 0;
+}
+
+/* Where the keys line is: under the rows and the help. */
+static int prompt_y(const ui_ctx_t *ctx)
+{
+    int shown;
+    first_shown(ctx, &shown);
+    return 96 + shown * 20 + help_room();
+}
+
 static void options_draw(ui_ctx_t *ctx)
 {
     if (ctx->options_return == SCREEN_PAUSE && ctx->level) {
@@ -108,13 +158,10 @@ static void options_draw(ui_ctx_t *ctx)
         ui_backdrop(ctx);
     }
     text_cache_t *t = ctx->text;
-    int sel = ctx->options_sel;
-    const char *help = sel >= 0 && sel < SETTING_ROWS ? rows[sel].help : NULL;
-    int shown = ROW_COUNT < ROWS_SHOWN ? ROW_COUNT : ROWS_SHOWN;
-    int first = sel - shown / 2;
-    if (first > ROW_COUNT - shown) first = ROW_COUNT - shown;
-    if (first < 0) first = 0;
-    ui_panel(ctx, RENDER_W / 2 - 120, 50, 240, 60 + shown * 20 + (help ? 12 : 0));
+    int sel = ctx->options_sel, shown;
+    const char *help = help_of(ctx);
+    int first = first_shown(ctx, &shown);
+    ui_panel(ctx, RENDER_W / 2 - 120, 50, 240, 60 + shown * 20 + help_room());
     text_draw_shadow(t, FONT_LARGE, "Options", RENDER_W / 2, 56, col_neon, TEXT_CENTRE);
     for (int i = first; i < first + shown; i++) {
         char line[96], value[48];
@@ -132,11 +179,28 @@ static void options_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_SMALL, "more above", RENDER_W / 2 + 112, 80, col_dim, TEXT_RIGHT);
     if (first + shown < ROW_COUNT)
         text_draw(t, FONT_SMALL, "more below", RENDER_W / 2 + 112, y - 8, col_dim, TEXT_RIGHT);
-    if (help) {
-        text_draw(t, FONT_SMALL, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
-        y += 12;
-    }
-    text_draw(t, FONT_SMALL, "Left/Right change   Esc back", RENDER_W / 2, y, col_dim, TEXT_CENTRE);
+    if (help) text_draw(t, FONT_SMALL, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
+    text_draw(t, FONT_SMALL, options_prompt, RENDER_W / 2, prompt_y(ctx), col_dim, TEXT_CENTRE);
 }
 
-const screen_ops_t scr_options_ops = {options_enter, options_actions, NULL, options_draw};
+/* The mouse: the row under it is chosen; a click on its left half turns
+ * it down (Left), on its right half up (Right); on Back, back. */
+static uint32_t options_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    int shown, first = first_shown(ctx, &shown);
+    for (int i = first; i < first + shown; i++)
+        if (ui_in(x, y, RENDER_W / 2 - 118, 93 + (i - first) * 20, 236, 20)) {
+            ui_hover(ctx, &ctx->options_sel, i);
+            if (!click) return 0;
+            if (i == ROW_BACK) return ACT_ANY | ACT_CONFIRM;
+            return ACT_ANY | (x < RENDER_W / 2 ? ACT_LEFT : ACT_RIGHT);
+        }
+    return click ? ui_prompt_at(ctx, FONT_SMALL, options_prompt, RENDER_W / 2, prompt_y(ctx),
+                                TEXT_CENTRE, x, y)
+                 : 0;
+}
+
+const screen_ops_t scr_options_ops = {.enter = options_enter,
+                                      .actions = options_actions,
+                                      .draw = options_draw,
+                                      .pointer = options_pointer};

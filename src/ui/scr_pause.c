@@ -65,15 +65,21 @@ static void pause_actions(ui_ctx_t *ctx, uint32_t a)
     }
 }
 
+/* The panel's top: high on the screen, and higher when the rows are many. */
+static int panel_y(void)
+{
+    int h = 60 + ROW_COUNT * 20, y = (RENDER_H - h) / 2;
+    return y > 64 ? 64 : y;
+}
+
 static void pause_draw(ui_ctx_t *ctx)
 {
     render_world(ctx->render, ctx->game, ctx->frame);
+    render_ghost(ctx->render, ctx->game, ctx->ghost, ctx->frame);
     render_hud(ctx->render, ctx->game);
     render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 150});
     text_cache_t *t = ctx->text;
-    /* Sized to its rows; high on the screen, and higher when they are many. */
-    int h = 60 + ROW_COUNT * 20, y = (RENDER_H - h) / 2;
-    if (y > 64) y = 64;
+    int h = 60 + ROW_COUNT * 20, y = panel_y(); /* sized to its rows */
     ui_panel(ctx, RENDER_W / 2 - 80, y, 160, h);
     text_draw_shadow(t, FONT_LARGE, "Paused", RENDER_W / 2, y + 14, col_neon, TEXT_CENTRE);
     for (int i = 0; i < ROW_COUNT; i++) {
@@ -87,4 +93,15 @@ static void pause_draw(ui_ctx_t *ctx)
     }
 }
 
-const screen_ops_t scr_pause_ops = {NULL, pause_actions, NULL, pause_draw};
+static uint32_t pause_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    for (int i = 0; i < ROW_COUNT; i++)
+        if (ui_in(x, y, RENDER_W / 2 - 78, panel_y() + 51 + i * 20, 156, 20)) {
+            ui_hover(ctx, &ctx->pause_sel, i);
+            return click ? ACT_ANY | ACT_CONFIRM : 0;
+        }
+    return 0;
+}
+
+const screen_ops_t scr_pause_ops = {
+    .actions = pause_actions, .draw = pause_draw, .pointer = pause_pointer};

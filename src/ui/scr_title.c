@@ -1,22 +1,45 @@
-/* The title: the Mile at night, the missiles' trails, two ways to play. */
+/* The title: the Mile at night, the missiles' trails, two ways to play and
+ * the editor. */
 #include <stdio.h>
 
 #include "platform/input.h"
 #include "ui/screen.h"
 #include "ui/ui_common.h"
 
-/* The Mile, the whole night, making a level. */
-#define TITLE_WAYS 3
+/* The question before quitting, and its place. */
+static const char quit_question[] = "Quit Miracle Mile?";
+static const char quit_prompt[] = "Enter yes   Esc no";
+enum { ASK_X = RENDER_W / 2 - 90, ASK_Y = 184, ASK_W = 180, ASK_H = 46 };
+/* The two ways to play and making a level, their rows. */
+enum { WAY_Y = 128, WAY_STEP = 18, TITLE_WAYS = 3 };
 
 static void title_enter(ui_ctx_t *ctx)
 {
+    ctx->quit_asking = false;
     audio_play_music(ctx->audio, MUSIC_TITLE);
+}
+
+/* Esc asks first; Enter quits, Esc (or a click away) keeps playing. */
+static void quit_actions(ui_ctx_t *ctx, uint32_t a)
+{
+    if (a & ACT_CONFIRM) {
+        ui_request(ctx, UI_REQ_QUIT, 0);
+    } else if (a & ACT_BACK) {
+        ctx->quit_asking = false;
+        audio_play_cue(ctx->audio, CUE_SELECT);
+    }
 }
 
 static void title_actions(ui_ctx_t *ctx, uint32_t a)
 {
-    if (a & ACT_BACK) {
-        ui_request(ctx, UI_REQ_QUIT, 0);
+    if (ctx->quit_asking) {
+        quit_actions(ctx, a);
+    } else if (a & ACT_BACK) {
+#if !defined(__EMSCRIPTEN__) /* a page has nowhere to quit to */
+        ctx->quit_asking = true;
+        audio_play_cue(ctx->audio, CUE_PAUSE);
+        ui_trace("ask %s", quit_question);
+#endif
     } else if (a & (ACT_UP | ACT_DOWN)) {
         ctx->title_sel = (ctx->title_sel + ((a & ACT_DOWN) ? 1 : TITLE_WAYS - 1)) % TITLE_WAYS;
         audio_play_cue(ctx->audio, CUE_SELECT);
@@ -70,9 +93,26 @@ static void title_draw(ui_ctx_t *ctx)
             sel ? (blink ? col_text : col_amber) : (i == 1 && !night_open ? col_dim : col_text);
         char label[48];
         snprintf(label, sizeof label, sel ? "> %s <" : "%s", ways[i]);
-        int w = text_draw_shadow(t, FONT_MEDIUM, label, RENDER_W / 2, 128 + i * 18, c, TEXT_CENTRE);
+        int w = text_draw_shadow(t, FONT_MEDIUM, label, RENDER_W / 2, WAY_Y + i * WAY_STEP, c,
+                                 TEXT_CENTRE);
         if (i == 1 && !night_open)
-            render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, 128 + i * 18 - 3);
+            render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, WAY_Y + i * WAY_STEP - 3);
+    }
+    /* The medals won over the campaign, one icon and a count each. */
+    int count[MEDAL_COUNT] = {0};
+    for (int i = 0; i < ctx->campaign_count; i++) count[ui_level_medal(ctx, i)]++;
+    if (count[MEDAL_BRONZE] + count[MEDAL_SILVER] + count[MEDAL_GOLD] + count[MEDAL_EXPERT] > 0) {
+        static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
+                                                       "medal_gold", "medal_expert"};
+        int x = RENDER_W / 2 - 4 * 34 / 2, y = RENDER_H - 52;
+        for (int m = MEDAL_EXPERT; m >= MEDAL_BRONZE; m--, x += 34) {
+            const SDL_Rect *icon = render_frame_named(rd, icons[m]);
+            if (icon) render_sprite(rd, icon, x, y);
+            char n[16];
+            snprintf(n, sizeof n, "%d", count[m]);
+            text_draw_shadow(t, FONT_SMALL, n, x + 18, y + 4, count[m] ? col_text : col_dim,
+                             TEXT_LEFT);
+        }
     }
     if (ctx->title_sel == 1) {
         char line[96], tb[24];
@@ -84,12 +124,38 @@ static void title_draw(ui_ctx_t *ctx)
         text_draw_shadow(t, FONT_SMALL,
                          night_open ? line
                                     : "Locked: reach Julie in every level of the Mile first.",
-                         RENDER_W / 2, 186, night_open ? col_cyan : col_text, TEXT_CENTRE);
+                         RENDER_W / 2, WAY_Y + TITLE_WAYS * WAY_STEP + 4,
+                         night_open ? col_cyan : col_text, TEXT_CENTRE);
     }
     if (ctx->title_sel == 2)
         text_draw_shadow(t, FONT_SMALL,
                          "Paint a level of your own, play it, save it: it joins the Mile.",
-                         RENDER_W / 2, 186, col_cyan, TEXT_CENTRE);
+                         RENDER_W / 2, WAY_Y + TITLE_WAYS * WAY_STEP + 4, col_cyan, TEXT_CENTRE);
+    if (ctx->quit_asking) {
+        ui_panel(ctx, ASK_X, ASK_Y, ASK_W, ASK_H);
+        text_draw_shadow(t, FONT_MEDIUM, quit_question, RENDER_W / 2, ASK_Y + 8, col_amber,
+                         TEXT_CENTRE);
+        text_draw(t, FONT_SMALL, quit_prompt, RENDER_W / 2, ASK_Y + 28, col_text, TEXT_CENTRE);
+    }
 }
 
-const screen_ops_t scr_title_ops = {title_enter, title_actions, NULL, title_draw};
+static uint32_t title_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    if (ctx->quit_asking) {
+        if (!click) return 0;
+        uint32_t a =
+            ui_prompt_at(ctx, FONT_SMALL, quit_prompt, RENDER_W / 2, ASK_Y + 28, TEXT_CENTRE, x, y);
+        /* A click away from the question keeps playing, like Esc. */
+        if (!a && !ui_in(x, y, ASK_X, ASK_Y, ASK_W, ASK_H)) a = ACT_BACK;
+        return a;
+    }
+    for (int i = 0; i < TITLE_WAYS; i++)
+        if (ui_in(x, y, RENDER_W / 2 - 90, WAY_Y + i * WAY_STEP - 3, 180, WAY_STEP)) {
+            ui_hover(ctx, &ctx->title_sel, i);
+            return click ? ACT_ANY | ACT_CONFIRM : 0;
+        }
+    return click ? ACT_ANY : 0; /* a click anywhere else: "press a key" */
+}
+
+const screen_ops_t scr_title_ops = {
+    .enter = title_enter, .actions = title_actions, .draw = title_draw, .pointer = title_pointer};

@@ -2,8 +2,14 @@
  * (each in one place) and the night behind the menus. */
 #include "ui/screen.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include <SDL_ttf.h>
+
+#include "platform/input.h"
 #include "ui/ui_common.h"
 
 static const screen_ops_t *const table[SCREEN_COUNT] = {
@@ -40,6 +46,77 @@ void ui_go(ui_ctx_t *ctx, screen_t s)
     ctx->req.screen = s;
 }
 
+void ui_hover(ui_ctx_t *ctx, int *sel, int i)
+{
+    if (*sel == i) return;
+    *sel = i;
+    audio_play_cue(ctx->audio, CUE_SELECT);
+}
+
+bool ui_in(int px, int py, int x, int y, int w, int h)
+{
+    return px >= x && py >= y && px < x + w && py < y + h;
+}
+
+/* The actions of a prompt's key, by the word it starts with. */
+static uint32_t key_word_actions(const char *part, size_t n)
+{
+    static const struct {
+        const char *word;
+        uint32_t actions;
+    } keys[] = {{"Enter", ACT_CONFIRM}, {"Esc", ACT_BACK}, {"R", ACT_RESTART},
+                {"O", ACT_OPTIONS},     {"M", ACT_MUTE},   {"F11", ACT_FULLSCREEN}};
+    size_t w = 0;
+    while (w < n && part[w] != ' ' && part[w] != ':') w++;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strlen(keys[i].word) == w && strncmp(part, keys[i].word, w) == 0)
+            return keys[i].actions | ACT_ANY;
+    return 0;
+}
+
+uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *prompt, int x, int y,
+                      text_align_t align, int px, int py)
+{
+    TTF_Font *f = ctx->text->assets ? ctx->text->assets->fonts[font] : NULL;
+    int h = f ? TTF_FontHeight(f) : 12;
+    if (py < y - 2 || py >= y + h + 2) return 0;
+    int width = text_width(ctx->text, font, prompt);
+    int left = align == TEXT_CENTRE ? x - width / 2 : (align == TEXT_RIGHT ? x - width : x);
+    char buf[TEXT_MAX];
+    size_t len = strlen(prompt);
+    for (size_t start = 0; start < len;) {
+        size_t end = start;
+        while (end < len && !(prompt[end] == ' ' && end + 1 < len && prompt[end + 1] == ' ')) end++;
+        /* The part's place: the width of the prompt before it, and its own. */
+        size_t pre = start < sizeof buf ? start : sizeof buf - 1;
+        memcpy(buf, prompt, pre);
+        buf[pre] = '\0';
+        int x0 = left + (pre ? text_width(ctx->text, font, buf) : 0);
+        size_t n = end - start < sizeof buf ? end - start : sizeof buf - 1;
+        memcpy(buf, prompt + start, n);
+        buf[n] = '\0';
+        int x1 = x0 + text_width(ctx->text, font, buf);
+        if (px >= x0 - 3 && px < x1 + 3) return key_word_actions(prompt + start, end - start);
+        start = end;
+        while (start < len && prompt[start] == ' ') start++;
+    }
+    return 0;
+}
+
+void ui_trace(const char *fmt, ...)
+{
+    static int on = -1;
+    if (on < 0) on = getenv("MM_TRACE_SCREENS") != NULL;
+    if (!on) return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("ui ", stdout);
+    vprintf(fmt, ap);
+    va_end(ap);
+    fputc('\n', stdout);
+    fflush(stdout);
+}
+
 bool ui_is_custom(const ui_ctx_t *ctx, int i)
 {
     return i >= ctx->campaign_count;
@@ -56,6 +133,20 @@ bool ui_night_unlocked(const ui_ctx_t *ctx)
     for (int i = 0; i < ctx->campaign_count; i++)
         if (save_best(ctx->save, ctx->campaign[i].id) <= 0) return false;
     return true;
+}
+
+void ui_level_medals(const ui_ctx_t *ctx, int i, medal_times_t *out)
+{
+    const campaign_entry_t *c = &ctx->campaign[i];
+    medal_times_of(c->time_s, c->par_s, c->medal_s, c->expert_ticks, out);
+}
+
+medal_t ui_level_medal(const ui_ctx_t *ctx, int i)
+{
+    medal_times_t t;
+    ui_level_medals(ctx, i, &t);
+    return ctx->campaign[i].ok ? medal_of(&t, save_best(ctx->save, ctx->campaign[i].id))
+                               : MEDAL_NONE;
 }
 
 void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h)

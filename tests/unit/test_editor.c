@@ -393,6 +393,7 @@ static void test_level_keys(void **state)
     assert_true(editor_set_key(ed, "hour", "5:02 a.m."));
     assert_true(editor_set_key(ed, "place", "A rooftop"));
     assert_true(editor_set_key(ed, "ambient", "40"));
+    assert_true(editor_set_key(ed, "medals", "80 70 60"));
     const level_t *lv = editor_level(ed);
     assert_string_equal(lv->name, "Up on the roof");
     assert_int_equal(lv->time_s, 90);
@@ -404,6 +405,10 @@ static void test_level_keys(void **state)
     assert_false(editor_set_key(ed, "ambient", "101"));
     assert_false(editor_set_key(ed, "colour", "red"));
     assert_int_equal(lv->time_s, 90);
+    assert_int_equal(lv->medal_s[LEVEL_MEDAL_GOLD], 60);
+    assert_true(editor_undo(ed)); /* the medals, kept by undo like every key */
+    assert_int_equal(lv->medal_s[LEVEL_MEDAL_GOLD], 0);
+    assert_int_equal(lv->ambient, 40);
     assert_true(editor_undo(ed));
     assert_int_equal(lv->ambient, 100);
     editor_destroy(ed);

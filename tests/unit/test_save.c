@@ -66,7 +66,7 @@ static void test_round_trip(void **state)
     char buf[1024];
     int n = save_write(&s, buf, sizeof buf);
     assert_true(n > 0);
-    assert_string_equal(buf, "miraclemile-save 3\n"
+    assert_string_equal(buf, "miraclemile-save 4\n"
                              "best \"01-tar-pits.mml\" 1234\n"
                              "best \"file:mine.mml\" 99\n"
                              "best \"custom:win space.mml\" 26\n");
@@ -484,6 +484,18 @@ static void test_settings(void **state)
     /* The controls the player has used are kept: their prompts stay away. */
     assert_true(t.knows_action);
     assert_false(t.knows_sprint);
+    /* The ghost: your best by default, and each choice kept. */
+    assert_int_equal(t.ghost, SETTINGS_GHOST_BEST);
+    for (int g = 0; g < SETTINGS_GHOST_MODES; g++) {
+        s.ghost = g;
+        n = settings_write(&s, buf, sizeof buf);
+        assert_true(n > 0);
+        assert_int_equal(settings_parse(&t, buf, (size_t)n, err, sizeof err), 0);
+        assert_int_equal(t.ghost, g);
+    }
+    const char *bad_ghost = "miraclemile-settings 1\nghost = 3\n";
+    assert_int_equal(settings_parse(&t, bad_ghost, strlen(bad_ghost), err, sizeof err), -1);
+    assert_int_equal(t.ghost, SETTINGS_GHOST_BEST);
     const char *bad = "miraclemile-settings 1\nmusic_volume = 99\n";
     assert_int_equal(settings_parse(&t, bad, strlen(bad), err, sizeof err), -1);
     assert_non_null(strstr(err, "line 2"));
@@ -602,7 +614,7 @@ static void test_night_best(void **state)
     static char buf[4096];
     int n = save_write(&s, buf, sizeof buf);
     assert_true(n > 0);
-    assert_string_equal(buf, "miraclemile-save 3\n"
+    assert_string_equal(buf, "miraclemile-save 4\n"
                              "best \"01-tar-pits.mml\" 501\n"
                              "night 2000\n"
                              "split \"01-level \\\"0\\\".mml\" 400 2200\n"
@@ -618,8 +630,81 @@ static void test_night_best(void **state)
     assert_int_equal(t.night.splits[1].left, 2500);
 }
 
+/* Version 4: the closest a lost run came and the best run's splits, kept
+ * for each level, written and read back; a version 3 save knows neither. */
+static void test_closest_and_splits(void **state)
+{
+    (void)state;
+    static save_t s, t;
+    save_init(&s);
+    assert_int_equal(save_closest(&s, "02-payphone.mml"), -1);
+    assert_int_equal(save_record_closest(&s, "02-payphone.mml", 300), 1);
+    assert_int_equal(save_record_closest(&s, "02-payphone.mml", 400), 0); /* further: kept */
+    assert_int_equal(save_record_closest(&s, "02-payphone.mml", 95), 1);
+    assert_int_equal(save_closest(&s, "02-payphone.mml"), 95);
+    assert_int_equal(save_best(&s, "02-payphone.mml"), 0); /* lost runs win nothing */
+    assert_int_equal(save_record_closest(&s, "x", -1), -1);
+    int32_t splits[3] = {402, 777, 901};
+    assert_false(save_set_splits(&s, "01-tar-pits.mml", 3, splits)); /* no best yet */
+    assert_int_equal(save_record(&s, "01-tar-pits.mml", 1123), 1);
+    assert_true(save_set_splits(&s, "01-tar-pits.mml", 2, splits));
+    static char buf[4096];
+    int n = save_write(&s, buf, sizeof buf);
+    assert_true(n > 0);
+    assert_string_equal(buf, "miraclemile-save 4\n"
+                             "closest \"02-payphone.mml\" 95\n"
+                             "best \"01-tar-pits.mml\" 1123\n"
+                             "splits \"01-tar-pits.mml\" 402 777\n");
+    assert_int_equal(save_parse(&t, buf, (size_t)n, NULL), 0);
+    assert_int_equal(save_closest(&t, "02-payphone.mml"), 95);
+    const save_entry_t *e = save_entry(&t, "01-tar-pits.mml");
+    assert_non_null(e);
+    assert_int_equal(e->best_ticks, 1123);
+    assert_int_equal(e->split_count, 2);
+    assert_int_equal(e->splits[0], 402);
+    assert_int_equal(e->splits[1], 777);
+    /* A level keyed anew keeps its closest and its splits. */
+    assert_int_equal(save_carry(&t, "02-payphone.mml", "level:abc"), 1);
+    assert_int_equal(save_closest(&t, "level:abc"), 95);
+    assert_int_equal(save_closest(&t, "02-payphone.mml"), -1);
+    assert_int_equal(save_carry(&t, "01-tar-pits.mml", "level:def"), 1);
+    e = save_entry(&t, "level:def");
+    assert_non_null(e);
+    assert_int_equal(e->split_count, 2);
+    assert_int_equal(e->splits[1], 777);
+    /* A new best drops nothing until its own splits are set. */
+    int32_t faster[1] = {300};
+    assert_int_equal(save_record(&t, "level:def", 1000), 1);
+    assert_true(save_set_splits(&t, "level:def", 1, faster));
+    assert_int_equal(save_entry(&t, "level:def")->split_count, 1);
+}
+
+static void test_closest_and_splits_damaged(void **state)
+{
+    (void)state;
+    static save_t s;
+    save_report_t rep;
+    const char *cases[] = {
+        "miraclemile-save 4\nbest \"a\" 5\nclosest \"a\"\n",        /* no number */
+        "miraclemile-save 4\nbest \"a\" 5\nclosest \"a\" -3\n",     /* negative */
+        "miraclemile-save 4\nbest \"a\" 5\nclosest a 3\n",          /* no quotes */
+        "miraclemile-save 4\nbest \"a\" 5\nsplits \"a\" 1 x\n",     /* not a number */
+        "miraclemile-save 4\nbest \"a\" 5\nclosest \"a\" 216001\n", /* out of range */
+        "miraclemile-save 3\nbest \"a\" 5\nclosest \"a\" 3\n",      /* not in version 3 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(save_parse(&s, cases[i], strlen(cases[i]), &rep), -1);
+        assert_int_equal(save_best(&s, "a"), 5); /* the good lines are kept */
+    }
+    /* Splits of a level never won are dropped with a warning. */
+    const char *orphan = "miraclemile-save 4\nbest \"a\" 5\nsplits \"b\" 1 2\n";
+    assert_int_equal(save_parse(&s, orphan, strlen(orphan), &rep), 1);
+    assert_non_null(strstr(rep.warning, "no best time"));
+    assert_int_equal(save_best(&s, "a"), 5);
+}
+
 /* Saves of versions 1 and 2 load as they were, with no night; once written
- * again they are version 3 with every best time kept. */
+ * again they are version 4 with every best time kept. */
 static void test_night_old_saves(void **state)
 {
     (void)state;
@@ -635,7 +720,7 @@ static void test_night_old_saves(void **state)
     static char buf[4096];
     int n = save_write(&t, buf, sizeof buf);
     assert_true(n > 0);
-    assert_string_equal(buf, "miraclemile-save 3\nbest \"01-tar-pits.mml\" 501\nbest \"b c\" 7\n");
+    assert_string_equal(buf, "miraclemile-save 4\nbest \"01-tar-pits.mml\" 501\nbest \"b c\" 7\n");
     /* A version 2 save knows no night: such a line there is damage. */
     const char *v2night = "miraclemile-save 2\nbest \"a\" 5\nnight 100\n";
     save_report_t rep;
@@ -720,6 +805,8 @@ int main(void)
         cmocka_unit_test(test_settings),
         cmocka_unit_test(test_carry),
         cmocka_unit_test(test_night_best),
+        cmocka_unit_test(test_closest_and_splits),
+        cmocka_unit_test(test_closest_and_splits_damaged),
         cmocka_unit_test(test_night_old_saves),
         cmocka_unit_test(test_night_damaged),
         cmocka_unit_test(test_night_file),
