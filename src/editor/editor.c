@@ -1030,6 +1030,25 @@ out:
     return c;
 }
 
+/* A message as the editor shows it: " (line N)" names a line of a file,
+ * and the edited level has none (its things are given by their tiles). */
+static void without_lines(const char *in, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (const char *p = in; *p && n + 1 < cap;) {
+        if (strncmp(p, " (line ", 7) == 0) {
+            const char *q = p + 7;
+            while (*q >= '0' && *q <= '9') q++;
+            if (q > p + 7 && *q == ')') {
+                p = q + 1;
+                continue;
+            }
+        }
+        out[n++] = *p++;
+    }
+    out[n] = '\0';
+}
+
 static void report_from(const editor_t *ed, const level_diags_t *d, editor_report_t *out)
 {
     const level_t *lv = ed->lv;
@@ -1048,7 +1067,7 @@ static void report_from(const editor_t *ed, const level_diags_t *d, editor_repor
             n->tx = lv->paths[line - PATH_LINE0].x[0];
             n->ty = lv->paths[line - PATH_LINE0].y[0];
         }
-        snprintf(n->message, sizeof n->message, "%s", e->message);
+        without_lines(e->message, n->message, sizeof n->message);
         if (e->severity == LEVEL_ERROR) out->errors++;
     }
 }

@@ -597,6 +597,34 @@ static void test_preview_of_a_broken_level(void **state)
     editor_destroy(ed);
 }
 
+/* A key behind its own door: the checker's message, at the key's tile,
+ * names the door by its tile and no line of a file. */
+static void test_check_key_behind_its_door(void **state)
+{
+    (void)state;
+    editor_t *ed = editor_create(12, 5);
+    editor_rect(ed, 6, 0, 6, 4, TILE_WALL, false);
+    editor_paint(ed, 6, 2, TILE_DOOR);
+    editor_place(ed, KIND_HARRY, 1, 2, 1, 1);
+    editor_place(ed, KIND_JULIE, 10, 2, 1, 1);
+    int32_t door = editor_place(ed, KIND_DOOR, 6, 2, 1, 1);
+    int32_t key = editor_place(ed, KIND_KEY, 9, 1, 1, 1);
+    assert_true(editor_link(ed, key, door));
+    editor_report_t r;
+    editor_check(ed, &r);
+    bool said = false;
+    for (int32_t i = 0; i < r.count; i++) {
+        if (!strstr(r.items[i].message, "behind its own door")) continue;
+        said = true;
+        assert_int_equal(r.items[i].tx, 9);
+        assert_int_equal(r.items[i].ty, 1);
+        assert_non_null(strstr(r.items[i].message, "door at (6, 2)"));
+        assert_null(strstr(r.items[i].message, "line"));
+    }
+    assert_true(said);
+    editor_destroy(ed);
+}
+
 static void test_play_copy_from_cursor(void **state)
 {
     (void)state;
@@ -753,6 +781,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_undo_memory),
         cmocka_unit_test(test_check_names_tiles),
         cmocka_unit_test(test_preview_of_a_broken_level),
+        cmocka_unit_test(test_check_key_behind_its_door),
         cmocka_unit_test(test_play_copy_from_cursor),
         cmocka_unit_test(test_made_in_the_editor),
         cmocka_unit_test(test_campaign_round_trip),
