@@ -22,8 +22,33 @@
 
 /* ---- saves ----------------------------------------------------------------- */
 
+/* The assists the settings ask for. */
+static game_assists_t settings_assists(const settings_t *s)
+{
+    game_assists_t a = {s->assist_clock, s->assist_extra, s->assist_no_fail, s->assist_soft};
+    return game_assists_clamp(&a);
+}
+
+/* The settings' assists on the level in play, from this tick on (from the
+ * pause menu), recorded in the replay at its tick; a level over keeps the
+ * assists it was played with. */
+static void apply_assists(app_t *app)
+{
+    if (!app->level || app->game.status != GAME_PLAYING) return;
+    game_assists_t a = settings_assists(&app->settings);
+    game_set_assists(&app->game, &a);
+    if (app->rec && replay_set_assists(app->rec, app->rec->count, &a) < 0)
+        SDL_Log("warning: too many changes of the assists to record; the recording will not "
+                "replay the same");
+}
+
 static void apply_settings(app_t *app)
 {
+    /* Accessibility: no sudden white, no shaking, menus in the larger size. */
+    app->render.no_flash = app->settings.no_flash;
+    app->render.no_shake = app->settings.no_shake;
+    app->text.large_menus = app->settings.large_text;
+    apply_assists(app);
     audio_set_volumes(&app->audio, app->settings.music_volume, app->settings.sfx_volume,
                       app->settings.muted);
     Uint32 flags = SDL_GetWindowFlags(app->window);
@@ -69,6 +94,16 @@ static void load_save(app_t *app)
     char warn[1400];
     settings_load(&app->settings, app->settings_path, warn, sizeof warn);
     if (warn[0]) SDL_Log("warning: %s", warn);
+    /* The player's keys and buttons: a name not known keeps that action's default. */
+    char bind_warn[1400];
+    input_bindings_from_settings(&app->input.binds, &app->settings, bind_warn, sizeof bind_warn);
+    if (bind_warn[0]) SDL_Log("warning: settings: %s", bind_warn);
+    if (warn[0])
+        snprintf(app->settings_warning, sizeof app->settings_warning,
+                 "Your settings file was damaged: it is kept beside the new one, and the "
+                 "defaults are used.");
+    else if (bind_warn[0])
+        snprintf(app->settings_warning, sizeof app->settings_warning, "Settings: %s.", bind_warn);
     char msg[2048];
     save_file_status_t st = save_file_load(&app->save, app->save_path, msg, sizeof msg);
     if (msg[0]) SDL_Log("warning: %s", msg);
@@ -281,7 +316,8 @@ static void set_screen(app_t *app, screen_t s)
     app->screen_frame = 0;
     app->story_armed = false;
     app->screen_us = 0;
-    if (s == SCREEN_SELECT) load_custom_levels(app); /* a new file shows up at once */
+    if (s != SCREEN_TITLE) app->settings_warning[0] = '\0'; /* said once, on the title */
+    if (s == SCREEN_SELECT) load_custom_levels(app);        /* a new file shows up at once */
     const screen_ops_t *ops = screen_ops(s);
     if (ops->enter) ops->enter(sync_ui(app));
 }
@@ -325,6 +361,10 @@ static void reset_game(app_t *app)
         game_init(&app->game, app->level);
     app->acc = 0;
     if (app->rec) replay_clear(app->rec);
+    /* Before the first tick: the extra seconds go onto the clock. */
+    game_assists_t a = settings_assists(&app->settings);
+    game_set_assists(&app->game, &a);
+    if (app->rec) replay_set_assists(app->rec, 0, &a);
     race_restart(&app->race);
     log_ghost(app);
 }
@@ -408,7 +448,9 @@ static void night_begin(app_t *app)
     int n = app->campaign_count < NIGHT_MAX_LEVELS ? app->campaign_count : NIGHT_MAX_LEVELS;
     night_start(&app->night, n);
     memset(&app->night_run, 0, sizeof app->night_run);
-    app->night_rival = app->save.night;
+    /* The run races the best of its kind: with assists, the assisted best. */
+    game_assists_t a = settings_assists(&app->settings);
+    app->night_rival = game_assists_any(&a) ? app->save.night_assisted : app->save.night;
     app->night_on = true;
     app->night_new_best = false;
     night_next_level(app);
@@ -428,8 +470,12 @@ static void night_level_ended(app_t *app)
     bool changed = false;
     if (app->game.status == GAME_WON) {
         int i = app->night.level;
-        /* A level's time is its time, whichever clock it was played on. */
-        changed = save_record(&app->save, app->level_id, game_ticks_used(&app->game)) == 1;
+        /* A level's time is its time, whichever clock it was played on
+         * (with assists, kept apart). */
+        changed =
+            (app->game.assisted
+                 ? save_record_assisted(&app->save, app->level_id, game_ticks_used(&app->game))
+                 : save_record(&app->save, app->level_id, game_ticks_used(&app->game))) == 1;
         save_night_t *r = &app->night_run;
         /* (Two fields of one app_t: copied with memmove, which the
          * compiler cannot mistake for an overlapping snprintf.) */
@@ -443,7 +489,8 @@ static void night_level_ended(app_t *app)
     }
     if (app->night.status == NIGHT_DONE) {
         app->night_run.score = app->night.score;
-        if (save_record_night(&app->save, &app->night_run) == 1) {
+        if ((app->night.assisted ? save_record_night_assisted(&app->save, &app->night_run)
+                                 : save_record_night(&app->save, &app->night_run)) == 1) {
             app->night_new_best = true;
             changed = true;
         }
@@ -455,7 +502,7 @@ static void night_level_ended(app_t *app)
 static void retry_level(app_t *app)
 {
     if (app->night_on && app->game.status == GAME_PLAYING &&
-        !night_retry(&app->night, game_ticks_used(&app->game))) {
+        !night_retry(&app->night, game_clock_used(&app->game))) {
         audio_play_cue(&app->audio, CUE_LOSE); /* the try took the last of the clock */
         night_over(app);
         return;
@@ -632,6 +679,7 @@ static void toggle_fullscreen(app_t *app)
 static void open_options(app_t *app)
 {
     app->ui.options_return = app->screen;
+    trace_screen(SCREEN_OPTIONS, app->ending);
     app->screen = SCREEN_OPTIONS;
     app->screen_frame = 0;
     ui_trace("options over %s", screen_name(app->ui.options_return));
@@ -656,8 +704,14 @@ static void back_to_menu(app_t *app)
 /* Whether the screen showing keeps its music paused of itself. */
 static bool screen_rests_music(const app_t *app)
 {
-    return app->screen == SCREEN_PAUSE ||
-           (app->screen == SCREEN_OPTIONS && app->ui.options_return == SCREEN_PAUSE);
+    bool options_over_play =
+        app->screen == SCREEN_OPTIONS && app->ui.options_return == SCREEN_PAUSE;
+    /* The assists' page over the pause, or over Options over the pause. */
+    bool assists_over_play =
+        app->screen == SCREEN_ASSISTS &&
+        (app->ui.assists_return == SCREEN_PAUSE ||
+         (app->ui.assists_return == SCREEN_OPTIONS && app->ui.options_return == SCREEN_PAUSE));
+    return app->screen == SCREEN_PAUSE || options_over_play || assists_over_play;
 }
 
 void app_set_away(app_t *app, bool away)
@@ -760,6 +814,7 @@ static void do_request(app_t *app)
         break;
     case UI_REQ_CLOSE_OPTIONS:
         write_settings(app);
+        trace_screen(app->ui.options_return, app->ending);
         app->screen = app->ui.options_return;
         app->screen_frame = 0;
         break;
@@ -780,6 +835,7 @@ static void do_request(app_t *app)
         retry_level(app);
         break;
     case UI_REQ_RESUME:
+        trace_screen(SCREEN_PLAY, app->ending);
         app->screen = SCREEN_PLAY;
         if (r.arg) app->last_counter = SDL_GetPerformanceCounter();
         break;
@@ -814,6 +870,19 @@ static void do_request(app_t *app)
         break;
     case UI_REQ_QUIT:
         app->running = false;
+        break;
+    case UI_REQ_ASSISTS:
+        app->ui.assists_return = app->screen;
+        ui_trace("assists over %s", screen_name(app->screen));
+        app->screen = SCREEN_ASSISTS;
+        app->screen_frame = 0;
+        scr_assists_ops.enter(sync_ui(app));
+        break;
+    case UI_REQ_CLOSE_ASSISTS:
+        write_settings(app);
+        ui_trace("assists back to %s", screen_name(app->ui.assists_return));
+        app->screen = app->ui.assists_return;
+        app->screen_frame = 0;
         break;
     case UI_REQ_EDITOR_NEW:
         open_editor(app, NULL, SCREEN_TITLE);
@@ -871,6 +940,7 @@ static bool pointer_event(app_t *app, const SDL_Event *e)
     if (!click && e->type != SDL_MOUSEMOTION) return false;
     const screen_ops_t *ops = screen_ops(app->screen);
     if (!ops->pointer) return false;
+    input_note_pointer(&app->input, e); /* the prompts name what a mouse user presses */
     if (click && e->button.button != SDL_BUTTON_LEFT) return true;
     int wx = click ? e->button.x : e->motion.x, wy = click ? e->button.y : e->motion.y;
     int ww = 0, wh = 0, ow = 0, oh = 0, px, py;
@@ -910,6 +980,8 @@ int app_init(app_t *app, const app_options_t *opt)
     u->night_rival = &app->night_rival;
     u->errors = (const char(*)[UI_ERROR_LINE])app->errors;
     u->toast = app->toast;
+    u->input = &app->input;
+    u->settings_warning = app->settings_warning;
     u->result = &app->result;
     u->editor = &app->editor;
     race_init(&app->race);
@@ -966,6 +1038,7 @@ int app_init(app_t *app, const app_options_t *opt)
         return 1;
     }
     input_devices_init(&app->input);
+    app->render.prompts = &app->input; /* the HUD's hints name the player's keys */
     audio_init(&app->audio, app->data_dir);
     settings_default(&app->settings);
     load_save(app);
@@ -1030,9 +1103,13 @@ bool app_frame(app_t *app)
         do_request(app);
     }
     if (app->screen == SCREEN_PLAY) run_ticks(app, elapsed_ns);
-    bool in_level = app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE ||
-                    (app->screen == SCREEN_OPTIONS && app->ui.options_return == SCREEN_PAUSE);
-    audio_scene_t scene = {in_level, app->screen != SCREEN_PLAY, app->game.ticks_left,
+    bool in_level = app->screen == SCREEN_PLAY || screen_rests_music(app);
+    /* No-fail past zero: the clock has stopped, and so has the last
+     * seconds' alarm (the tension stays), as the HUD drops its red. */
+    int32_t heard_left = app->game.ticks_left;
+    if (app->game.assists.no_fail && heard_left == 0 && app->game.status == GAME_PLAYING)
+        heard_left = GAME_LAST_SECONDS * GAME_TICK_HZ + 1;
+    audio_scene_t scene = {in_level, app->screen != SCREEN_PLAY, heard_left,
                            app->level ? app->level->time_s * GAME_TICK_HZ : 0,
                            app->level ? app->level->music : NULL};
     audio_update(&app->audio, &scene);

@@ -48,7 +48,8 @@ typedef struct app {
     char save_path[APP_PATH_MAX];
     char settings_path[APP_PATH_MAX];
     settings_t settings;
-    char save_warning[256]; /* shown on the results screen when a save failed */
+    char save_warning[256];     /* shown on the results screen when a save failed */
+    char settings_warning[512]; /* the settings were read with trouble: on the title */
     save_t save;
     int campaign_count; /* campaign levels, then custom ones */
     int custom_count;

@@ -134,6 +134,26 @@ bool race_finish(race_t *r, const game_t *g, save_t *save, const char *id, race_
     out->won = g->status == GAME_WON;
     out->used = game_ticks_used(g);
     bool ok = true;
+    if (g->assisted) {
+        /* With assists: a best of its own, kept apart; no splits, no
+         * closest attempt and no ghost of it (those are the unassisted
+         * runs'), its medal shown but not kept. */
+        out->best_before = save_best_assisted(save, id);
+        out->best_split_count = 0;
+        out->split_count = 0; /* no splits kept to race against */
+        if (out->won) {
+            out->medal = medal_of(&mt, out->used);
+            int rec = save_record_assisted(save, id, out->used);
+            out->save_full = rec < 0;
+            out->new_best = rec == 1;
+            out->saved_changed = rec == 1;
+        } else {
+            out->walk_left = solver_ticks_to_julie(g);
+        }
+        out->closest = save_closest(save, id);
+        out->best_medal = medal_of(&mt, save_best(save, id));
+        return true;
+    }
     if (out->won) {
         out->medal = medal_of(&mt, out->used);
         int rec = save_record(save, id, out->used);

@@ -1455,6 +1455,7 @@ void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame
             fx->shaking = true;
             fx->shake_born = frame;
             fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
+            if (ev->arg <= 0) break; /* hazards only slow him (an assist): no seconds lost */
             snprintf(t, sizeof t, "-%d s", (int)ev->arg);
             fx_add(fx, RENDER_FX_TEXT, ev, frame, loss, t);
             break;
@@ -1470,6 +1471,7 @@ void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame
             fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
             break;
         case EV_CAUGHT:
+            if (ev->arg <= 0) break; /* held, not sent back (an assist) */
             snprintf(t, sizeof t, "-%d s", (int)ev->arg);
             fx_add(fx, RENDER_FX_TEXT, ev, frame, loss, t);
             break;
@@ -1512,6 +1514,24 @@ static void shake_offset(const render_effects_t *fx, int *dx, int *dy)
     int fade = FX_SHAKE_FRAMES - (int)age;
     *dx = px[age % 8] * fade / FX_SHAKE_FRAMES;
     *dy = py[age % 8] * fade / FX_SHAKE_FRAMES;
+}
+
+int render_flash_white(const render_t *rd, uint32_t u, int hold, int fall, int rest)
+{
+    if (fall < 1) fall = 1;
+    if (!rd || !rd->no_flash) {
+        if (u < (uint32_t)hold) return 255;
+        if (u < (uint32_t)(hold + fall))
+            return 255 - (int)(u - (uint32_t)hold) * (255 - rest) / fall;
+        return rest;
+    }
+    /* For players sensitive to flashes: a slow rise to a pale white and a
+     * slower fall, never a jump. */
+    int peak = RENDER_SOFT_FLASH, end = rest < peak ? rest : peak;
+    if (u < RENDER_SOFT_RISE) return (int)u * peak / RENDER_SOFT_RISE;
+    uint32_t d = u - RENDER_SOFT_RISE, slow = (uint32_t)(hold + fall) * 2;
+    if (d < slow) return peak - (int)d * (peak - end) / (int)slow;
+    return end;
 }
 
 static void draw_effects(render_t *rd, int cx, int cy)
@@ -1586,6 +1606,7 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
         cy = rd->camera_y;
     }
     shake_offset(&rd->fx, &sdx, &sdy);
+    if (rd->no_shake) sdx = sdy = 0;
     cx += sdx;
     cy += sdy;
     SDL_SetRenderDrawColor(rd->r, 8, 6, 20, 255);
@@ -1757,12 +1778,15 @@ static int wrap_story(render_t *rd, const char *story, int maxw, char line[][TEX
 
 void render_hud(render_t *rd, const game_t *g)
 {
-    int32_t ms = game_time_left_ms(g);
+    /* No-fail past zero: the clock counts on, "+" and in its own calm
+     * colour, with no last-seconds alarm. */
+    bool over = g->assists.no_fail && g->ticks_left == 0 && g->status == GAME_PLAYING;
+    int32_t ms = over ? game_ticks_to_ms(g->overrun) : game_time_left_ms(g);
     char buf[32];
-    snprintf(buf, sizeof buf, "%d:%02d.%d", (int)(ms / 60000), (int)(ms / 1000 % 60),
-             (int)(ms / 100 % 10));
-    bool last = g->ticks_left <= GAME_LAST_SECONDS * GAME_TICK_HZ;
-    SDL_Color c = clock_colour(g);
+    snprintf(buf, sizeof buf, "%s%d:%02d.%d", over ? "+" : "", (int)(ms / 60000),
+             (int)(ms / 1000 % 60), (int)(ms / 100 % 10));
+    bool last = !over && g->ticks_left <= GAME_LAST_SECONDS * GAME_TICK_HZ;
+    SDL_Color c = over ? RENDER_OVERRUN_COLOUR : clock_colour(g);
     if (last) {
         /* The last ten seconds: a red frame round the whole screen. */
         SDL_Color edge = {200, 0, 20, 120};
@@ -1774,7 +1798,7 @@ void render_hud(render_t *rd, const game_t *g)
     /* The clock: a neon-rimmed panel at the top, always in the same place,
      * sized for the widest time so it does not jitter as digits change. */
     font_id_t f = last ? FONT_LARGE : FONT_CLOCK;
-    int w = text_width(rd->text, f, last ? "0:00.0" : "00:00.0");
+    int w = text_width(rd->text, f, last ? "0:00.0" : over ? "+00:00.0" : "00:00.0");
     int tw = text_width(rd->text, f, buf);
     int ph = last ? 38 : 30, pw = w + 40, bx = RENDER_W / 2 - pw / 2;
     render_panel(rd, bx, 2, pw, ph);
@@ -1879,7 +1903,12 @@ void render_hud(render_t *rd, const game_t *g)
         bool on = (fx->now / 20) % 3 != 0;
         text_draw_shadow(rd->text, FONT_MEDIUM, "Ready", RENDER_W / 2, ready_y,
                          (SDL_Color){255, 236, 200, 255}, TEXT_CENTRE);
+        char said[96];
         const char *what = g->call >= 0 ? "Answer the phone: E or Space" : "Move to start";
+        if (rd->prompts)
+            what = input_prompt_format(
+                rd->prompts, g->call >= 0 ? "Answer the phone: {use}" : "{move}: move to start",
+                said, sizeof said);
         if (on)
             text_draw_shadow(rd->text, FONT_SMALL, what, RENDER_W / 2, ready_y + 16,
                              (SDL_Color){200, 190, 255, 255}, TEXT_CENTRE);
@@ -1887,7 +1916,13 @@ void render_hud(render_t *rd, const game_t *g)
 
     /* A control taught where it is first useful, for a few seconds. */
     if (rd->show_hints && fx->hint_on && fx_age(fx, fx->hint_born) < FX_HINT_FRAMES) {
+        char said[96];
         const char *hint = fx->hint == HINT_SPRINT ? "Shift: sprint" : "E or Space: use / get in";
+        if (rd->prompts)
+            hint = input_prompt_format(rd->prompts,
+                                       fx->hint == HINT_SPRINT ? "{sprint}: run faster"
+                                                               : "{use}: get in / answer",
+                                       said, sizeof said);
         uint32_t age = fx_age(fx, fx->hint_born);
         int a = age > FX_HINT_FRAMES - 30 ? (int)(FX_HINT_FRAMES - age) * 255 / 30 : 255;
         int hw = text_width(rd->text, FONT_SMALL, hint);

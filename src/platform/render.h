@@ -7,10 +7,14 @@
 
 #include "game/game.h"
 #include "platform/assets.h"
+#include "platform/input.h"
 #include "ui/text.h"
 
 #define RENDER_W 480
 #define RENDER_H 270
+/* The clock counting on past zero under the no-fail assist: periwinkle,
+ * not the white, amber and red of a clock that can run out. */
+#define RENDER_OVERRUN_COLOUR ((SDL_Color){150, 170, 255, 255})
 
 enum { RENDER_WALK_FRAMES = 3, RENDER_GLOW_SIZES = 48 };
 /* Every character in the sheet, each with a walk cycle in four directions
@@ -130,6 +134,13 @@ typedef struct render {
     /* Whether to show the control hints (EV_HINT); the app may turn this off
      * for a player who has used the controls before. */
     bool show_hints;
+    /* Whose bindings and last device the HUD's prompts name ("Shift: sprint",
+     * "A: sprint"); NULL for off-screen pictures, which name today's keys. */
+    const input_devices_t *prompts;
+    /* Accessibility (the settings): no sudden white (a flash becomes a slow
+     * fade, render_flash_white), no shaking screen. */
+    bool no_flash;
+    bool no_shake;
     /* The editor's camera (its top-left in pixels) instead of following
      * Harry, while camera_fixed. */
     bool camera_fixed;
@@ -180,5 +191,12 @@ void render_present_scaled(SDL_Renderer *r, SDL_Texture *target);
 void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c);
 /* A filled rectangle with alpha. */
 void render_fill(render_t *rd, int x, int y, int w, int h, SDL_Color c);
+/* How white a flash is (0..255) u frames after it: full white for hold
+ * frames, then down to rest over fall. With rd->no_flash, nothing sudden:
+ * it rises to at most RENDER_SOFT_FLASH over RENDER_SOFT_RISE frames and
+ * falls to rest over twice as long. rd may be NULL (the flash as it is). */
+#define RENDER_SOFT_FLASH 120
+#define RENDER_SOFT_RISE 90
+int render_flash_white(const render_t *rd, uint32_t u, int hold, int fall, int rest);
 
 #endif

@@ -389,6 +389,9 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
             if (p->best_ticks > 0) {
                 ui_format_ticks(a, sizeof a, p->best_ticks);
                 snprintf(b, sizeof b, "best %s", a);
+            } else if (p->assisted_ticks > 0) { /* kept apart, and said so */
+                ui_format_ticks(a, sizeof a, p->assisted_ticks);
+                snprintf(b, sizeof b, "assisted best %s", a);
             } else {
                 snprintf(b, sizeof b, "not won yet");
             }
@@ -415,7 +418,15 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
     }
     int px, py;
     mile_map_prompt_place(&px, &py);
-    text_draw(t, FONT_SMALL, MILE_MAP_PROMPT, px, py, col_dim, TEXT_CENTRE);
+    char prompt[128];
+    if (rd->prompts) { /* the player's keys, by the device last used */
+        input_prompt_format(rd->prompts, MILE_MAP_PROMPT, prompt, sizeof prompt);
+    } else {
+        input_bindings_t keys;
+        input_bindings_default(&keys);
+        input_prompt_format_on(&keys, INPUT_DEV_KEYBOARD, MILE_MAP_PROMPT, prompt, sizeof prompt);
+    }
+    text_draw(t, FONT_SMALL, prompt, px, py, col_dim, TEXT_CENTRE);
 }
 
 void mile_map_prompt_place(int *x, int *y)

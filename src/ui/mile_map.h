@@ -25,7 +25,8 @@ typedef enum mile_state {
 typedef struct mile_place {
     const char *name;
     mile_state_t state;
-    int32_t best_ticks; /* 0 when never won */
+    int32_t best_ticks;     /* 0 when never won */
+    int32_t assisted_ticks; /* the best with assists, kept apart; 0: none */
     int32_t time_s, par_s;
     bool broken; /* the level file did not load */
     /* The medal its best time earns (medal_t; MEDAL_NONE: none yet) and
@@ -54,7 +55,8 @@ void mile_map_place(int i, int count, int *x, int *y);
 /* The place whose pin is at (x, y) on the screen (for the mouse), or -1. */
 int mile_map_pin_at(int count, int x, int y);
 /* The keys line under the map, and where it is drawn (centred on x). */
-#define MILE_MAP_PROMPT "Arrows choose   Enter play   O options   Esc back"
+/* (input_prompt_format's template: the player's keys on the last device) */
+#define MILE_MAP_PROMPT "{move} choose   {confirm} play   {options} options   {pause} back"
 void mile_map_prompt_place(int *x, int *y);
 /* Whether (x, y) is on the line saying the player's own levels follow. */
 bool mile_map_custom_at(text_cache_t *t, int custom_count, int x, int y);

@@ -18,8 +18,9 @@ static const int32_t *best_left(const ui_ctx_t *ctx, int i)
     return &b->splits[i].left;
 }
 
-static const char between_prompt[] = "Enter: on into the night   Esc: give up the run";
-static const char over_prompt[] = "Enter or R: another night   Esc: the title";
+/* ui_prompt's templates: the player's keys on the last device. */
+static const char between_prompt[] = "{confirm}: on into the night   {pause}: give up the run";
+static const char over_prompt[] = "{confirm|restart}: another night   {pause}: the title";
 
 /* The panel's height and top, sized to the splits and what follows them. */
 static int panel_h(const night_t *n, int *y)
@@ -51,8 +52,9 @@ void night_results_draw(ui_ctx_t *ctx)
     render_world(rd, g, ctx->frame);
     int f = (int)ctx->screen_frame;
     if (n->status == NIGHT_OVER && g->status == GAME_LOST) {
-        /* The flash, as in a single level: white, fading to show the ruin. */
-        int white = f < 20 ? 255 : (f < 80 ? 255 - (f - 20) * 200 / 60 : 55);
+        /* The flash, as in a single level: white, fading to show the ruin
+         * (with no-flash on, a slow pale fade instead). */
+        int white = render_flash_white(rd, (uint32_t)f, 20, 60, 55);
         render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){255, 250, 240, (Uint8)white});
         if (f < 40) return;
     } else {
@@ -67,6 +69,8 @@ void night_results_draw(ui_ctx_t *ctx)
                         : n->status == NIGHT_OVER ? "The night is over."
                                                   : "Julie... and the night goes on.";
     text_draw_shadow(t, FONT_MEDIUM, title, RENDER_W / 2, y + 6, col_neon, TEXT_CENTRE);
+    if (n->assisted) /* marked, and its best kept apart */
+        text_draw(t, FONT_SMALL, "with assists", x + w - 10, y + 8, col_cyan, TEXT_RIGHT);
     /* The splits: each level's seconds spent, the clock it left, the best run's. */
     int ty = y + 26;
     text_draw(t, FONT_SMALL, "level", x + 12, ty, col_dim, TEXT_LEFT);
@@ -110,7 +114,8 @@ void night_results_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
         text_draw(t, FONT_SMALL, "(what is left, and its par; a payphone answered: +5 s)",
                   RENDER_W / 2, fy + 15, col_dim, TEXT_CENTRE);
-        text_draw(t, FONT_SMALL, between_prompt, RENDER_W / 2, y + h - 16, col_dim, TEXT_CENTRE);
+        text_draw(t, FONT_SMALL, ui_prompt(ctx, between_prompt, line, sizeof line), RENDER_W / 2,
+                  y + h - 16, col_dim, TEXT_CENTRE);
         return;
     }
     if (n->status == NIGHT_DONE) {
@@ -118,8 +123,9 @@ void night_results_draw(ui_ctx_t *ctx)
         snprintf(line, sizeof line, "score %s left", a);
         text_draw_shadow(t, FONT_CLOCK, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
         if (ctx->night_new_best)
-            text_draw_shadow(t, FONT_MEDIUM, "The best night yet!", RENDER_W / 2, fy + 24, col_neon,
-                             TEXT_CENTRE);
+            text_draw_shadow(t, FONT_MEDIUM,
+                             n->assisted ? "The best assisted night yet!" : "The best night yet!",
+                             RENDER_W / 2, fy + 24, col_neon, TEXT_CENTRE);
         if (ctx->save_warning[0])
             text_draw(t, FONT_SMALL, ctx->save_warning, RENDER_W / 2, fy + 40, col_amber,
                       TEXT_CENTRE);
@@ -127,5 +133,6 @@ void night_results_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_MEDIUM, "The missiles land. Harry did not reach Julie.", RENDER_W / 2, fy,
                   col_text, TEXT_CENTRE);
     }
-    text_draw(t, FONT_SMALL, over_prompt, RENDER_W / 2, y + h - 16, col_dim, TEXT_CENTRE);
+    text_draw(t, FONT_SMALL, ui_prompt(ctx, over_prompt, line, sizeof line), RENDER_W / 2,
+              y + h - 16, col_dim, TEXT_CENTRE);
 }

@@ -114,23 +114,34 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     medal_t m = r->medal;
     const SDL_Rect *icon = medal_frames[m] ? render_frame_named(rd, medal_frames[m]) : NULL;
     if (icon) sprite_2x(rd, icon, px + 22, py + 36);
-    ui_format_ticks(a, sizeof a, g->ticks_left);
-    snprintf(line, sizeof line, "time left %s", a);
-    text_draw_shadow(t, FONT_CLOCK, line, px + 66, py + 36, col_amber, TEXT_LEFT);
+    if (g->overrun > 0 && g->ticks_left == 0) {
+        /* No-fail (an assist): won after the clock ran out, by this much. */
+        ui_format_ticks(a, sizeof a, g->overrun);
+        snprintf(line, sizeof line, "over by %s", a);
+        text_draw_shadow(t, FONT_CLOCK, line, px + 66, py + 36, RENDER_OVERRUN_COLOUR, TEXT_LEFT);
+    } else {
+        ui_format_ticks(a, sizeof a, g->ticks_left);
+        snprintf(line, sizeof line, "time left %s", a);
+        text_draw_shadow(t, FONT_CLOCK, line, px + 66, py + 36, col_amber, TEXT_LEFT);
+    }
+    /* A run with assists is marked, and its best kept apart. */
+    if (g->assisted)
+        text_draw_shadow(t, FONT_SMALL, "with assists", px + pw - 8, py + 8, col_cyan, TEXT_RIGHT);
     snprintf(line, sizeof line, "%s%s", medal_titles[m], r->new_medal ? "  (new!)" : "");
     text_draw_shadow(t, FONT_MEDIUM, line, px + 66, py + 56, m ? col_text : col_dim, TEXT_LEFT);
     /* The best, as it was before this run. */
     ui_format_ticks(a, sizeof a, r->used);
     if (r->best_before > 0) {
         ui_format_ticks(b, sizeof b, r->best_before);
-        snprintf(line, sizeof line, "your time %s     best %s", a, b);
+        snprintf(line, sizeof line, "your time %s     %s %s", a,
+                 g->assisted ? "assisted best" : "best", b);
     } else {
         snprintf(line, sizeof line, "your time %s", a);
     }
     text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, py + 80, col_text, TEXT_CENTRE);
     if (r->new_best)
-        text_draw_shadow(t, FONT_MEDIUM, "New best time!", RENDER_W / 2, py + 96, col_neon,
-                         TEXT_CENTRE);
+        text_draw_shadow(t, FONT_MEDIUM, g->assisted ? "New assisted best!" : "New best time!",
+                         RENDER_W / 2, py + 96, col_neon, TEXT_CENTRE);
     splits(rd, t, r, py + 114);
     /* What the next medal asks. */
     int32_t next = medal_next_ticks(&v->medals, r->best_medal);
@@ -155,9 +166,10 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
 static void loss_panel(render_t *rd, text_cache_t *t, const race_results_view_t *v)
 {
     const race_result_t *r = v->res;
-    /* The flash: full white, fading over a second to show the ruin. */
+    /* The flash: full white, fading over a second to show the ruin (with
+     * no-flash on, a slow pale fade instead). */
     int f = (int)v->t;
-    int a_white = f < 20 ? 255 : (f < 80 ? 255 - (f - 20) * 200 / 60 : 55);
+    int a_white = render_flash_white(rd, (uint32_t)f, 20, 60, 55);
     render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){255, 250, 240, (Uint8)a_white});
     if (f < 40) return;
     render_panel(rd, RENDER_W / 2 - 160, 70, 320, 116);

@@ -46,10 +46,12 @@ static void error_draw(ui_ctx_t *ctx)
         }
         y += 3;
     }
-    text_draw(t, FONT_SMALL,
-              ctx->reload_waiting ? "Fix the file and save it: the game reloads it. Enter: back"
-                                  : "Fix the file and choose it again. Enter: back",
-              12, RENDER_H - 20, col_dim, TEXT_LEFT);
+    char prompt[160];
+    ui_prompt(ctx,
+              ctx->reload_waiting ? "Fix the file and save it: the game reloads it. {confirm}: back"
+                                  : "Fix the file and choose it again. {confirm}: back",
+              prompt, sizeof prompt);
+    text_draw(t, FONT_SMALL, prompt, 12, RENDER_H - 20, col_dim, TEXT_LEFT);
 }
 
 /* Back is all there is to do here: a click anywhere. */

@@ -32,6 +32,12 @@ static void choose_quit(ui_ctx_t *ctx)
     ui_request(ctx, UI_REQ_QUIT_LEVEL, 0);
 }
 
+static void choose_assists(ui_ctx_t *ctx)
+{
+    audio_pause_music(ctx->audio, true); /* as under Options */
+    ui_request(ctx, UI_REQ_ASSISTS, 0);
+}
+
 /* A copy of the level in the editor (saving puts it in the player's own
  * levels); while test-playing the editor's level, back to the editor. */
 static void choose_edit(ui_ctx_t *ctx)
@@ -40,8 +46,8 @@ static void choose_edit(ui_ctx_t *ctx)
 }
 
 static const pause_row_t rows[] = {
-    {"Resume", choose_resume},     {"Restart", choose_restart},      {"Options", choose_options},
-    {"Quit to menu", choose_quit}, {"Edit this level", choose_edit},
+    {"Resume", choose_resume},     {"Restart", choose_restart}, {"Options", choose_options},
+    {"Quit to menu", choose_quit}, {"Assists", choose_assists}, {"Edit this level", choose_edit},
 };
 enum { ROW_COUNT = (int)(sizeof rows / sizeof rows[0]) };
 
@@ -65,10 +71,23 @@ static void pause_actions(ui_ctx_t *ctx, uint32_t a)
     }
 }
 
-/* The panel's top: high on the screen, and higher when the rows are many. */
-static int panel_y(void)
+/* The rows' font and spacing: the larger size when the large_text setting
+ * is on, rows further apart. */
+static int row_pitch(ui_ctx_t *ctx)
 {
-    int h = 60 + ROW_COUNT * 20, y = (RENDER_H - h) / 2;
+    int pitch = text_line_height(ctx->text, text_menu_font(ctx->text, FONT_MEDIUM)) + 3;
+    return pitch < 20 ? 20 : pitch;
+}
+
+static int panel_half(const ui_ctx_t *ctx)
+{
+    return ctx->text->large_menus ? 100 : 80;
+}
+
+/* The panel's top: high on the screen, and higher when the rows are many. */
+static int panel_y(ui_ctx_t *ctx)
+{
+    int h = 60 + ROW_COUNT * row_pitch(ctx), y = (RENDER_H - h) / 2;
     return y > 64 ? 64 : y;
 }
 
@@ -79,8 +98,10 @@ static void pause_draw(ui_ctx_t *ctx)
     render_hud(ctx->render, ctx->game);
     render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 150});
     text_cache_t *t = ctx->text;
-    int h = 60 + ROW_COUNT * 20, y = panel_y(); /* sized to its rows */
-    ui_panel(ctx, RENDER_W / 2 - 80, y, 160, h);
+    font_id_t fm = text_menu_font(t, FONT_MEDIUM);
+    int pitch = row_pitch(ctx), half = panel_half(ctx);
+    int h = 60 + ROW_COUNT * pitch, y = panel_y(ctx); /* sized to its rows */
+    ui_panel(ctx, RENDER_W / 2 - half, y, 2 * half, h);
     text_draw_shadow(t, FONT_LARGE, "Paused", RENDER_W / 2, y + 14, col_neon, TEXT_CENTRE);
     for (int i = 0; i < ROW_COUNT; i++) {
         SDL_Color c = i == ctx->pause_sel ? col_amber : col_text;
@@ -89,14 +110,16 @@ static void pause_draw(ui_ctx_t *ctx)
                                ? "Back to the editor"
                                : rows[i].label;
         snprintf(label, sizeof label, i == ctx->pause_sel ? "> %s <" : "%s", name);
-        text_draw(t, FONT_MEDIUM, label, RENDER_W / 2, y + 54 + i * 20, c, TEXT_CENTRE);
+        text_draw(t, fm, label, RENDER_W / 2, y + 54 + i * pitch, c, TEXT_CENTRE);
     }
 }
 
 static uint32_t pause_pointer(ui_ctx_t *ctx, int x, int y, bool click)
 {
+    int pitch = row_pitch(ctx), half = panel_half(ctx);
     for (int i = 0; i < ROW_COUNT; i++)
-        if (ui_in(x, y, RENDER_W / 2 - 78, panel_y() + 51 + i * 20, 156, 20)) {
+        if (ui_in(x, y, RENDER_W / 2 - half + 2, panel_y(ctx) + 51 + i * pitch, 2 * half - 4,
+                  pitch)) {
             ui_hover(ctx, &ctx->pause_sel, i);
             return click ? ACT_ANY | ACT_CONFIRM : 0;
         }

@@ -7,15 +7,16 @@
 #include "ui/screen.h"
 #include "ui/ui_common.h"
 
-static const char loss_prompt[] = "R or Enter: try again   Esc: menu";
+/* The prompts as ui_prompt's templates: the player's keys on the last device. */
+static const char loss_prompt[] = "{restart|confirm}: try again   {pause}: menu";
 
 static const char *win_prompt(const ui_ctx_t *ctx)
 {
-    if (ctx->campaign_index >= 0) return "Enter next level   R retry   Esc menu";
+    if (ctx->campaign_index >= 0) return "{confirm} next level   {restart} retry   {pause} menu";
 #if defined(__EMSCRIPTEN__)
-    return "Enter or R play again   Esc title"; /* a page has nowhere to quit to */
+    return "{confirm|restart} play again   {pause} title"; /* a page has nowhere to quit to */
 #else
-    return "Enter or R play again   Esc quit";
+    return "{confirm|restart} play again   {pause} quit";
 #endif
 }
 
@@ -66,12 +67,12 @@ static void results_actions(ui_ctx_t *ctx, uint32_t a)
 
 /* The level's results (ui/race_results.c): the reunion, then the panel;
  * or the flash and how close the run came. */
-static void results_view(const ui_ctx_t *ctx, race_results_view_t *v)
+static void results_view(const ui_ctx_t *ctx, race_results_view_t *v, char *prompt, size_t cap)
 {
     v->game = ctx->game;
     v->res = ctx->result;
     v->t = ctx->result->won ? results_time(ctx) : ctx->screen_frame;
-    v->prompt = ctx->result->won ? win_prompt(ctx) : loss_prompt;
+    v->prompt = ui_prompt(ctx, ctx->result->won ? win_prompt(ctx) : loss_prompt, prompt, cap);
     v->save_warning = ctx->save_warning;
     medal_times(ctx->game->level, &v->medals);
 }
@@ -83,7 +84,8 @@ static void results_draw(ui_ctx_t *ctx)
         return;
     }
     race_results_view_t v;
-    results_view(ctx, &v);
+    char prompt[160];
+    results_view(ctx, &v, prompt, sizeof prompt);
     race_results_draw(ctx->render, ctx->text, &v);
 }
 
@@ -93,7 +95,8 @@ static uint32_t results_pointer(ui_ctx_t *ctx, int x, int y, bool click)
     if (!click) return 0;
     if (ctx->night_on) return night_results_pointer(ctx, x, y);
     race_results_view_t v;
-    results_view(ctx, &v);
+    char prompt[160];
+    results_view(ctx, &v, prompt, sizeof prompt);
     font_id_t f;
     int px, py;
     /* Not in the reunion (a click skips it, as a key does) nor the flash. */

@@ -54,11 +54,12 @@ static void draw_map(ui_ctx_t *ctx)
         mile_place_t *p = &v.places[i];
         p->name = c->name;
         p->best_ticks = save_best(ctx->save, c->id);
+        p->assisted_ticks = save_best_assisted(ctx->save, c->id);
         p->time_s = c->time_s;
         p->par_s = c->par_s;
         p->broken = !c->ok;
         bool open = ui_level_unlocked(ctx, i);
-        p->state = p->best_ticks > 0 ? MILE_WON : open ? MILE_OPEN : MILE_LOCKED;
+        p->state = save_won(ctx->save, c->id) ? MILE_WON : open ? MILE_OPEN : MILE_LOCKED;
         ui_level_medals(ctx, i, &p->medals);
         p->medal = ui_level_medal(ctx, i);
     }
@@ -89,7 +90,7 @@ static void select_row(ui_ctx_t *ctx, int i, int x, int w, int yy, int row)
         render_sprite(ctx->render, ctx->render->icon_lock, x + 6, yy - 2);
         return;
     }
-    int32_t best = save_best(ctx->save, c->id);
+    int32_t best = save_best(ctx->save, c->id), assisted = save_best_assisted(ctx->save, c->id);
     char info[96], tb[24];
     if (best > 0) {
         ui_format_ticks(tb, sizeof tb, best);
@@ -100,6 +101,9 @@ static void select_row(ui_ctx_t *ctx, int i, int x, int w, int yy, int row)
         medal_t m = ui_level_medal(ctx, i);
         if (icons[m])
             render_sprite(ctx->render, render_frame_named(ctx->render, icons[m]), x + 6, yy - 3);
+    } else if (assisted > 0) {
+        ui_format_ticks(tb, sizeof tb, assisted);
+        snprintf(info, sizeof info, "assisted best %s", tb);
     } else if (custom && !c->ok) {
         snprintf(info, sizeof info, "has errors: choose it to see them");
     } else if (custom) {
@@ -129,8 +133,9 @@ static list_layout_t list_layout(const ui_ctx_t *ctx)
     return l;
 }
 
-static const char list_prompt[] =
-    "Up/Down choose   Enter play   O options   M mute   Esc back   F11 fullscreen";
+static const char list_prompt[] = /* ui_prompt's keys */
+    "{updown} choose   {confirm} play   {options} options   {mute} mute   {pause} back   "
+    "{fullscreen} fullscreen";
 
 static bool on_map(const ui_ctx_t *ctx)
 {
@@ -180,7 +185,9 @@ static void select_draw(ui_ctx_t *ctx)
     if (l.first + l.shown < l.lines)
         text_draw(t, FONT_SMALL, "more below", x + w - 10, y + l.shown * row + 6, col_dim,
                   TEXT_RIGHT);
-    text_draw_shadow(t, FONT_SMALL, list_prompt, RENDER_W / 2, RENDER_H - 30, col_dim, TEXT_CENTRE);
+    char prompt[160];
+    text_draw_shadow(t, FONT_SMALL, ui_prompt(ctx, list_prompt, prompt, sizeof prompt),
+                     RENDER_W / 2, RENDER_H - 30, col_dim, TEXT_CENTRE);
 }
 
 /* The mouse: a pin on the map, or a line of the list, is chosen under it

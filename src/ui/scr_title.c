@@ -1,6 +1,7 @@
 /* The title: the Mile at night, the missiles' trails, two ways to play and
  * the editor. */
 #include <stdio.h>
+#include <string.h>
 
 #include "platform/input.h"
 #include "ui/screen.h"
@@ -8,7 +9,7 @@
 
 /* The question before quitting, and its place. */
 static const char quit_question[] = "Quit Miracle Mile?";
-static const char quit_prompt[] = "Enter yes   Esc no";
+static const char quit_prompt[] = "{confirm} yes   {pause} no"; /* ui_prompt's keys */
 enum { ASK_X = RENDER_W / 2 - 90, ASK_Y = 184, ASK_W = 180, ASK_H = 46 };
 /* The two ways to play and making a level, their rows. */
 enum { WAY_Y = 128, WAY_STEP = 18, TITLE_WAYS = 3 };
@@ -60,6 +61,31 @@ static void title_actions(ui_ctx_t *ctx, uint32_t a)
     }
 }
 
+/* A settings file read with trouble, in up to two lines at the foot. */
+static void warning_lines(ui_ctx_t *ctx, const char *s)
+{
+    enum { WIDTH = RENDER_W - 24 };
+    int y = RENDER_H - 36;
+    for (int line = 0; line < 2 && *s; line++, y += 12) {
+        char buf[256];
+        size_t n = strlen(s) < sizeof buf - 4 ? strlen(s) : sizeof buf - 4, take = n;
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        /* As many words as fit; the last line ends in "..." if more is left. */
+        while (take > 0 && text_width(ctx->text, FONT_SMALL, buf) > WIDTH) {
+            while (take > 0 && s[take - 1] != ' ') take--;
+            if (take > 0) take--;
+            buf[take] = '\0';
+        }
+        if (take == 0) take = n;
+        bool more = s[take] != '\0';
+        if (line == 1 && more) snprintf(buf + (take > 3 ? take - 3 : take), 4, "...");
+        text_draw_shadow(ctx->text, FONT_SMALL, buf, RENDER_W / 2, y, col_amber, TEXT_CENTRE);
+        s += take;
+        while (*s == ' ') s++;
+    }
+}
+
 static void title_draw(ui_ctx_t *ctx)
 {
     ui_backdrop(ctx);
@@ -93,8 +119,9 @@ static void title_draw(ui_ctx_t *ctx)
             sel ? (blink ? col_text : col_amber) : (i == 1 && !night_open ? col_dim : col_text);
         char label[48];
         snprintf(label, sizeof label, sel ? "> %s <" : "%s", ways[i]);
-        int w = text_draw_shadow(t, FONT_MEDIUM, label, RENDER_W / 2, WAY_Y + i * WAY_STEP, c,
-                                 TEXT_CENTRE);
+        /* The menu's size (the large_text setting) */
+        int w = text_draw_shadow(t, text_menu_font(t, FONT_MEDIUM), label, RENDER_W / 2,
+                                 WAY_Y + i * WAY_STEP, c, TEXT_CENTRE);
         if (i == 1 && !night_open)
             render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, WAY_Y + i * WAY_STEP - 3);
     }
@@ -120,8 +147,11 @@ static void title_draw(ui_ctx_t *ctx)
         if (ctx->save->night.count > 0) {
             ui_format_ticks(tb, sizeof tb, ctx->save->night.score);
             snprintf(line, sizeof line, "Every level on one clock. Best night: %s left.", tb);
+        } else if (ctx->save->night_assisted.count > 0) {
+            ui_format_ticks(tb, sizeof tb, ctx->save->night_assisted.score);
+            snprintf(line, sizeof line, "Every level on one clock. Best (assisted): %s left.", tb);
         }
-        text_draw_shadow(t, FONT_SMALL,
+        text_draw_shadow(t, text_menu_font(t, FONT_SMALL),
                          night_open ? line
                                     : "Locked: reach Julie in every level of the Mile first.",
                          RENDER_W / 2, WAY_Y + TITLE_WAYS * WAY_STEP + 4,
@@ -131,11 +161,21 @@ static void title_draw(ui_ctx_t *ctx)
         text_draw_shadow(t, FONT_SMALL,
                          "Paint a level of your own, play it, save it: it joins the Mile.",
                          RENDER_W / 2, WAY_Y + TITLE_WAYS * WAY_STEP + 4, col_cyan, TEXT_CENTRE);
+    /* What to press, on the device last used ("Press a key", "Press a button", "Tap"). */
+    if (!ctx->quit_asking && ctx->screen_frame >= 60 && (ctx->frame / 30) % 2 == 0) {
+        char any[48];
+        ui_prompt(ctx, "{Any}", any, sizeof any);
+        text_draw_shadow(t, FONT_SMALL, any, RENDER_W / 2, 198, col_dim, TEXT_CENTRE);
+    }
+    if (ctx->settings_warning && ctx->settings_warning[0])
+        warning_lines(ctx, ctx->settings_warning);
     if (ctx->quit_asking) {
         ui_panel(ctx, ASK_X, ASK_Y, ASK_W, ASK_H);
         text_draw_shadow(t, FONT_MEDIUM, quit_question, RENDER_W / 2, ASK_Y + 8, col_amber,
                          TEXT_CENTRE);
-        text_draw(t, FONT_SMALL, quit_prompt, RENDER_W / 2, ASK_Y + 28, col_text, TEXT_CENTRE);
+        char prompt[96];
+        text_draw(t, FONT_SMALL, ui_prompt(ctx, quit_prompt, prompt, sizeof prompt), RENDER_W / 2,
+                  ASK_Y + 28, col_text, TEXT_CENTRE);
     }
 }
 

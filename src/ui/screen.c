@@ -13,11 +13,12 @@
 #include "ui/ui_common.h"
 
 static const screen_ops_t *const table[SCREEN_COUNT] = {
-    [SCREEN_TITLE] = &scr_title_ops,     [SCREEN_SELECT] = &scr_select_ops,
-    [SCREEN_PLAY] = &scr_play_ops,       [SCREEN_PAUSE] = &scr_pause_ops,
-    [SCREEN_RESULTS] = &scr_results_ops, [SCREEN_ERROR] = &scr_error_ops,
-    [SCREEN_OPTIONS] = &scr_options_ops, [SCREEN_CARD] = &scr_card_ops,
-    [SCREEN_ENDING] = &scr_ending_ops,   [SCREEN_CREDITS] = &scr_credits_ops,
+    [SCREEN_TITLE] = &scr_title_ops,       [SCREEN_SELECT] = &scr_select_ops,
+    [SCREEN_PLAY] = &scr_play_ops,         [SCREEN_PAUSE] = &scr_pause_ops,
+    [SCREEN_RESULTS] = &scr_results_ops,   [SCREEN_ERROR] = &scr_error_ops,
+    [SCREEN_OPTIONS] = &scr_options_ops,   [SCREEN_CARD] = &scr_card_ops,
+    [SCREEN_ENDING] = &scr_ending_ops,     [SCREEN_CREDITS] = &scr_credits_ops,
+    [SCREEN_CONTROLS] = &scr_controls_ops, [SCREEN_ASSISTS] = &scr_assists_ops,
     [SCREEN_EDITOR] = &scr_editor_ops,
 };
 
@@ -28,10 +29,18 @@ const screen_ops_t *screen_ops(screen_t s)
 
 const char *screen_name(screen_t s)
 {
-    static const char *const names[SCREEN_COUNT] = {"title",   "select",  "play",    "pause",
-                                                    "results", "error",   "options", "card",
-                                                    "ending",  "credits", "editor"};
+    static const char *const names[SCREEN_COUNT] = {
+        "title", "select", "play",    "pause",    "results", "error", "options",
+        "card",  "ending", "credits", "controls", "assists", "editor"};
     return (unsigned)s < SCREEN_COUNT ? names[s] : "?";
+}
+
+const char *ui_prompt(const ui_ctx_t *ctx, const char *tmpl, char *buf, size_t cap)
+{
+    if (ctx->input) return input_prompt_format(ctx->input, tmpl, buf, cap);
+    input_bindings_t b;
+    input_bindings_default(&b);
+    return input_prompt_format_on(&b, INPUT_DEV_KEYBOARD, tmpl, buf, cap);
 }
 
 void ui_request(ui_ctx_t *ctx, ui_request_kind_t kind, int arg)
@@ -58,25 +67,22 @@ bool ui_in(int px, int py, int x, int y, int w, int h)
     return px >= x && py >= y && px < x + w && py < y + h;
 }
 
-/* The actions of a prompt's key, by the word it starts with. */
-static uint32_t key_word_actions(const char *part, size_t n)
+/* The actions of a prompt's key, by the key's name it starts with (the
+ * player's, on the device last used). */
+static uint32_t key_word_actions(const ui_ctx_t *ctx, const char *part, size_t n)
 {
-    static const struct {
-        const char *word;
-        uint32_t actions;
-    } keys[] = {{"Enter", ACT_CONFIRM}, {"Esc", ACT_BACK}, {"R", ACT_RESTART},
-                {"O", ACT_OPTIONS},     {"M", ACT_MUTE},   {"F11", ACT_FULLSCREEN}};
-    size_t w = 0;
-    while (w < n && part[w] != ' ' && part[w] != ':') w++;
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        if (strlen(keys[i].word) == w && strncmp(part, keys[i].word, w) == 0)
-            return keys[i].actions | ACT_ANY;
-    return 0;
+    if (ctx->input) return input_prompt_actions(ctx->input, part, n);
+    input_devices_t d;
+    memset(&d, 0, sizeof d);
+    input_bindings_default(&d.binds);
+    return input_prompt_actions(&d, part, n);
 }
 
-uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *prompt, int x, int y,
+uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *tmpl, int x, int y,
                       text_align_t align, int px, int py)
 {
+    char shown[TEXT_MAX]; /* the line as drawn, the player's keys in it */
+    const char *prompt = ui_prompt(ctx, tmpl, shown, sizeof shown);
     TTF_Font *f = ctx->text->assets ? ctx->text->assets->fonts[font] : NULL;
     int h = f ? TTF_FontHeight(f) : 12;
     if (py < y - 2 || py >= y + h + 2) return 0;
@@ -96,7 +102,7 @@ uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *prompt, int x, 
         memcpy(buf, prompt + start, n);
         buf[n] = '\0';
         int x1 = x0 + text_width(ctx->text, font, buf);
-        if (px >= x0 - 3 && px < x1 + 3) return key_word_actions(prompt + start, end - start);
+        if (px >= x0 - 3 && px < x1 + 3) return key_word_actions(ctx, prompt + start, end - start);
         start = end;
         while (start < len && prompt[start] == ' ') start++;
     }
@@ -124,14 +130,15 @@ bool ui_is_custom(const ui_ctx_t *ctx, int i)
 
 bool ui_level_unlocked(const ui_ctx_t *ctx, int i)
 {
-    return i == 0 || ui_is_custom(ctx, i) || save_best(ctx->save, ctx->campaign[i - 1].id) > 0;
+    /* Won with assists or without: assists are no shame. */
+    return i == 0 || ui_is_custom(ctx, i) || save_won(ctx->save, ctx->campaign[i - 1].id);
 }
 
 bool ui_night_unlocked(const ui_ctx_t *ctx)
 {
     if (ctx->campaign_count == 0) return false;
     for (int i = 0; i < ctx->campaign_count; i++)
-        if (save_best(ctx->save, ctx->campaign[i].id) <= 0) return false;
+        if (!save_won(ctx->save, ctx->campaign[i].id)) return false;
     return true;
 }
 

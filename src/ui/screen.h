@@ -16,6 +16,7 @@
 #include "level/level.h"
 #include "game/medal.h"
 #include "platform/audio.h"
+#include "platform/input.h"
 #include "platform/race.h"
 #include "platform/render.h"
 #include "platform/settings.h"
@@ -37,7 +38,9 @@ typedef enum screen {
     SCREEN_CARD,   /* the story card before a level (ui/story.c) */
     SCREEN_ENDING, /* an ending's scene, then the credits */
     SCREEN_CREDITS,
-    SCREEN_EDITOR, /* the level editor (ui/editor_screen.c) */
+    SCREEN_CONTROLS, /* Options > Controls: remapping keys and buttons */
+    SCREEN_ASSISTS,  /* the assists' page, from Options or the pause menu */
+    SCREEN_EDITOR,   /* the level editor (ui/editor_screen.c) */
     SCREEN_COUNT
 } screen_t;
 
@@ -72,7 +75,9 @@ typedef enum ui_request_kind {
     UI_REQ_NIGHT_NEXT,  /* the night's next level */
     UI_REQ_ERROR_BACK,  /* leave the error screen */
     UI_REQ_AFTER_CREDITS,
-    UI_REQ_QUIT, /* quit the game */
+    UI_REQ_QUIT,          /* quit the game */
+    UI_REQ_ASSISTS,       /* open the assists' page; Back returns to this screen */
+    UI_REQ_CLOSE_ASSISTS, /* the page done: its settings saved, back where it opened */
     /* The editor: a new level; the level in play (a copy); test-play its
      * level; leave it; a file saved (the level list read again). */
     UI_REQ_EDITOR_NEW,
@@ -110,7 +115,11 @@ typedef struct ui_ctx {
     const save_night_t *night_rival; /* the best night as this run began */
     const char (*errors)[UI_ERROR_LINE];
     const char *toast;
-    const race_result_t *result; /* the level's results (not a night's), once it ended */
+    /* The devices: their bindings (Controls changes them, then writes them
+     * into settings), the last one used (what prompts name). */
+    input_devices_t *input;
+    const char *settings_warning; /* a settings file read with trouble: said on the title */
+    const race_result_t *result;  /* the level's results (not a night's), once it ended */
 
     /* Copied in by the app. */
     screen_t screen;
@@ -133,13 +142,18 @@ typedef struct ui_ctx {
     int menu_sel;  /* the select's level */
     int pause_sel, options_sel;
     screen_t options_return; /* where Options goes back to */
-    uint32_t results_skip;   /* sixtieths skipped of the reunion (a key pressed) */
-    bool quit_asking;        /* the title asks "Quit Miracle Mile?" */
-    char note[128];          /* a line the select says for a while (a locked level) */
-    int note_sel;            /* the entry it is about: it goes when the choice moves */
+    int controls_sel;        /* Controls: the row */
+    char controls_msg[160];  /* what became of the last change */
+    uint32_t controls_msg_frame;
+    uint32_t results_skip; /* sixtieths skipped of the reunion (a key pressed) */
+    bool quit_asking;      /* the title asks "Quit Miracle Mile?" */
+    char note[128];        /* a line the select says for a while (a locked level) */
+    int note_sel;          /* the entry it is about: it goes when the choice moves */
     uint32_t note_frame;
-    struct edscr *editor; /* the editor's screen (the app owns it) */
-    bool editor_testing;  /* the level in play is the editor's, test-played */
+    int assists_sel;
+    screen_t assists_return; /* where the assists' page goes back to */
+    struct edscr *editor;    /* the editor's screen (the app owns it) */
+    bool editor_testing;     /* the level in play is the editor's, test-played */
 
     ui_request_t req; /* what the screen asks for (UI_REQ_NONE: nothing) */
 } ui_ctx_t;
@@ -171,11 +185,12 @@ void ui_go(ui_ctx_t *ctx, screen_t s);
 /* Moves a menu's choice *sel to i (the mouse over row i), with the menu's
  * click when it moves. */
 void ui_hover(ui_ctx_t *ctx, int *sel, int i);
-/* A prompt line as drawn by text_draw(font, prompt, x, y, align): its
- * parts are apart by two spaces or more, each starting with its key
- * ("Enter next level   R retry   Esc menu"). The actions of the key whose
- * part is at (px, py) (Enter, Esc, R, O, M, F11), or 0. */
-uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *prompt, int x, int y,
+/* A prompt line as drawn by text_draw(font, ui_prompt(tmpl), x, y, align):
+ * its parts are apart by two spaces or more, each starting with its key
+ * ("{confirm} next level   {restart} retry" drawn as "Enter next level   R
+ * retry"). The actions of the key whose part is at (px, py), by the
+ * player's bindings, or 0. */
+uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *tmpl, int x, int y,
                       text_align_t align, int px, int py);
 /* Whether (px, py) is in the rectangle. */
 bool ui_in(int px, int py, int x, int y, int w, int h);
@@ -195,6 +210,11 @@ bool ui_night_unlocked(const ui_ctx_t *ctx);
 void ui_level_medals(const ui_ctx_t *ctx, int i, medal_times_t *out);
 medal_t ui_level_medal(const ui_ctx_t *ctx, int i);
 
+/* A line of prompts naming what the player presses on the device last used
+ * (input_prompt_format's {confirm}, {pause}, {restart|confirm}, {any}...);
+ * with no devices, today's keys. */
+const char *ui_prompt(const ui_ctx_t *ctx, const char *tmpl, char *buf, size_t cap);
+
 /* What the screens draw with. */
 /* The Miracle Mile at night, under the menus. */
 void ui_backdrop(ui_ctx_t *ctx);
@@ -208,6 +228,8 @@ extern const screen_ops_t scr_editor_ops;
 void scr_editor_event(ui_ctx_t *ctx, const SDL_Event *e);
 extern const screen_ops_t scr_title_ops, scr_select_ops, scr_play_ops, scr_pause_ops,
     scr_results_ops, scr_error_ops, scr_options_ops, scr_card_ops, scr_ending_ops, scr_credits_ops;
+extern const screen_ops_t scr_controls_ops;
+extern const screen_ops_t scr_assists_ops;
 /* The whole night's results (ui/night_results.c), drawn by the results screen. */
 void night_results_draw(ui_ctx_t *ctx);
 /* The actions of its prompt's key at (x, y) (a click), or 0. */

@@ -8,7 +8,9 @@
  *
  * SCREEN: title, title-quit (the question before quitting), pause,
  * options, error, results-win (LEVEL won by REPLAY's inputs), results-loss
- * (LEVEL's clock run out, standing still). */
+ * (LEVEL's clock run out, standing still); assists (the assists' page with
+ * some on), options-large (Options with the larger menu text),
+ * results-win-assisted (won by an assisted REPLAY, with its assists). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 
 #include "common/files.h"
 #include "game/game.h"
+#include "game/playback.h"
 #include "game/replay.h"
 #include "golden.h"
 #include "platform/assets.h"
@@ -51,7 +54,9 @@ static bool play_replay(game_t *g, const char *path)
         fprintf(stderr, "%s\n", err);
         return false;
     }
+    int32_t change = 0;
     for (int32_t i = 0; i < r->count && g->status == GAME_PLAYING; i++) {
+        playback_assists(r, g, i, &change); /* an assisted replay's assists */
         input_t in = {r->inputs[i]};
         game_tick(g, &in);
     }
@@ -107,6 +112,18 @@ int main(int argc, char **argv)
         s = SCREEN_OPTIONS;
         ctx.options_return = SCREEN_SELECT;
         ctx.options_sel = 1;
+    } else if (strcmp(what, "options-large") == 0) {
+        s = SCREEN_OPTIONS;
+        ctx.options_return = SCREEN_SELECT;
+        ctx.options_sel = 6; /* the assists' row */
+        settings.large_text = true;
+    } else if (strcmp(what, "assists") == 0) {
+        s = SCREEN_ASSISTS;
+        ctx.assists_return = SCREEN_SELECT;
+        ctx.assists_sel = 2;
+        settings.assist_clock = 70;
+        settings.assist_extra = 20;
+        settings.assist_no_fail = true;
     } else if (strcmp(what, "error") == 0) {
         s = SCREEN_ERROR;
         snprintf(errors[0], sizeof errors[0],
@@ -124,6 +141,24 @@ int main(int argc, char **argv)
         /* As the app leaves it: the first win is the best, and new; the
          * reunion over, the panel in place. */
         race_finish(&race, &g, &save, ctx.level_id, &result, err0, sizeof err0);
+        ctx.new_best = result.new_best;
+        ctx.campaign_index = 0;
+        ctx.campaign_count = 1;
+        ctx.screen_time = 150;
+    } else if (strcmp(what, "results-win-assisted") == 0 && lv && argc > 6) {
+        s = SCREEN_RESULTS;
+        if (!play_replay(&g, argv[6]) || !g.assisted) {
+            fprintf(stderr, "test_screens: the replay does not win the level with assists\n");
+            return 1;
+        }
+        /* An unassisted best stands apart; this run's is the assisted best. */
+        save_record(&save, ctx.level_id, game_ticks_used(&g) - 60);
+        race_finish(&race, &g, &save, ctx.level_id, &result, err0, sizeof err0);
+        if (!result.new_best || save_best_assisted(&save, ctx.level_id) != game_ticks_used(&g) ||
+            save_best(&save, ctx.level_id) != game_ticks_used(&g) - 60) {
+            fprintf(stderr, "test_screens: the assisted best is not kept apart\n");
+            return 1;
+        }
         ctx.new_best = result.new_best;
         ctx.campaign_index = 0;
         ctx.campaign_count = 1;
@@ -161,6 +196,7 @@ int main(int argc, char **argv)
     static text_cache_t text;
     static render_t rd;
     text_cache_init(&text, r, &assets);
+    text.large_menus = settings.large_text;
     render_init(&rd, r, &assets, &text);
     ctx.render = &rd;
     ctx.text = &text;

@@ -387,6 +387,56 @@ static void test_race(void **state)
     level_free(lv);
 }
 
+/* A run with assists keeps a best of its own: the unassisted best, its
+ * splits and its ghost file stay as they were, and nothing of the assisted
+ * run is kept as a ghost. */
+static void test_race_with_assists(void **state)
+{
+    (void)state;
+    level_t *lv = load_level("02-payphone");
+    replay_t *expert = load_replay("02-payphone");
+    static save_t save;
+    save_init(&save);
+    char save_path[1024], best[1024], err[512];
+    snprintf(save_path, sizeof save_path, "%s/race-assisted-save.txt", tmp_dir);
+    ghost_file_path(save_path, "02-payphone.mml", best, sizeof best);
+    remove(best);
+    race_t race;
+    race_init(&race);
+    race_begin(&race, lv, SETTINGS_GHOST_BEST, best, NULL);
+    game_t *g = malloc(sizeof *g);
+    assert_non_null(g);
+    game_init(g, lv);
+    game_assists_t a = {70, 10, false, true};
+    game_set_assists(g, &a);
+    play(&race, g, expert, 1 << 20);
+    assert_int_equal(g->status, GAME_WON);
+    race_result_t res;
+    assert_true(race_finish(&race, g, &save, "02-payphone.mml", &res, err, sizeof err));
+    assert_true(res.won && res.new_best && res.saved_changed);
+    assert_int_equal(res.split_count, 0);
+    assert_int_equal(save_best_assisted(&save, "02-payphone.mml"), res.used);
+    assert_int_equal(save_best(&save, "02-payphone.mml"), 0); /* never won unassisted */
+    assert_true(save_won(&save, "02-payphone.mml"));
+    assert_false(files_exists(best)); /* no ghost of an assisted run */
+    /* A slower assisted win is no new assisted best, and touches nothing. */
+    race_restart(&race);
+    game_init(g, lv);
+    game_set_assists(g, &a);
+    input_t wait = {0};
+    for (int i = 0; i < 30; i++) game_tick(g, &wait);
+    play(&race, g, expert, 1 << 20);
+    if (g->status == GAME_WON) {
+        assert_true(race_finish(&race, g, &save, "02-payphone.mml", &res, err, sizeof err));
+        assert_false(res.new_best);
+        assert_int_equal(res.best_before, save_best_assisted(&save, "02-payphone.mml"));
+    }
+    free(g);
+    race_free(&race);
+    replay_destroy(expert);
+    level_free(lv);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -400,7 +450,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_medal_of),       cmocka_unit_test(test_campaign_experts_earn_gold),
         cmocka_unit_test(test_splits_at_keys), cmocka_unit_test(test_walk_left),
         cmocka_unit_test(test_ghost_in_step),  cmocka_unit_test(test_stale_ghost_dropped),
-        cmocka_unit_test(test_race),
+        cmocka_unit_test(test_race),           cmocka_unit_test(test_race_with_assists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
