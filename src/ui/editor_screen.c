@@ -59,7 +59,7 @@ static const char *const level_rows[] = {"name",   "author", "story", "time",  "
 static const char *const music_words[] = {"level",  "pulse1", "pulse2", "pulse3",
                                           "pulse4", "pulse5", "pulse6"};
 
-/* ---- small helpers ---------------------------------------------------------- */
+/* ---- small pieces ----------------------------------------------------------- */
 
 static const level_t *lvl(const edscr_t *es)
 {
