@@ -568,16 +568,22 @@ static void finish_run(app_t *app)
         return;
     }
     /* The time, its medal and splits, or how close a loss came; a new
-     * best's run kept as its ghost. */
+     * best's run kept as its ghost. A test-play of the editor's level keeps
+     * nothing: it is worked out on a copy of the save. */
     char err[600];
-    if (!race_finish(&app->race, &app->game, &app->save, app->level_id, &app->result, err,
-                     sizeof err))
+    bool testing = app->ui.editor_testing;
+    save_t *scratch = testing ? malloc(sizeof *scratch) : NULL;
+    if (scratch) *scratch = app->save;
+    save_t *keep = testing ? scratch : &app->save;
+    if (keep &&
+        !race_finish(&app->race, &app->game, keep, app->level_id, &app->result, err, sizeof err))
         SDL_Log("warning: cannot keep your best run as a ghost: %s", err);
+    free(scratch);
     app->ui.results_skip = 0;
     if (app->game.status == GAME_WON) audio_play_cue(&app->audio, CUE_WIN);
-    app->new_best = app->result.new_best;
-    if (app->result.saved_changed) write_save(app);
-    if (app->result.save_full)
+    app->new_best = app->result.new_best && !testing;
+    if (app->result.saved_changed && !testing) write_save(app);
+    if (app->result.save_full && !testing)
         snprintf(app->save_warning, sizeof app->save_warning, "%s",
                  app->level_id[0] ? "This time cannot be saved: the save is full."
                                   : "This time cannot be saved: the level's file name is "
@@ -721,11 +727,71 @@ void app_set_away(app_t *app, bool away)
     }
 }
 
+/* ---- the editor ------------------------------------------------------------ */
+
+/* Opens the editor on a copy of lv (NULL: a new level). A level of the
+ * player's own keeps its file name, so saving replaces it; any other level
+ * (the campaign's) is saved as a new file of the player's. */
+static void open_editor(app_t *app, const level_t *lv, screen_t back)
+{
+    char name[EDSCR_FILE_MAX] = "";
+    bool own = lv && app->level_path[0] && app->custom_dir[0] &&
+               strncmp(app->level_path, app->custom_dir, strlen(app->custom_dir)) == 0;
+    if (own) {
+        snprintf(name, sizeof name, "%s", files_basename(app->level_path));
+        char *dot = strrchr(name, '.');
+        if (dot) *dot = '\0';
+    }
+    if (!edscr_open(&app->editor, lv, app->custom_dir, own ? name : NULL)) {
+        SDL_Log("error: out of memory opening the editor");
+        return;
+    }
+    app->editor_return = back;
+    set_screen(app, SCREEN_EDITOR);
+}
+
+/* Test-plays the editor's level (not a file: no hot reload, no best time). */
+static void play_editor_level(app_t *app)
+{
+    level_t *lv = edscr_take_play(&app->editor);
+    if (!lv) return;
+    if (app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE) write_recording(app);
+    level_free(app->level);
+    app->level = lv;
+    app->level_path[0] = '\0';
+    app->level_id[0] = '\0';
+    app->campaign_index = -1;
+    app->night_on = false;
+    app->reload_waiting = false;
+    if (app->rec) {
+        replay_destroy(app->rec);
+        app->rec = NULL;
+    }
+    app->ui.editor_testing = true;
+    begin_race(app); /* no id, no file: no ghost of its own */
+    restart_level(app);
+}
+
+/* Back from test-play to the editor as it was left. */
+static void back_to_editor(app_t *app)
+{
+    app->ui.editor_testing = false;
+    audio_pause_music(&app->audio, false);
+    edscr_back(&app->editor);
+    set_screen(app, SCREEN_EDITOR);
+}
+
 /* Carries out what the screen asked for (ui/screen.h). */
 static void do_request(app_t *app)
 {
     ui_request_t r = app->ui.req;
     app->ui.req.kind = UI_REQ_NONE;
+    /* Leaving a test-play, however it is left, is going back to the editor. */
+    if (app->ui.editor_testing && (r.kind == UI_REQ_QUIT_LEVEL || r.kind == UI_REQ_BACK_TO_MENU ||
+                                   r.kind == UI_REQ_ERROR_BACK || r.kind == UI_REQ_EDITOR_EDIT)) {
+        back_to_editor(app);
+        return;
+    }
     if (app->ui.settings_changed) {
         app->ui.settings_changed = false;
         apply_settings(app);
@@ -818,6 +884,25 @@ static void do_request(app_t *app)
         app->screen = app->ui.assists_return;
         app->screen_frame = 0;
         break;
+    case UI_REQ_EDITOR_NEW:
+        open_editor(app, NULL, SCREEN_TITLE);
+        break;
+    case UI_REQ_EDITOR_EDIT:
+        if (!app->level) break;
+        write_recording(app);
+        app->night_on = false;
+        open_editor(app, app->level, app->campaign_index >= 0 ? SCREEN_SELECT : SCREEN_TITLE);
+        break;
+    case UI_REQ_EDITOR_PLAY:
+        play_editor_level(app);
+        break;
+    case UI_REQ_EDITOR_LEAVE:
+        edscr_close(&app->editor);
+        set_screen(app, app->editor_return);
+        break;
+    case UI_REQ_EDITOR_SAVED:
+        load_custom_levels(app); /* the new file is in the select at once */
+        break;
     }
 }
 
@@ -898,6 +983,7 @@ int app_init(app_t *app, const app_options_t *opt)
     u->input = &app->input;
     u->settings_warning = app->settings_warning;
     u->result = &app->result;
+    u->editor = &app->editor;
     race_init(&app->race);
     app->campaign_index = -1;
     app->running = true;
@@ -993,8 +1079,24 @@ bool app_frame(app_t *app)
     app->last_counter = start;
 
     SDL_Event e;
-    while (SDL_PollEvent(&e))
+    while (SDL_PollEvent(&e)) {
+        if (app->screen == SCREEN_EDITOR) {
+            /* The editor reads the keys and the mouse itself (letters are
+             * typed, not M for mute); quitting and looking away still count. */
+            uint32_t a = input_handle_event(&app->input, &e);
+            if (a & (ACT_QUIT | ACT_AWAY | ACT_BACK_AGAIN)) handle_actions(app, a);
+            if (app->screen == SCREEN_EDITOR) scr_editor_event(sync_ui(app), &e);
+            do_request(app);
+            continue;
+        }
+        /* F5 ends a test-play, wherever it is (play, pause, results). */
+        if (app->ui.editor_testing && e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_F5 &&
+            !e.key.repeat) {
+            back_to_editor(app);
+            continue;
+        }
         if (!pointer_event(app, &e)) handle_actions(app, input_handle_event(&app->input, &e));
+    }
 #if !defined(__EMSCRIPTEN__)
     check_reload(app);
 #endif
@@ -1046,6 +1148,7 @@ void app_shutdown(app_t *app)
     replay_destroy(app->rec);
     race_free(&app->race);
     level_free(app->level);
+    edscr_close(&app->editor);
     audio_shutdown(&app->audio);
     input_devices_close(&app->input);
     render_free(&app->render);

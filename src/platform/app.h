@@ -17,6 +17,7 @@
 #include "platform/race.h"
 #include "platform/render.h"
 #include "platform/settings.h"
+#include "ui/editor_screen.h"
 #include "ui/screen.h"
 #include "ui/story.h"
 #include "ui/text.h"
@@ -94,6 +95,11 @@ typedef struct app {
      * ended, its results. */
     race_t race;
     race_result_t result;
+
+    /* The level editor (ui/editor_screen.c), and the screen it goes back
+     * to; ui.editor_testing while its level is test-played. */
+    edscr_t editor;
+    screen_t editor_return;
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the

@@ -1601,6 +1601,10 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
     rd->fx.now = frame;
     int cx, cy, sdx, sdy;
     render_camera(g, &cx, &cy);
+    if (rd->camera_fixed) {
+        cx = rd->camera_x;
+        cy = rd->camera_y;
+    }
     shake_offset(&rd->fx, &sdx, &sdy);
     if (rd->no_shake) sdx = sdy = 0;
     cx += sdx;

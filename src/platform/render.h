@@ -141,6 +141,10 @@ typedef struct render {
      * fade, render_flash_white), no shaking screen. */
     bool no_flash;
     bool no_shake;
+    /* The editor's camera (its top-left in pixels) instead of following
+     * Harry, while camera_fixed. */
+    bool camera_fixed;
+    int camera_x, camera_y;
 } render_t;
 
 bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t *text);

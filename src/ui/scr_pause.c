@@ -38,9 +38,16 @@ static void choose_assists(ui_ctx_t *ctx)
     ui_request(ctx, UI_REQ_ASSISTS, 0);
 }
 
+/* A copy of the level in the editor (saving puts it in the player's own
+ * levels); while test-playing the editor's level, back to the editor. */
+static void choose_edit(ui_ctx_t *ctx)
+{
+    ui_request(ctx, UI_REQ_EDITOR_EDIT, 0);
+}
+
 static const pause_row_t rows[] = {
     {"Resume", choose_resume},     {"Restart", choose_restart}, {"Options", choose_options},
-    {"Quit to menu", choose_quit}, {"Assists", choose_assists},
+    {"Quit to menu", choose_quit}, {"Assists", choose_assists}, {"Edit this level", choose_edit},
 };
 enum { ROW_COUNT = (int)(sizeof rows / sizeof rows[0]) };
 
@@ -99,7 +106,10 @@ static void pause_draw(ui_ctx_t *ctx)
     for (int i = 0; i < ROW_COUNT; i++) {
         SDL_Color c = i == ctx->pause_sel ? col_amber : col_text;
         char label[48];
-        snprintf(label, sizeof label, i == ctx->pause_sel ? "> %s <" : "%s", rows[i].label);
+        const char *name = rows[i].choose == choose_edit && ctx->editor_testing
+                               ? "Back to the editor"
+                               : rows[i].label;
+        snprintf(label, sizeof label, i == ctx->pause_sel ? "> %s <" : "%s", name);
         text_draw(t, fm, label, RENDER_W / 2, y + 54 + i * pitch, c, TEXT_CENTRE);
     }
 }

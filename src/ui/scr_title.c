@@ -1,4 +1,5 @@
-/* The title: the Mile at night, the missiles' trails, two ways to play. */
+/* The title: the Mile at night, the missiles' trails, two ways to play and
+ * the editor. */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,8 +11,8 @@
 static const char quit_question[] = "Quit Miracle Mile?";
 static const char quit_prompt[] = "{confirm} yes   {pause} no"; /* ui_prompt's keys */
 enum { ASK_X = RENDER_W / 2 - 90, ASK_Y = 184, ASK_W = 180, ASK_H = 46 };
-/* The two ways to play, their rows. */
-enum { WAY_Y = 128, WAY_STEP = 18 };
+/* The two ways to play and making a level, their rows. */
+enum { WAY_Y = 128, WAY_STEP = 18, TITLE_WAYS = 3 };
 
 static void title_enter(ui_ctx_t *ctx)
 {
@@ -41,8 +42,11 @@ static void title_actions(ui_ctx_t *ctx, uint32_t a)
         ui_trace("ask %s", quit_question);
 #endif
     } else if (a & (ACT_UP | ACT_DOWN)) {
-        ctx->title_sel = !ctx->title_sel;
+        ctx->title_sel = (ctx->title_sel + ((a & ACT_DOWN) ? 1 : TITLE_WAYS - 1)) % TITLE_WAYS;
         audio_play_cue(ctx->audio, CUE_SELECT);
+    } else if (ctx->title_sel == 2 && (a & ACT_ANY)) {
+        audio_play_cue(ctx->audio, CUE_CONFIRM);
+        ui_request(ctx, UI_REQ_EDITOR_NEW, 0);
     } else if (ctx->title_sel == 1 && (a & ACT_ANY)) {
         bool open = ui_night_unlocked(ctx);
         audio_play_cue(ctx->audio, open ? CUE_CONFIRM : CUE_BUMP);
@@ -107,8 +111,8 @@ static void title_draw(ui_ctx_t *ctx)
                      110, col_text, TEXT_CENTRE);
     /* Two ways to play; the whole night opens once every level is won. */
     bool night_open = ui_night_unlocked(ctx);
-    static const char *const ways[2] = {"The Mile", "The whole night"};
-    for (int i = 0; i < 2; i++) {
+    static const char *const ways[TITLE_WAYS] = {"The Mile", "The whole night", "Make a level"};
+    for (int i = 0; i < TITLE_WAYS; i++) {
         bool sel = ctx->title_sel == i;
         bool blink = sel && (ctx->frame / 30) % 2 == 1 && ctx->screen_frame >= 30;
         SDL_Color c =
@@ -150,13 +154,18 @@ static void title_draw(ui_ctx_t *ctx)
         text_draw_shadow(t, text_menu_font(t, FONT_SMALL),
                          night_open ? line
                                     : "Locked: reach Julie in every level of the Mile first.",
-                         RENDER_W / 2, 166, night_open ? col_cyan : col_text, TEXT_CENTRE);
+                         RENDER_W / 2, WAY_Y + TITLE_WAYS * WAY_STEP + 4,
+                         night_open ? col_cyan : col_text, TEXT_CENTRE);
     }
+    if (ctx->title_sel == 2)
+        text_draw_shadow(t, FONT_SMALL,
+                         "Paint a level of your own, play it, save it: it joins the Mile.",
+                         RENDER_W / 2, WAY_Y + TITLE_WAYS * WAY_STEP + 4, col_cyan, TEXT_CENTRE);
     /* What to press, on the device last used ("Press a key", "Press a button", "Tap"). */
     if (!ctx->quit_asking && ctx->screen_frame >= 60 && (ctx->frame / 30) % 2 == 0) {
         char any[48];
         ui_prompt(ctx, "{Any}", any, sizeof any);
-        text_draw_shadow(t, FONT_SMALL, any, RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
+        text_draw_shadow(t, FONT_SMALL, any, RENDER_W / 2, 198, col_dim, TEXT_CENTRE);
     }
     if (ctx->settings_warning && ctx->settings_warning[0])
         warning_lines(ctx, ctx->settings_warning);
@@ -180,7 +189,7 @@ static uint32_t title_pointer(ui_ctx_t *ctx, int x, int y, bool click)
         if (!a && !ui_in(x, y, ASK_X, ASK_Y, ASK_W, ASK_H)) a = ACT_BACK;
         return a;
     }
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < TITLE_WAYS; i++)
         if (ui_in(x, y, RENDER_W / 2 - 90, WAY_Y + i * WAY_STEP - 3, 180, WAY_STEP)) {
             ui_hover(ctx, &ctx->title_sel, i);
             return click ? ACT_ANY | ACT_CONFIRM : 0;

@@ -19,6 +19,7 @@ static const screen_ops_t *const table[SCREEN_COUNT] = {
     [SCREEN_OPTIONS] = &scr_options_ops,   [SCREEN_CARD] = &scr_card_ops,
     [SCREEN_ENDING] = &scr_ending_ops,     [SCREEN_CREDITS] = &scr_credits_ops,
     [SCREEN_CONTROLS] = &scr_controls_ops, [SCREEN_ASSISTS] = &scr_assists_ops,
+    [SCREEN_EDITOR] = &scr_editor_ops,
 };
 
 const screen_ops_t *screen_ops(screen_t s)
@@ -28,9 +29,9 @@ const screen_ops_t *screen_ops(screen_t s)
 
 const char *screen_name(screen_t s)
 {
-    static const char *const names[SCREEN_COUNT] = {"title",   "select",  "play",     "pause",
-                                                    "results", "error",   "options",  "card",
-                                                    "ending",  "credits", "controls", "assists"};
+    static const char *const names[SCREEN_COUNT] = {
+        "title", "select", "play",    "pause",    "results", "error", "options",
+        "card",  "ending", "credits", "controls", "assists", "editor"};
     return (unsigned)s < SCREEN_COUNT ? names[s] : "?";
 }
 

@@ -40,6 +40,7 @@ typedef enum screen {
     SCREEN_CREDITS,
     SCREEN_CONTROLS, /* Options > Controls: remapping keys and buttons */
     SCREEN_ASSISTS,  /* the assists' page, from Options or the pause menu */
+    SCREEN_EDITOR,   /* the level editor (ui/editor_screen.c) */
     SCREEN_COUNT
 } screen_t;
 
@@ -77,6 +78,13 @@ typedef enum ui_request_kind {
     UI_REQ_QUIT,          /* quit the game */
     UI_REQ_ASSISTS,       /* open the assists' page; Back returns to this screen */
     UI_REQ_CLOSE_ASSISTS, /* the page done: its settings saved, back where it opened */
+    /* The editor: a new level; the level in play (a copy); test-play its
+     * level; leave it; a file saved (the level list read again). */
+    UI_REQ_EDITOR_NEW,
+    UI_REQ_EDITOR_EDIT,
+    UI_REQ_EDITOR_PLAY,
+    UI_REQ_EDITOR_LEAVE,
+    UI_REQ_EDITOR_SAVED,
 } ui_request_kind_t;
 
 typedef struct ui_request {
@@ -144,6 +152,8 @@ typedef struct ui_ctx {
     uint32_t note_frame;
     int assists_sel;
     screen_t assists_return; /* where the assists' page goes back to */
+    struct edscr *editor;    /* the editor's screen (the app owns it) */
+    bool editor_testing;     /* the level in play is the editor's, test-played */
 
     ui_request_t req; /* what the screen asks for (UI_REQ_NONE: nothing) */
 } ui_ctx_t;
@@ -212,6 +222,10 @@ void ui_backdrop(ui_ctx_t *ctx);
 void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h);
 
 /* The screens (ui/scr_*.c). */
+/* The editor takes the window's events as they come (the mouse, typed
+ * text), not menu actions: the app hands them to it. */
+extern const screen_ops_t scr_editor_ops;
+void scr_editor_event(ui_ctx_t *ctx, const SDL_Event *e);
 extern const screen_ops_t scr_title_ops, scr_select_ops, scr_play_ops, scr_pause_ops,
     scr_results_ops, scr_error_ops, scr_options_ops, scr_card_ops, scr_ending_ops, scr_credits_ops;
 extern const screen_ops_t scr_controls_ops;

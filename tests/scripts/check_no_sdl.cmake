@@ -1,4 +1,5 @@
-# Fails if any file of the rules includes an SDL header.
+# Fails if any file of a plain-C folder (the rules, the editor's model)
+# includes an SDL header.
 file(GLOB_RECURSE files ${DIR}/*.c ${DIR}/*.h)
 set(bad "")
 foreach(f ${files})
@@ -8,7 +9,7 @@ foreach(f ${files})
   endif()
 endforeach()
 if(bad)
-  message(FATAL_ERROR "src/game must not include SDL:\n${bad}")
+  message(FATAL_ERROR "${DIR} must not include SDL:\n${bad}")
 endif()
 list(LENGTH files n)
 message(STATUS "checked ${n} files: no SDL include")

@@ -16,4 +16,9 @@ mergeInto(LibraryManager.library, {
   mm_web_want_asset: function (file) {
     if (Module['mmWantAsset']) Module['mmWantAsset'](UTF8ToString(file));
   },
+  // src/ui/editor_screen.c: "Download" hands the player a saved level file
+  // (path in the file system, name for the player's downloads).
+  mm_web_download: function (path, name) {
+    if (Module['mmDownload']) Module['mmDownload'](UTF8ToString(path), UTF8ToString(name));
+  },
 });

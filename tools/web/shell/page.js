@@ -158,6 +158,24 @@
     });
   }
 
+  // The editor's "Download": the saved level file, handed over as a file
+  // the browser saves where the player keeps downloads.
+  function download(path, name) {
+    var data;
+    try { data = Module.FS.readFile(path); } catch (e) {
+      console.log('cannot download ' + path + ': ' + e);
+      return;
+    }
+    var url = URL.createObjectURL(new Blob([data], { type: 'text/plain;charset=utf-8' }));
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
   /* ---- sounds: fetched when the game first asks for them ------------- */
 
   // The first download holds what the title needs to show; the sounds
@@ -710,7 +728,8 @@
       }
     },
     mmPersist: persist,
-    mmWantAsset: wantAsset
+    mmWantAsset: wantAsset,
+    mmDownload: download
   };
 
   // For the browser test and for curious players with a console open.

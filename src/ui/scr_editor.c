@@ -1,0 +1,45 @@
+/* The editor as a screen: the model and its drawing are ui/editor_screen.c;
+ * this turns what it hands back into the app's requests. */
+#include "ui/editor_screen.h"
+#include "ui/screen.h"
+
+static void editor_enter(ui_ctx_t *ctx)
+{
+    audio_play_music(ctx->audio, MUSIC_TITLE);
+}
+
+/* Menu actions come from outside the window only (the page's touch
+ * controls), which cannot edit: the editor ignores them. */
+static void editor_actions(ui_ctx_t *ctx, uint32_t a)
+{
+    (void)ctx;
+    (void)a;
+}
+
+static void editor_draw(ui_ctx_t *ctx)
+{
+    if (ctx->editor) edscr_draw(ctx->editor, ctx->render, ctx->frame);
+}
+
+void scr_editor_event(ui_ctx_t *ctx, const SDL_Event *e)
+{
+    if (!ctx->editor) return;
+    switch (edscr_event(ctx->editor, ctx->render->r, e)) {
+    case EDSCR_NONE:
+        break;
+    case EDSCR_PLAY:
+        ui_request(ctx, UI_REQ_EDITOR_PLAY, 0);
+        break;
+    case EDSCR_LEAVE:
+        ui_request(ctx, UI_REQ_EDITOR_LEAVE, 0);
+        break;
+    case EDSCR_SAVED:
+        ui_request(ctx, UI_REQ_EDITOR_SAVED, 0);
+        break;
+    }
+}
+
+/* The mouse reaches the editor with the rest of the window's events
+ * (scr_editor_event), so it has no pointer of the menus' kind. */
+const screen_ops_t scr_editor_ops = {
+    .enter = editor_enter, .actions = editor_actions, .draw = editor_draw};
