@@ -15,9 +15,12 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share"
 mkdir -p "$HOME"
-DISP=":$((100 + RANDOM % 800))"
-Xvfb "$DISP" -screen 0 1280x720x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+# A display of its own: Xvfb picks a free one.
+Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
 XPID=$!
+for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
+[ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
+DISP=":$(head -1 "$OUT/display")"
 trap 'kill $XPID 2>/dev/null; kill $GPID 2>/dev/null' EXIT
 export DISPLAY="$DISP"
 for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
@@ -31,7 +34,7 @@ for _ in $(seq 900); do
   sleep 0.1
 done
 [ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
-xdotool windowfocus --sync "$WID" 2>/dev/null || true
+timeout 10 xdotool windowfocus --sync "$WID" 2>/dev/null || true # bounded: it can hang under load
 sleep 0.5
 key() { xdotool key --window "$WID" "$@"; sleep 0.4; }
 # The picture's pixel (480 x 270) to the window's: a whole-number scale,

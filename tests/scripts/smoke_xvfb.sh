@@ -38,6 +38,13 @@ start_game() {
     sleep 0.1
   done
   [ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
+  # SDL may replace the first window it makes: keep to one that answers.
+  for _ in $(seq 50); do
+    for W in $(xdotool search --name "Miracle Mile" 2>/dev/null); do
+      xdotool getwindowgeometry "$W" >/dev/null 2>&1 && { WID=$W; break 2; }
+    done
+    sleep 0.1
+  done
   timeout 10 xdotool windowfocus --sync "$WID" 2>/dev/null || true # bounded: it can hang under load
   sleep 0.5
 }
