@@ -12,7 +12,7 @@
 #define RENDER_W 480
 #define RENDER_H 270
 
-enum { RENDER_WALK_FRAMES = 3, RENDER_GLOW_SIZES = 48 };
+enum { RENDER_WALK_FRAMES = 3, RENDER_GLOW_SIZES = 64 };
 /* Every character in the sheet, each with a walk cycle in four directions
  * and an idle frame (frame names: assets/README.md). */
 enum {
@@ -86,6 +86,40 @@ typedef struct render_effects {
     uint32_t hint_born;
 } render_effects_t;
 
+/* The drawing's caches (src/README.md, "The drawing's caches"): pictures of
+ * the tiles round the view, a tile of margin, that follow the camera a tile
+ * at a time (what they hold moves over, only the row or column it uncovers
+ * is drawn). */
+enum {
+    RENDER_CACHE_TW = RENDER_W / 16 + 1, /* the most tiles a view ever touches */
+    RENDER_CACHE_TH = RENDER_H / 16 + 2,
+    RENDER_CACHE_CELLS = RENDER_CACHE_TW * RENDER_CACHE_TH,
+    RENDER_DYN_LIGHTS = 1024, /* flickering or burning light tiles in a level */
+};
+typedef struct render_layer {
+    SDL_Texture *tex;
+    bool valid;
+    int32_t tx, ty; /* the world tile at its top left */
+} render_layer_t;
+
+typedef struct render_cache {
+    bool off;                           /* draw everything every frame (the tests' full redraw) */
+    Uint32 format;                      /* the picture's pixel format, so no copy converts */
+    render_layer_t ground;              /* the tiles, as draw_tile draws them */
+    render_layer_t light;               /* ambient darkness and the pools of steady lights */
+    render_layer_t flare;               /* the steady lights' flares, summed */
+    SDL_Texture *scratch;               /* a layer's picture while it moves over */
+    uint8_t anim[RENDER_CACHE_CELLS];   /* what animates in a ground cell */
+    uint16_t phase[RENDER_CACHE_CELLS]; /* and how it was drawn */
+    /* What the caches were drawn from: a change in any redraws them. */
+    const level_t *level;
+    int32_t w, h, ambient;
+    uint8_t *tiles;    /* LEVEL_MAX_W * LEVEL_MAX_H of them, or NULL: no caches */
+    int32_t dyn_count; /* the level's flickering lights (neon, signs, fire) */
+    int16_t dyn_x[RENDER_DYN_LIGHTS], dyn_y[RENDER_DYN_LIGHTS];
+    bool dyn_all; /* too many to list: every light is drawn each frame */
+} render_cache_t;
+
 typedef struct render {
     SDL_Renderer *r;
     const assets_t *assets;
@@ -127,6 +161,8 @@ typedef struct render {
     /* Whether to show the control hints (EV_HINT); the app may turn this off
      * for a player who has used the controls before. */
     bool show_hints;
+    render_cache_t cache;
+    uint8_t anim_note; /* what the tile being drawn animates with */
 } render_t;
 
 bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t *text);
@@ -167,6 +203,9 @@ SDL_Texture *render_create_target(SDL_Renderer *r);
 void render_present_scaled(SDL_Renderer *r, SDL_Texture *target);
 /* A soft round light added at (cx, cy), tinted c (c.a is its strength). */
 void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c);
+/* Forgets every cached picture (the next frame draws them again): after
+ * the renderer lost its textures' contents, say. */
+void render_invalidate(render_t *rd);
 /* A filled rectangle with alpha. */
 void render_fill(render_t *rd, int x, int y, int w, int h, SDL_Color c);
 
