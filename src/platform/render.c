@@ -1506,6 +1506,7 @@ static void cache_check(render_t *rd, const game_t *g)
     if (c->level == lv && c->w == lv->w && c->h == lv->h && c->ambient == lv->ambient &&
         memcmp(c->tiles, g->tiles, n) == 0)
         return;
+    if (c->level == lv) c->n_rebuilds++;
     c->level = lv;
     c->w = lv->w;
     c->h = lv->h;
@@ -1545,6 +1546,7 @@ static void layer_move(render_t *rd, render_layer_t *L, const game_t *g, int32_t
         SDL_SetRenderTarget(r, L->tex);
         draw(rd, g, tx0, ty0, (SDL_Rect){0, 0, TW, TH}, frame);
     } else {
+        rd->cache.n_moves++;
         SDL_SetRenderTarget(r, rd->cache.scratch);
         SDL_RenderCopy(r, L->tex, NULL, NULL);
         SDL_SetRenderTarget(r, L->tex);
@@ -1629,6 +1631,7 @@ static void draw_ground_cached(render_t *rd, const game_t *g, int cx, int cy, in
         if (anim_phase(c->anim[k], cell_hash(tx0 + i, ty0 + j), frame) == c->phase[k]) continue;
         if (!on) SDL_SetRenderTarget(rd->r, c->ground.tex);
         on = true;
+        c->n_cells++;
         ground_cell(rd, g, tx0, ty0, i, j, frame);
     }
     SDL_SetRenderTarget(rd->r, prev);
@@ -1718,6 +1721,7 @@ static void draw_lights_cached(render_t *rd, const game_t *g, int cx, int cy, in
             continue;
         render_glow(rd, pool.x, pool.y, pool.radius, pool.c);
         if (flare.radius > 0) flares[nflares++] = flare;
+        c->n_flickers++;
     }
     carried_lights(rd, g, cx, cy);
     SDL_SetRenderTarget(r, prev);

@@ -118,6 +118,10 @@ typedef struct render_cache {
     int32_t dyn_count; /* the level's flickering lights (neon, signs, fire) */
     int16_t dyn_x[RENDER_DYN_LIGHTS], dyn_y[RENDER_DYN_LIGHTS];
     bool dyn_all; /* too many to list: every light is drawn each frame */
+    /* What the caches did, for the tests: moves with the camera, animated
+     * cells drawn again, redraws after the rules changed a tile, flickering
+     * lights drawn. */
+    uint32_t n_moves, n_cells, n_rebuilds, n_flickers;
 } render_cache_t;
 
 typedef struct render {
