@@ -226,28 +226,47 @@ static void load_custom_levels(app_t *app)
     }
 }
 
-bool app_is_custom(const app_t *app, int i)
+/* What the screens see of the app, as it is now (ui/screen.h). */
+static ui_ctx_t *sync_ui(app_t *app)
 {
-    return i >= app->campaign_count;
+    ui_ctx_t *u = &app->ui;
+    u->screen = app->screen;
+    u->level = app->level;
+    u->campaign_count = app->campaign_count;
+    u->custom_count = app->custom_count;
+    u->campaign_index = app->campaign_index;
+    u->new_best = app->new_best;
+    u->night_on = app->night_on;
+    u->night_new_best = app->night_new_best;
+    u->error_count = app->error_count;
+    u->reload_waiting = app->reload_waiting;
+    u->toast_frame = app->toast_frame;
+    u->frame = app->frame;
+    u->screen_frame = app->screen_frame;
+    u->screen_time = app_screen_time(app);
+    u->story_armed = app->story_armed;
+    u->ending = app->ending;
+    return u;
+}
+
+static bool app_is_custom(app_t *app, int i)
+{
+    return ui_is_custom(sync_ui(app), i);
 }
 
 /* MM_TRACE_SCREENS=1 prints each screen as it opens, for the story's test
  * (tests/scripts/story_xvfb.sh), which follows the game through them. */
 static void trace_screen(screen_t s, story_ending_t e)
 {
-    static const char *const names[] = {"title", "select",  "play", "pause",  "results",
-                                        "error", "options", "card", "ending", "credits"};
     static int on = -1;
     if (on < 0) on = getenv("MM_TRACE_SCREENS") != NULL;
     if (!on) return;
-    if ((size_t)s < sizeof names / sizeof names[0])
-        printf("screen %s%s\n", names[s],
-               s == SCREEN_ENDING ? (e == STORY_FLASH ? " flash" : " together") : "");
-    else
-        printf("screen %d\n", (int)s);
+    printf("screen %s%s\n", screen_name(s),
+           s == SCREEN_ENDING ? (e == STORY_FLASH ? " flash" : " together") : "");
     fflush(stdout);
 }
 
+/* Opens screen s: its clock from 0, its music (the screen's enter). */
 static void set_screen(app_t *app, screen_t s)
 {
     trace_screen(s, app->ending);
@@ -255,27 +274,9 @@ static void set_screen(app_t *app, screen_t s)
     app->screen_frame = 0;
     app->story_armed = false;
     app->screen_us = 0;
-    switch (s) {
-    case SCREEN_SELECT:
-        load_custom_levels(app);
-        if (app->menu_sel >= app->campaign_count + app->custom_count) app->menu_sel = 0;
-        audio_play_music(&app->audio, MUSIC_TITLE);
-        break;
-    case SCREEN_TITLE:
-        audio_play_music(&app->audio, MUSIC_TITLE);
-        break;
-    case SCREEN_PLAY:
-        audio_play_music(&app->audio, MUSIC_LEVEL);
-        break;
-    case SCREEN_RESULTS:
-        audio_play_music(&app->audio, MUSIC_RESULTS); /* under the win or the flash */
-        break;
-    case SCREEN_ENDING: /* each ending its own cue */
-        audio_play_ending(&app->audio, story_ending_piece(app->ending));
-        break;
-    default:
-        break;
-    }
+    if (s == SCREEN_SELECT) load_custom_levels(app); /* a new file shows up at once */
+    const screen_ops_t *ops = screen_ops(s);
+    if (ops->enter) ops->enter(sync_ui(app));
 }
 
 static void write_recording(app_t *app)
@@ -344,20 +345,7 @@ static bool start_level(app_t *app, const char *path, const char *id, int campai
     return true;
 }
 
-static bool level_unlocked(const app_t *app, int i)
-{
-    return i == 0 || app_is_custom(app, i) || save_best(&app->save, app->campaign[i - 1].id) > 0;
-}
-
 /* ---- the whole night --------------------------------------------------------- */
-
-bool app_night_unlocked(const app_t *app)
-{
-    if (app->campaign_count == 0) return false;
-    for (int i = 0; i < app->campaign_count; i++)
-        if (save_best(&app->save, app->campaign[i].id) <= 0) return false;
-    return true;
-}
 
 /* The next level of the run on the clock it carries. */
 static void night_next_level(app_t *app)
@@ -477,7 +465,7 @@ static void finish_run(app_t *app)
         night_level_ended(app);
         if (app->night.status != NIGHT_OVER) /* the flash ending has its own flash */
             audio_play_cue(&app->audio, app->game.status == GAME_WON ? CUE_WIN : CUE_LOSE);
-        app->menu_sel = 0;
+        app->ui.menu_sel = 0;
         if (app->night.status == NIGHT_OVER)
             night_over(app);
         else if (app->night.status == NIGHT_DONE) /* the last level won */
@@ -500,7 +488,7 @@ static void finish_run(app_t *app)
         }
     }
     write_recording(app);
-    app->menu_sel = 0;
+    app->ui.menu_sel = 0;
     /* The campaign's last level ends the story either way (and the flash
      * ending has its own flash, on its music's). */
     bool last = app->campaign_index >= 0 && app->campaign_index + 1 == app->campaign_count;
@@ -530,46 +518,17 @@ static void after_credits(app_t *app)
     }
 }
 
-/* The card, the scene and the credits end by themselves, or on a key or a
- * click; R in a scene or the credits retries the level at once. Keys count
- * only once every key held from play has been let go: an arrow still held
- * as Harry reaches Julie repeats, and must not skip the ending. */
-static void story_actions(app_t *app, uint32_t a)
-{
-    if (!app->story_armed) return;
-    if (app->screen == SCREEN_CARD) {
-        if (a & ACT_ANY) set_screen(app, SCREEN_PLAY);
-        return;
-    }
-    if ((a & ACT_RESTART) && app->level && !app->night_on) { /* a night's results say what R does */
-        restart_level(app);
-    } else if (a & ACT_ANY) {
-        if (app->screen == SCREEN_ENDING)
-            set_screen(app, SCREEN_CREDITS);
-        else
-            after_credits(app);
-    }
-}
-
 uint32_t app_screen_time(const app_t *app)
 {
     return (uint32_t)(app->screen_us * 60 / 1000000);
 }
 
-static void story_advance(app_t *app)
+/* Keys count on the story's screens only once every key held from play has
+ * been let go: an arrow still held as Harry reaches Julie repeats, and must
+ * not skip the ending. */
+static void story_arm(app_t *app)
 {
     if (app->screen_frame >= 10 && input_sample(&app->input) == 0) app->story_armed = true;
-    uint32_t t = app_screen_time(app);
-    /* The credits are over the title's theme, once the ending's piece has
-     * played out under them. */
-    if (app->screen == SCREEN_CREDITS && !audio_ending_playing(&app->audio))
-        audio_play_music(&app->audio, MUSIC_TITLE);
-    if (app->screen == SCREEN_CARD && t >= STORY_CARD_FRAMES)
-        set_screen(app, SCREEN_PLAY);
-    else if (app->screen == SCREEN_ENDING && t >= story_ending_frames(app->ending))
-        set_screen(app, SCREEN_CREDITS);
-    else if (app->screen == SCREEN_CREDITS && t >= story_credits_frames())
-        after_credits(app);
 }
 
 static void run_ticks(app_t *app, uint64_t elapsed_ns)
@@ -612,47 +571,10 @@ static void toggle_fullscreen(app_t *app)
 
 static void open_options(app_t *app)
 {
-    app->options_return = app->screen;
-    app->options_sel = 0;
+    app->ui.options_return = app->screen;
     app->screen = SCREEN_OPTIONS;
     app->screen_frame = 0;
-}
-
-enum { OPT_MUSIC, OPT_SFX, OPT_MUTE, OPT_FULLSCREEN, OPT_BACK, OPT_COUNT };
-
-static void options_actions(app_t *app, uint32_t a)
-{
-    settings_t *s = &app->settings;
-    int step = (a & ACT_LEFT) ? -1 : ((a & ACT_RIGHT) ? 1 : 0);
-    if (a & ACT_BACK || ((a & ACT_CONFIRM) && app->options_sel == OPT_BACK)) {
-        write_settings(app);
-        app->screen = app->options_return;
-        app->screen_frame = 0;
-        return;
-    }
-    if ((a & ACT_UP) && app->options_sel > 0) app->options_sel--;
-    if ((a & ACT_DOWN) && app->options_sel + 1 < OPT_COUNT) app->options_sel++;
-    if (a & (ACT_UP | ACT_DOWN)) audio_play_cue(&app->audio, CUE_SELECT);
-    if (a & ACT_CONFIRM) step = 1;
-    if (step == 0) return;
-    switch (app->options_sel) {
-    case OPT_MUSIC:
-        s->music_volume = SDL_clamp(s->music_volume + step, 0, SETTINGS_VOLUME_MAX);
-        break;
-    case OPT_SFX:
-        s->sfx_volume = SDL_clamp(s->sfx_volume + step, 0, SETTINGS_VOLUME_MAX);
-        break;
-    case OPT_MUTE:
-        s->muted = !s->muted;
-        break;
-    case OPT_FULLSCREEN:
-        s->fullscreen = !s->fullscreen;
-        break;
-    default:
-        return;
-    }
-    apply_settings(app);
-    audio_play_cue(&app->audio, CUE_SELECT);
+    scr_options_ops.enter(sync_ui(app));
 }
 
 static void back_to_menu(app_t *app)
@@ -666,7 +588,7 @@ static void back_to_menu(app_t *app)
         app->running = false;
         return;
     }
-    app->menu_sel = app->campaign_index;
+    app->ui.menu_sel = app->campaign_index;
     set_screen(app, SCREEN_SELECT);
 }
 
@@ -674,7 +596,7 @@ static void back_to_menu(app_t *app)
 static bool screen_rests_music(const app_t *app)
 {
     return app->screen == SCREEN_PAUSE ||
-           (app->screen == SCREEN_OPTIONS && app->options_return == SCREEN_PAUSE);
+           (app->screen == SCREEN_OPTIONS && app->ui.options_return == SCREEN_PAUSE);
 }
 
 void app_set_away(app_t *app, bool away)
@@ -682,11 +604,86 @@ void app_set_away(app_t *app, bool away)
     if (away == app->away) return;
     app->away = away;
     if (away && app->screen == SCREEN_PLAY) {
-        app->pause_sel = 0;
+        app->ui.pause_sel = 0;
         audio_pause_music(&app->audio, true);
         set_screen(app, SCREEN_PAUSE);
     } else if (!screen_rests_music(app)) {
         audio_pause_music(&app->audio, away);
+    }
+}
+
+/* Carries out what the screen asked for (ui/screen.h). */
+static void do_request(app_t *app)
+{
+    ui_request_t r = app->ui.req;
+    app->ui.req.kind = UI_REQ_NONE;
+    if (app->ui.settings_changed) {
+        app->ui.settings_changed = false;
+        apply_settings(app);
+    }
+    switch (r.kind) {
+    case UI_REQ_NONE:
+        break;
+    case UI_REQ_SCREEN:
+        set_screen(app, r.screen);
+        break;
+    case UI_REQ_CLOSE_OPTIONS:
+        write_settings(app);
+        app->screen = app->ui.options_return;
+        app->screen_frame = 0;
+        break;
+    case UI_REQ_OPTIONS:
+        open_options(app);
+        break;
+    case UI_REQ_START_LEVEL: {
+        int i = r.arg;
+        if (i < 0 || i >= app->campaign_count + app->custom_count) break;
+        if (!start_level(app, app->campaign[i].file, app->campaign[i].id, i))
+            set_screen(app, SCREEN_ERROR);
+        break;
+    }
+    case UI_REQ_RESTART:
+        restart_level(app);
+        break;
+    case UI_REQ_RETRY:
+        retry_level(app);
+        break;
+    case UI_REQ_RESUME:
+        app->screen = SCREEN_PLAY;
+        if (r.arg) app->last_counter = SDL_GetPerformanceCounter();
+        break;
+    case UI_REQ_PAUSE:
+        app->ui.pause_sel = 0;
+        audio_pause_music(&app->audio, true);
+        audio_play_cue(&app->audio, CUE_PAUSE);
+        set_screen(app, SCREEN_PAUSE);
+        break;
+    case UI_REQ_QUIT_LEVEL:
+        write_recording(app);
+        back_to_menu(app);
+        break;
+    case UI_REQ_BACK_TO_MENU:
+        back_to_menu(app);
+        break;
+    case UI_REQ_NIGHT_BEGIN:
+        night_begin(app);
+        break;
+    case UI_REQ_NIGHT_NEXT:
+        night_next_level(app);
+        break;
+    case UI_REQ_ERROR_BACK:
+        app->reload_waiting = false;
+        if (app->campaign_index < 0)
+            app->running = false;
+        else
+            set_screen(app, SCREEN_SELECT);
+        break;
+    case UI_REQ_AFTER_CREDITS:
+        after_credits(app);
+        break;
+    case UI_REQ_QUIT:
+        app->running = false;
+        break;
     }
 }
 
@@ -710,135 +707,8 @@ static void handle_actions(app_t *app, uint32_t a)
         write_settings(app);
         return;
     }
-    switch (app->screen) {
-    case SCREEN_TITLE:
-        if (a & ACT_BACK) {
-            app->running = false;
-        } else if (a & (ACT_UP | ACT_DOWN)) {
-            app->title_sel = !app->title_sel;
-            audio_play_cue(&app->audio, CUE_SELECT);
-        } else if (app->title_sel == 1 && (a & ACT_ANY)) {
-            bool open = app_night_unlocked(app);
-            audio_play_cue(&app->audio, open ? CUE_CONFIRM : CUE_BUMP);
-            if (open) night_begin(app);
-        } else if (a & ACT_ANY) {
-            audio_play_cue(&app->audio, CUE_CONFIRM);
-            app->menu_sel = 0;
-            for (int i = 0; i < app->campaign_count; i++)
-                if (level_unlocked(app, i)) app->menu_sel = i;
-            set_screen(app, SCREEN_SELECT);
-        }
-        break;
-    case SCREEN_SELECT:
-        if (a & ACT_BACK) {
-            set_screen(app, SCREEN_TITLE);
-        } else if (a & ACT_OPTIONS) {
-            open_options(app);
-        } else if ((a & (ACT_UP | ACT_LEFT)) && app->menu_sel > 0) {
-            app->menu_sel--;
-            audio_play_cue(&app->audio, CUE_SELECT);
-        } else if ((a & (ACT_DOWN | ACT_RIGHT)) &&
-                   app->menu_sel + 1 < app->campaign_count + app->custom_count) {
-            app->menu_sel++;
-            audio_play_cue(&app->audio, CUE_SELECT);
-        } else if ((a & ACT_CONFIRM) && app->campaign_count + app->custom_count > 0) {
-            int i = app->menu_sel;
-            if (!level_unlocked(app, i)) {
-                audio_play_cue(&app->audio, CUE_BUMP);
-            } else {
-                audio_play_cue(&app->audio, CUE_CONFIRM);
-                if (!start_level(app, app->campaign[i].file, app->campaign[i].id, i))
-                    set_screen(app, SCREEN_ERROR);
-            }
-        }
-        break;
-    case SCREEN_PLAY:
-        if (a & ACT_RESTART) {
-            retry_level(app);
-        } else if (a & ACT_BACK) {
-            app->pause_sel = 0;
-            audio_pause_music(&app->audio, true);
-            audio_play_cue(&app->audio, CUE_PAUSE);
-            set_screen(app, SCREEN_PAUSE);
-        }
-        break;
-    case SCREEN_PAUSE:
-        if (a & ACT_BACK) {
-            audio_pause_music(&app->audio, false);
-            app->screen = SCREEN_PLAY;
-        } else if (a & ACT_RESTART) {
-            audio_pause_music(&app->audio, false);
-            retry_level(app);
-        } else if ((a & ACT_UP) && app->pause_sel > 0) {
-            app->pause_sel--;
-            audio_play_cue(&app->audio, CUE_SELECT);
-        } else if ((a & ACT_DOWN) && app->pause_sel < 3) {
-            app->pause_sel++;
-            audio_play_cue(&app->audio, CUE_SELECT);
-        } else if (a & ACT_CONFIRM) {
-            audio_pause_music(&app->audio, false);
-            if (app->pause_sel == 0) {
-                app->screen = SCREEN_PLAY;
-                app->last_counter = SDL_GetPerformanceCounter();
-            } else if (app->pause_sel == 1) {
-                retry_level(app);
-            } else if (app->pause_sel == 2) {
-                audio_pause_music(&app->audio, true);
-                open_options(app);
-            } else {
-                write_recording(app);
-                back_to_menu(app);
-            }
-        }
-        break;
-    case SCREEN_RESULTS:
-        if (app->screen_frame < 20) break; /* a held key from play must not skip this */
-        if (app->night_on) {
-            if (a & ACT_BACK) {
-                back_to_menu(app);
-            } else if (app->night.status == NIGHT_BETWEEN && (a & ACT_CONFIRM)) {
-                night_next_level(app);
-            } else if (app->night.status != NIGHT_BETWEEN && (a & (ACT_CONFIRM | ACT_RESTART))) {
-                night_begin(app); /* another night from the start */
-            }
-            break;
-        }
-        if (a & ACT_RESTART) {
-            restart_level(app);
-        } else if (a & ACT_BACK) {
-            back_to_menu(app);
-        } else if (a & ACT_CONFIRM) {
-            int next = app->campaign_index + 1;
-            if (app->game.status == GAME_WON && app->campaign_index >= 0 &&
-                next < app->campaign_count) { /* the campaign goes on */
-                if (!start_level(app, app->campaign[next].file, app->campaign[next].id, next))
-                    set_screen(app, SCREEN_ERROR);
-            } else if (app->game.status == GAME_WON && app->campaign_index >= 0 &&
-                       (app->campaign_index + 1 >= app->campaign_count)) {
-                back_to_menu(app);
-            } else {
-                restart_level(app);
-            }
-        }
-        break;
-    case SCREEN_ERROR:
-        if (a & (ACT_CONFIRM | ACT_BACK)) {
-            app->reload_waiting = false;
-            if (app->campaign_index < 0)
-                app->running = false;
-            else
-                set_screen(app, SCREEN_SELECT);
-        }
-        break;
-    case SCREEN_OPTIONS:
-        options_actions(app, a);
-        break;
-    case SCREEN_CARD:
-    case SCREEN_ENDING:
-    case SCREEN_CREDITS:
-        story_actions(app, a);
-        break;
-    }
+    screen_ops(app->screen)->actions(sync_ui(app), a);
+    do_request(app);
 }
 
 /* ---- set-up ---------------------------------------------------------------- */
@@ -852,6 +722,20 @@ int app_init(app_t *app, const app_options_t *opt)
 {
     memset(app, 0, sizeof *app);
     app->opt = *opt;
+    ui_ctx_t *u = &app->ui; /* what the screens see of what the app owns */
+    u->render = &app->render;
+    u->text = &app->text;
+    u->audio = &app->audio;
+    u->settings = &app->settings;
+    u->save = &app->save;
+    u->save_warning = app->save_warning;
+    u->campaign = app->campaign;
+    u->game = &app->game;
+    u->level_id = app->level_id;
+    u->night = &app->night;
+    u->night_rival = &app->night_rival;
+    u->errors = (const char(*)[UI_ERROR_LINE])app->errors;
+    u->toast = app->toast;
     app->campaign_index = -1;
     app->running = true;
     char err[2048];
@@ -945,17 +829,24 @@ bool app_frame(app_t *app)
     /* The screen's own time: frame by frame, so a stall or a hidden page
      * (no frames, or away) does not skip a scene. */
     if (!app->away) app->screen_us += elapsed_ns > 100000000ull ? 100000 : elapsed_ns / 1000;
-    story_advance(app);
+    story_arm(app);
+    const screen_ops_t *ops = screen_ops(app->screen);
+    if (ops->tick) { /* the story's screens end by themselves */
+        ops->tick(sync_ui(app));
+        do_request(app);
+    }
     if (app->screen == SCREEN_PLAY) run_ticks(app, elapsed_ns);
     bool in_level = app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE ||
-                    (app->screen == SCREEN_OPTIONS && app->options_return == SCREEN_PAUSE);
+                    (app->screen == SCREEN_OPTIONS && app->ui.options_return == SCREEN_PAUSE);
     audio_scene_t scene = {in_level, app->screen != SCREEN_PLAY, app->game.ticks_left,
                            app->level ? app->level->time_s * GAME_TICK_HZ : 0,
                            app->level ? app->level->music : NULL};
     audio_update(&app->audio, &scene);
 
     SDL_SetRenderTarget(app->renderer, app->target);
-    screens_draw(app);
+    SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
+    SDL_RenderClear(app->renderer);
+    screen_ops(app->screen)->draw(sync_ui(app));
     render_present_scaled(app->renderer, app->target);
     SDL_RenderPresent(app->renderer);
     app->frame++;

@@ -1,5 +1,6 @@
-/* The desktop (and later browser) application: window, screens, the fixed
- * tick loop. One app_frame() call is one displayed frame. */
+/* The desktop and browser application: window, the fixed tick loop, and
+ * which screen shows (each screen is its own module, ui/scr_*.c, behind
+ * ui/screen.h). One app_frame() call is one displayed frame. */
 #ifndef MM_APP_H
 #define MM_APP_H
 
@@ -15,25 +16,13 @@
 #include "platform/input.h"
 #include "platform/render.h"
 #include "platform/settings.h"
+#include "ui/screen.h"
 #include "ui/story.h"
 #include "ui/text.h"
 
 #define APP_MAX_CAMPAIGN 64 /* campaign and custom levels together */
-#define APP_PATH_MAX 1024
-#define APP_MAX_ERROR_LINES 10
-
-typedef enum screen {
-    SCREEN_TITLE,
-    SCREEN_SELECT,
-    SCREEN_PLAY,
-    SCREEN_PAUSE,
-    SCREEN_RESULTS,
-    SCREEN_ERROR,
-    SCREEN_OPTIONS,
-    SCREEN_CARD,   /* the story card before a level (ui/story.c) */
-    SCREEN_ENDING, /* an ending's scene, then the credits */
-    SCREEN_CREDITS,
-} screen_t;
+#define APP_PATH_MAX UI_PATH_MAX
+#define APP_MAX_ERROR_LINES UI_MAX_ERROR_LINES
 
 typedef struct app_options {
     const char *level_file;  /* play one file, then quit */
@@ -42,16 +31,6 @@ typedef struct app_options {
     bool fullscreen;
     int quit_after_frames; /* for tests: 0 = never */
 } app_options_t;
-
-typedef struct campaign_entry {
-    char file[APP_PATH_MAX];
-    char id[SAVE_ID_MAX + 1];
-    char name[LEVEL_NAME_BYTES + 1];
-    char author[LEVEL_NAME_BYTES + 1];
-    bool custom; /* from the player's level folder */
-    int32_t time_s, par_s;
-    bool ok; /* it loaded when the menu was built */
-} campaign_entry_t;
 
 typedef struct app {
     app_options_t opt;
@@ -67,8 +46,6 @@ typedef struct app {
     char save_path[APP_PATH_MAX];
     char settings_path[APP_PATH_MAX];
     settings_t settings;
-    screen_t options_return; /* where Options goes back to */
-    int options_sel;
     char save_warning[256]; /* shown on the results screen when a save failed */
     save_t save;
     int campaign_count; /* campaign levels, then custom ones */
@@ -81,7 +58,6 @@ typedef struct app {
     char toast[160];
     uint32_t toast_frame;
     screen_t screen;
-    int menu_sel, pause_sel;
     level_t *level;
     char level_path[APP_PATH_MAX];
     char level_id[SAVE_ID_MAX + 1];
@@ -99,9 +75,8 @@ typedef struct app {
     night_t night;
     save_night_t night_run;   /* the run's splits as the save keeps them */
     save_night_t night_rival; /* the best run as this one began, to race */
-    int title_sel;            /* 0: the Mile, 1: the whole night */
     int error_count;
-    char errors[APP_MAX_ERROR_LINES][256];
+    char errors[APP_MAX_ERROR_LINES][UI_ERROR_LINE];
     bool running;
     bool away; /* the window has no focus (or the page is hidden) */
 
@@ -109,6 +84,9 @@ typedef struct app {
     story_ending_t ending; /* the one SCREEN_ENDING plays, and what follows its credits */
     bool story_armed;      /* keys skip a card or scene once none is held from before */
     uint64_t screen_us;    /* how long the screen has shown (app_screen_time) */
+
+    /* What the screens see (ui/screen.h), and their own state. */
+    ui_ctx_t ui;
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the
@@ -125,8 +103,6 @@ void app_play_ending(app_t *app, story_ending_t e);
  * the story's screens are drawn from, whatever the display's rate); the time
  * away (the window without focus, the page hidden) does not count. */
 uint32_t app_screen_time(const app_t *app);
-/* Whether menu entry i is one of the player's own levels. */
-bool app_is_custom(const app_t *app, int i);
 /* The player looked away (the window lost focus, the page was hidden) or
  * came back: a level being played pauses and stays paused on return; the
  * menus' music rests while away. */
@@ -137,14 +113,5 @@ void app_handle_actions(app_t *app, uint32_t actions);
 /* Plays a level file (a custom level, a file dropped on the game); on a broken
  * file shows its errors. Returns false if it could not be loaded. */
 bool app_open_level_file(app_t *app, const char *path);
-
-/* Whether every campaign level has been won: the whole night is open. */
-bool app_night_unlocked(const app_t *app);
-
-/* Screens, drawn by ui/screens.c; the map by ui/mile_map.c, the whole
- * night's results by ui/night_results.c. */
-void screens_draw(app_t *app);
-void screens_draw_map(app_t *app);
-void night_results_draw(app_t *app);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/letterbox.h"
 #include "game/kinds.h"
 
 static const char *const dir_names[4] = {"down", "up", "left", "right"};
@@ -2253,10 +2254,9 @@ void render_present_scaled(SDL_Renderer *r, SDL_Texture *target)
     int ow = RENDER_W, oh = RENDER_H;
     SDL_SetRenderTarget(r, NULL);
     SDL_GetRendererOutputSize(r, &ow, &oh);
-    int scale = ow / RENDER_W < oh / RENDER_H ? ow / RENDER_W : oh / RENDER_H;
-    if (scale < 1) scale = 1;
-    SDL_Rect dst = {(ow - RENDER_W * scale) / 2, (oh - RENDER_H * scale) / 2, RENDER_W * scale,
-                    RENDER_H * scale};
+    /* (The same fit maps a click back to the picture: platform/letterbox.h.) */
+    letterbox_t lb = letterbox_fit(ow, oh, RENDER_W, RENDER_H);
+    SDL_Rect dst = {lb.x, lb.y, lb.w, lb.h};
     /* Only the bars round the picture need clearing (none when it fills). */
     if (dst.w != ow || dst.h != oh) {
         SDL_SetRenderDrawColor(r, 0, 0, 0, 255);

@@ -18,33 +18,6 @@ static bool web_told_first_frame;
  * "failed"). */
 void mm_web_page_event(const char *what, const char *detail);
 
-static const char *screen_name(screen_t s)
-{
-    switch (s) {
-    case SCREEN_TITLE:
-        return "title";
-    case SCREEN_SELECT:
-        return "select";
-    case SCREEN_PLAY:
-        return "play";
-    case SCREEN_PAUSE:
-        return "pause";
-    case SCREEN_RESULTS:
-        return "results";
-    case SCREEN_ERROR:
-        return "error";
-    case SCREEN_OPTIONS:
-        return "options";
-    case SCREEN_CARD:
-        return "card";
-    case SCREEN_ENDING:
-        return "ending";
-    case SCREEN_CREDITS:
-        return "credits";
-    }
-    return "?";
-}
-
 static void write_settings(app_t *app)
 {
     char err[512];

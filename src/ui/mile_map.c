@@ -5,7 +5,6 @@
 
 #include <stdio.h>
 
-#include "platform/app.h"
 #include "ui/ui_common.h"
 
 static const SDL_Color col_label = {120, 112, 160, 255};
@@ -381,28 +380,4 @@ void mile_map_draw(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
     text_draw_shadow(t, FONT_MEDIUM, "The Miracle Mile", RENDER_W - 8, 3, col_neon, TEXT_RIGHT);
     render_fill(rd, 0, MAP_BOTTOM, RENDER_W, RENDER_H - MAP_BOTTOM, (SDL_Color){8, 6, 18, 255});
     info_panel(rd, t, v);
-}
-
-/* ---- the app's level select ------------------------------------------------- */
-
-void screens_draw_map(app_t *app)
-{
-    static mile_map_view_t v; /* large-ish; one map at a time */
-    v.count = app->campaign_count < MILE_MAP_MAX ? app->campaign_count : MILE_MAP_MAX;
-    for (int i = 0; i < v.count; i++) {
-        const campaign_entry_t *c = &app->campaign[i];
-        mile_place_t *p = &v.places[i];
-        p->name = c->name;
-        p->best_ticks = save_best(&app->save, c->id);
-        p->time_s = c->time_s;
-        p->par_s = c->par_s;
-        p->broken = !c->ok;
-        bool open = i == 0 || save_best(&app->save, app->campaign[i - 1].id) > 0;
-        p->state = p->best_ticks > 0 ? MILE_WON : open ? MILE_OPEN : MILE_LOCKED;
-    }
-    v.sel = app->menu_sel;
-    v.custom_count = app->custom_count;
-    v.night_best = app->save.night.count > 0 ? app->save.night.score : 0;
-    v.frame = app->frame;
-    mile_map_draw(&app->render, &app->text, &v);
 }

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "platform/app.h"
+#include "ui/screen.h"
 #include "ui/ui_common.h"
 
 static const SDL_Color col_ahead = {120, 240, 140, 255};
@@ -11,21 +11,21 @@ static const SDL_Color col_behind = {255, 110, 90, 255};
 
 /* The best run's split for level i (as the run began), if it went through
  * the same level. */
-static const int32_t *best_left(const app_t *app, int i)
+static const int32_t *best_left(const ui_ctx_t *ctx, int i)
 {
-    const save_night_t *b = &app->night_rival;
-    if (i >= b->count || strcmp(b->splits[i].id, app->campaign[i].id) != 0) return NULL;
+    const save_night_t *b = ctx->night_rival;
+    if (i >= b->count || strcmp(b->splits[i].id, ctx->campaign[i].id) != 0) return NULL;
     return &b->splits[i].left;
 }
 
-void night_results_draw(app_t *app)
+void night_results_draw(ui_ctx_t *ctx)
 {
-    const game_t *g = &app->game;
-    const night_t *n = &app->night;
-    text_cache_t *t = &app->text;
-    render_t *rd = &app->render;
-    render_world(rd, g, app->frame);
-    int f = (int)app->screen_frame;
+    const game_t *g = ctx->game;
+    const night_t *n = ctx->night;
+    text_cache_t *t = ctx->text;
+    render_t *rd = ctx->render;
+    render_world(rd, g, ctx->frame);
+    int f = (int)ctx->screen_frame;
     if (n->status == NIGHT_OVER && g->status == GAME_LOST) {
         /* The flash, as in a single level: white, fading to show the ruin. */
         int white = f < 20 ? 255 : (f < 80 ? 255 - (f - 20) * 200 / 60 : 55);
@@ -57,9 +57,9 @@ void night_results_draw(app_t *app)
         int yy = ty + 12 + i * step;
         bool done = i < won, here = i == n->level;
         SDL_Color c = done ? col_text : (here ? col_amber : col_dim);
-        snprintf(line, sizeof line, "%d. %s", i + 1, app->campaign[i].name);
+        snprintf(line, sizeof line, "%d. %s", i + 1, ctx->campaign[i].name);
         text_draw(t, FONT_SMALL, line, x + 12, yy, c, TEXT_LEFT);
-        const int32_t *best = best_left(app, i);
+        const int32_t *best = best_left(ctx, i);
         if (best) {
             ui_format_ticks(b, sizeof b, *best);
             text_draw(t, FONT_SMALL, b, x + 330, yy, col_dim, TEXT_RIGHT);
@@ -83,7 +83,7 @@ void night_results_draw(app_t *app)
     }
     int fy = ty + 16 + rows * step;
     if (n->status == NIGHT_BETWEEN) {
-        const campaign_entry_t *next = &app->campaign[n->level + 1];
+        const campaign_entry_t *next = &ctx->campaign[n->level + 1];
         ui_format_ticks(a, sizeof a, night_next_clock(n, next->time_s, next->par_s));
         snprintf(line, sizeof line, "Next: %s, with %s on the clock", next->name, a);
         text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
@@ -97,11 +97,11 @@ void night_results_draw(app_t *app)
         ui_format_ticks(a, sizeof a, n->score);
         snprintf(line, sizeof line, "score %s left", a);
         text_draw_shadow(t, FONT_CLOCK, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
-        if (app->night_new_best)
+        if (ctx->night_new_best)
             text_draw_shadow(t, FONT_MEDIUM, "The best night yet!", RENDER_W / 2, fy + 24, col_neon,
                              TEXT_CENTRE);
-        if (app->save_warning[0])
-            text_draw(t, FONT_SMALL, app->save_warning, RENDER_W / 2, fy + 40, col_amber,
+        if (ctx->save_warning[0])
+            text_draw(t, FONT_SMALL, ctx->save_warning, RENDER_W / 2, fy + 40, col_amber,
                       TEXT_CENTRE);
     } else {
         text_draw(t, FONT_MEDIUM, "The missiles land. Harry did not reach Julie.", RENDER_W / 2, fy,

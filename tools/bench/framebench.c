@@ -160,7 +160,7 @@ int main(int argc, char **argv)
     row("level select", measure(&app, frames, runs));
     long peak_kb = 0;
     for (int i = 0; i < app.campaign_count; i++) {
-        app.menu_sel = i;
+        app.ui.menu_sel = i;
         if (!reach(&app, SCREEN_PLAY, SDLK_RETURN)) {
             fprintf(stderr, "framebench: level %d did not start\n", i + 1);
             return 1;
@@ -177,7 +177,7 @@ int main(int argc, char **argv)
         if (i == 0) {
             press(SDLK_ESCAPE);
             if (reach(&app, SCREEN_PAUSE, 0)) row("pause", measure(&app, frames, runs));
-            app.pause_sel = 2; /* Options */
+            app.ui.pause_sel = 2; /* Options */
             press(SDLK_RETURN);
             if (reach(&app, SCREEN_OPTIONS, 0)) row("options", measure(&app, frames, runs));
             press(SDLK_ESCAPE);
@@ -194,7 +194,7 @@ int main(int argc, char **argv)
         }
         for (int k = 0; k < 8 && app.screen != SCREEN_SELECT; k++) {
             if (app.screen == SCREEN_PAUSE) {
-                app.pause_sel = 3; /* quit to the menu */
+                app.ui.pause_sel = 3; /* quit to the menu */
                 press(SDLK_RETURN);
             } else {
                 press(SDLK_ESCAPE);

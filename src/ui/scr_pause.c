@@ -1,0 +1,82 @@
+/* The pause menu over the level, still. Its rows are a table: a new row is
+ * one line in rows[] and the menu's size follows. */
+#include <stdio.h>
+
+#include "platform/input.h"
+#include "ui/screen.h"
+#include "ui/ui_common.h"
+
+typedef struct pause_row {
+    const char *label;
+    void (*choose)(ui_ctx_t *ctx); /* Enter on the row (the music already back on) */
+} pause_row_t;
+
+static void choose_resume(ui_ctx_t *ctx)
+{
+    ui_request(ctx, UI_REQ_RESUME, 1);
+}
+
+static void choose_restart(ui_ctx_t *ctx)
+{
+    ui_request(ctx, UI_REQ_RETRY, 0);
+}
+
+static void choose_options(ui_ctx_t *ctx)
+{
+    audio_pause_music(ctx->audio, true); /* the level's music rests under Options */
+    ui_request(ctx, UI_REQ_OPTIONS, 0);
+}
+
+static void choose_quit(ui_ctx_t *ctx)
+{
+    ui_request(ctx, UI_REQ_QUIT_LEVEL, 0);
+}
+
+static const pause_row_t rows[] = {
+    {"Resume", choose_resume},
+    {"Restart", choose_restart},
+    {"Options", choose_options},
+    {"Quit to menu", choose_quit},
+};
+enum { ROW_COUNT = (int)(sizeof rows / sizeof rows[0]) };
+
+static void pause_actions(ui_ctx_t *ctx, uint32_t a)
+{
+    if (a & ACT_BACK) {
+        audio_pause_music(ctx->audio, false);
+        ui_request(ctx, UI_REQ_RESUME, 0);
+    } else if (a & ACT_RESTART) {
+        audio_pause_music(ctx->audio, false);
+        ui_request(ctx, UI_REQ_RETRY, 0);
+    } else if ((a & ACT_UP) && ctx->pause_sel > 0) {
+        ctx->pause_sel--;
+        audio_play_cue(ctx->audio, CUE_SELECT);
+    } else if ((a & ACT_DOWN) && ctx->pause_sel + 1 < ROW_COUNT) {
+        ctx->pause_sel++;
+        audio_play_cue(ctx->audio, CUE_SELECT);
+    } else if ((a & ACT_CONFIRM) && ctx->pause_sel >= 0 && ctx->pause_sel < ROW_COUNT) {
+        audio_pause_music(ctx->audio, false);
+        rows[ctx->pause_sel].choose(ctx);
+    }
+}
+
+static void pause_draw(ui_ctx_t *ctx)
+{
+    render_world(ctx->render, ctx->game, ctx->frame);
+    render_hud(ctx->render, ctx->game);
+    render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 150});
+    text_cache_t *t = ctx->text;
+    /* Sized to its rows; high on the screen, and higher when they are many. */
+    int h = 60 + ROW_COUNT * 20, y = (RENDER_H - h) / 2;
+    if (y > 64) y = 64;
+    ui_panel(ctx, RENDER_W / 2 - 80, y, 160, h);
+    text_draw_shadow(t, FONT_LARGE, "Paused", RENDER_W / 2, y + 14, col_neon, TEXT_CENTRE);
+    for (int i = 0; i < ROW_COUNT; i++) {
+        SDL_Color c = i == ctx->pause_sel ? col_amber : col_text;
+        char label[48];
+        snprintf(label, sizeof label, i == ctx->pause_sel ? "> %s <" : "%s", rows[i].label);
+        text_draw(t, FONT_MEDIUM, label, RENDER_W / 2, y + 54 + i * 20, c, TEXT_CENTRE);
+    }
+}
+
+const screen_ops_t scr_pause_ops = {NULL, pause_actions, NULL, pause_draw};

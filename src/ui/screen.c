@@ -1,0 +1,248 @@
+/* The screen table, and what the screens share: the rules they all read
+ * (each in one place) and the night behind the menus. */
+#include "ui/screen.h"
+
+#include <stdio.h>
+
+#include "ui/ui_common.h"
+
+static const screen_ops_t *const table[SCREEN_COUNT] = {
+    [SCREEN_TITLE] = &scr_title_ops,     [SCREEN_SELECT] = &scr_select_ops,
+    [SCREEN_PLAY] = &scr_play_ops,       [SCREEN_PAUSE] = &scr_pause_ops,
+    [SCREEN_RESULTS] = &scr_results_ops, [SCREEN_ERROR] = &scr_error_ops,
+    [SCREEN_OPTIONS] = &scr_options_ops, [SCREEN_CARD] = &scr_card_ops,
+    [SCREEN_ENDING] = &scr_ending_ops,   [SCREEN_CREDITS] = &scr_credits_ops,
+};
+
+const screen_ops_t *screen_ops(screen_t s)
+{
+    return (unsigned)s < SCREEN_COUNT ? table[s] : table[SCREEN_TITLE];
+}
+
+const char *screen_name(screen_t s)
+{
+    static const char *const names[SCREEN_COUNT] = {"title",   "select", "play",    "pause",
+                                                    "results", "error",  "options", "card",
+                                                    "ending",  "credits"};
+    return (unsigned)s < SCREEN_COUNT ? names[s] : "?";
+}
+
+void ui_request(ui_ctx_t *ctx, ui_request_kind_t kind, int arg)
+{
+    ctx->req.kind = kind;
+    ctx->req.arg = arg;
+}
+
+void ui_go(ui_ctx_t *ctx, screen_t s)
+{
+    ctx->req.kind = UI_REQ_SCREEN;
+    ctx->req.screen = s;
+}
+
+bool ui_is_custom(const ui_ctx_t *ctx, int i)
+{
+    return i >= ctx->campaign_count;
+}
+
+bool ui_level_unlocked(const ui_ctx_t *ctx, int i)
+{
+    return i == 0 || ui_is_custom(ctx, i) || save_best(ctx->save, ctx->campaign[i - 1].id) > 0;
+}
+
+bool ui_night_unlocked(const ui_ctx_t *ctx)
+{
+    if (ctx->campaign_count == 0) return false;
+    for (int i = 0; i < ctx->campaign_count; i++)
+        if (save_best(ctx->save, ctx->campaign[i].id) <= 0) return false;
+    return true;
+}
+
+void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h)
+{
+    render_fill(ctx->render, x, y, w, h, (SDL_Color){12, 8, 34, 210});
+    SDL_Color edge = {120, 60, 200, 255};
+    render_fill(ctx->render, x, y, w, 1, edge);
+    render_fill(ctx->render, x, y + h - 1, w, 1, edge);
+    render_fill(ctx->render, x, y, 1, h, edge);
+    render_fill(ctx->render, x + w - 1, y, 1, h, edge);
+}
+
+/* The Miracle Mile at night, drawn under the menus: a violet sky going
+ * magenta at the horizon, the towers of Park La Brea and Wilshire far off,
+ * the May Company's gold corner and Johnnie's sign up close, palms, sodium
+ * lamps and traffic. All of it is fixed or moves with the frame counter, so
+ * every run draws the same picture. */
+void ui_backdrop(ui_ctx_t *ctx)
+{
+    render_t *rd = ctx->render;
+    SDL_Renderer *r = rd->r;
+    uint32_t fr = ctx->frame;
+    const int horizon = RENDER_H - 34; /* the street's far kerb */
+    /* Sky: deep violet above, city glow low down. */
+    for (int y = 0; y < horizon; y += 2) {
+        int t = y * 256 / horizon, t2 = t * t / 256;
+        SDL_SetRenderDrawColor(r, (Uint8)(8 + t2 * 70 / 256), (Uint8)(6 + t2 * 14 / 256),
+                               (Uint8)(30 + t * 40 / 256), 255);
+        SDL_Rect row = {0, y, RENDER_W, 2};
+        SDL_RenderFillRect(r, &row);
+    }
+    /* Stars, fixed; a few twinkle. */
+    uint32_t s = 12345;
+    for (int i = 0; i < 90; i++) {
+        s = s * 1103515245u + 12345u;
+        int x = (int)((s >> 8) % RENDER_W);
+        s = s * 1103515245u + 12345u;
+        int y = (int)((s >> 8) % 120);
+        int b = 120 + (int)((s >> 20) % 120);
+        if ((s >> 16) % 7 == 0 && (fr / 20 + (uint32_t)i) % 5 == 0) b /= 3;
+        SDL_SetRenderDrawColor(r, (Uint8)b, (Uint8)b, (Uint8)(b + 15 > 255 ? 255 : b + 15), 255);
+        SDL_RenderDrawPoint(r, x, y);
+    }
+    /* Far skyline: the towers of Park La Brea and Wilshire's high-rises. */
+    int x = -6;
+    s = 777;
+    while (x < RENDER_W) {
+        s = s * 1103515245u + 12345u;
+        int w = 14 + (int)((s >> 9) % 26);
+        s = s * 1103515245u + 12345u;
+        int h = 50 + (int)((s >> 9) % 70);
+        bool tower = (s >> 20) % 4 == 0;
+        if (tower) h += 24;
+        SDL_Rect bld = {x, horizon - h, w, h};
+        SDL_SetRenderDrawColor(r, 26, 16, 52, 255);
+        SDL_RenderFillRect(r, &bld);
+        SDL_SetRenderDrawColor(r, 40, 26, 74, 255); /* lit edge, city glow */
+        SDL_Rect edge = {x, horizon - h, 1, h};
+        SDL_RenderFillRect(r, &edge);
+        for (int wy = horizon - h + 4; wy < horizon - 4; wy += 5)
+            for (int wx = x + 3; wx < x + w - 2; wx += 4) {
+                s = s * 1103515245u + 12345u;
+                if ((s >> 12) % 6 == 0) {
+                    bool warm = (s >> 18) % 3 != 0;
+                    SDL_SetRenderDrawColor(r, warm ? 230 : 150, warm ? 170 : 170, warm ? 90 : 220,
+                                           255);
+                    SDL_Rect win = {wx, wy, 2, 2};
+                    SDL_RenderFillRect(r, &win);
+                }
+            }
+        if (tower && (fr / 40 + (uint32_t)x) % 3 == 0) { /* aircraft beacon */
+            SDL_SetRenderDrawColor(r, 255, 40, 50, 255);
+            SDL_Rect beacon = {x + w / 2, horizon - h - 2, 1, 2};
+            SDL_RenderFillRect(r, &beacon);
+            render_glow(rd, x + w / 2, horizon - h - 1, 5, (SDL_Color){255, 40, 50, 120});
+        }
+        x += w + 3 + (int)((s >> 24) % 6);
+    }
+    /* The May Company at Wilshire and Fairfax: a dark block with its great
+     * gold cylinder on the corner. */
+    SDL_Rect may = {18, horizon - 92, 84, 92};
+    SDL_SetRenderDrawColor(r, 20, 14, 36, 255);
+    SDL_RenderFillRect(r, &may);
+    for (int i = 0; i < 26; i++) {
+        /* A cylinder: its gold strips brightest where the floodlight hits. */
+        int d = i - 9, lum = 255 - d * d * 2;
+        if (lum < 80) lum = 80;
+        SDL_SetRenderDrawColor(r, (Uint8)(lum * 250 / 255), (Uint8)(lum * 180 / 255),
+                               (Uint8)(lum * 60 / 255), 255);
+        SDL_Rect strip = {88 + i, horizon - 118, 1, 118};
+        SDL_RenderFillRect(r, &strip);
+    }
+    SDL_SetRenderDrawColor(r, 30, 18, 10, 255);
+    for (int y = horizon - 112; y < horizon; y += 9) {
+        SDL_Rect band = {88, y, 26, 2};
+        SDL_RenderFillRect(r, &band);
+    }
+    render_glow(rd, 101, horizon - 60, 46, (SDL_Color){255, 190, 90, 50});
+    /* Johnnie's: the swooping roof and the sign over Wilshire. */
+    int jx = 300, jy = horizon - 30;
+    SDL_SetRenderDrawColor(r, 16, 10, 30, 255);
+    for (int i = 0; i < 110; i++) { /* the roof rises to the right */
+        int top = jy - i / 4;
+        SDL_RenderDrawLine(r, jx + i, top, jx + i, horizon);
+    }
+    SDL_SetRenderDrawColor(r, 255, 210, 140, 255); /* the glass front, lit inside */
+    SDL_Rect glass = {jx + 6, jy + 8, 96, 12};
+    SDL_RenderFillRect(r, &glass);
+    SDL_SetRenderDrawColor(r, 120, 70, 40, 255);
+    for (int i = 0; i < 8; i++) {
+        SDL_Rect mullion = {jx + 6 + i * 12, jy + 8, 1, 12};
+        SDL_RenderFillRect(r, &mullion);
+    }
+    render_glow(rd, jx + 54, jy + 16, 50, (SDL_Color){255, 180, 90, 70});
+    /* The sign on its pole; the neon stutters now and then. */
+    bool stutter = (fr / 7) % 37 == 0;
+    SDL_SetRenderDrawColor(r, 24, 16, 40, 255);
+    SDL_Rect pole = {jx + 120, jy - 70, 4, 100};
+    SDL_RenderFillRect(r, &pole);
+    SDL_Rect sign = {jx + 90, jy - 86, 72, 30};
+    SDL_RenderFillRect(r, &sign);
+    SDL_Color magenta = {255, 70, 200, 255}, cyan = {90, 230, 255, 255};
+    SDL_SetRenderDrawColor(r, magenta.r, magenta.g, magenta.b, stutter ? 90 : 255);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_Rect rim = {jx + 90, jy - 86, 72, 30};
+    SDL_RenderDrawRect(r, &rim);
+    text_draw(ctx->text, FONT_SMALL, "JOHNNIE'S", jx + 126, jy - 84, stutter ? col_dim : magenta,
+              TEXT_CENTRE);
+    text_draw(ctx->text, FONT_SMALL, "COFFEE", jx + 126, jy - 72, cyan, TEXT_CENTRE);
+    render_glow(rd, jx + 126, jy - 71, 40, (SDL_Color){255, 60, 200, (Uint8)(stutter ? 20 : 70)});
+    /* Palms along the boulevard, black against the glow. */
+    static const int palms[][2] = {{150, 96}, {176, 80}, {262, 104}, {472, 100}, {12, 84}};
+    for (size_t p = 0; p < sizeof palms / sizeof palms[0]; p++) {
+        int px = palms[p][0], ph = palms[p][1], top = horizon - ph;
+        SDL_SetRenderDrawColor(r, 8, 4, 18, 255);
+        for (int y = top; y < horizon; y++) { /* a slight lean */
+            int lean = (horizon - y) * (horizon - y) / (ph * 12);
+            SDL_Rect trunk = {px + lean, y, 2, 1};
+            SDL_RenderFillRect(r, &trunk);
+        }
+        int cxp = px + ph / 12 + 1;
+        for (int k = 0; k < 9; k++) { /* fronds arc out and droop */
+            int spread = k - 4, bend = spread < 0 ? -spread : spread;
+            int len = 9 + bend * 2;
+            for (int t = 0; t < len; t++) {
+                int fx = cxp + spread * t / 3;
+                int fy = top - t / 2 + t * t * (bend + 1) / (len * 5);
+                SDL_Rect leaf = {fx, fy, 2, 2};
+                SDL_RenderFillRect(r, &leaf);
+            }
+        }
+    }
+    /* The street: asphalt, a lane line, lamps and traffic. */
+    SDL_SetRenderDrawColor(r, 22, 20, 34, 255);
+    SDL_Rect street = {0, horizon, RENDER_W, RENDER_H - horizon};
+    SDL_RenderFillRect(r, &street);
+    SDL_SetRenderDrawColor(r, 60, 58, 84, 255);
+    SDL_Rect kerb = {0, horizon, RENDER_W, 2};
+    SDL_RenderFillRect(r, &kerb);
+    SDL_SetRenderDrawColor(r, 219, 162, 58, 255);
+    for (int i = 0; i < RENDER_W; i += 24) {
+        SDL_Rect dash = {i, RENDER_H - 15, 12, 1};
+        SDL_RenderFillRect(r, &dash);
+    }
+    for (int lx = 40; lx < RENDER_W; lx += 110) {
+        SDL_SetRenderDrawColor(r, 34, 32, 46, 255);
+        SDL_Rect lamp_pole = {lx, horizon - 40, 2, 42};
+        SDL_RenderFillRect(r, &lamp_pole);
+        SDL_Rect arm = {lx, horizon - 40, 8, 2};
+        SDL_RenderFillRect(r, &arm);
+        SDL_SetRenderDrawColor(r, 255, 200, 110, 255);
+        SDL_Rect head = {lx + 6, horizon - 38, 3, 1};
+        SDL_RenderFillRect(r, &head);
+        render_glow(rd, lx + 7, horizon - 30, 34, (SDL_Color){255, 150, 40, 70});
+        render_glow(rd, lx + 7, horizon + 12, 26, (SDL_Color){255, 150, 40, 50});
+    }
+    /* Cars: headlights one way, tail lights the other. */
+    for (int c = 0; c < 3; c++) {
+        int span = RENDER_W + 80;
+        int hx = (int)((fr * 2 + (uint32_t)c * 210) % (uint32_t)span) - 40;
+        int tx = RENDER_W - (int)((fr * 3 / 2 + (uint32_t)c * 170) % (uint32_t)span) + 40;
+        render_fill(rd, hx, RENDER_H - 10, 14, 4, (SDL_Color){10, 8, 16, 255});
+        render_fill(rd, hx + 13, RENDER_H - 10, 2, 1, (SDL_Color){255, 250, 210, 255});
+        render_fill(rd, hx + 13, RENDER_H - 7, 2, 1, (SDL_Color){255, 250, 210, 255});
+        render_glow(rd, hx + 22, RENDER_H - 8, 12, (SDL_Color){255, 240, 200, 80});
+        render_fill(rd, tx, RENDER_H - 21, 14, 4, (SDL_Color){10, 8, 16, 255});
+        render_fill(rd, tx + 13, RENDER_H - 21, 1, 1, (SDL_Color){255, 40, 50, 255});
+        render_fill(rd, tx + 13, RENDER_H - 18, 1, 1, (SDL_Color){255, 40, 50, 255});
+        render_glow(rd, tx + 14, RENDER_H - 19, 6, (SDL_Color){255, 40, 50, 90});
+    }
+}
