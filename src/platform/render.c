@@ -234,6 +234,12 @@ void render_free(render_t *rd)
     rd->light = NULL;
     rd->vignette = NULL;
     cache_free(&rd->cache);
+    render_still_t *st[2] = {&rd->world_still, &rd->backdrop};
+    for (int i = 0; i < 2; i++) {
+        if (st[i]->tex) SDL_DestroyTexture(st[i]->tex);
+        st[i]->tex = NULL;
+        st[i]->valid = false;
+    }
 }
 
 void render_sprite(render_t *rd, const SDL_Rect *src, int x, int y)
@@ -1490,6 +1496,52 @@ void render_invalidate(render_t *rd)
 {
     rd->cache.ground.valid = rd->cache.light.valid = rd->cache.flare.valid = false;
     rd->cache.level = NULL;
+    rd->world_still.valid = rd->backdrop.valid = false;
+}
+
+bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key)
+{
+    s->direct = true;
+    if (rd->cache.off) return true;
+    if (s->valid && s->key == key) {
+        SDL_RenderCopy(rd->r, s->tex, NULL, NULL);
+        return false;
+    }
+    if (!s->tex) {
+        s->tex = SDL_CreateTexture(rd->r, rd->cache.format, SDL_TEXTUREACCESS_TARGET, RENDER_W,
+                                   RENDER_H);
+        if (s->tex) SDL_SetTextureBlendMode(s->tex, SDL_BLENDMODE_NONE);
+    }
+    s->prev = SDL_GetRenderTarget(rd->r);
+    s->valid = false;
+    if (!s->tex || SDL_SetRenderTarget(rd->r, s->tex) != 0) return true;
+    s->direct = false;
+    s->key = key;
+    SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255); /* as the app clears its picture */
+    SDL_RenderClear(rd->r);
+    return true;
+}
+
+void render_still_end(render_t *rd, render_still_t *s)
+{
+    if (s->direct) return;
+    SDL_SetRenderTarget(rd->r, s->prev);
+    SDL_RenderCopy(rd->r, s->tex, NULL, NULL);
+    s->valid = true;
+}
+
+void render_world_still(render_t *rd, const game_t *g, uint32_t frame, bool hud, SDL_Color veil)
+{
+    uint64_t key = (uint64_t)(uintptr_t)g * 1000003u ^ (uint64_t)g->tick << 8 ^
+                   (uint64_t)g->status << 40 ^ (uint64_t)hud << 44 ^
+                   (uint64_t)((uint32_t)veil.r | (uint32_t)veil.g << 8 | (uint32_t)veil.b << 16 |
+                              (uint32_t)veil.a << 24)
+                       << 20;
+    if (!render_still_begin(rd, &rd->world_still, key)) return;
+    render_world(rd, g, frame);
+    if (hud) render_hud(rd, g);
+    render_fill(rd, 0, 0, RENDER_W, RENDER_H, veil);
+    render_still_end(rd, &rd->world_still);
 }
 
 static bool is_flickering(tile_kind_t k)
@@ -1903,6 +1955,7 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
 {
     const level_t *lv = g->level;
     rd->fx.now = frame;
+    rd->world_still.valid = false; /* the world moved on */
     int cx, cy, sdx, sdy;
     render_camera(g, &cx, &cy);
     shake_offset(&rd->fx, &sdx, &sdy);

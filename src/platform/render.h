@@ -124,6 +124,13 @@ typedef struct render_cache {
     uint32_t n_moves, n_cells, n_rebuilds, n_flickers;
 } render_cache_t;
 
+/* A picture kept while its key stays the same (render_still_begin). */
+typedef struct render_still {
+    SDL_Texture *tex, *prev;
+    bool valid, direct;
+    uint64_t key;
+} render_still_t;
+
 typedef struct render {
     SDL_Renderer *r;
     const assets_t *assets;
@@ -166,7 +173,9 @@ typedef struct render {
      * for a player who has used the controls before. */
     bool show_hints;
     render_cache_t cache;
-    uint8_t anim_note; /* what the tile being drawn animates with */
+    uint8_t anim_note;          /* what the tile being drawn animates with */
+    render_still_t world_still; /* the world under pause, results and Options */
+    render_still_t backdrop;    /* the menus' backdrop but for what moves (ui_backdrop) */
 } render_t;
 
 bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t *text);
@@ -207,6 +216,17 @@ SDL_Texture *render_create_target(SDL_Renderer *r);
 void render_present_scaled(SDL_Renderer *r, SDL_Texture *target);
 /* A soft round light added at (cx, cy), tinted c (c.a is its strength). */
 void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c);
+/* A picture kept while key stays the same. True: draw it now (into the
+ * still's own texture, cleared to black), then call render_still_end, which
+ * copies it into the target; false: the kept picture was copied already.
+ * With the caches off (or no texture) it is drawn straight every time. */
+bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key);
+void render_still_end(render_t *rd, render_still_t *s);
+/* The world (and the HUD if hud) under a veil of colour veil, as it was
+ * when first asked for: the pause, the results and Options over a level
+ * show the moment they opened, not a world that still moves; the next
+ * render_world in play makes it take a new one. */
+void render_world_still(render_t *rd, const game_t *g, uint32_t frame, bool hud, SDL_Color veil);
 /* Forgets every cached picture (the next frame draws them again): after
  * the renderer lost its textures' contents, say. */
 void render_invalidate(render_t *rd);

@@ -62,9 +62,8 @@ static void pause_actions(ui_ctx_t *ctx, uint32_t a)
 
 static void pause_draw(ui_ctx_t *ctx)
 {
-    render_world(ctx->render, ctx->game, ctx->frame);
-    render_hud(ctx->render, ctx->game);
-    render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 150});
+    /* The level as it was when the pause opened, drawn once. */
+    render_world_still(ctx->render, ctx->game, ctx->frame, true, (SDL_Color){6, 2, 20, 150});
     text_cache_t *t = ctx->text;
     /* Sized to its rows; high on the screen, and higher when they are many. */
     int h = 60 + ROW_COUNT * 20, y = (RENDER_H - h) / 2;

@@ -47,11 +47,11 @@ static void results_draw(ui_ctx_t *ctx)
         return;
     }
     const game_t *g = ctx->game;
-    render_world(ctx->render, g, ctx->frame);
     text_cache_t *t = ctx->text;
     char line[128], a[24], b[24];
     if (g->status == GAME_WON) {
-        render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 140});
+        /* The level as it ended, drawn once. */
+        render_world_still(ctx->render, g, ctx->frame, false, (SDL_Color){6, 2, 20, 140});
         ui_panel(ctx, RENDER_W / 2 - 130, 40, 260, 170);
         text_draw_shadow(t, FONT_LARGE, "Julie!", RENDER_W / 2, 48, col_neon, TEXT_CENTRE);
         ui_format_ticks(a, sizeof a, g->ticks_left);
@@ -86,8 +86,8 @@ static void results_draw(ui_ctx_t *ctx)
         /* The flash: full white, fading over a second to show the ruin. */
         int f = (int)ctx->screen_frame;
         int a_white = f < 20 ? 255 : (f < 80 ? 255 - (f - 20) * 200 / 60 : 55);
-        render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H,
-                    (SDL_Color){255, 250, 240, (Uint8)a_white});
+        render_world_still(ctx->render, g, ctx->frame, false,
+                           (SDL_Color){255, 250, 240, (Uint8)a_white});
         if (f >= 40) {
             ui_panel(ctx, RENDER_W / 2 - 160, 80, 320, 90);
             text_draw_shadow(t, FONT_LARGE, "You did not make it.", RENDER_W / 2, 92, col_text,

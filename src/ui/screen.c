@@ -72,7 +72,7 @@ void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h)
  * the May Company's gold corner and Johnnie's sign up close, palms, sodium
  * lamps and traffic. All of it is fixed or moves with the frame counter, so
  * every run draws the same picture. */
-void ui_backdrop(ui_ctx_t *ctx)
+static void backdrop_still(ui_ctx_t *ctx)
 {
     render_t *rd = ctx->render;
     SDL_Renderer *r = rd->r;
@@ -230,6 +230,20 @@ void ui_backdrop(ui_ctx_t *ctx)
         SDL_RenderFillRect(r, &head);
         render_glow(rd, lx + 7, horizon - 30, 34, (SDL_Color){255, 150, 40, 70});
         render_glow(rd, lx + 7, horizon + 12, 26, (SDL_Color){255, 150, 40, 50});
+    }
+}
+
+void ui_backdrop(ui_ctx_t *ctx)
+{
+    render_t *rd = ctx->render;
+    uint32_t fr = ctx->frame;
+    /* All but the cars is kept as a picture, drawn again only when a star
+     * twinkles, a beacon blinks or the sign stutters (the frame counter's
+     * only other uses above). */
+    uint64_t key = (fr / 20) % 5 | ((fr / 40) % 3) << 4 | (uint64_t)((fr / 7) % 37 == 0) << 8;
+    if (render_still_begin(rd, &rd->backdrop, key)) {
+        backdrop_still(ctx);
+        render_still_end(rd, &rd->backdrop);
     }
     /* Cars: headlights one way, tail lights the other. */
     for (int c = 0; c < 3; c++) {
