@@ -234,8 +234,8 @@ void render_free(render_t *rd)
     rd->light = NULL;
     rd->vignette = NULL;
     cache_free(&rd->cache);
-    render_still_t *st[2] = {&rd->world_still, &rd->backdrop};
-    for (int i = 0; i < 2; i++) {
+    render_still_t *st[3] = {&rd->world_still, &rd->backdrop, &rd->map};
+    for (int i = 0; i < 3; i++) {
         if (st[i]->tex) SDL_DestroyTexture(st[i]->tex);
         st[i]->tex = NULL;
         st[i]->valid = false;
@@ -1496,7 +1496,7 @@ void render_invalidate(render_t *rd)
 {
     rd->cache.ground.valid = rd->cache.light.valid = rd->cache.flare.valid = false;
     rd->cache.level = NULL;
-    rd->world_still.valid = rd->backdrop.valid = false;
+    rd->world_still.valid = rd->backdrop.valid = rd->map.valid = false;
 }
 
 bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key)

@@ -176,6 +176,7 @@ typedef struct render {
     uint8_t anim_note;          /* what the tile being drawn animates with */
     render_still_t world_still; /* the world under pause, results and Options */
     render_still_t backdrop;    /* the menus' backdrop but for what moves (ui_backdrop) */
+    render_still_t map;         /* the level select's map of the Mile */
 } render_t;
 
 bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t *text);
