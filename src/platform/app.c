@@ -775,6 +775,12 @@ int app_init(app_t *app, const app_options_t *opt)
         return 1;
     }
     app->target = render_create_target(app->renderer);
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(app->renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE)) {
+        app->shown = calloc((size_t)RENDER_W * RENDER_H, sizeof *app->shown);
+        app->drawn = calloc((size_t)RENDER_W * RENDER_H, sizeof *app->drawn);
+    }
+    app->present_due = true;
     if (!app->target) {
         fprintf(stderr, "miraclemile: cannot draw off screen: %s\n", SDL_GetError());
         return 1;
@@ -814,6 +820,45 @@ int app_init(app_t *app, const app_options_t *opt)
     return 0;
 }
 
+/* The window shows something else than it was given (exposed, resized,
+ * shown again), or the renderer lost its textures: draw everything again. */
+static void note_window_event(app_t *app, const SDL_Event *e)
+{
+    if (e->type == SDL_RENDER_TARGETS_RESET || e->type == SDL_RENDER_DEVICE_RESET) {
+        render_invalidate(&app->render);
+        app->present_due = true;
+    }
+    if (e->type == SDL_WINDOWEVENT &&
+        (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
+         e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+         e->window.event == SDL_WINDOWEVENT_RESIZED || e->window.event == SDL_WINDOWEVENT_SHOWN ||
+         e->window.event == SDL_WINDOWEVENT_RESTORED ||
+         e->window.event == SDL_WINDOWEVENT_MAXIMIZED))
+        app->present_due = true;
+}
+
+/* Whether the picture just drawn differs from the one on show: a still
+ * screen (a pause, a menu nobody touches) then costs no scaling and no
+ * present. Only where reading the picture back is a plain copy (SDL's
+ * software renderer); elsewhere every frame is presented. */
+static bool picture_changed(app_t *app)
+{
+    if (!app->shown || !app->drawn) return true;
+    Uint32 format = 0;
+    SDL_QueryTexture(app->target, &format, NULL, NULL, NULL);
+    if (SDL_RenderReadPixels(app->renderer, NULL, format, app->drawn,
+                             RENDER_W * (int)sizeof *app->drawn) != 0)
+        return true;
+    bool same = !app->present_due && memcmp(app->drawn, app->shown,
+                                            (size_t)RENDER_W * RENDER_H * sizeof *app->shown) == 0;
+    if (same) return false;
+    Uint32 *t = app->shown;
+    app->shown = app->drawn;
+    app->drawn = t;
+    app->present_due = false;
+    return true;
+}
+
 bool app_frame(app_t *app)
 {
     uint64_t start = SDL_GetPerformanceCounter();
@@ -822,7 +867,10 @@ bool app_frame(app_t *app)
     app->last_counter = start;
 
     SDL_Event e;
-    while (SDL_PollEvent(&e)) handle_actions(app, input_handle_event(&app->input, &e));
+    while (SDL_PollEvent(&e)) {
+        note_window_event(app, &e);
+        handle_actions(app, input_handle_event(&app->input, &e));
+    }
 #if !defined(__EMSCRIPTEN__)
     check_reload(app);
 #endif
@@ -847,8 +895,10 @@ bool app_frame(app_t *app)
     SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
     SDL_RenderClear(app->renderer);
     screen_ops(app->screen)->draw(sync_ui(app));
-    render_present_scaled(app->renderer, app->target);
-    SDL_RenderPresent(app->renderer);
+    if (picture_changed(app)) {
+        render_present_scaled(app->renderer, app->target);
+        SDL_RenderPresent(app->renderer);
+    }
     app->frame++;
     app->screen_frame++;
     if (app->opt.quit_after_frames && (int)app->frame >= app->opt.quit_after_frames)
@@ -872,6 +922,9 @@ void app_shutdown(app_t *app)
     audio_shutdown(&app->audio);
     input_devices_close(&app->input);
     render_free(&app->render);
+    free(app->shown);
+    free(app->drawn);
+    app->shown = app->drawn = NULL;
     text_cache_free(&app->text);
     assets_free(&app->assets);
     if (app->target) SDL_DestroyTexture(app->target);

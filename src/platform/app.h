@@ -87,6 +87,13 @@ typedef struct app {
 
     /* What the screens see (ui/screen.h), and their own state. */
     ui_ctx_t ui;
+
+    /* A picture the same as the last one shown is not presented again
+     * (with the software renderer, where reading it back is a copy):
+     * the last one shown, the one just drawn, and whether the window
+     * must be drawn anyway (it was exposed, resized, or its textures lost). */
+    Uint32 *shown, *drawn;
+    bool present_due;
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the
