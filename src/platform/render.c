@@ -1470,6 +1470,10 @@ static void cache_free(render_cache_t *c)
     }
     free(c->tiles);
     c->tiles = NULL;
+    for (int i = 0; i < 3; i++) {
+        free(c->px[i]);
+        c->px[i] = NULL;
+    }
 }
 
 static void cache_init(render_t *rd)
@@ -1484,7 +1488,34 @@ static void cache_init(render_t *rd)
         ok = *t[i] != NULL;
         if (ok) SDL_SetTextureBlendMode(*t[i], SDL_BLENDMODE_NONE);
     }
-    if (!ok) cache_free(c); /* drawn in full every frame, as before */
+    if (!ok) {
+        cache_free(c); /* drawn in full every frame, as before */
+        return;
+    }
+    /* Reading pixels back is a copy only in the software renderer. */
+    SDL_RendererInfo info;
+    int bpp = 0;
+    Uint32 m[4] = {0};
+    if (SDL_GetRendererInfo(rd->r, &info) != 0 || !(info.flags & SDL_RENDERER_SOFTWARE) ||
+        !SDL_PixelFormatEnumToMasks(c->format, &bpp, &m[0], &m[1], &m[2], &m[3]) || bpp != 32)
+        return;
+    for (int k = 0; k < 3; k++) {
+        int shift = 0;
+        while (shift < 32 && !((m[k] >> shift) & 1u)) shift++;
+        if (m[k] >> shift != 0xffu) return;
+        /* the byte of a Uint32 in memory that holds bits shift..shift+7 */
+        c->colour_byte[k] = SDL_BYTEORDER == SDL_LIL_ENDIAN ? shift / 8 : 3 - shift / 8;
+    }
+    for (int i = 0; i < 3; i++) {
+        c->px[i] = malloc((size_t)RENDER_W * RENDER_H * sizeof(Uint32));
+        if (!c->px[i]) {
+            for (int j = 0; j <= i; j++) {
+                free(c->px[j]);
+                c->px[j] = NULL;
+            }
+            return;
+        }
+    }
 }
 
 static bool caching(const render_t *rd)
@@ -1750,6 +1781,39 @@ static void flare_region(render_t *rd, const game_t *g, int32_t tx, int32_t ty, 
     SDL_RenderSetClipRect(rd->r, NULL);
 }
 
+/* The light laid over the picture (the render target, a texture) by our own
+ * loop: SDL's software blitter multiplies (the light map) and adds (the
+ * flares) each pixel through its generic path, several times slower. The
+ * same sums: the picture times the light over 255, plus the flares, at most
+ * 255; the fourth byte kept. False: not done (SDL's blits do it). */
+static bool compose_light(render_t *rd, SDL_Texture *picture, const SDL_Rect *flare_src)
+{
+    render_cache_t *c = &rd->cache;
+    SDL_Renderer *r = rd->r;
+    const int pitch = RENDER_W * (int)sizeof(Uint32);
+    if (!picture || !c->px[0]) return false;
+    bool ok = SDL_RenderReadPixels(r, NULL, c->format, c->px[0], pitch) == 0;
+    ok = ok && SDL_SetRenderTarget(r, rd->light) == 0 &&
+         SDL_RenderReadPixels(r, NULL, c->format, c->px[1], pitch) == 0;
+    ok = ok && SDL_SetRenderTarget(r, c->flare.tex) == 0 &&
+         SDL_RenderReadPixels(r, flare_src, c->format, c->px[2], pitch) == 0;
+    SDL_SetRenderTarget(r, picture);
+    if (!ok) return false;
+    Uint8 *w = (Uint8 *)c->px[0];
+    const Uint8 *l = (const Uint8 *)c->px[1], *f = (const Uint8 *)c->px[2];
+    const int b0 = c->colour_byte[0], b1 = c->colour_byte[1], b2 = c->colour_byte[2];
+    for (size_t i = 0; i < (size_t)RENDER_W * RENDER_H * 4; i += 4) {
+        unsigned v0 = w[i + b0] * l[i + b0] / 255u + f[i + b0];
+        unsigned v1 = w[i + b1] * l[i + b1] / 255u + f[i + b1];
+        unsigned v2 = w[i + b2] * l[i + b2] / 255u + f[i + b2];
+        w[i + b0] = (Uint8)(v0 > 255u ? 255u : v0);
+        w[i + b1] = (Uint8)(v1 > 255u ? 255u : v1);
+        w[i + b2] = (Uint8)(v2 > 255u ? 255u : v2);
+    }
+    c->n_composed++;
+    return SDL_UpdateTexture(picture, NULL, c->px[0], pitch) == 0;
+}
+
 /* draw_lights with the steady light from the caches: only the flickering
  * lights and the light Harry and Julie carry are drawn each frame. */
 static void draw_lights_cached(render_t *rd, const game_t *g, int cx, int cy, int tx0, int ty0,
@@ -1778,10 +1842,12 @@ static void draw_lights_cached(render_t *rd, const game_t *g, int cx, int cy, in
     }
     carried_lights(rd, g, cx, cy);
     SDL_SetRenderTarget(r, prev);
-    SDL_RenderCopy(r, rd->light, NULL, NULL);
-    SDL_SetTextureBlendMode(c->flare.tex, SDL_BLENDMODE_ADD);
-    SDL_RenderCopy(r, c->flare.tex, &src, NULL);
-    SDL_SetTextureBlendMode(c->flare.tex, SDL_BLENDMODE_NONE);
+    if (!compose_light(rd, prev, &src)) {
+        SDL_RenderCopy(r, rd->light, NULL, NULL);
+        SDL_SetTextureBlendMode(c->flare.tex, SDL_BLENDMODE_ADD);
+        SDL_RenderCopy(r, c->flare.tex, &src, NULL);
+        SDL_SetTextureBlendMode(c->flare.tex, SDL_BLENDMODE_NONE);
+    }
     for (int i = 0; i < nflares; i++)
         render_glow(rd, flares[i].x, flares[i].y, flares[i].radius, flares[i].c);
 }

@@ -122,6 +122,11 @@ typedef struct render_cache {
      * cells drawn again, redraws after the rules changed a tile, flickering
      * lights drawn. */
     uint32_t n_moves, n_cells, n_rebuilds, n_flickers;
+    /* The software renderer: the light laid on by our own loop over the
+     * pixels read back (the picture, the light map, the flares). */
+    Uint32 *px[3];
+    int colour_byte[3]; /* where in a pixel the red, green and blue bytes are */
+    uint32_t n_composed;
 } render_cache_t;
 
 /* A picture kept while its key stays the same (render_still_begin). */

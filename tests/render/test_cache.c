@@ -1,7 +1,8 @@
 /* The drawing's caches against a full redraw: plays a replay and, tick by
- * tick, draws the game with one renderer whose caches follow it and with
- * one that draws everything every frame (render_cache_t.off), into the same
- * kind of surface, and compares every pixel of every EVERY-th tick from FROM
+ * tick, draws the game with one renderer whose caches follow it (and lays
+ * the light on with its own loop) and with one that draws everything every
+ * frame with SDL's blits (render_cache_t.off), into the same kind of
+ * picture, and compares every pixel of every EVERY-th tick from FROM
  * to TO: they must be equal. EXPECT names what must have happened in the
  * compared stretch, so the test cannot pass by not trying: "moves" (the
  * camera crossed tiles), "anim" (animated cells drawn again), "door" (a door
@@ -37,11 +38,17 @@ static level_t *load_level(const char *path)
     return lv;
 }
 
-static void draw(render_t *rd, const game_t *g, uint32_t frame)
+/* Into a target texture, as the window's picture is drawn (the light is
+ * then laid on by the renderer's own loop), and read back into px. */
+static void draw(render_t *rd, SDL_Texture *picture, const game_t *g, uint32_t frame, Uint32 *px)
 {
+    SDL_SetRenderTarget(rd->r, picture);
+    SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
+    SDL_RenderClear(rd->r);
     render_world(rd, g, frame);
     render_hud(rd, g);
-    SDL_RenderPresent(rd->r);
+    SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_RGBA32, px, RENDER_W * 4);
+    SDL_SetRenderTarget(rd->r, NULL);
 }
 
 int main(int argc, char **argv)
@@ -89,8 +96,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "the caches could not be made: %s\n", SDL_GetError());
         return 1;
     }
-    size_t bytes = (size_t)target->pitch * (size_t)target->h;
-    Uint8 *want = malloc(bytes);
+    SDL_Texture *picture =
+        SDL_CreateTexture(r, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_TARGET, RENDER_W, RENDER_H);
+    size_t bytes = (size_t)RENDER_W * RENDER_H * 4;
+    Uint32 *want = malloc(bytes), *got = malloc(bytes);
+    if (!picture || !want || !got) {
+        fprintf(stderr, "cannot draw off screen: %s\n", SDL_GetError());
+        return 1;
+    }
     static game_t g;
     game_init(&g, lv);
     int doors = 0, compared = 0, rc = 0;
@@ -109,25 +122,19 @@ int main(int argc, char **argv)
         }
         if (t < from) continue;
         /* The cached renderer draws every frame, as the window does. */
-        if ((t - from) % every == 0) {
-            draw(&full, &g, (uint32_t)t);
-            memcpy(want, target->pixels, bytes);
-        }
+        if ((t - from) % every == 0) draw(&full, picture, &g, (uint32_t)t, want);
         uint32_t rebuilds = cached.cache.n_rebuilds;
-        draw(&cached, &g, (uint32_t)t);
+        draw(&cached, picture, &g, (uint32_t)t, got);
         if (rebuilds == 0 && cached.cache.n_rebuilds)
             printf("tick %d: the rules changed a tile\n", t);
         if ((t - from) % every != 0) continue;
         compared++;
         long bad = 0;
-        for (int y = 0; y < target->h; y++) {
-            const Uint32 *a = (const Uint32 *)(want + y * target->pitch);
-            const Uint32 *b = (const Uint32 *)((const Uint8 *)target->pixels + y * target->pitch);
-            for (int x = 0; x < target->w; x++) bad += a[x] != b[x];
-        }
+        for (size_t i = 0; i < (size_t)RENDER_W * RENDER_H; i++) bad += want[i] != got[i];
         if (bad) {
             fprintf(stderr, "tick %d: %ld pixels differ between the cached and the full frame\n", t,
                     bad);
+            memcpy(target->pixels, got, bytes);
             IMG_SavePNG(target, "cache-cached.png");
             memcpy(target->pixels, want, bytes);
             IMG_SavePNG(target, "cache-full.png");
@@ -137,9 +144,14 @@ int main(int argc, char **argv)
     }
     const render_cache_t *c = &cached.cache;
     printf("%d frames compared; camera moves %u, animated cells drawn %u, doors opened %d, "
-           "redraws for changed tiles %u, flickering lights drawn %u\n",
+           "redraws for changed tiles %u, flickering lights drawn %u, light laid on by the "
+           "renderer's loop %u\n",
            compared, (unsigned)c->n_moves, (unsigned)c->n_cells, doors, (unsigned)c->n_rebuilds,
-           (unsigned)c->n_flickers);
+           (unsigned)c->n_flickers, (unsigned)c->n_composed);
+    if (c->n_composed == 0) {
+        fprintf(stderr, "the light was never laid on by the renderer's own loop\n");
+        rc = 1;
+    }
     struct {
         const char *name;
         long n;
@@ -155,6 +167,8 @@ int main(int argc, char **argv)
         }
     if (compared == 0) rc = 1;
     free(want);
+    free(got);
+    SDL_DestroyTexture(picture);
     render_free(&cached);
     render_free(&full);
     text_cache_free(&text);
