@@ -841,14 +841,16 @@ static void note_window_event(app_t *app, const SDL_Event *e)
  * screen (a pause, a menu nobody touches) then costs no scaling and no
  * present. Only where reading the picture back is a plain copy (SDL's
  * software renderer); elsewhere every frame is presented. */
-static bool picture_changed(app_t *app)
+static bool picture_changed(app_t *app, bool *read_back)
 {
+    *read_back = false;
     if (!app->shown || !app->drawn) return true;
     Uint32 format = 0;
     SDL_QueryTexture(app->target, &format, NULL, NULL, NULL);
     if (SDL_RenderReadPixels(app->renderer, NULL, format, app->drawn,
                              RENDER_W * (int)sizeof *app->drawn) != 0)
         return true;
+    *read_back = true;
     bool same = !app->present_due && memcmp(app->drawn, app->shown,
                                             (size_t)RENDER_W * RENDER_H * sizeof *app->shown) == 0;
     if (same) return false;
@@ -895,8 +897,13 @@ bool app_frame(app_t *app)
     SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
     SDL_RenderClear(app->renderer);
     screen_ops(app->screen)->draw(sync_ui(app));
-    if (picture_changed(app)) {
-        render_present_scaled(app->renderer, app->target);
+    bool read_back = false;
+    if (picture_changed(app, &read_back)) {
+        Uint32 format = 0;
+        SDL_QueryTexture(app->target, &format, NULL, NULL, NULL);
+        /* The picture just read back is scaled by our own loop where it can be. */
+        if (!read_back || !render_present_pixels(app->renderer, app->window, app->shown, format))
+            render_present_scaled(app->renderer, app->target);
         SDL_RenderPresent(app->renderer);
     }
     app->frame++;

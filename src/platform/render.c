@@ -2368,6 +2368,46 @@ SDL_Texture *render_create_target(SDL_Renderer *r)
     return t;
 }
 
+bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, Uint32 format)
+{
+    SDL_RendererInfo info;
+    if (!window || SDL_GetRendererInfo(r, &info) != 0 || !(info.flags & SDL_RENDERER_SOFTWARE))
+        return false;
+    SDL_Surface *s = SDL_GetWindowSurface(window);
+    if (!s || s->format->format != format || s->format->BytesPerPixel != 4) return false;
+    letterbox_t lb = letterbox_fit(s->w, s->h, RENDER_W, RENDER_H);
+    if (lb.x < 0 || lb.y < 0 || lb.x + lb.w > s->w || lb.y + lb.h > s->h || lb.scale < 1)
+        return false;
+    SDL_SetRenderTarget(r, NULL);
+    if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0) return false;
+    /* The bars, then each picture row widened and repeated. */
+    if (lb.w != s->w || lb.h != s->h) {
+        Uint32 black = SDL_MapRGB(s->format, 0, 0, 0);
+        SDL_Rect bars[4] = {{0, 0, s->w, lb.y},
+                            {0, lb.y + lb.h, s->w, s->h - lb.y - lb.h},
+                            {0, lb.y, lb.x, lb.h},
+                            {lb.x + lb.w, lb.y, s->w - lb.x - lb.w, lb.h}};
+        for (int i = 0; i < 4; i++)
+            if (bars[i].w > 0 && bars[i].h > 0) SDL_FillRect(s, &bars[i], black);
+    }
+    const int k = lb.scale;
+    for (int y = 0; y < RENDER_H; y++) {
+        const Uint32 *src = px + (size_t)y * RENDER_W;
+        Uint8 *row = (Uint8 *)s->pixels + (size_t)(lb.y + y * k) * (size_t)s->pitch;
+        Uint32 *out = (Uint32 *)(void *)row + lb.x;
+        if (k == 2) {
+            for (int x = 0; x < RENDER_W; x++) out[2 * x] = out[2 * x + 1] = src[x];
+        } else {
+            for (int x = 0; x < RENDER_W; x++)
+                for (int j = 0; j < k; j++) out[x * k + j] = src[x];
+        }
+        for (int j = 1; j < k; j++)
+            memcpy(row + (size_t)j * (size_t)s->pitch + (size_t)lb.x * 4, out, (size_t)lb.w * 4);
+    }
+    if (SDL_MUSTLOCK(s)) SDL_UnlockSurface(s);
+    return true;
+}
+
 void render_present_scaled(SDL_Renderer *r, SDL_Texture *target)
 {
     int ow = RENDER_W, oh = RENDER_H;

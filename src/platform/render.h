@@ -220,6 +220,12 @@ SDL_Surface *render_to_surface_fx(assets_t *a, const game_t *g, uint32_t frame,
  * renderers (one scaled copy instead of hundreds). */
 SDL_Texture *render_create_target(SDL_Renderer *r);
 void render_present_scaled(SDL_Renderer *r, SDL_Texture *target);
+/* The same for a picture already read back (px, RENDER_W x RENDER_H in
+ * format), scaled by a loop of our own straight into the window's surface:
+ * only with SDL's software renderer, whose output that surface is, and only
+ * when the formats match and the picture fits; false (nothing done)
+ * otherwise. SDL's own stretch goes pixel by pixel through its generic path. */
+bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, Uint32 format);
 /* A soft round light added at (cx, cy), tinted c (c.a is its strength). */
 void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c);
 /* A picture kept while key stays the same. True: draw it now (into the
