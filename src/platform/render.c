@@ -234,8 +234,8 @@ void render_free(render_t *rd)
     rd->light = NULL;
     rd->vignette = NULL;
     cache_free(&rd->cache);
-    render_still_t *st[3] = {&rd->world_still, &rd->backdrop, &rd->map};
-    for (int i = 0; i < 3; i++) {
+    render_still_t *st[4] = {&rd->world_still, &rd->backdrop, &rd->map, &rd->title};
+    for (int i = 0; i < 4; i++) {
         if (st[i]->tex) SDL_DestroyTexture(st[i]->tex);
         st[i]->tex = NULL;
         st[i]->valid = false;
@@ -1527,7 +1527,7 @@ void render_invalidate(render_t *rd)
 {
     rd->cache.ground.valid = rd->cache.light.valid = rd->cache.flare.valid = false;
     rd->cache.level = NULL;
-    rd->world_still.valid = rd->backdrop.valid = rd->map.valid = false;
+    rd->world_still.valid = rd->backdrop.valid = rd->map.valid = rd->title.valid = false;
 }
 
 bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key)
@@ -1828,7 +1828,7 @@ static void draw_lights_cached(render_t *rd, const game_t *g, int cx, int cy, in
     SDL_SetRenderTarget(r, rd->light);
     SDL_Rect src = {cx - tx0 * CACHE_T, cy - ty0 * CACHE_T, RENDER_W, RENDER_H};
     SDL_RenderCopy(r, c->light.tex, &src, NULL);
-    light_src_t flares[RENDER_DYN_LIGHTS];
+    static light_src_t flares[RENDER_DYN_LIGHTS]; /* off the stack (the browser's is small) */
     int nflares = 0;
     for (int32_t i = 0; i < c->dyn_count; i++) {
         int32_t x = c->dyn_x[i], y = c->dyn_y[i];

@@ -182,6 +182,7 @@ typedef struct render {
     render_still_t world_still; /* the world under pause, results and Options */
     render_still_t backdrop;    /* the menus' backdrop but for what moves (ui_backdrop) */
     render_still_t map;         /* the level select's map of the Mile */
+    render_still_t title;       /* the title screen but for the backdrop's cars */
 } render_t;
 
 bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t *text);

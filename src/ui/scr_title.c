@@ -31,9 +31,9 @@ static void title_actions(ui_ctx_t *ctx, uint32_t a)
     }
 }
 
-static void title_draw(ui_ctx_t *ctx)
+static void title_picture(ui_ctx_t *ctx)
 {
-    ui_backdrop(ctx);
+    ui_backdrop_still(ctx);
     text_cache_t *t = ctx->text;
     render_t *rd = ctx->render;
     /* Two thin trails climbing out of the west: the missiles are flying. */
@@ -80,6 +80,27 @@ static void title_draw(ui_ctx_t *ctx)
                                     : "Locked: reach Julie in every level of the Mile first.",
                          RENDER_W / 2, 166, night_open ? col_cyan : col_text, TEXT_CENTRE);
     }
+}
+
+/* All but the backdrop's cars is kept as a picture while nothing in it
+ * changes: the backdrop's key, the trails' length (every third frame while
+ * they climb), the chosen way and its blink, the whole night's state. The
+ * cars pass below all of it, so they are drawn over it, last. */
+static void title_draw(ui_ctx_t *ctx)
+{
+    uint32_t len = ctx->frame / 3 % 400;
+    bool blink = (ctx->frame / 30) % 2 == 1 && ctx->screen_frame >= 30;
+    uint64_t key = ui_backdrop_key(ctx) | (uint64_t)(len < 160 ? len : 160) << 12 |
+                   (uint64_t)blink << 24 | (uint64_t)(ctx->title_sel & 3) << 25 |
+                   (uint64_t)ui_night_unlocked(ctx) << 27 |
+                   (uint64_t)(ctx->save->night.count > 0) << 28 |
+                   (uint64_t)(uint32_t)ctx->save->night.score << 32;
+    render_t *rd = ctx->render;
+    if (render_still_begin(rd, &rd->title, key)) {
+        title_picture(ctx);
+        render_still_end(rd, &rd->title);
+    }
+    ui_backdrop_cars(ctx);
 }
 
 const screen_ops_t scr_title_ops = {title_enter, title_actions, NULL, title_draw};

@@ -233,18 +233,34 @@ static void backdrop_still(ui_ctx_t *ctx)
     }
 }
 
-void ui_backdrop(ui_ctx_t *ctx)
+uint64_t ui_backdrop_key(const ui_ctx_t *ctx)
+{
+    /* The frame counter's only uses above: a star twinkles, a beacon blinks,
+     * the sign stutters. */
+    uint32_t fr = ctx->frame;
+    return (fr / 20) % 5 | ((fr / 40) % 3) << 4 | (uint64_t)((fr / 7) % 37 == 0) << 8;
+}
+
+void ui_backdrop_still(ui_ctx_t *ctx)
 {
     render_t *rd = ctx->render;
-    uint32_t fr = ctx->frame;
-    /* All but the cars is kept as a picture, drawn again only when a star
-     * twinkles, a beacon blinks or the sign stutters (the frame counter's
-     * only other uses above). */
-    uint64_t key = (fr / 20) % 5 | ((fr / 40) % 3) << 4 | (uint64_t)((fr / 7) % 37 == 0) << 8;
-    if (render_still_begin(rd, &rd->backdrop, key)) {
+    /* Kept as a picture, drawn again only when its key changes. */
+    if (render_still_begin(rd, &rd->backdrop, ui_backdrop_key(ctx))) {
         backdrop_still(ctx);
         render_still_end(rd, &rd->backdrop);
     }
+}
+
+void ui_backdrop(ui_ctx_t *ctx)
+{
+    ui_backdrop_still(ctx);
+    ui_backdrop_cars(ctx);
+}
+
+void ui_backdrop_cars(ui_ctx_t *ctx)
+{
+    render_t *rd = ctx->render;
+    uint32_t fr = ctx->frame;
     /* Cars: headlights one way, tail lights the other. */
     for (int c = 0; c < 3; c++) {
         int span = RENDER_W + 80;
