@@ -86,6 +86,8 @@ static void sink_in_tar(game_t *g, bool on_tar)
     }
     /* Standing (or barely moving) sinks him; moving on pulls him out. */
     if (speed < GAME_WALK_SPEED / 6) {
+        /* Hazards only slow him: the deep tar holds him half-way, no deeper. */
+        if (g->assists.soft_hazards && hs->sink >= GAME_SINK_MAX / 2) return;
         if (hs->sink % 45 == 0) game_event(g, EV_SINKING, g->harry, hs->sink, h->pos);
         hs->sink += 1;
     } else if (hs->sink > 0) {

@@ -121,6 +121,15 @@ void patrol_update(game_t *g, int32_t slot)
             e->a = 0;
             e->timer2 = 180;
             int32_t penalty = game_prop(g, slot, "penalty");
+            if (g->assists.soft_hazards) {
+                /* Hazards only slow him: held where he stands for a moment,
+                 * then let go, unseen while he gets away. */
+                game_event(g, EV_CAUGHT, slot, 0, h->pos);
+                g->ents[g->harry].vel.x = g->ents[g->harry].vel.y = 0;
+                g->hs.stun = GAME_SOFT_CATCH_STUN;
+                g->hs.safe = GAME_SOFT_CATCH_SAFE;
+                return;
+            }
             game_event(g, EV_CAUGHT, slot, penalty, h->pos);
             game_send_back(g, penalty, g->hs.checkpoint);
         }

@@ -297,10 +297,13 @@ void resident_update(game_t *g, int32_t slot)
     int32_t dx = h->pos.x - e->pos.x, dy = h->pos.y - e->pos.y;
     if (abs(dx) < 4 * GAME_TILE_SUB && abs(dy) < 4 * GAME_TILE_SUB)
         e->dir = game_dir_towards(dx, dy);
-    /* Within a step of Harry (not riding) they speak, once: the line and the
-     * key go together, so the line can say what the key opens. A step is
-     * generous: a player passing by them, not only one who bumps into them. */
-    if (e->state || g->hs.riding >= 0 || !game_touching(g, slot, g->harry, 12 * GAME_SUB)) return;
+    /* Within reach of Harry (not riding) they speak, once: the line and the
+     * key go together, so the line can say what the key opens. The reach is
+     * generous: they step up to a player passing anywhere along a three-tile
+     * walk, not only one who bumps into them. */
+    if (e->state || g->hs.riding >= 0 ||
+        !game_touching(g, slot, g->harry, GAME_RESIDENT_REACH_PX * GAME_SUB))
+        return;
     e->state = 1;
     int32_t c = game_prop(g, slot, "gives");
     if (c < COLOUR_NONE) {

@@ -153,6 +153,16 @@ void traffic_hit_harry(game_t *g, int32_t slot, int32_t penalty)
     if (!e->moving || hs->riding >= 0 || hs->safe > 0 || !game_touching(g, slot, g->harry, 0))
         return;
     vec_t at = g->ents[g->harry].pos;
+    if (g->assists.soft_hazards) {
+        /* Hazards only slow him: knocked down where he stands, no seconds
+         * lost, and long enough untouchable to get up and off the road. */
+        game_event(g, EV_HIT, slot, 0, at);
+        game_event(g, EV_HORN, slot, 1, e->pos);
+        g->ents[g->harry].vel.x = g->ents[g->harry].vel.y = 0;
+        hs->stun = GAME_SOFT_HIT_STUN;
+        hs->safe = GAME_SOFT_HIT_SAFE;
+        return;
+    }
     game_event(g, EV_HIT, slot, penalty, at);
     game_event(g, EV_HORN, slot, 1, e->pos);
     /* Back to the kerb he left, winded, with seconds lost. */

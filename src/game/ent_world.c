@@ -26,7 +26,7 @@ void pickup_update(game_t *g, int32_t slot)
         break;
     case KIND_CLOCK: {
         int32_t s = game_prop(g, slot, "seconds");
-        g->ticks_left += s * GAME_TICK_HZ;
+        game_gain_time(g, s * GAME_TICK_HZ);
         game_event(g, EV_CLOCK, slot, s, e->pos);
         break;
     }

@@ -428,7 +428,64 @@ const char *game_text(const game_t *g, int32_t slot)
 void game_lose_time(game_t *g, int32_t seconds)
 {
     g->ticks_left -= seconds * GAME_TICK_HZ;
-    if (g->ticks_left < 1) g->ticks_left = 1;
+    if (g->assists.no_fail && g->ticks_left < 0) {
+        /* What the clock cannot pay is counted on past zero. */
+        g->overrun -= g->ticks_left;
+        g->ticks_left = 0;
+    }
+    if (g->ticks_left < 1 && !g->assists.no_fail) g->ticks_left = 1;
+}
+
+void game_gain_time(game_t *g, int32_t ticks)
+{
+    int32_t pay = g->overrun < ticks ? g->overrun : ticks;
+    if (pay > 0) {
+        g->overrun -= pay;
+        ticks -= pay;
+    }
+    g->ticks_left += ticks;
+}
+
+game_assists_t game_assists_none(void)
+{
+    game_assists_t a = {100, 0, false, false};
+    return a;
+}
+
+bool game_assists_any(const game_assists_t *a)
+{
+    return a->clock_pct != 100 || a->extra_s != 0 || a->no_fail || a->soft_hazards;
+}
+
+game_assists_t game_assists_clamp(const game_assists_t *a)
+{
+    game_assists_t c = *a;
+    if (c.clock_pct < GAME_ASSIST_CLOCK_MIN) c.clock_pct = GAME_ASSIST_CLOCK_MIN;
+    if (c.clock_pct > 100) c.clock_pct = 100;
+    c.clock_pct -= c.clock_pct % GAME_ASSIST_CLOCK_STEP;
+    if (c.extra_s < 0) c.extra_s = 0;
+    if (c.extra_s > GAME_ASSIST_EXTRA_MAX) c.extra_s = GAME_ASSIST_EXTRA_MAX;
+    c.extra_s -= c.extra_s % GAME_ASSIST_EXTRA_STEP;
+    c.no_fail = a->no_fail;
+    c.soft_hazards = a->soft_hazards;
+    return c;
+}
+
+void game_set_assists(game_t *g, const game_assists_t *a)
+{
+    game_assists_t c = game_assists_clamp(a);
+    if (!g->clock_running && g->status == GAME_PLAYING) {
+        /* Before the clock starts (the first tick, or the ready beat): the
+         * extra seconds are part of the clock. */
+        g->ticks_left += (c.extra_s - g->assists.extra_s) * GAME_TICK_HZ;
+        if (g->ticks_left < 1) g->ticks_left = 1;
+    }
+    /* Field by field: the state's padding stays as game_init left it. */
+    g->assists.clock_pct = c.clock_pct;
+    g->assists.extra_s = c.extra_s;
+    g->assists.no_fail = c.no_fail;
+    g->assists.soft_hazards = c.soft_hazards;
+    if (game_assists_any(&c)) g->assisted = true;
 }
 
 void game_show_story(game_t *g, int32_t obj)
@@ -529,6 +586,7 @@ void game_init(game_t *g, const level_t *level)
     for (int32_t i = 0; i < LEVEL_MAX_OBJECTS; i++) g->obj_slot[i] = -1;
     for (int32_t i = 0; i < GAME_MAX_ENTS; i++) g->ents[i].kind = KIND_COUNT;
     g->ticks_left = level->time_s * GAME_TICK_HZ;
+    g->assists.clock_pct = 100; /* no assists; the rest is zero (and so is padding, for memcmp) */
     g->status = GAME_PLAYING;
     g->story_obj = -1;
     g->call = -1;
@@ -642,13 +700,26 @@ static void run_clock(game_t *g, const input_t *in)
         if (g->story_obj < 0 && g->story_until == UINT32_MAX) g->story_until = g->tick + 60;
         game_event(g, EV_CLOCK_STARTS, g->harry, 0, g->ents[g->harry].pos);
     }
-    g->ticks_left--;
     g->ticks_run++;
+    /* A slow clock counts tenths: at 70% it runs 7 ticks in every 10. */
+    int32_t drop = 1;
+    if (g->assists.clock_pct != 100) {
+        g->clock_sub += g->assists.clock_pct / 10;
+        drop = g->clock_sub / 10;
+        g->clock_sub -= drop * 10;
+    }
+    g->clock_used += drop;
+    if (g->ticks_left > 0)
+        g->ticks_left -= drop;
+    else if (g->assists.no_fail)
+        g->overrun += drop; /* counting on past zero */
     if (g->ticks_left <= 0) {
         g->ticks_left = 0;
-        g->status = GAME_LOST;
-        game_event(g, EV_LOST, g->harry, 0, g->ents[g->harry].pos);
-    } else if (g->ticks_left <= GAME_LAST_SECONDS * GAME_TICK_HZ &&
+        if (!g->assists.no_fail) {
+            g->status = GAME_LOST;
+            game_event(g, EV_LOST, g->harry, 0, g->ents[g->harry].pos);
+        }
+    } else if (drop && g->ticks_left <= GAME_LAST_SECONDS * GAME_TICK_HZ &&
                g->ticks_left % GAME_TICK_HZ == 0) {
         game_event(g, EV_SECOND, -1, g->ticks_left / GAME_TICK_HZ, g->ents[g->harry].pos);
     }
@@ -690,6 +761,11 @@ int32_t game_time_left_ms(const game_t *g)
 int32_t game_ticks_used(const game_t *g)
 {
     return g->ticks_run;
+}
+
+int32_t game_clock_used(const game_t *g)
+{
+    return g->clock_used;
 }
 
 /* ---- queries ---------------------------------------------------------------- */
@@ -749,6 +825,15 @@ uint64_t game_state_hash(const game_t *g)
     h = hash_word(h, g->hs.keys);
     h = hash_word(h, g->hs.riding);
     h = hash_word(h, g->ticks_run);
+    /* Assisted runs only: an unassisted state hashes as it always has. */
+    if (g->assisted || g->overrun) {
+        h = hash_word(h, g->assists.clock_pct);
+        h = hash_word(h, g->assists.extra_s);
+        h = hash_word(h, g->assists.no_fail);
+        h = hash_word(h, g->assists.soft_hazards);
+        h = hash_word(h, g->clock_sub);
+        h = hash_word(h, g->overrun);
+    }
     for (int32_t s = 0; s < g->ent_top; s++) {
         const ent_t *e = &g->ents[s];
         if (e->kind == KIND_COUNT) continue;

@@ -23,7 +23,9 @@
  * lane (where a car's hit put him back, at his kerb, again and again). */
 /* 5: a resident speaks (and hands over the key) when Harry comes within
  * 12 px of them, not only at 6 px: passing a step away gave nothing. */
-#define GAME_RULES_VERSION 5
+/* 6: ... and within 28 px (two tiles' rows apart in a walk): first-time
+ * players sprinting past a tile off still got nothing. */
+#define GAME_RULES_VERSION 6
 
 #define GAME_TICK_HZ 60
 /* Positions are in 256ths of a pixel. */
@@ -44,8 +46,16 @@
 #define GAME_COUNT_IN 120    /* ticks before the clock starts if Harry does not move */
 #define GAME_SINK_MAX 150    /* ticks standing in tar before he goes under */
 #define GAME_STORY_TICKS 240 /* how long a line of story shows */
-#define GAME_CALL_WAIT 1200  /* an unanswered call (starts_clock) holds the clock this long */
-#define GAME_FAR 255         /* exit_dist of a tile with no door near */
+/* How near (box to box, px) Harry comes before a resident speaks to him. */
+#define GAME_RESIDENT_REACH_PX 28
+#define GAME_CALL_WAIT 1200 /* an unanswered call (starts_clock) holds the clock this long */
+#define GAME_FAR 255        /* exit_dist of a tile with no door near */
+/* "Hazards only slow you" (an assist): how long a car's knock and a
+ * patrol's hold keep him down, and how long after it nothing touches him. */
+#define GAME_SOFT_HIT_STUN 30
+#define GAME_SOFT_HIT_SAFE 90
+#define GAME_SOFT_CATCH_STUN 60
+#define GAME_SOFT_CATCH_SAFE 150
 
 #define GAME_MAX_ENTS 512
 #define GAME_MAX_EVENTS 64
@@ -206,9 +216,25 @@ typedef struct harry_state {
     int32_t walk_ticks; /* ticks walking without sprinting, for the hint */
 } harry_state_t;
 
+/* Assists (any time, no shame): what a player may change to make a level
+ * easier. All off is the game as designed; game_init sets that. */
+#define GAME_ASSIST_CLOCK_MIN 50 /* the slowest clock, percent */
+#define GAME_ASSIST_CLOCK_STEP 10
+#define GAME_ASSIST_EXTRA_MAX 30 /* extra seconds at the start, in steps of 10 */
+#define GAME_ASSIST_EXTRA_STEP 10
+typedef struct game_assists {
+    int32_t clock_pct; /* the clock's speed, 50..100 in steps of 10 */
+    int32_t extra_s;   /* seconds added to the clock before it starts */
+    bool no_fail;      /* at zero the clock counts on (overrun) and the level goes on */
+    /* Cars, patrols and tar cost no seconds and send nobody back: a car
+     * knocks him down where he stands, a patrol holds him a moment, the
+     * deep tar only slows him (he sinks no further than half-way). */
+    bool soft_hazards;
+} game_assists_t;
+
 typedef struct game {
     const level_t *level;
-    uint32_t options; /* replay options that change the simulation (none yet) */
+    uint32_t options; /* unused: what changes the simulation is in assists, below */
     uint32_t tick;
     int32_t ticks_left;
     int32_t ticks_run;  /* ticks the clock has run */
@@ -246,6 +272,12 @@ typedef struct game {
      * the diners running out (GAME_FAR: too far, or no way out). */
     bool panic;
     uint8_t exit_dist[LEVEL_MAX_W * LEVEL_MAX_H];
+    /* Assists: set by game_set_assists, before the first tick or any time. */
+    game_assists_t assists;
+    bool assisted;      /* some assist was on at some tick of this run */
+    int32_t clock_sub;  /* a slow clock's tenths of a tick not yet counted */
+    int32_t overrun;    /* no-fail: clock ticks counted on past zero */
+    int32_t clock_used; /* clock ticks run (ticks_run at 100%, fewer on a slow clock) */
 } game_t;
 
 /* The level must outlive the game. */
@@ -255,10 +287,28 @@ void game_init(game_t *g, const level_t *level);
 void game_init_clock(game_t *g, const level_t *level, int32_t ticks_left);
 void game_tick(game_t *g, const input_t *in);
 
+/* No assists (the game as designed). */
+game_assists_t game_assists_none(void);
+/* Whether any assist is on. */
+bool game_assists_any(const game_assists_t *a);
+/* a with every value brought into its range and onto its steps. */
+game_assists_t game_assists_clamp(const game_assists_t *a);
+/* Sets the assists (clamped). Until the clock starts (the first tick, or
+ * the ready beat) the extra seconds go onto the clock; later a change of
+ * them waits for the next try, and the rest takes effect at once (a replay
+ * records the change at its tick).
+ * Turning no-fail off while the clock stands at zero loses at the next tick. */
+void game_set_assists(game_t *g, const game_assists_t *a);
+/* Seconds gained (a clock picked up): an overrun is paid back first. */
+void game_gain_time(game_t *g, int32_t ticks);
+
 int32_t game_ticks_to_ms(int32_t ticks);
 int32_t game_time_left_ms(const game_t *g);
 /* Ticks since the clock started; on a win, the finishing time. */
 int32_t game_ticks_used(const game_t *g);
+/* The ticks the clock itself ran: game_ticks_used on a 100% clock, fewer
+ * on a slower one (what a retry in the whole night costs). */
+int32_t game_clock_used(const game_t *g);
 
 /* ---- queries for the platform (const: they never change the state) ---- */
 

@@ -58,6 +58,7 @@ void night_init_game(night_t *n, game_t *g, const level_t *level)
 int32_t night_after_tick(night_t *n, game_t *g)
 {
     int32_t added = 0, count = g->event_count;
+    if (g->assisted) n->assisted = true;
     for (int32_t i = 0; i < count; i++) {
         const game_event_t *e = &g->events[i];
         /* arg 0: a payphone answered (1 is a trigger's checkpoint). */
@@ -89,6 +90,7 @@ bool night_retry(night_t *n, int32_t used)
 void night_level_done(night_t *n, const game_t *g)
 {
     if (n->status != NIGHT_PLAYING) return;
+    if (g->assisted) n->assisted = true;
     if (g->status != GAME_WON) {
         n->status = NIGHT_OVER;
         return;

@@ -46,6 +46,7 @@ typedef struct night {
     int32_t bonuses;     /* payphones answered in this try */
     night_split_t splits[NIGHT_MAX_LEVELS];
     int32_t score; /* the clock left at the end (NIGHT_DONE) */
+    bool assisted; /* some try of the run had an assist on: its best is kept apart */
 } night_t;
 
 /* A run of level_count levels (1 to NIGHT_MAX_LEVELS; more are cut). */
@@ -61,7 +62,8 @@ int32_t night_try_clock(const night_t *n);
 /* A new try of the level on the night's clock (game_init_clock). */
 void night_init_game(night_t *n, game_t *g, const level_t *level);
 /* After every game_tick of a night run: each payphone answered in the tick
- * adds the bonus to the game's clock. Returns the ticks added. */
+ * adds the bonus to the game's clock (and a try with assists marks the run
+ * assisted). Returns the ticks added. */
 int32_t night_after_tick(night_t *n, game_t *g);
 /* The player retries a try that ran used ticks of the clock. True when
  * there is clock left for another try; false when the run is over. */

@@ -10,12 +10,24 @@ static void push_check(replay_t *r, int32_t tick, uint64_t hash)
     r->checks[r->check_count++].hash = hash;
 }
 
+void playback_assists(const replay_t *r, game_t *g, int32_t i, int32_t *next)
+{
+    if (i == 0) game_set_assists(g, &r->assists);
+    while (*next < r->change_count && r->changes[*next].tick <= i) {
+        game_set_assists(g, &r->changes[*next].assists);
+        (*next)++;
+    }
+}
+
 void playback_seal(replay_t *r, const level_t *lv, game_t *g)
 {
     game_init(g, lv);
     r->rules = GAME_RULES_VERSION;
     r->check_count = 0;
+    int32_t change = 0;
+    game_set_assists(g, &r->assists);
     for (int32_t i = 0; i < r->count; i++) {
+        playback_assists(r, g, i, &change);
         input_t in = {r->inputs[i]};
         game_tick(g, &in);
         if ((i + 1) % REPLAY_CHECK_EVERY == 0 && i + 1 < r->count)
@@ -44,7 +56,8 @@ playback_status_t playback_run(const replay_t *r, const level_t *lv, game_t *g, 
         return PLAYBACK_OTHER_RULES;
     }
     game_init(g, lv);
-    int32_t next = 0, matched = 0;
+    game_set_assists(g, &r->assists);
+    int32_t next = 0, matched = 0, change = 0;
     for (int32_t i = 0; i <= r->count; i++) {
         while (next < r->check_count && r->checks[next].tick == i) {
             uint64_t h = game_state_hash(g);
@@ -62,11 +75,13 @@ playback_status_t playback_run(const replay_t *r, const level_t *lv, game_t *g, 
             next++;
         }
         if (i == r->count) break;
+        playback_assists(r, g, i, &change);
         input_t in = {r->inputs[i]};
         game_tick(g, &in);
     }
-    /* After the recorded inputs end, Harry stands still until the clock decides. */
+    /* After the recorded inputs end, Harry stands still until the clock
+     * decides; with no-fail on it never would, so the run ends there. */
     input_t none = {0};
-    while (g->status == GAME_PLAYING) game_tick(g, &none);
+    while (g->status == GAME_PLAYING && !g->assists.no_fail) game_tick(g, &none);
     return PLAYBACK_OK;
 }

@@ -13,6 +13,7 @@ replay_t *replay_create(uint64_t level_hash)
     if (!r) return NULL;
     r->level_hash = level_hash;
     r->rules = GAME_RULES_VERSION;
+    r->assists = game_assists_none();
     return r;
 }
 
@@ -27,6 +28,40 @@ void replay_clear(replay_t *r)
 {
     r->count = 0;
     r->check_count = 0;
+    r->change_count = 0; /* the start's assists stay */
+}
+
+static bool same_assists(const game_assists_t *a, const game_assists_t *b)
+{
+    return a->clock_pct == b->clock_pct && a->extra_s == b->extra_s && a->no_fail == b->no_fail &&
+           a->soft_hazards == b->soft_hazards;
+}
+
+game_assists_t replay_assists_at(const replay_t *r, int32_t tick)
+{
+    game_assists_t a = r->assists;
+    for (int32_t i = 0; i < r->change_count && r->changes[i].tick <= tick; i++)
+        a = r->changes[i].assists;
+    return a;
+}
+
+int replay_set_assists(replay_t *r, int32_t tick, const game_assists_t *a)
+{
+    game_assists_t c = game_assists_clamp(a);
+    if (tick <= 0) {
+        r->assists = c;
+        return 0;
+    }
+    int32_t n = r->change_count;
+    if (n > 0 && r->changes[n - 1].tick > tick) return -1;
+    if (n > 0 && r->changes[n - 1].tick == tick) r->change_count = --n; /* the last word counts */
+    game_assists_t before = replay_assists_at(r, tick);
+    if (same_assists(&before, &c)) return 0;
+    if (n >= REPLAY_MAX_CHANGES) return -1;
+    r->changes[n].tick = tick;
+    r->changes[n].assists = c;
+    r->change_count = n + 1;
+    return 0;
 }
 
 int replay_push(replay_t *r, uint8_t buttons)
@@ -48,15 +83,18 @@ int replay_push(replay_t *r, uint8_t buttons)
  * line, so a replay stays small and readable in a diff. */
 char *replay_write(const replay_t *r, size_t *len_out)
 {
-    size_t cap = 256 + (size_t)r->count * 12 + (size_t)r->check_count * 32;
+    size_t cap =
+        256 + (size_t)r->count * 12 + (size_t)r->check_count * 32 + (size_t)r->change_count * 48;
     char *out = malloc(cap);
     if (!out) return NULL;
     size_t n = 0;
     n += (size_t)snprintf(out + n, cap - n,
                           "miraclemile-replay %d\nrules %u\nlevel %016" PRIx64
-                          "\noptions %x\nticks %d\ninputs\n",
+                          "\nassists %d %d %d %d\nticks %d\ninputs\n",
                           REPLAY_FORMAT_VERSION, (unsigned)r->rules, r->level_hash,
-                          (unsigned)r->options, (int)r->count);
+                          (int)r->assists.clock_pct, (int)r->assists.extra_s,
+                          r->assists.no_fail ? 1 : 0, r->assists.soft_hazards ? 1 : 0,
+                          (int)r->count);
     int runs = 0;
     for (int32_t i = 0; i < r->count;) {
         int32_t j = i;
@@ -66,6 +104,13 @@ char *replay_write(const replay_t *r, size_t *len_out)
         i = j;
     }
     if (n > 0 && out[n - 1] == ' ') out[n - 1] = '\n';
+    n += (size_t)snprintf(out + n, cap - n, "end\nchanges\n");
+    for (int32_t i = 0; i < r->change_count; i++) {
+        const game_assists_t *a = &r->changes[i].assists;
+        n += (size_t)snprintf(out + n, cap - n, "%d %d %d %d %d\n", (int)r->changes[i].tick,
+                              (int)a->clock_pct, (int)a->extra_s, a->no_fail ? 1 : 0,
+                              a->soft_hazards ? 1 : 0);
+    }
     n += (size_t)snprintf(out + n, cap - n, "end\nchecks\n");
     for (int32_t i = 0; i < r->check_count; i++)
         n += (size_t)snprintf(out + n, cap - n, "%d %016" PRIx64 "\n", (int)r->checks[i].tick,
@@ -152,6 +197,34 @@ static int read_number(cursor_t *c, int base, uint64_t max, uint64_t *out, const
     return 0;
 }
 
+/* Four numbers: the clock's percent, the extra seconds, no-fail and soft
+ * hazards (0 or 1); every value must be one the game offers. */
+static int read_assists(cursor_t *c, game_assists_t *a, char *err, size_t cap)
+{
+    skip_space(c);
+    int line = c->line, col = c->col;
+    uint64_t v[4];
+    static const uint64_t max[4] = {100, GAME_ASSIST_EXTRA_MAX, 1, 1};
+    static const char *what[4] = {"the clock's speed (50 to 100)",
+                                  "the extra seconds (0, 10, 20 or 30)", "no-fail (0 or 1)",
+                                  "soft hazards (0 or 1)"};
+    for (int i = 0; i < 4; i++)
+        if (read_number(c, 10, max[i], &v[i], what[i], err, cap) < 0) return -1;
+    a->clock_pct = (int32_t)v[0];
+    a->extra_s = (int32_t)v[1];
+    a->no_fail = v[2] == 1;
+    a->soft_hazards = v[3] == 1;
+    game_assists_t ok = game_assists_clamp(a);
+    if (ok.clock_pct != a->clock_pct || ok.extra_s != a->extra_s) {
+        snprintf(err, cap,
+                 "%d:%d: assists the game does not offer (the clock runs at 50 to 100%% in steps "
+                 "of 10, extra seconds are 0, 10, 20 or 30)",
+                 line, col);
+        return -1;
+    }
+    return 0;
+}
+
 replay_t *replay_parse(const char *buf, size_t len, char *err, size_t err_cap)
 {
     cursor_t c = {buf, len, 0, 1, 1};
@@ -164,7 +237,7 @@ replay_t *replay_parse(const char *buf, size_t len, char *err, size_t err_cap)
                  "replays step by step; it cannot be played any more, so record it again");
         return NULL;
     }
-    if (version != REPLAY_FORMAT_VERSION) {
+    if (version != 2 && version != REPLAY_FORMAT_VERSION) {
         snprintf(err, err_cap, "1:20: replay format version %d is not known (this game reads %d)",
                  (int)version, REPLAY_FORMAT_VERSION);
         return NULL;
@@ -175,9 +248,23 @@ replay_t *replay_parse(const char *buf, size_t len, char *err, size_t err_cap)
     if (read_number(&c, 16, UINT64_MAX, &hash, "the level's hash (16 hex digits)", err, err_cap) <
         0)
         return NULL;
-    if (expect_word(&c, "options", err, err_cap) < 0) return NULL;
-    if (read_number(&c, 16, 0xffffffffu, &options, "the options (hex)", err, err_cap) < 0)
-        return NULL;
+    game_assists_t assists = game_assists_none();
+    if (version == 2) {
+        /* Version 2 had an options word and nothing that used it. */
+        skip_space(&c);
+        int line = c.line, col = c.col;
+        if (expect_word(&c, "options", err, err_cap) < 0) return NULL;
+        if (read_number(&c, 16, 0xffffffffu, &options, "the options (hex)", err, err_cap) < 0)
+            return NULL;
+        if (options != 0) {
+            snprintf(err, err_cap, "%d:%d: options %x are not known to this game", line, col,
+                     (unsigned)options);
+            return NULL;
+        }
+    } else {
+        if (expect_word(&c, "assists", err, err_cap) < 0) return NULL;
+        if (read_assists(&c, &assists, err, err_cap) < 0) return NULL;
+    }
     if (expect_word(&c, "ticks", err, err_cap) < 0) return NULL;
     if (read_number(&c, 10, REPLAY_MAX_TICKS, &ticks, "a tick count", err, err_cap) < 0)
         return NULL;
@@ -188,7 +275,7 @@ replay_t *replay_parse(const char *buf, size_t len, char *err, size_t err_cap)
         return NULL;
     }
     r->rules = (uint32_t)rules;
-    r->options = (uint32_t)options;
+    r->assists = assists;
     for (;;) {
         const char *w;
         skip_space(&c);
@@ -226,6 +313,33 @@ replay_t *replay_parse(const char *buf, size_t len, char *err, size_t err_cap)
         snprintf(err, err_cap, "%d:%d: the inputs cover %d ticks but the header says %d", c.line,
                  c.col, (int)r->count, (int)ticks);
         goto fail;
+    }
+    if (version >= 3) {
+        if (expect_word(&c, "changes", err, err_cap) < 0) goto fail;
+        for (;;) {
+            const char *w;
+            skip_space(&c);
+            int line = c.line, col = c.col;
+            cursor_t save = c;
+            size_t n = next_word(&c, &w);
+            if (n == 3 && memcmp(w, "end", 3) == 0) break;
+            c = save;
+            uint64_t tick = 0;
+            game_assists_t a;
+            if (read_number(&c, 10, ticks, &tick, "a tick (or 'end')", err, err_cap) < 0 ||
+                read_assists(&c, &a, err, err_cap) < 0)
+                goto fail;
+            int32_t prev = r->change_count ? r->changes[r->change_count - 1].tick : 0;
+            if ((int32_t)tick <= prev || r->change_count >= REPLAY_MAX_CHANGES) {
+                snprintf(err, err_cap,
+                         "%d:%d: changes must be after tick 0, in rising order of ticks, at "
+                         "most %d",
+                         line, col, REPLAY_MAX_CHANGES);
+                goto fail;
+            }
+            r->changes[r->change_count].tick = (int32_t)tick;
+            r->changes[r->change_count++].assists = a;
+        }
     }
     if (expect_word(&c, "checks", err, err_cap) < 0) goto fail;
     for (;;) {

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "game/game.h"
@@ -29,6 +30,56 @@ int32_t save_best(const save_t *s, const char *id)
     return e ? e->best_ticks : 0;
 }
 
+/* The assisted runs' table: ids and best times only. */
+static save_entry_t *find_assisted(save_t *s, const char *id)
+{
+    for (int32_t i = 0; i < s->assisted_count; i++)
+        if (strcmp(s->assisted[i].id, id) == 0) return &s->assisted[i];
+    return NULL;
+}
+
+int32_t save_best_assisted(const save_t *s, const char *id)
+{
+    save_entry_t *e = find_assisted((save_t *)s, id);
+    return e ? e->best_ticks : 0;
+}
+
+int save_record_assisted(save_t *s, const char *id, int32_t ticks)
+{
+    size_t len = strlen(id);
+    if (ticks <= 0 || ticks > SAVE_MAX_TICKS || len == 0 || len > SAVE_ID_MAX) return -1;
+    save_entry_t *e = find_assisted(s, id);
+    if (!e) {
+        if (s->assisted_count >= SAVE_MAX_LEVELS) return -1;
+        e = &s->assisted[s->assisted_count++];
+        memset(e, 0, sizeof *e);
+        memcpy(e->id, id, len + 1);
+    }
+    if (e->best_ticks == 0 || ticks < e->best_ticks) {
+        e->best_ticks = ticks;
+        return 1;
+    }
+    return 0;
+}
+
+bool save_won(const save_t *s, const char *id)
+{
+    return save_best(s, id) > 0 || save_best_assisted(s, id) > 0;
+}
+
+/* The assisted best under an old key moves to the new one: 1 moved, 0
+ * nothing there, -1 no room (left as it is). */
+static int carry_assisted(save_t *s, const char *from_id, const char *to_id)
+{
+    save_entry_t *from = find_assisted(s, from_id);
+    if (!from) return 0;
+    int32_t ticks = from->best_ticks;
+    if (ticks > 0 && save_record_assisted(s, to_id, ticks) < 0) return -1;
+    from = find_assisted(s, from_id);
+    *from = s->assisted[--s->assisted_count];
+    return 1;
+}
+
 int save_record(save_t *s, const char *id, int32_t ticks)
 {
     size_t len = strlen(id);
@@ -47,12 +98,67 @@ int save_record(save_t *s, const char *id, int32_t ticks)
     return 0;
 }
 
+/* An entry for id, made when there is none (with no best yet). */
+static save_entry_t *find_or_add(save_t *s, const char *id)
+{
+    size_t len = strlen(id);
+    if (len == 0 || len > SAVE_ID_MAX) return NULL;
+    save_entry_t *e = find(s, id);
+    if (e) return e;
+    if (s->count >= SAVE_MAX_LEVELS) return NULL;
+    e = &s->entries[s->count++];
+    memset(e, 0, sizeof *e);
+    memcpy(e->id, id, len + 1);
+    return e;
+}
+
+int32_t save_closest(const save_t *s, const char *id)
+{
+    const save_entry_t *e = find((save_t *)s, id);
+    return e && e->has_closest ? e->closest_ticks : -1;
+}
+
+int save_record_closest(save_t *s, const char *id, int32_t ticks)
+{
+    if (ticks < 0 || ticks > SAVE_MAX_TICKS) return -1;
+    save_entry_t *e = find_or_add(s, id);
+    if (!e) return -1;
+    if (e->has_closest && ticks >= e->closest_ticks) return 0;
+    e->has_closest = true;
+    e->closest_ticks = ticks;
+    return 1;
+}
+
+bool save_set_splits(save_t *s, const char *id, int32_t count, const int32_t *splits)
+{
+    save_entry_t *e = find(s, id);
+    if (!e || e->best_ticks <= 0) return false;
+    if (count < 0) count = 0;
+    if (count > SAVE_MAX_SPLITS) count = SAVE_MAX_SPLITS;
+    e->split_count = count;
+    for (int32_t i = 0; i < count; i++)
+        e->splits[i] = splits[i] < 0 ? 0 : splits[i] > SAVE_MAX_TICKS ? SAVE_MAX_TICKS : splits[i];
+    return true;
+}
+
+const save_entry_t *save_entry(const save_t *s, const char *id)
+{
+    return find((save_t *)s, id);
+}
+
 int save_carry(save_t *s, const char *from_id, const char *to_id)
 {
+    if (strcmp(from_id, to_id) == 0) return 0;
+    int moved = carry_assisted(s, from_id, to_id) > 0;
     save_entry_t *from = find(s, from_id);
-    if (!from || strcmp(from_id, to_id) == 0) return 0;
+    if (!from) return moved;
+    save_entry_t old = *from;
     int32_t ticks = from->best_ticks;
-    if (ticks > 0 && save_record(s, to_id, ticks) < 0) return 0; /* no room: keep it as it is */
+    int r = ticks > 0 ? save_record(s, to_id, ticks) : 0;
+    if (r < 0) return moved; /* no room: keep it as it is */
+    if (r > 0) save_set_splits(s, to_id, old.split_count, old.splits);
+    if (old.has_closest && save_record_closest(s, to_id, old.closest_ticks) < 0) return moved;
+    from = find(s, from_id); /* the array may not move, but look again */
     *from = s->entries[--s->count];
     return 1;
 }
@@ -71,12 +177,22 @@ static bool night_valid(const save_night_t *r)
     return true;
 }
 
-int save_record_night(save_t *s, const save_night_t *run)
+static int record_night_in(save_night_t *best, const save_night_t *run)
 {
     if (!night_valid(run)) return -1;
-    if (s->night.count > 0 && run->score <= s->night.score) return 0;
-    if (&s->night != run) s->night = *run;
+    if (best->count > 0 && run->score <= best->score) return 0;
+    if (best != run) *best = *run;
     return 1;
+}
+
+int save_record_night(save_t *s, const save_night_t *run)
+{
+    return record_night_in(&s->night, run);
+}
+
+int save_record_night_assisted(save_t *s, const save_night_t *run)
+{
+    return record_night_in(&s->night_assisted, run);
 }
 
 /* ---- writing --------------------------------------------------------------- */
@@ -124,6 +240,24 @@ static void put_id(out_t *o, const char *id)
     put(o, "\"", 1);
 }
 
+/* A night's best run, its lines after prefix ("" or "assisted "). */
+static void put_night(out_t *o, const char *prefix, const save_night_t *night)
+{
+    if (night->count <= 0) return;
+    char num[48];
+    put(o, prefix, strlen(prefix));
+    int w = snprintf(num, sizeof num, "night %d\n", (int)night->score);
+    put(o, num, (size_t)w);
+    for (int32_t i = 0; i < night->count; i++) {
+        put(o, prefix, strlen(prefix));
+        put(o, "split ", 6);
+        put_id(o, night->splits[i].id);
+        w = snprintf(num, sizeof num, " %d %d\n", (int)night->splits[i].spent,
+                     (int)night->splits[i].left);
+        put(o, num, (size_t)w);
+    }
+}
+
 int save_write(const save_t *s, char *buf, size_t cap)
 {
     if (cap == 0) return -1;
@@ -131,24 +265,43 @@ int save_write(const save_t *s, char *buf, size_t cap)
     char num[48];
     int w = snprintf(num, sizeof num, "miraclemile-save %d\n", SAVE_FORMAT_VERSION);
     put(&o, num, (size_t)w);
+    /* Each level's lines together, in the save's order, so that reading
+     * them back makes the same entries in the same order. */
     for (int32_t i = 0; i < s->count; i++) {
-        if (s->entries[i].best_ticks <= 0) continue;
-        put(&o, "best ", 5);
-        put_id(&o, s->entries[i].id);
-        w = snprintf(num, sizeof num, " %d\n", (int)s->entries[i].best_ticks);
-        put(&o, num, (size_t)w);
-    }
-    if (s->night.count > 0) {
-        w = snprintf(num, sizeof num, "night %d\n", (int)s->night.score);
-        put(&o, num, (size_t)w);
-        for (int32_t i = 0; i < s->night.count; i++) {
-            put(&o, "split ", 6);
-            put_id(&o, s->night.splits[i].id);
-            w = snprintf(num, sizeof num, " %d %d\n", (int)s->night.splits[i].spent,
-                         (int)s->night.splits[i].left);
+        const save_entry_t *e = &s->entries[i];
+        if (e->best_ticks > 0) {
+            put(&o, "best ", 5);
+            put_id(&o, e->id);
+            w = snprintf(num, sizeof num, " %d\n", (int)e->best_ticks);
             put(&o, num, (size_t)w);
         }
+        if (e->has_closest) {
+            put(&o, "closest ", 8);
+            put_id(&o, e->id);
+            w = snprintf(num, sizeof num, " %d\n", (int)e->closest_ticks);
+            put(&o, num, (size_t)w);
+        }
+        if (e->best_ticks > 0 && e->split_count > 0) {
+            put(&o, "splits ", 7);
+            put_id(&o, e->id);
+            for (int32_t k = 0; k < e->split_count; k++) {
+                w = snprintf(num, sizeof num, " %d", (int)e->splits[k]);
+                put(&o, num, (size_t)w);
+            }
+            put(&o, "\n", 1);
+        }
     }
+    put_night(&o, "", &s->night);
+    /* Runs with assists, apart (version 5). */
+    for (int32_t i = 0; i < s->assisted_count; i++) {
+        const save_entry_t *e = &s->assisted[i];
+        if (e->best_ticks <= 0) continue;
+        put(&o, "assisted best ", 14);
+        put_id(&o, e->id);
+        w = snprintf(num, sizeof num, " %d\n", (int)e->best_ticks);
+        put(&o, num, (size_t)w);
+    }
+    put_night(&o, "assisted ", &s->night_assisted);
     return o.full ? -1 : (int)o.n;
 }
 
@@ -398,6 +551,59 @@ static bool read_night(const line_t *l, save_night_t *run, char *id, const char 
     return true;
 }
 
+/* A level's extra line (version 4): 'closest "ID" TICKS' or 'splits "ID"
+ * T1 T2 ...'. The splits wait in pend until the best line is read (it may
+ * come before or after: save_write puts bests first). Returns false (msg
+ * says why) for a line that cannot be read. */
+typedef struct pending_splits {
+    int32_t count;
+    struct {
+        char id[SAVE_ID_MAX + 1];
+        int32_t n;
+        int32_t t[SAVE_MAX_SPLITS];
+    } items[SAVE_MAX_LEVELS];
+} pending_splits_t;
+
+static bool read_level_extra(const line_t *l, save_t *s, pending_splits_t *pend, char *id,
+                             const char **msg)
+{
+    bool closest = starts_with(l, "closest");
+    size_t pos = closest ? 8 : 7;
+    while (pos < l->len && is_blank(l->p[pos])) pos++;
+    if (read_quoted(l, &pos, id, msg) <= 0) return false;
+    while (pos < l->len && is_blank(l->p[pos])) pos++;
+    if (closest) {
+        int32_t t = 0;
+        if (!read_count(l, &pos, &t) || pos != l->len) {
+            *msg = "expected 'closest \"LEVEL\" TICKS' (0 to " MM_STR(SAVE_MAX_TICKS) ")";
+            return false;
+        }
+        if (save_record_closest(s, id, t) < 0) {
+            *msg = "more than " MM_STR(SAVE_MAX_LEVELS) " levels";
+            return false;
+        }
+        return true;
+    }
+    int32_t t[SAVE_MAX_SPLITS], n = 0;
+    while (pos < l->len) {
+        if (n >= SAVE_MAX_SPLITS || !read_count(l, &pos, &t[n])) {
+            *msg = "expected 'splits \"LEVEL\"' and up to " MM_STR(
+                SAVE_MAX_SPLITS) " times in ticks (0 to " MM_STR(SAVE_MAX_TICKS) ")";
+            return false;
+        }
+        n++;
+    }
+    if (pend->count >= SAVE_MAX_LEVELS) {
+        *msg = "more than " MM_STR(SAVE_MAX_LEVELS) " levels";
+        return false;
+    }
+    memcpy(pend->items[pend->count].id, id, strlen(id) + 1);
+    pend->items[pend->count].n = n;
+    memcpy(pend->items[pend->count].t, t, (size_t)n * sizeof t[0]);
+    pend->count++;
+    return true;
+}
+
 /* "miraclemile-save N": the version, or 0. */
 static int read_header(const line_t *l)
 {
@@ -424,7 +630,7 @@ int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) pos = 3; /* saved again by Notepad */
     int number = 0, version = 0;
     char id[SAVE_ID_MAX + 1];
-    save_night_t *run = &s->night; /* read in place, checked at the end */
+    pending_splits_t *pend = NULL; /* splits, kept for the levels that have a best */
     while (pos < len) {
         line_t l = {buf + pos, 0, ++number};
         while (pos < len && buf[pos] != '\n') pos++;
@@ -454,10 +660,30 @@ int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
             continue;
         }
         const char *msg = "";
+        /* Version 5: an assisted run's lines are its kind's with "assisted "
+         * in front, kept apart from the unassisted bests. */
+        bool assisted = version >= 5 && starts_with(&l, "assisted ");
+        if (assisted) {
+            size_t skip = 9;
+            while (skip < l.len && is_blank(l.p[skip])) skip++;
+            l.p += skip;
+            l.len -= skip;
+        }
+        /* The nights are read in place, checked at the end. */
+        save_night_t *run = assisted ? &s->night_assisted : &s->night;
         if (version >= 3 && ((starts_with(&l, "night") && l.len > 5 && is_blank(l.p[5])) ||
                              (starts_with(&l, "split") && l.len > 5 && is_blank(l.p[5])))) {
             if (!read_night(&l, run, id, &msg))
                 note(rp->error, sizeof rp->error, &rp->damaged_lines, number, "%s", msg);
+            continue;
+        }
+        if (version >= 4 && !assisted &&
+            ((starts_with(&l, "closest") && l.len > 7 && is_blank(l.p[7])) ||
+             (starts_with(&l, "splits") && l.len > 6 && is_blank(l.p[6])))) {
+            if (!pend) pend = calloc(1, sizeof *pend);
+            if (!pend || !read_level_extra(&l, s, pend, id, &msg))
+                note(rp->error, sizeof rp->error, &rp->damaged_lines, number, "%s",
+                     pend ? msg : "out of memory");
             continue;
         }
         int32_t ticks = 0;
@@ -466,19 +692,30 @@ int save_parse(save_t *s, const char *buf, size_t len, save_report_t *report)
             note(rp->error, sizeof rp->error, &rp->damaged_lines, number, "%s", msg);
         } else if (r == 0) {
             note(rp->warning, sizeof rp->warning, &rp->dropped_values, number, "%s", msg);
-        } else if (save_record(s, id, ticks) < 0) {
+        } else if ((assisted ? save_record_assisted(s, id, ticks) : save_record(s, id, ticks)) <
+                   0) {
             note(rp->error, sizeof rp->error, &rp->damaged_lines, number, "more than %d levels",
                  SAVE_MAX_LEVELS);
         }
+    }
+    if (pend) {
+        for (int32_t i = 0; i < pend->count; i++)
+            if (!save_set_splits(s, pend->items[i].id, pend->items[i].n, pend->items[i].t))
+                note(rp->warning, sizeof rp->warning, &rp->dropped_values, number,
+                     "splits for a level with no best time; they were dropped");
+        free(pend);
     }
     if (version == 0) {
         note(rp->error, sizeof rp->error, &rp->damaged_lines, 1, "the file is empty");
         return -1;
     }
-    if (run->count != 0 && !night_valid(run)) {
-        note(rp->warning, sizeof rp->warning, &rp->dropped_values, number,
-             "the whole night's best run has no levels; it was dropped");
-        memset(run, 0, sizeof *run);
+    save_night_t *nights[2] = {&s->night, &s->night_assisted};
+    for (int i = 0; i < 2; i++) {
+        if (nights[i]->count != 0 && !night_valid(nights[i])) {
+            note(rp->warning, sizeof rp->warning, &rp->dropped_values, number,
+                 "the whole night's best run has no levels; it was dropped");
+            memset(nights[i], 0, sizeof *nights[i]);
+        }
     }
     if (rp->damaged_lines) return -1;
     return rp->dropped_values ? 1 : 0;

@@ -1066,3 +1066,35 @@ out:
     free(b.sight);
     return result;
 }
+
+/* ---- how close a run came -------------------------------------------------- */
+
+int32_t solver_ticks_to_julie(const game_t *g)
+{
+    const level_t *lv = g->level;
+    const ent_t *h = game_harry(g), *j = game_julie(g);
+    int32_t sx = h->pos.x / GAME_TILE_SUB, sy = h->pos.y / GAME_TILE_SUB;
+    int32_t gx = j->pos.x / GAME_TILE_SUB, gy = j->pos.y / GAME_TILE_SUB;
+    size_t n = (size_t)lv->w * (size_t)lv->h;
+    uint8_t *closed = calloc(n, 1);
+    if (!closed) return -1;
+    for (int32_t s = 2; s < g->ent_top; s++) {
+        const ent_t *e = &g->ents[s];
+        if (e->kind != KIND_DOOR || !ent_alive(e)) continue;
+        if (e->variant < COLOUR_NONE && (g->hs.keys & (1 << e->variant))) continue;
+        int32_t tx = e->pos.x / GAME_TILE_SUB, ty = e->pos.y / GAME_TILE_SUB;
+        if (in_map(lv, tx, ty)) closed[ty * lv->w + tx] = 1;
+    }
+    search_t s = {lv->w, lv->h, g->tiles, closed, NULL};
+    solver_path_t p;
+    bool ok = search_path(&s, sx, sy, gx, gy, &p);
+    if (!ok) {
+        s.closed = NULL;
+        ok = search_path(&s, sx, sy, gx, gy, &p);
+    }
+    free(closed);
+    if (!ok) return -1;
+    int32_t ticks = solver_walk_ticks(p.cost);
+    solver_path_free(&p);
+    return ticks;
+}

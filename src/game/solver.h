@@ -71,4 +71,11 @@ bool solver_call(const level_t *lv, int32_t *obj, int32_t *tx, int32_t *ty);
  * outcome. */
 game_status_t solver_play(const level_t *lv, bool sprint, replay_t *rec);
 
+/* How far Harry is from Julie now, in ticks of walking (88 px/s) along the
+ * shortest path over the tiles as they are (fire that spread is solid),
+ * doors he has no key for closed; if those shut every way, through them
+ * (the way to a key is not counted then). -1 when there is no way at all.
+ * For the results of a lost run: how close it came. */
+int32_t solver_ticks_to_julie(const game_t *g);
+
 #endif

@@ -172,6 +172,58 @@ static bool set_level_text(level_diags_t *d, const char *key, const char *v, siz
     return true;
 }
 
+static const char *const medal_names[LEVEL_MEDALS] = {"bronze", "silver", "gold"};
+
+/* "medals = BRONZE SILVER GOLD": three finishing times in whole seconds,
+ * each harder than the one before; each number is named at its column. */
+static bool set_medals(level_t *lv, level_diags_t *d, const char *v, size_t n, int32_t line,
+                       int32_t col)
+{
+    int32_t got[LEVEL_MEDALS], at[LEVEL_MEDALS];
+    size_t i = 0;
+    int count = 0;
+    for (;;) {
+        while (i < n && (v[i] == ' ' || v[i] == '\t')) i++;
+        if (i >= n) break;
+        size_t start = i;
+        while (i < n && v[i] != ' ' && v[i] != '\t') i++;
+        int64_t num = 0;
+        int32_t c = col + (int32_t)start;
+        if (count >= LEVEL_MEDALS) {
+            level_diag_add(d, LEVEL_ERROR, line, c,
+                           "'medals' takes three finishing times (bronze, silver, gold), not "
+                           "more");
+            return false;
+        }
+        if (!parse_int(v + start, i - start, &num) || num < 1 || num > LEVEL_MAX_TIME_S) {
+            level_diag_add(d, LEVEL_ERROR, line, c,
+                           "the %s medal's time must be a whole number of seconds from 1 to %d",
+                           medal_names[count], LEVEL_MAX_TIME_S);
+            return false;
+        }
+        got[count] = (int32_t)num;
+        at[count++] = c;
+    }
+    if (count != LEVEL_MEDALS) {
+        level_diag_add(d, LEVEL_ERROR, line, col,
+                       "'medals' takes three finishing times in seconds, bronze, silver and "
+                       "gold, each faster than the one before, like 'medals = 26 23 20'");
+        return false;
+    }
+    for (int m = 1; m < LEVEL_MEDALS; m++) {
+        if (got[m] >= got[m - 1]) {
+            level_diag_add(d, LEVEL_ERROR, line, at[m],
+                           "the %s medal's time (%d s) must be faster than %s's (%d s)",
+                           medal_names[m], (int)got[m], medal_names[m - 1], (int)got[m - 1]);
+            return false;
+        }
+    }
+    memcpy(lv->medal_s, got, sizeof got);
+    memcpy(lv->medal_col, at, sizeof at);
+    lv->medal_line = line;
+    return true;
+}
+
 bool level_set_key(level_t *lv, level_diags_t *d, const char *key, const char *v, size_t n,
                    int32_t line, int32_t col)
 {
@@ -236,11 +288,43 @@ bool level_set_key(level_t *lv, level_diags_t *d, const char *key, const char *v
         lv->seed = (uint32_t)num;
         return true;
     }
+    if (strcmp(key, "medals") == 0) return set_medals(lv, d, v, n, line, col);
+    if (strcmp(key, "expert") == 0) {
+        if (!parse_int(v, n, &num) || num < 1 || num > LEVEL_MAX_TIME_S * 60) {
+            level_diag_add(d, LEVEL_ERROR, line, col,
+                           "'expert' must be the expert run's finishing time in ticks (60 a "
+                           "second), from 1 to %d, like 'expert = 1123'",
+                           LEVEL_MAX_TIME_S * 60);
+            return false;
+        }
+        lv->expert_ticks = (int32_t)num;
+        lv->expert_line = line;
+        lv->expert_col = col;
+        return true;
+    }
     level_diag_add(d, LEVEL_ERROR, line, col,
                    "unknown key '%s'; known keys are name, author, story, time, par, music, "
-                   "seed, hour, place, ambient",
+                   "seed, hour, place, ambient, medals, expert",
                    key);
     return false;
+}
+
+void level_medal_ticks_of(int32_t time_s, int32_t par_s, const int32_t medal_s[LEVEL_MEDALS],
+                          int32_t out[LEVEL_MEDALS])
+{
+    if (medal_s && medal_s[LEVEL_MEDAL_GOLD] > 0) {
+        for (int i = 0; i < LEVEL_MEDALS; i++) out[i] = medal_s[i] * 60;
+        return;
+    }
+    int32_t par = par_s > 0 && par_s <= time_s ? par_s : time_s * 2 / 3;
+    out[LEVEL_MEDAL_GOLD] = par * 60;
+    out[LEVEL_MEDAL_SILVER] = (par + (time_s - par) / 3) * 60;
+    out[LEVEL_MEDAL_BRONZE] = (par + (time_s - par) * 2 / 3) * 60;
+}
+
+void level_medal_ticks(const level_t *lv, int32_t out[LEVEL_MEDALS])
+{
+    level_medal_ticks_of(lv->time_s, lv->par_s, lv->medal_s, out);
 }
 
 /* ---- objects -------------------------------------------------------------- */
@@ -880,6 +964,20 @@ void level_finish(level_t *lv, level_diags_t *d)
     else if (lv->par_s > lv->time_s)
         level_diag_add(d, LEVEL_ERROR, 0, 0, "'par' (%d s) is longer than the clock (%d s)",
                        (int)lv->par_s, (int)lv->time_s);
+    /* Medals and the expert are finishing times: each within the clock. */
+    for (int m = 0; m < LEVEL_MEDALS && lv->time_s > 0; m++) {
+        if (lv->medal_s[m] > lv->time_s) {
+            level_diag_add(d, LEVEL_ERROR, lv->medal_line, lv->medal_col[m],
+                           "the %s medal's time (%d s) is longer than the clock (%d s)",
+                           medal_names[m], (int)lv->medal_s[m], (int)lv->time_s);
+            break;
+        }
+    }
+    if (lv->time_s > 0 && lv->expert_ticks > lv->time_s * 60)
+        level_diag_add(d, LEVEL_ERROR, lv->expert_line, lv->expert_col,
+                       "'expert' (%d ticks, %d.%02d s) is longer than the clock (%d s)",
+                       (int)lv->expert_ticks, (int)(lv->expert_ticks / 60),
+                       (int)(lv->expert_ticks % 60 * 100 / 60), (int)lv->time_s);
     if (lv->w < LEVEL_MIN_W || lv->h < LEVEL_MIN_H)
         level_diag_add(d, LEVEL_ERROR, 0, 0, "the map is %dx%d tiles; the smallest is %dx%d",
                        (int)lv->w, (int)lv->h, LEVEL_MIN_W, LEVEL_MIN_H);

@@ -218,7 +218,17 @@ typedef struct level {
     int32_t harry, julie; /* object indices, -1 if missing */
     int32_t harry_tx, harry_ty, julie_tx, julie_ty;
     int32_t harry_line, harry_col, julie_line, julie_col;
+    /* Medals (none changes play, so none is in the play hash): the finishing
+     * times in whole seconds that earn bronze, silver and gold (0 when the
+     * level sets none: level_medal_ticks gives the default from the par),
+     * and the shipped expert run's finishing time in ticks (0: unknown).
+     * Where the keys were, for the checks of level_finish. */
+    int32_t medal_s[3]; /* LEVEL_MEDAL_BRONZE .. LEVEL_MEDAL_GOLD */
+    int32_t expert_ticks;
+    int32_t medal_line, medal_col[3], expert_line, expert_col;
 } level_t;
+
+enum { LEVEL_MEDAL_BRONZE, LEVEL_MEDAL_SILVER, LEVEL_MEDAL_GOLD, LEVEL_MEDALS };
 
 typedef enum level_severity {
     LEVEL_ERROR,
@@ -253,7 +263,7 @@ level_t *level_create(int32_t w, int32_t h);
 void level_free(level_t *level);
 
 /* Sets a level-wide key (name, author, story, time, par, music, seed, hour,
- * place, ambient) from its
+ * place, ambient, medals, expert) from its
  * text form, by the same rules for every format; reports a bad value at
  * line:col. */
 bool level_set_key(level_t *lv, level_diags_t *d, const char *key, const char *value,
@@ -294,6 +304,14 @@ void level_prop_text(const level_t *lv, const level_object_t *o, int32_t prop, c
                      size_t cap);
 /* The first object of a kind, or -1. */
 int32_t level_find_kind(const level_t *lv, int32_t kind);
+
+/* The finishing times (ticks) that earn bronze, silver and gold: the
+ * level's 'medals', or by default gold at the par, silver a third of the
+ * way from the par to the clock and bronze two thirds (whole seconds,
+ * rounded down). From the numbers alone, for menus that keep no level. */
+void level_medal_ticks_of(int32_t time_s, int32_t par_s, const int32_t medal_s[LEVEL_MEDALS],
+                          int32_t out[LEVEL_MEDALS]);
+void level_medal_ticks(const level_t *lv, int32_t out[LEVEL_MEDALS]);
 
 /* Writes the text format (version 3); returns a malloc'd NUL-terminated
  * buffer, or NULL. */

@@ -93,11 +93,13 @@ enum {
     KEY_HOUR,
     KEY_PLACE,
     KEY_AMBIENT,
+    KEY_MEDALS,
+    KEY_EXPERT,
     KEY_COUNT
 };
-static const char *const key_names[KEY_COUNT] = {"name", "author", "story",  "time",
-                                                 "par",  "ground", "music",  "seed",
-                                                 "hour", "place",  "ambient"};
+static const char *const key_names[KEY_COUNT] = {"name",    "author", "story", "time", "par",
+                                                 "ground",  "music",  "seed",  "hour", "place",
+                                                 "ambient", "medals", "expert"};
 
 static const char known_symbols[] =
     ". = - : \" T w ~ # + % _ C s B P L N M m b , S ; | E r h v F z Y G Q, markers H J d";
@@ -139,7 +141,7 @@ static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ke
     if (k < 0) {
         level_diag_add(d, LEVEL_ERROR, l.number, col,
                        "unknown key '%.*s'; known keys are name, author, story, time, par, "
-                       "ground, music, seed, hour, place, ambient",
+                       "ground, music, seed, hour, place, ambient, medals, expert",
                        (int)(key.len > 40 ? 40 : key.len), key.p);
         return;
     }
@@ -172,6 +174,8 @@ static void header_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ke
     case KEY_HOUR:
     case KEY_PLACE:
     case KEY_AMBIENT:
+    case KEY_MEDALS:
+    case KEY_EXPERT:
         /* The model's own rules for level-wide keys, as Tiled's reader uses. */
         level_set_key(lv, d, key_names[k], val.p, val.len, l.number, vcol);
         break;
@@ -655,6 +659,10 @@ char *level_write_text(const level_t *lv, size_t *len_out)
     if (lv->hour[0]) out_value(&o, "hour", lv->hour);
     if (lv->place[0]) out_value(&o, "place", lv->place);
     if (lv->ambient != 100) out_printf(&o, "ambient = %d\n", (int)lv->ambient);
+    if (lv->medal_s[LEVEL_MEDAL_GOLD] > 0)
+        out_printf(&o, "medals = %d %d %d\n", (int)lv->medal_s[LEVEL_MEDAL_BRONZE],
+                   (int)lv->medal_s[LEVEL_MEDAL_SILVER], (int)lv->medal_s[LEVEL_MEDAL_GOLD]);
+    if (lv->expert_ticks > 0) out_printf(&o, "expert = %d\n", (int)lv->expert_ticks);
     out_printf(&o, "map\n");
     bool *as_marker = calloc((size_t)lv->object_count + 1, sizeof *as_marker);
     char *row = malloc((size_t)lv->w + 2);

@@ -1862,7 +1862,8 @@ static level_t *build_level(tiled_map_t *m)
                     strcmp(p->name, "story") == 0 || strcmp(p->name, "music") == 0 ||
                     strcmp(p->name, "hour") == 0 || strcmp(p->name, "place") == 0;
         bool known = text || strcmp(p->name, "time") == 0 || strcmp(p->name, "par") == 0 ||
-                     strcmp(p->name, "seed") == 0 || strcmp(p->name, "ambient") == 0;
+                     strcmp(p->name, "seed") == 0 || strcmp(p->name, "ambient") == 0 ||
+                     strcmp(p->name, "medals") == 0 || strcmp(p->name, "expert") == 0;
         if (strcmp(p->type, "class") == 0) {
             level_diag_add(d, LEVEL_WARNING, p->line, p->col,
                            "map property '%s' is a class property, which the game does not "
@@ -1897,10 +1898,19 @@ static level_t *build_level(tiled_map_t *m)
         if (known) {
             /* The model's rules for level-wide keys: the text format's too. */
             level_set_key(lv, d, p->name, p->value, strlen(p->value), p->line, p->col);
+            /* The model names each of the medals' numbers at its column in
+             * a line of text; here they are all at the property. */
+            if (strcmp(p->name, "medals") == 0) {
+                for (int32_t k = 0; k < d->count; k++)
+                    if (d->items[k].line == p->line && d->items[k].col > p->col)
+                        d->items[k].col = p->col;
+                for (int k = 0; k < LEVEL_MEDALS; k++) lv->medal_col[k] = p->col;
+            }
         } else {
             level_diag_add(d, LEVEL_WARNING, p->line, p->col,
                            "map property '%s' is not used by the game; ignored (known: name, "
-                           "author, story, time, par, music, seed, hour, place, ambient)",
+                           "author, story, time, par, music, seed, hour, place, ambient, "
+                           "medals, expert)",
                            p->name);
         }
     }
@@ -2272,7 +2282,13 @@ char *tiled_write_tmx(const level_t *lv, const char *tileset_source, size_t *len
     if (lv->ambient != 100)
         OUT("  <property name=\"ambient\" type=\"int\" value=\"%d\"/>\n", (int)lv->ambient);
     OUT("  <property name=\"author\" value=\"%s\"/>\n", author);
+    if (lv->expert_ticks > 0)
+        OUT("  <property name=\"expert\" type=\"int\" value=\"%d\"/>\n", (int)lv->expert_ticks);
     if (lv->hour[0]) OUT("  <property name=\"hour\" value=\"%s\"/>\n", hour);
+    if (lv->medal_s[LEVEL_MEDAL_GOLD] > 0)
+        OUT("  <property name=\"medals\" value=\"%d %d %d\"/>\n",
+            (int)lv->medal_s[LEVEL_MEDAL_BRONZE], (int)lv->medal_s[LEVEL_MEDAL_SILVER],
+            (int)lv->medal_s[LEVEL_MEDAL_GOLD]);
     OUT("  <property name=\"music\" value=\"%s\"/>\n", music);
     OUT("  <property name=\"name\" value=\"%s\"/>\n", name);
     OUT("  <property name=\"par\" type=\"int\" value=\"%d\"/>\n", (int)lv->par_s);
@@ -2436,7 +2452,15 @@ static json_t *json_map_tree(const level_t *lv, const char *tileset_source)
     if (ok && lv->ambient != 100)
         ok = json_add_prop(props, "ambient", "int", NULL, json_integer(lv->ambient));
     ok = ok && json_add_prop(props, "author", "string", NULL, json_string(lv->author));
+    if (ok && lv->expert_ticks > 0)
+        ok = json_add_prop(props, "expert", "int", NULL, json_integer(lv->expert_ticks));
     if (ok && lv->hour[0]) ok = json_add_prop(props, "hour", "string", NULL, json_string(lv->hour));
+    if (ok && lv->medal_s[LEVEL_MEDAL_GOLD] > 0) {
+        char medals[48];
+        snprintf(medals, sizeof medals, "%d %d %d", (int)lv->medal_s[LEVEL_MEDAL_BRONZE],
+                 (int)lv->medal_s[LEVEL_MEDAL_SILVER], (int)lv->medal_s[LEVEL_MEDAL_GOLD]);
+        ok = json_add_prop(props, "medals", "string", NULL, json_string(medals));
+    }
     ok = ok && json_add_prop(props, "music", "string", NULL, json_string(lv->music));
     ok = ok && json_add_prop(props, "name", "string", NULL, json_string(lv->name));
     ok = ok && json_add_prop(props, "par", "int", NULL, json_integer(lv->par_s));

@@ -12,6 +12,8 @@
 #include "game/playback.h"
 #include "level/level_file.h"
 #include "common/files.h"
+#include "platform/ghost_file.h"
+#include "platform/letterbox.h"
 #include "platform/save_file.h"
 
 #define LEVEL_FILE_MAX (1 << 20)
@@ -20,8 +22,33 @@
 
 /* ---- saves ----------------------------------------------------------------- */
 
+/* The assists the settings ask for. */
+static game_assists_t settings_assists(const settings_t *s)
+{
+    game_assists_t a = {s->assist_clock, s->assist_extra, s->assist_no_fail, s->assist_soft};
+    return game_assists_clamp(&a);
+}
+
+/* The settings' assists on the level in play, from this tick on (from the
+ * pause menu), recorded in the replay at its tick; a level over keeps the
+ * assists it was played with. */
+static void apply_assists(app_t *app)
+{
+    if (!app->level || app->game.status != GAME_PLAYING) return;
+    game_assists_t a = settings_assists(&app->settings);
+    game_set_assists(&app->game, &a);
+    if (app->rec && replay_set_assists(app->rec, app->rec->count, &a) < 0)
+        SDL_Log("warning: too many changes of the assists to record; the recording will not "
+                "replay the same");
+}
+
 static void apply_settings(app_t *app)
 {
+    /* Accessibility: no sudden white, no shaking, menus in the larger size. */
+    app->render.no_flash = app->settings.no_flash;
+    app->render.no_shake = app->settings.no_shake;
+    app->text.large_menus = app->settings.large_text;
+    apply_assists(app);
     audio_set_volumes(&app->audio, app->settings.music_volume, app->settings.sfx_volume,
                       app->settings.muted);
     Uint32 flags = SDL_GetWindowFlags(app->window);
@@ -67,6 +94,16 @@ static void load_save(app_t *app)
     char warn[1400];
     settings_load(&app->settings, app->settings_path, warn, sizeof warn);
     if (warn[0]) SDL_Log("warning: %s", warn);
+    /* The player's keys and buttons: a name not known keeps that action's default. */
+    char bind_warn[1400];
+    input_bindings_from_settings(&app->input.binds, &app->settings, bind_warn, sizeof bind_warn);
+    if (bind_warn[0]) SDL_Log("warning: settings: %s", bind_warn);
+    if (warn[0])
+        snprintf(app->settings_warning, sizeof app->settings_warning,
+                 "Your settings file was damaged: it is kept beside the new one, and the "
+                 "defaults are used.");
+    else if (bind_warn[0])
+        snprintf(app->settings_warning, sizeof app->settings_warning, "Settings: %s.", bind_warn);
     char msg[2048];
     save_file_status_t st = save_file_load(&app->save, app->save_path, msg, sizeof msg);
     if (msg[0]) SDL_Log("warning: %s", msg);
@@ -180,6 +217,8 @@ static void load_campaign(app_t *app)
             c->time_s = lv->time_s;
             c->par_s = lv->par_s;
             c->ok = true;
+            memcpy(c->medal_s, lv->medal_s, sizeof c->medal_s);
+            c->expert_ticks = lv->expert_ticks;
             level_free(lv);
         } else {
             snprintf(c->name, sizeof c->name, "%s (broken)", l);
@@ -218,6 +257,8 @@ static void load_custom_levels(app_t *app)
             c->time_s = lv->time_s;
             c->par_s = lv->par_s;
             c->ok = true;
+            memcpy(c->medal_s, lv->medal_s, sizeof c->medal_s);
+            c->expert_ticks = lv->expert_ticks;
             level_free(lv);
         } else {
             snprintf(c->name, sizeof c->name, "%s", names[i]);
@@ -246,6 +287,7 @@ static ui_ctx_t *sync_ui(app_t *app)
     u->screen_time = app_screen_time(app);
     u->story_armed = app->story_armed;
     u->ending = app->ending;
+    u->ghost = race_ghost_game(&app->race);
     return u;
 }
 
@@ -274,7 +316,8 @@ static void set_screen(app_t *app, screen_t s)
     app->screen_frame = 0;
     app->story_armed = false;
     app->screen_us = 0;
-    if (s == SCREEN_SELECT) load_custom_levels(app); /* a new file shows up at once */
+    if (s != SCREEN_TITLE) app->settings_warning[0] = '\0'; /* said once, on the title */
+    if (s == SCREEN_SELECT) load_custom_levels(app);        /* a new file shows up at once */
     const screen_ops_t *ops = screen_ops(s);
     if (ops->enter) ops->enter(sync_ui(app));
 }
@@ -300,6 +343,15 @@ static void write_recording(app_t *app)
     free(text);
 }
 
+/* Says in the log which ghost is raced, when one was just loaded. */
+static void log_ghost(app_t *app)
+{
+    if (!app->race.loaded) return;
+    app->race.loaded = false;
+    SDL_Log("racing the ghost of %s",
+            app->race.ghost_mode == SETTINGS_GHOST_EXPERT ? "the expert's run" : "your best run");
+}
+
 /* The level from its start, on the night's clock in a night run. */
 static void reset_game(app_t *app)
 {
@@ -309,6 +361,38 @@ static void reset_game(app_t *app)
         game_init(&app->game, app->level);
     app->acc = 0;
     if (app->rec) replay_clear(app->rec);
+    /* Before the first tick: the extra seconds go onto the clock. */
+    game_assists_t a = settings_assists(&app->settings);
+    game_set_assists(&app->game, &a);
+    if (app->rec) replay_set_assists(app->rec, 0, &a);
+    race_restart(&app->race);
+    log_ghost(app);
+}
+
+/* A quiet note on the play screen (a ghost left out, a reload). */
+static void toast(app_t *app, const char *msg)
+{
+    snprintf(app->toast, sizeof app->toast, "%s", msg);
+    app->toast_frame = app->frame;
+}
+
+/* The race of the level in play: its ghost (your best, kept beside the
+ * save; or a campaign level's shipped expert run), none in a night run. */
+static void begin_race(app_t *app)
+{
+    char best[APP_PATH_MAX + 64] = "", expert[APP_PATH_MAX + 64] = "";
+    if (app->save_path[0] && app->level_id[0])
+        ghost_file_path(app->save_path, app->level_id, best, sizeof best);
+    /* The expert's run by the level file's name: a campaign level, from the
+     * menu or the command line (a changed copy's is left out as stale). */
+    ghost_file_expert_path(app->data_dir, app->level_path, expert, sizeof expert);
+    race_begin(&app->race, app->level, app->night_on ? SETTINGS_GHOST_OFF : app->settings.ghost,
+               best, expert);
+    if (app->race.note[0]) {
+        SDL_Log("%s", app->race.note);
+        toast(app, app->race.note);
+    }
+    log_ghost(app);
 }
 
 static void restart_level(app_t *app)
@@ -332,6 +416,7 @@ static bool start_level(app_t *app, const char *path, const char *id, int campai
         replay_destroy(app->rec);
         app->rec = replay_create(level_hash(lv));
     }
+    begin_race(app);
     /* The story card: before a campaign level (never on a retry, which is
      * restart_level alone), and before a level of the player's own that
      * says its hour or place. */
@@ -363,7 +448,9 @@ static void night_begin(app_t *app)
     int n = app->campaign_count < NIGHT_MAX_LEVELS ? app->campaign_count : NIGHT_MAX_LEVELS;
     night_start(&app->night, n);
     memset(&app->night_run, 0, sizeof app->night_run);
-    app->night_rival = app->save.night;
+    /* The run races the best of its kind: with assists, the assisted best. */
+    game_assists_t a = settings_assists(&app->settings);
+    app->night_rival = game_assists_any(&a) ? app->save.night_assisted : app->save.night;
     app->night_on = true;
     app->night_new_best = false;
     night_next_level(app);
@@ -383,8 +470,12 @@ static void night_level_ended(app_t *app)
     bool changed = false;
     if (app->game.status == GAME_WON) {
         int i = app->night.level;
-        /* A level's time is its time, whichever clock it was played on. */
-        changed = save_record(&app->save, app->level_id, game_ticks_used(&app->game)) == 1;
+        /* A level's time is its time, whichever clock it was played on
+         * (with assists, kept apart). */
+        changed =
+            (app->game.assisted
+                 ? save_record_assisted(&app->save, app->level_id, game_ticks_used(&app->game))
+                 : save_record(&app->save, app->level_id, game_ticks_used(&app->game))) == 1;
         save_night_t *r = &app->night_run;
         /* (Two fields of one app_t: copied with memmove, which the
          * compiler cannot mistake for an overlapping snprintf.) */
@@ -398,7 +489,8 @@ static void night_level_ended(app_t *app)
     }
     if (app->night.status == NIGHT_DONE) {
         app->night_run.score = app->night.score;
-        if (save_record_night(&app->save, &app->night_run) == 1) {
+        if ((app->night.assisted ? save_record_night_assisted(&app->save, &app->night_run)
+                                 : save_record_night(&app->save, &app->night_run)) == 1) {
             app->night_new_best = true;
             changed = true;
         }
@@ -410,7 +502,7 @@ static void night_level_ended(app_t *app)
 static void retry_level(app_t *app)
 {
     if (app->night_on && app->game.status == GAME_PLAYING &&
-        !night_retry(&app->night, game_ticks_used(&app->game))) {
+        !night_retry(&app->night, game_clock_used(&app->game))) {
         audio_play_cue(&app->audio, CUE_LOSE); /* the try took the last of the clock */
         night_over(app);
         return;
@@ -449,6 +541,7 @@ static void check_reload(app_t *app)
         replay_destroy(app->rec);
         app->rec = replay_create(level_hash(lv));
     }
+    begin_race(app); /* the ghost of the level as it was is left out, with a note */
     snprintf(app->toast, sizeof app->toast, "Reloaded %s", files_basename(app->level_path));
     app->toast_frame = app->frame;
     SDL_Log("reloaded %s", app->level_path);
@@ -474,19 +567,21 @@ static void finish_run(app_t *app)
             set_screen(app, SCREEN_RESULTS);
         return;
     }
-    if (app->game.status == GAME_WON) {
-        audio_play_cue(&app->audio, CUE_WIN);
-        int r = save_record(&app->save, app->level_id, game_ticks_used(&app->game));
-        if (r == 1) {
-            app->new_best = true;
-            write_save(app);
-        } else if (r < 0) {
-            snprintf(app->save_warning, sizeof app->save_warning, "%s",
-                     app->level_id[0] ? "This time cannot be saved: the save is full."
-                                      : "This time cannot be saved: the level's file name is "
-                                        "too long.");
-        }
-    }
+    /* The time, its medal and splits, or how close a loss came; a new
+     * best's run kept as its ghost. */
+    char err[600];
+    if (!race_finish(&app->race, &app->game, &app->save, app->level_id, &app->result, err,
+                     sizeof err))
+        SDL_Log("warning: cannot keep your best run as a ghost: %s", err);
+    app->ui.results_skip = 0;
+    if (app->game.status == GAME_WON) audio_play_cue(&app->audio, CUE_WIN);
+    app->new_best = app->result.new_best;
+    if (app->result.saved_changed) write_save(app);
+    if (app->result.save_full)
+        snprintf(app->save_warning, sizeof app->save_warning, "%s",
+                 app->level_id[0] ? "This time cannot be saved: the save is full."
+                                  : "This time cannot be saved: the level's file name is "
+                                    "too long.");
     write_recording(app);
     app->ui.menu_sel = 0;
     /* The campaign's last level ends the story either way (and the flash
@@ -543,6 +638,12 @@ static void run_ticks(app_t *app, uint64_t elapsed_ns)
         if (app->rec) replay_push(app->rec, in.buttons);
         game_tick(&app->game, &in);
         if (app->night_on) night_after_tick(&app->night, &app->game);
+        race_tick(&app->race, &app->game, &in);
+        if (app->race.note_new) { /* the ghost drifted from its run: left out */
+            app->race.note_new = false;
+            SDL_Log("%s", app->race.note);
+            toast(app, app->race.note);
+        }
         audio_game_tick(&app->audio, &app->game);
         render_game_events(&app->render, &app->game);
         if ((app->game.hs.used_sprint && !app->settings.knows_sprint) ||
@@ -572,8 +673,10 @@ static void toggle_fullscreen(app_t *app)
 static void open_options(app_t *app)
 {
     app->ui.options_return = app->screen;
+    trace_screen(SCREEN_OPTIONS, app->ending);
     app->screen = SCREEN_OPTIONS;
     app->screen_frame = 0;
+    ui_trace("options over %s", screen_name(app->ui.options_return));
     scr_options_ops.enter(sync_ui(app));
 }
 
@@ -595,8 +698,14 @@ static void back_to_menu(app_t *app)
 /* Whether the screen showing keeps its music paused of itself. */
 static bool screen_rests_music(const app_t *app)
 {
-    return app->screen == SCREEN_PAUSE ||
-           (app->screen == SCREEN_OPTIONS && app->ui.options_return == SCREEN_PAUSE);
+    bool options_over_play =
+        app->screen == SCREEN_OPTIONS && app->ui.options_return == SCREEN_PAUSE;
+    /* The assists' page over the pause, or over Options over the pause. */
+    bool assists_over_play =
+        app->screen == SCREEN_ASSISTS &&
+        (app->ui.assists_return == SCREEN_PAUSE ||
+         (app->ui.assists_return == SCREEN_OPTIONS && app->ui.options_return == SCREEN_PAUSE));
+    return app->screen == SCREEN_PAUSE || options_over_play || assists_over_play;
 }
 
 void app_set_away(app_t *app, bool away)
@@ -620,6 +729,16 @@ static void do_request(app_t *app)
     if (app->ui.settings_changed) {
         app->ui.settings_changed = false;
         apply_settings(app);
+        /* Another ghost asked for, in a level: raced from where the level is. */
+        if (app->level && !app->night_on && app->race.ghost_mode != app->settings.ghost) {
+            race_set_mode(&app->race, app->settings.ghost, (int32_t)app->game.tick);
+            log_ghost(app);
+            if (app->race.note_new) {
+                app->race.note_new = false;
+                SDL_Log("%s", app->race.note);
+                toast(app, app->race.note);
+            }
+        }
     }
     switch (r.kind) {
     case UI_REQ_NONE:
@@ -629,6 +748,7 @@ static void do_request(app_t *app)
         break;
     case UI_REQ_CLOSE_OPTIONS:
         write_settings(app);
+        trace_screen(app->ui.options_return, app->ending);
         app->screen = app->ui.options_return;
         app->screen_frame = 0;
         break;
@@ -649,6 +769,7 @@ static void do_request(app_t *app)
         retry_level(app);
         break;
     case UI_REQ_RESUME:
+        trace_screen(SCREEN_PLAY, app->ending);
         app->screen = SCREEN_PLAY;
         if (r.arg) app->last_counter = SDL_GetPerformanceCounter();
         break;
@@ -684,6 +805,19 @@ static void do_request(app_t *app)
     case UI_REQ_QUIT:
         app->running = false;
         break;
+    case UI_REQ_ASSISTS:
+        app->ui.assists_return = app->screen;
+        ui_trace("assists over %s", screen_name(app->screen));
+        app->screen = SCREEN_ASSISTS;
+        app->screen_frame = 0;
+        scr_assists_ops.enter(sync_ui(app));
+        break;
+    case UI_REQ_CLOSE_ASSISTS:
+        write_settings(app);
+        ui_trace("assists back to %s", screen_name(app->ui.assists_return));
+        app->screen = app->ui.assists_return;
+        app->screen_frame = 0;
+        break;
     }
 }
 
@@ -711,6 +845,31 @@ static void handle_actions(app_t *app, uint32_t a)
     do_request(app);
 }
 
+/* The mouse (in the browser, a tap too) on a screen that takes it: the
+ * point mapped through the window's scale and bars to the picture's pixel,
+ * then the screen says what is under it. True when the event is the
+ * screen's (a click is then not also "any key"). */
+static bool pointer_event(app_t *app, const SDL_Event *e)
+{
+    bool click = e->type == SDL_MOUSEBUTTONDOWN;
+    if (!click && e->type != SDL_MOUSEMOTION) return false;
+    const screen_ops_t *ops = screen_ops(app->screen);
+    if (!ops->pointer) return false;
+    input_note_pointer(&app->input, e); /* the prompts name what a mouse user presses */
+    if (click && e->button.button != SDL_BUTTON_LEFT) return true;
+    int wx = click ? e->button.x : e->motion.x, wy = click ? e->button.y : e->motion.y;
+    int ww = 0, wh = 0, ow = 0, oh = 0, px, py;
+    SDL_GetWindowSize(app->window, &ww, &wh);
+    if (SDL_GetRendererOutputSize(app->renderer, &ow, &oh) != 0) ow = ww, oh = wh;
+    letterbox_t lb = letterbox_fit(ow, oh, RENDER_W, RENDER_H);
+    if (!letterbox_to_picture(&lb, ww, wh, ow, oh, RENDER_W, RENDER_H, wx, wy, &px, &py))
+        return true; /* on a bar */
+    uint32_t a = ops->pointer(sync_ui(app), px, py, click);
+    do_request(app);
+    if (a) handle_actions(app, a);
+    return true;
+}
+
 /* ---- set-up ---------------------------------------------------------------- */
 
 void app_handle_actions(app_t *app, uint32_t actions)
@@ -736,6 +895,10 @@ int app_init(app_t *app, const app_options_t *opt)
     u->night_rival = &app->night_rival;
     u->errors = (const char(*)[UI_ERROR_LINE])app->errors;
     u->toast = app->toast;
+    u->input = &app->input;
+    u->settings_warning = app->settings_warning;
+    u->result = &app->result;
+    race_init(&app->race);
     app->campaign_index = -1;
     app->running = true;
     char err[2048];
@@ -795,6 +958,7 @@ int app_init(app_t *app, const app_options_t *opt)
         return 1;
     }
     input_devices_init(&app->input);
+    app->render.prompts = &app->input; /* the HUD's hints name the player's keys */
     audio_init(&app->audio, app->data_dir);
     settings_default(&app->settings);
     load_save(app);
@@ -871,7 +1035,7 @@ bool app_frame(app_t *app)
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
         note_window_event(app, &e);
-        handle_actions(app, input_handle_event(&app->input, &e));
+        if (!pointer_event(app, &e)) handle_actions(app, input_handle_event(&app->input, &e));
     }
 #if !defined(__EMSCRIPTEN__)
     check_reload(app);
@@ -886,9 +1050,13 @@ bool app_frame(app_t *app)
         do_request(app);
     }
     if (app->screen == SCREEN_PLAY) run_ticks(app, elapsed_ns);
-    bool in_level = app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE ||
-                    (app->screen == SCREEN_OPTIONS && app->ui.options_return == SCREEN_PAUSE);
-    audio_scene_t scene = {in_level, app->screen != SCREEN_PLAY, app->game.ticks_left,
+    bool in_level = app->screen == SCREEN_PLAY || screen_rests_music(app);
+    /* No-fail past zero: the clock has stopped, and so has the last
+     * seconds' alarm (the tension stays), as the HUD drops its red. */
+    int32_t heard_left = app->game.ticks_left;
+    if (app->game.assists.no_fail && heard_left == 0 && app->game.status == GAME_PLAYING)
+        heard_left = GAME_LAST_SECONDS * GAME_TICK_HZ + 1;
+    audio_scene_t scene = {in_level, app->screen != SCREEN_PLAY, heard_left,
                            app->level ? app->level->time_s * GAME_TICK_HZ : 0,
                            app->level ? app->level->music : NULL};
     audio_update(&app->audio, &scene);
@@ -925,6 +1093,7 @@ void app_shutdown(app_t *app)
 {
     if (app->screen == SCREEN_PLAY || app->screen == SCREEN_PAUSE) write_recording(app);
     replay_destroy(app->rec);
+    race_free(&app->race);
     level_free(app->level);
     audio_shutdown(&app->audio);
     input_devices_close(&app->input);

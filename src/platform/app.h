@@ -14,6 +14,7 @@
 #include "platform/assets.h"
 #include "platform/audio.h"
 #include "platform/input.h"
+#include "platform/race.h"
 #include "platform/render.h"
 #include "platform/settings.h"
 #include "ui/screen.h"
@@ -46,7 +47,8 @@ typedef struct app {
     char save_path[APP_PATH_MAX];
     char settings_path[APP_PATH_MAX];
     settings_t settings;
-    char save_warning[256]; /* shown on the results screen when a save failed */
+    char save_warning[256];     /* shown on the results screen when a save failed */
+    char settings_warning[512]; /* the settings were read with trouble: on the title */
     save_t save;
     int campaign_count; /* campaign levels, then custom ones */
     int custom_count;
@@ -87,6 +89,11 @@ typedef struct app {
 
     /* What the screens see (ui/screen.h), and their own state. */
     ui_ctx_t ui;
+
+    /* The level raced (platform/race.h): its ghost, splits and, once it
+     * ended, its results. */
+    race_t race;
+    race_result_t result;
 
     /* A picture the same as the last one shown is not presented again
      * (with the software renderer, where reading it back is a copy):

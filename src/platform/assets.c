@@ -122,6 +122,8 @@ bool assets_load(assets_t *a, const char *data_dir, char *err, size_t err_cap)
         [FONT_MEDIUM] = {"assets/DejaVuSans-Bold.ttf", 11},
         [FONT_LARGE] = {"assets/DejaVuSans-Bold.ttf", 26},
         [FONT_CLOCK] = {"assets/DejaVuSansMono-Bold.ttf", 20},
+        [FONT_SMALL_BIG] = {"assets/DejaVuSans-Bold.ttf", 11},
+        [FONT_MEDIUM_BIG] = {"assets/DejaVuSans-Bold.ttf", 15},
     };
     for (int i = 0; i < FONT_COUNT; i++) {
         assets_path(a, fonts[i].file, path, sizeof path);

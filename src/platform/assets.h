@@ -16,6 +16,9 @@ typedef enum font_id {
     FONT_MEDIUM, /* menus */
     FONT_LARGE,  /* titles */
     FONT_CLOCK,  /* the countdown */
+    /* The larger menu text (the large_text setting): body and menus. */
+    FONT_SMALL_BIG,
+    FONT_MEDIUM_BIG,
     FONT_COUNT
 } font_id_t;
 

@@ -49,7 +49,8 @@ static void usage(FILE *out)
                  "\n"
                  "Keys: arrows or WASD move, Shift sprints, E uses (a payphone, a car), Enter or\n"
                  "Space confirms (and uses), Esc pauses,\n"
-                 "R restarts, F11 or Alt+Enter toggles fullscreen.\n");
+                 "R restarts, F11 or Alt+Enter toggles fullscreen (the defaults: Options >\n"
+                 "Controls changes them).\n");
 }
 
 static level_t *load_level_file(const char *path)
@@ -151,7 +152,9 @@ static int run_headless(const headless_options_t *o, const char *level_path)
     if (o->screenshot) {
         long end = o->tick >= 0 ? o->tick : (r ? r->count : 0);
         static render_effects_t fx; /* each tick counts as a displayed frame */
+        int32_t change = 0;
         for (long i = 0; i < end && g->status == GAME_PLAYING; i++) {
+            if (r) playback_assists(r, g, (int32_t)i, &change);
             input_t in = {r && i < r->count ? r->inputs[i] : 0};
             game_tick(g, &in);
             render_effects_events(&fx, g, g->tick);
@@ -169,8 +172,12 @@ static int run_headless(const headless_options_t *o, const char *level_path)
             return EXIT_USAGE;
         }
         int won = g->status == GAME_WON;
-        printf("result: %s ticks=%d time_left_ms=%d\n", won ? "won" : "lost", (int)g->tick,
+        const char *result = won ? "won" : g->status == GAME_LOST ? "lost" : "unfinished";
+        printf("result: %s ticks=%d time_left_ms=%d", result, (int)g->tick,
                (int)game_time_left_ms(g));
+        /* Only an assisted run says more: the other lines stay as they were. */
+        if (g->assisted) printf(" assisted over_ms=%d", (int)game_ticks_to_ms(g->overrun));
+        printf("\n");
         rc = won ? 0 : 1;
     }
     free(g);

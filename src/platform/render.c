@@ -1561,15 +1561,18 @@ void render_still_end(render_t *rd, render_still_t *s)
     s->valid = true;
 }
 
-void render_world_still(render_t *rd, const game_t *g, uint32_t frame, bool hud, SDL_Color veil)
+void render_world_still(render_t *rd, const game_t *g, const game_t *ghost, uint32_t frame,
+                        bool hud, SDL_Color veil)
 {
     uint64_t key = (uint64_t)(uintptr_t)g * 1000003u ^ (uint64_t)g->tick << 8 ^
                    (uint64_t)g->status << 40 ^ (uint64_t)hud << 44 ^
                    (uint64_t)((uint32_t)veil.r | (uint32_t)veil.g << 8 | (uint32_t)veil.b << 16 |
                               (uint32_t)veil.a << 24)
                        << 20;
+    key ^= (uint64_t)(uintptr_t)ghost * 7919u;
     if (!render_still_begin(rd, &rd->world_still, key)) return;
     render_world(rd, g, frame);
+    if (ghost) render_ghost(rd, g, ghost, frame);
     if (hud) render_hud(rd, g);
     render_fill(rd, 0, 0, RENDER_W, RENDER_H, veil);
     render_still_end(rd, &rd->world_still);
@@ -1897,6 +1900,7 @@ void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame
             fx->shaking = true;
             fx->shake_born = frame;
             fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
+            if (ev->arg <= 0) break; /* hazards only slow him (an assist): no seconds lost */
             snprintf(t, sizeof t, "-%d s", (int)ev->arg);
             fx_add(fx, RENDER_FX_TEXT, ev, frame, loss, t);
             break;
@@ -1912,6 +1916,7 @@ void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame
             fx_add(fx, RENDER_FX_PUFF, ev, frame, (SDL_Color){200, 200, 210, 255}, NULL);
             break;
         case EV_CAUGHT:
+            if (ev->arg <= 0) break; /* held, not sent back (an assist) */
             snprintf(t, sizeof t, "-%d s", (int)ev->arg);
             fx_add(fx, RENDER_FX_TEXT, ev, frame, loss, t);
             break;
@@ -1954,6 +1959,24 @@ static void shake_offset(const render_effects_t *fx, int *dx, int *dy)
     int fade = FX_SHAKE_FRAMES - (int)age;
     *dx = px[age % 8] * fade / FX_SHAKE_FRAMES;
     *dy = py[age % 8] * fade / FX_SHAKE_FRAMES;
+}
+
+int render_flash_white(const render_t *rd, uint32_t u, int hold, int fall, int rest)
+{
+    if (fall < 1) fall = 1;
+    if (!rd || !rd->no_flash) {
+        if (u < (uint32_t)hold) return 255;
+        if (u < (uint32_t)(hold + fall))
+            return 255 - (int)(u - (uint32_t)hold) * (255 - rest) / fall;
+        return rest;
+    }
+    /* For players sensitive to flashes: a slow rise to a pale white and a
+     * slower fall, never a jump. */
+    int peak = RENDER_SOFT_FLASH, end = rest < peak ? rest : peak;
+    if (u < RENDER_SOFT_RISE) return (int)u * peak / RENDER_SOFT_RISE;
+    uint32_t d = u - RENDER_SOFT_RISE, slow = (uint32_t)(hold + fall) * 2;
+    if (d < slow) return peak - (int)d * (peak - end) / (int)slow;
+    return end;
 }
 
 static void draw_effects(render_t *rd, int cx, int cy)
@@ -2025,6 +2048,7 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
     int cx, cy, sdx, sdy;
     render_camera(g, &cx, &cy);
     shake_offset(&rd->fx, &sdx, &sdy);
+    if (rd->no_shake) sdx = sdy = 0;
     cx += sdx;
     cy += sdy;
     int tx0 = cx / LEVEL_TILE_PX - (cx < 0), ty0 = cy / LEVEL_TILE_PX - (cy < 0);
@@ -2126,6 +2150,37 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
     draw_effects(rd, cx, cy);
 }
 
+void render_ghost(render_t *rd, const game_t *live, const game_t *ghost, uint32_t frame)
+{
+    if (!ghost || !rd->assets->sheet || ghost->level != live->level) return;
+    const ent_t *h = game_harry(ghost);
+    if ((h->flags & ENT_HIDDEN) || ghost->hs.riding >= 0) return;
+    int cx, cy, sdx, sdy;
+    render_camera(live, &cx, &cy);
+    shake_offset(&rd->fx, &sdx, &sdy);
+    int sx = h->pos.x / GAME_SUB - cx - sdx, sy = h->pos.y / GAME_SUB - cy - sdy;
+    if (sx < -16 || sy < -24 || sx > RENDER_W + 16 || sy > RENDER_H + 24) return;
+    /* Over the night's light, so it shows in the dark stores too; pale and
+     * see-through, so it never reads as a second Harry to steer. */
+    SDL_Texture *sheet = rd->assets->sheet;
+    Uint8 r0, g0, b0, a0;
+    SDL_BlendMode m0;
+    SDL_GetTextureColorMod(sheet, &r0, &g0, &b0);
+    SDL_GetTextureAlphaMod(sheet, &a0);
+    SDL_GetTextureBlendMode(sheet, &m0);
+    /* Half there, then a cold light added over it: a ghost, not a shadow. */
+    SDL_SetTextureColorMod(sheet, 190, 225, 255);
+    SDL_SetTextureAlphaMod(sheet, 110);
+    draw_person(rd, ghost, ghost->harry, sx, sy, frame);
+    SDL_SetTextureBlendMode(sheet, SDL_BLENDMODE_ADD);
+    SDL_SetTextureColorMod(sheet, 110, 190, 255);
+    SDL_SetTextureAlphaMod(sheet, 90);
+    draw_person(rd, ghost, ghost->harry, sx, sy, frame);
+    SDL_SetTextureBlendMode(sheet, m0);
+    SDL_SetTextureColorMod(sheet, r0, g0, b0);
+    SDL_SetTextureAlphaMod(sheet, a0);
+}
+
 static SDL_Color clock_colour(const game_t *g)
 {
     int32_t total = g->level->time_s * GAME_TICK_HZ, left = g->ticks_left;
@@ -2174,12 +2229,15 @@ static int wrap_story(render_t *rd, const char *story, int maxw, char line[][TEX
 
 void render_hud(render_t *rd, const game_t *g)
 {
-    int32_t ms = game_time_left_ms(g);
+    /* No-fail past zero: the clock counts on, "+" and in its own calm
+     * colour, with no last-seconds alarm. */
+    bool over = g->assists.no_fail && g->ticks_left == 0 && g->status == GAME_PLAYING;
+    int32_t ms = over ? game_ticks_to_ms(g->overrun) : game_time_left_ms(g);
     char buf[32];
-    snprintf(buf, sizeof buf, "%d:%02d.%d", (int)(ms / 60000), (int)(ms / 1000 % 60),
-             (int)(ms / 100 % 10));
-    bool last = g->ticks_left <= GAME_LAST_SECONDS * GAME_TICK_HZ;
-    SDL_Color c = clock_colour(g);
+    snprintf(buf, sizeof buf, "%s%d:%02d.%d", over ? "+" : "", (int)(ms / 60000),
+             (int)(ms / 1000 % 60), (int)(ms / 100 % 10));
+    bool last = !over && g->ticks_left <= GAME_LAST_SECONDS * GAME_TICK_HZ;
+    SDL_Color c = over ? RENDER_OVERRUN_COLOUR : clock_colour(g);
     if (last) {
         /* The last ten seconds: a red frame round the whole screen. */
         SDL_Color edge = {200, 0, 20, 120};
@@ -2191,7 +2249,7 @@ void render_hud(render_t *rd, const game_t *g)
     /* The clock: a neon-rimmed panel at the top, always in the same place,
      * sized for the widest time so it does not jitter as digits change. */
     font_id_t f = last ? FONT_LARGE : FONT_CLOCK;
-    int w = text_width(rd->text, f, last ? "0:00.0" : "00:00.0");
+    int w = text_width(rd->text, f, last ? "0:00.0" : over ? "+00:00.0" : "00:00.0");
     int tw = text_width(rd->text, f, buf);
     int ph = last ? 38 : 30, pw = w + 40, bx = RENDER_W / 2 - pw / 2;
     render_panel(rd, bx, 2, pw, ph);
@@ -2269,7 +2327,15 @@ void render_hud(render_t *rd, const game_t *g)
             a = (int)(g->story_until - g->tick) * 255 / 40;
         char line[STORY_ROWS][TEXT_MAX];
         int rows = wrap_story(rd, story, RENDER_W - 40, line);
-        int bh = 8 + rows * 14, by = hy > RENDER_H - 80 ? 42 : RENDER_H - 30 - bh;
+        /* A line that appears while Harry runs down the screen goes at the
+         * top, out of the way he is looking; it stays there while it shows. */
+        if (g->story_until != fx->story_until_seen) {
+            const ent_t *h = game_harry(g);
+            rd->fx.story_until_seen = g->story_until;
+            rd->fx.story_top = h->vel.y > 0 && h->vel.y > abs(h->vel.x);
+        }
+        int bh = 8 + rows * 14;
+        int by = fx->story_top || hy > RENDER_H - 80 ? 42 : RENDER_H - 30 - bh;
         if (by == 42) ready_y = by + bh + 4;
         int sw = 0;
         for (int i = 0; i < rows; i++)
@@ -2288,7 +2354,12 @@ void render_hud(render_t *rd, const game_t *g)
         bool on = (fx->now / 20) % 3 != 0;
         text_draw_shadow(rd->text, FONT_MEDIUM, "Ready", RENDER_W / 2, ready_y,
                          (SDL_Color){255, 236, 200, 255}, TEXT_CENTRE);
+        char said[96];
         const char *what = g->call >= 0 ? "Answer the phone: E or Space" : "Move to start";
+        if (rd->prompts)
+            what = input_prompt_format(
+                rd->prompts, g->call >= 0 ? "Answer the phone: {use}" : "{move}: move to start",
+                said, sizeof said);
         if (on)
             text_draw_shadow(rd->text, FONT_SMALL, what, RENDER_W / 2, ready_y + 16,
                              (SDL_Color){200, 190, 255, 255}, TEXT_CENTRE);
@@ -2296,7 +2367,13 @@ void render_hud(render_t *rd, const game_t *g)
 
     /* A control taught where it is first useful, for a few seconds. */
     if (rd->show_hints && fx->hint_on && fx_age(fx, fx->hint_born) < FX_HINT_FRAMES) {
+        char said[96];
         const char *hint = fx->hint == HINT_SPRINT ? "Shift: sprint" : "E or Space: use / get in";
+        if (rd->prompts)
+            hint = input_prompt_format(rd->prompts,
+                                       fx->hint == HINT_SPRINT ? "{sprint}: run faster"
+                                                               : "{use}: get in / answer",
+                                       said, sizeof said);
         uint32_t age = fx_age(fx, fx->hint_born);
         int a = age > FX_HINT_FRAMES - 30 ? (int)(FX_HINT_FRAMES - age) * 255 / 30 : 255;
         int hw = text_width(rd->text, FONT_SMALL, hint);

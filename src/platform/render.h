@@ -7,10 +7,14 @@
 
 #include "game/game.h"
 #include "platform/assets.h"
+#include "platform/input.h"
 #include "ui/text.h"
 
 #define RENDER_W 480
 #define RENDER_H 270
+/* The clock counting on past zero under the no-fail assist: periwinkle,
+ * not the white, amber and red of a clock that can run out. */
+#define RENDER_OVERRUN_COLOUR ((SDL_Color){150, 170, 255, 255})
 
 enum { RENDER_WALK_FRAMES = 3, RENDER_GLOW_SIZES = 64 };
 /* Every character in the sheet, each with a walk cycle in four directions
@@ -84,6 +88,9 @@ typedef struct render_effects {
     int32_t hint;        /* game_hint_t */
     uint8_t hints_shown; /* a bit per hint: each shows once */
     uint32_t hint_born;
+    /* The line of story shown: where its box went when it appeared. */
+    uint32_t story_until_seen;
+    bool story_top;
 } render_effects_t;
 
 /* The drawing's caches (src/README.md, "The drawing's caches"): pictures of
@@ -177,6 +184,13 @@ typedef struct render {
     /* Whether to show the control hints (EV_HINT); the app may turn this off
      * for a player who has used the controls before. */
     bool show_hints;
+    /* Whose bindings and last device the HUD's prompts name ("Shift: sprint",
+     * "A: sprint"); NULL for off-screen pictures, which name today's keys. */
+    const input_devices_t *prompts;
+    /* Accessibility (the settings): no sudden white (a flash becomes a slow
+     * fade, render_flash_white), no shaking screen. */
+    bool no_flash;
+    bool no_shake;
     render_cache_t cache;
     uint8_t anim_note;          /* what the tile being drawn animates with */
     render_still_t world_still; /* the world under pause, results and Options */
@@ -192,6 +206,10 @@ void render_free(render_t *rd);
 void render_camera(const game_t *g, int *cx, int *cy);
 /* frame counts displayed frames, for animations that run in menus too. */
 void render_world(render_t *rd, const game_t *g, uint32_t frame);
+/* A ghost's Harry (a recorded run raced in a second game, game/ghost.h),
+ * pale and translucent, where the live game's camera sees it; after
+ * render_world, before the HUD. */
+void render_ghost(render_t *rd, const game_t *live, const game_t *ghost, uint32_t frame);
 void render_hud(render_t *rd, const game_t *g);
 /* Reads the events of the tick just run into the renderer's effects; the
  * app calls it after every tick (several may run per displayed frame). */
@@ -235,15 +253,23 @@ void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c);
  * With the caches off (or no texture) it is drawn straight every time. */
 bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key);
 void render_still_end(render_t *rd, render_still_t *s);
-/* The world (and the HUD if hud) under a veil of colour veil, as it was
- * when first asked for: the pause, the results and Options over a level
- * show the moment they opened, not a world that still moves; the next
- * render_world in play makes it take a new one. */
-void render_world_still(render_t *rd, const game_t *g, uint32_t frame, bool hud, SDL_Color veil);
+/* The world (with the ghost raced, if any, and the HUD if hud) under a
+ * veil of colour veil, as it was when first asked for: the pause and
+ * Options over a level show the moment they opened, not a world that
+ * still moves; the next render_world in play makes it take a new one. */
+void render_world_still(render_t *rd, const game_t *g, const game_t *ghost, uint32_t frame,
+                        bool hud, SDL_Color veil);
 /* Forgets every cached picture (the next frame draws them again): after
  * the renderer lost its textures' contents, say. */
 void render_invalidate(render_t *rd);
 /* A filled rectangle with alpha. */
 void render_fill(render_t *rd, int x, int y, int w, int h, SDL_Color c);
+/* How white a flash is (0..255) u frames after it: full white for hold
+ * frames, then down to rest over fall. With rd->no_flash, nothing sudden:
+ * it rises to at most RENDER_SOFT_FLASH over RENDER_SOFT_RISE frames and
+ * falls to rest over twice as long. rd may be NULL (the flash as it is). */
+#define RENDER_SOFT_FLASH 120
+#define RENDER_SOFT_RISE 90
+int render_flash_white(const render_t *rd, uint32_t u, int hold, int fall, int rest);
 
 #endif

@@ -11,7 +11,7 @@ static const SDL_Color col_label = {120, 112, 160, 255};
 
 /* The streets, in screen pixels. */
 enum {
-    MAP_BOTTOM = 206, /* the panel is below */
+    MAP_BOTTOM = MILE_MAP_BOTTOM, /* the panel is below */
     LA_BREA_X = 40,
     FAIRFAX_X = 404, /* avenues, 12 px wide */
     AVENUE_W = 12,
@@ -282,6 +282,10 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
                                 render_frame_named(rd, "map_pin"),
                                 render_frame_named(rd, "map_pin_won")};
     const SDL_Rect *star = render_frame_named(rd, "map_star");
+    const SDL_Rect *medals[MEDAL_COUNT] = {NULL, render_frame_named(rd, "map_medal_bronze"),
+                                           render_frame_named(rd, "map_medal_silver"),
+                                           render_frame_named(rd, "map_medal_gold"),
+                                           render_frame_named(rd, "map_medal_expert")};
     for (int i = 0; i < v->count; i++) {
         int x, y;
         mile_map_place(i, v->count, &x, &y);
@@ -296,7 +300,10 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         snprintf(num, sizeof num, "%d", i + 1);
         int nw = text_draw_shadow(t, FONT_SMALL, num, x + 7, y - 14,
                                   p->state == MILE_LOCKED ? col_dim : col_text, TEXT_LEFT);
-        if (star && p->best_ticks > 0 && p->par_s > 0 && p->best_ticks <= p->par_s * 60)
+        if (p->medal > MEDAL_NONE && p->medal < MEDAL_COUNT && medals[p->medal])
+            render_sprite(rd, medals[p->medal], x + 8 + nw, y - 14);
+        else if (star && p->medals.ticks[LEVEL_MEDAL_GOLD] == 0 && p->best_ticks > 0 &&
+                 p->par_s > 0 && p->best_ticks <= p->par_s * 60)
             render_sprite(rd, star, x + 8 + nw, y - 14);
     }
     if (v->sel >= 0 && v->sel < v->count) {
@@ -307,6 +314,49 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         if (cur) render_sprite(rd, cur, x - cur->w / 2 - pulse, y - 7 - cur->h / 2 - pulse);
         if (cur && pulse) render_sprite(rd, cur, x - cur->w / 2 + 1, y - 7 - cur->h / 2 + 1);
     }
+}
+
+/* The chosen level's medal, and what the next one asks. */
+static void medal_info(render_t *rd, text_cache_t *t, const mile_place_t *p, int x, int y)
+{
+    static const char *const icons[MEDAL_COUNT] = {NULL, "map_medal_bronze", "map_medal_silver",
+                                                   "map_medal_gold", "map_medal_expert"};
+    medal_t m = p->medal > MEDAL_NONE && p->medal < MEDAL_COUNT ? (medal_t)p->medal : MEDAL_NONE;
+    const SDL_Rect *icon = icons[m] ? render_frame_named(rd, icons[m]) : NULL;
+    char line[96], a[24];
+    if (icon) {
+        render_sprite(rd, icon, x, y + 1);
+        snprintf(line, sizeof line, "%s medal", medal_name(m));
+        x += icon->w + 3;
+        x += text_draw(t, FONT_SMALL, line, x, y, col_amber, TEXT_LEFT) + 10;
+    }
+    int32_t next = medal_next_ticks(&p->medals, m);
+    if (m == MEDAL_GOLD && next > 0) {
+        ui_format_ticks(a, sizeof a, p->medals.expert);
+        snprintf(line, sizeof line, "expert: beat %s", a);
+    } else if (next > 0) {
+        ui_format_ticks(a, sizeof a, next);
+        snprintf(line, sizeof line, "%s: %s or faster", medal_name((medal_t)(m + 1)), a);
+    } else {
+        snprintf(line, sizeof line, "%s", m == MEDAL_EXPERT ? "faster than the expert" : "");
+    }
+    text_draw(t, FONT_SMALL, line, x, y, col_dim, TEXT_LEFT);
+}
+
+/* The line that says the player's own levels follow the map. */
+static void custom_line(char *buf, size_t cap, int count)
+{
+    snprintf(buf, cap, "Your own levels (%d): past the last place", count);
+}
+
+bool mile_map_custom_at(text_cache_t *t, int custom_count, int x, int y)
+{
+    if (custom_count <= 0) return false;
+    char line[96];
+    custom_line(line, sizeof line, custom_count);
+    int w = text_width(t, FONT_SMALL, line);
+    return x >= RENDER_W - 16 - w && x < RENDER_W - 16 && y >= MAP_BOTTOM + 21 &&
+           y < MAP_BOTTOM + 35;
 }
 
 static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
@@ -339,13 +389,18 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
             if (p->best_ticks > 0) {
                 ui_format_ticks(a, sizeof a, p->best_ticks);
                 snprintf(b, sizeof b, "best %s", a);
+            } else if (p->assisted_ticks > 0) { /* kept apart, and said so */
+                ui_format_ticks(a, sizeof a, p->assisted_ticks);
+                snprintf(b, sizeof b, "assisted best %s", a);
             } else {
                 snprintf(b, sizeof b, "not won yet");
             }
             snprintf(line, sizeof line, "%s     par %d:%02d     %d s on the clock", b,
                      (int)(p->par_s / 60), (int)(p->par_s % 60), (int)p->time_s);
             int w = text_draw(t, FONT_SMALL, line, x, y, col_cyan, TEXT_LEFT);
-            if (p->best_ticks > 0 && p->par_s > 0 && p->best_ticks <= p->par_s * 60) {
+            if (p->medals.ticks[LEVEL_MEDAL_GOLD] > 0) {
+                medal_info(rd, t, p, x, y + 12);
+            } else if (p->best_ticks > 0 && p->par_s > 0 && p->best_ticks <= p->par_s * 60) {
                 const SDL_Rect *star = render_frame_named(rd, "icon_star");
                 if (star) render_sprite(rd, star, x + w + 4, y - 4);
             }
@@ -358,11 +413,41 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         text_draw(t, FONT_SMALL, line, RENDER_W - 16, MAP_BOTTOM + 9, col_neon, TEXT_RIGHT);
     }
     if (v->custom_count > 0) {
-        snprintf(line, sizeof line, "Your own levels (%d): past the last place", v->custom_count);
+        custom_line(line, sizeof line, v->custom_count);
         text_draw(t, FONT_SMALL, line, RENDER_W - 16, MAP_BOTTOM + 23, col_dim, TEXT_RIGHT);
     }
-    text_draw(t, FONT_SMALL, "Arrows choose   Enter play   O options   Esc back", RENDER_W / 2,
-              y + 10, col_dim, TEXT_CENTRE);
+    int px, py;
+    mile_map_prompt_place(&px, &py);
+    char prompt[128];
+    if (rd->prompts) { /* the player's keys, by the device last used */
+        input_prompt_format(rd->prompts, MILE_MAP_PROMPT, prompt, sizeof prompt);
+    } else {
+        input_bindings_t keys;
+        input_bindings_default(&keys);
+        input_prompt_format_on(&keys, INPUT_DEV_KEYBOARD, MILE_MAP_PROMPT, prompt, sizeof prompt);
+    }
+    text_draw(t, FONT_SMALL, prompt, px, py, col_dim, TEXT_CENTRE);
+}
+
+void mile_map_prompt_place(int *x, int *y)
+{
+    *x = RENDER_W / 2;
+    *y = MAP_BOTTOM + 36 + 10;
+}
+
+int mile_map_pin_at(int count, int x, int y)
+{
+    /* The pin stands on its tip: its head is above it. The nearest wins
+     * where two are close. */
+    int best = -1, best_d = 1 << 30;
+    for (int i = 0; i < count; i++) {
+        int px, py;
+        mile_map_place(i, count, &px, &py);
+        if (x < px - 8 || x > px + 8 || y < py - 20 || y > py + 2) continue;
+        int dx = x - px, dy = y - (py - 9), d = dx * dx + dy * dy;
+        if (d < best_d) best = i, best_d = d;
+    }
+    return best;
 }
 
 /* What a map's picture depends on: the view, with the frame counter cut

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "game/medal.h"
 #include "platform/render.h"
 #include "ui/text.h"
 
@@ -24,9 +25,15 @@ typedef enum mile_state {
 typedef struct mile_place {
     const char *name;
     mile_state_t state;
-    int32_t best_ticks; /* 0 when never won */
+    int32_t best_ticks;     /* 0 when never won */
+    int32_t assisted_ticks; /* the best with assists, kept apart; 0: none */
     int32_t time_s, par_s;
     bool broken; /* the level file did not load */
+    /* The medal its best time earns (medal_t; MEDAL_NONE: none yet) and
+     * what each asks (game/medal.h); with no times known (medals.ticks all
+     * 0) a star marks a best under par, as before medals. */
+    int medal;
+    medal_times_t medals;
 } mile_place_t;
 
 /* What the map shows: the campaign's places in play order, the chosen one
@@ -45,6 +52,16 @@ typedef struct mile_map_view {
  * screen pixels. The nine places of the film by index; any more along
  * Wilshire. */
 void mile_map_place(int i, int count, int *x, int *y);
+/* The place whose pin is at (x, y) on the screen (for the mouse), or -1. */
+int mile_map_pin_at(int count, int x, int y);
+/* The keys line under the map, and where it is drawn (centred on x). */
+/* (input_prompt_format's template: the player's keys on the last device) */
+#define MILE_MAP_PROMPT "{move} choose   {confirm} play   {options} options   {pause} back"
+void mile_map_prompt_place(int *x, int *y);
+/* Whether (x, y) is on the line saying the player's own levels follow. */
+bool mile_map_custom_at(text_cache_t *t, int custom_count, int x, int y);
+/* Where the map ends and its panel begins. */
+#define MILE_MAP_BOTTOM 206
 void mile_map_draw(render_t *rd, text_cache_t *t, const mile_map_view_t *v);
 
 #endif

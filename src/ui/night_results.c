@@ -18,6 +18,31 @@ static const int32_t *best_left(const ui_ctx_t *ctx, int i)
     return &b->splits[i].left;
 }
 
+/* ui_prompt's templates: the player's keys on the last device. */
+static const char between_prompt[] = "{confirm}: on into the night   {pause}: give up the run";
+static const char over_prompt[] = "{confirm|restart}: another night   {pause}: the title";
+
+/* The panel's height and top, sized to the splits and what follows them. */
+static int panel_h(const night_t *n, int *y)
+{
+    int rows = n->level_count;
+    int step = rows > 12 ? 8 : 11;
+    int h = 26 + 12 + rows * step + 76;
+    if (h > RENDER_H - 8) h = RENDER_H - 8;
+    *y = (RENDER_H - h) / 2;
+    return h;
+}
+
+uint32_t night_results_pointer(ui_ctx_t *ctx, int x, int y)
+{
+    const night_t *n = ctx->night;
+    if (n->status == NIGHT_OVER && ctx->game->status == GAME_LOST && ctx->screen_frame < 40)
+        return 0; /* the flash, not yet its panel */
+    int top, h = panel_h(n, &top);
+    return ui_prompt_at(ctx, FONT_SMALL, n->status == NIGHT_BETWEEN ? between_prompt : over_prompt,
+                        RENDER_W / 2, top + h - 16, TEXT_CENTRE, x, y);
+}
+
 void night_results_draw(ui_ctx_t *ctx)
 {
     const game_t *g = ctx->game;
@@ -27,8 +52,9 @@ void night_results_draw(ui_ctx_t *ctx)
     render_world(rd, g, ctx->frame);
     int f = (int)ctx->screen_frame;
     if (n->status == NIGHT_OVER && g->status == GAME_LOST) {
-        /* The flash, as in a single level: white, fading to show the ruin. */
-        int white = f < 20 ? 255 : (f < 80 ? 255 - (f - 20) * 200 / 60 : 55);
+        /* The flash, as in a single level: white, fading to show the ruin
+         * (with no-flash on, a slow pale fade instead). */
+        int white = render_flash_white(rd, (uint32_t)f, 20, 60, 55);
         render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){255, 250, 240, (Uint8)white});
         if (f < 40) return;
     } else {
@@ -36,16 +62,15 @@ void night_results_draw(ui_ctx_t *ctx)
     }
     int rows = n->level_count;
     int step = rows > 12 ? 8 : 11;
-    /* Sized to the splits and what follows them. */
-    int x = 40, w = RENDER_W - 80, h = 26 + 12 + rows * step + 76;
-    if (h > RENDER_H - 8) h = RENDER_H - 8;
-    int y = (RENDER_H - h) / 2;
+    int x = 40, w = RENDER_W - 80, y, h = panel_h(n, &y);
     render_panel(rd, x, y, w, h);
     char line[200], a[24], b[24];
     const char *title = n->status == NIGHT_DONE   ? "Julie! The night is yours."
                         : n->status == NIGHT_OVER ? "The night is over."
                                                   : "Julie... and the night goes on.";
     text_draw_shadow(t, FONT_MEDIUM, title, RENDER_W / 2, y + 6, col_neon, TEXT_CENTRE);
+    if (n->assisted) /* marked, and its best kept apart */
+        text_draw(t, FONT_SMALL, "with assists", x + w - 10, y + 8, col_cyan, TEXT_RIGHT);
     /* The splits: each level's seconds spent, the clock it left, the best run's. */
     int ty = y + 26;
     text_draw(t, FONT_SMALL, "level", x + 12, ty, col_dim, TEXT_LEFT);
@@ -89,7 +114,7 @@ void night_results_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
         text_draw(t, FONT_SMALL, "(what is left, and its par; a payphone answered: +5 s)",
                   RENDER_W / 2, fy + 15, col_dim, TEXT_CENTRE);
-        text_draw(t, FONT_SMALL, "Enter: on into the night   Esc: give up the run", RENDER_W / 2,
+        text_draw(t, FONT_SMALL, ui_prompt(ctx, between_prompt, line, sizeof line), RENDER_W / 2,
                   y + h - 16, col_dim, TEXT_CENTRE);
         return;
     }
@@ -98,8 +123,9 @@ void night_results_draw(ui_ctx_t *ctx)
         snprintf(line, sizeof line, "score %s left", a);
         text_draw_shadow(t, FONT_CLOCK, line, RENDER_W / 2, fy, col_amber, TEXT_CENTRE);
         if (ctx->night_new_best)
-            text_draw_shadow(t, FONT_MEDIUM, "The best night yet!", RENDER_W / 2, fy + 24, col_neon,
-                             TEXT_CENTRE);
+            text_draw_shadow(t, FONT_MEDIUM,
+                             n->assisted ? "The best assisted night yet!" : "The best night yet!",
+                             RENDER_W / 2, fy + 24, col_neon, TEXT_CENTRE);
         if (ctx->save_warning[0])
             text_draw(t, FONT_SMALL, ctx->save_warning, RENDER_W / 2, fy + 40, col_amber,
                       TEXT_CENTRE);
@@ -107,6 +133,6 @@ void night_results_draw(ui_ctx_t *ctx)
         text_draw(t, FONT_MEDIUM, "The missiles land. Harry did not reach Julie.", RENDER_W / 2, fy,
                   col_text, TEXT_CENTRE);
     }
-    text_draw(t, FONT_SMALL, "Enter or R: another night   Esc: the title", RENDER_W / 2, y + h - 16,
-              col_dim, TEXT_CENTRE);
+    text_draw(t, FONT_SMALL, ui_prompt(ctx, over_prompt, line, sizeof line), RENDER_W / 2,
+              y + h - 16, col_dim, TEXT_CENTRE);
 }

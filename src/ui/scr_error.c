@@ -46,10 +46,20 @@ static void error_draw(ui_ctx_t *ctx)
         }
         y += 3;
     }
-    text_draw(t, FONT_SMALL,
-              ctx->reload_waiting ? "Fix the file and save it: the game reloads it. Enter: back"
-                                  : "Fix the file and choose it again. Enter: back",
-              12, RENDER_H - 20, col_dim, TEXT_LEFT);
+    char prompt[160];
+    ui_prompt(ctx,
+              ctx->reload_waiting ? "Fix the file and save it: the game reloads it. {confirm}: back"
+                                  : "Fix the file and choose it again. {confirm}: back",
+              prompt, sizeof prompt);
+    text_draw(t, FONT_SMALL, prompt, 12, RENDER_H - 20, col_dim, TEXT_LEFT);
 }
 
-const screen_ops_t scr_error_ops = {NULL, error_actions, NULL, error_draw};
+/* Back is all there is to do here: a click anywhere. */
+static uint32_t error_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    (void)ctx, (void)x, (void)y;
+    return click ? ACT_ANY | ACT_CONFIRM : 0;
+}
+
+const screen_ops_t scr_error_ops = {
+    .actions = error_actions, .draw = error_draw, .pointer = error_pointer};

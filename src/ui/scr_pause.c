@@ -32,11 +32,15 @@ static void choose_quit(ui_ctx_t *ctx)
     ui_request(ctx, UI_REQ_QUIT_LEVEL, 0);
 }
 
+static void choose_assists(ui_ctx_t *ctx)
+{
+    audio_pause_music(ctx->audio, true); /* as under Options */
+    ui_request(ctx, UI_REQ_ASSISTS, 0);
+}
+
 static const pause_row_t rows[] = {
-    {"Resume", choose_resume},
-    {"Restart", choose_restart},
-    {"Options", choose_options},
-    {"Quit to menu", choose_quit},
+    {"Resume", choose_resume},     {"Restart", choose_restart}, {"Options", choose_options},
+    {"Quit to menu", choose_quit}, {"Assists", choose_assists},
 };
 enum { ROW_COUNT = (int)(sizeof rows / sizeof rows[0]) };
 
@@ -60,22 +64,56 @@ static void pause_actions(ui_ctx_t *ctx, uint32_t a)
     }
 }
 
+/* The rows' font and spacing: the larger size when the large_text setting
+ * is on, rows further apart. */
+static int row_pitch(ui_ctx_t *ctx)
+{
+    int pitch = text_line_height(ctx->text, text_menu_font(ctx->text, FONT_MEDIUM)) + 3;
+    return pitch < 20 ? 20 : pitch;
+}
+
+static int panel_half(const ui_ctx_t *ctx)
+{
+    return ctx->text->large_menus ? 100 : 80;
+}
+
+/* The panel's top: high on the screen, and higher when the rows are many. */
+static int panel_y(ui_ctx_t *ctx)
+{
+    int h = 60 + ROW_COUNT * row_pitch(ctx), y = (RENDER_H - h) / 2;
+    return y > 64 ? 64 : y;
+}
+
 static void pause_draw(ui_ctx_t *ctx)
 {
     /* The level as it was when the pause opened, drawn once. */
-    render_world_still(ctx->render, ctx->game, ctx->frame, true, (SDL_Color){6, 2, 20, 150});
+    render_world_still(ctx->render, ctx->game, ctx->ghost, ctx->frame, true,
+                       (SDL_Color){6, 2, 20, 150});
     text_cache_t *t = ctx->text;
-    /* Sized to its rows; high on the screen, and higher when they are many. */
-    int h = 60 + ROW_COUNT * 20, y = (RENDER_H - h) / 2;
-    if (y > 64) y = 64;
-    ui_panel(ctx, RENDER_W / 2 - 80, y, 160, h);
+    font_id_t fm = text_menu_font(t, FONT_MEDIUM);
+    int pitch = row_pitch(ctx), half = panel_half(ctx);
+    int h = 60 + ROW_COUNT * pitch, y = panel_y(ctx); /* sized to its rows */
+    ui_panel(ctx, RENDER_W / 2 - half, y, 2 * half, h);
     text_draw_shadow(t, FONT_LARGE, "Paused", RENDER_W / 2, y + 14, col_neon, TEXT_CENTRE);
     for (int i = 0; i < ROW_COUNT; i++) {
         SDL_Color c = i == ctx->pause_sel ? col_amber : col_text;
         char label[48];
         snprintf(label, sizeof label, i == ctx->pause_sel ? "> %s <" : "%s", rows[i].label);
-        text_draw(t, FONT_MEDIUM, label, RENDER_W / 2, y + 54 + i * 20, c, TEXT_CENTRE);
+        text_draw(t, fm, label, RENDER_W / 2, y + 54 + i * pitch, c, TEXT_CENTRE);
     }
 }
 
-const screen_ops_t scr_pause_ops = {NULL, pause_actions, NULL, pause_draw};
+static uint32_t pause_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    int pitch = row_pitch(ctx), half = panel_half(ctx);
+    for (int i = 0; i < ROW_COUNT; i++)
+        if (ui_in(x, y, RENDER_W / 2 - half + 2, panel_y(ctx) + 51 + i * pitch, 2 * half - 4,
+                  pitch)) {
+            ui_hover(ctx, &ctx->pause_sel, i);
+            return click ? ACT_ANY | ACT_CONFIRM : 0;
+        }
+    return 0;
+}
+
+const screen_ops_t scr_pause_ops = {
+    .actions = pause_actions, .draw = pause_draw, .pointer = pause_pointer};

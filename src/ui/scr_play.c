@@ -23,6 +23,7 @@ static void play_actions(ui_ctx_t *ctx, uint32_t a)
 static void play_draw(ui_ctx_t *ctx)
 {
     render_world(ctx->render, ctx->game, ctx->frame);
+    render_ghost(ctx->render, ctx->game, ctx->ghost, ctx->frame);
     render_hud(ctx->render, ctx->game);
     if (ctx->night_on) { /* under the level's name */
         char tag[48];
@@ -35,4 +36,4 @@ static void play_draw(ui_ctx_t *ctx)
                          TEXT_CENTRE);
 }
 
-const screen_ops_t scr_play_ops = {play_enter, play_actions, NULL, play_draw};
+const screen_ops_t scr_play_ops = {.enter = play_enter, .actions = play_actions, .draw = play_draw};

@@ -3,12 +3,32 @@
 #include <stdio.h>
 
 #include "platform/input.h"
+#include "ui/race_results.h"
 #include "ui/screen.h"
 #include "ui/ui_common.h"
+
+/* The prompts as ui_prompt's templates: the player's keys on the last device. */
+static const char loss_prompt[] = "{restart|confirm}: try again   {pause}: menu";
+
+static const char *win_prompt(const ui_ctx_t *ctx)
+{
+    if (ctx->campaign_index >= 0) return "{confirm} next level   {restart} retry   {pause} menu";
+#if defined(__EMSCRIPTEN__)
+    return "{confirm|restart} play again   {pause} title"; /* a page has nowhere to quit to */
+#else
+    return "{confirm|restart} play again   {pause} quit";
+#endif
+}
 
 static void results_enter(ui_ctx_t *ctx)
 {
     audio_play_music(ctx->audio, MUSIC_RESULTS); /* under the win or the flash */
+}
+
+/* The time the results are drawn at: the reunion skipped by a key. */
+static uint32_t results_time(const ui_ctx_t *ctx)
+{
+    return ctx->screen_time + ctx->results_skip;
 }
 
 static void results_actions(ui_ctx_t *ctx, uint32_t a)
@@ -22,6 +42,11 @@ static void results_actions(ui_ctx_t *ctx, uint32_t a)
         } else if (ctx->night->status != NIGHT_BETWEEN && (a & (ACT_CONFIRM | ACT_RESTART))) {
             ui_request(ctx, UI_REQ_NIGHT_BEGIN, 0); /* another night from the start */
         }
+        return;
+    }
+    /* A key in the reunion skips to the panel (R still retries at once). */
+    if (ctx->result->won && results_time(ctx) < RACE_RESULTS_REUNION && !(a & ACT_RESTART)) {
+        if (a & ACT_ANY) ctx->results_skip = RACE_RESULTS_REUNION - ctx->screen_time;
         return;
     }
     if (a & ACT_RESTART) {
@@ -40,62 +65,46 @@ static void results_actions(ui_ctx_t *ctx, uint32_t a)
     }
 }
 
+/* The level's results (ui/race_results.c): the reunion, then the panel;
+ * or the flash and how close the run came. */
+static void results_view(const ui_ctx_t *ctx, race_results_view_t *v, char *prompt, size_t cap)
+{
+    v->game = ctx->game;
+    v->res = ctx->result;
+    v->t = ctx->result->won ? results_time(ctx) : ctx->screen_frame;
+    v->prompt = ui_prompt(ctx, ctx->result->won ? win_prompt(ctx) : loss_prompt, prompt, cap);
+    v->save_warning = ctx->save_warning;
+    medal_times(ctx->game->level, &v->medals);
+}
+
 static void results_draw(ui_ctx_t *ctx)
 {
     if (ctx->night_on) {
         night_results_draw(ctx);
         return;
     }
-    const game_t *g = ctx->game;
-    text_cache_t *t = ctx->text;
-    char line[128], a[24], b[24];
-    if (g->status == GAME_WON) {
-        /* The level as it ended, drawn once. */
-        render_world_still(ctx->render, g, ctx->frame, false, (SDL_Color){6, 2, 20, 140});
-        ui_panel(ctx, RENDER_W / 2 - 130, 40, 260, 170);
-        text_draw_shadow(t, FONT_LARGE, "Julie!", RENDER_W / 2, 48, col_neon, TEXT_CENTRE);
-        ui_format_ticks(a, sizeof a, g->ticks_left);
-        snprintf(line, sizeof line, "time left  %s", a);
-        text_draw_shadow(t, FONT_CLOCK, line, RENDER_W / 2, 86, col_amber, TEXT_CENTRE);
-        ui_format_ticks(a, sizeof a, game_ticks_used(g));
-        int32_t best = save_best(ctx->save, ctx->level_id);
-        ui_format_ticks(b, sizeof b, best > 0 ? best : game_ticks_used(g));
-        snprintf(line, sizeof line, "your time %s    best %s", a, b);
-        text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, 116, col_text, TEXT_CENTRE);
-        snprintf(line, sizeof line, "par %d:%02d", (int)(g->level->par_s / 60),
-                 (int)(g->level->par_s % 60));
-        bool under_par = game_ticks_used(g) <= g->level->par_s * GAME_TICK_HZ;
-        text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, 134, under_par ? col_cyan : col_dim,
-                  TEXT_CENTRE);
-        if (under_par) render_sprite(ctx->render, ctx->render->icon_star, RENDER_W / 2 + 36, 132);
-        if (ctx->new_best)
-            text_draw_shadow(t, FONT_MEDIUM, "New best time!", RENDER_W / 2, 154, col_neon,
-                             TEXT_CENTRE);
-        if (ctx->save_warning[0])
-            text_draw(t, FONT_SMALL, ctx->save_warning, RENDER_W / 2, 172, col_amber, TEXT_CENTRE);
-        text_draw(t, FONT_SMALL,
-                  ctx->campaign_index >= 0 ? "Enter next level   R retry   Esc menu"
-#if defined(__EMSCRIPTEN__)
-                                           /* a page has nowhere to quit to */
-                                           : "Enter or R play again   Esc title",
-#else
-                                           : "Enter or R play again   Esc quit",
-#endif
-                  RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
-    } else {
-        /* The flash: full white, fading over a second to show the ruin. */
-        int f = (int)ctx->screen_frame;
-        int a_white = f < 20 ? 255 : (f < 80 ? 255 - (f - 20) * 200 / 60 : 55);
-        render_world_still(ctx->render, g, ctx->frame, false,
-                           (SDL_Color){255, 250, 240, (Uint8)a_white});
-        if (f >= 40) {
-            ui_panel(ctx, RENDER_W / 2 - 160, 80, 320, 90);
-            text_draw_shadow(t, FONT_LARGE, "You did not make it.", RENDER_W / 2, 92, col_text,
-                             TEXT_CENTRE);
-            text_draw(t, FONT_MEDIUM, "R or Enter: try again   Esc: menu", RENDER_W / 2, 136,
-                      col_amber, TEXT_CENTRE);
-        }
-    }
+    race_results_view_t v;
+    char prompt[160];
+    results_view(ctx, &v, prompt, sizeof prompt);
+    race_results_draw(ctx->render, ctx->text, &v);
 }
 
-const screen_ops_t scr_results_ops = {results_enter, results_actions, NULL, results_draw};
+/* A click on a key of the prompt is that key. */
+static uint32_t results_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    if (!click) return 0;
+    if (ctx->night_on) return night_results_pointer(ctx, x, y);
+    race_results_view_t v;
+    char prompt[160];
+    results_view(ctx, &v, prompt, sizeof prompt);
+    font_id_t f;
+    int px, py;
+    /* Not in the reunion (a click skips it, as a key does) nor the flash. */
+    if (!race_results_prompt_at(&v, &f, &px, &py)) return ctx->result->won ? ACT_ANY : 0;
+    return ui_prompt_at(ctx, f, v.prompt, px, py, TEXT_CENTRE, x, y);
+}
+
+const screen_ops_t scr_results_ops = {.enter = results_enter,
+                                      .actions = results_actions,
+                                      .draw = results_draw,
+                                      .pointer = results_pointer};

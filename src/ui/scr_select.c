@@ -30,7 +30,13 @@ static void select_actions(ui_ctx_t *ctx, uint32_t a)
     } else if ((a & ACT_CONFIRM) && ctx->campaign_count + ctx->custom_count > 0) {
         int i = ctx->menu_sel;
         if (!ui_level_unlocked(ctx, i)) {
+            /* Say what opens it (the one before it, won). */
             audio_play_cue(ctx->audio, CUE_BUMP);
+            snprintf(ctx->note, sizeof ctx->note, "Win \"%s\" to open this level.",
+                     ctx->campaign[i - 1].name);
+            ctx->note_sel = i;
+            ctx->note_frame = ctx->frame;
+            ui_trace("say %s", ctx->note);
         } else {
             audio_play_cue(ctx->audio, CUE_CONFIRM);
             ui_request(ctx, UI_REQ_START_LEVEL, i);
@@ -48,11 +54,14 @@ static void draw_map(ui_ctx_t *ctx)
         mile_place_t *p = &v.places[i];
         p->name = c->name;
         p->best_ticks = save_best(ctx->save, c->id);
+        p->assisted_ticks = save_best_assisted(ctx->save, c->id);
         p->time_s = c->time_s;
         p->par_s = c->par_s;
         p->broken = !c->ok;
         bool open = ui_level_unlocked(ctx, i);
-        p->state = p->best_ticks > 0 ? MILE_WON : open ? MILE_OPEN : MILE_LOCKED;
+        p->state = save_won(ctx->save, c->id) ? MILE_WON : open ? MILE_OPEN : MILE_LOCKED;
+        ui_level_medals(ctx, i, &p->medals);
+        p->medal = ui_level_medal(ctx, i);
     }
     v.sel = ctx->menu_sel;
     v.custom_count = ctx->custom_count;
@@ -81,13 +90,20 @@ static void select_row(ui_ctx_t *ctx, int i, int x, int w, int yy, int row)
         render_sprite(ctx->render, ctx->render->icon_lock, x + 6, yy - 2);
         return;
     }
-    int32_t best = save_best(ctx->save, c->id);
+    int32_t best = save_best(ctx->save, c->id), assisted = save_best_assisted(ctx->save, c->id);
     char info[96], tb[24];
     if (best > 0) {
         ui_format_ticks(tb, sizeof tb, best);
         snprintf(info, sizeof info, "best %s", tb);
-        if (c->par_s > 0 && best <= c->par_s * GAME_TICK_HZ)
-            render_sprite(ctx->render, ctx->render->icon_star, x + 6, yy - 2);
+        /* The medal its best earns, where a locked level shows its lock. */
+        static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
+                                                       "medal_gold", "medal_expert"};
+        medal_t m = ui_level_medal(ctx, i);
+        if (icons[m])
+            render_sprite(ctx->render, render_frame_named(ctx->render, icons[m]), x + 6, yy - 3);
+    } else if (assisted > 0) {
+        ui_format_ticks(tb, sizeof tb, assisted);
+        snprintf(info, sizeof info, "assisted best %s", tb);
     } else if (custom && !c->ok) {
         snprintf(info, sizeof info, "has errors: choose it to see them");
     } else if (custom) {
@@ -98,32 +114,65 @@ static void select_row(ui_ctx_t *ctx, int i, int x, int w, int yy, int row)
     text_draw(t, FONT_SMALL, info, x + w - 10, yy + 2, sel ? col_cyan : col_dim, TEXT_RIGHT);
 }
 
+/* The list page of the player's own levels: a "Custom levels" heading, then
+ * one line each, scrolled to keep the choice in sight. */
+typedef struct list_layout {
+    int x, w, y, row;
+    int lines, first, shown;
+} list_layout_t;
+
+static list_layout_t list_layout(const ui_ctx_t *ctx)
+{
+    list_layout_t l = {60, RENDER_W - 120, 50, 20, ctx->custom_count + 1, 0, 0};
+    const int visible = 9;
+    int sel_line = ctx->menu_sel - ctx->campaign_count + 1;
+    l.first = sel_line - visible / 2;
+    if (l.first > l.lines - visible) l.first = l.lines - visible;
+    if (l.first < 0) l.first = 0;
+    l.shown = l.lines < visible ? l.lines : visible;
+    return l;
+}
+
+static const char list_prompt[] = /* ui_prompt's keys */
+    "{updown} choose   {confirm} play   {options} options   {mute} mute   {pause} back   "
+    "{fullscreen} fullscreen";
+
+static bool on_map(const ui_ctx_t *ctx)
+{
+    return !ui_is_custom(ctx, ctx->menu_sel) || ctx->custom_count == 0;
+}
+
+/* What the select says for a while: what opens a locked level. */
+static void draw_note(ui_ctx_t *ctx)
+{
+    if (!ctx->note[0] || ctx->note_sel != ctx->menu_sel || ctx->frame - ctx->note_frame > 180)
+        return;
+    int w = text_width(ctx->text, FONT_MEDIUM, ctx->note) + 20, y = MILE_MAP_BOTTOM - 26;
+    ui_panel(ctx, RENDER_W / 2 - w / 2, y, w, 22);
+    text_draw_shadow(ctx->text, FONT_MEDIUM, ctx->note, RENDER_W / 2, y + 4, col_amber,
+                     TEXT_CENTRE);
+}
+
 static void select_draw(ui_ctx_t *ctx)
 {
     /* The campaign on the map of the Mile (ui/mile_map.c); the player's own
      * levels on a page after it. */
-    if (!ui_is_custom(ctx, ctx->menu_sel) || ctx->custom_count == 0) {
+    if (on_map(ctx)) {
         draw_map(ctx);
+        draw_note(ctx);
         return;
     }
     ui_backdrop(ctx);
     text_cache_t *t = ctx->text;
     text_draw_shadow(t, FONT_LARGE, "Your levels", RENDER_W / 2, 10, col_neon, TEXT_CENTRE);
-    int x = 60, w = RENDER_W - 120, y = 50, row = 20;
+    list_layout_t l = list_layout(ctx);
+    int x = l.x, w = l.w, y = l.y, row = l.row;
     int total = ctx->campaign_count + ctx->custom_count;
-    /* Lines: a "Custom levels" heading, the custom ones. */
-    int lines = ctx->custom_count + 1;
-    const int visible = 9;
-    int sel_line = ctx->menu_sel - ctx->campaign_count + 1;
-    int first = sel_line - visible / 2;
-    if (first > lines - visible) first = lines - visible;
-    if (first < 0) first = 0;
-    int shown = lines < visible ? lines : visible;
-    ui_panel(ctx, x, y - 6, w, row * (shown > 0 ? shown : 1) + 12);
+    ui_panel(ctx, x, y - 6, w, row * (l.shown > 0 ? l.shown : 1) + 12);
     if (total == 0)
         text_draw(t, FONT_MEDIUM, "No levels found.", RENDER_W / 2, y, col_text, TEXT_CENTRE);
-    for (int line = first; line < first + shown; line++) {
-        int yy = y + (line - first) * row;
+    for (int line = l.first; line < l.first + l.shown; line++) {
+        int yy = y + (line - l.first) * row;
         if (line == 0) {
             text_draw(t, FONT_SMALL, "Custom levels (Up from the first: back to the map)", x + 10,
                       yy + 3, col_cyan, TEXT_LEFT);
@@ -131,13 +180,56 @@ static void select_draw(ui_ctx_t *ctx)
         }
         select_row(ctx, ctx->campaign_count + line - 1, x, w, yy, row);
     }
-    if (first > 0) text_draw(t, FONT_SMALL, "more above", x + w - 10, y - 16, col_dim, TEXT_RIGHT);
-    if (first + shown < lines)
-        text_draw(t, FONT_SMALL, "more below", x + w - 10, y + shown * row + 6, col_dim,
+    if (l.first > 0)
+        text_draw(t, FONT_SMALL, "more above", x + w - 10, y - 16, col_dim, TEXT_RIGHT);
+    if (l.first + l.shown < l.lines)
+        text_draw(t, FONT_SMALL, "more below", x + w - 10, y + l.shown * row + 6, col_dim,
                   TEXT_RIGHT);
-    text_draw_shadow(t, FONT_SMALL,
-                     "Up/Down choose   Enter play   O options   M mute   Esc back   F11 fullscreen",
+    char prompt[160];
+    text_draw_shadow(t, FONT_SMALL, ui_prompt(ctx, list_prompt, prompt, sizeof prompt),
                      RENDER_W / 2, RENDER_H - 30, col_dim, TEXT_CENTRE);
 }
 
-const screen_ops_t scr_select_ops = {select_enter, select_actions, NULL, select_draw};
+/* The mouse: a pin on the map, or a line of the list, is chosen under it
+ * and played on a click; the keys line works as its keys. */
+static uint32_t select_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    if (on_map(ctx)) {
+        int n = ctx->campaign_count < MILE_MAP_MAX ? ctx->campaign_count : MILE_MAP_MAX;
+        int i = mile_map_pin_at(n, x, y);
+        if (i >= 0) {
+            ui_hover(ctx, &ctx->menu_sel, i);
+            return click ? ACT_ANY | ACT_CONFIRM : 0;
+        }
+        if (click && mile_map_custom_at(ctx->text, ctx->custom_count, x, y)) {
+            ui_hover(ctx, &ctx->menu_sel, ctx->campaign_count); /* to their page */
+            return 0;
+        }
+        int px, py;
+        mile_map_prompt_place(&px, &py);
+        return click ? ui_prompt_at(ctx, FONT_SMALL, MILE_MAP_PROMPT, px, py, TEXT_CENTRE, x, y)
+                     : 0;
+    }
+    list_layout_t l = list_layout(ctx);
+    for (int line = l.first; line < l.first + l.shown; line++) {
+        int yy = l.y + (line - l.first) * l.row;
+        if (!ui_in(x, y, l.x + 2, yy - 3, l.w - 4, l.row)) continue;
+        if (line == 0) { /* the heading: back to the map */
+            if (click && ctx->campaign_count > 0) {
+                ctx->menu_sel = ctx->campaign_count - 1;
+                audio_play_cue(ctx->audio, CUE_SELECT);
+            }
+            return 0;
+        }
+        ui_hover(ctx, &ctx->menu_sel, ctx->campaign_count + line - 1);
+        return click ? ACT_ANY | ACT_CONFIRM : 0;
+    }
+    return click ? ui_prompt_at(ctx, FONT_SMALL, list_prompt, RENDER_W / 2, RENDER_H - 30,
+                                TEXT_CENTRE, x, y)
+                 : 0;
+}
+
+const screen_ops_t scr_select_ops = {.enter = select_enter,
+                                     .actions = select_actions,
+                                     .draw = select_draw,
+                                     .pointer = select_pointer};

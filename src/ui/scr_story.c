@@ -75,6 +75,8 @@ static void credits_draw(ui_ctx_t *ctx)
     story_draw_credits(ctx->render, ctx->screen_time);
 }
 
-const screen_ops_t scr_card_ops = {NULL, card_actions, card_tick, card_draw};
-const screen_ops_t scr_ending_ops = {ending_enter, ending_actions, ending_tick, ending_draw};
-const screen_ops_t scr_credits_ops = {NULL, credits_actions, credits_tick, credits_draw};
+const screen_ops_t scr_card_ops = {.actions = card_actions, .tick = card_tick, .draw = card_draw};
+const screen_ops_t scr_ending_ops = {
+    .enter = ending_enter, .actions = ending_actions, .tick = ending_tick, .draw = ending_draw};
+const screen_ops_t scr_credits_ops = {
+    .actions = credits_actions, .tick = credits_tick, .draw = credits_draw};

@@ -1,19 +1,45 @@
 /* The title: the Mile at night, the missiles' trails, two ways to play. */
 #include <stdio.h>
+#include <string.h>
 
 #include "platform/input.h"
 #include "ui/screen.h"
 #include "ui/ui_common.h"
 
+/* The question before quitting, and its place. */
+static const char quit_question[] = "Quit Miracle Mile?";
+static const char quit_prompt[] = "{confirm} yes   {pause} no"; /* ui_prompt's keys */
+enum { ASK_X = RENDER_W / 2 - 90, ASK_Y = 184, ASK_W = 180, ASK_H = 46 };
+/* The two ways to play, their rows. */
+enum { WAY_Y = 128, WAY_STEP = 18 };
+
 static void title_enter(ui_ctx_t *ctx)
 {
+    ctx->quit_asking = false;
     audio_play_music(ctx->audio, MUSIC_TITLE);
+}
+
+/* Esc asks first; Enter quits, Esc (or a click away) keeps playing. */
+static void quit_actions(ui_ctx_t *ctx, uint32_t a)
+{
+    if (a & ACT_CONFIRM) {
+        ui_request(ctx, UI_REQ_QUIT, 0);
+    } else if (a & ACT_BACK) {
+        ctx->quit_asking = false;
+        audio_play_cue(ctx->audio, CUE_SELECT);
+    }
 }
 
 static void title_actions(ui_ctx_t *ctx, uint32_t a)
 {
-    if (a & ACT_BACK) {
-        ui_request(ctx, UI_REQ_QUIT, 0);
+    if (ctx->quit_asking) {
+        quit_actions(ctx, a);
+    } else if (a & ACT_BACK) {
+#if !defined(__EMSCRIPTEN__) /* a page has nowhere to quit to */
+        ctx->quit_asking = true;
+        audio_play_cue(ctx->audio, CUE_PAUSE);
+        ui_trace("ask %s", quit_question);
+#endif
     } else if (a & (ACT_UP | ACT_DOWN)) {
         ctx->title_sel = !ctx->title_sel;
         audio_play_cue(ctx->audio, CUE_SELECT);
@@ -31,9 +57,34 @@ static void title_actions(ui_ctx_t *ctx, uint32_t a)
     }
 }
 
-static void title_picture(ui_ctx_t *ctx)
+/* A settings file read with trouble, in up to two lines at the foot. */
+static void warning_lines(ui_ctx_t *ctx, const char *s)
 {
-    ui_backdrop_still(ctx);
+    enum { WIDTH = RENDER_W - 24 };
+    int y = RENDER_H - 36;
+    for (int line = 0; line < 2 && *s; line++, y += 12) {
+        char buf[256];
+        size_t n = strlen(s) < sizeof buf - 4 ? strlen(s) : sizeof buf - 4, take = n;
+        memcpy(buf, s, n);
+        buf[n] = '\0';
+        /* As many words as fit; the last line ends in "..." if more is left. */
+        while (take > 0 && text_width(ctx->text, FONT_SMALL, buf) > WIDTH) {
+            while (take > 0 && s[take - 1] != ' ') take--;
+            if (take > 0) take--;
+            buf[take] = '\0';
+        }
+        if (take == 0) take = n;
+        bool more = s[take] != '\0';
+        if (line == 1 && more) snprintf(buf + (take > 3 ? take - 3 : take), 4, "...");
+        text_draw_shadow(ctx->text, FONT_SMALL, buf, RENDER_W / 2, y, col_amber, TEXT_CENTRE);
+        s += take;
+        while (*s == ' ') s++;
+    }
+}
+
+static void title_draw(ui_ctx_t *ctx)
+{
+    ui_backdrop(ctx);
     text_cache_t *t = ctx->text;
     render_t *rd = ctx->render;
     /* Two thin trails climbing out of the west: the missiles are flying. */
@@ -64,9 +115,27 @@ static void title_picture(ui_ctx_t *ctx)
             sel ? (blink ? col_text : col_amber) : (i == 1 && !night_open ? col_dim : col_text);
         char label[48];
         snprintf(label, sizeof label, sel ? "> %s <" : "%s", ways[i]);
-        int w = text_draw_shadow(t, FONT_MEDIUM, label, RENDER_W / 2, 128 + i * 18, c, TEXT_CENTRE);
+        /* The menu's size (the large_text setting) */
+        int w = text_draw_shadow(t, text_menu_font(t, FONT_MEDIUM), label, RENDER_W / 2,
+                                 WAY_Y + i * WAY_STEP, c, TEXT_CENTRE);
         if (i == 1 && !night_open)
-            render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, 128 + i * 18 - 3);
+            render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, WAY_Y + i * WAY_STEP - 3);
+    }
+    /* The medals won over the campaign, one icon and a count each. */
+    int count[MEDAL_COUNT] = {0};
+    for (int i = 0; i < ctx->campaign_count; i++) count[ui_level_medal(ctx, i)]++;
+    if (count[MEDAL_BRONZE] + count[MEDAL_SILVER] + count[MEDAL_GOLD] + count[MEDAL_EXPERT] > 0) {
+        static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
+                                                       "medal_gold", "medal_expert"};
+        int x = RENDER_W / 2 - 4 * 34 / 2, y = RENDER_H - 52;
+        for (int m = MEDAL_EXPERT; m >= MEDAL_BRONZE; m--, x += 34) {
+            const SDL_Rect *icon = render_frame_named(rd, icons[m]);
+            if (icon) render_sprite(rd, icon, x, y);
+            char n[16];
+            snprintf(n, sizeof n, "%d", count[m]);
+            text_draw_shadow(t, FONT_SMALL, n, x + 18, y + 4, count[m] ? col_text : col_dim,
+                             TEXT_LEFT);
+        }
     }
     if (ctx->title_sel == 1) {
         char line[96], tb[24];
@@ -74,33 +143,50 @@ static void title_picture(ui_ctx_t *ctx)
         if (ctx->save->night.count > 0) {
             ui_format_ticks(tb, sizeof tb, ctx->save->night.score);
             snprintf(line, sizeof line, "Every level on one clock. Best night: %s left.", tb);
+        } else if (ctx->save->night_assisted.count > 0) {
+            ui_format_ticks(tb, sizeof tb, ctx->save->night_assisted.score);
+            snprintf(line, sizeof line, "Every level on one clock. Best (assisted): %s left.", tb);
         }
-        text_draw_shadow(t, FONT_SMALL,
+        text_draw_shadow(t, text_menu_font(t, FONT_SMALL),
                          night_open ? line
                                     : "Locked: reach Julie in every level of the Mile first.",
                          RENDER_W / 2, 166, night_open ? col_cyan : col_text, TEXT_CENTRE);
     }
-}
-
-/* All but the backdrop's cars is kept as a picture while nothing in it
- * changes: the backdrop's key, the trails' length (every third frame while
- * they climb), the chosen way and its blink, the whole night's state. The
- * cars pass below all of it, so they are drawn over it, last. */
-static void title_draw(ui_ctx_t *ctx)
-{
-    uint32_t len = ctx->frame / 3 % 400;
-    bool blink = (ctx->frame / 30) % 2 == 1 && ctx->screen_frame >= 30;
-    uint64_t key = ui_backdrop_key(ctx) | (uint64_t)(len < 160 ? len : 160) << 12 |
-                   (uint64_t)blink << 24 | (uint64_t)(ctx->title_sel & 3) << 25 |
-                   (uint64_t)ui_night_unlocked(ctx) << 27 |
-                   (uint64_t)(ctx->save->night.count > 0) << 28 |
-                   (uint64_t)(uint32_t)ctx->save->night.score << 32;
-    render_t *rd = ctx->render;
-    if (render_still_begin(rd, &rd->title, key)) {
-        title_picture(ctx);
-        render_still_end(rd, &rd->title);
+    /* What to press, on the device last used ("Press a key", "Press a button", "Tap"). */
+    if (!ctx->quit_asking && ctx->screen_frame >= 60 && (ctx->frame / 30) % 2 == 0) {
+        char any[48];
+        ui_prompt(ctx, "{Any}", any, sizeof any);
+        text_draw_shadow(t, FONT_SMALL, any, RENDER_W / 2, 190, col_dim, TEXT_CENTRE);
     }
-    ui_backdrop_cars(ctx);
+    if (ctx->settings_warning && ctx->settings_warning[0])
+        warning_lines(ctx, ctx->settings_warning);
+    if (ctx->quit_asking) {
+        ui_panel(ctx, ASK_X, ASK_Y, ASK_W, ASK_H);
+        text_draw_shadow(t, FONT_MEDIUM, quit_question, RENDER_W / 2, ASK_Y + 8, col_amber,
+                         TEXT_CENTRE);
+        char prompt[96];
+        text_draw(t, FONT_SMALL, ui_prompt(ctx, quit_prompt, prompt, sizeof prompt), RENDER_W / 2,
+                  ASK_Y + 28, col_text, TEXT_CENTRE);
+    }
 }
 
-const screen_ops_t scr_title_ops = {title_enter, title_actions, NULL, title_draw};
+static uint32_t title_pointer(ui_ctx_t *ctx, int x, int y, bool click)
+{
+    if (ctx->quit_asking) {
+        if (!click) return 0;
+        uint32_t a =
+            ui_prompt_at(ctx, FONT_SMALL, quit_prompt, RENDER_W / 2, ASK_Y + 28, TEXT_CENTRE, x, y);
+        /* A click away from the question keeps playing, like Esc. */
+        if (!a && !ui_in(x, y, ASK_X, ASK_Y, ASK_W, ASK_H)) a = ACT_BACK;
+        return a;
+    }
+    for (int i = 0; i < 2; i++)
+        if (ui_in(x, y, RENDER_W / 2 - 90, WAY_Y + i * WAY_STEP - 3, 180, WAY_STEP)) {
+            ui_hover(ctx, &ctx->title_sel, i);
+            return click ? ACT_ANY | ACT_CONFIRM : 0;
+        }
+    return click ? ACT_ANY : 0; /* a click anywhere else: "press a key" */
+}
+
+const screen_ops_t scr_title_ops = {
+    .enter = title_enter, .actions = title_actions, .draw = title_draw, .pointer = title_pointer};

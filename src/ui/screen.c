@@ -2,16 +2,23 @@
  * (each in one place) and the night behind the menus. */
 #include "ui/screen.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include <SDL_ttf.h>
+
+#include "platform/input.h"
 #include "ui/ui_common.h"
 
 static const screen_ops_t *const table[SCREEN_COUNT] = {
-    [SCREEN_TITLE] = &scr_title_ops,     [SCREEN_SELECT] = &scr_select_ops,
-    [SCREEN_PLAY] = &scr_play_ops,       [SCREEN_PAUSE] = &scr_pause_ops,
-    [SCREEN_RESULTS] = &scr_results_ops, [SCREEN_ERROR] = &scr_error_ops,
-    [SCREEN_OPTIONS] = &scr_options_ops, [SCREEN_CARD] = &scr_card_ops,
-    [SCREEN_ENDING] = &scr_ending_ops,   [SCREEN_CREDITS] = &scr_credits_ops,
+    [SCREEN_TITLE] = &scr_title_ops,       [SCREEN_SELECT] = &scr_select_ops,
+    [SCREEN_PLAY] = &scr_play_ops,         [SCREEN_PAUSE] = &scr_pause_ops,
+    [SCREEN_RESULTS] = &scr_results_ops,   [SCREEN_ERROR] = &scr_error_ops,
+    [SCREEN_OPTIONS] = &scr_options_ops,   [SCREEN_CARD] = &scr_card_ops,
+    [SCREEN_ENDING] = &scr_ending_ops,     [SCREEN_CREDITS] = &scr_credits_ops,
+    [SCREEN_CONTROLS] = &scr_controls_ops, [SCREEN_ASSISTS] = &scr_assists_ops,
 };
 
 const screen_ops_t *screen_ops(screen_t s)
@@ -21,10 +28,18 @@ const screen_ops_t *screen_ops(screen_t s)
 
 const char *screen_name(screen_t s)
 {
-    static const char *const names[SCREEN_COUNT] = {"title",   "select", "play",    "pause",
-                                                    "results", "error",  "options", "card",
-                                                    "ending",  "credits"};
+    static const char *const names[SCREEN_COUNT] = {"title",   "select",  "play",     "pause",
+                                                    "results", "error",   "options",  "card",
+                                                    "ending",  "credits", "controls", "assists"};
     return (unsigned)s < SCREEN_COUNT ? names[s] : "?";
+}
+
+const char *ui_prompt(const ui_ctx_t *ctx, const char *tmpl, char *buf, size_t cap)
+{
+    if (ctx->input) return input_prompt_format(ctx->input, tmpl, buf, cap);
+    input_bindings_t b;
+    input_bindings_default(&b);
+    return input_prompt_format_on(&b, INPUT_DEV_KEYBOARD, tmpl, buf, cap);
 }
 
 void ui_request(ui_ctx_t *ctx, ui_request_kind_t kind, int arg)
@@ -39,6 +54,74 @@ void ui_go(ui_ctx_t *ctx, screen_t s)
     ctx->req.screen = s;
 }
 
+void ui_hover(ui_ctx_t *ctx, int *sel, int i)
+{
+    if (*sel == i) return;
+    *sel = i;
+    audio_play_cue(ctx->audio, CUE_SELECT);
+}
+
+bool ui_in(int px, int py, int x, int y, int w, int h)
+{
+    return px >= x && py >= y && px < x + w && py < y + h;
+}
+
+/* The actions of a prompt's key, by the key's name it starts with (the
+ * player's, on the device last used). */
+static uint32_t key_word_actions(const ui_ctx_t *ctx, const char *part, size_t n)
+{
+    if (ctx->input) return input_prompt_actions(ctx->input, part, n);
+    input_devices_t d;
+    memset(&d, 0, sizeof d);
+    input_bindings_default(&d.binds);
+    return input_prompt_actions(&d, part, n);
+}
+
+uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *tmpl, int x, int y,
+                      text_align_t align, int px, int py)
+{
+    char shown[TEXT_MAX]; /* the line as drawn, the player's keys in it */
+    const char *prompt = ui_prompt(ctx, tmpl, shown, sizeof shown);
+    TTF_Font *f = ctx->text->assets ? ctx->text->assets->fonts[font] : NULL;
+    int h = f ? TTF_FontHeight(f) : 12;
+    if (py < y - 2 || py >= y + h + 2) return 0;
+    int width = text_width(ctx->text, font, prompt);
+    int left = align == TEXT_CENTRE ? x - width / 2 : (align == TEXT_RIGHT ? x - width : x);
+    char buf[TEXT_MAX];
+    size_t len = strlen(prompt);
+    for (size_t start = 0; start < len;) {
+        size_t end = start;
+        while (end < len && !(prompt[end] == ' ' && end + 1 < len && prompt[end + 1] == ' ')) end++;
+        /* The part's place: the width of the prompt before it, and its own. */
+        size_t pre = start < sizeof buf ? start : sizeof buf - 1;
+        memcpy(buf, prompt, pre);
+        buf[pre] = '\0';
+        int x0 = left + (pre ? text_width(ctx->text, font, buf) : 0);
+        size_t n = end - start < sizeof buf ? end - start : sizeof buf - 1;
+        memcpy(buf, prompt + start, n);
+        buf[n] = '\0';
+        int x1 = x0 + text_width(ctx->text, font, buf);
+        if (px >= x0 - 3 && px < x1 + 3) return key_word_actions(ctx, prompt + start, end - start);
+        start = end;
+        while (start < len && prompt[start] == ' ') start++;
+    }
+    return 0;
+}
+
+void ui_trace(const char *fmt, ...)
+{
+    static int on = -1;
+    if (on < 0) on = getenv("MM_TRACE_SCREENS") != NULL;
+    if (!on) return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("ui ", stdout);
+    vprintf(fmt, ap);
+    va_end(ap);
+    fputc('\n', stdout);
+    fflush(stdout);
+}
+
 bool ui_is_custom(const ui_ctx_t *ctx, int i)
 {
     return i >= ctx->campaign_count;
@@ -46,15 +129,30 @@ bool ui_is_custom(const ui_ctx_t *ctx, int i)
 
 bool ui_level_unlocked(const ui_ctx_t *ctx, int i)
 {
-    return i == 0 || ui_is_custom(ctx, i) || save_best(ctx->save, ctx->campaign[i - 1].id) > 0;
+    /* Won with assists or without: assists are no shame. */
+    return i == 0 || ui_is_custom(ctx, i) || save_won(ctx->save, ctx->campaign[i - 1].id);
 }
 
 bool ui_night_unlocked(const ui_ctx_t *ctx)
 {
     if (ctx->campaign_count == 0) return false;
     for (int i = 0; i < ctx->campaign_count; i++)
-        if (save_best(ctx->save, ctx->campaign[i].id) <= 0) return false;
+        if (!save_won(ctx->save, ctx->campaign[i].id)) return false;
     return true;
+}
+
+void ui_level_medals(const ui_ctx_t *ctx, int i, medal_times_t *out)
+{
+    const campaign_entry_t *c = &ctx->campaign[i];
+    medal_times_of(c->time_s, c->par_s, c->medal_s, c->expert_ticks, out);
+}
+
+medal_t ui_level_medal(const ui_ctx_t *ctx, int i)
+{
+    medal_times_t t;
+    ui_level_medals(ctx, i, &t);
+    return ctx->campaign[i].ok ? medal_of(&t, save_best(ctx->save, ctx->campaign[i].id))
+                               : MEDAL_NONE;
 }
 
 void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h)

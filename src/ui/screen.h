@@ -14,7 +14,10 @@
 #include "game/night.h"
 #include "game/save.h"
 #include "level/level.h"
+#include "game/medal.h"
 #include "platform/audio.h"
+#include "platform/input.h"
+#include "platform/race.h"
 #include "platform/render.h"
 #include "platform/settings.h"
 #include "ui/story.h"
@@ -35,6 +38,8 @@ typedef enum screen {
     SCREEN_CARD,   /* the story card before a level (ui/story.c) */
     SCREEN_ENDING, /* an ending's scene, then the credits */
     SCREEN_CREDITS,
+    SCREEN_CONTROLS, /* Options > Controls: remapping keys and buttons */
+    SCREEN_ASSISTS,  /* the assists' page, from Options or the pause menu */
     SCREEN_COUNT
 } screen_t;
 
@@ -47,6 +52,9 @@ typedef struct campaign_entry {
     bool custom; /* from the player's level folder */
     int32_t time_s, par_s;
     bool ok; /* it loaded when the menu was built */
+    /* Its medals (level keys 'medals' and 'expert'; 0: the default). */
+    int32_t medal_s[LEVEL_MEDALS];
+    int32_t expert_ticks;
 } campaign_entry_t;
 
 /* What a screen asks the app to do, once its actions are handled. */
@@ -66,7 +74,9 @@ typedef enum ui_request_kind {
     UI_REQ_NIGHT_NEXT,  /* the night's next level */
     UI_REQ_ERROR_BACK,  /* leave the error screen */
     UI_REQ_AFTER_CREDITS,
-    UI_REQ_QUIT, /* quit the game */
+    UI_REQ_QUIT,          /* quit the game */
+    UI_REQ_ASSISTS,       /* open the assists' page; Back returns to this screen */
+    UI_REQ_CLOSE_ASSISTS, /* the page done: its settings saved, back where it opened */
 } ui_request_kind_t;
 
 typedef struct ui_request {
@@ -97,6 +107,11 @@ typedef struct ui_ctx {
     const save_night_t *night_rival; /* the best night as this run began */
     const char (*errors)[UI_ERROR_LINE];
     const char *toast;
+    /* The devices: their bindings (Controls changes them, then writes them
+     * into settings), the last one used (what prompts name). */
+    input_devices_t *input;
+    const char *settings_warning; /* a settings file read with trouble: said on the title */
+    const race_result_t *result;  /* the level's results (not a night's), once it ended */
 
     /* Copied in by the app. */
     screen_t screen;
@@ -112,12 +127,23 @@ typedef struct ui_ctx {
     uint32_t screen_time;  /* sixtieths of a second of the screen, by the clock */
     bool story_armed;      /* no key held from before: keys may skip a card or scene */
     story_ending_t ending; /* the one SCREEN_ENDING plays */
+    const game_t *ghost;   /* the ghost raced in play (its Harry drawn), or NULL */
 
     /* The screens' own. */
     int title_sel; /* 0: the Mile, 1: the whole night */
     int menu_sel;  /* the select's level */
     int pause_sel, options_sel;
     screen_t options_return; /* where Options goes back to */
+    int controls_sel;        /* Controls: the row */
+    char controls_msg[160];  /* what became of the last change */
+    uint32_t controls_msg_frame;
+    uint32_t results_skip; /* sixtieths skipped of the reunion (a key pressed) */
+    bool quit_asking;      /* the title asks "Quit Miracle Mile?" */
+    char note[128];        /* a line the select says for a while (a locked level) */
+    int note_sel;          /* the entry it is about: it goes when the choice moves */
+    uint32_t note_frame;
+    int assists_sel;
+    screen_t assists_return; /* where the assists' page goes back to */
 
     ui_request_t req; /* what the screen asks for (UI_REQ_NONE: nothing) */
 } ui_ctx_t;
@@ -130,6 +156,11 @@ typedef struct screen_ops {
     void (*actions)(ui_ctx_t *ctx, uint32_t actions);
     void (*tick)(ui_ctx_t *ctx);
     void (*draw)(ui_ctx_t *ctx);
+    /* The mouse (or a tap) over the picture's pixel (x, y); click: its
+     * button went down there. May move the choice to what is under it
+     * (hover) and returns the actions a click means (handled as if pressed;
+     * 0: none). NULL: a click is "any key" (the cards, the scenes). */
+    uint32_t (*pointer)(ui_ctx_t *ctx, int x, int y, bool click);
 } screen_ops_t;
 
 /* The screen table (ui/screen.c). */
@@ -141,6 +172,22 @@ const char *screen_name(screen_t s);
 void ui_request(ui_ctx_t *ctx, ui_request_kind_t kind, int arg);
 void ui_go(ui_ctx_t *ctx, screen_t s);
 
+/* Moves a menu's choice *sel to i (the mouse over row i), with the menu's
+ * click when it moves. */
+void ui_hover(ui_ctx_t *ctx, int *sel, int i);
+/* A prompt line as drawn by text_draw(font, ui_prompt(tmpl), x, y, align):
+ * its parts are apart by two spaces or more, each starting with its key
+ * ("{confirm} next level   {restart} retry" drawn as "Enter next level   R
+ * retry"). The actions of the key whose part is at (px, py), by the
+ * player's bindings, or 0. */
+uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *tmpl, int x, int y,
+                      text_align_t align, int px, int py);
+/* Whether (px, py) is in the rectangle. */
+bool ui_in(int px, int py, int x, int y, int w, int h);
+/* With MM_TRACE_SCREENS set, prints "ui " and the line (for the tests that
+ * follow the game through its screens). */
+void ui_trace(const char *fmt, ...);
+
 /* The rules the screens share, each in one place. */
 /* Whether menu entry i may be played: the first level, the player's own,
  * and every level whose one before it has been won. */
@@ -149,6 +196,14 @@ bool ui_level_unlocked(const ui_ctx_t *ctx, int i);
 bool ui_is_custom(const ui_ctx_t *ctx, int i);
 /* Whether every campaign level has been won: the whole night is open. */
 bool ui_night_unlocked(const ui_ctx_t *ctx);
+/* What menu entry i asks for each medal, and the medal its best earns. */
+void ui_level_medals(const ui_ctx_t *ctx, int i, medal_times_t *out);
+medal_t ui_level_medal(const ui_ctx_t *ctx, int i);
+
+/* A line of prompts naming what the player presses on the device last used
+ * (input_prompt_format's {confirm}, {pause}, {restart|confirm}, {any}...);
+ * with no devices, today's keys. */
+const char *ui_prompt(const ui_ctx_t *ctx, const char *tmpl, char *buf, size_t cap);
 
 /* What the screens draw with. */
 /* The Miracle Mile at night, under the menus. */
@@ -166,7 +221,11 @@ void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h);
 /* The screens (ui/scr_*.c). */
 extern const screen_ops_t scr_title_ops, scr_select_ops, scr_play_ops, scr_pause_ops,
     scr_results_ops, scr_error_ops, scr_options_ops, scr_card_ops, scr_ending_ops, scr_credits_ops;
+extern const screen_ops_t scr_controls_ops;
+extern const screen_ops_t scr_assists_ops;
 /* The whole night's results (ui/night_results.c), drawn by the results screen. */
 void night_results_draw(ui_ctx_t *ctx);
+/* The actions of its prompt's key at (x, y) (a click), or 0. */
+uint32_t night_results_pointer(ui_ctx_t *ctx, int x, int y);
 
 #endif

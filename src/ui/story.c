@@ -222,8 +222,11 @@ void story_draw_card(render_t *rd, const game_t *g, const story_card_t *card, ui
         y += has_hour ? 26 : 34;
     }
     say_wrapped(rd, FONT_SMALL, card->story, y + 4, RENDER_W - 80, 13, faded(col_text, t, 30, 40));
-    if (t > 60 && (t / 30) % 2 == 0)
-        say(rd, FONT_SMALL, "press a key", RENDER_W / 2, RENDER_H - 26, col_dim);
+    if (t > 60 && (t / 30) % 2 == 0) {
+        char any[48] = "press a key"; /* "press a button", "tap": the last device's */
+        if (rd->prompts) input_prompt_format(rd->prompts, "{any}", any, sizeof any);
+        say(rd, FONT_SMALL, any, RENDER_W / 2, RENDER_H - 26, col_dim);
+    }
     if (t < 16) /* in from black */
         render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){0, 0, 0, (Uint8)(255 - t * 16)});
 }
@@ -448,9 +451,14 @@ void story_draw_ending(render_t *rd, story_ending_t e, uint32_t t)
     }
     flash_pits(rd, t);
     /* The flash on the music's: white for two thirds of a second, then the
-     * picture comes through. */
+     * picture comes through (with no-flash on, a slow pale fade instead). */
     uint32_t u = t - FLASH_AT;
-    int white = t < FLASH_AT ? 0 : (u < 40 ? 255 : (u < 220 ? 255 - (int)(u - 40) * 255 / 180 : 0));
+    int white = t < FLASH_AT ? 0 : render_flash_white(rd, u, 40, 180, 0);
+    /* The slow fade is at its palest at the cut, so it hides it. */
+    if (rd->no_flash)
+        white = t + RENDER_SOFT_RISE < FLASH_AT
+                    ? 0
+                    : render_flash_white(rd, t + RENDER_SOFT_RISE - FLASH_AT, 40, 180, 0);
     if (white > 0)
         render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){255, 250, 240, (Uint8)white});
     fade_to_black(rd, t, FLASH_FRAMES, 60);

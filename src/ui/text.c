@@ -74,3 +74,17 @@ int text_draw_shadow(text_cache_t *c, font_id_t font, const char *s, int x, int 
     text_draw(c, font, s, x + 1, y + 1, shadow, align);
     return text_draw(c, font, s, x, y, colour, align);
 }
+
+font_id_t text_menu_font(const text_cache_t *c, font_id_t f)
+{
+    if (!c->large_menus) return f;
+    if (f == FONT_SMALL) return FONT_SMALL_BIG;
+    if (f == FONT_MEDIUM) return FONT_MEDIUM_BIG;
+    return f;
+}
+
+int text_line_height(const text_cache_t *c, font_id_t f)
+{
+    TTF_Font *font = c->assets ? c->assets->fonts[f] : NULL;
+    return font ? TTF_FontHeight(font) : 12;
+}

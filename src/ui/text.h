@@ -30,6 +30,8 @@ typedef struct text_cache {
     const assets_t *assets;
     uint32_t clock;
     text_entry_t entries[TEXT_CACHE_SIZE];
+    /* Menus in the larger size (the large_text setting): text_menu_font. */
+    bool large_menus;
 } text_cache_t;
 
 void text_cache_init(text_cache_t *c, SDL_Renderer *r, const assets_t *a);
@@ -41,5 +43,10 @@ int text_draw(text_cache_t *c, font_id_t font, const char *s, int x, int y, SDL_
 int text_draw_shadow(text_cache_t *c, font_id_t font, const char *s, int x, int y, SDL_Color colour,
                      text_align_t align);
 int text_width(text_cache_t *c, font_id_t font, const char *s);
+/* The font a menu's text uses for f: FONT_SMALL and FONT_MEDIUM in the
+ * larger size when c->large_menus is on, any other font as it is. */
+font_id_t text_menu_font(const text_cache_t *c, font_id_t f);
+/* The height of a line of f, in pixels. */
+int text_line_height(const text_cache_t *c, font_id_t f);
 
 #endif

@@ -10,6 +10,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static int same(const game_assists_t *a, const game_assists_t *b)
+{
+    return a->clock_pct == b->clock_pct && a->extra_s == b->extra_s && a->no_fail == b->no_fail &&
+           a->soft_hazards == b->soft_hazards;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
@@ -26,6 +32,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!again || again->count != r->count || again->level_hash != r->level_hash ||
             (r->count && memcmp(again->inputs, r->inputs, (size_t)r->count) != 0))
             abort();
+        /* The assists and their changes come back as they were. */
+        if (again->change_count != r->change_count || !same(&again->assists, &r->assists)) abort();
+        for (int32_t i = 0; i < r->change_count; i++)
+            if (again->changes[i].tick != r->changes[i].tick ||
+                !same(&again->changes[i].assists, &r->changes[i].assists))
+                abort();
         replay_destroy(again);
         free(text);
         replay_destroy(r);
@@ -42,11 +54,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     default: {
         settings_t s, t;
         if (settings_parse(&s, p, n, err, sizeof err) != 0) return 0;
-        char buf[256];
+        static char buf[SETTINGS_TEXT_MAX];
         int len = settings_write(&s, buf, sizeof buf);
         if (len < 0 || settings_parse(&t, buf, (size_t)len, err, sizeof err) != 0 ||
             s.music_volume != t.music_volume || s.sfx_volume != t.sfx_volume ||
             s.muted != t.muted || s.fullscreen != t.fullscreen)
+            abort();
+        if (s.assist_clock != t.assist_clock || s.assist_extra != t.assist_extra ||
+            s.assist_no_fail != t.assist_no_fail || s.assist_soft != t.assist_soft ||
+            s.no_flash != t.no_flash || s.no_shake != t.no_shake || s.large_text != t.large_text)
             abort();
         break;
     }

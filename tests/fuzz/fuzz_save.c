@@ -22,7 +22,13 @@ static void check_round_trip(void)
     if (save_parse(&t, text, (size_t)n, NULL) != 0 || t.count != s.count) abort();
     for (int32_t i = 0; i < s.count; i++)
         if (strcmp(t.entries[i].id, s.entries[i].id) != 0 ||
-            t.entries[i].best_ticks != s.entries[i].best_ticks)
+            t.entries[i].best_ticks != s.entries[i].best_ticks ||
+            t.entries[i].has_closest != s.entries[i].has_closest ||
+            (s.entries[i].has_closest &&
+             t.entries[i].closest_ticks != s.entries[i].closest_ticks) ||
+            t.entries[i].split_count != s.entries[i].split_count ||
+            memcmp(t.entries[i].splits, s.entries[i].splits,
+                   (size_t)s.entries[i].split_count * sizeof s.entries[i].splits[0]) != 0)
             abort();
     /* The whole night's best run too, splits and all. */
     if (t.night.score != s.night.score || t.night.count != s.night.count) abort();

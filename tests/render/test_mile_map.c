@@ -50,7 +50,7 @@ int main(int argc, char **argv)
         "La Brea Tar Pits",   "The payphone", "Johnnie's Coffee Shop",
         "Wilshire Boulevard", "Park La Brea", "Fairfax",
         "The May Company",    "The mall",     "The rooftop"};
-    static const int32_t bests[9] = {501, 900, 1800, 1500, 0, 0, 0, 0, 0};
+    static const int32_t bests[9] = {470, 800, 1100, 1400, 0, 0, 0, 0, 0};
     static mile_map_view_t v;
     v.count = 9;
     for (int i = 0; i < 9; i++) {
@@ -60,6 +60,11 @@ int main(int argc, char **argv)
         p->time_s = 30;
         p->par_s = 14;
         p->state = bests[i] > 0 ? MILE_WON : (i == 0 || bests[i - 1] > 0) ? MILE_OPEN : MILE_LOCKED;
+        /* Medals: gold at the par, silver and bronze by default; the
+         * expert at 480 ticks. The first is the expert's, then gold,
+         * silver, bronze, then none yet. */
+        medal_times_of(p->time_s, p->par_s, NULL, 480, &p->medals);
+        p->medal = medal_of(&p->medals, p->best_ticks);
     }
     v.sel = atoi(argv[2]);
     v.custom_count = 2;

@@ -12,6 +12,7 @@
 #include <SDL_ttf.h>
 
 #include "game/game.h"
+#include "game/playback.h"
 #include "game/replay.h"
 #include "platform/assets.h"
 #include "common/files.h"
@@ -62,7 +63,9 @@ int main(int argc, char **argv)
     static game_t g;
     static render_effects_t fx; /* the effects the events leave, a tick a frame */
     game_init(&g, lv);
+    int32_t change = 0;
     for (int i = 0; i < ticks && g.status == GAME_PLAYING; i++) {
+        playback_assists(rp, &g, i, &change); /* an assisted replay's assists */
         input_t in = {i < rp->count ? rp->inputs[i] : 0};
         game_tick(&g, &in);
         render_effects_events(&fx, &g, g.tick);

@@ -38,14 +38,18 @@ static level_t *load_level(const char *path)
 int main(int argc, char **argv)
 {
     if (argc < 6) {
-        fprintf(stderr, "usage: test_story DATA card|together|flash|credits FRAME GOLDEN.png "
-                        "OUT.png [LEVEL]\n");
+        fprintf(stderr,
+                "usage: test_story DATA card|together|flash|flash-soft|credits FRAME GOLDEN.png "
+                "OUT.png [LEVEL]\n");
         return 2;
     }
     const char *data = argv[1], *what = argv[2], *golden = argv[4], *out = argv[5];
     uint32_t t = (uint32_t)strtoul(argv[3], NULL, 10);
     bool card = strcmp(what, "card") == 0;
-    if (!card && strcmp(what, "together") && strcmp(what, "flash") && strcmp(what, "credits")) {
+    /* flash-soft: the flash ending with the no-flash setting on. */
+    bool soft = strcmp(what, "flash-soft") == 0;
+    if (!card && !soft && strcmp(what, "together") && strcmp(what, "flash") &&
+        strcmp(what, "credits")) {
         fprintf(stderr, "test_story: unknown screen '%s'\n", what);
         return 2;
     }
@@ -79,6 +83,7 @@ int main(int argc, char **argv)
     static render_t rd;
     text_cache_init(&text, r, &assets);
     render_init(&rd, r, &assets, &text);
+    rd.no_flash = soft;
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
     if (card) {
@@ -87,9 +92,28 @@ int main(int argc, char **argv)
     } else if (strcmp(what, "credits") == 0) {
         story_draw_credits(&rd, t);
     } else {
-        story_draw_ending(&rd, strcmp(what, "flash") == 0 ? STORY_FLASH : STORY_TOGETHER, t);
+        story_draw_ending(&rd, strcmp(what, "together") ? STORY_FLASH : STORY_TOGETHER, t);
     }
     SDL_RenderPresent(r);
+    if (soft) {
+        /* Where the flash is full white (720 to 760), with no-flash it must
+         * not be. */
+        SDL_LockSurface(target);
+        const uint8_t *px = target->pixels;
+        long sum = 0;
+        for (int y = 0; y < RENDER_H; y++)
+            for (int x = 0; x < RENDER_W; x++) {
+                const uint8_t *p = px + y * target->pitch + x * 4;
+                sum += (p[0] + p[1] + p[2]) / 3;
+            }
+        SDL_UnlockSurface(target);
+        long mean = sum / (RENDER_W * RENDER_H);
+        printf("flash-soft at %u: mean brightness %ld of 255\n", (unsigned)t, mean);
+        if (t >= 720 && t < 760 && mean > 200) {
+            fprintf(stderr, "test_story: with no-flash the screen is still white (%ld)\n", mean);
+            return 1;
+        }
+    }
     int rc = golden_check(target, golden, out);
     render_free(&rd);
     text_cache_free(&text);

@@ -1,7 +1,13 @@
 #!/bin/bash
 # Smoke test of the real game: a real window under Xvfb, real key presses
-# (title -> level select -> play -> pause -> resume), a screenshot, and a
-# clean exit on SIGTERM. Exits 77 (skipped) when Xvfb or xdotool is missing.
+# and mouse clicks (title: Esc asks before quitting, "no"; a click on "The
+# Mile" -> level select; Enter on a locked level says what opens it; play
+# -> pause -> resume; pause -> a click on "Options", one on "Esc back" in
+# its line of keys, one on "Quit to menu"), a screenshot, a
+# clean exit on SIGTERM, and a second run quit through the question.
+# MM_TRACE_SCREENS=1 makes the game print its screens and what the menus
+# say, which the test follows. Exits 77 (skipped) when Xvfb or xdotool is
+# missing.
 set -u
 GAME="$1"
 OUT="$2"
@@ -15,26 +21,70 @@ XPID=$!
 trap 'kill $XPID 2>/dev/null; kill $GPID 2>/dev/null' EXIT
 export DISPLAY="$DISP"
 for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
-SDL_AUDIODRIVER=dummy "$GAME" >"$OUT/game.log" 2>&1 &
-GPID=$!
-WID=""
-for _ in $(seq 900); do
-  WID=$(xdotool search --name "Miracle Mile" 2>/dev/null | head -1)
-  [ -n "$WID" ] && break
-  kill -0 $GPID 2>/dev/null || { echo "the game exited early:"; cat "$OUT/game.log"; exit 1; }
-  sleep 0.1
-done
-[ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
-xdotool windowfocus --sync "$WID" 2>/dev/null || true
+export MM_TRACE_SCREENS=1
+start_game() {
+  SDL_AUDIODRIVER=dummy "$GAME" >"$OUT/game.log" 2>&1 &
+  GPID=$!
+  WID=""
+  for _ in $(seq 900); do
+    WID=$(xdotool search --name "Miracle Mile" 2>/dev/null | head -1)
+    [ -n "$WID" ] && break
+    kill -0 $GPID 2>/dev/null || { echo "the game exited early:"; cat "$OUT/game.log"; exit 1; }
+    sleep 0.1
+  done
+  [ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
+  timeout 10 xdotool windowfocus --sync "$WID" 2>/dev/null || true # bounded: it can hang under load
+  sleep 0.5
+}
 key() { xdotool key --window "$WID" "$@"; sleep 0.4; }
-sleep 0.5
-key Return          # title -> level select
-key Return          # play the first level
+# A click at a pixel of the game's 480x270 picture: the window opens at
+# twice that size, so the picture fills it at 2x.
+click() { xdotool mousemove --window "$WID" $(($1 * 2 + 1)) $(($2 * 2 + 1)) click 1; sleep 0.4; }
+# Waits for the game to print the line (N: its Nth time), or fails.
+expect() {
+  local n="${2:-1}"
+  for _ in $(seq 100); do
+    [ "$(grep -cxF "$1" "$OUT/game.log")" -ge "$n" ] && return 0
+    sleep 0.1
+  done
+  echo "expected the game to print '$1' (time $n); it printed:"; cat "$OUT/game.log"; exit 1
+}
+alive() { kill -0 $GPID 2>/dev/null || { echo "the game quit $1:"; cat "$OUT/game.log"; exit 1; }; }
+
+start_game
+expect "screen title"
+key Escape          # the title asks before quitting
+expect "ui ask Quit Miracle Mile?"
+alive "at Esc on the title, before the answer"
+key Escape          # no
+alive "when told not to"
+click 240 134       # a click on "The Mile" -> level select
+expect "screen select"
+key Right           # level 2, locked until level 1 is won
+key Return
+expect 'ui say Win "La Brea Tar Pits" to open this level.'
+key Left
+key Return          # play the first level: its card first
+expect "screen card"
+# The card takes a key once none is held from before: press until it goes.
+for _ in $(seq 20); do
+  grep -qxF "screen play" "$OUT/game.log" && break
+  key space
+done
+expect "screen play"
 xdotool keydown --window "$WID" Right; sleep 0.8; xdotool keyup --window "$WID" Right
 xdotool keydown --window "$WID" Up; sleep 0.5; xdotool keyup --window "$WID" Up
 if command -v import >/dev/null; then import -window root "$OUT/play.png" 2>/dev/null || true; fi
 key Escape          # pause
+expect "screen pause"
 key Escape          # resume
+key Escape          # pause again
+expect "screen pause" 2
+click 240 163       # a click on "Options"
+expect "ui options over pause"
+click 274 252       # a click on "Esc back" in its line of keys (under seven rows and the help): back to the pause
+click 240 183       # a click on "Quit to menu"
+expect "screen select" 2
 sleep 0.3
 kill -0 $GPID 2>/dev/null || { echo "the game died:"; cat "$OUT/game.log"; exit 1; }
 kill -TERM $GPID
@@ -43,4 +93,16 @@ wait $GPID
 CODE=$?
 cat "$OUT/game.log"
 if [ $CODE -ne 0 ]; then echo "the game exited with $CODE"; exit 1; fi
-echo "smoke test passed: the game ran, took keys and exited cleanly"
+
+# Quitting from the title: Esc asks, Enter says yes, and the game ends by itself.
+start_game
+expect "screen title"
+key Escape
+expect "ui ask Quit Miracle Mile?"
+key Return
+for _ in $(seq 50); do kill -0 $GPID 2>/dev/null || break; sleep 0.1; done
+if kill -0 $GPID 2>/dev/null; then echo "the game did not quit on Enter at the question"; exit 1; fi
+wait $GPID
+CODE=$?
+if [ $CODE -ne 0 ]; then echo "the game quit through the question with $CODE"; cat "$OUT/game.log"; exit 1; fi
+echo "smoke test passed: the game ran, took keys and clicks, asked before quitting and exited cleanly"

@@ -42,7 +42,7 @@ for _ in $(seq 900); do
   sleep 0.1
 done
 [ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
-xdotool windowfocus --sync "$WID" 2>/dev/null || true
+timeout 10 xdotool windowfocus --sync "$WID" 2>/dev/null || true # bounded: it can hang under load
 key() { xdotool key --window "$WID" "$1"; }
 shot() { command -v import >/dev/null && import -window root "$OUT/$1.png" 2>/dev/null || true; }
 # Waits (up to a minute: a loaded machine draws slowly, and the level's

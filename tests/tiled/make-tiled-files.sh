@@ -329,6 +329,10 @@ sed 's|<property name="par" type="int" value="8"/>|<property name="par" type="in
   "$work/in.tmx" > "$work/par.tmx"
 "$TILED" --export-map tmx "$work/par.tmx" bad-par.tmx
 "$TILED" --export-map json "$work/par.tmx" bad-par.tmj
+# Medals out of order (silver no faster than bronze) are at 'medals'.
+sed 's|<property name="par" type="int" value="8"/>|<property name="medals" value="15 17 9"/><property name="par" type="int" value="8"/>|' \
+  "$work/in.tmx" > "$work/medals.tmx"
+"$TILED" --export-map tmx "$work/medals.tmx" bad-medals.tmx
 # More messages than the list holds (LEVEL_MAX_ERRORS): eighty of the level
 # maker's own properties, then a par longer than the clock. The error is
 # shown first, and the count of messages not shown at the end.

@@ -329,7 +329,7 @@ static void test_bad_replays(void **state)
         const char *text, *err;
     } cases[] = {
         {"", "1:1: expected 'miraclemile-replay'"},
-        {"miraclemile-replay 3\n", "not known"},
+        {"miraclemile-replay 4\n", "not known"},
         {"miraclemile-replay 1\nlevel 00ff\nticks 3\ninputs\n3*0\nend\n", "version 1 replay"},
         {"miraclemile-replay 2\nrules 1\nlevel xyz\n", "3:7: expected the level's hash"},
         {"miraclemile-replay 2\nlevel 00ff\n", "expected 'rules'"},

@@ -1016,6 +1016,42 @@ static void test_resident_gives_a_key_and_speaks(void **state)
     level_free(lv);
 }
 
+/* A resident reaches a player passing along a three-tile walk: two rows off
+ * (32 px) still gets the key; three rows off (48 px) is passing someone else. */
+static const char walk_map[] = "############\n"
+                               "#H.........#\n"
+                               "#..........#\n"
+                               "#..........#\n"
+                               "#..........#\n"
+                               "#.........J#\n"
+                               "############\n";
+
+static bool passing_gets_key(int32_t resident_y)
+{
+    char objects[128];
+    snprintf(objects, sizeof objects, "resident 6 %d look=lucy gives=blue text=\"Lucy: 'Here.'\"\n",
+             (int)resident_y);
+    level_t *lv = parse3(walk_map, objects, 60);
+    game_t *g = start(lv);
+    bool got = false;
+    for (int t = 0; t < 150 && !got; t++) {
+        input_t in = {INPUT_RIGHT};
+        game_tick(g, &in);
+        got = (g->hs.keys & (1 << COLOUR_BLUE)) != 0;
+    }
+    free(g);
+    level_free(lv);
+    return got;
+}
+
+static void test_resident_reaches_a_passing_player(void **state)
+{
+    (void)state;
+    assert_true(passing_gets_key(2));  /* the next row */
+    assert_true(passing_gets_key(3));  /* two rows off: 32 px */
+    assert_false(passing_gets_key(4)); /* three rows off: 48 px */
+}
+
 /* A resident with nothing to give only speaks. */
 static void test_resident_without_a_key_only_speaks(void **state)
 {
@@ -1930,6 +1966,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_wrong_key_does_not_open),
         cmocka_unit_test(test_resident_gives_a_key_and_speaks),
         cmocka_unit_test(test_resident_without_a_key_only_speaks),
+        cmocka_unit_test(test_resident_reaches_a_passing_player),
         cmocka_unit_test(test_crash_set_off_by_a_trigger_burns_and_spreads),
         cmocka_unit_test(test_crash_car_hits_harry_in_its_way),
         cmocka_unit_test(test_trigger_opens_a_door_of_no_colour),

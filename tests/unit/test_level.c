@@ -127,6 +127,19 @@ static const bad_case_t bad_cases[] = {
     {"par longer than the clock", HEAD "par = 90\nmap\nH..J\n....\n....\n....\nend\n", 4, 1,
      "longer than the clock"},
     {"seed not a number", HEAD "seed = abc\n", 4, 8, "'seed' must be a whole number"},
+    {"medals not numbers", HEAD "medals = 26 fast 20\n", 4, 13,
+     "the silver medal's time must be a whole number"},
+    {"medals too few", HEAD "medals = 26 20\n", 4, 10, "'medals' takes three finishing times"},
+    {"medals too many", HEAD "medals = 26 23 20 18\n", 4, 19, "not more"},
+    {"gold not harder than silver", HEAD "medals = 26 20 20\n", 4, 16,
+     "the gold medal's time (20 s) must be faster than silver's (20 s)"},
+    {"silver not harder than bronze", HEAD "medals = 20 26 18\n", 4, 13,
+     "the silver medal's time (26 s) must be faster than bronze's (20 s)"},
+    {"bronze longer than the clock", HEAD "medals = 75 50 40\nmap\nH..J\n....\n....\n....\nend\n",
+     4, 10, "the bronze medal's time (75 s) is longer than the clock (60 s)"},
+    {"expert longer than the clock", HEAD "expert = 3601\nmap\nH..J\n....\n....\n....\nend\n", 4,
+     10, "'expert' (3601 ticks, 60.01 s) is longer than the clock (60 s)"},
+    {"expert not ticks", HEAD "expert = 18.71\n", 4, 10, "'expert' must be the expert run's"},
     {"ambient out of range", HEAD "ambient = 120\n", 4, 11, "'ambient' must be a whole number"},
     {"hour too long", HEAD "hour = 4:05 in the morning, Pacific\n", 4, 24,
      "'hour' is 28 characters long; the most is 16"},
@@ -386,6 +399,55 @@ static void test_card_keys(void **state)
     level_free(lv);
 }
 
+/* Medals: the level's own thresholds, or the default from the par, and
+ * both keys through the writer and back. */
+static void test_medal_keys(void **state)
+{
+    (void)state;
+    static const char src[] =
+        "miraclemile-level 3\nname = Medals\ntime = 30\npar = 20\n"
+        "medals = 27 24 19\nexpert = 1123\nmap\nH..J\n....\n....\n....\nend\n";
+    level_diags_t d;
+    level_t *lv = level_parse(src, strlen(src), &d);
+    if (!lv) fail_msg("%d:%d %s", d.items[0].line, d.items[0].col, d.items[0].message);
+    int32_t t[LEVEL_MEDALS];
+    level_medal_ticks(lv, t);
+    assert_int_equal(t[LEVEL_MEDAL_BRONZE], 27 * 60);
+    assert_int_equal(t[LEVEL_MEDAL_SILVER], 24 * 60);
+    assert_int_equal(t[LEVEL_MEDAL_GOLD], 19 * 60);
+    assert_int_equal(lv->expert_ticks, 1123);
+    size_t len = 0;
+    char *text = level_write_text(lv, &len);
+    assert_non_null(text);
+    assert_non_null(strstr(text, "medals = 27 24 19\n"));
+    level_t *again = level_parse(text, len, &d);
+    assert_non_null(again);
+    assert_memory_equal(again->medal_s, lv->medal_s, sizeof lv->medal_s);
+    assert_int_equal(again->expert_ticks, 1123);
+    /* Medals do not change play: replays stay valid. */
+    static const char bare_src[] = "miraclemile-level 3\nname = Medals\ntime = 30\npar = 20\n"
+                                   "map\nH..J\n....\n....\n....\nend\n";
+    level_t *bare = level_parse(bare_src, strlen(bare_src), &d);
+    assert_non_null(bare);
+    assert_true(level_hash(bare) == level_hash(lv));
+    /* The default: gold at the par, silver and bronze a third and two
+     * thirds of the way to the clock. */
+    level_medal_ticks(bare, t);
+    assert_int_equal(t[LEVEL_MEDAL_GOLD], 20 * 60);
+    assert_int_equal(t[LEVEL_MEDAL_SILVER], 23 * 60);
+    assert_int_equal(t[LEVEL_MEDAL_BRONZE], 26 * 60);
+    assert_int_equal(bare->expert_ticks, 0);
+    char *bare_text = level_write_text(bare, &len);
+    assert_non_null(bare_text);
+    assert_null(strstr(bare_text, "medals"));
+    assert_null(strstr(bare_text, "expert"));
+    free(bare_text);
+    free(text);
+    level_free(again);
+    level_free(bare);
+    level_free(lv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_v2_entities_and_writer),
         cmocka_unit_test(test_card_keys),
+        cmocka_unit_test(test_medal_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

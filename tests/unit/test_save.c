@@ -35,7 +35,7 @@ static void write_all(const char *path, const char *text, size_t len)
 static void test_record_and_best(void **state)
 {
     (void)state;
-    save_t s;
+    static save_t s;
     save_init(&s);
     assert_int_equal(save_best(&s, "01.mml"), 0);
     assert_int_equal(save_record(&s, "01.mml", 900), 1);
@@ -66,7 +66,7 @@ static void test_round_trip(void **state)
     char buf[1024];
     int n = save_write(&s, buf, sizeof buf);
     assert_true(n > 0);
-    assert_string_equal(buf, "miraclemile-save 3\n"
+    assert_string_equal(buf, "miraclemile-save 5\n"
                              "best \"01-tar-pits.mml\" 1234\n"
                              "best \"file:mine.mml\" 99\n"
                              "best \"custom:win space.mml\" 26\n");
@@ -475,7 +475,7 @@ static void test_settings(void **state)
     s.music_volume = 3;
     s.muted = true;
     s.knows_action = true;
-    char buf[256], err[160];
+    char buf[SETTINGS_TEXT_MAX], err[400];
     int n = settings_write(&s, buf, sizeof buf);
     assert_true(n > 0);
     assert_int_equal(settings_parse(&t, buf, (size_t)n, err, sizeof err), 0);
@@ -484,6 +484,18 @@ static void test_settings(void **state)
     /* The controls the player has used are kept: their prompts stay away. */
     assert_true(t.knows_action);
     assert_false(t.knows_sprint);
+    /* The ghost: your best by default, and each choice kept. */
+    assert_int_equal(t.ghost, SETTINGS_GHOST_BEST);
+    for (int g = 0; g < SETTINGS_GHOST_MODES; g++) {
+        s.ghost = g;
+        n = settings_write(&s, buf, sizeof buf);
+        assert_true(n > 0);
+        assert_int_equal(settings_parse(&t, buf, (size_t)n, err, sizeof err), 0);
+        assert_int_equal(t.ghost, g);
+    }
+    const char *bad_ghost = "miraclemile-settings 1\nghost = 3\n";
+    assert_int_equal(settings_parse(&t, bad_ghost, strlen(bad_ghost), err, sizeof err), -1);
+    assert_int_equal(t.ghost, SETTINGS_GHOST_BEST);
     const char *bad = "miraclemile-settings 1\nmusic_volume = 99\n";
     assert_int_equal(settings_parse(&t, bad, strlen(bad), err, sizeof err), -1);
     assert_non_null(strstr(err, "line 2"));
@@ -526,12 +538,75 @@ static void test_settings(void **state)
     rmdir(dir);
 }
 
+/* The assists and the accessibility settings round-trip, a file without
+ * them (an older game's) reads as none, and a value the game does not offer
+ * is damage: the whole file falls back to the defaults. */
+static void test_settings_assists_and_access(void **state)
+{
+    (void)state;
+    settings_t s, t;
+    settings_default(&s);
+    assert_int_equal(s.assist_clock, 100);
+    assert_int_equal(s.assist_extra, 0);
+    assert_false(s.no_flash || s.no_shake || s.large_text || s.assist_no_fail || s.assist_soft);
+    s.assist_clock = 60;
+    s.assist_extra = 20;
+    s.assist_no_fail = true;
+    s.assist_soft = true;
+    s.no_flash = true;
+    s.no_shake = true;
+    s.large_text = true;
+    char buf[SETTINGS_TEXT_MAX], err[400];
+    int n = settings_write(&s, buf, sizeof buf);
+    assert_true(n > 0);
+    assert_non_null(strstr(buf, "assist_clock = 60\n"));
+    assert_non_null(strstr(buf, "no_flash = 1\n"));
+    assert_int_equal(settings_parse(&t, buf, (size_t)n, err, sizeof err), 0);
+    assert_int_equal(t.assist_clock, 60);
+    assert_int_equal(t.assist_extra, 20);
+    assert_true(t.assist_no_fail);
+    assert_true(t.assist_soft);
+    assert_true(t.no_flash);
+    assert_true(t.no_shake);
+    assert_true(t.large_text);
+    /* Too small a buffer is refused, not cut. */
+    assert_int_equal(settings_write(&s, buf, (size_t)n), -1);
+    const char *old = "miraclemile-settings 1\nmusic_volume = 3\nsfx_volume = 8\nmuted = 0\n";
+    assert_int_equal(settings_parse(&t, old, strlen(old), err, sizeof err), 0);
+    assert_int_equal(t.assist_clock, 100);
+    assert_false(t.no_flash);
+    static const char *const bad[] = {
+        "miraclemile-settings 1\nassist_clock = 75\n",
+        "miraclemile-settings 1\nassist_clock = 40\n",
+        "miraclemile-settings 1\nassist_extra = 40\n",
+        "miraclemile-settings 1\nno_flash = 2\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(settings_parse(&t, bad[i], strlen(bad[i]), err, sizeof err), -1);
+        assert_non_null(strstr(err, "line 2"));
+        assert_int_equal(t.assist_clock, 100);
+        assert_false(t.no_flash);
+    }
+    /* Saved atomically and read back from disk. */
+    char dir[] = "mm-settings-assists-XXXXXX"; /* in the test's own folder */
+    assert_non_null(mkdtemp(dir));
+    char path[256], warn[600];
+    snprintf(path, sizeof path, "%s/settings.txt", dir);
+    assert_true(settings_save(&s, path, err, sizeof err));
+    settings_load(&t, path, warn, sizeof warn);
+    assert_string_equal(warn, "");
+    assert_int_equal(t.assist_extra, 20);
+    assert_true(t.large_text);
+    remove(path);
+    rmdir(dir);
+}
+
 /* A best time kept under an older key moves to the new one, the better time
  * stays, and nothing is lost when there is nothing to move. */
 static void test_carry(void **state)
 {
     (void)state;
-    save_t s;
+    static save_t s;
     save_init(&s);
     save_record(&s, "custom:mine.mml", 900);
     save_record(&s, "01-tar-pits.mml", 1000);
@@ -602,7 +677,7 @@ static void test_night_best(void **state)
     static char buf[4096];
     int n = save_write(&s, buf, sizeof buf);
     assert_true(n > 0);
-    assert_string_equal(buf, "miraclemile-save 3\n"
+    assert_string_equal(buf, "miraclemile-save 5\n"
                              "best \"01-tar-pits.mml\" 501\n"
                              "night 2000\n"
                              "split \"01-level \\\"0\\\".mml\" 400 2200\n"
@@ -618,8 +693,81 @@ static void test_night_best(void **state)
     assert_int_equal(t.night.splits[1].left, 2500);
 }
 
+/* Version 4: the closest a lost run came and the best run's splits, kept
+ * for each level, written and read back; a version 3 save knows neither. */
+static void test_closest_and_splits(void **state)
+{
+    (void)state;
+    static save_t s, t;
+    save_init(&s);
+    assert_int_equal(save_closest(&s, "02-payphone.mml"), -1);
+    assert_int_equal(save_record_closest(&s, "02-payphone.mml", 300), 1);
+    assert_int_equal(save_record_closest(&s, "02-payphone.mml", 400), 0); /* further: kept */
+    assert_int_equal(save_record_closest(&s, "02-payphone.mml", 95), 1);
+    assert_int_equal(save_closest(&s, "02-payphone.mml"), 95);
+    assert_int_equal(save_best(&s, "02-payphone.mml"), 0); /* lost runs win nothing */
+    assert_int_equal(save_record_closest(&s, "x", -1), -1);
+    int32_t splits[3] = {402, 777, 901};
+    assert_false(save_set_splits(&s, "01-tar-pits.mml", 3, splits)); /* no best yet */
+    assert_int_equal(save_record(&s, "01-tar-pits.mml", 1123), 1);
+    assert_true(save_set_splits(&s, "01-tar-pits.mml", 2, splits));
+    static char buf[4096];
+    int n = save_write(&s, buf, sizeof buf);
+    assert_true(n > 0);
+    assert_string_equal(buf, "miraclemile-save 5\n"
+                             "closest \"02-payphone.mml\" 95\n"
+                             "best \"01-tar-pits.mml\" 1123\n"
+                             "splits \"01-tar-pits.mml\" 402 777\n");
+    assert_int_equal(save_parse(&t, buf, (size_t)n, NULL), 0);
+    assert_int_equal(save_closest(&t, "02-payphone.mml"), 95);
+    const save_entry_t *e = save_entry(&t, "01-tar-pits.mml");
+    assert_non_null(e);
+    assert_int_equal(e->best_ticks, 1123);
+    assert_int_equal(e->split_count, 2);
+    assert_int_equal(e->splits[0], 402);
+    assert_int_equal(e->splits[1], 777);
+    /* A level keyed anew keeps its closest and its splits. */
+    assert_int_equal(save_carry(&t, "02-payphone.mml", "level:abc"), 1);
+    assert_int_equal(save_closest(&t, "level:abc"), 95);
+    assert_int_equal(save_closest(&t, "02-payphone.mml"), -1);
+    assert_int_equal(save_carry(&t, "01-tar-pits.mml", "level:def"), 1);
+    e = save_entry(&t, "level:def");
+    assert_non_null(e);
+    assert_int_equal(e->split_count, 2);
+    assert_int_equal(e->splits[1], 777);
+    /* A new best drops nothing until its own splits are set. */
+    int32_t faster[1] = {300};
+    assert_int_equal(save_record(&t, "level:def", 1000), 1);
+    assert_true(save_set_splits(&t, "level:def", 1, faster));
+    assert_int_equal(save_entry(&t, "level:def")->split_count, 1);
+}
+
+static void test_closest_and_splits_damaged(void **state)
+{
+    (void)state;
+    static save_t s;
+    save_report_t rep;
+    const char *cases[] = {
+        "miraclemile-save 4\nbest \"a\" 5\nclosest \"a\"\n",        /* no number */
+        "miraclemile-save 4\nbest \"a\" 5\nclosest \"a\" -3\n",     /* negative */
+        "miraclemile-save 4\nbest \"a\" 5\nclosest a 3\n",          /* no quotes */
+        "miraclemile-save 4\nbest \"a\" 5\nsplits \"a\" 1 x\n",     /* not a number */
+        "miraclemile-save 4\nbest \"a\" 5\nclosest \"a\" 216001\n", /* out of range */
+        "miraclemile-save 3\nbest \"a\" 5\nclosest \"a\" 3\n",      /* not in version 3 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(save_parse(&s, cases[i], strlen(cases[i]), &rep), -1);
+        assert_int_equal(save_best(&s, "a"), 5); /* the good lines are kept */
+    }
+    /* Splits of a level never won are dropped with a warning. */
+    const char *orphan = "miraclemile-save 4\nbest \"a\" 5\nsplits \"b\" 1 2\n";
+    assert_int_equal(save_parse(&s, orphan, strlen(orphan), &rep), 1);
+    assert_non_null(strstr(rep.warning, "no best time"));
+    assert_int_equal(save_best(&s, "a"), 5);
+}
+
 /* Saves of versions 1 and 2 load as they were, with no night; once written
- * again they are version 3 with every best time kept. */
+ * again they are version 4 with every best time kept. */
 static void test_night_old_saves(void **state)
 {
     (void)state;
@@ -635,12 +783,73 @@ static void test_night_old_saves(void **state)
     static char buf[4096];
     int n = save_write(&t, buf, sizeof buf);
     assert_true(n > 0);
-    assert_string_equal(buf, "miraclemile-save 3\nbest \"01-tar-pits.mml\" 501\nbest \"b c\" 7\n");
+    assert_string_equal(buf, "miraclemile-save 5\nbest \"01-tar-pits.mml\" 501\nbest \"b c\" 7\n");
     /* A version 2 save knows no night: such a line there is damage. */
     const char *v2night = "miraclemile-save 2\nbest \"a\" 5\nnight 100\n";
     save_report_t rep;
     assert_int_equal(save_parse(&s, v2night, strlen(v2night), &rep), -1);
     assert_int_equal(save_best(&s, "a"), 5);
+}
+
+/* Runs with assists are kept apart: an assisted best never replaces or
+ * hides an unassisted one, both round-trip, a version 3 save reads as none,
+ * and a level won either way is won. */
+static void test_assisted_bests_apart(void **state)
+{
+    (void)state;
+    static save_t s, t;
+    save_init(&s);
+    assert_int_equal(save_record(&s, "01-tar-pits.mml", 1200), 1);
+    assert_int_equal(save_record_assisted(&s, "01-tar-pits.mml", 700), 1);
+    assert_int_equal(save_record_assisted(&s, "01-tar-pits.mml", 800), 0);
+    assert_int_equal(save_record_assisted(&s, "02-payphone.mml", 900), 1);
+    assert_int_equal(save_best(&s, "01-tar-pits.mml"), 1200);
+    assert_int_equal(save_best_assisted(&s, "01-tar-pits.mml"), 700);
+    assert_int_equal(save_best(&s, "02-payphone.mml"), 0);
+    assert_true(save_won(&s, "02-payphone.mml"));
+    assert_false(save_won(&s, "03-johnnies.mml"));
+    assert_int_equal(save_record_assisted(&s, "", 5), -1);
+    save_night_t run = make_run(3000, 2), plain = make_run(1000, 2);
+    assert_int_equal(save_record_night_assisted(&s, &run), 1);
+    assert_int_equal(s.night.count, 0);
+    assert_int_equal(save_record_night(&s, &plain), 1);
+    assert_int_equal(s.night_assisted.score, 3000);
+    static char buf[4096];
+    int n = save_write(&s, buf, sizeof buf);
+    assert_true(n > 0);
+    assert_string_equal(buf, "miraclemile-save 5\n"
+                             "best \"01-tar-pits.mml\" 1200\n"
+                             "night 1000\n"
+                             "split \"01-level \\\"0\\\".mml\" 400 1100\n"
+                             "split \"02-level \\\"1\\\".mml\" 401 1000\n"
+                             "assisted best \"01-tar-pits.mml\" 700\n"
+                             "assisted best \"02-payphone.mml\" 900\n"
+                             "assisted night 3000\n"
+                             "assisted split \"01-level \\\"0\\\".mml\" 400 3100\n"
+                             "assisted split \"02-level \\\"1\\\".mml\" 401 3000\n");
+    assert_int_equal(save_parse(&t, buf, (size_t)n, NULL), 0);
+    assert_int_equal(save_best(&t, "01-tar-pits.mml"), 1200);
+    assert_int_equal(save_best_assisted(&t, "01-tar-pits.mml"), 700);
+    assert_int_equal(save_best_assisted(&t, "02-payphone.mml"), 900);
+    assert_memory_equal(&t.night, &s.night, sizeof s.night);
+    assert_memory_equal(&t.night_assisted, &s.night_assisted, sizeof s.night_assisted);
+    /* Moving a level's key moves both its bests. */
+    assert_int_equal(save_carry(&t, "02-payphone.mml", "level:00000000000000cd"), 1);
+    assert_int_equal(save_best_assisted(&t, "level:00000000000000cd"), 900);
+    assert_int_equal(save_best_assisted(&t, "02-payphone.mml"), 0);
+    /* A version 3 save has no assisted runs; there such a line is damage. */
+    const char *v3 = "miraclemile-save 3\nbest \"a\" 5\nassisted best \"a\" 4\n";
+    save_report_t rep;
+    assert_int_equal(save_parse(&t, v3, strlen(v3), &rep), -1);
+    assert_int_equal(save_best(&t, "a"), 5);
+    assert_int_equal(save_best_assisted(&t, "a"), 0);
+    /* A damaged assisted line keeps every other best. */
+    const char *bad = "miraclemile-save 5\nbest \"a\" 5\nassisted best \"b\" x\nassisted best "
+                      "\"c\" 6\n";
+    assert_int_equal(save_parse(&t, bad, strlen(bad), &rep), -1);
+    assert_int_equal(save_best(&t, "a"), 5);
+    assert_int_equal(save_best_assisted(&t, "c"), 6);
+    assert_non_null(strstr(rep.error, "line 3:"));
 }
 
 /* A damaged night is reported and dropped; the best times around it stay. */
@@ -720,8 +929,12 @@ int main(void)
         cmocka_unit_test(test_settings),
         cmocka_unit_test(test_carry),
         cmocka_unit_test(test_night_best),
+        cmocka_unit_test(test_closest_and_splits),
+        cmocka_unit_test(test_closest_and_splits_damaged),
         cmocka_unit_test(test_night_old_saves),
         cmocka_unit_test(test_night_damaged),
+        cmocka_unit_test(test_assisted_bests_apart),
+        cmocka_unit_test(test_settings_assists_and_access),
         cmocka_unit_test(test_night_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,8 +9,10 @@
  *   autoplay --measure LEVELFILE REPLAY      plays REPLAY (an expert run) and
  *                                            says how much of the clock it used
  *                                            and how the par compares, and that
- *                                            standing still loses; exit 1
- *                                            outside the campaign's band */
+ *                                            standing still loses, and that the
+ *                                            level's 'expert' key is the run's
+ *                                            time in ticks; exit 1 outside the
+ *                                            campaign's band */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +109,12 @@ static int measure(const level_t *lv, const char *level_path, const char *path)
                (int)lv->par_s, (int)((par_of + 5) / 10),
                par_ok ? "" : ": it must be from the expert's time to 15% above it",
                band_ok && par_ok ? "ok" : "out of band");
+        /* The level names the expert's time for its fourth medal: it must
+         * be what the shipped run measures. */
+        bool expert_ok = lv->expert_ticks == used;
+        if (!expert_ok)
+            printf("%s: 'expert' is %d ticks but the expert run takes %d; set 'expert = %d'\n",
+                   level_path, (int)lv->expert_ticks, (int)used, (int)used);
         /* And a player who never moves must lose. */
         game_init(g, lv);
         input_t none = {0};
@@ -114,7 +122,7 @@ static int measure(const level_t *lv, const char *level_path, const char *path)
         for (int64_t t = 0; t < limit && g->status == GAME_PLAYING; t++) game_tick(g, &none);
         bool still_loses = g->status == GAME_LOST;
         if (!still_loses) printf("%s: standing still does not lose\n", level_path);
-        rc = band_ok && par_ok && still_loses ? 0 : 1;
+        rc = band_ok && par_ok && still_loses && expert_ok ? 0 : 1;
     }
     free(g);
     replay_destroy(r);

@@ -144,6 +144,19 @@ static void check_reach(const level_t *lv, level_diags_t *d, char *summary, size
             at += (size_t)snprintf(summary + at, cap - at, "%s the trigger at (%d, %d)", sep,
                                    (int)route.stop_tx[i], (int)route.stop_ty[i]);
     }
+    /* A medal no run can earn: faster than sprinting all the way (which
+     * stamina does not even allow) is out of reach. */
+    int32_t sprint_ticks = (int32_t)((int64_t)ticks * GAME_WALK_SPEED / GAME_SPRINT_SPEED);
+    static const char *const medal_words[LEVEL_MEDALS] = {"bronze", "silver", "gold"};
+    for (int m = LEVEL_MEDALS - 1; m >= 0; m--) {
+        if (lv->medal_s[m] <= 0 || lv->medal_s[m] * 60 >= sprint_ticks) continue;
+        level_diag_add(d, LEVEL_WARNING, lv->medal_line, lv->medal_col[m],
+                       "the %s medal's time (%d s) is faster than Julie can be reached even "
+                       "sprinting all the way (%d.%d s); no run can earn it",
+                       medal_words[m], (int)lv->medal_s[m], (int)(sprint_ticks / 60),
+                       (int)(sprint_ticks % 60 / 6));
+        break;
+    }
     if (ticks > clock) {
         level_diag_add(d, LEVEL_ERROR, lv->julie_line, lv->julie_col,
                        "Julie is %d.%d s away at walking speed but the clock has %d s; give more "

@@ -1,0 +1,233 @@
+#include "ui/race_results.h"
+
+#include <stdio.h>
+
+#include "ui/ui_common.h"
+
+/* Where the panels stand. */
+enum { WIN_PANEL_Y = 28, WIN_PROMPT_DY = 190, LOSS_PROMPT_Y = 160, PANEL_SLIDE = 10 };
+
+static const char *const medal_frames[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
+                                                      "medal_gold", "medal_expert"};
+static const char *const medal_titles[MEDAL_COUNT] = {"No medal", "Bronze medal", "Silver medal",
+                                                      "Gold medal", "The expert's medal"};
+
+/* Seconds with one decimal: walking time reads as "3.2 s". */
+static void format_walk(char *buf, size_t cap, int32_t ticks)
+{
+    int32_t tenths = (ticks * 10 + GAME_TICK_HZ / 2) / GAME_TICK_HZ;
+    snprintf(buf, cap, "%d.%d s", (int)(tenths / 10), (int)(tenths % 10));
+}
+
+/* A difference of times as "-0.42" (faster) or "+1.05". */
+static void format_delta(char *buf, size_t cap, int32_t ticks)
+{
+    int32_t ms = game_ticks_to_ms(ticks < 0 ? -ticks : ticks);
+    snprintf(buf, cap, "%c%d.%02d", ticks < 0 ? '-' : '+', (int)(ms / 1000), (int)(ms / 10 % 100));
+}
+
+/* A frame of the sheet at twice its size. */
+static void sprite_2x(render_t *rd, const SDL_Rect *src, int x, int y)
+{
+    if (!src || !rd->assets->sheet) return;
+    SDL_Rect dst = {x, y, src->w * 2, src->h * 2};
+    SDL_RenderCopy(rd->r, rd->assets->sheet, src, &dst);
+}
+
+/* The reunion: the world stills round the two of them, a warm light
+ * gathers where they meet and hearts rise. */
+static void reunion(render_t *rd, text_cache_t *t, const race_results_view_t *v)
+{
+    const game_t *g = v->game;
+    int cx, cy;
+    render_camera(g, &cx, &cy);
+    const ent_t *h = game_harry(g), *j = game_julie(g);
+    int mx = (h->pos.x + j->pos.x) / 2 / GAME_SUB - cx;
+    int my = (h->pos.y + j->pos.y) / 2 / GAME_SUB - cy - 8;
+    int k = (int)(v->t < RACE_RESULTS_REUNION ? v->t : RACE_RESULTS_REUNION);
+    /* The night closes in round them. */
+    render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, (Uint8)(k * 110 / 90)});
+    render_glow(rd, mx, my, 18 + k / 3, (SDL_Color){255, 120, 190, (Uint8)(60 + k)});
+    const SDL_Rect *heart = rd->icon_julie;
+    for (int i = 0; i < 5 && heart; i++) {
+        int born = i * 14;
+        if (k < born) continue;
+        int age = k - born;
+        int hx = mx - 8 + ((i * 37) % 5 - 2) * 6 + (age / 6 % 2 ? 1 : -1);
+        int hy = my - 10 - age * 2 / 3;
+        render_sprite(rd, heart, hx, hy);
+    }
+    if (k >= 30) {
+        int a = (k - 30) * 255 / 30;
+        SDL_Color c = col_neon;
+        c.a = (Uint8)(a > 255 ? 255 : a);
+        text_draw_shadow(t, FONT_LARGE, "Julie!", RENDER_W / 2, 40, c, TEXT_CENTRE);
+    }
+}
+
+/* This run's splits against the best's before it, one column each. */
+static void splits(render_t *rd, text_cache_t *t, const race_result_t *r, int y)
+{
+    (void)rd;
+    char a[24], d[24], line[64];
+    int n = r->split_count + 1; /* and the finish */
+    if (n > 5) n = 5;
+    /* A level with no payphone, checkpoint or key: the best time above says
+     * it all. */
+    if (r->split_count == 0) return;
+    if (r->best_before <= 0) {
+        text_draw(t, FONT_SMALL, "Your first win here: these are the splits to beat.", RENDER_W / 2,
+                  y, col_dim, TEXT_CENTRE);
+        y += 12;
+    }
+    int colw = 52, x0 = RENDER_W / 2 - n * colw / 2 + colw / 2;
+    for (int i = 0; i < n; i++) {
+        bool finish = i == n - 1;
+        int32_t mine = finish ? r->used : r->splits[i];
+        int32_t theirs =
+            finish ? r->best_before : (i < r->best_split_count ? r->best_splits[i] : 0);
+        int x = x0 + i * colw;
+        snprintf(line, sizeof line, "%s", finish ? "Julie" : medal_split_name(r->split_kinds[i]));
+        text_draw(t, FONT_SMALL, line, x, y, col_dim, TEXT_CENTRE);
+        ui_format_ticks(a, sizeof a, mine);
+        text_draw(t, FONT_SMALL, a, x, y + 11, col_text, TEXT_CENTRE);
+        if (r->best_before > 0 && theirs > 0) {
+            format_delta(d, sizeof d, mine - theirs);
+            text_draw(t, FONT_SMALL, d, x, y + 22, mine <= theirs ? col_cyan : col_amber,
+                      TEXT_CENTRE);
+        }
+    }
+}
+
+static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *v)
+{
+    const race_result_t *r = v->res;
+    const game_t *g = v->game;
+    int k = (int)(v->t - RACE_RESULTS_REUNION);
+    int slide = k < PANEL_SLIDE ? (PANEL_SLIDE - k) * 4 : 0; /* the panel rises into place */
+    render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 140});
+    int px = RENDER_W / 2 - 150, py = WIN_PANEL_Y + slide, pw = 300, ph = 210;
+    render_panel(rd, px, py, pw, ph);
+    text_draw_shadow(t, FONT_LARGE, "Julie!", RENDER_W / 2, py + 6, col_neon, TEXT_CENTRE);
+    char line[160], a[24], b[24];
+    /* The medal, big, beside the time left. */
+    medal_t m = r->medal;
+    const SDL_Rect *icon = medal_frames[m] ? render_frame_named(rd, medal_frames[m]) : NULL;
+    if (icon) sprite_2x(rd, icon, px + 22, py + 36);
+    if (g->overrun > 0 && g->ticks_left == 0) {
+        /* No-fail (an assist): won after the clock ran out, by this much. */
+        ui_format_ticks(a, sizeof a, g->overrun);
+        snprintf(line, sizeof line, "over by %s", a);
+        text_draw_shadow(t, FONT_CLOCK, line, px + 66, py + 36, RENDER_OVERRUN_COLOUR, TEXT_LEFT);
+    } else {
+        ui_format_ticks(a, sizeof a, g->ticks_left);
+        snprintf(line, sizeof line, "time left %s", a);
+        text_draw_shadow(t, FONT_CLOCK, line, px + 66, py + 36, col_amber, TEXT_LEFT);
+    }
+    /* A run with assists is marked, and its best kept apart. */
+    if (g->assisted)
+        text_draw_shadow(t, FONT_SMALL, "with assists", px + pw - 8, py + 8, col_cyan, TEXT_RIGHT);
+    snprintf(line, sizeof line, "%s%s", medal_titles[m], r->new_medal ? "  (new!)" : "");
+    text_draw_shadow(t, FONT_MEDIUM, line, px + 66, py + 56, m ? col_text : col_dim, TEXT_LEFT);
+    /* The best, as it was before this run. */
+    ui_format_ticks(a, sizeof a, r->used);
+    if (r->best_before > 0) {
+        ui_format_ticks(b, sizeof b, r->best_before);
+        snprintf(line, sizeof line, "your time %s     %s %s", a,
+                 g->assisted ? "assisted best" : "best", b);
+    } else {
+        snprintf(line, sizeof line, "your time %s", a);
+    }
+    text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, py + 80, col_text, TEXT_CENTRE);
+    if (r->new_best)
+        text_draw_shadow(t, FONT_MEDIUM, g->assisted ? "New assisted best!" : "New best time!",
+                         RENDER_W / 2, py + 96, col_neon, TEXT_CENTRE);
+    splits(rd, t, r, py + 114);
+    /* What the next medal asks. */
+    int32_t next = medal_next_ticks(&v->medals, r->best_medal);
+    if (r->best_medal == MEDAL_GOLD && next > 0) {
+        ui_format_ticks(a, sizeof a, v->medals.expert);
+        snprintf(line, sizeof line, "The expert's medal: faster than the expert's %s", a);
+    } else if (next > 0) {
+        ui_format_ticks(a, sizeof a, next);
+        snprintf(line, sizeof line, "%s: %s or faster", medal_titles[r->best_medal + 1], a);
+    } else {
+        snprintf(line, sizeof line, "Faster than the expert: every medal is yours.");
+    }
+    text_draw(t, FONT_SMALL, line, RENDER_W / 2, py + 160, col_dim, TEXT_CENTRE);
+    if (v->save_warning && v->save_warning[0])
+        text_draw(t, FONT_SMALL, v->save_warning, RENDER_W / 2, py + 174, col_amber, TEXT_CENTRE);
+    int qx, qy;
+    font_id_t qf;
+    if (race_results_prompt_at(v, &qf, &qx, &qy))
+        text_draw(t, qf, v->prompt, qx, qy, col_dim, TEXT_CENTRE);
+}
+
+static void loss_panel(render_t *rd, text_cache_t *t, const race_results_view_t *v)
+{
+    const race_result_t *r = v->res;
+    /* The flash: full white, fading over a second to show the ruin (with
+     * no-flash on, a slow pale fade instead). */
+    int f = (int)v->t;
+    int a_white = render_flash_white(rd, (uint32_t)f, 20, 60, 55);
+    render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){255, 250, 240, (Uint8)a_white});
+    if (f < 40) return;
+    render_panel(rd, RENDER_W / 2 - 160, 70, 320, 116);
+    text_draw_shadow(t, FONT_LARGE, "You did not make it.", RENDER_W / 2, 80, col_text,
+                     TEXT_CENTRE);
+    char line[160], a[24];
+    if (r->walk_left >= 0) {
+        format_walk(a, sizeof a, r->walk_left);
+        snprintf(line, sizeof line, "Julie was %s of walking away.", a);
+    } else {
+        snprintf(line, sizeof line, "No way to Julie was open.");
+    }
+    text_draw_shadow(t, FONT_MEDIUM, line, RENDER_W / 2, 110, col_amber, TEXT_CENTRE);
+    if (r->closest >= 0) {
+        format_walk(a, sizeof a, r->closest);
+        bool now = r->walk_left >= 0 && r->closest == r->walk_left &&
+                   (r->closest_before < 0 || r->closest < r->closest_before);
+        if (now && r->closest_before >= 0)
+            snprintf(line, sizeof line, "Your closest yet (it was %d.%d s).",
+                     (int)((r->closest_before * 10 + 30) / 600),
+                     (int)((r->closest_before * 10 + 30) / 60 % 10));
+        else if (now)
+            snprintf(line, sizeof line, "Your closest attempt so far.");
+        else
+            snprintf(line, sizeof line, "Your closest attempt: %s away.", a);
+        text_draw(t, FONT_SMALL, line, RENDER_W / 2, 130, now ? col_cyan : col_dim, TEXT_CENTRE);
+    }
+    if (r->best_before > 0) {
+        ui_format_ticks(a, sizeof a, r->best_before);
+        snprintf(line, sizeof line, "Your best here: %s", a);
+        text_draw(t, FONT_SMALL, line, RENDER_W / 2, 143, col_dim, TEXT_CENTRE);
+    }
+    text_draw(t, FONT_MEDIUM, v->prompt, RENDER_W / 2, LOSS_PROMPT_Y, col_amber, TEXT_CENTRE);
+}
+
+bool race_results_prompt_at(const race_results_view_t *v, font_id_t *font, int *x, int *y)
+{
+    *x = RENDER_W / 2;
+    if (!v->res->won) {
+        *font = FONT_MEDIUM;
+        *y = LOSS_PROMPT_Y;
+        return v->t >= 40;
+    }
+    int k = (int)v->t - RACE_RESULTS_REUNION;
+    *font = FONT_SMALL;
+    *y = WIN_PANEL_Y + (k >= 0 && k < PANEL_SLIDE ? (PANEL_SLIDE - k) * 4 : 0) + WIN_PROMPT_DY;
+    return k >= 0;
+}
+
+void race_results_draw(render_t *rd, text_cache_t *t, const race_results_view_t *v)
+{
+    render_world(rd, v->game, v->t);
+    if (!v->res->won) {
+        loss_panel(rd, t, v);
+        return;
+    }
+    if (v->t < RACE_RESULTS_REUNION)
+        reunion(rd, t, v);
+    else
+        win_panel(rd, t, v);
+}
