@@ -1031,6 +1031,12 @@ int app_init(app_t *app, const app_options_t *opt)
         return 1;
     }
     app->target = render_create_target(app->renderer);
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(app->renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE)) {
+        app->shown = calloc((size_t)RENDER_W * RENDER_H, sizeof *app->shown);
+        app->drawn = calloc((size_t)RENDER_W * RENDER_H, sizeof *app->drawn);
+    }
+    app->present_due = true;
     if (!app->target) {
         fprintf(stderr, "miraclemile: cannot draw off screen: %s\n", SDL_GetError());
         return 1;
@@ -1071,6 +1077,47 @@ int app_init(app_t *app, const app_options_t *opt)
     return 0;
 }
 
+/* The window shows something else than it was given (exposed, resized,
+ * shown again), or the renderer lost its textures: draw everything again. */
+static void note_window_event(app_t *app, const SDL_Event *e)
+{
+    if (e->type == SDL_RENDER_TARGETS_RESET || e->type == SDL_RENDER_DEVICE_RESET) {
+        render_invalidate(&app->render);
+        app->present_due = true;
+    }
+    if (e->type == SDL_WINDOWEVENT &&
+        (e->window.event == SDL_WINDOWEVENT_EXPOSED ||
+         e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+         e->window.event == SDL_WINDOWEVENT_RESIZED || e->window.event == SDL_WINDOWEVENT_SHOWN ||
+         e->window.event == SDL_WINDOWEVENT_RESTORED ||
+         e->window.event == SDL_WINDOWEVENT_MAXIMIZED))
+        app->present_due = true;
+}
+
+/* Whether the picture just drawn differs from the one on show: a still
+ * screen (a pause, a menu nobody touches) then costs no scaling and no
+ * present. Only where reading the picture back is a plain copy (SDL's
+ * software renderer); elsewhere every frame is presented. */
+static bool picture_changed(app_t *app, bool *read_back)
+{
+    *read_back = false;
+    if (!app->shown || !app->drawn) return true;
+    Uint32 format = 0;
+    SDL_QueryTexture(app->target, &format, NULL, NULL, NULL);
+    if (SDL_RenderReadPixels(app->renderer, NULL, format, app->drawn,
+                             RENDER_W * (int)sizeof *app->drawn) != 0)
+        return true;
+    *read_back = true;
+    bool same = !app->present_due && memcmp(app->drawn, app->shown,
+                                            (size_t)RENDER_W * RENDER_H * sizeof *app->shown) == 0;
+    if (same) return false;
+    Uint32 *t = app->shown;
+    app->shown = app->drawn;
+    app->drawn = t;
+    app->present_due = false;
+    return true;
+}
+
 bool app_frame(app_t *app)
 {
     uint64_t start = SDL_GetPerformanceCounter();
@@ -1080,6 +1127,7 @@ bool app_frame(app_t *app)
 
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
+        note_window_event(app, &e);
         if (app->screen == SCREEN_EDITOR) {
             /* The editor reads the keys and the mouse itself (letters are
              * typed, not M for mute); quitting and looking away still count. */
@@ -1125,8 +1173,15 @@ bool app_frame(app_t *app)
     SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
     SDL_RenderClear(app->renderer);
     screen_ops(app->screen)->draw(sync_ui(app));
-    render_present_scaled(app->renderer, app->target);
-    SDL_RenderPresent(app->renderer);
+    bool read_back = false;
+    if (picture_changed(app, &read_back)) {
+        Uint32 format = 0;
+        SDL_QueryTexture(app->target, &format, NULL, NULL, NULL);
+        /* The picture just read back is scaled by our own loop where it can be. */
+        if (!read_back || !render_present_pixels(app->renderer, app->window, app->shown, format))
+            render_present_scaled(app->renderer, app->target);
+        SDL_RenderPresent(app->renderer);
+    }
     app->frame++;
     app->screen_frame++;
     if (app->opt.quit_after_frames && (int)app->frame >= app->opt.quit_after_frames)
@@ -1152,6 +1207,9 @@ void app_shutdown(app_t *app)
     audio_shutdown(&app->audio);
     input_devices_close(&app->input);
     render_free(&app->render);
+    free(app->shown);
+    free(app->drawn);
+    app->shown = app->drawn = NULL;
     text_cache_free(&app->text);
     assets_free(&app->assets);
     if (app->target) SDL_DestroyTexture(app->target);

@@ -100,6 +100,12 @@ typedef struct app {
      * to; ui.editor_testing while its level is test-played. */
     edscr_t editor;
     screen_t editor_return;
+    /* A picture the same as the last one shown is not presented again
+     * (with the software renderer, where reading it back is a copy):
+     * the last one shown, the one just drawn, and whether the window
+     * must be drawn anyway (it was exposed, resized, or its textures lost). */
+    Uint32 *shown, *drawn;
+    bool present_due;
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the

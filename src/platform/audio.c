@@ -1,9 +1,12 @@
 /* Sound through SDL2_mixer.
  *
  * Effects are Mix_Chunks on the mixer's channels. The title and results
- * music are Mix_Music. A level's music is a stem set: every stem is decoded
- * into memory and mixed by our own music hook (Mix_HookMusic), one read
- * position for all, so the stems stay sample-locked however long they play.
+ * music are Mix_Music. A level's music is a stem set mixed by our own music
+ * hook (Mix_HookMusic), one read position for all, so the stems stay
+ * sample-locked however long they play. Each stem is streamed from its Ogg
+ * file (libvorbisfile, a few thousand frames decoded ahead; a silent layer
+ * is not decoded at all and seeks to the beat when it swells in) where the
+ * build has it, else decoded into memory whole (the browser).
  * The main thread tells the hook what it wants through atomics (volumes,
  * pause, restart, stop); the hook changes the stems' volumes on the beat and
  * fades every start, stop and pause over a few milliseconds so nothing
@@ -17,6 +20,9 @@
 
 #include <SDL.h>
 #include <SDL_mixer.h>
+#if defined(MM_STREAM_STEMS)
+#include <vorbis/vorbisfile.h>
+#endif
 
 #define CHANNELS 16
 #define MUSIC_FADE_IN_MS 400
@@ -235,10 +241,23 @@ bool audio_sheet_parse(const char *buf, size_t len, audio_sheet_t *sheet, char *
 
 /* ---- stem sets and the mixing hook ------------------------------------------ */
 
+/* A stem read from its file as it plays: the frames from start on, decoded. */
+enum { STREAM_FRAMES = 4096 };
+typedef struct stem_stream {
+#if defined(MM_STREAM_STEMS)
+    OggVorbis_File vf;
+#endif
+    int64_t start, next; /* the frame buf starts at; the one the decoder reads next */
+    int len;             /* frames in buf */
+    int channels;
+    Sint16 buf[STREAM_FRAMES * 2];
+} stem_stream_t;
+
 typedef struct stem_set {
     char name[AUDIO_MUSIC_NAME_MAX + 1];
-    Mix_Chunk *chunk[AUDIO_STEM_COUNT]; /* NULL for a stem the set lacks */
-    int64_t frames;                     /* the loop, in device frames */
+    Mix_Chunk *chunk[AUDIO_STEM_COUNT];      /* NULL for a stem the set lacks */
+    stem_stream_t *stream[AUDIO_STEM_COUNT]; /* or the stem streamed */
+    int64_t frames;                          /* the loop, in device frames */
     int beats;
 } stem_set_t;
 
@@ -276,10 +295,68 @@ typedef struct audio_stems {
 static void set_free(stem_set_t *set)
 {
     if (!set) return;
-    for (int i = 0; i < AUDIO_STEM_COUNT; i++)
+    for (int i = 0; i < AUDIO_STEM_COUNT; i++) {
         if (set->chunk[i]) Mix_FreeChunk(set->chunk[i]);
+#if defined(MM_STREAM_STEMS)
+        if (set->stream[i]) ov_clear(&set->stream[i]->vf);
+#endif
+        free(set->stream[i]);
+    }
     free(set);
 }
+
+#if defined(MM_STREAM_STEMS)
+/* Opens a stem to stream, if it is in the device's own rate, channels and
+ * sample format (else NULL: it is decoded whole and converted). */
+static stem_stream_t *stream_open(const char *path, int freq, Uint16 format, int channels,
+                                  int64_t *frames)
+{
+    if (format != AUDIO_S16SYS || channels < 1 || channels > 2) return NULL;
+    stem_stream_t *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    if (ov_fopen(path, &s->vf) != 0) {
+        free(s);
+        return NULL;
+    }
+    const vorbis_info *vi = ov_info(&s->vf, -1);
+    ogg_int64_t n = ov_pcm_total(&s->vf, -1);
+    if (!vi || vi->rate != freq || vi->channels != channels || n <= 0) {
+        ov_clear(&s->vf);
+        free(s);
+        return NULL;
+    }
+    s->channels = channels;
+    *frames = (int64_t)n;
+    return s;
+}
+
+/* The stem's frame at pos (channels samples), decoding ahead as needed; NULL
+ * past its end or on a broken file (silence). On the mixer's thread. */
+static const Sint16 *stream_at(stem_stream_t *s, int64_t pos)
+{
+    if (pos >= s->start && pos < s->start + s->len)
+        return s->buf + (size_t)(pos - s->start) * (size_t)s->channels;
+    if (pos != s->next && ov_pcm_seek(&s->vf, (ogg_int64_t)pos) != 0) {
+        s->len = 0;
+        s->next = -1;
+        return NULL;
+    }
+    s->start = pos;
+    s->len = 0;
+    int frame_bytes = (int)sizeof(Sint16) * s->channels;
+    for (int tries = 0; s->len < STREAM_FRAMES && tries < 64; tries++) {
+        int section = 0;
+        long n = ov_read(&s->vf, (char *)(s->buf + (size_t)s->len * (size_t)s->channels),
+                         (STREAM_FRAMES - s->len) * frame_bytes, SDL_BYTEORDER == SDL_BIG_ENDIAN, 2,
+                         1, &section);
+        if (n == OV_HOLE) continue;
+        if (n <= 0) break;
+        s->len += (int)(n / frame_bytes);
+    }
+    s->next = s->start + s->len;
+    return s->len > 0 ? s->buf : NULL;
+}
+#endif
 
 static int64_t beat_frame(const stem_set_t *set, int beat)
 {
@@ -308,6 +385,18 @@ static void restart_stems(audio_stems_t *st)
         st->gain[i] = (float)SDL_AtomicGet(&st->target[i]) / 1000.0f;
         st->step[i] = 0.0f;
     }
+}
+
+/* A streamed stem's frame at pos, or NULL (silence; no streaming built in). */
+static const Sint16 *stem_read(stem_stream_t *s, int64_t pos)
+{
+#if defined(MM_STREAM_STEMS)
+    return stream_at(s, pos);
+#else
+    (void)s;
+    (void)pos;
+    return NULL;
+#endif
 }
 
 static void SDLCALL stems_mix(void *udata, Uint8 *stream, int len)
@@ -359,10 +448,15 @@ static void SDLCALL stems_mix(void *udata, Uint8 *stream, int len)
             g[i] = x * st->bus_gain * st->env;
         }
         size_t at = (size_t)st->pos * (size_t)ch;
+        const Sint16 *in[AUDIO_STEM_COUNT];
+        for (int i = 0; i < AUDIO_STEM_COUNT; i++)
+            in[i] = src[i]                           ? src[i] + at
+                    : set->stream[i] && g[i] != 0.0f ? stem_read(set->stream[i], st->pos)
+                                                     : NULL;
         for (int c = 0; c < ch; c++) {
             float mix = 0.0f;
             for (int i = 0; i < AUDIO_STEM_COUNT; i++)
-                if (src[i]) mix += (float)src[i][at + (size_t)c] * g[i];
+                if (in[i]) mix += (float)in[i][c] * g[i];
             Sint16 *o = &out[(size_t)f * (size_t)ch + (size_t)c];
             float y = (float)*o + mix;
             *o = (Sint16)(y > 32767.0f ? 32767.0f : (y < -32768.0f ? -32768.0f : y));
@@ -409,17 +503,24 @@ static stem_set_t *set_load(const char *data_dir, const char *name)
     for (int i = 0; i < AUDIO_STEM_COUNT; i++) {
         if (!sheet.files[i][0]) continue;
         snprintf(path, sizeof path, "%s/assets/%s", data_dir, sheet.files[i]);
-        set->chunk[i] = Mix_LoadWAV(path);
-        if (!set->chunk[i]) {
-            SDL_Log("warning: cannot load the stem %s: %s", path, Mix_GetError());
-            continue;
+        int64_t n = 0;
+#if defined(MM_STREAM_STEMS)
+        set->stream[i] = stream_open(path, freq, format, channels, &n);
+#endif
+        if (!set->stream[i]) {
+            set->chunk[i] = Mix_LoadWAV(path);
+            if (!set->chunk[i]) {
+                SDL_Log("warning: cannot load the stem %s: %s", path, Mix_GetError());
+                continue;
+            }
+            n = (int64_t)set->chunk[i]->alen / frame_bytes;
         }
-        int64_t n = (int64_t)set->chunk[i]->alen / frame_bytes;
         /* they are one length; should a file differ, none reads past its end */
         if (set->frames < 0 || n < set->frames) set->frames = n;
     }
     set->beats = sheet.bars * 4;
-    if (!set->chunk[AUDIO_STEM_MAIN] || set->frames < set->beats * 4) {
+    if ((!set->chunk[AUDIO_STEM_MAIN] && !set->stream[AUDIO_STEM_MAIN]) ||
+        set->frames < set->beats * 4) {
         set_free(set);
         return NULL;
     }

@@ -1,6 +1,7 @@
 #include "platform/render.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "platform/letterbox.h"
@@ -57,6 +58,10 @@ static const char *const tile_frames[TILE_KIND_COUNT] = {
 static const char *const ui_frame_names[9] = {"ui_frame_tl", "ui_frame_t", "ui_frame_tr",
                                               "ui_frame_l",  "ui_frame_c", "ui_frame_r",
                                               "ui_frame_bl", "ui_frame_b", "ui_frame_br"};
+
+static Uint32 picture_format(SDL_Renderer *r);
+static void cache_init(render_t *rd);
+static void cache_free(render_cache_t *c);
 
 /* A soft radial light S pixels across: drawn additively it makes glows. */
 static SDL_Texture *make_glow(SDL_Renderer *r, int S)
@@ -210,9 +215,11 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
     rd->glow = make_glow(r, 64);
     /* The light map needs render targets; without them the night is drawn
      * with glows alone. */
-    rd->light = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, RENDER_W,
-                                  RENDER_H);
+    rd->cache.format = picture_format(r);
+    rd->light =
+        SDL_CreateTexture(r, rd->cache.format, SDL_TEXTUREACCESS_TARGET, RENDER_W, RENDER_H);
     if (rd->light) SDL_SetTextureBlendMode(rd->light, SDL_BLENDMODE_MOD);
+    cache_init(rd);
     return rd->glow != NULL;
 }
 
@@ -226,6 +233,13 @@ void render_free(render_t *rd)
     rd->glow = NULL;
     rd->light = NULL;
     rd->vignette = NULL;
+    cache_free(&rd->cache);
+    render_still_t *st[4] = {&rd->world_still, &rd->backdrop, &rd->map, &rd->title};
+    for (int i = 0; i < 4; i++) {
+        if (st[i]->tex) SDL_DestroyTexture(st[i]->tex);
+        st[i]->tex = NULL;
+        st[i]->valid = false;
+    }
 }
 
 void render_sprite(render_t *rd, const SDL_Rect *src, int x, int y)
@@ -308,6 +322,9 @@ void render_camera(const game_t *g, int *cx, int *cy)
     *cx = x;
     *cy = y;
 }
+
+/* What a ground cell's picture moves with, noted as draw_tile draws it. */
+enum { ANIM_TAR = 1, ANIM_ESCALATOR = 2, ANIM_FIRE = 4, ANIM_SMOKE = 8 };
 
 static uint32_t cell_hash(int32_t x, int32_t y)
 {
@@ -610,6 +627,7 @@ static void draw_ground(render_t *rd, const game_t *gw, tile_kind_t k, int32_t x
         /* Mostly still; now and then a bubble swells and pops. */
         uint32_t t = (frame / 14 + h) % 12;
         if (t < 4 && rd->tar[t]) src = rd->tar[t];
+        rd->anim_note |= ANIM_TAR;
         break;
     }
     case TILE_ROAD_LANE: {
@@ -631,6 +649,7 @@ static void draw_ground(render_t *rd, const game_t *gw, tile_kind_t k, int32_t x
     }
     case TILE_ESCALATOR:
         if (rd->escalator[1]) src = rd->escalator[(frame / 20) % 2];
+        rd->anim_note |= ANIM_ESCALATOR;
         break;
     default:
         break;
@@ -709,9 +728,11 @@ static void draw_tile(render_t *rd, const game_t *gw, int32_t x, int32_t y, int 
     if (k == TILE_FIRE && rd->fire[0]) {
         uint32_t f = (frame / 6 + h) % 4;
         if (rd->fire[f]) src = rd->fire[f];
+        rd->anim_note |= ANIM_FIRE;
     } else if (k == TILE_SMOKE && rd->smoke[0]) {
         uint32_t f = (frame / 12 + h) % 4;
         if (rd->smoke[f]) src = rd->smoke[f];
+        rd->anim_note |= ANIM_SMOKE;
     } else if (k == TILE_MAMMOTH) {
         return; /* drawn whole over its block, after the ground */
     } else if (k == TILE_FENCE) {
@@ -1344,6 +1365,22 @@ static int tile_lights(const game_t *gw, int32_t x, int32_t y, int px, int py, u
     }
 }
 
+/* Harry and Julie carry a little light, so they never vanish in the dark;
+ * in a dark level Harry's reaches further (a few tiles: enough to see the
+ * next turn, not the whole room). Into the light map. */
+static void carried_lights(render_t *rd, const game_t *g, int cx, int cy)
+{
+    const level_t *lv = g->level;
+    int dark = 100 - (lv->ambient < 0 ? 0 : lv->ambient > 100 ? 100 : lv->ambient);
+    render_glow(rd, game_harry(g)->pos.x / GAME_SUB - cx, game_harry(g)->pos.y / GAME_SUB - 6 - cy,
+                30 + dark * 26 / 100,
+                (SDL_Color){(Uint8)(110 + dark * 40 / 100), (Uint8)(100 + dark * 40 / 100),
+                            (Uint8)(80 + dark * 40 / 100), 255});
+    if (!(game_julie(g)->flags & ENT_HIDDEN))
+        render_glow(rd, game_julie(g)->pos.x / GAME_SUB - cx,
+                    game_julie(g)->pos.y / GAME_SUB - 6 - cy, 30, (SDL_Color){140, 80, 100, 255});
+}
+
 static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, int ty0, int tx1,
                         int ty1, uint32_t frame)
 {
@@ -1391,20 +1428,428 @@ static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, 
         }
     }
     if (mapped) {
-        /* Harry and Julie carry a little light, so they never vanish in the
-         * dark; in a dark level Harry's reaches further (a few tiles: enough
-         * to see the next turn, not the whole room). */
-        int dark = 100 - (lv->ambient < 0 ? 0 : lv->ambient > 100 ? 100 : lv->ambient);
-        render_glow(rd, game_harry(g)->pos.x / GAME_SUB - cx,
-                    game_harry(g)->pos.y / GAME_SUB - 6 - cy, 30 + dark * 26 / 100,
-                    (SDL_Color){(Uint8)(110 + dark * 40 / 100), (Uint8)(100 + dark * 40 / 100),
-                                (Uint8)(80 + dark * 40 / 100), 255});
-        if (!(game_julie(g)->flags & ENT_HIDDEN))
-            render_glow(rd, game_julie(g)->pos.x / GAME_SUB - cx,
-                        game_julie(g)->pos.y / GAME_SUB - 6 - cy, 30,
-                        (SDL_Color){140, 80, 100, 255});
+        carried_lights(rd, g, cx, cy);
         SDL_SetRenderTarget(rd->r, prev);
         SDL_RenderCopy(rd->r, rd->light, NULL, NULL);
+    }
+    for (int i = 0; i < nflares; i++)
+        render_glow(rd, flares[i].x, flares[i].y, flares[i].radius, flares[i].c);
+}
+
+/* ---- the caches ---------------------------------------------------------- */
+
+/* The tiles round the view, the steady light and the steady lights' flares
+ * are kept as pictures a tile of margin larger than the view. When the
+ * camera crosses a tile, what they hold moves over and only the uncovered
+ * row or column is drawn; a ground cell whose animation (tar, escalator,
+ * fire, smoke) moves on is drawn again alone; any change of a tile by the
+ * rules (fire spreading) draws them all again. Lights that flicker or burn
+ * (neon, the May Company's sign, fire) and what moves are drawn every
+ * frame over them. Light adds up, saturating, in any order, so a steady
+ * light drawn once and a flickering one drawn each frame sum to the very
+ * pixels of drawing both each frame. */
+
+enum { CACHE_T = LEVEL_TILE_PX, CACHE_REACH = 5 /* tiles a light reaches, and then some */ };
+
+static Uint32 picture_format(SDL_Renderer *r)
+{
+    SDL_Window *w = SDL_RenderGetWindow(r);
+    /* No window: a software renderer on a surface (render_to_surface). */
+    Uint32 f = w ? SDL_GetWindowPixelFormat(w) : SDL_PIXELFORMAT_RGBA32;
+    if (f == SDL_PIXELFORMAT_UNKNOWN || SDL_ISPIXELFORMAT_INDEXED(f) || SDL_BYTESPERPIXEL(f) != 4)
+        f = SDL_PIXELFORMAT_ARGB8888;
+    return f;
+}
+
+static void cache_free(render_cache_t *c)
+{
+    SDL_Texture **t[4] = {&c->ground.tex, &c->light.tex, &c->flare.tex, &c->scratch};
+    for (int i = 0; i < 4; i++) {
+        if (*t[i]) SDL_DestroyTexture(*t[i]);
+        *t[i] = NULL;
+    }
+    free(c->tiles);
+    c->tiles = NULL;
+    for (int i = 0; i < 3; i++) {
+        free(c->px[i]);
+        c->px[i] = NULL;
+    }
+}
+
+static void cache_init(render_t *rd)
+{
+    render_cache_t *c = &rd->cache;
+    c->tiles = malloc((size_t)LEVEL_MAX_W * LEVEL_MAX_H);
+    SDL_Texture **t[4] = {&c->ground.tex, &c->light.tex, &c->flare.tex, &c->scratch};
+    bool ok = c->tiles != NULL;
+    for (int i = 0; i < 4 && ok; i++) {
+        *t[i] = SDL_CreateTexture(rd->r, c->format, SDL_TEXTUREACCESS_TARGET,
+                                  RENDER_CACHE_TW * CACHE_T, RENDER_CACHE_TH * CACHE_T);
+        ok = *t[i] != NULL;
+        if (ok) SDL_SetTextureBlendMode(*t[i], SDL_BLENDMODE_NONE);
+    }
+    if (!ok) {
+        cache_free(c); /* drawn in full every frame, as before */
+        return;
+    }
+    /* Reading pixels back is a copy only in the software renderer. */
+    SDL_RendererInfo info;
+    int bpp = 0;
+    Uint32 m[4] = {0};
+    if (SDL_GetRendererInfo(rd->r, &info) != 0 || !(info.flags & SDL_RENDERER_SOFTWARE) ||
+        !SDL_PixelFormatEnumToMasks(c->format, &bpp, &m[0], &m[1], &m[2], &m[3]) || bpp != 32)
+        return;
+    for (int k = 0; k < 3; k++) {
+        int shift = 0;
+        while (shift < 32 && !((m[k] >> shift) & 1u)) shift++;
+        if (m[k] >> shift != 0xffu) return;
+        /* the byte of a Uint32 in memory that holds bits shift..shift+7 */
+        c->colour_byte[k] = SDL_BYTEORDER == SDL_LIL_ENDIAN ? shift / 8 : 3 - shift / 8;
+    }
+    for (int i = 0; i < 3; i++) {
+        c->px[i] = malloc((size_t)RENDER_W * RENDER_H * sizeof(Uint32));
+        if (!c->px[i]) {
+            for (int j = 0; j <= i; j++) {
+                free(c->px[j]);
+                c->px[j] = NULL;
+            }
+            return;
+        }
+    }
+}
+
+static bool caching(const render_t *rd)
+{
+    return !rd->cache.off && rd->cache.tiles != NULL;
+}
+
+void render_invalidate(render_t *rd)
+{
+    rd->cache.ground.valid = rd->cache.light.valid = rd->cache.flare.valid = false;
+    rd->cache.level = NULL;
+    rd->world_still.valid = rd->backdrop.valid = rd->map.valid = rd->title.valid = false;
+}
+
+bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key)
+{
+    s->direct = true;
+    if (rd->cache.off) return true;
+    if (s->valid && s->key == key) {
+        SDL_RenderCopy(rd->r, s->tex, NULL, NULL);
+        return false;
+    }
+    if (!s->tex) {
+        s->tex = SDL_CreateTexture(rd->r, rd->cache.format, SDL_TEXTUREACCESS_TARGET, RENDER_W,
+                                   RENDER_H);
+        if (s->tex) SDL_SetTextureBlendMode(s->tex, SDL_BLENDMODE_NONE);
+    }
+    s->prev = SDL_GetRenderTarget(rd->r);
+    s->valid = false;
+    if (!s->tex || SDL_SetRenderTarget(rd->r, s->tex) != 0) return true;
+    s->direct = false;
+    s->key = key;
+    SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255); /* as the app clears its picture */
+    SDL_RenderClear(rd->r);
+    return true;
+}
+
+void render_still_end(render_t *rd, render_still_t *s)
+{
+    if (s->direct) return;
+    SDL_SetRenderTarget(rd->r, s->prev);
+    SDL_RenderCopy(rd->r, s->tex, NULL, NULL);
+    s->valid = true;
+}
+
+void render_world_still(render_t *rd, const game_t *g, const game_t *ghost, uint32_t frame,
+                        bool hud, SDL_Color veil)
+{
+    uint64_t key = (uint64_t)(uintptr_t)g * 1000003u ^ (uint64_t)g->tick << 8 ^
+                   (uint64_t)g->status << 40 ^ (uint64_t)hud << 44 ^
+                   (uint64_t)((uint32_t)veil.r | (uint32_t)veil.g << 8 | (uint32_t)veil.b << 16 |
+                              (uint32_t)veil.a << 24)
+                       << 20;
+    key ^= (uint64_t)(uintptr_t)ghost * 7919u;
+    if (!render_still_begin(rd, &rd->world_still, key)) return;
+    render_world(rd, g, frame);
+    if (ghost) render_ghost(rd, g, ghost, frame);
+    if (hud) render_hud(rd, g);
+    render_fill(rd, 0, 0, RENDER_W, RENDER_H, veil);
+    render_still_end(rd, &rd->world_still);
+}
+
+static bool is_flickering(tile_kind_t k)
+{
+    return k == TILE_NEON || k == TILE_MAY_SIGN || k == TILE_FIRE;
+}
+
+/* The caches hold the level's tiles as they were drawn: any difference
+ * (another level, fire spreading, a restart) draws them again. */
+static void cache_check(render_t *rd, const game_t *g)
+{
+    render_cache_t *c = &rd->cache;
+    const level_t *lv = g->level;
+    size_t n = (size_t)lv->w * (size_t)lv->h;
+    if (c->level == lv && c->w == lv->w && c->h == lv->h && c->ambient == lv->ambient &&
+        memcmp(c->tiles, g->tiles, n) == 0)
+        return;
+    if (c->level == lv) c->n_rebuilds++;
+    c->level = lv;
+    c->w = lv->w;
+    c->h = lv->h;
+    c->ambient = lv->ambient;
+    memcpy(c->tiles, g->tiles, n);
+    c->ground.valid = c->light.valid = c->flare.valid = false;
+    c->dyn_count = 0;
+    c->dyn_all = false;
+    for (int32_t y = 0; y < lv->h; y++)
+        for (int32_t x = 0; x < lv->w; x++) {
+            if (!is_flickering((tile_kind_t)g->tiles[y * lv->w + x])) continue;
+            if (c->dyn_count == RENDER_DYN_LIGHTS) {
+                c->dyn_all = true; /* too many to list: the light is drawn in full */
+                return;
+            }
+            c->dyn_x[c->dyn_count] = (int16_t)x;
+            c->dyn_y[c->dyn_count++] = (int16_t)y;
+        }
+}
+
+/* Draws the cells (in the layer's tiles) of a layer whose top left is world
+ * tile (tx, ty); the layer is the render target. */
+typedef void (*region_fn)(render_t *rd, const game_t *g, int32_t tx, int32_t ty, SDL_Rect cells,
+                          uint32_t frame);
+
+/* Brings a layer's top left to world tile (tx0, ty0): what it holds moves
+ * over, what comes into it is drawn. Leaves the render target on it if it
+ * drew; the caller puts its own back. */
+static void layer_move(render_t *rd, render_layer_t *L, const game_t *g, int32_t tx0, int32_t ty0,
+                       uint32_t frame, region_fn draw)
+{
+    enum { TW = RENDER_CACHE_TW, TH = RENDER_CACHE_TH };
+    int dx = tx0 - L->tx, dy = ty0 - L->ty;
+    if (L->valid && dx == 0 && dy == 0) return;
+    SDL_Renderer *r = rd->r;
+    if (!L->valid || abs(dx) >= TW || abs(dy) >= TH) {
+        SDL_SetRenderTarget(r, L->tex);
+        draw(rd, g, tx0, ty0, (SDL_Rect){0, 0, TW, TH}, frame);
+    } else {
+        rd->cache.n_moves++;
+        SDL_SetRenderTarget(r, rd->cache.scratch);
+        SDL_RenderCopy(r, L->tex, NULL, NULL);
+        SDL_SetRenderTarget(r, L->tex);
+        SDL_Rect dst = {-dx * CACHE_T, -dy * CACHE_T, TW * CACHE_T, TH * CACHE_T};
+        SDL_RenderCopy(r, rd->cache.scratch, NULL, &dst);
+        if (dx > 0) draw(rd, g, tx0, ty0, (SDL_Rect){TW - dx, 0, dx, TH}, frame);
+        if (dx < 0) draw(rd, g, tx0, ty0, (SDL_Rect){0, 0, -dx, TH}, frame);
+        if (dy > 0) draw(rd, g, tx0, ty0, (SDL_Rect){0, TH - dy, TW, dy}, frame);
+        if (dy < 0) draw(rd, g, tx0, ty0, (SDL_Rect){0, 0, TW, -dy}, frame);
+    }
+    L->tx = tx0;
+    L->ty = ty0;
+    L->valid = true;
+}
+
+/* How an animated cell looks at a frame, as draw_ground and draw_tile pick
+ * their frames: a cell is drawn again only when this changes. */
+static uint16_t anim_phase(uint8_t anim, uint32_t h, uint32_t frame)
+{
+    uint32_t p = 0;
+    if (anim & ANIM_TAR) {
+        uint32_t t = (frame / 14 + h) % 12;
+        p |= (t < 4 ? t : 4) + 1;
+    }
+    if (anim & ANIM_ESCALATOR) p |= ((frame / 20) % 2 + 1) << 4;
+    if (anim & ANIM_FIRE) p |= ((frame / 6 + h) % 4 + 1) << 8;
+    if (anim & ANIM_SMOKE) p |= ((frame / 12 + h) % 4 + 1) << 12;
+    return (uint16_t)p;
+}
+
+static void ground_cell(render_t *rd, const game_t *g, int32_t tx, int32_t ty, int i, int j,
+                        uint32_t frame)
+{
+    int32_t x = tx + i, y = ty + j;
+    int px = i * CACHE_T, py = j * CACHE_T, k = j * RENDER_CACHE_TW + i;
+    SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(rd->r, 8, 6, 20, 255); /* what the full redraw clears to */
+    SDL_RenderFillRect(rd->r, &(SDL_Rect){px, py, CACHE_T, CACHE_T});
+    rd->anim_note = 0;
+    if (x >= 0 && y >= 0 && x < g->level->w && y < g->level->h)
+        draw_tile(rd, g, x, y, px, py, frame);
+    rd->cache.anim[k] = rd->anim_note;
+    rd->cache.phase[k] = anim_phase(rd->anim_note, cell_hash(x, y), frame);
+}
+
+static void ground_region(render_t *rd, const game_t *g, int32_t tx, int32_t ty, SDL_Rect cells,
+                          uint32_t frame)
+{
+    for (int j = cells.y; j < cells.y + cells.h; j++)
+        for (int i = cells.x; i < cells.x + cells.w; i++) ground_cell(rd, g, tx, ty, i, j, frame);
+}
+
+/* The cells' notes follow the picture when it moves over. */
+static void shift_cells(render_cache_t *c, int dx, int dy)
+{
+    enum { TW = RENDER_CACHE_TW, TH = RENDER_CACHE_TH };
+    uint8_t anim[RENDER_CACHE_CELLS];
+    uint16_t phase[RENDER_CACHE_CELLS];
+    for (int j = 0; j < TH; j++)
+        for (int i = 0; i < TW; i++) {
+            int si = i + dx, sj = j + dy;
+            bool in = si >= 0 && sj >= 0 && si < TW && sj < TH;
+            anim[j * TW + i] = in ? c->anim[sj * TW + si] : 0;
+            phase[j * TW + i] = in ? c->phase[sj * TW + si] : 0;
+        }
+    memcpy(c->anim, anim, sizeof anim);
+    memcpy(c->phase, phase, sizeof phase);
+}
+
+/* The tiles in view from the cache, brought up to date. */
+static void draw_ground_cached(render_t *rd, const game_t *g, int cx, int cy, int32_t tx0,
+                               int32_t ty0, uint32_t frame)
+{
+    render_cache_t *c = &rd->cache;
+    SDL_Texture *prev = SDL_GetRenderTarget(rd->r);
+    if (c->ground.valid) shift_cells(c, tx0 - c->ground.tx, ty0 - c->ground.ty);
+    layer_move(rd, &c->ground, g, tx0, ty0, frame, ground_region);
+    bool on = false;
+    for (int k = 0; k < RENDER_CACHE_CELLS; k++) {
+        if (!c->anim[k]) continue;
+        int i = k % RENDER_CACHE_TW, j = k / RENDER_CACHE_TW;
+        if (anim_phase(c->anim[k], cell_hash(tx0 + i, ty0 + j), frame) == c->phase[k]) continue;
+        if (!on) SDL_SetRenderTarget(rd->r, c->ground.tex);
+        on = true;
+        c->n_cells++;
+        ground_cell(rd, g, tx0, ty0, i, j, frame);
+    }
+    SDL_SetRenderTarget(rd->r, prev);
+    SDL_Rect src = {cx - tx0 * CACHE_T, cy - ty0 * CACHE_T, RENDER_W, RENDER_H};
+    SDL_RenderCopy(rd->r, c->ground.tex, &src, NULL);
+}
+
+/* The steady lights near some cells: a pool into the light map, or a flare. */
+static void steady_lights(render_t *rd, const game_t *g, int32_t tx, int32_t ty, SDL_Rect cells,
+                          bool flares)
+{
+    const level_t *lv = g->level;
+    for (int32_t y = ty + cells.y - CACHE_REACH; y < ty + cells.y + cells.h + CACHE_REACH; y++) {
+        if (y < 0 || y >= lv->h) continue;
+        for (int32_t x = tx + cells.x - CACHE_REACH; x < tx + cells.x + cells.w + CACHE_REACH;
+             x++) {
+            if (x < 0 || x >= lv->w || is_flickering(game_tile_at(g, x, y))) continue;
+            light_src_t pool, flare;
+            if (!tile_lights(g, x, y, (x - tx) * CACHE_T, (y - ty) * CACHE_T, 0, &pool, &flare))
+                continue;
+            const light_src_t *l = flares ? &flare : &pool;
+            if (l->radius > 0) render_glow(rd, l->x, l->y, l->radius, l->c);
+        }
+    }
+}
+
+static void light_region(render_t *rd, const game_t *g, int32_t tx, int32_t ty, SDL_Rect cells,
+                         uint32_t frame)
+{
+    (void)frame;
+    SDL_Rect clip = {cells.x * CACHE_T, cells.y * CACHE_T, cells.w * CACHE_T, cells.h * CACHE_T};
+    SDL_RenderSetClipRect(rd->r, &clip);
+    /* Ambient darkness, in runs of like tiles to keep the fills few. */
+    SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
+    for (int j = cells.y; j < cells.y + cells.h; j++) {
+        int run = cells.x;
+        SDL_Color run_c = ambient_of(g, tx + run, ty + j);
+        for (int i = cells.x + 1; i <= cells.x + cells.w; i++) {
+            SDL_Color col = i < cells.x + cells.w ? ambient_of(g, tx + i, ty + j) : run_c;
+            if (i < cells.x + cells.w && col.r == run_c.r && col.g == run_c.g && col.b == run_c.b)
+                continue;
+            SDL_SetRenderDrawColor(rd->r, run_c.r, run_c.g, run_c.b, 255);
+            SDL_RenderFillRect(
+                rd->r, &(SDL_Rect){run * CACHE_T, j * CACHE_T, (i - run) * CACHE_T, CACHE_T});
+            run = i;
+            run_c = col;
+        }
+    }
+    steady_lights(rd, g, tx, ty, cells, false);
+    SDL_RenderSetClipRect(rd->r, NULL);
+}
+
+static void flare_region(render_t *rd, const game_t *g, int32_t tx, int32_t ty, SDL_Rect cells,
+                         uint32_t frame)
+{
+    (void)frame;
+    SDL_Rect clip = {cells.x * CACHE_T, cells.y * CACHE_T, cells.w * CACHE_T, cells.h * CACHE_T};
+    SDL_RenderSetClipRect(rd->r, &clip);
+    SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
+    SDL_RenderFillRect(rd->r, &clip);
+    steady_lights(rd, g, tx, ty, cells, true);
+    SDL_RenderSetClipRect(rd->r, NULL);
+}
+
+/* The light laid over the picture (the render target, a texture) by our own
+ * loop: SDL's software blitter multiplies (the light map) and adds (the
+ * flares) each pixel through its generic path, several times slower. The
+ * same sums: the picture times the light over 255, plus the flares, at most
+ * 255; the fourth byte kept. False: not done (SDL's blits do it). */
+static bool compose_light(render_t *rd, SDL_Texture *picture, const SDL_Rect *flare_src)
+{
+    render_cache_t *c = &rd->cache;
+    SDL_Renderer *r = rd->r;
+    const int pitch = RENDER_W * (int)sizeof(Uint32);
+    if (!picture || !c->px[0]) return false;
+    bool ok = SDL_RenderReadPixels(r, NULL, c->format, c->px[0], pitch) == 0;
+    ok = ok && SDL_SetRenderTarget(r, rd->light) == 0 &&
+         SDL_RenderReadPixels(r, NULL, c->format, c->px[1], pitch) == 0;
+    ok = ok && SDL_SetRenderTarget(r, c->flare.tex) == 0 &&
+         SDL_RenderReadPixels(r, flare_src, c->format, c->px[2], pitch) == 0;
+    SDL_SetRenderTarget(r, picture);
+    if (!ok) return false;
+    Uint8 *w = (Uint8 *)c->px[0];
+    const Uint8 *l = (const Uint8 *)c->px[1], *f = (const Uint8 *)c->px[2];
+    const int b0 = c->colour_byte[0], b1 = c->colour_byte[1], b2 = c->colour_byte[2];
+    for (size_t i = 0; i < (size_t)RENDER_W * RENDER_H * 4; i += 4) {
+        unsigned v0 = w[i + b0] * l[i + b0] / 255u + f[i + b0];
+        unsigned v1 = w[i + b1] * l[i + b1] / 255u + f[i + b1];
+        unsigned v2 = w[i + b2] * l[i + b2] / 255u + f[i + b2];
+        w[i + b0] = (Uint8)(v0 > 255u ? 255u : v0);
+        w[i + b1] = (Uint8)(v1 > 255u ? 255u : v1);
+        w[i + b2] = (Uint8)(v2 > 255u ? 255u : v2);
+    }
+    c->n_composed++;
+    return SDL_UpdateTexture(picture, NULL, c->px[0], pitch) == 0;
+}
+
+/* draw_lights with the steady light from the caches: only the flickering
+ * lights and the light Harry and Julie carry are drawn each frame. */
+static void draw_lights_cached(render_t *rd, const game_t *g, int cx, int cy, int tx0, int ty0,
+                               int tx1, int ty1, uint32_t frame)
+{
+    enum { MARGIN = 4 };
+    render_cache_t *c = &rd->cache;
+    SDL_Renderer *r = rd->r;
+    SDL_Texture *prev = SDL_GetRenderTarget(r);
+    layer_move(rd, &c->light, g, tx0, ty0, frame, light_region);
+    layer_move(rd, &c->flare, g, tx0, ty0, frame, flare_region);
+    SDL_SetRenderTarget(r, rd->light);
+    SDL_Rect src = {cx - tx0 * CACHE_T, cy - ty0 * CACHE_T, RENDER_W, RENDER_H};
+    SDL_RenderCopy(r, c->light.tex, &src, NULL);
+    static light_src_t flares[RENDER_DYN_LIGHTS]; /* off the stack (the browser's is small) */
+    int nflares = 0;
+    for (int32_t i = 0; i < c->dyn_count; i++) {
+        int32_t x = c->dyn_x[i], y = c->dyn_y[i];
+        if (x < tx0 - MARGIN || x > tx1 + MARGIN || y < ty0 - MARGIN || y > ty1 + MARGIN) continue;
+        light_src_t pool, flare;
+        if (!tile_lights(g, x, y, x * CACHE_T - cx, y * CACHE_T - cy, frame, &pool, &flare))
+            continue;
+        render_glow(rd, pool.x, pool.y, pool.radius, pool.c);
+        if (flare.radius > 0) flares[nflares++] = flare;
+        c->n_flickers++;
+    }
+    carried_lights(rd, g, cx, cy);
+    SDL_SetRenderTarget(r, prev);
+    if (!compose_light(rd, prev, &src)) {
+        SDL_RenderCopy(r, rd->light, NULL, NULL);
+        SDL_SetTextureBlendMode(c->flare.tex, SDL_BLENDMODE_ADD);
+        SDL_RenderCopy(r, c->flare.tex, &src, NULL);
+        SDL_SetTextureBlendMode(c->flare.tex, SDL_BLENDMODE_NONE);
     }
     for (int i = 0; i < nflares; i++)
         render_glow(rd, flares[i].x, flares[i].y, flares[i].radius, flares[i].c);
@@ -1599,6 +2044,7 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
 {
     const level_t *lv = g->level;
     rd->fx.now = frame;
+    rd->world_still.valid = false; /* the world moved on */
     int cx, cy, sdx, sdy;
     render_camera(g, &cx, &cy);
     if (rd->camera_fixed) {
@@ -1609,15 +2055,21 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
     if (rd->no_shake) sdx = sdy = 0;
     cx += sdx;
     cy += sdy;
-    SDL_SetRenderDrawColor(rd->r, 8, 6, 20, 255);
-    SDL_RenderClear(rd->r);
     int tx0 = cx / LEVEL_TILE_PX - (cx < 0), ty0 = cy / LEVEL_TILE_PX - (cy < 0);
     int tx1 = (cx + RENDER_W) / LEVEL_TILE_PX, ty1 = (cy + RENDER_H) / LEVEL_TILE_PX;
-    for (int y = ty0; y <= ty1; y++) {
-        if (y < 0 || y >= lv->h) continue;
-        for (int x = tx0; x <= tx1; x++) {
-            if (x < 0 || x >= lv->w) continue;
-            draw_tile(rd, g, x, y, x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy, frame);
+    bool cached = caching(rd);
+    if (cached) {
+        cache_check(rd, g);
+        draw_ground_cached(rd, g, cx, cy, tx0, ty0, frame);
+    } else {
+        SDL_SetRenderDrawColor(rd->r, 8, 6, 20, 255);
+        SDL_RenderClear(rd->r);
+        for (int y = ty0; y <= ty1; y++) {
+            if (y < 0 || y >= lv->h) continue;
+            for (int x = tx0; x <= tx1; x++) {
+                if (x < 0 || x >= lv->w) continue;
+                draw_tile(rd, g, x, y, x * LEVEL_TILE_PX - cx, y * LEVEL_TILE_PX - cy, frame);
+            }
         }
     }
     /* Raised things, from a little off screen: they may still reach in. */
@@ -1679,7 +2131,10 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
             }
         }
 
-    draw_lights(rd, g, cx, cy, tx0, ty0, tx1, ty1, frame);
+    if (cached && rd->light && !rd->cache.dyn_all)
+        draw_lights_cached(rd, g, cx, cy, tx0, ty0, tx1, ty1, frame);
+    else
+        draw_lights(rd, g, cx, cy, tx0, ty0, tx1, ty1, frame);
     /* Julie is the goal: a soft light so she is found at a glance. */
     const ent_t *julie = game_julie(g);
     if (!(julie->flags & ENT_HIDDEN))
@@ -1992,6 +2447,46 @@ SDL_Texture *render_create_target(SDL_Renderer *r)
         SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
     }
     return t;
+}
+
+bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, Uint32 format)
+{
+    SDL_RendererInfo info;
+    if (!window || SDL_GetRendererInfo(r, &info) != 0 || !(info.flags & SDL_RENDERER_SOFTWARE))
+        return false;
+    SDL_Surface *s = SDL_GetWindowSurface(window);
+    if (!s || s->format->format != format || s->format->BytesPerPixel != 4) return false;
+    letterbox_t lb = letterbox_fit(s->w, s->h, RENDER_W, RENDER_H);
+    if (lb.x < 0 || lb.y < 0 || lb.x + lb.w > s->w || lb.y + lb.h > s->h || lb.scale < 1)
+        return false;
+    SDL_SetRenderTarget(r, NULL);
+    if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0) return false;
+    /* The bars, then each picture row widened and repeated. */
+    if (lb.w != s->w || lb.h != s->h) {
+        Uint32 black = SDL_MapRGB(s->format, 0, 0, 0);
+        SDL_Rect bars[4] = {{0, 0, s->w, lb.y},
+                            {0, lb.y + lb.h, s->w, s->h - lb.y - lb.h},
+                            {0, lb.y, lb.x, lb.h},
+                            {lb.x + lb.w, lb.y, s->w - lb.x - lb.w, lb.h}};
+        for (int i = 0; i < 4; i++)
+            if (bars[i].w > 0 && bars[i].h > 0) SDL_FillRect(s, &bars[i], black);
+    }
+    const int k = lb.scale;
+    for (int y = 0; y < RENDER_H; y++) {
+        const Uint32 *src = px + (size_t)y * RENDER_W;
+        Uint8 *row = (Uint8 *)s->pixels + (size_t)(lb.y + y * k) * (size_t)s->pitch;
+        Uint32 *out = (Uint32 *)(void *)row + lb.x;
+        if (k == 2) {
+            for (int x = 0; x < RENDER_W; x++) out[2 * x] = out[2 * x + 1] = src[x];
+        } else {
+            for (int x = 0; x < RENDER_W; x++)
+                for (int j = 0; j < k; j++) out[x * k + j] = src[x];
+        }
+        for (int j = 1; j < k; j++)
+            memcpy(row + (size_t)j * (size_t)s->pitch + (size_t)lb.x * 4, out, (size_t)lb.w * 4);
+    }
+    if (SDL_MUSTLOCK(s)) SDL_UnlockSurface(s);
+    return true;
 }
 
 void render_present_scaled(SDL_Renderer *r, SDL_Texture *target)

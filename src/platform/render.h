@@ -16,7 +16,7 @@
  * not the white, amber and red of a clock that can run out. */
 #define RENDER_OVERRUN_COLOUR ((SDL_Color){150, 170, 255, 255})
 
-enum { RENDER_WALK_FRAMES = 3, RENDER_GLOW_SIZES = 48 };
+enum { RENDER_WALK_FRAMES = 3, RENDER_GLOW_SIZES = 64 };
 /* Every character in the sheet, each with a walk cycle in four directions
  * and an idle frame (frame names: assets/README.md). */
 enum {
@@ -93,6 +93,56 @@ typedef struct render_effects {
     bool story_top;
 } render_effects_t;
 
+/* The drawing's caches (src/README.md, "The drawing's caches"): pictures of
+ * the tiles round the view, a tile of margin, that follow the camera a tile
+ * at a time (what they hold moves over, only the row or column it uncovers
+ * is drawn). */
+enum {
+    RENDER_CACHE_TW = RENDER_W / 16 + 1, /* the most tiles a view ever touches */
+    RENDER_CACHE_TH = RENDER_H / 16 + 2,
+    RENDER_CACHE_CELLS = RENDER_CACHE_TW * RENDER_CACHE_TH,
+    RENDER_DYN_LIGHTS = 1024, /* flickering or burning light tiles in a level */
+};
+typedef struct render_layer {
+    SDL_Texture *tex;
+    bool valid;
+    int32_t tx, ty; /* the world tile at its top left */
+} render_layer_t;
+
+typedef struct render_cache {
+    bool off;                           /* draw everything every frame (the tests' full redraw) */
+    Uint32 format;                      /* the picture's pixel format, so no copy converts */
+    render_layer_t ground;              /* the tiles, as draw_tile draws them */
+    render_layer_t light;               /* ambient darkness and the pools of steady lights */
+    render_layer_t flare;               /* the steady lights' flares, summed */
+    SDL_Texture *scratch;               /* a layer's picture while it moves over */
+    uint8_t anim[RENDER_CACHE_CELLS];   /* what animates in a ground cell */
+    uint16_t phase[RENDER_CACHE_CELLS]; /* and how it was drawn */
+    /* What the caches were drawn from: a change in any redraws them. */
+    const level_t *level;
+    int32_t w, h, ambient;
+    uint8_t *tiles;    /* LEVEL_MAX_W * LEVEL_MAX_H of them, or NULL: no caches */
+    int32_t dyn_count; /* the level's flickering lights (neon, signs, fire) */
+    int16_t dyn_x[RENDER_DYN_LIGHTS], dyn_y[RENDER_DYN_LIGHTS];
+    bool dyn_all; /* too many to list: every light is drawn each frame */
+    /* What the caches did, for the tests: moves with the camera, animated
+     * cells drawn again, redraws after the rules changed a tile, flickering
+     * lights drawn. */
+    uint32_t n_moves, n_cells, n_rebuilds, n_flickers;
+    /* The software renderer: the light laid on by our own loop over the
+     * pixels read back (the picture, the light map, the flares). */
+    Uint32 *px[3];
+    int colour_byte[3]; /* where in a pixel the red, green and blue bytes are */
+    uint32_t n_composed;
+} render_cache_t;
+
+/* A picture kept while its key stays the same (render_still_begin). */
+typedef struct render_still {
+    SDL_Texture *tex, *prev;
+    bool valid, direct;
+    uint64_t key;
+} render_still_t;
+
 typedef struct render {
     SDL_Renderer *r;
     const assets_t *assets;
@@ -145,6 +195,12 @@ typedef struct render {
      * Harry, while camera_fixed. */
     bool camera_fixed;
     int camera_x, camera_y;
+    render_cache_t cache;
+    uint8_t anim_note;          /* what the tile being drawn animates with */
+    render_still_t world_still; /* the world under pause, results and Options */
+    render_still_t backdrop;    /* the menus' backdrop but for what moves (ui_backdrop) */
+    render_still_t map;         /* the level select's map of the Mile */
+    render_still_t title;       /* the title screen but for the backdrop's cars */
 } render_t;
 
 bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t *text);
@@ -187,8 +243,29 @@ SDL_Surface *render_to_surface_fx(assets_t *a, const game_t *g, uint32_t frame,
  * renderers (one scaled copy instead of hundreds). */
 SDL_Texture *render_create_target(SDL_Renderer *r);
 void render_present_scaled(SDL_Renderer *r, SDL_Texture *target);
+/* The same for a picture already read back (px, RENDER_W x RENDER_H in
+ * format), scaled by a loop of our own straight into the window's surface:
+ * only with SDL's software renderer, whose output that surface is, and only
+ * when the formats match and the picture fits; false (nothing done)
+ * otherwise. SDL's own stretch goes pixel by pixel through its generic path. */
+bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, Uint32 format);
 /* A soft round light added at (cx, cy), tinted c (c.a is its strength). */
 void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c);
+/* A picture kept while key stays the same. True: draw it now (into the
+ * still's own texture, cleared to black), then call render_still_end, which
+ * copies it into the target; false: the kept picture was copied already.
+ * With the caches off (or no texture) it is drawn straight every time. */
+bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key);
+void render_still_end(render_t *rd, render_still_t *s);
+/* The world (with the ghost raced, if any, and the HUD if hud) under a
+ * veil of colour veil, as it was when first asked for: the pause and
+ * Options over a level show the moment they opened, not a world that
+ * still moves; the next render_world in play makes it take a new one. */
+void render_world_still(render_t *rd, const game_t *g, const game_t *ghost, uint32_t frame,
+                        bool hud, SDL_Color veil);
+/* Forgets every cached picture (the next frame draws them again): after
+ * the renderer lost its textures' contents, say. */
+void render_invalidate(render_t *rd);
 /* A filled rectangle with alpha. */
 void render_fill(render_t *rd, int x, int y, int w, int h, SDL_Color c);
 /* How white a flash is (0..255) u frames after it: full white for hold

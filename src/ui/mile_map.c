@@ -450,8 +450,27 @@ int mile_map_pin_at(int count, int x, int y)
     return best;
 }
 
+/* What a map's picture depends on: the view, with the frame counter cut
+ * down to the moments something on the map changes (the sign stutters, the
+ * helicopter's beacon blinks, the cursor pulses). */
+static uint64_t view_key(const mile_map_view_t *v)
+{
+    mile_map_view_t k = *v;
+    uint32_t f = v->frame;
+    k.frame = (uint32_t)((f / 7) % 37 == 0) | ((f / 30) % 2) << 1 | ((f / 20) % 2) << 2;
+    const unsigned char *b = (const unsigned char *)&k;
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < sizeof k; i++) h = (h ^ b[i]) * 1099511628211ull;
+    for (int i = 0; i < v->count && i < MILE_MAP_MAX; i++)
+        for (const char *c = v->places[i].name; c && *c; c++)
+            h = (h ^ (unsigned char)*c) * 1099511628211ull;
+    return h;
+}
+
 void mile_map_draw(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
 {
+    /* Drawn once while nothing on it changes. */
+    if (!render_still_begin(rd, &rd->map, view_key(v))) return;
     render_fill(rd, 0, 0, RENDER_W, MAP_BOTTOM, (SDL_Color){12, 8, 24, 255});
     city(rd);
     park_la_brea(rd);
@@ -465,4 +484,5 @@ void mile_map_draw(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
     text_draw_shadow(t, FONT_MEDIUM, "The Miracle Mile", RENDER_W - 8, 3, col_neon, TEXT_RIGHT);
     render_fill(rd, 0, MAP_BOTTOM, RENDER_W, RENDER_H - MAP_BOTTOM, (SDL_Color){8, 6, 18, 255});
     info_panel(rd, t, v);
+    render_still_end(rd, &rd->map);
 }

@@ -240,8 +240,8 @@ static int prompt_y(ui_ctx_t *ctx)
 static void options_draw(ui_ctx_t *ctx)
 {
     if (ctx->options_return == SCREEN_PAUSE && ctx->level) {
-        render_world(ctx->render, ctx->game, ctx->frame);
-        render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 170});
+        render_world_still(ctx->render, ctx->game, NULL, ctx->frame, false,
+                           (SDL_Color){6, 2, 20, 170});
     } else {
         ui_backdrop(ctx);
     }

@@ -93,10 +93,9 @@ static int panel_y(ui_ctx_t *ctx)
 
 static void pause_draw(ui_ctx_t *ctx)
 {
-    render_world(ctx->render, ctx->game, ctx->frame);
-    render_ghost(ctx->render, ctx->game, ctx->ghost, ctx->frame);
-    render_hud(ctx->render, ctx->game);
-    render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 150});
+    /* The level as it was when the pause opened, drawn once. */
+    render_world_still(ctx->render, ctx->game, ctx->ghost, ctx->frame, true,
+                       (SDL_Color){6, 2, 20, 150});
     text_cache_t *t = ctx->text;
     font_id_t fm = text_menu_font(t, FONT_MEDIUM);
     int pitch = row_pitch(ctx), half = panel_half(ctx);

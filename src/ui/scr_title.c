@@ -86,9 +86,11 @@ static void warning_lines(ui_ctx_t *ctx, const char *s)
     }
 }
 
-static void title_draw(ui_ctx_t *ctx)
+/* All of the title but the backdrop's cars, and the warning and question
+ * drawn over them (title_draw). */
+static void title_picture(ui_ctx_t *ctx)
 {
-    ui_backdrop(ctx);
+    ui_backdrop_still(ctx);
     text_cache_t *t = ctx->text;
     render_t *rd = ctx->render;
     /* Two thin trails climbing out of the west: the missiles are flying. */
@@ -167,8 +169,64 @@ static void title_draw(ui_ctx_t *ctx)
         ui_prompt(ctx, "{Any}", any, sizeof any);
         text_draw_shadow(t, FONT_SMALL, any, RENDER_W / 2, 198, col_dim, TEXT_CENTRE);
     }
-    if (ctx->settings_warning && ctx->settings_warning[0])
-        warning_lines(ctx, ctx->settings_warning);
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}
+
+/* What title_picture's pixels depend on, the frame counter cut down to the
+ * moments something in it changes (the backdrop's key, the trails' length
+ * every third frame while they climb, the blinks). */
+static uint64_t title_key(ui_ctx_t *ctx)
+{
+    struct {
+        uint64_t backdrop;
+        uint32_t len, night_score, assisted_score;
+        int32_t counts[MEDAL_COUNT];
+        int sel, night_count, assisted_count;
+        bool blink, prompt_on, night_open, large;
+    } k;
+    memset(&k, 0, sizeof k);
+    uint32_t len = ctx->frame / 3 % 400;
+    k.backdrop = ui_backdrop_key(ctx);
+    k.len = len < 160 ? len : 160;
+    k.sel = ctx->title_sel;
+    k.blink = (ctx->frame / 30) % 2 == 1 && ctx->screen_frame >= 30;
+    k.prompt_on = ctx->screen_frame >= 60 && (ctx->frame / 30) % 2 == 0;
+    k.night_open = ui_night_unlocked(ctx);
+    k.large = ctx->text->large_menus;
+    k.night_count = ctx->save->night.count;
+    k.night_score = (uint32_t)ctx->save->night.score;
+    k.assisted_count = ctx->save->night_assisted.count;
+    k.assisted_score = (uint32_t)ctx->save->night_assisted.score;
+    for (int i = 0; i < ctx->campaign_count; i++) k.counts[ui_level_medal(ctx, i)]++;
+    uint64_t h = fnv(1469598103934665603ull, &k, sizeof k);
+    char any[48];
+    ui_prompt(ctx, "{Any}", any, sizeof any); /* the device last used names it */
+    return fnv(h, any, strlen(any));
+}
+
+/* The title but for the backdrop's cars is kept as a picture while its key
+ * stays the same; the cars pass below all of it (the street's bottom rows),
+ * so they come last. A settings warning (down by the cars) or the quit
+ * question is drawn over them, every frame, as before. */
+static void title_draw(ui_ctx_t *ctx)
+{
+    text_cache_t *t = ctx->text;
+    render_t *rd = ctx->render;
+    bool warning = ctx->settings_warning && ctx->settings_warning[0];
+    if (warning || ctx->quit_asking) {
+        title_picture(ctx);
+    } else if (render_still_begin(rd, &rd->title, title_key(ctx))) {
+        title_picture(ctx);
+        render_still_end(rd, &rd->title);
+    }
+    ui_backdrop_cars(ctx);
+    if (warning) warning_lines(ctx, ctx->settings_warning);
     if (ctx->quit_asking) {
         ui_panel(ctx, ASK_X, ASK_Y, ASK_W, ASK_H);
         text_draw_shadow(t, FONT_MEDIUM, quit_question, RENDER_W / 2, ASK_Y + 8, col_amber,

@@ -171,7 +171,7 @@ void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h)
  * the May Company's gold corner and Johnnie's sign up close, palms, sodium
  * lamps and traffic. All of it is fixed or moves with the frame counter, so
  * every run draws the same picture. */
-void ui_backdrop(ui_ctx_t *ctx)
+static void backdrop_still(ui_ctx_t *ctx)
 {
     render_t *rd = ctx->render;
     SDL_Renderer *r = rd->r;
@@ -330,6 +330,36 @@ void ui_backdrop(ui_ctx_t *ctx)
         render_glow(rd, lx + 7, horizon - 30, 34, (SDL_Color){255, 150, 40, 70});
         render_glow(rd, lx + 7, horizon + 12, 26, (SDL_Color){255, 150, 40, 50});
     }
+}
+
+uint64_t ui_backdrop_key(const ui_ctx_t *ctx)
+{
+    /* The frame counter's only uses above: a star twinkles, a beacon blinks,
+     * the sign stutters. */
+    uint32_t fr = ctx->frame;
+    return (fr / 20) % 5 | ((fr / 40) % 3) << 4 | (uint64_t)((fr / 7) % 37 == 0) << 8;
+}
+
+void ui_backdrop_still(ui_ctx_t *ctx)
+{
+    render_t *rd = ctx->render;
+    /* Kept as a picture, drawn again only when its key changes. */
+    if (render_still_begin(rd, &rd->backdrop, ui_backdrop_key(ctx))) {
+        backdrop_still(ctx);
+        render_still_end(rd, &rd->backdrop);
+    }
+}
+
+void ui_backdrop(ui_ctx_t *ctx)
+{
+    ui_backdrop_still(ctx);
+    ui_backdrop_cars(ctx);
+}
+
+void ui_backdrop_cars(ui_ctx_t *ctx)
+{
+    render_t *rd = ctx->render;
+    uint32_t fr = ctx->frame;
     /* Cars: headlights one way, tail lights the other. */
     for (int c = 0; c < 3; c++) {
         int span = RENDER_W + 80;

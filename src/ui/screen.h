@@ -218,6 +218,13 @@ const char *ui_prompt(const ui_ctx_t *ctx, const char *tmpl, char *buf, size_t c
 /* What the screens draw with. */
 /* The Miracle Mile at night, under the menus. */
 void ui_backdrop(ui_ctx_t *ctx);
+/* The same in two parts: all but the cars (kept as a picture while
+ * ui_backdrop_key stays the same), and the cars, along the street's bottom
+ * 25 rows (y >= RENDER_H - 25), where nothing a menu draws over the
+ * backdrop reaches, so they may come last. */
+void ui_backdrop_still(ui_ctx_t *ctx);
+void ui_backdrop_cars(ui_ctx_t *ctx);
+uint64_t ui_backdrop_key(const ui_ctx_t *ctx);
 /* A menu's panel: dark, with a violet edge. */
 void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h);
 
