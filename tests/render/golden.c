@@ -2,9 +2,65 @@
 #include "golden.h"
 
 #include <SDL_image.h>
+#include <SDL_ttf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "common/files.h"
+#include "platform/render.h"
+
+level_t *golden_load_level(const char *path)
+{
+    char err[512];
+    size_t len;
+    char *buf = files_read(path, 1 << 20, &len, err, sizeof err);
+    if (!buf) {
+        fprintf(stderr, "%s\n", err);
+        return NULL;
+    }
+    level_t *lv = level_parse(buf, len, NULL);
+    free(buf);
+    if (!lv) fprintf(stderr, "%s does not load\n", path);
+    return lv;
+}
+
+replay_t *golden_load_replay(const char *path)
+{
+    char err[512];
+    size_t len;
+    char *buf = files_read(path, 1 << 24, &len, err, sizeof err);
+    replay_t *rp = buf ? replay_parse(buf, len, err, sizeof err) : NULL;
+    free(buf);
+    if (!rp) fprintf(stderr, "cannot load the replay %s: %s\n", path, err);
+    return rp;
+}
+
+bool golden_start(assets_t *assets, const char *data)
+{
+    if (TTF_Init() != 0 || !(IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG)) {
+        fprintf(stderr, "cannot start SDL_ttf/SDL_image: %s\n", SDL_GetError());
+        return false;
+    }
+    char err[1024];
+    if (!assets_load(assets, data, err, sizeof err)) {
+        fprintf(stderr, "%s\n", err);
+        return false;
+    }
+    return true;
+}
+
+SDL_Renderer *golden_canvas(assets_t *assets, SDL_Surface **target)
+{
+    char err[1024] = "";
+    *target = SDL_CreateRGBSurfaceWithFormat(0, RENDER_W, RENDER_H, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *r = *target ? SDL_CreateSoftwareRenderer(*target) : NULL;
+    if (!r || !assets_bind_renderer(assets, r, err, sizeof err)) {
+        fprintf(stderr, "cannot draw off screen: %s %s\n", SDL_GetError(), err);
+        return NULL;
+    }
+    return r;
+}
 
 static int compare(SDL_Surface *got, const char *golden, const char *out)
 {

@@ -23,20 +23,7 @@
 #include "game/replay.h"
 #include "platform/assets.h"
 #include "platform/render.h"
-
-static level_t *load_level(const char *path)
-{
-    char err[512];
-    size_t len;
-    char *buf = files_read(path, 1 << 20, &len, err, sizeof err);
-    if (!buf) {
-        fprintf(stderr, "%s\n", err);
-        return NULL;
-    }
-    level_t *lv = level_parse(buf, len, NULL);
-    free(buf);
-    return lv;
-}
+#include "golden.h"
 
 /* Into a target texture, as the window's picture is drawn (the light is
  * then laid on by the renderer's own loop), and read back into px. */
@@ -60,32 +47,14 @@ int main(int argc, char **argv)
     int from = atoi(argv[4]), to = atoi(argv[5]), every = atoi(argv[6]);
     const char *expect = argv[7];
     if (every < 1) every = 1;
-    level_t *lv = load_level(argv[2]);
-    char err[1024];
-    size_t len;
-    char *rb = files_read(argv[3], 1 << 24, &len, err, sizeof err);
-    replay_t *rp = rb ? replay_parse(rb, len, err, sizeof err) : NULL;
-    free(rb);
-    if (!lv || !rp) {
-        fprintf(stderr, "cannot load the level or replay: %s\n", err);
-        return 1;
-    }
-    if (TTF_Init() != 0 || !(IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG)) {
-        fprintf(stderr, "cannot start SDL_ttf/SDL_image: %s\n", SDL_GetError());
-        return 1;
-    }
+    level_t *lv = golden_load_level(argv[2]);
+    replay_t *rp = golden_load_replay(argv[3]);
+    if (!lv || !rp) return 1;
     static assets_t assets;
-    if (!assets_load(&assets, argv[1], err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
-    SDL_Surface *target =
-        SDL_CreateRGBSurfaceWithFormat(0, RENDER_W, RENDER_H, 32, SDL_PIXELFORMAT_RGBA32);
-    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
-    if (!r || !assets_bind_renderer(&assets, r, err, sizeof err)) {
-        fprintf(stderr, "cannot draw off screen: %s %s\n", SDL_GetError(), err);
-        return 1;
-    }
+    if (!golden_start(&assets, argv[1])) return 1;
+    SDL_Surface *target;
+    SDL_Renderer *r = golden_canvas(&assets, &target);
+    if (!r) return 1;
     static text_cache_t text;
     static render_t cached, full;
     text_cache_init(&text, r, &assets);

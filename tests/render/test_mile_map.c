@@ -23,23 +23,11 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *golden = argv[3], *out = argv[4];
-    if (TTF_Init() != 0 || !(IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG)) {
-        fprintf(stderr, "cannot start SDL_ttf/SDL_image: %s\n", SDL_GetError());
-        return 1;
-    }
-    char err[1024];
     static assets_t assets;
-    if (!assets_load(&assets, argv[1], err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
-    SDL_Surface *target =
-        SDL_CreateRGBSurfaceWithFormat(0, RENDER_W, RENDER_H, 32, SDL_PIXELFORMAT_RGBA32);
-    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
-    if (!r || !assets_bind_renderer(&assets, r, err, sizeof err)) {
-        fprintf(stderr, "cannot draw off screen: %s %s\n", SDL_GetError(), err);
-        return 1;
-    }
+    if (!golden_start(&assets, argv[1])) return 1;
+    SDL_Surface *target;
+    SDL_Renderer *r = golden_canvas(&assets, &target);
+    if (!r) return 1;
     static text_cache_t text;
     static render_t rd;
     text_cache_init(&text, r, &assets);

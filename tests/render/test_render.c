@@ -19,20 +19,6 @@
 #include "platform/render.h"
 #include "golden.h"
 
-static level_t *load_level(const char *path)
-{
-    char err[512];
-    size_t len;
-    char *buf = files_read(path, 1 << 20, &len, err, sizeof err);
-    if (!buf) {
-        fprintf(stderr, "%s\n", err);
-        return NULL;
-    }
-    level_t *lv = level_parse(buf, len, NULL);
-    free(buf);
-    return lv;
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 7) {
@@ -41,25 +27,12 @@ int main(int argc, char **argv)
     }
     const char *data = argv[1], *golden = argv[5], *out = argv[6];
     int ticks = atoi(argv[4]);
-    level_t *lv = load_level(argv[2]);
+    level_t *lv = golden_load_level(argv[2]);
+    replay_t *rp = golden_load_replay(argv[3]);
+    if (!lv || !rp) return 1;
     char err[1024];
-    size_t len;
-    char *rb = files_read(argv[3], 1 << 24, &len, err, sizeof err);
-    replay_t *rp = rb ? replay_parse(rb, len, err, sizeof err) : NULL;
-    free(rb);
-    if (!lv || !rp) {
-        fprintf(stderr, "cannot load the level or replay: %s\n", err);
-        return 1;
-    }
-    if (TTF_Init() != 0 || !(IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG)) {
-        fprintf(stderr, "cannot start SDL_ttf/SDL_image: %s\n", SDL_GetError());
-        return 1;
-    }
     static assets_t assets;
-    if (!assets_load(&assets, data, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
+    if (!golden_start(&assets, data)) return 1;
     static game_t g;
     static render_effects_t fx; /* the effects the events leave, a tick a frame */
     game_init(&g, lv);

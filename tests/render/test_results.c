@@ -28,20 +28,6 @@
 #include "golden.h"
 #include "ui/race_results.h"
 
-static level_t *load_level(const char *path)
-{
-    char err[512];
-    size_t len;
-    char *buf = files_read(path, 1 << 20, &len, err, sizeof err);
-    if (!buf) {
-        fprintf(stderr, "%s\n", err);
-        return NULL;
-    }
-    level_t *lv = level_parse(buf, len, NULL);
-    free(buf);
-    return lv;
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 8) {
@@ -52,7 +38,7 @@ int main(int argc, char **argv)
     const char *data = argv[1], *golden = argv[4], *out = argv[5];
     bool win = strcmp(argv[2], "win") == 0;
     uint32_t frame = (uint32_t)strtoul(argv[3], NULL, 10);
-    level_t *lv = load_level(argv[6]);
+    level_t *lv = golden_load_level(argv[6]);
     char err[1024];
     replay_t *rep = ghost_file_load(argv[7], err, sizeof err);
     if (!lv || !rep) {
@@ -93,22 +79,11 @@ int main(int argc, char **argv)
            res.won ? "won" : "lost", (int)res.used, medal_name(res.medal), (int)res.walk_left,
            (int)res.closest);
 
-    if (TTF_Init() != 0 || !(IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG)) {
-        fprintf(stderr, "cannot start SDL_ttf/SDL_image: %s\n", SDL_GetError());
-        return 1;
-    }
     static assets_t assets;
-    if (!assets_load(&assets, data, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
-    SDL_Surface *target =
-        SDL_CreateRGBSurfaceWithFormat(0, RENDER_W, RENDER_H, 32, SDL_PIXELFORMAT_RGBA32);
-    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
-    if (!r || !assets_bind_renderer(&assets, r, err, sizeof err)) {
-        fprintf(stderr, "cannot draw off screen: %s\n", r ? err : SDL_GetError());
-        return 1;
-    }
+    if (!golden_start(&assets, data)) return 1;
+    SDL_Surface *target;
+    SDL_Renderer *r = golden_canvas(&assets, &target);
+    if (!r) return 1;
     static text_cache_t text;
     static render_t rd;
     text_cache_init(&text, r, &assets);

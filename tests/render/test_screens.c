@@ -28,32 +28,11 @@
 #include "platform/render.h"
 #include "ui/screen.h"
 
-static level_t *load_level(const char *path)
-{
-    char err[512];
-    size_t len;
-    char *buf = files_read(path, 1 << 20, &len, err, sizeof err);
-    if (!buf) {
-        fprintf(stderr, "%s\n", err);
-        return NULL;
-    }
-    level_t *lv = level_parse(buf, len, NULL);
-    free(buf);
-    return lv;
-}
-
 /* Plays the replay's inputs on g; false when they do not win. */
 static bool play_replay(game_t *g, const char *path)
 {
-    char err[512];
-    size_t len;
-    char *buf = files_read(path, 1 << 24, &len, err, sizeof err);
-    replay_t *r = buf ? replay_parse(buf, len, err, sizeof err) : NULL;
-    free(buf);
-    if (!r) {
-        fprintf(stderr, "%s\n", err);
-        return false;
-    }
+    replay_t *r = golden_load_replay(path);
+    if (!r) return false;
     int32_t change = 0;
     for (int32_t i = 0; i < r->count && g->status == GAME_PLAYING; i++) {
         playback_assists(r, g, i, &change); /* an assisted replay's assists */
@@ -78,7 +57,7 @@ int main(int argc, char **argv)
     static char errors[UI_MAX_ERROR_LINES][UI_ERROR_LINE];
     save_init(&save);
     settings_default(&settings);
-    level_t *lv = argc > 5 ? load_level(argv[5]) : NULL;
+    level_t *lv = argc > 5 ? golden_load_level(argv[5]) : NULL;
     if (lv) game_init(&g, lv);
 
     /* The results' view of the run (platform/race.h), as the app keeps it. */
@@ -176,23 +155,11 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    if (TTF_Init() != 0 || !(IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG)) {
-        fprintf(stderr, "cannot start SDL_ttf/SDL_image: %s\n", SDL_GetError());
-        return 1;
-    }
     static assets_t assets;
-    char err[1024];
-    if (!assets_load(&assets, data, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
-    SDL_Surface *target =
-        SDL_CreateRGBSurfaceWithFormat(0, RENDER_W, RENDER_H, 32, SDL_PIXELFORMAT_RGBA32);
-    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
-    if (!r || !assets_bind_renderer(&assets, r, err, sizeof err)) {
-        fprintf(stderr, "cannot draw off screen: %s\n", r ? err : SDL_GetError());
-        return 1;
-    }
+    if (!golden_start(&assets, data)) return 1;
+    SDL_Surface *target;
+    SDL_Renderer *r = golden_canvas(&assets, &target);
+    if (!r) return 1;
     static text_cache_t text;
     static render_t rd;
     text_cache_init(&text, r, &assets);

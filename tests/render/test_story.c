@@ -21,20 +21,6 @@
 #include "golden.h"
 #include "ui/story.h"
 
-static level_t *load_level(const char *path)
-{
-    char err[512];
-    size_t len;
-    char *buf = files_read(path, 1 << 20, &len, err, sizeof err);
-    if (!buf) {
-        fprintf(stderr, "%s\n", err);
-        return NULL;
-    }
-    level_t *lv = level_parse(buf, len, NULL);
-    free(buf);
-    return lv;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 6) {
@@ -56,29 +42,17 @@ int main(int argc, char **argv)
     level_t *lv = NULL;
     static game_t g;
     if (card) {
-        if (argc < 7 || !(lv = load_level(argv[6]))) {
+        if (argc < 7 || !(lv = golden_load_level(argv[6]))) {
             fprintf(stderr, "test_story: the card needs a level that loads\n");
             return 1;
         }
         game_init(&g, lv);
     }
-    if (TTF_Init() != 0 || !(IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG)) {
-        fprintf(stderr, "cannot start SDL_ttf/SDL_image: %s\n", SDL_GetError());
-        return 1;
-    }
     static assets_t assets;
-    char err[1024];
-    if (!assets_load(&assets, data, err, sizeof err)) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
-    SDL_Surface *target =
-        SDL_CreateRGBSurfaceWithFormat(0, RENDER_W, RENDER_H, 32, SDL_PIXELFORMAT_RGBA32);
-    SDL_Renderer *r = target ? SDL_CreateSoftwareRenderer(target) : NULL;
-    if (!r || !assets_bind_renderer(&assets, r, err, sizeof err)) {
-        fprintf(stderr, "cannot draw off screen: %s\n", r ? err : SDL_GetError());
-        return 1;
-    }
+    if (!golden_start(&assets, data)) return 1;
+    SDL_Surface *target;
+    SDL_Renderer *r = golden_canvas(&assets, &target);
+    if (!r) return 1;
     static text_cache_t text;
     static render_t rd;
     text_cache_init(&text, r, &assets);
