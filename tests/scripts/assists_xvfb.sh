@@ -5,6 +5,8 @@
 # what was chosen, and the game exit cleanly. Follows the screens by what
 # they trace (MM_TRACE_SCREENS). Exits 77 (skipped) when Xvfb or xdotool is missing.
 set -u
+# shellcheck source=window.sh
+source "$(dirname "$0")/window.sh"
 GAME="$1"
 OUT="$2"
 command -v Xvfb >/dev/null && command -v xdotool >/dev/null || { echo "Xvfb/xdotool missing: skipped"; exit 77; }
@@ -12,26 +14,12 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share"
 mkdir -p "$HOME"
-# A display of its own that no other test holds: Xvfb picks a free one.
-Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
+window_xvfb 1280x720x24
 GPID=""
 trap 'kill $XPID 2>/dev/null; [ -n "$GPID" ] && kill $GPID 2>/dev/null' EXIT
-for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
-[ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
-export DISPLAY=":$(head -1 "$OUT/display")"
-for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
 MM_TRACE_SCREENS=1 SDL_AUDIODRIVER=dummy "$GAME" >"$OUT/game.log" 2>&1 &
 GPID=$!
-WID=""
-for _ in $(seq 900); do
-  WID=$(xdotool search --name "Miracle Mile" 2>/dev/null | head -1)
-  [ -n "$WID" ] && break
-  kill -0 $GPID 2>/dev/null || { echo "the game exited early:"; cat "$OUT/game.log"; exit 1; }
-  sleep 0.1
-done
-[ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
-timeout 5 xdotool windowfocus --sync "$WID" 2>/dev/null || true
+window_find
 sleep 0.5
 key() { timeout 5 xdotool key --window "$WID" "$@"; sleep 0.3; }
 # Waits for the game to print the line (N: its Nth time), or fails.

@@ -9,6 +9,8 @@
 #
 #   controls_xvfb.sh GAME OUT_DIR
 set -u
+# shellcheck source=window.sh
+source "$(dirname "$0")/window.sh"
 GAME="$1"
 OUT="$2"
 command -v Xvfb >/dev/null && command -v xdotool >/dev/null || { echo "Xvfb/xdotool missing: skipped"; exit 77; }
@@ -16,14 +18,9 @@ rm -rf "$OUT"
 mkdir -p "$OUT/home"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share"
 SETTINGS="$XDG_DATA_HOME/MiracleMile/miraclemile/settings.txt"
-Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
-for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
-[ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
-export DISPLAY=":$(head -1 "$OUT/display")"
+window_xvfb 1280x720x24
 GPID=""
 trap 'kill $XPID 2>/dev/null; [ -n "$GPID" ] && kill $GPID 2>/dev/null' EXIT
-for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
 
 fail() {
   echo "$1; the screens so far:"

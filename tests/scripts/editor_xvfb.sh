@@ -7,6 +7,8 @@
 # (skipped) when Xvfb or xdotool is missing.
 #   editor_xvfb.sh GAME LEVELCHECK OUT
 set -u
+# shellcheck source=window.sh
+source "$(dirname "$0")/window.sh"
 GAME="$1"
 CHECK="$2"
 OUT="$3"
@@ -15,26 +17,11 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share"
 mkdir -p "$HOME"
-# A display of its own: Xvfb picks a free one.
-Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
-for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
-[ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
-DISP=":$(head -1 "$OUT/display")"
+window_xvfb 1280x720x24
 trap 'kill $XPID 2>/dev/null; kill $GPID 2>/dev/null' EXIT
-export DISPLAY="$DISP"
-for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
 MM_TRACE_SCREENS=1 SDL_AUDIODRIVER=dummy "$GAME" >"$OUT/game.log" 2>&1 &
 GPID=$!
-WID=""
-for _ in $(seq 900); do
-  WID=$(xdotool search --name "Miracle Mile" 2>/dev/null | head -1)
-  [ -n "$WID" ] && break
-  kill -0 $GPID 2>/dev/null || { echo "the game exited early:"; cat "$OUT/game.log"; exit 1; }
-  sleep 0.1
-done
-[ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
-timeout 10 xdotool windowfocus --sync "$WID" 2>/dev/null || true # bounded: it can hang under load
+window_find
 sleep 0.5
 key() { xdotool key --window "$WID" "$@"; sleep 0.4; }
 # The picture's pixel (480 x 270) to the window's: a whole-number scale,

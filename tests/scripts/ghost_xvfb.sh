@@ -5,6 +5,8 @@
 # the best's ghost, a replay of this level; a retry races that ghost.
 # Exits 77 (skipped) without Xvfb or xdotool.
 set -u
+# shellcheck source=window.sh
+source "$(dirname "$0")/window.sh"
 GAME="$1"
 CONV="$2"
 LEVEL_SRC="$3"
@@ -17,18 +19,9 @@ mkdir -p "$OUT/home"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share" SDL_AUDIODRIVER=dummy
 SAVES="$XDG_DATA_HOME/MiracleMile/miraclemile"
 mkdir -p "$SAVES"
-# A display of its own: Xvfb picks a free one (a random number could be
-# one another server already holds).
-rm -f "$OUT/display"
-Xvfb -displayfd 3 -screen 0 1024x600x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
-for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
-[ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
-DISP=":$(head -1 "$OUT/display")"
+window_xvfb 1024x600x24
 GPID=
 trap 'kill $XPID 2>/dev/null; [ -n "$GPID" ] && kill $GPID 2>/dev/null' EXIT
-export DISPLAY="$DISP"
-sleep 1
 cp "$LEVEL_SRC" "$OUT/level.mml"
 # The level's id in the save, and its ghost's file (ghost_file_path).
 HASH=$("$CONV" --hash "$OUT/level.mml")

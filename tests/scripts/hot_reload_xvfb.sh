@@ -4,6 +4,8 @@
 # reloads it and plays on); a level dropped in the player's level folder is
 # found. Exits 77 (skipped) without Xvfb.
 set -u
+# shellcheck source=window.sh
+source "$(dirname "$0")/window.sh"
 GAME="$1"
 LEVEL_SRC="$2"
 OUT="$3"
@@ -11,17 +13,8 @@ command -v Xvfb >/dev/null || { echo "Xvfb missing: skipped"; exit 77; }
 rm -rf "$OUT"
 mkdir -p "$OUT/home"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share" SDL_AUDIODRIVER=dummy
-# A display of its own: Xvfb picks a free one (a random number could be
-# one another server already holds).
-rm -f "$OUT/display"
-Xvfb -displayfd 3 -screen 0 1024x600x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
-for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
-[ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
-DISP=":$(head -1 "$OUT/display")"
+window_xvfb 1024x600x24
 trap 'kill $XPID 2>/dev/null; kill $GPID 2>/dev/null' EXIT
-export DISPLAY="$DISP"
-sleep 1
 # A custom level in the player's folder before the game starts.
 mkdir -p "$XDG_DATA_HOME/MiracleMile/miraclemile/levels"
 cp "$LEVEL_SRC" "$XDG_DATA_HOME/MiracleMile/miraclemile/levels/mine.mml"

@@ -9,43 +9,21 @@
 # say, which the test follows. Exits 77 (skipped) when Xvfb or xdotool is
 # missing.
 set -u
+# shellcheck source=window.sh
+source "$(dirname "$0")/window.sh"
 GAME="$1"
 OUT="$2"
 command -v Xvfb >/dev/null && command -v xdotool >/dev/null || { echo "Xvfb/xdotool missing: skipped"; exit 77; }
 mkdir -p "$OUT"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share"
 mkdir -p "$HOME"
-# A display of its own: Xvfb picks a free one (a random number could be
-# one another server already holds).
-rm -f "$OUT/display"
-Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
-for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
-[ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
-DISP=":$(head -1 "$OUT/display")"
+window_xvfb 1280x720x24
 trap 'kill $XPID 2>/dev/null; kill $GPID 2>/dev/null' EXIT
-export DISPLAY="$DISP"
-for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
 export MM_TRACE_SCREENS=1
 start_game() {
   SDL_AUDIODRIVER=dummy "$GAME" >"$OUT/game.log" 2>&1 &
   GPID=$!
-  WID=""
-  for _ in $(seq 900); do
-    WID=$(xdotool search --name "Miracle Mile" 2>/dev/null | head -1)
-    [ -n "$WID" ] && break
-    kill -0 $GPID 2>/dev/null || { echo "the game exited early:"; cat "$OUT/game.log"; exit 1; }
-    sleep 0.1
-  done
-  [ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
-  # SDL may replace the first window it makes: keep to one that answers.
-  for _ in $(seq 50); do
-    for W in $(xdotool search --name "Miracle Mile" 2>/dev/null); do
-      xdotool getwindowgeometry "$W" >/dev/null 2>&1 && { WID=$W; break 2; }
-    done
-    sleep 0.1
-  done
-  timeout 10 xdotool windowfocus --sync "$WID" 2>/dev/null || true # bounded: it can hang under load
+  window_find
   sleep 0.5
 }
 key() { xdotool key --window "$WID" "$@"; sleep 0.4; }

@@ -11,6 +11,8 @@
 #
 #   story_xvfb.sh GAME DATA_DIR LEVELS_DIR OUT_DIR
 set -u
+# shellcheck source=window.sh
+source "$(dirname "$0")/window.sh"
 GAME="$1"
 DATA="$2"
 LEVELS="$3"
@@ -21,28 +23,12 @@ mkdir -p "$OUT/data/levels" "$OUT/home"
 ln -s "$DATA/assets" "$OUT/data/assets"
 cp "$LEVELS"/*.mml "$LEVELS/campaign.txt" "$OUT/data/levels/"
 export HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share"
-# A display Xvfb picks itself (-displayfd), so tests run side by side never
-# share one.
-Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
-for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
-[ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
-DISP=":$(head -1 "$OUT/display")"
+window_xvfb 1280x720x24
 GPID=""
 trap 'kill $XPID 2>/dev/null; [ -n "$GPID" ] && kill $GPID 2>/dev/null' EXIT
-export DISPLAY="$DISP"
-for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
 MM_TRACE_SCREENS=1 SDL_AUDIODRIVER=dummy "$GAME" --data "$OUT/data" >"$OUT/screens.txt" 2>"$OUT/game.log" &
 GPID=$!
-WID=""
-for _ in $(seq 900); do
-  WID=$(xdotool search --name "Miracle Mile" 2>/dev/null | head -1)
-  [ -n "$WID" ] && break
-  kill -0 $GPID 2>/dev/null || { echo "the game exited early:"; cat "$OUT/game.log"; exit 1; }
-  sleep 0.1
-done
-[ -n "$WID" ] || { echo "no window appeared"; cat "$OUT/game.log"; exit 1; }
-timeout 10 xdotool windowfocus --sync "$WID" 2>/dev/null || true # bounded: it can hang under load
+window_find
 key() { xdotool key --window "$WID" "$1"; }
 shot() { command -v import >/dev/null && import -window root "$OUT/$1.png" 2>/dev/null || true; }
 # Waits (up to a minute: a loaded machine draws slowly, and the level's

@@ -1,0 +1,31 @@
+# Shared by the tests that play the real game in a window under Xvfb
+# (sourced; they set OUT, and GPID once the game runs).
+
+# An X server on a display it picks itself (a number chosen at random could
+# be one another server already holds); sets XPID and DISPLAY.
+window_xvfb() { # GEOMETRY, e.g. 1280x720x24
+  rm -f "$OUT/display"
+  Xvfb -displayfd 3 -screen 0 "$1" -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
+  XPID=$!
+  for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
+  [ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
+  export DISPLAY=":$(head -1 "$OUT/display")"
+  for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+}
+
+# The game's window in WID: one that answers (SDL may replace the first it
+# makes), focused; exits when the game quits first or no window comes.
+window_find() { # [LOG: what to show when it fails; default $OUT/game.log]
+  local log="${1:-$OUT/game.log}"
+  WID=""
+  for _ in $(seq 900); do
+    # By its title, or by the game's process (should the title lag).
+    for W in $(xdotool search --name "Miracle Mile" 2>/dev/null; xdotool search --pid "$GPID" 2>/dev/null); do
+      xdotool getwindowgeometry "$W" >/dev/null 2>&1 && { WID=$W; break 2; }
+    done
+    kill -0 "$GPID" 2>/dev/null || { echo "the game exited early:"; cat "$log"; exit 1; }
+    sleep 0.1
+  done
+  [ -n "$WID" ] || { echo "no window appeared"; cat "$log"; exit 1; }
+  timeout 10 xdotool windowfocus --sync "$WID" 2>/dev/null || true # bounded: it can hang under load
+}
