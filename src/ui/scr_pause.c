@@ -45,9 +45,10 @@ static void choose_edit(ui_ctx_t *ctx)
     ui_request(ctx, UI_REQ_EDITOR_EDIT, 0);
 }
 
+/* Leaving the level comes last, where players look for it. */
 static const pause_row_t rows[] = {
-    {"Resume", choose_resume},     {"Restart", choose_restart}, {"Options", choose_options},
-    {"Quit to menu", choose_quit}, {"Assists", choose_assists}, {"Edit this level", choose_edit},
+    {"Resume", choose_resume},   {"Restart", choose_restart},      {"Assists", choose_assists},
+    {"Options", choose_options}, {"Edit this level", choose_edit}, {"Quit to menu", choose_quit},
 };
 enum { ROW_COUNT = (int)(sizeof rows / sizeof rows[0]) };
 

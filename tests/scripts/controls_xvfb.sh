@@ -141,7 +141,7 @@ shot paused
 press p play
 # Reset to defaults from the pause menu's Options: Esc pauses again.
 press p pause
-key Down; key Down; sleep 0.2
+key Down; key Down; key Down; sleep 0.2   # to "Options", the fourth row
 press Return options
 controls_from_options
 row 12                    # Reset to defaults

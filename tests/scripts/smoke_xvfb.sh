@@ -70,10 +70,10 @@ expect "screen pause"
 key Escape          # resume
 key Escape          # pause again
 expect "screen pause" 2
-click 240 146       # a click on "Options" (the third of six rows)
+click 240 166       # a click on "Options" (the fourth of six rows)
 expect "ui options over pause"
 click 274 252       # a click on "Esc back" in its line of keys (under seven rows and the help): back to the pause
-click 240 166       # a click on "Quit to menu"
+click 240 206       # a click on "Quit to menu" (the last row)
 expect "screen select" 2
 sleep 0.3
 kill -0 $GPID 2>/dev/null || { echo "the game died:"; cat "$OUT/game.log"; exit 1; }

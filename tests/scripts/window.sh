@@ -18,10 +18,13 @@ window_xvfb() { # GEOMETRY, e.g. 1280x720x24
 window_find() { # [LOG: what to show when it fails; default $OUT/game.log]
   local log="${1:-$OUT/game.log}"
   WID=""
-  for _ in $(seq 900); do
+  local until=$((SECONDS + 60))
+  while [ $SECONDS -lt $until ]; do
     # By its title, or by the game's process (should the title lag).
-    for W in $(xdotool search --name "Miracle Mile" 2>/dev/null; xdotool search --pid "$GPID" 2>/dev/null); do
-      xdotool getwindowgeometry "$W" >/dev/null 2>&1 && { WID=$W; break 2; }
+    # Each call bounded: under load one can hang on a server that is busy.
+    for W in $(timeout 3 xdotool search --name "Miracle Mile" 2>/dev/null
+               timeout 3 xdotool search --pid "$GPID" 2>/dev/null); do
+      timeout 3 xdotool getwindowgeometry "$W" >/dev/null 2>&1 && { WID=$W; break 2; }
     done
     kill -0 "$GPID" 2>/dev/null || { echo "the game exited early:"; cat "$log"; exit 1; }
     sleep 0.1

@@ -97,7 +97,8 @@ int main(int argc, char **argv)
     CHECK(strcmp(buf, "A play   B back") == 0, "the pad's prompts read '%s'", buf);
     CHECK(reach(SCREEN_PLAY, SDL_CONTROLLER_BUTTON_A), "A did not skip the card");
     CHECK(reach(SCREEN_PAUSE, SDL_CONTROLLER_BUTTON_START), "Start did not pause");
-    /* Options (the pause menu's third row), then down its rows to Controls. */
+    /* Options (the pause menu's fourth row), then down its rows to Controls. */
+    button(SDL_CONTROLLER_BUTTON_DPAD_DOWN);
     button(SDL_CONTROLLER_BUTTON_DPAD_DOWN);
     button(SDL_CONTROLLER_BUTTON_DPAD_DOWN);
     CHECK(reach(SCREEN_OPTIONS, SDL_CONTROLLER_BUTTON_A), "the pause menu did not open Options");

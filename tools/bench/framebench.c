@@ -216,7 +216,7 @@ int main(int argc, char **argv)
         if (i == 0) {
             press(SDLK_ESCAPE);
             if (reach(&app, SCREEN_PAUSE, 0)) row("pause", measure(&app, frames, runs));
-            app.ui.pause_sel = 2; /* Options */
+            app.ui.pause_sel = 3; /* Options */
             press(SDLK_RETURN);
             if (reach(&app, SCREEN_OPTIONS, 0)) row("options", measure(&app, frames, runs));
             press(SDLK_ESCAPE);
@@ -233,7 +233,7 @@ int main(int argc, char **argv)
         }
         for (int k = 0; k < 8 && app.screen != SCREEN_SELECT; k++) {
             if (app.screen == SCREEN_PAUSE) {
-                app.ui.pause_sel = 3; /* quit to the menu */
+                app.ui.pause_sel = 5; /* quit to the menu */
                 press(SDLK_RETURN);
             } else {
                 press(SDLK_ESCAPE);
