@@ -29,6 +29,11 @@ window_find() { # [LOG: what to show when it fails; default $OUT/game.log]
     kill -0 "$GPID" 2>/dev/null || { echo "the game exited early:"; cat "$log"; exit 1; }
     sleep 0.1
   done
-  [ -n "$WID" ] || { echo "no window appeared"; cat "$log"; exit 1; }
+  if [ -z "$WID" ]; then
+    echo "no window appeared; the server's windows:"
+    timeout 5 xwininfo -root -tree 2>&1 | head -20
+    cat "$log"
+    exit 1
+  fi
   timeout 10 xdotool windowfocus --sync "$WID" 2>/dev/null || true # bounded: it can hang under load
 }
