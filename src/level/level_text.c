@@ -390,6 +390,16 @@ static void object_line(level_t *lv, level_diags_t *d, line_view_t l, int32_t ve
         if (vlen >= 2 && v[0] == '"' && v[vlen - 1] == '"') {
             v++;
             vlen -= 2;
+            /* The format has no escape for a quote inside quotes (the writer
+             * turns one into a typographic quote), so none is read either. */
+            const char *q = memchr(v, '"', vlen);
+            if (q) {
+                level_diag_add(
+                    d, LEVEL_ERROR, l.number, t[i].col + (int32_t)klen + 2 + (int32_t)(q - v),
+                    "a '\"' inside a value in double quotes ends it: write ' or \xe2\x80\x9d "
+                    "instead");
+                continue;
+            }
         } else if (memchr(v, '"', vlen)) {
             level_diag_add(d, LEVEL_ERROR, l.number, t[i].col + (int32_t)klen + 1,
                            "a value with a '\"' must be all in double quotes: key=\"...\"");
