@@ -107,17 +107,13 @@ static void assists_enter(ui_ctx_t *ctx)
 
 static void assists_actions(ui_ctx_t *ctx, uint32_t a)
 {
-    int step = (a & ACT_LEFT) ? -1 : ((a & ACT_RIGHT) ? 1 : 0);
-    if (a & ACT_BACK || ((a & ACT_CONFIRM) && ctx->assists_sel == ROW_BACK)) {
+    int step, row = ui_setting_rows_actions(ctx, &ctx->assists_sel, SETTING_ROWS, a, &step);
+    if (row == UI_ROWS_BACK) {
         ui_request(ctx, UI_REQ_CLOSE_ASSISTS, 0);
         return;
     }
-    if ((a & ACT_UP) && ctx->assists_sel > 0) ctx->assists_sel--;
-    if ((a & ACT_DOWN) && ctx->assists_sel + 1 < ROW_COUNT) ctx->assists_sel++;
-    if (a & (ACT_UP | ACT_DOWN)) audio_play_cue(ctx->audio, CUE_SELECT);
-    if (a & ACT_CONFIRM) step = 1;
-    if (step == 0 || ctx->assists_sel < 0 || ctx->assists_sel >= SETTING_ROWS) return;
-    rows[ctx->assists_sel].change(ctx, step);
+    if (row < 0) return;
+    rows[row].change(ctx, step);
     ctx->settings_changed = true; /* the app gives them to the level in play */
     audio_play_cue(ctx->audio, CUE_SELECT);
 }

@@ -161,17 +161,13 @@ static void options_enter(ui_ctx_t *ctx)
 
 static void options_actions(ui_ctx_t *ctx, uint32_t a)
 {
-    int step = (a & ACT_LEFT) ? -1 : ((a & ACT_RIGHT) ? 1 : 0);
-    if (a & ACT_BACK || ((a & ACT_CONFIRM) && ctx->options_sel == ROW_BACK)) {
+    int step, row = ui_setting_rows_actions(ctx, &ctx->options_sel, SETTING_ROWS, a, &step);
+    if (row == UI_ROWS_BACK) {
         ui_request(ctx, UI_REQ_CLOSE_OPTIONS, 0);
         return;
     }
-    if ((a & ACT_UP) && ctx->options_sel > 0) ctx->options_sel--;
-    if ((a & ACT_DOWN) && ctx->options_sel + 1 < ROW_COUNT) ctx->options_sel++;
-    if (a & (ACT_UP | ACT_DOWN)) audio_play_cue(ctx->audio, CUE_SELECT);
-    if (a & ACT_CONFIRM) step = 1;
-    if (step == 0 || ctx->options_sel < 0 || ctx->options_sel >= SETTING_ROWS) return;
-    rows[ctx->options_sel].change(ctx, step);
+    if (row < 0) return;
+    rows[row].change(ctx, step);
     ctx->settings_changed = true;
     audio_play_cue(ctx->audio, CUE_SELECT);
 }

@@ -55,6 +55,18 @@ void ui_go(ui_ctx_t *ctx, screen_t s)
     ctx->req.screen = s;
 }
 
+int ui_setting_rows_actions(ui_ctx_t *ctx, int *sel, int settings, uint32_t a, int *step)
+{
+    *step = (a & ACT_LEFT) ? -1 : ((a & ACT_RIGHT) ? 1 : 0);
+    if (a & ACT_BACK || ((a & ACT_CONFIRM) && *sel == settings)) return UI_ROWS_BACK;
+    if ((a & ACT_UP) && *sel > 0) (*sel)--;
+    if ((a & ACT_DOWN) && *sel < settings) (*sel)++; /* Back is row `settings` */
+    if (a & (ACT_UP | ACT_DOWN)) audio_play_cue(ctx->audio, CUE_SELECT);
+    if (a & ACT_CONFIRM) *step = 1;
+    if (*step == 0 || *sel < 0 || *sel >= settings) return UI_ROWS_NONE;
+    return *sel;
+}
+
 void ui_hover(ui_ctx_t *ctx, int *sel, int i)
 {
     if (*sel == i) return;

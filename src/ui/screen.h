@@ -185,6 +185,11 @@ void ui_go(ui_ctx_t *ctx, screen_t s);
 /* Moves a menu's choice *sel to i (the mouse over row i), with the menu's
  * click when it moves. */
 void ui_hover(ui_ctx_t *ctx, int *sel, int i);
+/* A page of setting rows with "Back" after them (Options, Assists): moves
+ * *sel by Up/Down; returns UI_ROWS_BACK for Back or Esc, the row to change by
+ * *step (Left/Right, Enter as Right), or UI_ROWS_NONE. */
+enum { UI_ROWS_NONE = -1, UI_ROWS_BACK = -2 };
+int ui_setting_rows_actions(ui_ctx_t *ctx, int *sel, int settings, uint32_t a, int *step);
 /* A prompt line as drawn by text_draw(font, ui_prompt(tmpl), x, y, align):
  * its parts are apart by two spaces or more, each starting with its key
  * ("{confirm} next level   {restart} retry" drawn as "Enter next level   R
