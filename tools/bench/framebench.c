@@ -7,14 +7,19 @@
  * so the audio thread's mixing counts too), and the peak memory after a
  * level has started.
  *
- *   framebench DATA_DIR REPLAY [FRAMES [RUNS]]   (default 120 frames, 3 runs)
+ *   framebench DATA_DIR REPLAY [FRAMES [RUNS [ONLY]]]   (default 120 frames, 3 runs)
  *
  * REPLAY is level 1's shipped replay (tests/replays/01-tar-pits.replay).
+ * ONLY, if given, measures only the screens whose names contain it (the
+ * rest are passed through), for a profiler.
  *
  * Screens: the title, the level select, each campaign level in play (Harry
  * standing: the world, the clock and the light still move), pause, options,
  * and the results of level 1 (reached by playing its shipped replay's
- * inputs). The saves go to a folder of its own, never the player's.
+ * inputs); then, over level 1, the story card before it, the Assists and
+ * Controls pages opened from its pause, the editor opened on it, and the
+ * whole night's results after its first level. The saves go to a folder
+ * of its own, never the player's.
  *
  * First, the first frame: the time from the start (before app_init) and
  * from the window's appearing (its SDL_WINDOWEVENT_SHOWN) to the end of
@@ -91,6 +96,9 @@ static bool reach(app_t *app, screen_t s, SDL_Keycode key)
     return app->screen == s;
 }
 
+/* The screens to measure (framebench's ONLY). */
+static const char *only;
+
 /* The median CPU time per frame of `runs` runs of `frames` frames. */
 static double measure(app_t *app, int frames, int runs)
 {
@@ -106,30 +114,64 @@ static double measure(app_t *app, int frames, int runs)
 
 static void row(const char *what, double ms)
 {
+    if (ms < 0) return;
     printf("%-34s %7.2f ms/frame  %5.1f%% of a core at 60 fps\n", what, ms, ms * 6.0);
     fflush(stdout);
 }
 
-/* Plays level 1's shipped replay on the app's own game, then shows its
- * results as the app does after a win. */
-static bool to_results(app_t *app, const char *replay_path)
+/* A row of the table: what measures, unless ONLY leaves it out (then one
+ * frame passes, and nothing is printed). */
+static void bench(app_t *app, const char *what, int frames, int runs)
+{
+    if (only && !strstr(what, only)) {
+        app_frame(app);
+        return;
+    }
+    row(what, measure(app, frames, runs));
+}
+
+/* Plays level 1's shipped replay on the app's own game up to a few ticks
+ * before Julie, from where Harry, let go, still reaches her; then the app's
+ * own frames run the last ticks, so the run ends as a player's does (the
+ * medal, the splits, the save; in a night run, the night's clock). */
+static bool win_level(app_t *app, const char *replay_path)
 {
     char err[256];
     size_t len = 0;
     char *text = files_read(replay_path, 1 << 24, &len, err, sizeof err);
     replay_t *r = text ? replay_parse(text, len, err, sizeof err) : NULL;
     free(text);
-    if (!r) return false;
+    game_t *probe = malloc(sizeof *probe);
+    if (!r || !probe) {
+        replay_destroy(r);
+        free(probe);
+        return false;
+    }
+    int32_t cut = -1;
+    for (int32_t back = 1; back <= 60 && cut < 0 && back < r->count; back++) {
+        game_init(probe, app->level);
+        for (int32_t i = 0; i < r->count - back && probe->status == GAME_PLAYING; i++) {
+            input_t in = {r->inputs[i]};
+            game_tick(probe, &in);
+        }
+        for (int t = 0; t < 120 && probe->status == GAME_PLAYING; t++) {
+            input_t idle = {0};
+            game_tick(probe, &idle);
+        }
+        if (probe->status == GAME_WON) cut = r->count - back;
+    }
+    free(probe);
+    if (cut < 0) {
+        replay_destroy(r);
+        return false;
+    }
     game_init(&app->game, app->level);
-    for (int32_t i = 0; i < r->count && app->game.status == GAME_PLAYING; i++) {
+    for (int32_t i = 0; i < cut; i++) {
         input_t in = {r->inputs[i]};
         game_tick(&app->game, &in);
     }
     replay_destroy(r);
-    if (app->game.status != GAME_WON) return false;
-    app->screen = SCREEN_RESULTS;
-    app->screen_frame = 0;
-    return true;
+    return reach(app, SCREEN_RESULTS, 0);
 }
 
 int main(int argc, char **argv)
@@ -139,6 +181,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int frames = argc > 3 ? atoi(argv[3]) : 120, runs = argc > 4 ? atoi(argv[4]) : 3;
+    if (argc > 5 && argv[5][0]) only = argv[5];
     if (frames < 1) frames = 120;
     if (runs < 1 || runs > MAX_SAMPLES) runs = 3;
     /* A folder of its own for the saves and settings. */
@@ -191,12 +234,12 @@ int main(int argc, char **argv)
     for (int i = 0; i < app.campaign_count; i++) save_record(&app.save, app.campaign[i].id, 60);
 
     for (int i = 0; i < 30; i++) app_frame(&app);
-    row("title", measure(&app, frames, runs));
+    bench(&app, "title", frames, runs);
     if (!reach(&app, SCREEN_SELECT, SDLK_RETURN)) {
         fprintf(stderr, "framebench: the level select did not open\n");
         return 1;
     }
-    row("level select", measure(&app, frames, runs));
+    bench(&app, "level select", frames, runs);
     long peak_kb = 0;
     for (int i = 0; i < app.campaign_count; i++) {
         app.ui.menu_sel = i;
@@ -212,19 +255,21 @@ int main(int argc, char **argv)
         }
         char what[96];
         snprintf(what, sizeof what, "play: %.60s", app.campaign[i].id);
-        row(what, measure(&app, frames, runs));
+        bench(&app, what, frames, runs);
         if (i == 0) {
             press(SDLK_ESCAPE);
-            if (reach(&app, SCREEN_PAUSE, 0)) row("pause", measure(&app, frames, runs));
+            if (reach(&app, SCREEN_PAUSE, 0)) bench(&app, "pause", frames, runs);
             app.ui.pause_sel = 3; /* Options */
             press(SDLK_RETURN);
-            if (reach(&app, SCREEN_OPTIONS, 0)) row("options", measure(&app, frames, runs));
+            if (reach(&app, SCREEN_OPTIONS, 0)) bench(&app, "options", frames, runs);
             press(SDLK_ESCAPE);
             reach(&app, SCREEN_PAUSE, 0);
             press(SDLK_ESCAPE);
             reach(&app, SCREEN_PLAY, 0);
-            if (to_results(&app, argv[2]))
-                row("results (level 1 won)", measure(&app, frames, runs));
+            if (win_level(&app, argv[2]))
+                bench(&app, "results (level 1 won)", frames, runs);
+            else
+                fprintf(stderr, "framebench: level 1's replay did not win\n");
         }
         /* Back to the select for the next level. */
         if (app.screen == SCREEN_PLAY) {
@@ -240,6 +285,51 @@ int main(int argc, char **argv)
             }
             for (int f = 0; f < 5; f++) app_frame(&app);
         }
+    }
+    /* Over level 1: its story card (it ends by itself after STORY_CARD_FRAMES
+     * by the clock, so its runs are kept shorter), the pages its pause opens
+     * and the editor. */
+    app.ui.menu_sel = 0;
+    press(SDLK_RETURN);
+    if (reach(&app, SCREEN_CARD, 0)) {
+        int card_frames = frames * runs > 330 ? 330 / runs : frames;
+        bench(&app, "story card (level 1)", card_frames, runs);
+        if (app.screen != SCREEN_CARD) fprintf(stderr, "framebench: the card ended early\n");
+    }
+    if (reach(&app, SCREEN_PLAY, SDLK_RETURN)) {
+        for (int f = 0; f < 30; f++) app_frame(&app);
+        press(SDLK_ESCAPE);
+        reach(&app, SCREEN_PAUSE, 0);
+        app.ui.pause_sel = 2; /* Assists */
+        press(SDLK_RETURN);
+        if (reach(&app, SCREEN_ASSISTS, 0)) bench(&app, "assists (over level 1)", frames, runs);
+        press(SDLK_ESCAPE);
+        reach(&app, SCREEN_PAUSE, 0);
+        app.ui.pause_sel = 3; /* Options */
+        press(SDLK_RETURN);
+        reach(&app, SCREEN_OPTIONS, 0);
+        app.ui.options_sel = 5; /* Controls */
+        press(SDLK_RETURN);
+        if (reach(&app, SCREEN_CONTROLS, 0)) bench(&app, "controls (over level 1)", frames, runs);
+        press(SDLK_ESCAPE);
+        reach(&app, SCREEN_OPTIONS, 0);
+        press(SDLK_ESCAPE);
+        reach(&app, SCREEN_PAUSE, 0);
+        app.ui.pause_sel = 4; /* Edit this level */
+        press(SDLK_RETURN);
+        if (reach(&app, SCREEN_EDITOR, 0)) bench(&app, "editor (level 1)", frames, runs);
+        press(SDLK_ESCAPE);
+        reach(&app, SCREEN_SELECT, 0);
+    }
+    /* The whole night, its first level won: the night's results. */
+    press(SDLK_ESCAPE);
+    if (reach(&app, SCREEN_TITLE, 0)) {
+        app.ui.title_sel = 1;
+        press(SDLK_RETURN);
+        if (reach(&app, SCREEN_PLAY, SDLK_RETURN) && app.night_on && win_level(&app, argv[2]))
+            bench(&app, "night results (after level 1)", frames, runs);
+        else
+            fprintf(stderr, "framebench: the night's results did not open\n");
     }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
