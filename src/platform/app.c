@@ -1114,6 +1114,7 @@ static bool picture_changed(app_t *app, bool *read_back)
     Uint32 *t = app->shown;
     app->shown = app->drawn;
     app->drawn = t;
+    if (app->present_due) app->window_holds_shown = false; /* exposed, resized: all of it */
     app->present_due = false;
     return true;
 }
@@ -1178,8 +1179,11 @@ bool app_frame(app_t *app)
         Uint32 format = 0;
         SDL_QueryTexture(app->target, &format, NULL, NULL, NULL);
         /* The picture just read back is scaled by our own loop where it can be. */
-        if (!read_back || !render_present_pixels(app->renderer, app->window, app->shown, format))
-            render_present_scaled(app->renderer, app->target);
+        /* Only the rows that changed since the picture the window holds. */
+        const Uint32 *was = app->window_holds_shown ? app->drawn : NULL;
+        app->window_holds_shown =
+            read_back && render_present_rows(app->renderer, app->window, app->shown, was, format);
+        if (!app->window_holds_shown) render_present_scaled(app->renderer, app->target);
         SDL_RenderPresent(app->renderer);
     }
     app->frame++;

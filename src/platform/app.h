@@ -106,6 +106,7 @@ typedef struct app {
      * must be drawn anyway (it was exposed, resized, or its textures lost). */
     Uint32 *shown, *drawn;
     bool present_due;
+    bool window_holds_shown; /* the window's surface holds `shown`, scaled by our own loop */
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the

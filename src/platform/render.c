@@ -234,8 +234,8 @@ void render_free(render_t *rd)
     rd->light = NULL;
     rd->vignette = NULL;
     cache_free(&rd->cache);
-    render_still_t *st[4] = {&rd->world_still, &rd->backdrop, &rd->map, &rd->title};
-    for (int i = 0; i < 4; i++) {
+    render_still_t *st[5] = {&rd->world_still, &rd->backdrop, &rd->map, &rd->title, &rd->screen};
+    for (int i = 0; i < 5; i++) {
         if (st[i]->tex) SDL_DestroyTexture(st[i]->tex);
         st[i]->tex = NULL;
         st[i]->valid = false;
@@ -1528,11 +1528,13 @@ void render_invalidate(render_t *rd)
     rd->cache.ground.valid = rd->cache.light.valid = rd->cache.flare.valid = false;
     rd->cache.level = NULL;
     rd->world_still.valid = rd->backdrop.valid = rd->map.valid = rd->title.valid = false;
+    rd->screen.valid = false;
 }
 
 bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key)
 {
     s->direct = true;
+    s->clipped = false;
     if (rd->cache.off) return true;
     if (s->valid && s->key == key) {
         SDL_RenderCopy(rd->r, s->tex, NULL, NULL);
@@ -1545,6 +1547,7 @@ bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key)
     }
     s->prev = SDL_GetRenderTarget(rd->r);
     s->valid = false;
+    s->part_count = 0;
     if (!s->tex || SDL_SetRenderTarget(rd->r, s->tex) != 0) return true;
     s->direct = false;
     s->key = key;
@@ -1553,9 +1556,64 @@ bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key)
     return true;
 }
 
+bool render_still_begin_parts(render_t *rd, render_still_t *s, uint64_t key,
+                              const render_part_t *parts, int count)
+{
+    if (count > RENDER_STILL_PARTS) count = RENDER_STILL_PARTS;
+    SDL_Rect dirty = {0, 0, 0, 0};
+    bool same = !rd->cache.off && s->tex && s->valid && s->key == key && s->part_count == count;
+    for (int i = 0; same && i < count; i++) {
+        if (parts[i].key == s->part_key[i]) continue;
+        if (SDL_RectEmpty(&dirty))
+            dirty = parts[i].at;
+        else
+            SDL_UnionRect(&dirty, &parts[i].at, &dirty);
+    }
+    if (!same || SDL_RectEmpty(&dirty)) {
+        if (!same) s->valid = false; /* drawn whole */
+        bool draw = render_still_begin(rd, s, key);
+        if (!s->direct) {
+            s->part_count = count;
+            for (int i = 0; i < count; i++) s->part_key[i] = parts[i].key;
+        }
+        return draw;
+    }
+    /* Only what changed, drawn again over the rest of the kept picture. */
+    s->prev = SDL_GetRenderTarget(rd->r);
+    s->direct = true;
+    s->clipped = false;
+    if (SDL_SetRenderTarget(rd->r, s->tex) != 0) {
+        s->valid = false;
+        return true;
+    }
+    s->direct = false;
+    s->clipped = true;
+    for (int i = 0; i < count; i++) s->part_key[i] = parts[i].key;
+    SDL_RenderSetClipRect(rd->r, &dirty);
+    SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255); /* as render_still_begin clears */
+    SDL_RenderFillRect(rd->r, &dirty);
+    s->valid = false;
+    return true;
+}
+
+uint64_t render_key_add(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}
+
+uint64_t render_key_str(uint64_t h, const char *s)
+{
+    return render_key_add(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
 void render_still_end(render_t *rd, render_still_t *s)
 {
     if (s->direct) return;
+    if (s->clipped) SDL_RenderSetClipRect(rd->r, NULL);
+    s->clipped = false;
     SDL_SetRenderTarget(rd->r, s->prev);
     SDL_RenderCopy(rd->r, s->tex, NULL, NULL);
     s->valid = true;
@@ -1574,7 +1632,7 @@ void render_world_still(render_t *rd, const game_t *g, const game_t *ghost, uint
     render_world(rd, g, frame);
     if (ghost) render_ghost(rd, g, ghost, frame);
     if (hud) render_hud(rd, g);
-    render_fill(rd, 0, 0, RENDER_W, RENDER_H, veil);
+    if (veil.a) render_fill(rd, 0, 0, RENDER_W, RENDER_H, veil);
     render_still_end(rd, &rd->world_still);
 }
 
@@ -2451,6 +2509,12 @@ SDL_Texture *render_create_target(SDL_Renderer *r)
 
 bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, Uint32 format)
 {
+    return render_present_rows(r, window, px, NULL, format);
+}
+
+bool render_present_rows(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, const Uint32 *prev,
+                         Uint32 format)
+{
     SDL_RendererInfo info;
     if (!window || SDL_GetRendererInfo(r, &info) != 0 || !(info.flags & SDL_RENDERER_SOFTWARE))
         return false;
@@ -2462,7 +2526,7 @@ bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px
     SDL_SetRenderTarget(r, NULL);
     if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0) return false;
     /* The bars, then each picture row widened and repeated. */
-    if (lb.w != s->w || lb.h != s->h) {
+    if (!prev && (lb.w != s->w || lb.h != s->h)) {
         Uint32 black = SDL_MapRGB(s->format, 0, 0, 0);
         SDL_Rect bars[4] = {{0, 0, s->w, lb.y},
                             {0, lb.y + lb.h, s->w, s->h - lb.y - lb.h},
@@ -2474,6 +2538,8 @@ bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px
     const int k = lb.scale;
     for (int y = 0; y < RENDER_H; y++) {
         const Uint32 *src = px + (size_t)y * RENDER_W;
+        if (prev && memcmp(src, prev + (size_t)y * RENDER_W, RENDER_W * sizeof *src) == 0)
+            continue; /* the window has this row already */
         Uint8 *row = (Uint8 *)s->pixels + (size_t)(lb.y + y * k) * (size_t)s->pitch;
         Uint32 *out = (Uint32 *)(void *)row + lb.x;
         if (k == 2) {

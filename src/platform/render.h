@@ -137,11 +137,24 @@ typedef struct render_cache {
 } render_cache_t;
 
 /* A picture kept while its key stays the same (render_still_begin). */
+enum { RENDER_STILL_PARTS = 4 };
 typedef struct render_still {
     SDL_Texture *tex, *prev;
     bool valid, direct;
     uint64_t key;
+    /* The keys of its parts (render_still_begin_parts), and whether the
+     * redraw under way is clipped to the parts that changed. */
+    uint64_t part_key[RENDER_STILL_PARTS];
+    int part_count;
+    bool clipped;
 } render_still_t;
+
+/* A part of a kept picture that changes on its own: what its pixels depend
+ * on, and a rectangle that holds every pixel it draws. */
+typedef struct render_part {
+    uint64_t key;
+    SDL_Rect at;
+} render_part_t;
 
 typedef struct render {
     SDL_Renderer *r;
@@ -201,6 +214,7 @@ typedef struct render {
     render_still_t backdrop;    /* the menus' backdrop but for what moves (ui_backdrop) */
     render_still_t map;         /* the level select's map of the Mile */
     render_still_t title;       /* the title screen but for the backdrop's cars */
+    render_still_t screen;      /* a screen over the world: the results, the story card */
 } render_t;
 
 bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t *text);
@@ -249,6 +263,10 @@ void render_present_scaled(SDL_Renderer *r, SDL_Texture *target);
  * when the formats match and the picture fits; false (nothing done)
  * otherwise. SDL's own stretch goes pixel by pixel through its generic path. */
 bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, Uint32 format);
+/* The same, given prev, the picture the window's surface holds now (as
+ * this function left it): only the rows that differ from it are drawn. */
+bool render_present_rows(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, const Uint32 *prev,
+                         Uint32 format);
 /* A soft round light added at (cx, cy), tinted c (c.a is its strength). */
 void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c);
 /* A picture kept while key stays the same. True: draw it now (into the
@@ -257,6 +275,18 @@ void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c);
  * With the caches off (or no texture) it is drawn straight every time. */
 bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key);
 void render_still_end(render_t *rd, render_still_t *s);
+/* The same for a picture with parts that change on their own (a blink, a
+ * growing line): while key stays the same and only some parts' keys
+ * changed, the caller draws it all again, but clipped to those parts'
+ * rectangles, so only their pixels are drawn (exactly as in a full redraw,
+ * since every drawing is 1:1). At most RENDER_STILL_PARTS parts. */
+bool render_still_begin_parts(render_t *rd, render_still_t *s, uint64_t key,
+                              const render_part_t *parts, int count);
+/* What a screen's picture depends on, hashed: its bytes added to h (FNV-1a;
+ * start from RENDER_KEY_START), a string by its characters. */
+#define RENDER_KEY_START 1469598103934665603ull
+uint64_t render_key_add(uint64_t h, const void *p, size_t n);
+uint64_t render_key_str(uint64_t h, const char *s);
 /* The world (with the ghost raced, if any, and the HUD if hud) under a
  * veil of colour veil, as it was when first asked for: the pause and
  * Options over a level show the moment they opened, not a world that

@@ -43,13 +43,14 @@ uint32_t night_results_pointer(ui_ctx_t *ctx, int x, int y)
                         RENDER_W / 2, top + h - 16, TEXT_CENTRE, x, y);
 }
 
-void night_results_draw(ui_ctx_t *ctx)
+/* All of the night's results (night_results_draw keeps it as a picture). */
+static void night_picture(ui_ctx_t *ctx)
 {
     const game_t *g = ctx->game;
     const night_t *n = ctx->night;
     text_cache_t *t = ctx->text;
     render_t *rd = ctx->render;
-    render_world(rd, g, ctx->frame);
+    render_world_still(rd, g, NULL, ctx->frame, false, (SDL_Color){0, 0, 0, 0}); /* as it ended */
     int f = (int)ctx->screen_frame;
     if (n->status == NIGHT_OVER && g->status == GAME_LOST) {
         /* The flash, as in a single level: white, fading to show the ruin
@@ -135,4 +136,46 @@ void night_results_draw(ui_ctx_t *ctx)
     }
     text_draw(t, FONT_SMALL, ui_prompt(ctx, over_prompt, line, sizeof line), RENDER_W / 2,
               y + h - 16, col_dim, TEXT_CENTRE);
+}
+
+/* What night_picture's pixels depend on: the run and the best it races,
+ * the prompts (the player's keys), and of the time only the flash. */
+static uint64_t night_key(ui_ctx_t *ctx)
+{
+    const game_t *g = ctx->game;
+    struct {
+        const game_t *g;
+        const campaign_entry_t *campaign;
+        int32_t tick, white;
+        int status, count;
+        bool panel, new_best, large;
+    } k;
+    memset(&k, 0, sizeof k);
+    k.g = g;
+    k.campaign = ctx->campaign;
+    k.count = ctx->campaign_count;
+    k.tick = g->tick;
+    k.status = (int)g->status;
+    k.white = render_flash_white(ctx->render, ctx->screen_frame, 20, 60, 55);
+    k.panel = ctx->screen_frame >= 40;
+    k.new_best = ctx->night_new_best;
+    k.large = ctx->text->large_menus;
+    uint64_t h = render_key_str(RENDER_KEY_START, "night results");
+    h = render_key_add(h, &k, sizeof k);
+    h = render_key_add(h, ctx->night, sizeof *ctx->night);
+    h = render_key_add(h, ctx->night_rival, sizeof *ctx->night_rival);
+    h = render_key_str(h, ctx->save_warning);
+    char line[200];
+    h = render_key_str(h, ui_prompt(ctx, between_prompt, line, sizeof line));
+    return render_key_str(h, ui_prompt(ctx, over_prompt, line, sizeof line));
+}
+
+/* Kept as a picture while its key stays the same: once the flash is over
+ * nothing in it moves. */
+void night_results_draw(ui_ctx_t *ctx)
+{
+    render_t *rd = ctx->render;
+    if (!render_still_begin(rd, &rd->screen, night_key(ctx))) return;
+    night_picture(ctx);
+    render_still_end(rd, &rd->screen);
 }

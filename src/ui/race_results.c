@@ -1,6 +1,7 @@
 #include "ui/race_results.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "ui/ui_common.h"
 
@@ -219,15 +220,55 @@ bool race_results_prompt_at(const race_results_view_t *v, font_id_t *font, int *
     return k >= 0;
 }
 
+/* What a results picture depends on: all of the view but its time, of
+ * which only the panel's slide and the flash show. */
+static uint64_t view_key(const render_t *rd, const text_cache_t *t, const race_results_view_t *v)
+{
+    const game_t *g = v->game;
+    int phase;
+    if (!v->res->won) {
+        phase = render_flash_white(rd, v->t, 20, 60, 55) * 2 + (v->t >= 40);
+    } else {
+        int k = (int)(v->t - RACE_RESULTS_REUNION);
+        phase = k < PANEL_SLIDE ? k : PANEL_SLIDE;
+    }
+    struct {
+        const game_t *g;
+        int32_t tick, left, overrun, phase;
+        int status;
+        bool assisted, large, no_flash;
+    } k;
+    memset(&k, 0, sizeof k);
+    k.g = g;
+    k.tick = g->tick;
+    k.left = g->ticks_left;
+    k.overrun = g->overrun;
+    k.phase = phase;
+    k.status = (int)g->status;
+    k.assisted = g->assisted;
+    k.large = t->large_menus;
+    k.no_flash = rd->no_flash;
+    uint64_t h = render_key_str(RENDER_KEY_START, "race results");
+    h = render_key_add(h, &k, sizeof k);
+    h = render_key_add(h, v->res, sizeof *v->res);
+    h = render_key_add(h, &v->medals, sizeof v->medals);
+    h = render_key_str(h, v->prompt);
+    return render_key_str(h, v->save_warning);
+}
+
 void race_results_draw(render_t *rd, text_cache_t *t, const race_results_view_t *v)
 {
-    render_world(rd, v->game, v->t);
-    if (!v->res->won) {
+    /* The world as the results opened (a still), and once the reunion is
+     * over the whole picture kept while its key stays the same: after the
+     * panel's slide or the flash nothing in it moves. */
+    bool reunion_on = v->res->won && v->t < RACE_RESULTS_REUNION;
+    if (!reunion_on && !render_still_begin(rd, &rd->screen, view_key(rd, t, v))) return;
+    render_world_still(rd, v->game, NULL, v->t, false, (SDL_Color){0, 0, 0, 0});
+    if (!v->res->won)
         loss_panel(rd, t, v);
-        return;
-    }
-    if (v->t < RACE_RESULTS_REUNION)
+    else if (reunion_on)
         reunion(rd, t, v);
     else
         win_panel(rd, t, v);
+    if (!reunion_on) render_still_end(rd, &rd->screen);
 }

@@ -162,8 +162,9 @@ static void assists_draw(ui_ctx_t *ctx)
 {
     bool in_play = over_play(ctx);
     if (in_play) {
-        render_world(ctx->render, ctx->game, ctx->frame);
-        render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 170});
+        /* the level as the page opened over it, as Options shows it */
+        render_world_still(ctx->render, ctx->game, NULL, ctx->frame, false,
+                           (SDL_Color){6, 2, 20, 170});
     } else {
         ui_backdrop(ctx);
     }

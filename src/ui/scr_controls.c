@@ -157,8 +157,9 @@ static uint32_t controls_pointer(ui_ctx_t *ctx, int x, int y, bool click)
 static void controls_draw(ui_ctx_t *ctx)
 {
     if (ctx->options_return == SCREEN_PAUSE && ctx->level) {
-        render_world(ctx->render, ctx->game, ctx->frame);
-        render_fill(ctx->render, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 190});
+        /* the level as the page opened over it, as Options shows it */
+        render_world_still(ctx->render, ctx->game, NULL, ctx->frame, false,
+                           (SDL_Color){6, 2, 20, 190});
     } else {
         ui_backdrop(ctx);
     }

@@ -171,32 +171,20 @@ static void title_picture(ui_ctx_t *ctx)
     }
 }
 
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 1099511628211ull;
-    return h;
-}
-
-/* What title_picture's pixels depend on, the frame counter cut down to the
- * moments something in it changes (the backdrop's key, the trails' length
- * every third frame while they climb, the blinks). */
+/* What title_picture's pixels depend on but for its three parts that
+ * change by the frame counter alone (title_parts). */
 static uint64_t title_key(ui_ctx_t *ctx)
 {
     struct {
         uint64_t backdrop;
-        uint32_t len, night_score, assisted_score;
+        uint32_t night_score, assisted_score;
         int32_t counts[MEDAL_COUNT];
         int sel, night_count, assisted_count;
-        bool blink, prompt_on, night_open, large;
+        bool night_open, large;
     } k;
     memset(&k, 0, sizeof k);
-    uint32_t len = ctx->frame / 3 % 400;
     k.backdrop = ui_backdrop_key(ctx);
-    k.len = len < 160 ? len : 160;
     k.sel = ctx->title_sel;
-    k.blink = (ctx->frame / 30) % 2 == 1 && ctx->screen_frame >= 30;
-    k.prompt_on = ctx->screen_frame >= 60 && (ctx->frame / 30) % 2 == 0;
     k.night_open = ui_night_unlocked(ctx);
     k.large = ctx->text->large_menus;
     k.night_count = ctx->save->night.count;
@@ -204,10 +192,37 @@ static uint64_t title_key(ui_ctx_t *ctx)
     k.assisted_count = ctx->save->night_assisted.count;
     k.assisted_score = (uint32_t)ctx->save->night_assisted.score;
     for (int i = 0; i < ctx->campaign_count; i++) k.counts[ui_level_medal(ctx, i)]++;
-    uint64_t h = fnv(1469598103934665603ull, &k, sizeof k);
+    uint64_t h = render_key_add(RENDER_KEY_START, &k, sizeof k);
     char any[48];
     ui_prompt(ctx, "{Any}", any, sizeof any); /* the device last used names it */
-    return fnv(h, any, strlen(any));
+    return render_key_str(h, any);
+}
+
+/* Where a trail's points i in [lo, hi) lie, both trails (title_picture). */
+static SDL_Rect trail_box(int lo, int hi)
+{
+    if (hi <= lo) hi = lo + 1;
+    int top = 150 - (hi - 1) * (hi - 1) / 300 - 8, bottom = 150 - lo * lo / 300;
+    return (SDL_Rect){12 + lo, top, 30 + hi - lo, bottom - top + 1};
+}
+
+/* The title's parts that change by the frame alone, each redrawn where it
+ * lies: the trails' length (every third frame while they climb, only the
+ * new points drawn), the chosen way's blink and the blinking key prompt. */
+static int title_parts(ui_ctx_t *ctx, render_part_t *p)
+{
+    uint32_t len = ctx->frame / 3 % 400;
+    if (len > 160) len = 160;
+    int was = (int)ctx->render->title.part_key[0];
+    int lo = was < (int)len ? was : (int)len, hi = was < (int)len ? (int)len : was;
+    if (!ctx->render->title.valid || hi > 160) lo = 0, hi = 160;
+    p[0] = (render_part_t){len, trail_box(lo, hi)};
+    bool blink = (ctx->frame / 30) % 2 == 1 && ctx->screen_frame >= 30;
+    p[1] = (render_part_t){
+        blink, {RENDER_W / 2 - 160, WAY_Y + ctx->title_sel * WAY_STEP - 4, 320, WAY_STEP + 14}};
+    bool prompt = ctx->screen_frame >= 60 && (ctx->frame / 30) % 2 == 0;
+    p[2] = (render_part_t){prompt, {RENDER_W / 2 - 160, 194, 320, 20}};
+    return 3;
 }
 
 /* The title but for the backdrop's cars is kept as a picture while its key
@@ -221,9 +236,13 @@ static void title_draw(ui_ctx_t *ctx)
     bool warning = ctx->settings_warning && ctx->settings_warning[0];
     if (warning || ctx->quit_asking) {
         title_picture(ctx);
-    } else if (render_still_begin(rd, &rd->title, title_key(ctx))) {
-        title_picture(ctx);
-        render_still_end(rd, &rd->title);
+    } else {
+        render_part_t parts[RENDER_STILL_PARTS];
+        int n = title_parts(ctx, parts);
+        if (render_still_begin_parts(rd, &rd->title, title_key(ctx), parts, n)) {
+            title_picture(ctx);
+            render_still_end(rd, &rd->title);
+        }
     }
     ui_backdrop_cars(ctx);
     if (warning) warning_lines(ctx, ctx->settings_warning);

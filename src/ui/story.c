@@ -185,12 +185,50 @@ static void walker(render_t *rd, const char *who, const char *dir, int x, int y,
 
 /* ---- the card ------------------------------------------------------------- */
 
+/* What a card's picture depends on: the card and the level under it, and
+ * of its time only the fades (over by 70) and the prompt's blink. */
+static uint64_t card_key(const render_t *rd, const game_t *g, const story_card_t *card, uint32_t t)
+{
+    struct {
+        const game_t *g;
+        int32_t tick;
+        uint32_t fade;
+        int number;
+        bool blink;
+    } k;
+    memset(&k, 0, sizeof k);
+    k.g = g;
+    k.tick = g ? g->tick : 0;
+    k.fade = t < 70 ? t : 70;
+    k.number = card->number;
+    k.blink = t > 60 && (t / 30) % 2 == 0;
+    uint64_t h = render_key_str(RENDER_KEY_START, "card");
+    h = render_key_add(h, &k, sizeof k);
+    const char *s[4] = {card->hour, card->place, card->name, card->story};
+    for (int i = 0; i < 4; i++) h = render_key_str(h, s[i]);
+    char any[48] = "press a key";
+    if (rd->prompts) input_prompt_format(rd->prompts, "{any}", any, sizeof any);
+    return render_key_str(h, any);
+}
+
+static void card_picture(render_t *rd, const game_t *g, const story_card_t *card, uint32_t frame,
+                         uint32_t t);
+
+/* The card is kept as a picture while its key stays the same, over the
+ * level as it was when the card opened (a still). */
 void story_draw_card(render_t *rd, const game_t *g, const story_card_t *card, uint32_t frame,
                      uint32_t t)
 {
+    if (!render_still_begin(rd, &rd->screen, card_key(rd, g, card, t))) return;
+    card_picture(rd, g, card, frame, t);
+    render_still_end(rd, &rd->screen);
+}
+
+static void card_picture(render_t *rd, const game_t *g, const story_card_t *card, uint32_t frame,
+                         uint32_t t)
+{
     if (g) {
-        render_world(rd, g, frame);
-        render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 175});
+        render_world_still(rd, g, NULL, frame, false, (SDL_Color){6, 2, 20, 175});
     } else {
         render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 255});
     }
