@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include <sys/stat.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -318,6 +321,8 @@ static void set_screen(app_t *app, screen_t s)
     app->screen_us = 0;
     if (s != SCREEN_TITLE) app->settings_warning[0] = '\0'; /* said once, on the title */
     if (s == SCREEN_SELECT) load_custom_levels(app);        /* a new file shows up at once */
+    if (s == SCREEN_PLAY || s == SCREEN_CARD)               /* less held in play */
+        render_drop_menu_stills(&app->render, s == SCREEN_PLAY);
     const screen_ops_t *ops = screen_ops(s);
     if (ops->enter) ops->enter(sync_ui(app));
 }
@@ -964,6 +969,12 @@ void app_handle_actions(app_t *app, uint32_t actions)
 
 int app_init(app_t *app, const app_options_t *opt)
 {
+#if defined(__GLIBC__)
+    /* Pictures (half a megabyte and more) in memory of their own, given
+     * back when freed (render_drop_menu_stills): glibc would otherwise raise
+     * this threshold at the first such free and keep the next ones. */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
     memset(app, 0, sizeof *app);
     app->opt = *opt;
     ui_ctx_t *u = &app->ui; /* what the screens see of what the app owns */
@@ -1031,11 +1042,6 @@ int app_init(app_t *app, const app_options_t *opt)
         return 1;
     }
     app->target = render_create_target(app->renderer);
-    SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(app->renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE)) {
-        app->shown = calloc((size_t)RENDER_W * RENDER_H, sizeof *app->shown);
-        app->drawn = calloc((size_t)RENDER_W * RENDER_H, sizeof *app->drawn);
-    }
     app->present_due = true;
     if (!app->target) {
         fprintf(stderr, "miraclemile: cannot draw off screen: %s\n", SDL_GetError());
@@ -1049,6 +1055,15 @@ int app_init(app_t *app, const app_options_t *opt)
     if (!render_init(&app->render, app->renderer, &app->assets, &app->text)) {
         fprintf(stderr, "miraclemile: cannot set up drawing: %s\n", SDL_GetError());
         return 1;
+    }
+    assets_drop_surface(&app->assets); /* the textures have the sheet now */
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(app->renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE)) {
+        app->drawn = render_spare_pixels(&app->render);
+        if (!app->drawn) {
+            app->drawn = calloc((size_t)RENDER_W * RENDER_H, sizeof *app->drawn);
+            app->drawn_own = true;
+        }
     }
     input_devices_init(&app->input);
     app->render.prompts = &app->input; /* the HUD's hints name the player's keys */
@@ -1094,29 +1109,25 @@ static void note_window_event(app_t *app, const SDL_Event *e)
         app->present_due = true;
 }
 
-/* Whether the picture just drawn differs from the one on show: a still
- * screen (a pause, a menu nobody touches) then costs no scaling and no
- * present. Only where reading the picture back is a plain copy (SDL's
- * software renderer); elsewhere every frame is presented. */
-static bool picture_changed(app_t *app, bool *read_back)
+/* Shows the picture just drawn: with the software renderer, read back
+ * (a plain copy there) and only its rows that differ from the window's
+ * are scaled into it, so a still screen (a pause, a menu nobody touches)
+ * costs no scaling and no present; elsewhere every frame is presented. */
+static void show_picture(app_t *app)
 {
-    *read_back = false;
-    if (!app->shown || !app->drawn) return true;
     Uint32 format = 0;
     SDL_QueryTexture(app->target, &format, NULL, NULL, NULL);
-    if (SDL_RenderReadPixels(app->renderer, NULL, format, app->drawn,
-                             RENDER_W * (int)sizeof *app->drawn) != 0)
-        return true;
-    *read_back = true;
-    bool same = !app->present_due && memcmp(app->drawn, app->shown,
-                                            (size_t)RENDER_W * RENDER_H * sizeof *app->shown) == 0;
-    if (same) return false;
-    Uint32 *t = app->shown;
-    app->shown = app->drawn;
-    app->drawn = t;
-    if (app->present_due) app->window_holds_shown = false; /* exposed, resized: all of it */
+    int shown = -1;
+    if (app->drawn && SDL_RenderReadPixels(app->renderer, NULL, format, app->drawn,
+                                           RENDER_W * (int)sizeof *app->drawn) == 0) {
+        bool holds = app->window_holds_shown && !app->present_due; /* exposed, resized: all */
+        shown = render_present_changed(app->renderer, app->window, app->drawn, holds, format);
+    }
+    app->window_holds_shown = shown >= 0;
     app->present_due = false;
-    return true;
+    if (shown == 0) return; /* the window has it */
+    if (shown < 0) render_present_scaled(app->renderer, app->target);
+    SDL_RenderPresent(app->renderer);
 }
 
 bool app_frame(app_t *app)
@@ -1174,18 +1185,7 @@ bool app_frame(app_t *app)
     SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 255);
     SDL_RenderClear(app->renderer);
     screen_ops(app->screen)->draw(sync_ui(app));
-    bool read_back = false;
-    if (picture_changed(app, &read_back)) {
-        Uint32 format = 0;
-        SDL_QueryTexture(app->target, &format, NULL, NULL, NULL);
-        /* The picture just read back is scaled by our own loop where it can be. */
-        /* Only the rows that changed since the picture the window holds. */
-        const Uint32 *was = app->window_holds_shown ? app->drawn : NULL;
-        app->window_holds_shown =
-            read_back && render_present_rows(app->renderer, app->window, app->shown, was, format);
-        if (!app->window_holds_shown) render_present_scaled(app->renderer, app->target);
-        SDL_RenderPresent(app->renderer);
-    }
+    show_picture(app);
     app->frame++;
     app->screen_frame++;
     if (app->opt.quit_after_frames && (int)app->frame >= app->opt.quit_after_frames)
@@ -1211,9 +1211,8 @@ void app_shutdown(app_t *app)
     audio_shutdown(&app->audio);
     input_devices_close(&app->input);
     render_free(&app->render);
-    free(app->shown);
-    free(app->drawn);
-    app->shown = app->drawn = NULL;
+    if (app->drawn_own) free(app->drawn);
+    app->drawn = NULL;
     text_cache_free(&app->text);
     assets_free(&app->assets);
     if (app->target) SDL_DestroyTexture(app->target);

@@ -100,13 +100,16 @@ typedef struct app {
      * to; ui.editor_testing while its level is test-played. */
     edscr_t editor;
     screen_t editor_return;
-    /* A picture the same as the last one shown is not presented again
-     * (with the software renderer, where reading it back is a copy):
-     * the last one shown, the one just drawn, and whether the window
-     * must be drawn anyway (it was exposed, resized, or its textures lost). */
-    Uint32 *shown, *drawn;
+    /* A picture the same as the one on show is not presented again (with
+     * the software renderer, where reading it back is a copy): the one
+     * just drawn, read back (the renderer's spare pixels, or drawn_own),
+     * compared row by row with the window's surface, which holds the one
+     * on show while window_holds_shown; and whether the window must be
+     * drawn anyway (it was exposed, resized, or its textures lost). */
+    Uint32 *drawn;
+    bool drawn_own;
     bool present_due;
-    bool window_holds_shown; /* the window's surface holds `shown`, scaled by our own loop */
+    bool window_holds_shown;
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the

@@ -142,6 +142,16 @@ bool assets_bind_renderer(assets_t *a, SDL_Renderer *r, char *err, size_t err_ca
 {
     if (a->sheet) SDL_DestroyTexture(a->sheet);
     if (a->sheet_opaque) SDL_DestroyTexture(a->sheet_opaque);
+    a->sheet = a->sheet_opaque = NULL;
+    if (!a->sheet_surface) {
+        char path[ASSETS_PATH_MAX + 64];
+        assets_path(a, "assets/sprites.png", path, sizeof path);
+        a->sheet_surface = IMG_Load(path);
+        if (!a->sheet_surface) {
+            snprintf(err, err_cap, "cannot load the sprite sheet %s: %s", path, IMG_GetError());
+            return false;
+        }
+    }
     a->sheet = SDL_CreateTextureFromSurface(r, a->sheet_surface);
     a->sheet_opaque = SDL_CreateTextureFromSurface(r, a->sheet_surface);
     if (!a->sheet || !a->sheet_opaque) {
@@ -151,6 +161,13 @@ bool assets_bind_renderer(assets_t *a, SDL_Renderer *r, char *err, size_t err_ca
     SDL_SetTextureBlendMode(a->sheet, SDL_BLENDMODE_BLEND);
     SDL_SetTextureBlendMode(a->sheet_opaque, SDL_BLENDMODE_NONE);
     return true;
+}
+
+void assets_drop_surface(assets_t *a)
+{
+    if (!a->sheet || !a->sheet_opaque) return;
+    SDL_FreeSurface(a->sheet_surface);
+    a->sheet_surface = NULL;
 }
 
 void assets_free(assets_t *a)

@@ -29,7 +29,7 @@ typedef struct sprite_frame {
 
 typedef struct assets {
     char data_dir[ASSETS_PATH_MAX];
-    SDL_Surface *sheet_surface; /* kept so any renderer can make a texture */
+    SDL_Surface *sheet_surface; /* kept so any renderer can make a texture (or read again) */
     SDL_Texture *sheet;         /* alpha-blended: characters, icons */
     SDL_Texture *sheet_opaque;  /* no blending: floor tiles, which are opaque */
     int frame_count;
@@ -43,8 +43,12 @@ bool assets_find_data_dir(const char *given, char *out, size_t cap, char *err, s
 
 /* Loads the sprite index and sheet, and the fonts. TTF must be initialised. */
 bool assets_load(assets_t *a, const char *data_dir, char *err, size_t err_cap);
-/* (Re)creates the sheet texture for a renderer. */
+/* (Re)creates the sheet texture for a renderer (reading the sheet again
+ * if assets_drop_surface let it go). */
 bool assets_bind_renderer(assets_t *a, SDL_Renderer *r, char *err, size_t err_cap);
+/* Lets the sheet's own picture go once a renderer has its textures: the
+ * window's game needs no more than them (a copy of the whole sheet less). */
+void assets_drop_surface(assets_t *a);
 void assets_free(assets_t *a);
 
 /* A frame by name; NULL if the sheet has none (drawn as nothing). */

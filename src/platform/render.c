@@ -1531,6 +1531,16 @@ void render_invalidate(render_t *rd)
     rd->screen.valid = false;
 }
 
+void render_drop_menu_stills(render_t *rd, bool over_world)
+{
+    render_still_t *st[5] = {&rd->backdrop, &rd->map, &rd->title, &rd->screen, &rd->world_still};
+    for (int i = 0; i < (over_world ? 5 : 3); i++) {
+        if (st[i]->tex) SDL_DestroyTexture(st[i]->tex);
+        st[i]->tex = NULL;
+        st[i]->valid = false;
+    }
+}
+
 bool render_still_begin(render_t *rd, render_still_t *s, uint64_t key)
 {
     s->direct = true;
@@ -2509,24 +2519,32 @@ SDL_Texture *render_create_target(SDL_Renderer *r)
 
 bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, Uint32 format)
 {
-    return render_present_rows(r, window, px, NULL, format);
+    return render_present_changed(r, window, px, false, format) >= 0;
 }
 
-bool render_present_rows(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, const Uint32 *prev,
-                         Uint32 format)
+/* Whether a row of the window's surface holds src scaled k times across
+ * (the rows below it were copied from it). */
+static bool row_holds(const Uint32 *out, const Uint32 *src, int k)
+{
+    for (int x = 0; x < RENDER_W; x++)
+        if (out[x * k] != src[x]) return false;
+    return true;
+}
+
+int render_present_changed(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, bool holds,
+                           Uint32 format)
 {
     SDL_RendererInfo info;
     if (!window || SDL_GetRendererInfo(r, &info) != 0 || !(info.flags & SDL_RENDERER_SOFTWARE))
-        return false;
+        return -1;
     SDL_Surface *s = SDL_GetWindowSurface(window);
-    if (!s || s->format->format != format || s->format->BytesPerPixel != 4) return false;
+    if (!s || s->format->format != format || s->format->BytesPerPixel != 4) return -1;
     letterbox_t lb = letterbox_fit(s->w, s->h, RENDER_W, RENDER_H);
-    if (lb.x < 0 || lb.y < 0 || lb.x + lb.w > s->w || lb.y + lb.h > s->h || lb.scale < 1)
-        return false;
+    if (lb.x < 0 || lb.y < 0 || lb.x + lb.w > s->w || lb.y + lb.h > s->h || lb.scale < 1) return -1;
     SDL_SetRenderTarget(r, NULL);
-    if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0) return false;
+    if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0) return -1;
     /* The bars, then each picture row widened and repeated. */
-    if (!prev && (lb.w != s->w || lb.h != s->h)) {
+    if (!holds && (lb.w != s->w || lb.h != s->h)) {
         Uint32 black = SDL_MapRGB(s->format, 0, 0, 0);
         SDL_Rect bars[4] = {{0, 0, s->w, lb.y},
                             {0, lb.y + lb.h, s->w, s->h - lb.y - lb.h},
@@ -2536,12 +2554,13 @@ bool render_present_rows(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, 
             if (bars[i].w > 0 && bars[i].h > 0) SDL_FillRect(s, &bars[i], black);
     }
     const int k = lb.scale;
+    int drawn = 0;
     for (int y = 0; y < RENDER_H; y++) {
         const Uint32 *src = px + (size_t)y * RENDER_W;
-        if (prev && memcmp(src, prev + (size_t)y * RENDER_W, RENDER_W * sizeof *src) == 0)
-            continue; /* the window has this row already */
         Uint8 *row = (Uint8 *)s->pixels + (size_t)(lb.y + y * k) * (size_t)s->pitch;
         Uint32 *out = (Uint32 *)(void *)row + lb.x;
+        if (holds && row_holds(out, src, k)) continue; /* the window has this row already */
+        drawn++;
         if (k == 2) {
             for (int x = 0; x < RENDER_W; x++) out[2 * x] = out[2 * x + 1] = src[x];
         } else {
@@ -2552,7 +2571,12 @@ bool render_present_rows(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, 
             memcpy(row + (size_t)j * (size_t)s->pitch + (size_t)lb.x * 4, out, (size_t)lb.w * 4);
     }
     if (SDL_MUSTLOCK(s)) SDL_UnlockSurface(s);
-    return true;
+    return drawn > 0 || !holds;
+}
+
+Uint32 *render_spare_pixels(render_t *rd)
+{
+    return rd->cache.px[0];
 }
 
 void render_present_scaled(SDL_Renderer *r, SDL_Texture *target)

@@ -119,6 +119,28 @@ static void row(const char *what, double ms)
     fflush(stdout);
 }
 
+/* What is resident now, by kind (Linux's /proc/self/status): the heap and
+ * other private memory, the files mapped (the libraries' code, the
+ * fonts), shared memory. Empty where there is no such file. */
+static void rss_parts(char *out, size_t cap)
+{
+    out[0] = '\0';
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f) return;
+    char line[256];
+    long anon = -1, file = -1, shmem = -1;
+    while (fgets(line, sizeof line, f)) {
+        sscanf(line, "RssAnon: %ld", &anon);
+        sscanf(line, "RssFile: %ld", &file);
+        sscanf(line, "RssShmem: %ld", &shmem);
+    }
+    fclose(f);
+    if (anon >= 0 && file >= 0)
+        snprintf(out, cap, "%.1f MB private, %.1f MB of files mapped, %.1f MB shared",
+                 (double)anon / 1024.0, (double)file / 1024.0,
+                 (double)(shmem > 0 ? shmem : 0) / 1024.0);
+}
+
 /* A row of the table: what measures, unless ONLY leaves it out (then one
  * frame passes, and nothing is printed). */
 static void bench(app_t *app, const char *what, int frames, int runs)
@@ -241,6 +263,7 @@ int main(int argc, char **argv)
     }
     bench(&app, "level select", frames, runs);
     long peak_kb = 0;
+    char rss_line[160] = "";
     for (int i = 0; i < app.campaign_count; i++) {
         app.ui.menu_sel = i;
         if (!reach(&app, SCREEN_PLAY, SDLK_RETURN)) {
@@ -252,6 +275,7 @@ int main(int argc, char **argv)
             struct rusage ru;
             getrusage(RUSAGE_SELF, &ru);
             peak_kb = ru.ru_maxrss;
+            rss_parts(rss_line, sizeof rss_line);
         }
         char what[96];
         snprintf(what, sizeof what, "play: %.60s", app.campaign[i].id);
@@ -335,6 +359,7 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     printf("peak memory after starting level 1: %.1f MB (at the end: %.1f MB)\n",
            (double)peak_kb / 1024.0, (double)ru.ru_maxrss / 1024.0);
+    if (rss_line[0]) printf("resident after starting level 1: %s\n", rss_line);
     app_shutdown(&app);
     return 0;
 }
