@@ -1598,6 +1598,7 @@ bool render_still_begin_parts(render_t *rd, render_still_t *s, uint64_t key,
     }
     s->direct = false;
     s->clipped = true;
+    s->n_parts_drawn++;
     for (int i = 0; i < count; i++) s->part_key[i] = parts[i].key;
     SDL_RenderSetClipRect(rd->r, &dirty);
     SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
@@ -1638,8 +1639,15 @@ void render_world_still(render_t *rd, const game_t *g, const game_t *ghost, uint
                               (uint32_t)veil.a << 24)
                        << 20;
     key ^= (uint64_t)(uintptr_t)ghost * 7919u;
-    if (!render_still_begin(rd, &rd->world_still, key)) return;
+    render_still_t *s = &rd->world_still;
+    if (rd->cache.off) { /* drawn in full, at the moment the still holds */
+        if (!s->held || s->key != key) s->frame = frame;
+        frame = s->frame;
+        s->key = key;
+    }
+    if (!render_still_begin(rd, s, key)) return;
     render_world(rd, g, frame);
+    s->held = true;
     if (ghost) render_ghost(rd, g, ghost, frame);
     if (hud) render_hud(rd, g);
     if (veil.a) render_fill(rd, 0, 0, RENDER_W, RENDER_H, veil);
@@ -2112,7 +2120,7 @@ void render_world(render_t *rd, const game_t *g, uint32_t frame)
 {
     const level_t *lv = g->level;
     rd->fx.now = frame;
-    rd->world_still.valid = false; /* the world moved on */
+    rd->world_still.valid = rd->world_still.held = false; /* the world moved on */
     int cx, cy, sdx, sdy;
     render_camera(g, &cx, &cy);
     if (rd->camera_fixed) {

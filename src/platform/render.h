@@ -147,6 +147,12 @@ typedef struct render_still {
     uint64_t part_key[RENDER_STILL_PARTS];
     int part_count;
     bool clipped;
+    uint32_t n_parts_drawn; /* redraws of only its parts, for the tests */
+    /* The world's still with the caches off: the frame it was taken at,
+     * while held (no render_world since), so a full redraw shows the
+     * same moment the kept picture does. */
+    uint32_t frame;
+    bool held;
 } render_still_t;
 
 /* A part of a kept picture that changes on its own: what its pixels depend

@@ -156,8 +156,10 @@ static uint64_t night_key(ui_ctx_t *ctx)
     k.count = ctx->campaign_count;
     k.tick = g->tick;
     k.status = (int)g->status;
-    k.white = render_flash_white(ctx->render, ctx->screen_frame, 20, 60, 55);
-    k.panel = ctx->screen_frame >= 40;
+    if (ctx->night->status == NIGHT_OVER && g->status == GAME_LOST) { /* the flash */
+        k.white = render_flash_white(ctx->render, ctx->screen_frame, 20, 60, 55);
+        k.panel = ctx->screen_frame >= 40;
+    }
     k.new_best = ctx->night_new_best;
     k.large = ctx->text->large_menus;
     uint64_t h = render_key_str(RENDER_KEY_START, "night results");
