@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "platform/letterbox.h"
 #include "game/kinds.h"
@@ -2534,6 +2537,19 @@ bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px
  * (the rows below it were copied from it). */
 static bool row_holds(const Uint32 *out, const Uint32 *src, int k)
 {
+#if defined(__SSE2__)
+    if (k == 2) { /* four pixels at a time, each widened to its pair */
+        for (int x = 0; x + 4 <= RENDER_W; x += 4) {
+            __m128i p = _mm_loadu_si128((const __m128i *)(const void *)(src + x));
+            __m128i lo = _mm_unpacklo_epi32(p, p), hi = _mm_unpackhi_epi32(p, p);
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(out + 2 * x));
+            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(out + 2 * x + 4));
+            __m128i same = _mm_and_si128(_mm_cmpeq_epi32(a, lo), _mm_cmpeq_epi32(b, hi));
+            if (_mm_movemask_epi8(same) != 0xffff) return false;
+        }
+        return RENDER_W % 4 == 0;
+    }
+#endif
     for (int x = 0; x < RENDER_W; x++)
         if (out[x * k] != src[x]) return false;
     return true;

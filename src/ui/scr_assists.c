@@ -161,18 +161,16 @@ static int prompt_y(const layout_t *l)
 static void assists_draw(ui_ctx_t *ctx)
 {
     bool in_play = over_play(ctx);
-    if (in_play) {
-        /* the level as the page opened over it, as Options shows it */
-        render_world_still(ctx->render, ctx->game, NULL, ctx->frame, false,
-                           (SDL_Color){6, 2, 20, 170});
-    } else {
-        ui_backdrop(ctx);
-    }
     text_cache_t *t = ctx->text;
     layout_t l = layout_of(ctx);
     int sel = ctx->assists_sel;
     int h = prompt_y(&l) + l.small + 8 - l.top;
-    ui_panel(ctx, RENDER_W / 2 - l.w / 2, l.top, l.w, h);
+    if (in_play) { /* the level as the page opened over it, and the panel, kept */
+        ui_world_panel(ctx, (SDL_Color){6, 2, 20, 170}, RENDER_W / 2 - l.w / 2, l.top, l.w, h);
+    } else {
+        ui_backdrop(ctx);
+        ui_panel(ctx, RENDER_W / 2 - l.w / 2, l.top, l.w, h);
+    }
     text_draw_shadow(t, FONT_LARGE, "Assists", RENDER_W / 2, l.top + 6, col_neon, TEXT_CENTRE);
     for (int i = 0; i < ROW_COUNT; i++) {
         char line[96], value[32];

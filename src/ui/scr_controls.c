@@ -157,16 +157,15 @@ static uint32_t controls_pointer(ui_ctx_t *ctx, int x, int y, bool click)
 static void controls_draw(ui_ctx_t *ctx)
 {
     if (ctx->options_return == SCREEN_PAUSE && ctx->level) {
-        /* the level as the page opened over it, as Options shows it */
-        render_world_still(ctx->render, ctx->game, NULL, ctx->frame, false,
-                           (SDL_Color){6, 2, 20, 190});
+        /* the level as the page opened over it, and the panel, kept */
+        ui_world_panel(ctx, (SDL_Color){6, 2, 20, 190}, 20, 6, RENDER_W - 40, RENDER_H - 12);
     } else {
         ui_backdrop(ctx);
+        ui_panel(ctx, 20, 6, RENDER_W - 40, RENDER_H - 12);
     }
     text_cache_t *t = ctx->text;
     const input_devices_t *in = ctx->input;
     int sel = ctx->controls_sel;
-    ui_panel(ctx, 20, 6, RENDER_W - 40, RENDER_H - 12);
     text_draw_shadow(t, FONT_LARGE, "Controls", RENDER_W / 2, 10, col_neon, TEXT_CENTRE);
     text_draw(t, FONT_SMALL, "keyboard", COL_KEYS, ROWS_TOP - 13, col_cyan, TEXT_LEFT);
     text_draw(t, FONT_SMALL, "controller", COL_PAD, ROWS_TOP - 13, col_cyan, TEXT_LEFT);

@@ -178,6 +178,30 @@ void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h)
     render_fill(ctx->render, x + w - 1, y, 1, h, edge);
 }
 
+void ui_world_panel(ui_ctx_t *ctx, SDL_Color veil, int x, int y, int w, int h)
+{
+    render_t *rd = ctx->render;
+    struct {
+        const game_t *g;
+        int32_t tick, rect[4];
+        int status;
+        SDL_Color veil;
+        bool world_kept; /* a level drawn since (play) takes a new still of it */
+    } k;
+    memset(&k, 0, sizeof k);
+    k.g = ctx->game;
+    k.tick = ctx->game->tick;
+    k.status = (int)ctx->game->status;
+    k.rect[0] = x, k.rect[1] = y, k.rect[2] = w, k.rect[3] = h;
+    k.veil = veil;
+    k.world_kept = rd->world_still.valid || rd->world_still.held;
+    uint64_t key = render_key_add(render_key_str(RENDER_KEY_START, "page"), &k, sizeof k);
+    if (!render_still_begin(rd, &rd->screen, key)) return;
+    render_world_still(rd, ctx->game, NULL, ctx->frame, false, veil);
+    ui_panel(ctx, x, y, w, h);
+    render_still_end(rd, &rd->screen);
+}
+
 /* The Miracle Mile at night, drawn under the menus: a violet sky going
  * magenta at the horizon, the towers of Park La Brea and Wilshire far off,
  * the May Company's gold corner and Johnnie's sign up close, palms, sodium

@@ -232,6 +232,9 @@ void ui_backdrop_cars(ui_ctx_t *ctx);
 uint64_t ui_backdrop_key(const ui_ctx_t *ctx);
 /* A menu's panel: dark, with a violet edge. */
 void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h);
+/* A page over the level: the level's still under veil, and the page's
+ * panel at (x, y, w, h), kept as one picture while neither changes. */
+void ui_world_panel(ui_ctx_t *ctx, SDL_Color veil, int x, int y, int w, int h);
 
 /* The screens (ui/scr_*.c). */
 /* The editor takes the window's events as they come (the mouse, typed

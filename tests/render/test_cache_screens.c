@@ -4,7 +4,8 @@
  * everything every frame (render_cache_t.off), from the same context,
  * into the same kind of picture, and compares every pixel: they must be
  * equal. Halfway through, something the picture shows changes (the
- * title's chosen way, a line the results add, the assists' chosen row),
+ * title's chosen way, a line the results add, the assists' chosen row
+ * and their size in the larger menu text),
  * and five frames later something else (the card's number, the night's
  * best run), so a key that leaves either out fails. And the kept
  * picture must have been used: copied as it was, or (the title) redrawn
@@ -162,7 +163,6 @@ int main(int argc, char **argv)
         return 1;
     }
     render_still_t *kept = ctx.screen == SCREEN_TITLE ? &cached.title : &cached.screen;
-    if (ctx.screen == SCREEN_ASSISTS) kept = &cached.world_still;
     int rc = 0, compared = 0, copied = 0;
     for (int f = from; f <= to; f++) {
         ctx.frame = (uint32_t)f;
@@ -171,6 +171,7 @@ int main(int argc, char **argv)
         if (f == (from + to) / 2) { /* something shown changes */
             ctx.title_sel = 1;
             ctx.assists_sel = 2;
+            ctx.text->large_menus = ctx.screen == SCREEN_ASSISTS;
             ctx.save_warning = "This time cannot be saved: the save is full.";
         }
         if (f == (from + to) / 2 + 5) { /* and then something else, apart */
