@@ -1059,9 +1059,11 @@ int app_init(app_t *app, const app_options_t *opt)
     assets_drop_surface(&app->assets); /* the textures have the sheet now */
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(app->renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE)) {
-        app->drawn = render_spare_pixels(&app->render);
-        if (!app->drawn) {
+        app->drawn = render_spare_pixels(&app->render, 0);
+        app->shown = render_spare_pixels(&app->render, 1);
+        if (!app->drawn || !app->shown) {
             app->drawn = calloc((size_t)RENDER_W * RENDER_H, sizeof *app->drawn);
+            app->shown = calloc((size_t)RENDER_W * RENDER_H, sizeof *app->shown);
             app->drawn_own = true;
         }
     }
@@ -1110,24 +1112,34 @@ static void note_window_event(app_t *app, const SDL_Event *e)
 }
 
 /* Shows the picture just drawn: with the software renderer, read back
- * (a plain copy there) and only its rows that differ from the window's
- * are scaled into it, so a still screen (a pause, a menu nobody touches)
- * costs no scaling and no present; elsewhere every frame is presented. */
+ * (a plain copy there) and compared with the one on show, so a still
+ * screen (a pause, a menu nobody touches) costs no scaling and no present,
+ * and only the rows that changed are scaled; elsewhere every frame is
+ * presented. */
 static void show_picture(app_t *app)
 {
     Uint32 format = 0;
     SDL_QueryTexture(app->target, &format, NULL, NULL, NULL);
-    int shown = -1;
-    if (app->drawn && SDL_RenderReadPixels(app->renderer, NULL, format, app->drawn,
-                                           RENDER_W * (int)sizeof *app->drawn) == 0) {
-        bool holds = app->window_holds_shown && !app->present_due; /* exposed, resized: all */
-        shown = render_present_changed(app->renderer, app->window, app->drawn, holds, format);
-    }
-    app->window_holds_shown = shown >= 0;
-    app->present_due = false;
-    if (shown == 0) return; /* the window has it */
-    if (shown < 0) render_present_scaled(app->renderer, app->target);
+    bool read_back = app->drawn && app->shown &&
+                     SDL_RenderReadPixels(app->renderer, NULL, format, app->drawn,
+                                          RENDER_W * (int)sizeof *app->drawn) == 0;
+    /* What the window holds is known: nothing since changed it, and the
+     * picture on show is still in its pixels (play's light reuses them). */
+    bool known = read_back && app->window_holds_shown && !app->present_due &&
+                 (app->drawn_own || render_spare_uses(&app->render) == app->shown_uses);
+    if (known &&
+        memcmp(app->drawn, app->shown, (size_t)RENDER_W * RENDER_H * sizeof *app->shown) == 0)
+        return;
+    app->window_holds_shown =
+        read_back && render_present_rows(app->renderer, app->window, app->drawn,
+                                         known ? app->shown : NULL, format);
+    if (!app->window_holds_shown) render_present_scaled(app->renderer, app->target);
     SDL_RenderPresent(app->renderer);
+    Uint32 *t = app->shown;
+    app->shown = app->drawn;
+    app->drawn = t;
+    app->shown_uses = render_spare_uses(&app->render);
+    app->present_due = false;
 }
 
 bool app_frame(app_t *app)
@@ -1211,8 +1223,11 @@ void app_shutdown(app_t *app)
     audio_shutdown(&app->audio);
     input_devices_close(&app->input);
     render_free(&app->render);
-    if (app->drawn_own) free(app->drawn);
-    app->drawn = NULL;
+    if (app->drawn_own) {
+        free(app->drawn);
+        free(app->shown);
+    }
+    app->drawn = app->shown = NULL;
     text_cache_free(&app->text);
     assets_free(&app->assets);
     if (app->target) SDL_DestroyTexture(app->target);

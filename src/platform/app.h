@@ -101,15 +101,17 @@ typedef struct app {
     edscr_t editor;
     screen_t editor_return;
     /* A picture the same as the one on show is not presented again (with
-     * the software renderer, where reading it back is a copy): the one
-     * just drawn, read back (the renderer's spare pixels, or drawn_own),
-     * compared row by row with the window's surface, which holds the one
-     * on show while window_holds_shown; and whether the window must be
+     * the software renderer, where reading it back is a copy), and only
+     * its rows that changed are scaled into the window: the one on show
+     * and the one just drawn (the renderer's spare pixels, which play's
+     * light uses too: shown_uses says whether `shown` is still there, or
+     * buffers of the app's own, drawn_own), and whether the window must be
      * drawn anyway (it was exposed, resized, or its textures lost). */
-    Uint32 *drawn;
+    Uint32 *shown, *drawn;
     bool drawn_own;
+    uint32_t shown_uses;
     bool present_due;
-    bool window_holds_shown;
+    bool window_holds_shown; /* the window's surface holds `shown`, scaled by our own loop */
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the

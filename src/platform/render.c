@@ -3,9 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "platform/letterbox.h"
 #include "game/kinds.h"
@@ -2530,45 +2527,24 @@ SDL_Texture *render_create_target(SDL_Renderer *r)
 
 bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, Uint32 format)
 {
-    return render_present_changed(r, window, px, false, format) >= 0;
+    return render_present_rows(r, window, px, NULL, format);
 }
 
-/* Whether a row of the window's surface holds src scaled k times across
- * (the rows below it were copied from it). */
-static bool row_holds(const Uint32 *out, const Uint32 *src, int k)
-{
-#if defined(__SSE2__)
-    if (k == 2) { /* four pixels at a time, each widened to its pair */
-        for (int x = 0; x + 4 <= RENDER_W; x += 4) {
-            __m128i p = _mm_loadu_si128((const __m128i *)(const void *)(src + x));
-            __m128i lo = _mm_unpacklo_epi32(p, p), hi = _mm_unpackhi_epi32(p, p);
-            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(out + 2 * x));
-            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(out + 2 * x + 4));
-            __m128i same = _mm_and_si128(_mm_cmpeq_epi32(a, lo), _mm_cmpeq_epi32(b, hi));
-            if (_mm_movemask_epi8(same) != 0xffff) return false;
-        }
-        return RENDER_W % 4 == 0;
-    }
-#endif
-    for (int x = 0; x < RENDER_W; x++)
-        if (out[x * k] != src[x]) return false;
-    return true;
-}
-
-int render_present_changed(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, bool holds,
-                           Uint32 format)
+bool render_present_rows(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, const Uint32 *prev,
+                         Uint32 format)
 {
     SDL_RendererInfo info;
     if (!window || SDL_GetRendererInfo(r, &info) != 0 || !(info.flags & SDL_RENDERER_SOFTWARE))
-        return -1;
+        return false;
     SDL_Surface *s = SDL_GetWindowSurface(window);
-    if (!s || s->format->format != format || s->format->BytesPerPixel != 4) return -1;
+    if (!s || s->format->format != format || s->format->BytesPerPixel != 4) return false;
     letterbox_t lb = letterbox_fit(s->w, s->h, RENDER_W, RENDER_H);
-    if (lb.x < 0 || lb.y < 0 || lb.x + lb.w > s->w || lb.y + lb.h > s->h || lb.scale < 1) return -1;
+    if (lb.x < 0 || lb.y < 0 || lb.x + lb.w > s->w || lb.y + lb.h > s->h || lb.scale < 1)
+        return false;
     SDL_SetRenderTarget(r, NULL);
-    if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0) return -1;
+    if (SDL_MUSTLOCK(s) && SDL_LockSurface(s) != 0) return false;
     /* The bars, then each picture row widened and repeated. */
-    if (!holds && (lb.w != s->w || lb.h != s->h)) {
+    if (!prev && (lb.w != s->w || lb.h != s->h)) {
         Uint32 black = SDL_MapRGB(s->format, 0, 0, 0);
         SDL_Rect bars[4] = {{0, 0, s->w, lb.y},
                             {0, lb.y + lb.h, s->w, s->h - lb.y - lb.h},
@@ -2578,13 +2554,12 @@ int render_present_changed(SDL_Renderer *r, SDL_Window *window, const Uint32 *px
             if (bars[i].w > 0 && bars[i].h > 0) SDL_FillRect(s, &bars[i], black);
     }
     const int k = lb.scale;
-    int drawn = 0;
     for (int y = 0; y < RENDER_H; y++) {
         const Uint32 *src = px + (size_t)y * RENDER_W;
+        if (prev && memcmp(src, prev + (size_t)y * RENDER_W, RENDER_W * sizeof *src) == 0)
+            continue; /* the window has this row already */
         Uint8 *row = (Uint8 *)s->pixels + (size_t)(lb.y + y * k) * (size_t)s->pitch;
         Uint32 *out = (Uint32 *)(void *)row + lb.x;
-        if (holds && row_holds(out, src, k)) continue; /* the window has this row already */
-        drawn++;
         if (k == 2) {
             for (int x = 0; x < RENDER_W; x++) out[2 * x] = out[2 * x + 1] = src[x];
         } else {
@@ -2595,12 +2570,17 @@ int render_present_changed(SDL_Renderer *r, SDL_Window *window, const Uint32 *px
             memcpy(row + (size_t)j * (size_t)s->pitch + (size_t)lb.x * 4, out, (size_t)lb.w * 4);
     }
     if (SDL_MUSTLOCK(s)) SDL_UnlockSurface(s);
-    return drawn > 0 || !holds;
+    return true;
 }
 
-Uint32 *render_spare_pixels(render_t *rd)
+Uint32 *render_spare_pixels(render_t *rd, int i)
 {
-    return rd->cache.px[0];
+    return i >= 0 && i < 2 ? rd->cache.px[i] : NULL;
+}
+
+uint32_t render_spare_uses(const render_t *rd)
+{
+    return rd->cache.n_composed;
 }
 
 void render_present_scaled(SDL_Renderer *r, SDL_Texture *target)

@@ -269,16 +269,16 @@ void render_present_scaled(SDL_Renderer *r, SDL_Texture *target);
  * when the formats match and the picture fits; false (nothing done)
  * otherwise. SDL's own stretch goes pixel by pixel through its generic path. */
 bool render_present_pixels(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, Uint32 format);
-/* The same, but where the window's surface holds the picture on show (as
- * this function left it: holds) only the rows that differ from it are
- * drawn. 1: drawn (present it), 0: the window has this picture already,
- * -1: cannot (nothing done). */
-int render_present_changed(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, bool holds,
-                           Uint32 format);
-/* A picture's worth of pixels (RENDER_W x RENDER_H) that the drawing uses
- * only inside render_world (the software renderer's light), so free
- * between frames for reading a picture back into; NULL if there is none. */
-Uint32 *render_spare_pixels(render_t *rd);
+/* The same, given prev, the picture the window's surface holds now (as
+ * this function left it): only the rows that differ from it are drawn. */
+bool render_present_rows(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, const Uint32 *prev,
+                         Uint32 format);
+/* Two pictures' worth of pixels (i 0 or 1, RENDER_W x RENDER_H each) that
+ * the drawing uses only inside render_world (the software renderer's
+ * light), so free between frames; NULL if there are none. While
+ * render_spare_uses stays the same, what was left in them is still there. */
+Uint32 *render_spare_pixels(render_t *rd, int i);
+uint32_t render_spare_uses(const render_t *rd);
 /* A soft round light added at (cx, cy), tinted c (c.a is its strength). */
 void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c);
 /* A picture kept while key stays the same. True: draw it now (into the
