@@ -188,7 +188,7 @@ static void append(char *buf, size_t cap, const char *s)
 EMSCRIPTEN_KEEPALIVE const char *web_state(void)
 {
     static char buf[32768]; /* room for every save entry (SAVE_MAX_LEVELS) */
-    char num[160];
+    char num[256];
     buf[0] = '\0';
     if (!web_started) {
         append(buf, sizeof buf, "{\"started\":false}");
@@ -220,10 +220,12 @@ EMSCRIPTEN_KEEPALIVE const char *web_state(void)
         append_json_string(buf, sizeof buf, app->campaign[app->campaign_count + i].file);
     }
     snprintf(num, sizeof num,
-             "],\"menu_sel\":%d,\"campaign_count\":%d,\"editor\":{\"tool\":%d,\"tile\":%d,"
+             "],\"menu_sel\":%d,\"pause_sel\":%d,\"campaign_count\":%d,\"editor\":{\"tool\":%d,"
+             "\"tile\":%d,"
              "\"typing\":%s,\"file\":",
-             app->ui.menu_sel, (int)app->campaign_count, (int)app->editor.tool,
-             (int)app->editor.tile, app->editor.edit_row >= 0 ? "true" : "false");
+             app->ui.menu_sel, app->ui.pause_sel, (int)app->campaign_count, (int)app->editor.tool,
+             (int)app->editor.tile,
+             app->screen == SCREEN_EDITOR && app->editor.edit_row >= 0 ? "true" : "false");
     append(buf, sizeof buf, num);
     append_json_string(buf, sizeof buf, app->editor.file_name);
     append(buf, sizeof buf, ",\"saved\":");

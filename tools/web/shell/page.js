@@ -646,7 +646,9 @@
     }
     relayout();
   }
+  var gameTyping = false; // the game takes text: a space is a character then
   function typing(text) {
+    gameTyping = true;
     if (!touchMode) return; // a keyboard types into the game itself
     typeText.value = text;
     typeForm.hidden = false;
@@ -655,6 +657,7 @@
     typeText.select();
   }
   function typed() {
+    gameTyping = false;
     if (typeForm.hidden) return;
     typeForm.hidden = true;
     if (document.activeElement === typeText) typeText.blur();
@@ -758,8 +761,9 @@
     if (e.isTrusted && !/^(Shift|Control|Alt|Meta)$/.test(e.key)) setTouchMode(false);
     var t = e.target;
     if (t && (t.tagName === 'BUTTON' || t.tagName === 'INPUT')) return;
-    // The game's keys must not scroll the page (SDL lets Space through).
-    if (e.key === ' ' || e.key === 'PageUp' || e.key === 'PageDown' || e.key === 'Home' ||
+    // The game's keys must not scroll the page (SDL lets Space through, for
+    // the text it types: a name typed in the editor keeps its spaces).
+    if ((e.key === ' ' && !gameTyping) || e.key === 'PageUp' || e.key === 'PageDown' || e.key === 'Home' ||
         e.key === 'End') e.preventDefault();
   }, true);
 
