@@ -277,13 +277,14 @@ EMSCRIPTEN_KEEPALIVE const char *web_bindings(void)
     return buf;
 }
 
-static void push_key(SDL_Keycode key)
+static void push_key(SDL_Keycode key, Uint16 mod)
 {
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.key.windowID = SDL_GetWindowID(web_app->window);
     e.key.keysym.sym = key;
     e.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+    e.key.keysym.mod = mod;
     e.type = SDL_KEYDOWN;
     e.key.state = SDL_PRESSED;
     SDL_PushEvent(&e);
@@ -292,11 +293,12 @@ static void push_key(SDL_Keycode key)
     SDL_PushEvent(&e);
 }
 
-/* A key the page's own buttons press for the player (the touch controls'
- * Pause is Esc in the editor, which reads keys, not the game's actions). */
-EMSCRIPTEN_KEEPALIVE void web_press_key(int key)
+/* A key the page's own buttons press for the player, with modifiers (SDL's
+ * KMOD_ bits): the touch controls' Pause is Esc in the editor, which reads
+ * keys, not the game's actions, and the page's "Download level" is Ctrl+D. */
+EMSCRIPTEN_KEEPALIVE void web_press_key(int key, int mod)
 {
-    if (web_started) push_key((SDL_Keycode)key);
+    if (web_started) push_key((SDL_Keycode)key, (Uint16)mod);
 }
 
 /* The page's text field (a phone's on-screen keyboard) for the editor's
@@ -308,7 +310,7 @@ EMSCRIPTEN_KEEPALIVE void web_type_text(const char *text)
         return;
     /* Backspace removes a whole UTF-8 character: one per character there. */
     for (const char *c = web_app->editor.edit; *c; c++)
-        if (((unsigned char)*c & 0xc0) != 0x80) push_key(SDLK_BACKSPACE);
+        if (((unsigned char)*c & 0xc0) != 0x80) push_key(SDLK_BACKSPACE, KMOD_NONE);
     size_t n = strlen(text);
     for (size_t at = 0; at < n;) {
         SDL_Event e;
@@ -323,5 +325,5 @@ EMSCRIPTEN_KEEPALIVE void web_type_text(const char *text)
         SDL_PushEvent(&e);
         at += take;
     }
-    push_key(SDLK_RETURN);
+    push_key(SDLK_RETURN, KMOD_NONE);
 }

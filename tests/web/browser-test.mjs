@@ -670,9 +670,16 @@ async function checkEditorTouch() {
     check(/^miraclemile-level 3\r?\n/.test(kept) && /wwwww/.test(kept) && /"""/.test(kept),
       'the saved file has the pond and the stroke painted by touch');
     await page.waitForFunction(() => !window.mmPage.saving(), null, { timeout: 5000 });
+    // No Ctrl+D on a phone: the page's "Download level" button does it.
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }),
+      page.locator('#download-level').tap()]);
+    const got = readFileSync(await dl.path(), 'utf8');
+    check(dl.suggestedFilename() === 'phone-made.mml' && got === kept,
+      `the page's "Download level" hands over ${dl.suggestedFilename()}, the file saved`);
     await page.locator('#t-pause').tap();
     await waitState(page, (x) => x.screen === 'title', 'Pause to leave the editor');
     check(true, 'Pause leaves the editor (saved)');
+    check(!(await page.locator('#download-level').isVisible()), 'and "Download level" goes with it');
     await page.reload();
     await page.locator('#start').waitFor({ state: 'visible', timeout: 30000 });
     await page.locator('#start').tap();

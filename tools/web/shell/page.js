@@ -598,7 +598,7 @@
       try { el.setPointerCapture(e.pointerId); } catch (err) { /* a pointer gone already */ }
       // The editor reads keys, not the game's buttons: Pause is its Esc.
       if (screen === 'editor') {
-        if (bit === B_PAUSE && running) Module.ccall('web_press_key', null, ['number'], [27]);
+        if (bit === B_PAUSE && running) Module.ccall('web_press_key', null, ['number', 'number'], [27, 0]);
         return;
       }
       buttonBits |= bit;
@@ -633,10 +633,17 @@
   var EDITOR_HELP = 'Tap a tool or a tile in the panel &middot; tap or drag on the map to use it &middot; ' +
     '<b>Play</b> tries the level (&#10074;&#10074; then &ldquo;Back to the editor&rdquo; comes back) &middot; ' +
     '<b>Save</b> asks for a name &middot; &#10074;&#10074; leaves the editor';
+  // The editor's Ctrl+D, for a player with no keys: the saved level as a file.
+  var downloadButton = $('download-level');
+  downloadButton.addEventListener('click', function (e) {
+    e.currentTarget.blur(); // keys must go to the game
+    if (running) Module.ccall('web_press_key', null, ['number', 'number'], [100, 0x40]); // d, left Ctrl
+  });
   function setScreen(name) {
     screen = name;
     var editing = name === 'editor';
     document.body.classList.toggle('editor', editing);
+    downloadButton.hidden = !editing;
     touchHelp.innerHTML = editing ? EDITOR_HELP : playHelp;
     if (editing) {
       stickBits = buttonBits = 0;
@@ -675,7 +682,7 @@
       e.stopPropagation();
       if (type === 'keydown' && e.key === 'Escape') {
         typed();
-        Module.ccall('web_press_key', null, ['number'], [27]);
+        Module.ccall('web_press_key', null, ['number', 'number'], [27, 0]);
       }
     });
   });
