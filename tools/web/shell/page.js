@@ -609,9 +609,11 @@
     el.addEventListener('pointercancel', up);
     el.addEventListener('contextmenu', function (e) { e.preventDefault(); });
   });
-  // A tap on the picture itself is Use (the title's "press a key", a card).
+  // A tap on the picture in play is Use. Elsewhere the game has the tap
+  // itself, as a click where the finger is (a menu's row, "press a key", a
+  // card): a Use as well would choose the row selected before, sooner.
   canvas.addEventListener('pointerup', function (e) {
-    if (e.pointerType !== 'touch' || !running) return;
+    if (e.pointerType !== 'touch' || !running || screen !== 'play') return;
     Module.ccall('web_touch', null, ['number'], [sentBits | B_USE]);
     Module.ccall('web_touch', null, ['number'], [sentBits]);
   });
