@@ -40,6 +40,7 @@
 #define KIND_PALETTE_Y 38
 #define CHECK_ROWS 6
 #define PX_TILE LEVEL_TILE_PX
+#define EDSCR_NEW_NAME "My level" /* what editor_create calls a new level */
 
 static const char *const tool_names[EDSCR_TOOL_COUNT] = {
     "Paint", "Rect", "Fill", "Pick", "Thing", "Select", "Path", "Link",
@@ -629,6 +630,10 @@ static void edit_finish(edscr_t *es, bool commit)
     }
     if (es->form == EDSCR_FORM_SAVE) {
         char clean[EDSCR_FILE_MAX];
+        /* A level still called what a new one is called takes the name typed
+         * for its file: the level select lists it by that. */
+        if (strcmp(lvl(es)->name, EDSCR_NEW_NAME) == 0 && es->edit[0])
+            editor_set_key(es->ed, "name", es->edit);
         name_to_file(es->edit, clean, sizeof clean);
         snprintf(es->file_name, sizeof es->file_name, "%s", clean);
         return;

@@ -246,6 +246,7 @@ int main(int argc, char **argv)
         check_level(back, d, NULL, 0, NULL, 0);
         EXPECT(d->errors == 0);
         EXPECT(back->time_s == 45);
+        EXPECT(strcmp(back->name, "Screen made") == 0); /* a new level takes the name typed */
         EXPECT(level_find_kind(back, KIND_COFFEE) >= 0);
     }
     level_free(back);
