@@ -52,8 +52,7 @@ static const char *const tool_help[EDSCR_TOOL_COUNT] = {
     "pick the tile under the cursor",
     "place a thing (drag an area)",
     "select a thing; drag it to move it; Del deletes",
-    "click the points of a path (the thing selected first walks or drives it); right click or "
-    "Enter ends it",
+    "click the points of a path (the thing selected first follows it); right click ends it",
     "click a thing, then what it opens or works on",
 };
 static const SDL_Color col_panel_bg = {12, 8, 34, 235};
@@ -673,6 +672,10 @@ static edscr_result_t save(edscr_t *es)
     snprintf(es->own_path, sizeof es->own_path, "%s", path);
     es->confirm_path[0] = '\0';
     es->form = EDSCR_FORM_NONE;
+    char s[sizeof es->status];
+    snprintf(s, sizeof s, "%s: the level select lists it under Custom levels.",
+             editor_message(es->ed));
+    set_status(es, s);
     return EDSCR_SAVED;
 }
 
