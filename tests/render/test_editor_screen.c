@@ -84,13 +84,16 @@ static edscr_result_t key(SDL_Keycode k, Uint16 mod)
     return r;
 }
 
+/* Typed text, in the pieces SDL hands it over in (an event holds 31 bytes). */
 static void type(const char *s)
 {
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.type = SDL_TEXTINPUT;
-    snprintf(e.text.text, sizeof e.text.text, "%s", s);
-    send(&e);
+    for (size_t n = strlen(s), at = 0; at < n; at += sizeof e.text.text - 1) {
+        snprintf(e.text.text, sizeof e.text.text, "%s", s + at);
+        send(&e);
+    }
 }
 
 static void shot(render_t *rd, SDL_Surface *target, const char *dir, const char *name)
