@@ -1439,7 +1439,18 @@ edscr_result_t edscr_event(edscr_t *es, SDL_Renderer *r, const SDL_Event *e)
         return EDSCR_NONE;
     case SDL_CONTROLLERBUTTONDOWN:
         /* A gamepad moves the cursor and uses the tool: the d-pad, A to
-         * use, X for the next tile or kind, Y to undo, Start to play. */
+         * use, X for the next tile or kind, Y to undo, Start to play. In
+         * Open the d-pad chooses a level, A opens it, B goes back. */
+        if (es->form == EDSCR_FORM_OPEN && es->edit_row < 0) {
+            Uint8 b = e->cbutton.button;
+            if (b == SDL_CONTROLLER_BUTTON_DPAD_UP || b == SDL_CONTROLLER_BUTTON_DPAD_DOWN)
+                open_move(es, b == SDL_CONTROLLER_BUTTON_DPAD_UP ? -1 : 1);
+            else if (b == SDL_CONTROLLER_BUTTON_A)
+                open_choose(es, es->open_sel);
+            else if (b == SDL_CONTROLLER_BUTTON_B)
+                es->form = EDSCR_FORM_NONE;
+            if (b != SDL_CONTROLLER_BUTTON_START) return EDSCR_NONE;
+        }
         switch (e->cbutton.button) {
         case SDL_CONTROLLER_BUTTON_DPAD_UP:
             move_cursor(es, 0, -1);

@@ -373,6 +373,21 @@ int main(int argc, char **argv)
         EXPECT(strcmp(es.own_path, saved) == 0);
         EXPECT(strcmp(es.file_name, "screen-made") == 0);
 
+        /* A gamepad in Open: the d-pad chooses, A opens (the campaign's
+         * second level: rows 0 and 3 are headings, skipped). */
+        key(SDLK_o, KMOD_LCTRL);
+        SDL_Event pe;
+        memset(&pe, 0, sizeof pe);
+        pe.type = SDL_CONTROLLERBUTTONDOWN;
+        es.open_sel = 4;
+        pe.cbutton.button = SDL_CONTROLLER_BUTTON_DPAD_UP;
+        send(&pe);
+        EXPECT(es.open_sel == 2);
+        pe.cbutton.button = SDL_CONTROLLER_BUTTON_A;
+        send(&pe);
+        EXPECT(strcmp(editor_level(es.ed)->name, "The payphone") == 0);
+        EXPECT(es.form == EDSCR_FORM_NONE);
+
         /* A typed path (the desktop's): opened as a copy. */
         key(SDLK_o, KMOD_LCTRL);
         click(352 + 40, open_y + 6 * 10);
