@@ -451,9 +451,9 @@ int main(int argc, char **argv)
     edscr_close(&es);
     render_free(&rd);
     text_cache_free(&text);
+    assets_free(&assets); /* its textures are the renderer's: freed before it goes */
     SDL_DestroyRenderer(rend);
     SDL_FreeSurface(target);
-    assets_free(&assets);
     IMG_Quit();
     TTF_Quit();
     SDL_Quit();
