@@ -1003,9 +1003,9 @@ static void start_size(edscr_t *es)
 }
 
 /* The Size form's buttons: a side's row, "cut" then "grow". */
-#define SIZE_CUT_X 36
-#define SIZE_GROW_X 80
-#define SIZE_BUTTON_W 44
+#define SIZE_CUT_X 40
+#define SIZE_GROW_X 83
+#define SIZE_BUTTON_W 42
 
 static void draw_size(edscr_t *es, render_t *rd, int x0)
 {
