@@ -402,12 +402,12 @@ async function checkPhone() {
 
 // The editor's panel (src/ui/editor_screen.c): tools in two rows of four
 // 32 px buttons from x 352, the tiles' palette from y 28 in rows of eight
-// 16 px tiles, a thing's kinds in rows of 10 px from y 40, and the Level,
+// 16 px tiles, the kinds of things the same from y 38, and the Level,
 // Save and Play buttons at y 214, 42 px apart. Points are the picture's.
 const ED = {
   rect: [352 + 32 + 12, 7], paint: [352 + 12, 7], thing: [352 + 12, 19],
   water: [352 + 6 * 16 + 8, 36], grass: [352 + 4 * 16 + 8, 36],
-  diner: [352 + 10, 40 + 2 * 10 + 5], // the kinds' third row: Harry, Julie, a diner
+  diner: [352 + 2 * 16 + 8, 38 + 8], // the third kind: Harry, Julie, a diner
   save: [352 + 42 + 20, 219], play: [352 + 2 * 42 + 20, 219],
 };
 const TOOL_PAINT = 0, TOOL_RECT = 1, TOOL_THING = 4, TILE_GRASS = 4, TILE_WATER = 6;
