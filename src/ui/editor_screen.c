@@ -32,7 +32,8 @@
 #define FORM_Y 40
 #define FORM_ROWS 13
 #define BUTTONS_Y 214
-#define BUTTONS2_Y (BUTTONS_Y - TOOL_H - 1) /* Open, Size, Help over Level, Save, Play */
+#define BUTTONS2_Y (BUTTONS_Y - TOOL_H - 1)  /* Open, Size, Help over Level, Save, Play */
+#define BUTTONS3_Y (BUTTONS2_Y - TOOL_H - 1) /* Undo, Redo, Grid: for hands without keys */
 #define BUTTON_W 42
 #define OPEN_ROWS 13  /* rows of the Open list shown at once */
 #define OPEN_MAX 72   /* its rows: the select's levels and their headings */
@@ -259,7 +260,7 @@ bool edscr_open(edscr_t *es, const level_t *lv, const char *save_dir, const char
         snprintf(s, sizeof s, "Editing a copy: Ctrl+S saves it in your levels as %s.mml.",
                  es->file_name);
     else
-        snprintf(s, sizeof s, "A new level. Paint, place things, F5 plays it from the cursor.");
+        snprintf(s, sizeof s, "A new level. Paint, place things, then Play tests it.");
     set_status(es, s);
     return true;
 }
@@ -279,6 +280,11 @@ void edscr_close(edscr_t *es)
 bool edscr_is_open(const edscr_t *es)
 {
     return es->ed != NULL;
+}
+
+void edscr_set_device(edscr_t *es, edscr_device_t device)
+{
+    es->device = device;
 }
 
 /* ---- the view ------------------------------------------------------------------ */
@@ -1041,6 +1047,27 @@ static bool size_click(edscr_t *es, int px, int y)
     return true;
 }
 
+/* Esc (or a pad's Back): ends what is under way, else leaves, asking once
+ * when there are unsaved changes. */
+static edscr_result_t back_or_leave(edscr_t *es)
+{
+    if (es->dragging || es->link_from >= 0 || es->path >= 0 || es->form != EDSCR_FORM_NONE) {
+        if (es->dragging) tool_up(es, es->cur_x, es->cur_y, false);
+        es->link_from = es->path = -1;
+        es->form = EDSCR_FORM_NONE;
+        return EDSCR_NONE;
+    }
+    if (editor_revision(es->ed) != es->saved_rev && !es->leave_armed) {
+        es->leave_armed = true;
+        set_status(es, es->device == EDSCR_DEV_PAD ? "Not saved: Back again leaves without saving."
+                       : es->device == EDSCR_DEV_TOUCH
+                           ? "Not saved: Pause again leaves without saving, Save keeps it."
+                           : "Not saved: Esc again leaves without saving, Ctrl+S saves.");
+        return EDSCR_NONE;
+    }
+    return EDSCR_LEAVE;
+}
+
 /* ---- Help: every key and button, in the panel ------------------------------------ */
 
 static const char *const help_lines[] = {
@@ -1051,15 +1078,16 @@ static const char *const help_lines[] = {
     "3  Select a thing: drag moves it, Del deletes, the panel sets it.",
     "4  Path: select a cop or a lane, then click the points it follows.",
     "5  Link: click a key, then its door; a trigger, then its target.",
-    "6  F5 plays from the cursor, F6 from Harry's start; F5 comes back.",
-    "7  Ctrl+S saves it: the level select lists it under Custom levels.",
+    "6  Play (F6) tests it from Harry's start, F5 from the cursor; F5 back.",
+    "7  Save (Ctrl+S) keeps it: the level select lists it under Custom levels.",
     "",
     "Mouse: left the tool, right picks a tile or ends a path, middle: the view",
     "Arrows move the cursor, Space uses the tool, Tab: next tile or thing",
     "P paint  R rect  F fill  I pick  O things  V select  T path  L link",
     "Ctrl+Z undo  Ctrl+Y redo  Ctrl+O open  G grid  K the checker's messages",
     "E the level: its name, story, clock, par, music and seed",
-    "Buttons: Open, Size (grow or cut a side), Help, Level, Save, Play",
+    "Buttons: Undo, Redo, Grid, Open, Size (grow or cut a side), Help, Level,",
+    "    Save, Play. A pad: the d-pad, A uses, X next, Y undo, Start plays, B back",
     "",
     "Any key or click closes this; F1 shows it again.",
 };
@@ -1094,6 +1122,16 @@ static bool panel_click(edscr_t *es, int x, int y, int button, edscr_result_t *r
             if (t != EDSCR_PATH) es->path = -1;
             set_status(es, tool_help[t]);
         }
+        return true;
+    }
+    if (y >= BUTTONS3_Y && y < BUTTONS3_Y + TOOL_H) {
+        int b = px / BUTTON_W;
+        if (b == 0)
+            set_status(es, editor_undo(es->ed) ? "Undone." : "Nothing to undo.");
+        else if (b == 1)
+            set_status(es, editor_redo(es->ed) ? "Redone." : "Nothing to redo.");
+        else
+            es->grid = !es->grid;
         return true;
     }
     if (y >= BUTTONS2_Y && y < BUTTONS2_Y + TOOL_H) {
@@ -1242,18 +1280,7 @@ static edscr_result_t key_down(edscr_t *es, const SDL_KeyboardEvent *k)
     case SDLK_F6:
         return play(es, false);
     case SDLK_ESCAPE:
-        if (es->dragging || es->link_from >= 0 || es->path >= 0 || es->form != EDSCR_FORM_NONE) {
-            if (es->dragging) tool_up(es, es->cur_x, es->cur_y, false);
-            es->link_from = es->path = -1;
-            es->form = EDSCR_FORM_NONE;
-            return EDSCR_NONE;
-        }
-        if (editor_revision(es->ed) != es->saved_rev && !es->leave_armed) {
-            es->leave_armed = true;
-            set_status(es, "Not saved: Esc again leaves without saving, Ctrl+S saves.");
-            return EDSCR_NONE;
-        }
-        return EDSCR_LEAVE;
+        return back_or_leave(es);
     case SDLK_UP:
         move_cursor(es, 0, -1);
         break;
@@ -1481,6 +1508,9 @@ edscr_result_t edscr_event(edscr_t *es, SDL_Renderer *r, const SDL_Event *e)
             break;
         case SDL_CONTROLLER_BUTTON_START:
             return play(es, true);
+        case SDL_CONTROLLER_BUTTON_BACK:
+        case SDL_CONTROLLER_BUTTON_B:
+            return back_or_leave(es);
         default:
             break;
         }
@@ -1732,16 +1762,19 @@ static void draw_panel(edscr_t *es, render_t *rd)
         const kind_schema_t *ks = level_kind(shown);
         snprintf(s, sizeof s, "%s%s", ks->name, ks->place == PLACE_AREA ? " (drag an area)" : "");
         label(rd, s, x0, y, PANEL_W - 4, hover >= 0 ? col_text : col_amber);
-        label_wrapped(rd, ks->doc, x0, y + ROW_H, PANEL_W - 4, 4, col_dim);
+        label_wrapped(rd, ks->doc, x0, y + ROW_H, PANEL_W - 4, 8, col_dim);
     } else {
         label_wrapped(rd, tool_help[es->tool], x0, PALETTE_Y, PANEL_W - 4, 4, col_dim);
     }
-    static const char *const buttons[] = {"Open", "Size", "Help", "Level", "Save", "Play"};
+    static const char *const buttons[] = {"Open", "Size", "Help", "Level", "Save",
+                                          "Play", "Undo", "Redo", "Grid"};
     static const edscr_form_t button_form[] = {EDSCR_FORM_OPEN,  EDSCR_FORM_SIZE, EDSCR_FORM_HELP,
                                                EDSCR_FORM_LEVEL, EDSCR_FORM_SAVE, EDSCR_FORM_NONE};
-    for (int b = 0; b < 6; b++) {
-        int x = PANEL_X + 1 + b % 3 * BUTTON_W, y = b < 3 ? BUTTONS2_Y : BUTTONS_Y;
-        bool on = b < 5 && es->form == button_form[b];
+    for (int b = 0; b < 9; b++) {
+        int x = PANEL_X + 1 + b % 3 * BUTTON_W, y = b < 3   ? BUTTONS2_Y
+                                                    : b < 6 ? BUTTONS_Y
+                                                            : BUTTONS3_Y;
+        bool on = (b < 5 && es->form == button_form[b]) || (b == 8 && es->grid);
         render_fill(rd, x, y, BUTTON_W - 1, TOOL_H,
                     on ? (SDL_Color){120, 50, 190, 255} : (SDL_Color){30, 20, 70, 255});
         label(rd, buttons[b], x + 3, y, BUTTON_W - 4, col_text);
@@ -1773,10 +1806,15 @@ static void draw_bar(edscr_t *es, render_t *rd)
     else if (!msg[0])
         msg = es->report.summary;
     label_wrapped(rd, msg, 3, BAR_Y + 1 + ROW_H, RENDER_W - 6, 1, col_amber);
-    label(rd,
-          "F5 play here  F6 from start  Ctrl+S save  Ctrl+O open  Ctrl+Z undo  F1 help  "
-          "Esc leave",
-          3, BAR_Y + 1 + 2 * ROW_H, RENDER_W - 6, col_dim);
+    /* What to press, on the device last used (a touch or a pad has no F5). */
+    static const char *const hints[] = {
+        [EDSCR_DEV_KEYS] = "F5 play here  F6 from start  Ctrl+S save  Ctrl+O open  Ctrl+Z undo  "
+                           "F1 help  Esc leave",
+        [EDSCR_DEV_PAD] = "D-pad move  A use  X next tile  Y undo  Start play here  B back",
+        [EDSCR_DEV_TOUCH] = "Tap a tool, then the map (drag to paint)  Play, Save, Undo: the "
+                            "panel  Pause: leave",
+    };
+    label(rd, hints[es->device], 3, BAR_Y + 1 + 2 * ROW_H, RENDER_W - 6, col_dim);
 }
 
 void edscr_draw(edscr_t *es, render_t *rd, uint32_t frame)

@@ -46,6 +46,9 @@ typedef enum edscr_form {
 
 struct campaign_entry; /* ui/screen.h: one level the select offers */
 
+/* The device last used, for the hints the editor shows. */
+typedef enum edscr_device { EDSCR_DEV_KEYS, EDSCR_DEV_PAD, EDSCR_DEV_TOUCH } edscr_device_t;
+
 typedef struct edscr {
     editor_t *ed;
     game_t *preview; /* the level as it will be played, rebuilt when it changes */
@@ -88,6 +91,7 @@ typedef struct edscr {
     int32_t open_sel, open_top, open_armed;
     char open_error[600];
     char open_path[EDSCR_PATH_MAX];
+    edscr_device_t device;
 } edscr_t;
 
 /* Opens the editor on a copy of lv (NULL: a new level), saving into
@@ -98,6 +102,7 @@ void edscr_close(edscr_t *es);
 /* The levels Open lists: the campaign's first, then the player's (custom). */
 void edscr_set_levels(edscr_t *es, const struct campaign_entry *levels, int32_t count);
 bool edscr_is_open(const edscr_t *es);
+void edscr_set_device(edscr_t *es, edscr_device_t device);
 /* One SDL event; mouse positions are turned into the logical picture's
  * pixels through the renderer's scale. */
 edscr_result_t edscr_event(edscr_t *es, SDL_Renderer *r, const SDL_Event *e);

@@ -20,6 +20,12 @@ static void editor_actions(ui_ctx_t *ctx, uint32_t a)
 static void editor_levels(ui_ctx_t *ctx)
 {
     edscr_set_levels(ctx->editor, ctx->campaign, ctx->campaign_count + ctx->custom_count);
+    /* Its hints name what the device last used has: keys, a pad's buttons,
+     * or the panel's buttons for a finger. */
+    input_device_t dev = ctx->input ? ctx->input->last : INPUT_DEV_KEYBOARD;
+    edscr_set_device(ctx->editor, dev == INPUT_DEV_PAD     ? EDSCR_DEV_PAD
+                                  : dev == INPUT_DEV_TOUCH ? EDSCR_DEV_TOUCH
+                                                           : EDSCR_DEV_KEYS);
 }
 
 static void editor_draw(ui_ctx_t *ctx)
