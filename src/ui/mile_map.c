@@ -282,6 +282,7 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
                                 render_frame_named(rd, "map_pin"),
                                 render_frame_named(rd, "map_pin_won")};
     const SDL_Rect *star = render_frame_named(rd, "map_star");
+    const SDL_Rect *mark = render_frame_named(rd, "map_mark_assisted");
     const SDL_Rect *medals[MEDAL_COUNT] = {NULL, render_frame_named(rd, "map_medal_bronze"),
                                            render_frame_named(rd, "map_medal_silver"),
                                            render_frame_named(rd, "map_medal_gold"),
@@ -300,9 +301,10 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         snprintf(num, sizeof num, "%d", i + 1);
         int nw = text_draw_shadow(t, FONT_SMALL, num, x + 7, y - 14,
                                   p->state == MILE_LOCKED ? col_dim : col_text, TEXT_LEFT);
-        if (p->medal > MEDAL_NONE && p->medal < MEDAL_COUNT && medals[p->medal])
+        if (p->medal > MEDAL_NONE && p->medal < MEDAL_COUNT && medals[p->medal]) {
             render_sprite(rd, medals[p->medal], x + 8 + nw, y - 14);
-        else if (star && p->medals.ticks[LEVEL_MEDAL_GOLD] == 0 && p->best_ticks > 0 &&
+            if (p->medal_assisted && mark) render_sprite(rd, mark, x + 12 + nw, y - 10);
+        } else if (star && p->medals.ticks[LEVEL_MEDAL_GOLD] == 0 && p->best_ticks > 0 &&
                  p->par_s > 0 && p->best_ticks <= p->par_s * 60)
             render_sprite(rd, star, x + 8 + nw, y - 14);
     }
@@ -326,7 +328,10 @@ static void medal_info(render_t *rd, text_cache_t *t, const mile_place_t *p, int
     char line[96], a[24];
     if (icon) {
         render_sprite(rd, icon, x, y + 1);
-        snprintf(line, sizeof line, "%s medal", medal_name(m));
+        const SDL_Rect *mark = render_frame_named(rd, "map_mark_assisted");
+        if (p->medal_assisted && mark) render_sprite(rd, mark, x + 4, y + 5);
+        snprintf(line, sizeof line, "%s medal%s", medal_name(m),
+                 p->medal_assisted ? " (with assists)" : "");
         x += icon->w + 3;
         x += text_draw(t, FONT_SMALL, line, x, y, col_amber, TEXT_LEFT) + 10;
     }
@@ -420,7 +425,7 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
     mile_map_prompt_place(&px, &py);
     char prompt[128];
     if (rd->prompts) { /* the player's keys, by the device last used */
-        input_prompt_format(rd->prompts, MILE_MAP_PROMPT, prompt, sizeof prompt);
+        input_prompt_glyphs(rd->prompts, MILE_MAP_PROMPT, prompt, sizeof prompt);
     } else {
         input_bindings_t keys;
         input_bindings_default(&keys);

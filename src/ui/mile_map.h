@@ -34,6 +34,7 @@ typedef struct mile_place {
      * 0) a star marks a best under par, as before medals. */
     int medal;
     medal_times_t medals;
+    bool medal_assisted; /* the medal is an assisted run's (game/medal.h medal_kept) */
 } mile_place_t;
 
 /* What the map shows: the campaign's places in play order, the chosen one

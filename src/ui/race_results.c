@@ -114,6 +114,9 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     medal_t m = r->medal;
     const SDL_Rect *icon = medal_frames[m] ? render_frame_named(rd, medal_frames[m]) : NULL;
     if (icon) sprite_2x(rd, icon, px + 22, py + 36);
+    /* An assisted run's medal is kept too, with the assists' mark. */
+    const SDL_Rect *mark = g->assisted && icon ? render_frame_named(rd, "mark_assisted") : NULL;
+    if (mark) render_sprite(rd, mark, px + 46, py + 58);
     if (g->overrun > 0 && g->ticks_left == 0) {
         /* No-fail (an assist): won after the clock ran out, by this much. */
         ui_format_ticks(a, sizeof a, g->overrun);

@@ -61,7 +61,7 @@ static void draw_map(ui_ctx_t *ctx)
         bool open = ui_level_unlocked(ctx, i);
         p->state = save_won(ctx->save, c->id) ? MILE_WON : open ? MILE_OPEN : MILE_LOCKED;
         ui_level_medals(ctx, i, &p->medals);
-        p->medal = ui_level_medal(ctx, i);
+        p->medal = ui_level_medal_kept(ctx, i, &p->medal_assisted);
     }
     v.sel = ctx->menu_sel;
     v.custom_count = ctx->custom_count;
@@ -92,15 +92,20 @@ static void select_row(ui_ctx_t *ctx, int i, int x, int w, int yy, int row)
     }
     int32_t best = save_best(ctx->save, c->id), assisted = save_best_assisted(ctx->save, c->id);
     char info[96], tb[24];
+    /* The medal the level keeps, where a locked level shows its lock; an
+     * assisted run's with its mark. */
+    static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
+                                                   "medal_gold", "medal_expert"};
+    bool with_assists;
+    medal_t m = ui_level_medal_kept(ctx, i, &with_assists);
+    if (icons[m])
+        render_sprite(ctx->render, render_frame_named(ctx->render, icons[m]), x + 6, yy - 3);
+    if (icons[m] && with_assists)
+        render_sprite(ctx->render, render_frame_named(ctx->render, "mark_assisted"), x + 16,
+                      yy + 7);
     if (best > 0) {
         ui_format_ticks(tb, sizeof tb, best);
         snprintf(info, sizeof info, "best %s", tb);
-        /* The medal its best earns, where a locked level shows its lock. */
-        static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
-                                                       "medal_gold", "medal_expert"};
-        medal_t m = ui_level_medal(ctx, i);
-        if (icons[m])
-            render_sprite(ctx->render, render_frame_named(ctx->render, icons[m]), x + 6, yy - 3);
     } else if (assisted > 0) {
         ui_format_ticks(tb, sizeof tb, assisted);
         snprintf(info, sizeof info, "assisted best %s", tb);

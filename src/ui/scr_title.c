@@ -127,20 +127,32 @@ static void title_picture(ui_ctx_t *ctx)
         if (i == 1 && !night_open)
             render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, WAY_Y + i * WAY_STEP - 3);
     }
-    /* The medals won over the campaign, one icon and a count each. */
-    int count[MEDAL_COUNT] = {0};
-    for (int i = 0; i < ctx->campaign_count; i++) count[ui_level_medal(ctx, i)]++;
-    if (count[MEDAL_BRONZE] + count[MEDAL_SILVER] + count[MEDAL_GOLD] + count[MEDAL_EXPERT] > 0) {
+    /* The medals won over the campaign, one icon and a count each; those
+     * kept from assisted runs counted apart ("+1", in the assists' cyan). */
+    int count[MEDAL_COUNT] = {0}, assisted[MEDAL_COUNT] = {0}, all = 0;
+    for (int i = 0; i < ctx->campaign_count; i++) {
+        bool with;
+        medal_t m = ui_level_medal_kept(ctx, i, &with);
+        (with ? assisted : count)[m]++;
+        all += m != MEDAL_NONE;
+    }
+    if (all > 0) {
         static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
                                                        "medal_gold", "medal_expert"};
-        int x = RENDER_W / 2 - 4 * 34 / 2, y = RENDER_H - 52;
-        for (int m = MEDAL_EXPERT; m >= MEDAL_BRONZE; m--, x += 34) {
+        const SDL_Rect *mark = render_frame_named(rd, "mark_assisted");
+        int x = RENDER_W / 2 - 4 * 40 / 2, y = RENDER_H - 52;
+        for (int m = MEDAL_EXPERT; m >= MEDAL_BRONZE; m--, x += 40) {
             const SDL_Rect *icon = render_frame_named(rd, icons[m]);
             if (icon) render_sprite(rd, icon, x, y);
             char n[16];
             snprintf(n, sizeof n, "%d", count[m]);
-            text_draw_shadow(t, FONT_SMALL, n, x + 18, y + 4, count[m] ? col_text : col_dim,
-                             TEXT_LEFT);
+            int w = text_draw_shadow(t, FONT_SMALL, n, x + 18, y + 4,
+                                     count[m] || assisted[m] ? col_text : col_dim, TEXT_LEFT);
+            if (assisted[m]) {
+                if (mark) render_sprite(rd, mark, x + 10, y + 10);
+                snprintf(n, sizeof n, "+%d", assisted[m]);
+                text_draw_shadow(t, FONT_SMALL, n, x + 19 + w, y + 4, col_cyan, TEXT_LEFT);
+            }
         }
     }
     if (ctx->title_sel == 1) {
@@ -203,7 +215,11 @@ static uint64_t title_key(ui_ctx_t *ctx)
     k.night_score = (uint32_t)ctx->save->night.score;
     k.assisted_count = ctx->save->night_assisted.count;
     k.assisted_score = (uint32_t)ctx->save->night_assisted.score;
-    for (int i = 0; i < ctx->campaign_count; i++) k.counts[ui_level_medal(ctx, i)]++;
+    for (int i = 0; i < ctx->campaign_count; i++) {
+        bool with;
+        medal_t m = ui_level_medal_kept(ctx, i, &with);
+        k.counts[m] += with ? 1 << 8 : 1; /* the assisted ones apart */
+    }
     uint64_t h = fnv(1469598103934665603ull, &k, sizeof k);
     char any[48];
     ui_prompt(ctx, "{Any}", any, sizeof any); /* the device last used names it */

@@ -37,7 +37,7 @@ const char *screen_name(screen_t s)
 
 const char *ui_prompt(const ui_ctx_t *ctx, const char *tmpl, char *buf, size_t cap)
 {
-    if (ctx->input) return input_prompt_format(ctx->input, tmpl, buf, cap);
+    if (ctx->input) return input_prompt_glyphs(ctx->input, tmpl, buf, cap);
     input_bindings_t b;
     input_bindings_default(&b);
     return input_prompt_format_on(&b, INPUT_DEV_KEYBOARD, tmpl, buf, cap);
@@ -166,6 +166,16 @@ medal_t ui_level_medal(const ui_ctx_t *ctx, int i)
     ui_level_medals(ctx, i, &t);
     return ctx->campaign[i].ok ? medal_of(&t, save_best(ctx->save, ctx->campaign[i].id))
                                : MEDAL_NONE;
+}
+
+medal_t ui_level_medal_kept(const ui_ctx_t *ctx, int i, bool *assisted)
+{
+    medal_times_t t;
+    ui_level_medals(ctx, i, &t);
+    if (assisted) *assisted = false;
+    if (!ctx->campaign[i].ok) return MEDAL_NONE;
+    const char *id = ctx->campaign[i].id;
+    return medal_kept(&t, save_best(ctx->save, id), save_best_assisted(ctx->save, id), assisted);
 }
 
 void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h)

@@ -214,6 +214,9 @@ bool ui_night_unlocked(const ui_ctx_t *ctx);
 /* What menu entry i asks for each medal, and the medal its best earns. */
 void ui_level_medals(const ui_ctx_t *ctx, int i, medal_times_t *out);
 medal_t ui_level_medal(const ui_ctx_t *ctx, int i);
+/* The medal the level keeps, an assisted run's when no unassisted run earned
+ * one (*assisted then true; game/medal.h medal_kept). */
+medal_t ui_level_medal_kept(const ui_ctx_t *ctx, int i, bool *assisted);
 
 /* A line of prompts naming what the player presses on the device last used
  * (input_prompt_format's {confirm}, {pause}, {restart|confirm}, {any}...);

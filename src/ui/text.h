@@ -34,6 +34,13 @@ typedef struct text_cache {
     bool large_menus;
 } text_cache_t;
 
+/* A game controller's button drawn inline: TEXT_GLYPH_OPEN, the button's
+ * name ("A", "LB", "Start"), TEXT_GLYPH_CLOSE. Drawn as its sprite
+ * (assets/sprites/pad_glyphs.txt), or as the name where the sheet has none;
+ * text_width measures it as drawn. (input.h's INPUT_GLYPH_* are the same.) */
+#define TEXT_GLYPH_OPEN '\x01'
+#define TEXT_GLYPH_CLOSE '\x02'
+
 void text_cache_init(text_cache_t *c, SDL_Renderer *r, const assets_t *a);
 void text_cache_free(text_cache_t *c);
 /* Draws s at (x, y) (top edge; x per align). Returns the width drawn. */
