@@ -909,7 +909,8 @@ static const char *format_on(const input_bindings_t *b, input_device_t dev, bool
         for (size_t i = 0; i < seg_len && n + 1 < sizeof seg;) {
             const char *close = p[i] == '{' ? memchr(p + i, '}', seg_len - i) : NULL;
             char val[96];
-            if (close && expand(b, dev, glyph, p + i + 1, (size_t)(close - p - i - 1), val, sizeof val)) {
+            if (close &&
+                expand(b, dev, glyph, p + i + 1, (size_t)(close - p - i - 1), val, sizeof val)) {
                 keep &= val[0] != '\0';
                 int m = snprintf(seg + n, sizeof seg - n, "%s", val);
                 n = m < 0 ? n : (size_t)m >= sizeof seg - n ? sizeof seg - 1 : n + (size_t)m;

@@ -79,8 +79,8 @@ enum { RUNS_MEASURE, RUNS_DRAW, RUNS_SHADOW };
 
 /* A line with glyphs, run by run: text through the cache, glyphs from the
  * sheet centred on the line. Returns the width. */
-static int draw_runs(text_cache_t *c, font_id_t font, const char *s, int x, int y,
-                     SDL_Color colour, int mode)
+static int draw_runs(text_cache_t *c, font_id_t font, const char *s, int x, int y, SDL_Color colour,
+                     int mode)
 {
     int w = 0, lh = text_line_height(c, font), scale = glyph_scale(c, font);
     char run[TEXT_MAX];
@@ -136,8 +136,8 @@ int text_width(text_cache_t *c, font_id_t font, const char *s)
     return e ? e->w : 0;
 }
 
-static int draw_line(text_cache_t *c, font_id_t font, const char *s, int x, int y,
-                     SDL_Color colour, text_align_t align, int mode)
+static int draw_line(text_cache_t *c, font_id_t font, const char *s, int x, int y, SDL_Color colour,
+                     text_align_t align, int mode)
 {
     if (strchr(s, TEXT_GLYPH_OPEN)) {
         int w = align == TEXT_LEFT ? 0 : text_width(c, font, s);
@@ -179,4 +179,23 @@ int text_line_height(const text_cache_t *c, font_id_t f)
 {
     TTF_Font *font = c->assets ? c->assets->fonts[f] : NULL;
     return font ? TTF_FontHeight(font) : 12;
+}
+
+const char *text_fit(text_cache_t *c, font_id_t font, const char *s, int width, char *buf,
+                     size_t cap)
+{
+    snprintf(buf, cap, "%s", s);
+    if (text_width(c, font, buf) <= width) return buf;
+    size_t n = strlen(buf);
+    while (n > 0) {
+        /* Cut back a whole UTF-8 character at a time, then add the dots. */
+        n--;
+        while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80) n--;
+        while (n > 0 && buf[n - 1] == ' ') n--;
+        if (n + 4 > cap) continue;
+        memcpy(buf + n, "...", 4);
+        if (text_width(c, font, buf) <= width) return buf;
+    }
+    snprintf(buf, cap, "...");
+    return buf;
 }

@@ -53,6 +53,10 @@ int text_width(text_cache_t *c, font_id_t font, const char *s);
 /* The font a menu's text uses for f: FONT_SMALL and FONT_MEDIUM in the
  * larger size when c->large_menus is on, any other font as it is. */
 font_id_t text_menu_font(const text_cache_t *c, font_id_t f);
+/* s as it fits in width pixels: cut at a character with "..." after it
+ * when it is wider (a long level name beside its best time). */
+const char *text_fit(text_cache_t *c, font_id_t font, const char *s, int width, char *buf,
+                     size_t cap);
 /* The height of a line of f, in pixels. */
 int text_line_height(const text_cache_t *c, font_id_t f);
 

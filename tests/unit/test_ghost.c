@@ -78,7 +78,8 @@ static void test_medal_of(void **state)
     assert_true(with);
     assert_int_equal(medal_kept(&t, 25 * 60, 20 * 60, &with), MEDAL_BRONZE);
     assert_false(with);
-    assert_int_equal(medal_kept(&t, 26 * 60, 22 * 60, &with), MEDAL_SILVER); /* no unassisted medal */
+    assert_int_equal(medal_kept(&t, 26 * 60, 22 * 60, &with),
+                     MEDAL_SILVER); /* no unassisted medal */
     assert_true(with);
     assert_int_equal(medal_kept(&t, 20 * 60, 0, NULL), MEDAL_GOLD);
     /* The default from the par. */
