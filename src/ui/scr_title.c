@@ -163,8 +163,9 @@ static void title_picture(ui_ctx_t *ctx)
         static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
                                                        "medal_gold", "medal_expert"};
         const SDL_Rect *mark = render_frame_named(rd, "mark_assisted");
-        int x = RENDER_W / 2 - 4 * 40 / 2, y = RENDER_H - 52;
-        for (int m = MEDAL_EXPERT; m >= MEDAL_BRONZE; m--, x += 40) {
+        int step = large ? 50 : 40; /* room for "1 +1" in either size */
+        int x = RENDER_W / 2 - 4 * step / 2, y = RENDER_H - 52;
+        for (int m = MEDAL_EXPERT; m >= MEDAL_BRONZE; m--, x += step) {
             const SDL_Rect *icon = render_frame_named(rd, icons[m]);
             if (icon) render_sprite(rd, icon, x, y);
             char n[16];
