@@ -91,7 +91,7 @@ void night_results_draw(ui_ctx_t *ctx)
                                                   : "Julie... and the night goes on.";
     text_draw_shadow(t, fm, title, RENDER_W / 2, y + 6, col_neon, TEXT_CENTRE);
     if (n->assisted) /* marked, and its best kept apart */
-        text_draw(t, FONT_SMALL, "with assists", x + w - 10, y + 8, col_cyan, TEXT_RIGHT);
+        text_draw(t, fs, "with assists", x + w - 10, y + 8, col_cyan, TEXT_RIGHT);
     /* The splits: each level's seconds spent, the clock it left, the best run's. */
     int ty = y + (large ? 28 : 26);
     text_draw(t, fs, "level", x + 12, ty, col_dim, TEXT_LEFT);

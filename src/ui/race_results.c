@@ -176,7 +176,9 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     } else {
         snprintf(line, sizeof line, "your time %s", a);
     }
-    text_draw(t, l.fm, line, RENDER_W / 2, py + l.best_y, col_text, TEXT_CENTRE);
+    char fit[160];
+    text_draw(t, l.fm, text_fit(t, l.fm, line, pw - 12, fit, sizeof fit), RENDER_W / 2,
+              py + l.best_y, col_text, TEXT_CENTRE);
     if (r->new_best)
         text_draw_shadow(t, l.fm, g->assisted ? "New assisted best!" : "New best time!",
                          RENDER_W / 2, py + l.new_y, col_neon, TEXT_CENTRE);

@@ -154,6 +154,7 @@ int main(int argc, char **argv)
         }
         /* An unassisted best stands apart; this run's is the assisted best. */
         save_record(&save, ctx.level_id, game_ticks_used(&g) - 60);
+        save_record_assisted(&save, ctx.level_id, game_ticks_used(&g) + 30); /* beaten now */
         race_finish(&race, &g, &save, ctx.level_id, &result, err0, sizeof err0);
         if (!result.new_best || save_best_assisted(&save, ctx.level_id) != game_ticks_used(&g) ||
             save_best(&save, ctx.level_id) != game_ticks_used(&g) - 60) {
