@@ -61,7 +61,7 @@ void pad_script_free(pad_script_t *s)
 {
     if (!s) return;
     if (s->joy) SDL_JoystickClose(s->joy);
-    if (s->device >= 0 && s->joy) SDL_JoystickDetachVirtual(s->device);
+    if (s->device >= 0) SDL_JoystickDetachVirtual(s->device);
     free(s->text);
     free(s);
 }
