@@ -96,8 +96,9 @@ if kill -0 $GPID 2>/dev/null; then echo "the game did not quit on Enter at the q
 wait $GPID
 CODE=$?
 if [ $CODE -ne 0 ]; then echo "the game quit through the question with $CODE"; cat "$OUT/game.log"; exit 1; fi
-# The same screens walked with a game controller alone: a virtual pad the
-# game attaches and drives from a script (MM_PAD_SCRIPT, smoke.pad). After
+# The same screens, Assists, Controls and a loss's results walked with a
+# game controller alone: a virtual pad the game attaches and drives from a
+# script (MM_PAD_SCRIPT, smoke.pad). After
 # pad input the prompts name its buttons, drawn as glyphs (the A button's
 # green in the select's line of keys); after a key, the keyboard's keys.
 PAD_GREEN="#3CB043" # assets/sprites/pad_glyphs.txt: the A button
@@ -111,8 +112,9 @@ shot() { import -window "$WID" "$OUT/$1.png" 2>/dev/null || import -window root 
 SDL_AUDIODRIVER=dummy MM_PAD_SCRIPT="$(dirname "$0")/smoke.pad" "$GAME" >"$OUT/game.log" 2>&1 &
 GPID=$!
 window_find
-for step in "shot select-pad" key "shot select-key" "shot assists-pad" "shot controls-pad"; do
-  for _ in $(seq 300); do
+for step in "shot select-pad" key "shot select-key" "shot assists-pad" "shot controls-pad" \
+            "shot results-pad"; do
+  for _ in $(seq 600); do
     grep -qxF "pad $step" "$OUT/game.log" && break
     grep -q "^pad timeout" "$OUT/game.log" && { echo "the pad's walk stopped:"; cat "$OUT/game.log"; exit 1; }
     alive "in the pad's walk"
@@ -132,7 +134,9 @@ expect "pad prompt [Stick] choose   [A] play   [B] back"
 expect "pad prompt Arrows choose   Enter play   Esc back"
 expect "pad prompt [Stick] change   [B] back"
 expect "pad prompt [Stick] choose   [A] change   [B] back"
-for s in "screen card" "screen play" "screen pause" "ui assists over pause" "ui options over pause" "screen controls"; do expect "$s"; done
+expect "pad prompt [Y] or [A]: try again   [B]: menu"
+for s in "screen card" "screen play" "screen pause" "ui assists over pause" "ui options over pause" \
+         "screen controls" "screen results"; do expect "$s"; done
 if command -v import >/dev/null && command -v convert >/dev/null; then
   pad_px=$(glyph_pixels "$OUT/select-pad.png" "$PAD_GREEN")
   key_px=$(glyph_pixels "$OUT/select-key.png" "$PAD_GREEN")
