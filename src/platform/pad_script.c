@@ -10,6 +10,26 @@
 #include "common/files.h"
 #include "platform/app.h"
 
+#if defined(__EMSCRIPTEN__)
+/* Not in the browser: a page has no script file to read. */
+pad_script_t *pad_script_load(const char *path, char *err, size_t err_cap)
+{
+    (void)path;
+    snprintf(err, err_cap, "no pad scripts in the browser");
+    return NULL;
+}
+
+void pad_script_free(pad_script_t *s)
+{
+    (void)s;
+}
+
+void pad_script_step(pad_script_t *s, struct app *app)
+{
+    (void)s, (void)app;
+}
+#else
+
 #define PAD_SCRIPT_MAX (64 * 1024)
 #define PAD_LINE_MAX 200
 
@@ -190,3 +210,4 @@ void pad_script_step(pad_script_t *s, struct app *app)
         if (!run_line(s, app, now)) return;
     }
 }
+#endif
