@@ -11,6 +11,29 @@ static void error_actions(ui_ctx_t *ctx, uint32_t a)
     if (a & (ACT_CONFIRM | ACT_BACK)) ui_request(ctx, UI_REQ_ERROR_BACK, 0);
 }
 
+/* The most of s that fits in width pixels, into line: whole words, or a
+ * long word cut where it fits. Returns the bytes taken (at least one). */
+static size_t fit_words(text_cache_t *t, font_id_t f, const char *s, int width, char *line,
+                        size_t cap)
+{
+    size_t n = strlen(s), take = n < cap - 1 ? n : cap - 1;
+    for (;;) {
+        memcpy(line, s, take);
+        line[take] = '\0';
+        if (text_width(t, f, line) <= width || take <= 1) break;
+        size_t back = take - 1;
+        while (back > 8 && s[back] != ' ') back--;
+        if (back > 8) {
+            take = back;
+            continue;
+        }
+        /* One long word: a character less (never half of one). */
+        take--;
+        while (take > 1 && ((unsigned char)s[take] & 0xC0) == 0x80) take--;
+    }
+    return take > 0 ? take : 1;
+}
+
 /* The keys line at the bottom. */
 static int prompt_y(const ui_ctx_t *ctx)
 {
@@ -39,21 +62,7 @@ static void error_draw(ui_ctx_t *ctx)
         while (*s && y <= bottom) {
             int x = first ? 12 : 24, width = RENDER_W - 12 - x;
             char line[UI_ERROR_LINE];
-            size_t n = strlen(s), take = n < sizeof line - 1 ? n : sizeof line - 1;
-            for (;;) { /* the longest run of whole words that fits */
-                memcpy(line, s, take);
-                line[take] = '\0';
-                if (text_width(t, fs, line) <= width) break;
-                size_t back = take - 1;
-                while (back > 8 && s[back] != ' ') back--;
-                if (back <= 8) { /* one long word: cut it where it fits */
-                    while (take > 8 && (memcpy(line, s, take), line[take] = '\0',
-                                        text_width(t, fs, line) > width))
-                        take--;
-                    break;
-                }
-                take = back;
-            }
+            size_t take = fit_words(t, fs, s, width, line, sizeof line);
             text_draw(t, fs, line, x, y, first ? col_text : col_dim, TEXT_LEFT);
             y += lh;
             s += take;
