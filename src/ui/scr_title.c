@@ -77,14 +77,16 @@ static ask_layout_t ask_layout(const text_cache_t *t)
 static void warning_lines(ui_ctx_t *ctx, const char *s)
 {
     enum { WIDTH = RENDER_W - 24 };
-    int y = RENDER_H - 36;
-    for (int line = 0; line < 2 && *s; line++, y += 12) {
+    font_id_t f = text_menu_font(ctx->text, FONT_SMALL);
+    int lh = f == FONT_SMALL ? 12 : text_line_height(ctx->text, f);
+    int y = RENDER_H - 12 - 2 * lh;
+    for (int line = 0; line < 2 && *s; line++, y += lh) {
         char buf[256];
         size_t n = strlen(s) < sizeof buf - 4 ? strlen(s) : sizeof buf - 4, take = n;
         memcpy(buf, s, n);
         buf[n] = '\0';
         /* As many words as fit; the last line ends in "..." if more is left. */
-        while (take > 0 && text_width(ctx->text, FONT_SMALL, buf) > WIDTH) {
+        while (take > 0 && text_width(ctx->text, f, buf) > WIDTH) {
             while (take > 0 && s[take - 1] != ' ') take--;
             if (take > 0) take--;
             buf[take] = '\0';
@@ -92,7 +94,7 @@ static void warning_lines(ui_ctx_t *ctx, const char *s)
         if (take == 0) take = n;
         bool more = s[take] != '\0';
         if (line == 1 && more) snprintf(buf + (take > 3 ? take - 3 : take), 4, "...");
-        text_draw_shadow(ctx->text, FONT_SMALL, buf, RENDER_W / 2, y, col_amber, TEXT_CENTRE);
+        text_draw_shadow(ctx->text, f, buf, RENDER_W / 2, y, col_amber, TEXT_CENTRE);
         s += take;
         while (*s == ' ') s++;
     }

@@ -6,7 +6,8 @@
  *
  *   test_screens DATA SCREEN GOLDEN.png OUT.png [LEVEL [REPLAY]]
  *
- * SCREEN: title, title-quit (the question before quitting), pause,
+ * SCREEN: title, title-quit (the question before quitting), title-warning
+ * (a settings file read with trouble), pause,
  * options, error, results-win (LEVEL won by REPLAY's inputs), results-loss
  * (LEVEL's clock run out, standing still); assists (the assists' page with
  * some on), options-large (Options with the larger menu text),
@@ -103,9 +104,14 @@ int main(int argc, char **argv)
     ctx.frame = 40;
     ctx.screen_frame = 40;
     screen_t s;
-    if (strcmp(what, "title") == 0 || strcmp(what, "title-quit") == 0) {
+    if (strcmp(what, "title") == 0 || strcmp(what, "title-quit") == 0 ||
+        strcmp(what, "title-warning") == 0) {
         s = SCREEN_TITLE;
         ctx.quit_asking = strcmp(what, "title-quit") == 0;
+        if (strcmp(what, "title-warning") == 0) /* a settings file read with trouble */
+            ctx.settings_warning =
+                "settings.txt line 7: 'pad.pause = startbutton' is not a button the game knows "
+                "(a, b, x, y, back, start, leftshoulder, ...): Pause / back keeps its default";
     } else if (strcmp(what, "pause") == 0 && lv) {
         s = SCREEN_PAUSE;
         ctx.pause_sel = 2;
