@@ -106,6 +106,8 @@ typedef struct app {
      * must be drawn anyway (it was exposed, resized, or its textures lost). */
     Uint32 *shown, *drawn;
     bool present_due;
+    /* A testing aid: a virtual pad driven by MM_PAD_SCRIPT's file, or NULL. */
+    struct pad_script *pad_script;
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the

@@ -2404,7 +2404,7 @@ void render_hud(render_t *rd, const game_t *g)
         char said[96];
         const char *what = g->call >= 0 ? "Answer the phone: E or Space" : "Move to start";
         if (rd->prompts)
-            what = input_prompt_format(
+            what = input_prompt_glyphs(
                 rd->prompts, g->call >= 0 ? "Answer the phone: {use}" : "{move}: move to start",
                 said, sizeof said);
         if (on)
@@ -2417,7 +2417,7 @@ void render_hud(render_t *rd, const game_t *g)
         char said[96];
         const char *hint = fx->hint == HINT_SPRINT ? "Shift: sprint" : "E or Space: use / get in";
         if (rd->prompts)
-            hint = input_prompt_format(rd->prompts,
+            hint = input_prompt_glyphs(rd->prompts,
                                        fx->hint == HINT_SPRINT ? "{sprint}: run faster"
                                                                : "{use}: get in / answer",
                                        said, sizeof said);

@@ -74,6 +74,7 @@ static void results_view(const ui_ctx_t *ctx, race_results_view_t *v, char *prom
     v->t = ctx->result->won ? results_time(ctx) : ctx->screen_frame;
     v->prompt = ui_prompt(ctx, ctx->result->won ? win_prompt(ctx) : loss_prompt, prompt, cap);
     v->save_warning = ctx->save_warning;
+    v->large = ctx->text->large_menus;
     medal_times(ctx->game->level, &v->medals);
 }
 

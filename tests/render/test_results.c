@@ -5,7 +5,9 @@
  * matches within 2 per channel; at most 0.1% may not). MM_UPDATE_GOLDEN=1
  * rewrites the stored PNG.
  *
- *   test_results DATA win|loss FRAME GOLDEN.png OUT.png LEVEL REPLAY
+ *   test_results DATA win|loss|win-large FRAME GOLDEN.png OUT.png LEVEL REPLAY
+ *
+ * (win-large: the win in the larger menu text.)
  *
  * The win plays REPLAY to the end, after a best 0.75 s slower kept in the
  * save; the loss plays its first 900 ticks, then stands still, after a
@@ -36,7 +38,8 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *data = argv[1], *golden = argv[4], *out = argv[5];
-    bool win = strcmp(argv[2], "win") == 0;
+    bool large = strcmp(argv[2], "win-large") == 0;
+    bool win = strcmp(argv[2], "win") == 0 || large;
     uint32_t frame = (uint32_t)strtoul(argv[3], NULL, 10);
     level_t *lv = golden_load_level(argv[6]);
     char err[1024];
@@ -87,6 +90,7 @@ int main(int argc, char **argv)
     static text_cache_t text;
     static render_t rd;
     text_cache_init(&text, r, &assets);
+    text.large_menus = large;
     render_init(&rd, r, &assets, &text);
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
@@ -96,7 +100,8 @@ int main(int argc, char **argv)
                              frame,
                              win ? "Enter next level   R retry   Esc menu"
                                  : "R or Enter: try again   Esc: menu",
-                             ""};
+                             "",
+                             large};
     medal_times(lv, &v.medals);
     race_results_draw(&rd, &text, &v);
     SDL_RenderPresent(r);
