@@ -98,7 +98,7 @@ static void reunion(render_t *rd, text_cache_t *t, const race_results_view_t *v)
 }
 
 /* This run's splits against the best's before it, one column each. */
-static void splits(render_t *rd, text_cache_t *t, const race_result_t *r, int y,
+static void splits(render_t *rd, text_cache_t *t, const race_result_t *r, bool test_run, int y,
                    const win_layout_t *l)
 {
     (void)rd;
@@ -111,8 +111,10 @@ static void splits(render_t *rd, text_cache_t *t, const race_result_t *r, int y,
      * it all. */
     if (r->split_count == 0) return;
     if (r->best_before <= 0) {
-        text_draw(t, fs, "Your first win here: these are the splits to beat.", RENDER_W / 2, y,
-                  col_dim, TEXT_CENTRE);
+        text_draw(t, fs,
+                  test_run ? "A test run: these splits are not kept."
+                           : "Your first win here: these are the splits to beat.",
+                  RENDER_W / 2, y, col_dim, TEXT_CENTRE);
         y += dy + 1;
     }
     int colw = l->split_colw, x0 = RENDER_W / 2 - n * colw / 2 + colw / 2;
@@ -165,7 +167,8 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     /* A run with assists is marked, and its best kept apart. */
     if (g->assisted)
         text_draw_shadow(t, l.fs, "with assists", px + pw - 8, py + 8, col_cyan, TEXT_RIGHT);
-    snprintf(line, sizeof line, "%s%s", medal_titles[m], r->new_medal ? "  (new!)" : "");
+    snprintf(line, sizeof line, "%s%s", medal_titles[m],
+             r->new_medal && !v->test_run ? "  (new!)" : "");
     text_draw_shadow(t, l.fm, line, px + 66, py + l.medal_y, m ? col_text : col_dim, TEXT_LEFT);
     /* The best, as it was before this run. */
     ui_format_ticks(a, sizeof a, r->used);
@@ -179,10 +182,13 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     char fit[160];
     text_draw(t, l.fm, text_fit(t, l.fm, line, pw - 12, fit, sizeof fit), RENDER_W / 2,
               py + l.best_y, col_text, TEXT_CENTRE);
-    if (r->new_best)
+    if (v->test_run)
+        text_draw_shadow(t, l.fm, "A test run: no best time is kept.", RENDER_W / 2, py + l.new_y,
+                         col_cyan, TEXT_CENTRE);
+    else if (r->new_best)
         text_draw_shadow(t, l.fm, g->assisted ? "New assisted best!" : "New best time!",
                          RENDER_W / 2, py + l.new_y, col_neon, TEXT_CENTRE);
-    splits(rd, t, r, py + l.splits_y, &l);
+    splits(rd, t, r, v->test_run, py + l.splits_y, &l);
     /* What the next medal asks. */
     int32_t next = medal_next_ticks(&v->medals, r->best_medal);
     if (r->best_medal == MEDAL_GOLD && next > 0) {
