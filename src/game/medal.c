@@ -26,6 +26,15 @@ medal_t medal_of(const medal_times_t *t, int32_t ticks_used)
     return MEDAL_GOLD;
 }
 
+medal_t medal_kept(const medal_times_t *t, int32_t best_ticks, int32_t assisted_ticks,
+                   bool *assisted)
+{
+    medal_t m = medal_of(t, best_ticks);
+    bool with = m == MEDAL_NONE && medal_of(t, assisted_ticks) != MEDAL_NONE;
+    if (assisted) *assisted = with;
+    return with ? medal_of(t, assisted_ticks) : m;
+}
+
 const char *medal_name(medal_t m)
 {
     static const char *const names[MEDAL_COUNT] = {"", "bronze", "silver", "gold", "expert"};

@@ -33,6 +33,11 @@ void medal_times_of(int32_t time_s, int32_t par_s, const int32_t medal_s[LEVEL_M
                     int32_t expert_ticks, medal_times_t *out);
 /* The medal a win in ticks_used earns (MEDAL_NONE for 0: never won). */
 medal_t medal_of(const medal_times_t *t, int32_t ticks_used);
+/* The medal a level keeps from its two bests (0: none), and whether it is
+ * the assisted run's: an unassisted medal always wins over an assisted one,
+ * so an assisted medal shows only while no unassisted run earned any. */
+medal_t medal_kept(const medal_times_t *t, int32_t best_ticks, int32_t assisted_ticks,
+                   bool *assisted);
 /* "bronze", "silver", "gold", "expert", "" for none. */
 const char *medal_name(medal_t m);
 /* The next medal's time after m in ticks, or 0 when m is the last. */

@@ -540,8 +540,21 @@ bool level_set_prop(level_t *lv, level_diags_t *d, int32_t obj, const char *key,
                            ps->key, utf8_chars(v, n), LEVEL_TEXT_MAX);
             return false;
         }
-        memcpy(o->text, v, n);
-        o->text[n] = '\0';
+        {
+            /* A '"' becomes the typographic quote the text format writes, in
+             * every reader, so a level reads back the same through any format. */
+            size_t m = 0;
+            for (size_t i = 0; i < n && m < LEVEL_TEXT_BYTES; i++) {
+                if (v[i] == '"') {
+                    if (m + 3 > LEVEL_TEXT_BYTES) break;
+                    memcpy(o->text + m, "\xe2\x80\x9d", 3);
+                    m += 3;
+                } else {
+                    o->text[m++] = v[i];
+                }
+            }
+            o->text[m] = '\0';
+        }
         o->props[p] = 1;
         break;
     case PROP_PATH:

@@ -1,4 +1,5 @@
 #include "platform/app.h"
+#include "platform/pad_script.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1005,10 +1006,25 @@ int app_init(app_t *app, const app_options_t *opt)
         return 1;
     }
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "0");
+#if !defined(__EMSCRIPTEN__)
+    /* A testing aid (platform/pad_script.h): the script's pad is heard
+     * even when the test's window has no focus. */
+    const char *pad_script = getenv("MM_PAD_SCRIPT");
+    if (pad_script && pad_script[0]) SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
+#endif
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER) != 0) {
         fprintf(stderr, "miraclemile: cannot start the display: %s\n", SDL_GetError());
         return 1;
     }
+#if !defined(__EMSCRIPTEN__)
+    if (pad_script && pad_script[0]) {
+        app->pad_script = pad_script_load(pad_script, err, sizeof err);
+        if (!app->pad_script) {
+            fprintf(stderr, "miraclemile: the pad script %s: %s\n", pad_script, err);
+            return 1;
+        }
+    }
+#endif
     if (TTF_Init() != 0 || (IMG_Init(IMG_INIT_PNG) & IMG_INIT_PNG) == 0) {
         fprintf(stderr, "miraclemile: cannot start the image and font libraries: %s\n",
                 SDL_GetError());
@@ -1149,6 +1165,7 @@ bool app_frame(app_t *app)
     uint64_t elapsed_ns = (start - app->last_counter) * 1000000000ull / freq;
     app->last_counter = start;
 
+    pad_script_step(app->pad_script, app); /* a testing aid; NULL: nothing */
     SDL_Event e;
     while (SDL_PollEvent(&e)) {
         note_window_event(app, &e);
@@ -1222,6 +1239,8 @@ void app_shutdown(app_t *app)
     edscr_close(&app->editor);
     audio_shutdown(&app->audio);
     input_devices_close(&app->input);
+    pad_script_free(app->pad_script);
+    app->pad_script = NULL;
     render_free(&app->render);
     if (app->drawn_own) {
         free(app->drawn);

@@ -112,6 +112,8 @@ typedef struct app {
     uint32_t shown_uses;
     bool present_due;
     bool window_holds_shown; /* the window's surface holds `shown`, scaled by our own loop */
+    /* A testing aid: a virtual pad driven by MM_PAD_SCRIPT's file, or NULL. */
+    struct pad_script *pad_script;
 } app_t;
 
 /* Returns 0, or an exit code (2 for a bad level file, 1 otherwise) with the

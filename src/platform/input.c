@@ -766,8 +766,19 @@ static const char *touch_name(input_bind_t a)
     }
 }
 
-const char *input_prompt_on(const input_bindings_t *b, input_device_t dev, input_bind_t a,
-                            char *buf, size_t cap)
+/* A pad button's name, marked as a glyph (INPUT_GLYPH_OPEN ... CLOSE) when
+ * asked: the screens draw it as the button. */
+static void pad_name(int code, bool glyph, char *buf, size_t cap)
+{
+    const char *n = pad_glyph(code);
+    if (glyph && n[0])
+        snprintf(buf, cap, "%c%s%c", INPUT_GLYPH_OPEN, n, INPUT_GLYPH_CLOSE);
+    else
+        snprintf(buf, cap, "%s", n);
+}
+
+static const char *prompt_on(const input_bindings_t *b, input_device_t dev, input_bind_t a,
+                             bool glyph, char *buf, size_t cap)
 {
     if (cap == 0) return buf;
     buf[0] = '\0';
@@ -776,12 +787,18 @@ const char *input_prompt_on(const input_bindings_t *b, input_device_t dev, input
         snprintf(buf, cap, "%s", touch_name(a));
     } else if (dev == INPUT_DEV_PAD) {
         for (int s = 0; s < INPUT_BIND_SLOTS && !buf[0]; s++)
-            if (b->pads[a][s] >= 0) snprintf(buf, cap, "%s", pad_glyph(b->pads[a][s]));
+            if (b->pads[a][s] >= 0) pad_name(b->pads[a][s], glyph, buf, cap);
     } else { /* the keyboard, and the mouse's player, whose other hand is on it */
         for (int s = 0; s < INPUT_BIND_SLOTS && !buf[0]; s++)
             if (b->keys[a][s] > 0) short_key_name(b->keys[a][s], buf, cap);
     }
     return buf;
+}
+
+const char *input_prompt_on(const input_bindings_t *b, input_device_t dev, input_bind_t a,
+                            char *buf, size_t cap)
+{
+    return prompt_on(b, dev, a, false, buf, cap);
 }
 
 const char *input_prompt(const input_devices_t *d, input_bind_t a, char *buf, size_t cap)
@@ -790,9 +807,13 @@ const char *input_prompt(const input_devices_t *d, input_bind_t a, char *buf, si
 }
 
 /* {move} and {updown}: "Arrows", "WASD", "Up/Down", or each key's name. */
-static void ways_name(const input_bindings_t *b, input_device_t dev, int ways, char *buf,
-                      size_t cap)
+static void ways_name(const input_bindings_t *b, input_device_t dev, int ways, bool glyph,
+                      char *buf, size_t cap)
 {
+    if (dev == INPUT_DEV_PAD && glyph) {
+        snprintf(buf, cap, "%cStick%c", INPUT_GLYPH_OPEN, INPUT_GLYPH_CLOSE);
+        return;
+    }
     if (dev != INPUT_DEV_KEYBOARD && dev != INPUT_DEV_MOUSE) {
         snprintf(buf, cap, "Stick"); /* the left stick (or the page's) always moves */
         return;
@@ -826,8 +847,8 @@ static void ways_name(const input_bindings_t *b, input_device_t dev, int ways, c
 }
 
 /* One {...}: false when a name inside is not an action. */
-static bool expand(const input_bindings_t *b, input_device_t dev, const char *name, size_t len,
-                   char *out, size_t cap)
+static bool expand(const input_bindings_t *b, input_device_t dev, bool glyph, const char *name,
+                   size_t len, char *out, size_t cap)
 {
     out[0] = '\0';
     char tok[32];
@@ -844,7 +865,7 @@ static bool expand(const input_bindings_t *b, input_device_t dev, const char *na
         return true;
     }
     if (strcmp(tok, "move") == 0 || strcmp(tok, "updown") == 0 || strcmp(tok, "leftright") == 0) {
-        ways_name(b, dev, tok[0] == 'm' ? 4 : tok[0] == 'u' ? 2 : -2, out, cap);
+        ways_name(b, dev, tok[0] == 'm' ? 4 : tok[0] == 'u' ? 2 : -2, glyph, out, cap);
         return true;
     }
     /* name|name|...: every one with a way, " or " between them. */
@@ -857,7 +878,7 @@ static bool expand(const input_bindings_t *b, input_device_t dev, const char *na
         while (a < BIND_COUNT && strcmp(p, bind_rows[a].id) != 0) a++;
         if (a == BIND_COUNT) return false;
         char one[32];
-        input_prompt_on(b, dev, (input_bind_t)a, one, sizeof one);
+        prompt_on(b, dev, (input_bind_t)a, glyph, one, sizeof one);
         bool seen = one[0] == '\0';
         for (const char *q = strstr(out, one); q && !seen; q = strstr(q + 1, one)) {
             size_t l = strlen(one);
@@ -872,8 +893,8 @@ static bool expand(const input_bindings_t *b, input_device_t dev, const char *na
     return true;
 }
 
-const char *input_prompt_format_on(const input_bindings_t *b, input_device_t dev, const char *tmpl,
-                                   char *buf, size_t cap)
+static const char *format_on(const input_bindings_t *b, input_device_t dev, bool glyph,
+                             const char *tmpl, char *buf, size_t cap)
 {
     if (cap == 0) return buf;
     buf[0] = '\0';
@@ -888,7 +909,8 @@ const char *input_prompt_format_on(const input_bindings_t *b, input_device_t dev
         for (size_t i = 0; i < seg_len && n + 1 < sizeof seg;) {
             const char *close = p[i] == '{' ? memchr(p + i, '}', seg_len - i) : NULL;
             char val[96];
-            if (close && expand(b, dev, p + i + 1, (size_t)(close - p - i - 1), val, sizeof val)) {
+            if (close &&
+                expand(b, dev, glyph, p + i + 1, (size_t)(close - p - i - 1), val, sizeof val)) {
                 keep &= val[0] != '\0';
                 int m = snprintf(seg + n, sizeof seg - n, "%s", val);
                 n = m < 0 ? n : (size_t)m >= sizeof seg - n ? sizeof seg - 1 : n + (size_t)m;
@@ -910,8 +932,33 @@ const char *input_prompt_format_on(const input_bindings_t *b, input_device_t dev
     return buf;
 }
 
+const char *input_prompt_format_on(const input_bindings_t *b, input_device_t dev, const char *tmpl,
+                                   char *buf, size_t cap)
+{
+    return format_on(b, dev, false, tmpl, buf, cap);
+}
+
+const char *input_prompt_glyphs_on(const input_bindings_t *b, input_device_t dev, const char *tmpl,
+                                   char *buf, size_t cap)
+{
+    return format_on(b, dev, true, tmpl, buf, cap);
+}
+
+const char *input_prompt_glyphs(const input_devices_t *d, const char *tmpl, char *buf, size_t cap)
+{
+    return format_on(&d->binds, d->last, true, tmpl, buf, cap);
+}
+
 uint32_t input_prompt_actions(const input_devices_t *d, const char *part, size_t n)
 {
+    /* A part as drawn, with its glyph marks: read without them. */
+    char plain[160];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof plain; i++)
+        if (part[i] != INPUT_GLYPH_OPEN && part[i] != INPUT_GLYPH_CLOSE) plain[k++] = part[i];
+    plain[k] = '\0';
+    part = plain;
+    n = k;
     uint32_t acts = 0;
     size_t best = 0;
     for (int a = BIND_RIGHT + 1; a < BIND_COUNT; a++) {

@@ -154,6 +154,13 @@ const char *input_prompt_on(const input_bindings_t *b, input_device_t dev, input
 const char *input_prompt_format(const input_devices_t *d, const char *tmpl, char *buf, size_t cap);
 const char *input_prompt_format_on(const input_bindings_t *b, input_device_t dev, const char *tmpl,
                                    char *buf, size_t cap);
+/* The same with each pad button's name marked as a glyph, "\x01A\x02 play"
+ * (ui/text.h draws it as the button): what the screens draw. */
+#define INPUT_GLYPH_OPEN '\x01'
+#define INPUT_GLYPH_CLOSE '\x02'
+const char *input_prompt_glyphs(const input_devices_t *d, const char *tmpl, char *buf, size_t cap);
+const char *input_prompt_glyphs_on(const input_bindings_t *b, input_device_t dev, const char *tmpl,
+                                   char *buf, size_t cap);
 /* The menu action a part of a shown prompt line names ("P back" -> ACT_BACK
  * when Pause is on P; "Use next level" on touch -> ACT_CONFIRM), for a click
  * on it; ACT_ANY with it, 0 when the part starts with no action's key (the

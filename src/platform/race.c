@@ -137,8 +137,9 @@ bool race_finish(race_t *r, const game_t *g, save_t *save, const char *id, race_
     if (g->assisted) {
         /* With assists: a best of its own, kept apart; no splits, no
          * closest attempt and no ghost of it (those are the unassisted
-         * runs'), its medal shown but not kept. */
+         * runs'); its medal kept as an assisted one (medal_kept). */
         out->best_before = save_best_assisted(save, id);
+        medal_t kept_before = medal_kept(&mt, save_best(save, id), out->best_before, NULL);
         out->best_split_count = 0;
         out->split_count = 0; /* no splits kept to race against */
         if (out->won) {
@@ -151,7 +152,10 @@ bool race_finish(race_t *r, const game_t *g, save_t *save, const char *id, race_
             out->walk_left = solver_ticks_to_julie(g);
         }
         out->closest = save_closest(save, id);
-        out->best_medal = medal_of(&mt, save_best(save, id));
+        out->best_medal = medal_kept(&mt, save_best(save, id), save_best_assisted(save, id),
+                                     &out->best_medal_assisted);
+        /* New only when it is the medal the level now keeps. */
+        out->new_medal = out->new_best && out->best_medal_assisted && out->best_medal > kept_before;
         return true;
     }
     if (out->won) {
@@ -185,6 +189,7 @@ bool race_finish(race_t *r, const game_t *g, save_t *save, const char *id, race_
             out->saved_changed = true;
     }
     out->closest = save_closest(save, id);
-    out->best_medal = medal_of(&mt, save_best(save, id));
+    out->best_medal = medal_kept(&mt, save_best(save, id), save_best_assisted(save, id),
+                                 &out->best_medal_assisted);
     return ok;
 }

@@ -49,6 +49,8 @@ typedef struct race_result {
     int32_t closest_before; /* before this one (-1: none) */
     bool saved_changed;     /* the save needs writing */
     bool save_full;         /* the time could not be kept (save full, id too long) */
+    /* best_medal is an assisted run's (medal_kept: no unassisted medal yet). */
+    bool best_medal_assisted;
 } race_result_t;
 
 void race_init(race_t *r);

@@ -909,6 +909,49 @@ static int person_look(const ent_t *e)
     return l->chr + (l->looks > 1 ? e->variant % l->looks : 0);
 }
 
+/* A kind as play draws it standing, facing down (the editor's palette of
+ * kinds). Kinds play does not draw get what stands for them: a lane its
+ * car, fire its flame, a payphone its mark. */
+const SDL_Rect *render_kind_frame(const render_t *rd, int32_t kind)
+{
+    if (kind < 0 || kind >= KIND_COUNT) return NULL;
+    const kind_look_t *l = &kind_looks[kind];
+    if (l->draw == draw_person) return rd->chars[l->chr][DIR_DOWN][0];
+    switch (kind) {
+    case KIND_HELICOPTER:
+        return rd->heli[0];
+    case KIND_BUS:
+        return rd->bus[DIR_RIGHT];
+    case KIND_LANE:
+    case KIND_CAR:
+    case KIND_RIDE:
+    case KIND_CRASH:
+        return rd->car[kind == KIND_CRASH ? 1 : 0][DIR_RIGHT];
+    case KIND_SIGNAL:
+        return rd->signal[0];
+    case KIND_FIRE:
+        return rd->fire[0];
+    case KIND_KEY:
+        return rd->key[0];
+    case KIND_DOOR:
+        return rd->door_locked[0];
+    case KIND_COFFEE:
+        return rd->icon_coffee;
+    case KIND_CLOCK:
+        return rd->icon_clock_pickup;
+    case KIND_PAYPHONE:
+        return rd->tile[TILE_PAYPHONE] ? rd->tile[TILE_PAYPHONE] : rd->mark_checkpoint;
+    case KIND_TRIGGER:
+        return rd->mark_alert;
+    case KIND_YOUNG_MAMMOTH:
+        return rd->mammoth_young_cry ? rd->mammoth_young_cry : rd->tile[TILE_MAMMOTH_YOUNG];
+    case KIND_WIND:
+        return rd->fx_wind[DIR_RIGHT][0];
+    default:
+        return NULL;
+    }
+}
+
 static void draw_person(render_t *rd, const game_t *g, int32_t slot, int sx, int sy, uint32_t frame)
 {
     static const int cycle[4] = {1, 0, 2, 0};
@@ -2437,7 +2480,7 @@ void render_hud(render_t *rd, const game_t *g)
         char said[96];
         const char *what = g->call >= 0 ? "Answer the phone: E or Space" : "Move to start";
         if (rd->prompts)
-            what = input_prompt_format(
+            what = input_prompt_glyphs(
                 rd->prompts, g->call >= 0 ? "Answer the phone: {use}" : "{move}: move to start",
                 said, sizeof said);
         if (on)
@@ -2450,7 +2493,7 @@ void render_hud(render_t *rd, const game_t *g)
         char said[96];
         const char *hint = fx->hint == HINT_SPRINT ? "Shift: sprint" : "E or Space: use / get in";
         if (rd->prompts)
-            hint = input_prompt_format(rd->prompts,
+            hint = input_prompt_glyphs(rd->prompts,
                                        fx->hint == HINT_SPRINT ? "{sprint}: run faster"
                                                                : "{use}: get in / answer",
                                        said, sizeof said);

@@ -245,6 +245,8 @@ void render_effects_events(render_effects_t *fx, const game_t *g, uint32_t frame
 void render_sprite(render_t *rd, const SDL_Rect *src, int x, int y);
 /* A frame by name from the sheet (NULL if missing), for screens. */
 const SDL_Rect *render_frame_named(const render_t *rd, const char *name);
+/* A kind's look, standing and facing down (NULL if the sheet has none). */
+const SDL_Rect *render_kind_frame(const render_t *rd, int32_t kind);
 /* A menu panel drawn with the sheet's 9-slice frame (ui_frame_*), or a plain
  * box if those frames are missing. */
 void render_panel(render_t *rd, int x, int y, int w, int h);

@@ -7,12 +7,17 @@
 
 #include <emscripten.h>
 
+#include "platform/input.h"
 #include "platform/settings.h"
 
 static app_t *web_app;
 static app_options_t web_opt;
 static bool web_started;
 static bool web_told_first_frame;
+/* What the page was last told (web_tell_page). */
+static int web_told_screen = -1;
+static bool web_told_typing;
+static input_bindings_t web_told_binds;
 
 /* tools/web/library.js: tells the page what happened ("first-frame",
  * "failed"). */
@@ -49,6 +54,27 @@ static void sync_fullscreen(app_t *app)
     }
 }
 
+/* Tells the page what it shows around the game: the screen (the page's
+ * touch controls give way to the editor's own tools), a line of the editor
+ * being typed into (a phone has no keys: the page shows a text field), and
+ * the controls after the player remaps one (the page's help follows). */
+static void web_tell_page(app_t *app)
+{
+    if ((int)app->screen != web_told_screen) {
+        web_told_screen = (int)app->screen;
+        mm_web_page_event("screen", screen_name(app->screen));
+    }
+    bool typing = app->screen == SCREEN_EDITOR && app->editor.edit_row >= 0;
+    if (typing != web_told_typing) {
+        web_told_typing = typing;
+        mm_web_page_event(typing ? "typing" : "typed", typing ? app->editor.edit : "");
+    }
+    if (memcmp(&web_told_binds, &app->input.binds, sizeof web_told_binds) != 0) {
+        web_told_binds = app->input.binds;
+        mm_web_page_event("bindings", "");
+    }
+}
+
 static void web_frame(void)
 {
     if (!web_started) {
@@ -63,6 +89,7 @@ static void web_frame(void)
     }
     if (!app_frame(web_app)) stay(web_app);
     sync_fullscreen(web_app);
+    web_tell_page(web_app);
     if (!web_told_first_frame) {
         web_told_first_frame = true;
         mm_web_page_event("first-frame", screen_name(web_app->screen));
@@ -161,7 +188,7 @@ static void append(char *buf, size_t cap, const char *s)
 EMSCRIPTEN_KEEPALIVE const char *web_state(void)
 {
     static char buf[32768]; /* room for every save entry (SAVE_MAX_LEVELS) */
-    char num[160];
+    char num[256];
     buf[0] = '\0';
     if (!web_started) {
         append(buf, sizeof buf, "{\"started\":false}");
@@ -192,6 +219,111 @@ EMSCRIPTEN_KEEPALIVE const char *web_state(void)
         if (i > 0) append(buf, sizeof buf, ",");
         append_json_string(buf, sizeof buf, app->campaign[app->campaign_count + i].file);
     }
-    append(buf, sizeof buf, "]}");
+    snprintf(num, sizeof num,
+             "],\"menu_sel\":%d,\"pause_sel\":%d,\"campaign_count\":%d,\"editor\":{\"tool\":%d,"
+             "\"tile\":%d,"
+             "\"typing\":%s,\"file\":",
+             app->ui.menu_sel, app->ui.pause_sel, (int)app->campaign_count, (int)app->editor.tool,
+             (int)app->editor.tile,
+             app->screen == SCREEN_EDITOR && app->editor.edit_row >= 0 ? "true" : "false");
+    append(buf, sizeof buf, num);
+    append_json_string(buf, sizeof buf, app->editor.file_name);
+    append(buf, sizeof buf, ",\"saved\":");
+    append_json_string(buf, sizeof buf, app->editor.saved_path);
+    append(buf, sizeof buf, ",\"status\":");
+    append_json_string(buf, sizeof buf, app->editor.status);
+    append(buf, sizeof buf, "}}");
     return buf;
+}
+
+/* ---- the page's help, and typing without keys ---------------------------------- */
+
+/* The keys and pad buttons bound to each action now (Options -> Controls),
+ * as JSON for the page's help: {"up":{"keys":["Up","W"],"pad":["D-pad
+ * up"]},...}, by the settings file's action names. */
+EMSCRIPTEN_KEEPALIVE const char *web_bindings(void)
+{
+    static char buf[4096];
+    char name[64];
+    buf[0] = '\0';
+    if (!web_started) return "{}";
+    const input_bindings_t *b = &web_app->input.binds;
+    append(buf, sizeof buf, "{");
+    for (int a = 0; a < BIND_COUNT; a++) {
+        if (a > 0) append(buf, sizeof buf, ",");
+        append_json_string(buf, sizeof buf, input_bind_id((input_bind_t)a));
+        append(buf, sizeof buf, ":{\"keys\":[");
+        bool first = true;
+        for (int i = 0; i < INPUT_BIND_SLOTS; i++) {
+            if (!b->keys[a][i]) continue;
+            if (!first) append(buf, sizeof buf, ",");
+            first = false;
+            append_json_string(
+                buf, sizeof buf,
+                input_code_name(INPUT_DEV_KEYBOARD, b->keys[a][i], name, sizeof name));
+        }
+        append(buf, sizeof buf, "],\"pad\":[");
+        first = true;
+        for (int i = 0; i < INPUT_BIND_SLOTS; i++) {
+            if (b->pads[a][i] < 0) continue;
+            if (!first) append(buf, sizeof buf, ",");
+            first = false;
+            append_json_string(buf, sizeof buf,
+                               input_code_name(INPUT_DEV_PAD, b->pads[a][i], name, sizeof name));
+        }
+        append(buf, sizeof buf, "]}");
+    }
+    append(buf, sizeof buf, "}");
+    return buf;
+}
+
+static void push_key(SDL_Keycode key, Uint16 mod)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.key.windowID = SDL_GetWindowID(web_app->window);
+    e.key.keysym.sym = key;
+    e.key.keysym.scancode = SDL_GetScancodeFromKey(key);
+    e.key.keysym.mod = mod;
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    SDL_PushEvent(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+/* A key the page's own buttons press for the player, with modifiers (SDL's
+ * KMOD_ bits): the touch controls' Pause is Esc in the editor, which reads
+ * keys, not the game's actions, and the page's "Download level" is Ctrl+D. */
+EMSCRIPTEN_KEEPALIVE void web_press_key(int key, int mod)
+{
+    if (web_started) push_key((SDL_Keycode)key, (Uint16)mod);
+}
+
+/* The page's text field (a phone's on-screen keyboard) for the editor's
+ * line being typed into: the line becomes text and Enter sets it, as if it
+ * had been typed, so the editor does what it does with keys. */
+EMSCRIPTEN_KEEPALIVE void web_type_text(const char *text)
+{
+    if (!web_started || !text || web_app->screen != SCREEN_EDITOR || web_app->editor.edit_row < 0)
+        return;
+    /* Backspace removes a whole UTF-8 character: one per character there. */
+    for (const char *c = web_app->editor.edit; *c; c++)
+        if (((unsigned char)*c & 0xc0) != 0x80) push_key(SDLK_BACKSPACE, KMOD_NONE);
+    size_t n = strlen(text);
+    for (size_t at = 0; at < n;) {
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = SDL_TEXTINPUT;
+        e.text.windowID = SDL_GetWindowID(web_app->window);
+        size_t take = n - at < sizeof e.text.text - 1 ? n - at : sizeof e.text.text - 1;
+        /* (A piece never ends inside a character.) */
+        while (take > 0 && at + take < n && ((unsigned char)text[at + take] & 0xc0) == 0x80) take--;
+        if (take == 0) break;
+        memcpy(e.text.text, text + at, take);
+        SDL_PushEvent(&e);
+        at += take;
+    }
+    push_key(SDLK_RETURN, KMOD_NONE);
 }

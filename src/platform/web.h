@@ -25,5 +25,11 @@ void web_touch(int held);
 void web_set_renderer(const char *name);
 /* The game's state as JSON (screen, level, tick, best times...). */
 const char *web_state(void);
+/* The keys and pad buttons bound to each action now, as JSON (the page's help). */
+const char *web_bindings(void);
+/* Presses a key (an SDL keycode, with KMOD_ bits) for the page's own buttons. */
+void web_press_key(int key, int mod);
+/* The editor's line being typed into becomes text, and Enter sets it. */
+void web_type_text(const char *text);
 
 #endif

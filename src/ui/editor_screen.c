@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "common/files.h"
+#include "level/level_file.h"
 #include "platform/letterbox.h"
+#include "ui/screen.h"
 #include "ui/ui_common.h"
 
 /* The layout of the 480 x 270 picture: the map on the left, the panel on
@@ -30,8 +32,16 @@
 #define FORM_Y 40
 #define FORM_ROWS 13
 #define BUTTONS_Y 214
+#define BUTTONS2_Y (BUTTONS_Y - TOOL_H - 1)  /* Open, Size, Help over Level, Save, Play */
+#define BUTTONS3_Y (BUTTONS2_Y - TOOL_H - 1) /* Undo, Redo, Grid: for hands without keys */
+#define BUTTON_W 42
+#define OPEN_ROWS 13  /* rows of the Open list shown at once */
+#define OPEN_MAX 72   /* its rows: the select's levels and their headings */
+#define SIZE_ROW_H 14 /* the Size form's rows: a side, its cut and grow buttons */
+#define KIND_PALETTE_Y 38
 #define CHECK_ROWS 6
 #define PX_TILE LEVEL_TILE_PX
+#define EDSCR_NEW_NAME "My level" /* what editor_create calls a new level */
 
 static const char *const tool_names[EDSCR_TOOL_COUNT] = {
     "Paint", "Rect", "Fill", "Pick", "Thing", "Select", "Path", "Link",
@@ -43,7 +53,7 @@ static const char *const tool_help[EDSCR_TOOL_COUNT] = {
     "pick the tile under the cursor",
     "place a thing (drag an area)",
     "select a thing; drag it to move it; Del deletes",
-    "click points of a path for the selected thing; right click ends",
+    "click the points of a path (the thing selected first follows it); right click ends it",
     "click a thing, then what it opens or works on",
 };
 static const SDL_Color col_panel_bg = {12, 8, 34, 235};
@@ -109,13 +119,14 @@ static void label(render_t *rd, const char *s, int x, int y, int maxw, SDL_Color
     if (buf[0]) text_draw_shadow(rd->text, FONT_SMALL, buf, x, y, c, TEXT_LEFT);
 }
 
-/* Draws s in up to rows lines of maxw, broken at spaces. */
-static void label_wrapped(render_t *rd, const char *s, int x, int y, int maxw, int rows,
-                          SDL_Color c)
+/* Draws s in up to rows lines of maxw, broken at spaces; returns the lines
+ * drawn. */
+static int label_wrapped(render_t *rd, const char *s, int x, int y, int maxw, int rows, SDL_Color c)
 {
     TTF_Font *f = rd->assets->fonts[FONT_SMALL];
     const char *p = s;
-    for (int row = 0; row < rows && *p; row++) {
+    int row = 0;
+    for (; row < rows && *p; row++) {
         while (*p == ' ') p++;
         size_t len = strlen(p), cut = len;
         char line[TEXT_MAX];
@@ -132,11 +143,36 @@ static void label_wrapped(render_t *rd, const char *s, int x, int y, int maxw, i
         label(rd, line, x, y + row * ROW_H, maxw, c);
         p += cut > 0 ? cut : 1;
     }
+    return row;
 }
 
 static bool in_rect(int x, int y, int rx, int ry, int rw, int rh)
 {
     return x >= rx && y >= ry && x < rx + rw && y < ry + rh;
+}
+
+/* The cell of a palette (rows of PALETTE_COLS tiles from top) under a
+ * point, or -1. */
+static int32_t palette_at(int x, int y, int top, int32_t count)
+{
+    if (x < PANEL_X || y < top) return -1;
+    int32_t i = (y - top) / PX_TILE * PALETTE_COLS + (x - PANEL_X) / PX_TILE;
+    return (x - PANEL_X) / PX_TILE < PALETTE_COLS && i < count ? i : -1;
+}
+
+/* The n-th kind a level can place (the things' palette's order). */
+static int32_t placeable_kind(int32_t n)
+{
+    for (int32_t k = 0; k < level_kind_count(); k++)
+        if (level_kind(k)->placeable && n-- == 0) return k;
+    return -1;
+}
+
+static int32_t placeable_count(void)
+{
+    int32_t n = 0;
+    for (int32_t k = 0; k < level_kind_count(); k++) n += level_kind(k)->placeable;
+    return n;
 }
 
 void edscr_to_logical(SDL_Renderer *r, int wx, int wy, int *lx, int *ly)
@@ -196,12 +232,14 @@ bool edscr_open(edscr_t *es, const level_t *lv, const char *save_dir, const char
         editor_place(es->ed, KIND_HARRY, 3, 3, 1, 1);
         editor_place(es->ed, KIND_JULIE, 26, 13, 1, 1);
         editor_forget_history(es->ed);
+        es->form = EDSCR_FORM_HELP; /* a new level: how it is made, first */
     }
     es->tool = EDSCR_PAINT;
     es->tile = TILE_GRASS;
     es->kind = KIND_COP;
     es->selected = es->path = es->link_from = -1;
     es->edit_row = es->check_sel = -1;
+    es->open_sel = es->open_armed = -1;
     es->grid = true;
     es->checks_open = true;
     snprintf(es->save_dir, sizeof es->save_dir, "%s", save_dir ? save_dir : "");
@@ -222,7 +260,7 @@ bool edscr_open(edscr_t *es, const level_t *lv, const char *save_dir, const char
         snprintf(s, sizeof s, "Editing a copy: Ctrl+S saves it in your levels as %s.mml.",
                  es->file_name);
     else
-        snprintf(s, sizeof s, "A new level. Paint, place things, F5 plays it from the cursor.");
+        snprintf(s, sizeof s, "A new level. Paint, place things, then Play tests it.");
     set_status(es, s);
     return true;
 }
@@ -242,6 +280,11 @@ void edscr_close(edscr_t *es)
 bool edscr_is_open(const edscr_t *es)
 {
     return es->ed != NULL;
+}
+
+void edscr_set_device(edscr_t *es, edscr_device_t device)
+{
+    es->device = device;
 }
 
 /* ---- the view ------------------------------------------------------------------ */
@@ -586,8 +629,16 @@ static void edit_finish(edscr_t *es, bool commit)
     int32_t row = es->edit_row;
     es->edit_row = -1;
     if (!commit) return;
+    if (es->form == EDSCR_FORM_OPEN) {
+        snprintf(es->open_path, sizeof es->open_path, "%s", es->edit);
+        return;
+    }
     if (es->form == EDSCR_FORM_SAVE) {
         char clean[EDSCR_FILE_MAX];
+        /* A level still called what a new one is called takes the name typed
+         * for its file: the level select lists it by that. */
+        if (strcmp(lvl(es)->name, EDSCR_NEW_NAME) == 0 && es->edit[0])
+            editor_set_key(es->ed, "name", es->edit);
         name_to_file(es->edit, clean, sizeof clean);
         snprintf(es->file_name, sizeof es->file_name, "%s", clean);
         return;
@@ -627,6 +678,10 @@ static edscr_result_t save(edscr_t *es)
     snprintf(es->own_path, sizeof es->own_path, "%s", path);
     es->confirm_path[0] = '\0';
     es->form = EDSCR_FORM_NONE;
+    char s[sizeof es->status];
+    snprintf(s, sizeof s, "%s: the level select lists it under Custom levels.",
+             editor_message(es->ed));
+    set_status(es, s);
     return EDSCR_SAVED;
 }
 
@@ -693,6 +748,365 @@ void edscr_back(edscr_t *es)
     set_status(es, "Back in the editor, where you left it.");
 }
 
+/* ---- Open: another level, the campaign's as a copy ------------------------------ */
+
+void edscr_set_levels(edscr_t *es, const struct campaign_entry *levels, int32_t count)
+{
+    es->levels = levels;
+    es->level_count = levels ? count : 0;
+}
+
+/* What an Open row is: a level of the list (its index) or one of these. */
+enum { OPEN_HEAD_CAMPAIGN = -1, OPEN_HEAD_CUSTOM = -2, OPEN_NONE_YET = -3, OPEN_PATH = -4 };
+
+/* The Open list's rows: the campaign under its heading, the player's levels
+ * under theirs, and on the desktop a path to type. */
+static int32_t open_rows(const edscr_t *es, int32_t *rows)
+{
+    int32_t n = 0, custom = 0;
+    rows[n++] = OPEN_HEAD_CAMPAIGN;
+    for (int32_t i = 0; i < es->level_count && n < OPEN_MAX - 3; i++)
+        if (!es->levels[i].custom) rows[n++] = i;
+    rows[n++] = OPEN_HEAD_CUSTOM;
+    for (int32_t i = 0; i < es->level_count && n < OPEN_MAX - 2; i++)
+        if (es->levels[i].custom) {
+            rows[n++] = i;
+            custom++;
+        }
+    if (!custom) rows[n++] = OPEN_NONE_YET;
+#ifndef __EMSCRIPTEN__
+    rows[n++] = OPEN_PATH; /* the browser has no files of the player's to name */
+#endif
+    return n;
+}
+
+static bool open_row_choosable(int32_t row)
+{
+    return row >= 0 || row == OPEN_PATH;
+}
+
+/* Keeps the chosen row in the rows shown. */
+static void open_scroll_to(edscr_t *es, int32_t count)
+{
+    if (es->open_sel < es->open_top) es->open_top = es->open_sel;
+    if (es->open_sel >= es->open_top + OPEN_ROWS) es->open_top = es->open_sel - OPEN_ROWS + 1;
+    if (es->open_top > count - OPEN_ROWS) es->open_top = count - OPEN_ROWS;
+    if (es->open_top < 0) es->open_top = 0;
+}
+
+static void start_open(edscr_t *es)
+{
+    int32_t rows[OPEN_MAX], n = open_rows(es, rows);
+    es->form = EDSCR_FORM_OPEN;
+    es->edit_row = -1;
+    es->open_armed = -1;
+    es->open_error[0] = '\0';
+    if (es->open_sel < 0 || es->open_sel >= n || !open_row_choosable(rows[es->open_sel]))
+        es->open_sel = 1; /* the campaign's first level */
+    open_scroll_to(es, n);
+    set_status(es, "Open: click a level (the game's own open as copies). Esc goes back.");
+}
+
+/* Opens a level file in place of the one being edited. A level of the
+ * player's (a text file in the level folder) is edited as itself, saved
+ * over; any other (the campaign's, a Tiled map, a file named by its path) is
+ * a copy, saved into the level folder under a name of its own. A file that
+ * does not load changes nothing: why is shown, at its line and column. */
+static bool open_file(edscr_t *es, const char *path, const char *shown)
+{
+    level_diags_t *d = calloc(1, sizeof *d);
+    level_t *lv = d ? level_file_load(path, d) : NULL;
+    if (!lv) {
+        size_t n = 0;
+        es->open_error[0] = '\0';
+        for (int32_t i = 0; d && i < d->count && n + 1 < sizeof es->open_error; i++) {
+            if (d->items[i].severity != LEVEL_ERROR) continue;
+            level_file_format_diag(es->open_error + n, sizeof es->open_error - n, shown,
+                                   &d->items[i]);
+            n = strlen(es->open_error);
+            if (n + 3 < sizeof es->open_error) memcpy(es->open_error + n++, " ", 2);
+        }
+        if (!es->open_error[0]) snprintf(es->open_error, sizeof es->open_error, "out of memory");
+        char s[sizeof es->status];
+        snprintf(s, sizeof s, "Cannot open it: %s", es->open_error);
+        set_status(es, s);
+        free(d);
+        return false;
+    }
+    free(d);
+    size_t dir_len = strlen(es->save_dir);
+    const char *ext = strrchr(files_basename(path), '.');
+    bool own = dir_len > 0 && strncmp(path, es->save_dir, dir_len) == 0 &&
+               !strchr(path + dir_len, '/') && ext && strcmp(ext, ".mml") == 0;
+    char name[EDSCR_FILE_MAX] = "", dir[EDSCR_PATH_MAX];
+    if (own)
+        snprintf(name, sizeof name, "%.*s", (int)(ext - files_basename(path)),
+                 files_basename(path));
+    snprintf(dir, sizeof dir, "%s", es->save_dir); /* edscr_open starts from nothing */
+    const struct campaign_entry *levels = es->levels;
+    int32_t count = es->level_count, sel = es->open_sel, top = es->open_top;
+    char typed[EDSCR_PATH_MAX];
+    snprintf(typed, sizeof typed, "%s", es->open_path);
+    bool ok = edscr_open(es, lv, dir, own ? name : NULL);
+    level_free(lv);
+    if (!ok) return false;
+    edscr_set_levels(es, levels, count);
+    es->open_sel = sel;
+    es->open_top = top;
+    snprintf(es->open_path, sizeof es->open_path, "%s", typed);
+    char s[sizeof es->status];
+    if (own)
+        snprintf(s, sizeof s, "Opened %s: Ctrl+S saves over it.", shown);
+    else
+        snprintf(s, sizeof s, "Opened a copy of %s: Ctrl+S saves it in your levels as %s.mml.",
+                 shown, es->file_name);
+    set_status(es, s);
+    return true;
+}
+
+/* An Open row clicked (or Enter on it). With changes unsaved, the first
+ * choice asks; the same choice again drops them. */
+static void open_choose(edscr_t *es, int32_t row_index)
+{
+    int32_t rows[OPEN_MAX], n = open_rows(es, rows);
+    if (row_index < 0 || row_index >= n || !open_row_choosable(rows[row_index])) return;
+    es->open_sel = row_index;
+    int32_t row = rows[row_index];
+    if (row == OPEN_PATH) {
+        es->edit_row = 0;
+        snprintf(es->edit, sizeof es->edit, "%s", es->open_path);
+        SDL_StartTextInput();
+        set_status(es, "Type the level file's path, Enter opens it (a copy unless it is yours).");
+        return;
+    }
+    if (editor_revision(es->ed) != es->saved_rev && es->open_armed != row_index) {
+        es->open_armed = row_index;
+        set_status(es, "Your changes are not saved: choose it again to drop them, or Esc "
+                       "and Ctrl+S to save first.");
+        return;
+    }
+    es->open_armed = -1;
+    open_file(es, es->levels[row].file, files_basename(es->levels[row].file));
+}
+
+/* The typed path, Enter pressed. */
+static void open_typed(edscr_t *es)
+{
+    snprintf(es->open_path, sizeof es->open_path, "%s", es->edit);
+    if (!es->open_path[0]) return;
+    if (editor_revision(es->ed) != es->saved_rev && es->open_armed != OPEN_PATH) {
+        es->open_armed = OPEN_PATH;
+        set_status(es, "Your changes are not saved: Enter on the path again drops them.");
+        return;
+    }
+    es->open_armed = -1;
+    open_file(es, es->open_path, es->open_path);
+}
+
+static void open_move(edscr_t *es, int dir)
+{
+    int32_t rows[OPEN_MAX], n = open_rows(es, rows);
+    int32_t i = es->open_sel;
+    do i += dir;
+    while (i >= 0 && i < n && !open_row_choosable(rows[i]));
+    if (i >= 0 && i < n) es->open_sel = i;
+    es->open_armed = -1;
+    open_scroll_to(es, n);
+}
+
+static void draw_open(edscr_t *es, render_t *rd, int x0)
+{
+    int32_t rows[OPEN_MAX], n = open_rows(es, rows);
+    open_scroll_to(es, n);
+    label(rd, "Open a level (Ctrl+O)", x0, PALETTE_Y, PANEL_W - 4, col_cyan);
+    int shown = es->open_error[0] ? OPEN_ROWS - 6 : OPEN_ROWS;
+    for (int32_t r = 0; r < shown && es->open_top + r < n; r++) {
+        int32_t i = es->open_top + r, row = rows[i];
+        int y = FORM_Y + r * ROW_H;
+        char s[LEVEL_NAME_BYTES + 64];
+        SDL_Color c = col_text;
+        switch (row) {
+        case OPEN_HEAD_CAMPAIGN:
+            snprintf(s, sizeof s, "The Mile (opens a copy)");
+            c = col_cyan;
+            break;
+        case OPEN_HEAD_CUSTOM:
+            snprintf(s, sizeof s, "Custom levels (yours)");
+            c = col_cyan;
+            break;
+        case OPEN_NONE_YET:
+            snprintf(s, sizeof s, "  none yet: Ctrl+S makes one");
+            c = col_dim;
+            break;
+        case OPEN_PATH:
+            if (es->edit_row >= 0)
+                snprintf(s, sizeof s, "%s_", es->edit);
+            else
+                snprintf(s, sizeof s, "Type a file's path...");
+            c = es->edit_row >= 0 ? col_amber : col_dim;
+            break;
+        default:
+            snprintf(s, sizeof s, "  %s",
+                     es->levels[row].name[0] ? es->levels[row].name
+                                             : files_basename(es->levels[row].file));
+            break;
+        }
+        if (i == es->open_sel)
+            render_fill(rd, PANEL_X + 1, y, PANEL_W - 1, ROW_H,
+                        es->open_armed == i ? (SDL_Color){150, 40, 60, 255}
+                                            : (SDL_Color){80, 40, 140, 255});
+        label(rd, s, x0, y, PANEL_W - 4, c);
+    }
+    if (n > shown) { /* more above or below: the wheel or the arrows reach them */
+        if (es->open_top > 0) label(rd, "^", PANEL_X + PANEL_W - 8, FORM_Y, 6, col_dim);
+        if (es->open_top + shown < n)
+            label(rd, "v", PANEL_X + PANEL_W - 8, FORM_Y + (shown - 1) * ROW_H, 6, col_dim);
+    }
+    if (es->open_error[0])
+        label_wrapped(rd, es->open_error, x0, FORM_Y + shown * ROW_H + 2, PANEL_W - 4, 6,
+                      col_error);
+}
+
+/* ---- Size: grow or cut any side ------------------------------------------------ */
+
+static const char *const side_names[4] = {"top", "bottom", "left", "right"};
+
+/* One row or column more (grow) or less on a side; what is on the map moves
+ * with its tiles, and the view and cursor with them. One undo step. */
+static void size_side(edscr_t *es, int side, bool grow)
+{
+    const level_t *l = lvl(es);
+    int32_t d = grow ? 1 : -1, w = l->w, h = l->h, dx = 0, dy = 0;
+    if (side < 2)
+        h += d;
+    else
+        w += d;
+    if (side == 0) dy = d;
+    if (side == 2) dx = d;
+    bool ok = editor_resize(es->ed, w, h, dx, dy, (tile_kind_t)es->tile);
+    status_from_editor(es, ok);
+    if (!ok) return;
+    es->cur_x += dx;
+    es->cur_y += dy;
+    es->cam_x += dx * PX_TILE;
+    es->cam_y += dy * PX_TILE;
+    if (es->cur_x < 0) es->cur_x = 0;
+    if (es->cur_y < 0) es->cur_y = 0;
+    if (es->cur_x >= w) es->cur_x = w - 1;
+    if (es->cur_y >= h) es->cur_y = h - 1;
+    clamp_camera(es);
+    char s[160];
+    snprintf(s, sizeof s, "%s the %s: the map is %d x %d tiles (Ctrl+Z undoes).",
+             grow ? "Grew" : "Cut", side_names[side], (int)w, (int)h);
+    set_status(es, s);
+}
+
+static void start_size(edscr_t *es)
+{
+    es->form = EDSCR_FORM_SIZE;
+    es->edit_row = -1;
+    set_status(es, "Size: grow or cut the map at any side; things move with their tiles.");
+}
+
+/* The Size form's buttons: a side's row, "cut" then "grow". */
+#define SIZE_CUT_X 40
+#define SIZE_GROW_X 83
+#define SIZE_BUTTON_W 42
+
+static void draw_size(edscr_t *es, render_t *rd, int x0)
+{
+    const level_t *l = lvl(es);
+    char s[120];
+    snprintf(s, sizeof s, "Size: %d x %d tiles", (int)l->w, (int)l->h);
+    label(rd, s, x0, PALETTE_Y, PANEL_W - 4, col_cyan);
+    for (int side = 0; side < 4; side++) {
+        int y = FORM_Y + side * SIZE_ROW_H;
+        label(rd, side_names[side], x0, y + 1, SIZE_CUT_X - 4, col_text);
+        for (int b = 0; b < 2; b++) {
+            int x = PANEL_X + (b ? SIZE_GROW_X : SIZE_CUT_X);
+            render_fill(rd, x, y, SIZE_BUTTON_W, TOOL_H + 1, (SDL_Color){30, 20, 70, 255});
+            frame_rect(rd, x, y, SIZE_BUTTON_W, TOOL_H + 1, col_edge);
+            label(rd, b ? "+ grow" : "- cut", x + 3, y + 1, SIZE_BUTTON_W - 4, col_text);
+        }
+    }
+    int y = FORM_Y + 4 * SIZE_ROW_H + 4;
+    snprintf(s, sizeof s, "New tiles: %s", level_tile_info((tile_kind_t)es->tile)->name);
+    label(rd, s, x0, y, PANEL_W - 4, col_amber);
+    label_wrapped(rd,
+                  "(the palette's tile: Tab changes it). Things, paths and areas move with "
+                  "their tiles; what a cut leaves off the map goes, and Ctrl+Z brings it back.",
+                  x0, y + ROW_H, PANEL_W - 4, 6, col_dim);
+}
+
+static bool size_click(edscr_t *es, int px, int y)
+{
+    int side = (y - FORM_Y) / SIZE_ROW_H;
+    if (y < FORM_Y || side >= 4 || (y - FORM_Y) % SIZE_ROW_H > TOOL_H) return false;
+    if (px >= SIZE_CUT_X && px < SIZE_CUT_X + SIZE_BUTTON_W) size_side(es, side, false);
+    if (px >= SIZE_GROW_X && px < SIZE_GROW_X + SIZE_BUTTON_W) size_side(es, side, true);
+    return true;
+}
+
+/* Esc (or a pad's Back): ends what is under way, else leaves, asking once
+ * when there are unsaved changes. */
+static edscr_result_t back_or_leave(edscr_t *es)
+{
+    if (es->dragging || es->link_from >= 0 || es->path >= 0 || es->form != EDSCR_FORM_NONE) {
+        if (es->dragging) tool_up(es, es->cur_x, es->cur_y, false);
+        es->link_from = es->path = -1;
+        es->form = EDSCR_FORM_NONE;
+        return EDSCR_NONE;
+    }
+    if (editor_revision(es->ed) != es->saved_rev && !es->leave_armed) {
+        es->leave_armed = true;
+        set_status(es, es->device == EDSCR_DEV_PAD ? "Not saved: Back again leaves without saving."
+                       : es->device == EDSCR_DEV_TOUCH
+                           ? "Not saved: Pause again leaves without saving, Save keeps it."
+                           : "Not saved: Esc again leaves without saving, Ctrl+S saves.");
+        return EDSCR_NONE;
+    }
+    return EDSCR_LEAVE;
+}
+
+/* ---- Help: every key and button, in the panel ------------------------------------ */
+
+static const char *const help_lines[] = {
+    "Making a level",
+    "1  Ground: pick a tile in the palette, click or drag on the map.",
+    "2  Things: the Thing tool, pick one, click the map (drag: an area).",
+    "    Harry and Julie: one each; placing one again moves them.",
+    "3  Select a thing: drag moves it, Del deletes, the panel sets it.",
+    "4  Path: select a cop or a lane, then click the points it follows.",
+    "5  Link: click a key, then its door; a trigger, then its target.",
+    "6  Play (F6) tests it from Harry's start, F5 from the cursor; F5 back.",
+    "7  Save (Ctrl+S) keeps it: the level select lists it under Custom levels.",
+    "",
+    "Mouse: left the tool, right picks a tile or ends a path, middle: the view",
+    "Arrows move the cursor, Space uses the tool, Tab: next tile or thing",
+    "P paint  R rect  F fill  I pick  O things  V select  T path  L link",
+    "Ctrl+Z undo  Ctrl+Y redo  Ctrl+O open  G grid  K the checker's messages",
+    "E the level: its name, story, clock, par, music and seed",
+    "Buttons: Undo, Redo, Grid, Open, Size (grow or cut a side), Help, Level,",
+    "    Save, Play. A pad: the d-pad, A uses, X next, Y undo, Start plays, B back",
+    "",
+    "Any key or click closes this; F1 shows it again.",
+};
+
+/* Over the map, where there is room for it. */
+static void draw_help(render_t *rd)
+{
+    render_fill(rd, 0, 0, VIEW_W, VIEW_H, (SDL_Color){8, 5, 24, 236});
+    frame_rect(rd, 0, 0, VIEW_W, VIEW_H, col_edge);
+    int y = 4;
+    for (size_t i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++) {
+        SDL_Color c = i == 0                                                 ? col_cyan
+                      : (help_lines[i][0] >= '1' && help_lines[i][0] <= '7') ? col_text
+                                                                             : col_dim;
+        y += label_wrapped(rd, help_lines[i], 6, y, VIEW_W - 10, 2, c) * ROW_H + 2;
+        if (!help_lines[i][0]) y += ROW_H / 2;
+    }
+}
+
 /* Which panel control is at (x, y): the tools, the palette, the form rows,
  * the buttons. Returns true when it was one. */
 static bool panel_click(edscr_t *es, int x, int y, int button, edscr_result_t *res)
@@ -710,8 +1124,30 @@ static bool panel_click(edscr_t *es, int x, int y, int button, edscr_result_t *r
         }
         return true;
     }
+    if (y >= BUTTONS3_Y && y < BUTTONS3_Y + TOOL_H) {
+        int b = px / BUTTON_W;
+        if (b == 0)
+            set_status(es, editor_undo(es->ed) ? "Undone." : "Nothing to undo.");
+        else if (b == 1)
+            set_status(es, editor_redo(es->ed) ? "Redone." : "Nothing to redo.");
+        else
+            es->grid = !es->grid;
+        return true;
+    }
+    if (y >= BUTTONS2_Y && y < BUTTONS2_Y + TOOL_H) {
+        int b = px / BUTTON_W;
+        edit_finish(es, false);
+        SDL_StopTextInput();
+        if (b == 0)
+            es->form == EDSCR_FORM_OPEN ? (void)(es->form = EDSCR_FORM_NONE) : start_open(es);
+        else if (b == 1)
+            es->form == EDSCR_FORM_SIZE ? (void)(es->form = EDSCR_FORM_NONE) : start_size(es);
+        else if (b == 2)
+            es->form = es->form == EDSCR_FORM_HELP ? EDSCR_FORM_NONE : EDSCR_FORM_HELP;
+        return true;
+    }
     if (y >= BUTTONS_Y && y < BUTTONS_Y + TOOL_H) {
-        int b = px / 42;
+        int b = px / BUTTON_W;
         if (b == 0) {
             es->form = es->form == EDSCR_FORM_LEVEL ? EDSCR_FORM_NONE : EDSCR_FORM_LEVEL;
             es->edit_row = -1;
@@ -720,6 +1156,14 @@ static bool panel_click(edscr_t *es, int x, int y, int button, edscr_result_t *r
         } else {
             *res = play(es, false);
         }
+        return true;
+    }
+    if (es->form == EDSCR_FORM_OPEN) {
+        if (y >= FORM_Y) open_choose(es, es->open_top + (y - FORM_Y) / ROW_H);
+        return true;
+    }
+    if (es->form == EDSCR_FORM_SIZE) {
+        size_click(es, px, y);
         return true;
     }
     if (es->form == EDSCR_FORM_LEVEL || (es->tool == EDSCR_SELECT && es->selected >= 0)) {
@@ -746,13 +1190,8 @@ static bool panel_click(edscr_t *es, int x, int y, int button, edscr_result_t *r
         return true;
     }
     if (es->tool == EDSCR_THING) {
-        int32_t row = (y - FORM_Y) / ROW_H, col = px / (PANEL_W / 2);
-        int32_t n = 0;
-        for (int32_t k = 0; k < level_kind_count(); k++) {
-            if (!level_kind(k)->placeable) continue;
-            if (y >= FORM_Y && n == col * 15 + row && row < 15) es->kind = k;
-            n++;
-        }
+        int32_t i = palette_at(x, y, KIND_PALETTE_Y, placeable_count());
+        if (i >= 0) es->kind = placeable_kind(i);
         return true;
     }
     return true;
@@ -780,10 +1219,11 @@ static edscr_result_t key_down(edscr_t *es, const SDL_KeyboardEvent *k)
     bool shift = (k->keysym.mod & KMOD_SHIFT) != 0;
     if (es->edit_row >= 0) {
         if (key == SDLK_RETURN || key == SDLK_KP_ENTER) {
-            bool saving = es->form == EDSCR_FORM_SAVE;
+            bool saving = es->form == EDSCR_FORM_SAVE, opening = es->form == EDSCR_FORM_OPEN;
             edit_finish(es, true);
             SDL_StopTextInput();
             if (saving) return save(es);
+            if (opening) open_typed(es);
         } else if (key == SDLK_ESCAPE) {
             edit_finish(es, false);
             SDL_StopTextInput();
@@ -797,6 +1237,10 @@ static edscr_result_t key_down(edscr_t *es, const SDL_KeyboardEvent *k)
         return EDSCR_NONE;
     }
     if (key != SDLK_ESCAPE) es->leave_armed = false;
+    if (es->form == EDSCR_FORM_HELP && key != SDLK_F1) {
+        es->form = EDSCR_FORM_NONE; /* any key closes it, and does what it does (Esc: no more) */
+        if (key == SDLK_ESCAPE) return EDSCR_NONE;
+    }
     if (ctrl && key == SDLK_z) {
         bool ok = shift ? editor_redo(es->ed) : editor_undo(es->ed);
         set_status(es, ok ? (shift ? "Redone." : "Undone.") : "Nothing to do.");
@@ -814,24 +1258,29 @@ static edscr_result_t key_down(edscr_t *es, const SDL_KeyboardEvent *k)
         download(es);
         return EDSCR_NONE;
     }
+    if (ctrl && key == SDLK_o) {
+        es->form == EDSCR_FORM_OPEN ? (void)(es->form = EDSCR_FORM_NONE) : start_open(es);
+        return EDSCR_NONE;
+    }
+    if (key == SDLK_F1) {
+        es->form = es->form == EDSCR_FORM_HELP ? EDSCR_FORM_NONE : EDSCR_FORM_HELP;
+        return EDSCR_NONE;
+    }
+    if (es->form == EDSCR_FORM_OPEN && (key == SDLK_UP || key == SDLK_DOWN)) {
+        open_move(es, key == SDLK_UP ? -1 : 1);
+        return EDSCR_NONE;
+    }
+    if (es->form == EDSCR_FORM_OPEN && (key == SDLK_RETURN || key == SDLK_KP_ENTER)) {
+        open_choose(es, es->open_sel);
+        return EDSCR_NONE;
+    }
     switch (key) {
     case SDLK_F5:
         return play(es, !shift);
     case SDLK_F6:
         return play(es, false);
     case SDLK_ESCAPE:
-        if (es->dragging || es->link_from >= 0 || es->path >= 0 || es->form != EDSCR_FORM_NONE) {
-            if (es->dragging) tool_up(es, es->cur_x, es->cur_y, false);
-            es->link_from = es->path = -1;
-            es->form = EDSCR_FORM_NONE;
-            return EDSCR_NONE;
-        }
-        if (editor_revision(es->ed) != es->saved_rev && !es->leave_armed) {
-            es->leave_armed = true;
-            set_status(es, "Not saved: Esc again leaves without saving, Ctrl+S saves.");
-            return EDSCR_NONE;
-        }
-        return EDSCR_LEAVE;
+        return back_or_leave(es);
     case SDLK_UP:
         move_cursor(es, 0, -1);
         break;
@@ -964,6 +1413,12 @@ edscr_result_t edscr_event(edscr_t *es, SDL_Renderer *r, const SDL_Event *e)
             edit_finish(es, true);
             SDL_StopTextInput();
         }
+        if (es->form == EDSCR_FORM_HELP) {
+            es->form = EDSCR_FORM_NONE; /* a click on the panel still does what it says */
+            bool help_button =
+                ly >= BUTTONS2_Y && ly < BUTTONS2_Y + TOOL_H && (lx - PANEL_X) / BUTTON_W == 2;
+            if (lx < PANEL_X || ly >= BAR_Y || help_button) return EDSCR_NONE;
+        }
         if (panel_click(es, lx, ly, e->button.button, &res)) return res;
         /* The checker's lines, over the bottom of the view. */
         if (es->checks_open && es->report.count > 0) {
@@ -1011,7 +1466,18 @@ edscr_result_t edscr_event(edscr_t *es, SDL_Renderer *r, const SDL_Event *e)
         return EDSCR_NONE;
     case SDL_CONTROLLERBUTTONDOWN:
         /* A gamepad moves the cursor and uses the tool: the d-pad, A to
-         * use, X for the next tile or kind, Y to undo, Start to play. */
+         * use, X for the next tile or kind, Y to undo, Start to play. In
+         * Open the d-pad chooses a level, A opens it, B goes back. */
+        if (es->form == EDSCR_FORM_OPEN && es->edit_row < 0) {
+            Uint8 b = e->cbutton.button;
+            if (b == SDL_CONTROLLER_BUTTON_DPAD_UP || b == SDL_CONTROLLER_BUTTON_DPAD_DOWN)
+                open_move(es, b == SDL_CONTROLLER_BUTTON_DPAD_UP ? -1 : 1);
+            else if (b == SDL_CONTROLLER_BUTTON_A)
+                open_choose(es, es->open_sel);
+            else if (b == SDL_CONTROLLER_BUTTON_B)
+                es->form = EDSCR_FORM_NONE;
+            if (b != SDL_CONTROLLER_BUTTON_START) return EDSCR_NONE;
+        }
         switch (e->cbutton.button) {
         case SDL_CONTROLLER_BUTTON_DPAD_UP:
             move_cursor(es, 0, -1);
@@ -1042,11 +1508,18 @@ edscr_result_t edscr_event(edscr_t *es, SDL_Renderer *r, const SDL_Event *e)
             break;
         case SDL_CONTROLLER_BUTTON_START:
             return play(es, true);
+        case SDL_CONTROLLER_BUTTON_BACK:
+        case SDL_CONTROLLER_BUTTON_B:
+            return back_or_leave(es);
         default:
             break;
         }
         return EDSCR_NONE;
     case SDL_MOUSEWHEEL:
+        if (es->form == EDSCR_FORM_OPEN && es->mouse_x >= PANEL_X) {
+            open_move(es, e->wheel.y > 0 ? -1 : 1);
+            return EDSCR_NONE;
+        }
         if (shift)
             es->cam_x -= e->wheel.y * PX_TILE * 2;
         else
@@ -1188,6 +1661,19 @@ static void draw_checks(edscr_t *es, render_t *rd)
     }
 }
 
+/* A sprite in a palette's cell, shrunk to fit (a bus is longer than a tile). */
+static void sprite_in_cell(render_t *rd, const SDL_Rect *src, int x, int y)
+{
+    if (!src || !rd->assets->sheet) return;
+    int w = src->w, h = src->h, big = w > h ? w : h;
+    if (big > PX_TILE) {
+        w = w * PX_TILE / big;
+        h = h * PX_TILE / big;
+    }
+    SDL_Rect dst = {x + (PX_TILE - w) / 2, y + (PX_TILE - h) / 2, w, h};
+    SDL_RenderCopy(rd->r, rd->assets->sheet, src, &dst);
+}
+
 static void draw_panel(edscr_t *es, render_t *rd)
 {
     const level_t *l = lvl(es);
@@ -1202,8 +1688,12 @@ static void draw_panel(edscr_t *es, render_t *rd)
     }
     char s[LEVEL_TEXT_BYTES + 64];
     int x0 = PANEL_X + 2;
-    if (es->form == EDSCR_FORM_LEVEL || es->form == EDSCR_FORM_SAVE ||
-        (es->tool == EDSCR_SELECT && es->selected >= 0)) {
+    if (es->form == EDSCR_FORM_OPEN) {
+        draw_open(es, rd, x0);
+    } else if (es->form == EDSCR_FORM_SIZE) {
+        draw_size(es, rd, x0);
+    } else if (es->form == EDSCR_FORM_LEVEL || es->form == EDSCR_FORM_SAVE ||
+               (es->tool == EDSCR_SELECT && es->selected >= 0)) {
         const char *keys[FORM_ROWS] = {NULL};
         int32_t props[FORM_ROWS] = {0};
         int32_t rows = LEVEL_ROWS;
@@ -1249,33 +1739,45 @@ static void draw_panel(edscr_t *es, render_t *rd)
             if (i == es->tile) frame_rect(rd, x, y, PX_TILE, PX_TILE, col_amber);
         }
         int y = PALETTE_Y + (TILE_KIND_COUNT + PALETTE_COLS - 1) / PALETTE_COLS * PX_TILE + 2;
-        const tile_info_t *ti = level_tile_info((tile_kind_t)es->tile);
+        int32_t hover = palette_at(es->mouse_x, es->mouse_y, PALETTE_Y, TILE_KIND_COUNT);
+        const tile_info_t *ti = level_tile_info((tile_kind_t)(hover >= 0 ? hover : es->tile));
         snprintf(s, sizeof s, "%s ('%c')%s", ti->name, ti->symbol, ti->solid ? ", solid" : "");
-        label(rd, s, x0, y, PANEL_W - 4, col_amber);
+        label(rd, s, x0, y, PANEL_W - 4, hover >= 0 ? col_text : col_amber);
         label_wrapped(rd, tool_help[es->tool], x0, y + ROW_H, PANEL_W - 4, 3, col_dim);
     } else if (es->tool == EDSCR_THING) {
         label(rd, "Things (Tab: next)", x0, PALETTE_Y, PANEL_W - 4, col_cyan);
         int32_t n = 0;
         for (int32_t k = 0; k < level_kind_count(); k++) {
             if (!level_kind(k)->placeable) continue;
-            int col = n / 15, row = n % 15;
-            int x = PANEL_X + 2 + col * (PANEL_W / 2), y = FORM_Y + row * ROW_H;
-            if (k == es->kind)
-                render_fill(rd, x - 1, y, PANEL_W / 2 - 2, ROW_H, (SDL_Color){120, 50, 190, 255});
-            label(rd, level_kind(k)->name, x, y, PANEL_W / 2 - 4,
-                  k == es->kind ? col_text : col_dim);
+            int x = PANEL_X + (n % PALETTE_COLS) * PX_TILE,
+                y = KIND_PALETTE_Y + n / PALETTE_COLS * PX_TILE;
+            render_fill(rd, x + 1, y + 1, PX_TILE - 2, PX_TILE - 2, (SDL_Color){40, 30, 80, 255});
+            sprite_in_cell(rd, render_kind_frame(rd, k), x, y);
+            if (k == es->kind) frame_rect(rd, x, y, PX_TILE, PX_TILE, col_amber);
             n++;
         }
-        label_wrapped(rd, level_kind(es->kind)->doc, x0, FORM_Y + 15 * ROW_H + 2, PANEL_W - 4, 2,
-                      col_dim);
+        int32_t hover = palette_at(es->mouse_x, es->mouse_y, KIND_PALETTE_Y, n);
+        int32_t shown = hover >= 0 ? placeable_kind(hover) : es->kind;
+        int y = KIND_PALETTE_Y + (n + PALETTE_COLS - 1) / PALETTE_COLS * PX_TILE + 2;
+        const kind_schema_t *ks = level_kind(shown);
+        snprintf(s, sizeof s, "%s%s", ks->name, ks->place == PLACE_AREA ? " (drag an area)" : "");
+        label(rd, s, x0, y, PANEL_W - 4, hover >= 0 ? col_text : col_amber);
+        label_wrapped(rd, ks->doc, x0, y + ROW_H, PANEL_W - 4, 8, col_dim);
     } else {
         label_wrapped(rd, tool_help[es->tool], x0, PALETTE_Y, PANEL_W - 4, 4, col_dim);
     }
-    static const char *const buttons[] = {"Level", "Save", "Play"};
-    for (int b = 0; b < 3; b++) {
-        int x = PANEL_X + 1 + b * 42;
-        render_fill(rd, x, BUTTONS_Y, 41, TOOL_H, (SDL_Color){30, 20, 70, 255});
-        label(rd, buttons[b], x + 3, BUTTONS_Y, 38, col_text);
+    static const char *const buttons[] = {"Open", "Size", "Help", "Level", "Save",
+                                          "Play", "Undo", "Redo", "Grid"};
+    static const edscr_form_t button_form[] = {EDSCR_FORM_OPEN,  EDSCR_FORM_SIZE, EDSCR_FORM_HELP,
+                                               EDSCR_FORM_LEVEL, EDSCR_FORM_SAVE, EDSCR_FORM_NONE};
+    for (int b = 0; b < 9; b++) {
+        int x = PANEL_X + 1 + b % 3 * BUTTON_W, y = b < 3   ? BUTTONS2_Y
+                                                    : b < 6 ? BUTTONS_Y
+                                                            : BUTTONS3_Y;
+        bool on = (b < 5 && es->form == button_form[b]) || (b == 8 && es->grid);
+        render_fill(rd, x, y, BUTTON_W - 1, TOOL_H,
+                    on ? (SDL_Color){120, 50, 190, 255} : (SDL_Color){30, 20, 70, 255});
+        label(rd, buttons[b], x + 3, y, BUTTON_W - 4, col_text);
     }
     int32_t warnings = es->report.count - es->report.errors;
     snprintf(s, sizeof s, "%d error%s, %d warning%s (K)", (int)es->report.errors,
@@ -1304,10 +1806,15 @@ static void draw_bar(edscr_t *es, render_t *rd)
     else if (!msg[0])
         msg = es->report.summary;
     label_wrapped(rd, msg, 3, BAR_Y + 1 + ROW_H, RENDER_W - 6, 1, col_amber);
-    label(rd,
-          "F5 play here  F6 from start  Ctrl+S save  Ctrl+Z/Y undo/redo  E level  G grid  "
-          "K checks  Esc leave",
-          3, BAR_Y + 1 + 2 * ROW_H, RENDER_W - 6, col_dim);
+    /* What to press, on the device last used (a touch or a pad has no F5). */
+    static const char *const hints[] = {
+        [EDSCR_DEV_KEYS] = "F5 play here  F6 from start  Ctrl+S save  Ctrl+O open  Ctrl+Z undo  "
+                           "F1 help  Esc leave",
+        [EDSCR_DEV_PAD] = "D-pad move  A use  X next tile  Y undo  Start play here  B back",
+        [EDSCR_DEV_TOUCH] = "Tap a tool, then the map (drag to paint)  Play, Save, Undo: the "
+                            "panel  Pause: leave",
+    };
+    label(rd, hints[es->device], 3, BAR_Y + 1 + 2 * ROW_H, RENDER_W - 6, col_dim);
 }
 
 void edscr_draw(edscr_t *es, render_t *rd, uint32_t frame)
@@ -1329,6 +1836,7 @@ void edscr_draw(edscr_t *es, render_t *rd, uint32_t frame)
     }
     draw_overlays(es, rd, frame);
     draw_checks(es, rd);
+    if (es->form == EDSCR_FORM_HELP) draw_help(rd);
     draw_panel(es, rd);
     draw_bar(es, rd);
 }

@@ -39,7 +39,15 @@ typedef enum edscr_form {
     EDSCR_FORM_NONE,
     EDSCR_FORM_LEVEL, /* the level's keys and size */
     EDSCR_FORM_SAVE,  /* the file name */
+    EDSCR_FORM_OPEN,  /* the levels to open: the campaign's (as copies), the player's, a path */
+    EDSCR_FORM_SIZE,  /* grow or cut the map on each of its four sides */
+    EDSCR_FORM_HELP,  /* what every key and button does */
 } edscr_form_t;
+
+struct campaign_entry; /* ui/screen.h: one level the select offers */
+
+/* The device last used, for the hints the editor shows. */
+typedef enum edscr_device { EDSCR_DEV_KEYS, EDSCR_DEV_PAD, EDSCR_DEV_TOUCH } edscr_device_t;
 
 typedef struct edscr {
     editor_t *ed;
@@ -74,6 +82,16 @@ typedef struct edscr {
     char status[256];
     int32_t check_sel; /* the checker message shown in full, or -1 */
     level_t *play;     /* handed to the app by edscr_take_play */
+    /* Open: the levels the select offers (the app's list, edscr_set_levels),
+     * the row chosen, the first row shown, a row chosen once while changes
+     * were unsaved (chosen again, they are dropped), why a file would not
+     * open (file:line:col), the path typed last. */
+    const struct campaign_entry *levels;
+    int32_t level_count;
+    int32_t open_sel, open_top, open_armed;
+    char open_error[600];
+    char open_path[EDSCR_PATH_MAX];
+    edscr_device_t device;
 } edscr_t;
 
 /* Opens the editor on a copy of lv (NULL: a new level), saving into
@@ -81,7 +99,10 @@ typedef struct edscr {
  * False when out of memory. */
 bool edscr_open(edscr_t *es, const level_t *lv, const char *save_dir, const char *file_name);
 void edscr_close(edscr_t *es);
+/* The levels Open lists: the campaign's first, then the player's (custom). */
+void edscr_set_levels(edscr_t *es, const struct campaign_entry *levels, int32_t count);
 bool edscr_is_open(const edscr_t *es);
+void edscr_set_device(edscr_t *es, edscr_device_t device);
 /* One SDL event; mouse positions are turned into the logical picture's
  * pixels through the renderer's scale. */
 edscr_result_t edscr_event(edscr_t *es, SDL_Renderer *r, const SDL_Event *e);

@@ -282,6 +282,7 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
                                 render_frame_named(rd, "map_pin"),
                                 render_frame_named(rd, "map_pin_won")};
     const SDL_Rect *star = render_frame_named(rd, "map_star");
+    const SDL_Rect *mark = render_frame_named(rd, "map_mark_assisted");
     const SDL_Rect *medals[MEDAL_COUNT] = {NULL, render_frame_named(rd, "map_medal_bronze"),
                                            render_frame_named(rd, "map_medal_silver"),
                                            render_frame_named(rd, "map_medal_gold"),
@@ -300,10 +301,11 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         snprintf(num, sizeof num, "%d", i + 1);
         int nw = text_draw_shadow(t, FONT_SMALL, num, x + 7, y - 14,
                                   p->state == MILE_LOCKED ? col_dim : col_text, TEXT_LEFT);
-        if (p->medal > MEDAL_NONE && p->medal < MEDAL_COUNT && medals[p->medal])
+        if (p->medal > MEDAL_NONE && p->medal < MEDAL_COUNT && medals[p->medal]) {
             render_sprite(rd, medals[p->medal], x + 8 + nw, y - 14);
-        else if (star && p->medals.ticks[LEVEL_MEDAL_GOLD] == 0 && p->best_ticks > 0 &&
-                 p->par_s > 0 && p->best_ticks <= p->par_s * 60)
+            if (p->medal_assisted && mark) render_sprite(rd, mark, x + 12 + nw, y - 10);
+        } else if (star && p->medals.ticks[LEVEL_MEDAL_GOLD] == 0 && p->best_ticks > 0 &&
+                   p->par_s > 0 && p->best_ticks <= p->par_s * 60)
             render_sprite(rd, star, x + 8 + nw, y - 14);
     }
     if (v->sel >= 0 && v->sel < v->count) {
@@ -319,16 +321,21 @@ static void pins(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
 /* The chosen level's medal, and what the next one asks. */
 static void medal_info(render_t *rd, text_cache_t *t, const mile_place_t *p, int x, int y)
 {
+    font_id_t fs = text_menu_font(t, FONT_SMALL);
+    int dy = (text_line_height(t, fs) - 10) / 2; /* the icon on the line's middle */
     static const char *const icons[MEDAL_COUNT] = {NULL, "map_medal_bronze", "map_medal_silver",
                                                    "map_medal_gold", "map_medal_expert"};
     medal_t m = p->medal > MEDAL_NONE && p->medal < MEDAL_COUNT ? (medal_t)p->medal : MEDAL_NONE;
     const SDL_Rect *icon = icons[m] ? render_frame_named(rd, icons[m]) : NULL;
     char line[96], a[24];
     if (icon) {
-        render_sprite(rd, icon, x, y + 1);
-        snprintf(line, sizeof line, "%s medal", medal_name(m));
+        render_sprite(rd, icon, x, y + 1 + dy);
+        const SDL_Rect *mark = render_frame_named(rd, "map_mark_assisted");
+        if (p->medal_assisted && mark) render_sprite(rd, mark, x + 4, y + 5 + dy);
+        snprintf(line, sizeof line, "%s medal%s", medal_name(m),
+                 p->medal_assisted ? " (with assists)" : "");
         x += icon->w + 3;
-        x += text_draw(t, FONT_SMALL, line, x, y, col_amber, TEXT_LEFT) + 10;
+        x += text_draw(t, fs, line, x, y, col_amber, TEXT_LEFT) + 10;
     }
     int32_t next = medal_next_ticks(&p->medals, m);
     if (m == MEDAL_GOLD && next > 0) {
@@ -340,7 +347,45 @@ static void medal_info(render_t *rd, text_cache_t *t, const mile_place_t *p, int
     } else {
         snprintf(line, sizeof line, "%s", m == MEDAL_EXPERT ? "faster than the expert" : "");
     }
-    text_draw(t, FONT_SMALL, line, x, y, col_dim, TEXT_LEFT);
+    text_draw(t, fs, line, x, y, col_dim, TEXT_LEFT);
+}
+
+/* Where the panel's lines go. In the larger menu text (text_menu_font) its
+ * lines sit closer and the two notes on the right (the night's best, the
+ * player's own levels) go up to the map's top right corner, under its
+ * name, where the longer lines cannot run into them. */
+typedef struct panel_layout {
+    font_id_t fm, fs;
+    int title_y, info_y, medal_y, prompt_y; /* the left column's lines */
+    int night_y, custom_y, notes_x;         /* the notes, right-aligned at notes_x */
+    bool large;
+} panel_layout_t;
+
+static panel_layout_t panel_layout(const text_cache_t *t)
+{
+    panel_layout_t l;
+    l.fm = text_menu_font(t, FONT_MEDIUM);
+    l.fs = text_menu_font(t, FONT_SMALL);
+    l.large = l.fs != FONT_SMALL;
+    l.notes_x = RENDER_W - 16;
+    if (!l.large) {
+        l.title_y = MAP_BOTTOM + 7;
+        l.info_y = l.title_y + 16;
+        l.medal_y = l.info_y + 12;
+        l.prompt_y = MAP_BOTTOM + 46;
+        l.night_y = MAP_BOTTOM + 9;
+        l.custom_y = MAP_BOTTOM + 23;
+        return l;
+    }
+    int hm = text_line_height(t, l.fm), hs = text_line_height(t, l.fs);
+    l.title_y = MAP_BOTTOM + 4;
+    l.info_y = l.title_y + hm - 1;
+    l.medal_y = l.info_y + hs;
+    l.prompt_y = RENDER_H - 4 - hs;
+    l.notes_x = RENDER_W - 8;
+    l.night_y = 4 + hm;
+    l.custom_y = l.night_y + hs;
+    return l;
 }
 
 /* The line that says the player's own levels follow the map. */
@@ -354,18 +399,20 @@ bool mile_map_custom_at(text_cache_t *t, int custom_count, int x, int y)
     if (custom_count <= 0) return false;
     char line[96];
     custom_line(line, sizeof line, custom_count);
-    int w = text_width(t, FONT_SMALL, line);
-    return x >= RENDER_W - 16 - w && x < RENDER_W - 16 && y >= MAP_BOTTOM + 21 &&
-           y < MAP_BOTTOM + 35;
+    panel_layout_t l = panel_layout(t);
+    int w = text_width(t, l.fs, line);
+    return x >= l.notes_x - w && x < l.notes_x && y >= l.custom_y - 2 &&
+           y < l.custom_y + text_line_height(t, l.fs) + 1;
 }
 
 static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
 {
     render_panel(rd, 6, MAP_BOTTOM + 2, RENDER_W - 12, RENDER_H - MAP_BOTTOM - 4);
-    int x = 16, y = MAP_BOTTOM + 7;
+    panel_layout_t l = panel_layout(t);
+    int x = 16, y = l.title_y;
     char line[200], a[24], b[24];
     if (v->count == 0) {
-        text_draw(t, FONT_MEDIUM, "No levels found.", x, y, col_text, TEXT_LEFT);
+        text_draw(t, l.fm, "No levels found.", x, y, col_text, TEXT_LEFT);
     } else if (v->sel >= 0 && v->sel < v->count) {
         const mile_place_t *p = &v->places[v->sel];
         bool locked = p->state == MILE_LOCKED;
@@ -373,17 +420,17 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
         int lx = x;
         if (locked) {
             const SDL_Rect *lock = render_frame_named(rd, "icon_lock");
-            if (lock) render_sprite(rd, lock, x - 4, y - 3);
+            if (lock) render_sprite(rd, lock, x - 4, y - 3 + (l.large ? 2 : 0));
             lx += 14;
         }
-        text_draw_shadow(t, FONT_MEDIUM, line, lx, y, locked ? col_dim : col_amber, TEXT_LEFT);
-        y += 16;
+        text_draw_shadow(t, l.fm, line, lx, y, locked ? col_dim : col_amber, TEXT_LEFT);
+        y = l.info_y;
         if (locked && v->sel > 0) {
             snprintf(line, sizeof line, "Locked: reach Julie in \"%s\" to open it.",
                      v->places[v->sel - 1].name);
-            text_draw(t, FONT_SMALL, line, x, y, col_text, TEXT_LEFT);
+            text_draw(t, l.fs, line, x, y, col_text, TEXT_LEFT);
         } else if (p->broken) {
-            text_draw(t, FONT_SMALL, "This level's file has errors: choose it to see them.", x, y,
+            text_draw(t, l.fs, "This level's file has errors: choose it to see them.", x, y,
                       col_text, TEXT_LEFT);
         } else {
             if (p->best_ticks > 0) {
@@ -397,42 +444,43 @@ static void info_panel(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
             }
             snprintf(line, sizeof line, "%s     par %d:%02d     %d s on the clock", b,
                      (int)(p->par_s / 60), (int)(p->par_s % 60), (int)p->time_s);
-            int w = text_draw(t, FONT_SMALL, line, x, y, col_cyan, TEXT_LEFT);
+            int w = text_draw(t, l.fs, line, x, y, col_cyan, TEXT_LEFT);
             if (p->medals.ticks[LEVEL_MEDAL_GOLD] > 0) {
-                medal_info(rd, t, p, x, y + 12);
+                medal_info(rd, t, p, x, l.medal_y);
             } else if (p->best_ticks > 0 && p->par_s > 0 && p->best_ticks <= p->par_s * 60) {
                 const SDL_Rect *star = render_frame_named(rd, "icon_star");
                 if (star) render_sprite(rd, star, x + w + 4, y - 4);
             }
         }
     }
-    y = MAP_BOTTOM + 36;
     if (v->night_best > 0) {
         ui_format_ticks(a, sizeof a, v->night_best);
         snprintf(line, sizeof line, "The whole night: best %s left", a);
-        text_draw(t, FONT_SMALL, line, RENDER_W - 16, MAP_BOTTOM + 9, col_neon, TEXT_RIGHT);
+        (l.large ? text_draw_shadow : text_draw)(t, l.fs, line, l.notes_x, l.night_y, col_neon,
+                                                 TEXT_RIGHT);
     }
     if (v->custom_count > 0) {
         custom_line(line, sizeof line, v->custom_count);
-        text_draw(t, FONT_SMALL, line, RENDER_W - 16, MAP_BOTTOM + 23, col_dim, TEXT_RIGHT);
+        (l.large ? text_draw_shadow : text_draw)(t, l.fs, line, l.notes_x, l.custom_y,
+                                                 l.large ? col_text : col_dim, TEXT_RIGHT);
     }
     int px, py;
-    mile_map_prompt_place(&px, &py);
-    char prompt[128];
+    mile_map_prompt_place(t, &px, &py);
+    char prompt[160];
     if (rd->prompts) { /* the player's keys, by the device last used */
-        input_prompt_format(rd->prompts, MILE_MAP_PROMPT, prompt, sizeof prompt);
+        input_prompt_glyphs(rd->prompts, MILE_MAP_PROMPT, prompt, sizeof prompt);
     } else {
         input_bindings_t keys;
         input_bindings_default(&keys);
         input_prompt_format_on(&keys, INPUT_DEV_KEYBOARD, MILE_MAP_PROMPT, prompt, sizeof prompt);
     }
-    text_draw(t, FONT_SMALL, prompt, px, py, col_dim, TEXT_CENTRE);
+    text_draw(t, l.fs, prompt, px, py, col_dim, TEXT_CENTRE);
 }
 
-void mile_map_prompt_place(int *x, int *y)
+void mile_map_prompt_place(const text_cache_t *t, int *x, int *y)
 {
     *x = RENDER_W / 2;
-    *y = MAP_BOTTOM + 36 + 10;
+    *y = panel_layout(t).prompt_y;
 }
 
 int mile_map_pin_at(int count, int x, int y)
@@ -453,7 +501,7 @@ int mile_map_pin_at(int count, int x, int y)
 /* What a map's picture depends on: the view, with the frame counter cut
  * down to the moments something on the map changes (the sign stutters, the
  * helicopter's beacon blinks, the cursor pulses). */
-static uint64_t view_key(const mile_map_view_t *v)
+static uint64_t view_key(const render_t *rd, const text_cache_t *t, const mile_map_view_t *v)
 {
     mile_map_view_t k = *v;
     uint32_t f = v->frame;
@@ -464,13 +512,18 @@ static uint64_t view_key(const mile_map_view_t *v)
     for (int i = 0; i < v->count && i < MILE_MAP_MAX; i++)
         for (const char *c = v->places[i].name; c && *c; c++)
             h = (h ^ (unsigned char)*c) * 1099511628211ull;
+    /* The text's size and the device the prompt names change the picture too. */
+    h = (h ^ (t->large_menus ? 1u : 0u)) * 1099511628211ull;
+    char prompt[160] = "";
+    if (rd->prompts) input_prompt_glyphs(rd->prompts, MILE_MAP_PROMPT, prompt, sizeof prompt);
+    for (const char *c = prompt; *c; c++) h = (h ^ (unsigned char)*c) * 1099511628211ull;
     return h;
 }
 
 void mile_map_draw(render_t *rd, text_cache_t *t, const mile_map_view_t *v)
 {
     /* Drawn once while nothing on it changes. */
-    if (!render_still_begin(rd, &rd->map, view_key(v))) return;
+    if (!render_still_begin(rd, &rd->map, view_key(rd, t, v))) return;
     render_fill(rd, 0, 0, RENDER_W, MAP_BOTTOM, (SDL_Color){12, 8, 24, 255});
     city(rd);
     park_la_brea(rd);

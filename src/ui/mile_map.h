@@ -34,6 +34,7 @@ typedef struct mile_place {
      * 0) a star marks a best under par, as before medals. */
     int medal;
     medal_times_t medals;
+    bool medal_assisted; /* the medal is an assisted run's (game/medal.h medal_kept) */
 } mile_place_t;
 
 /* What the map shows: the campaign's places in play order, the chosen one
@@ -57,7 +58,7 @@ int mile_map_pin_at(int count, int x, int y);
 /* The keys line under the map, and where it is drawn (centred on x). */
 /* (input_prompt_format's template: the player's keys on the last device) */
 #define MILE_MAP_PROMPT "{move} choose   {confirm} play   {options} options   {pause} back"
-void mile_map_prompt_place(int *x, int *y);
+void mile_map_prompt_place(const text_cache_t *t, int *x, int *y);
 /* Whether (x, y) is on the line saying the player's own levels follow. */
 bool mile_map_custom_at(text_cache_t *t, int custom_count, int x, int y);
 /* Where the map ends and its panel begins. */

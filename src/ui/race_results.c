@@ -8,6 +8,38 @@
 /* Where the panels stand. */
 enum { WIN_PANEL_Y = 28, WIN_PROMPT_DY = 190, LOSS_PROMPT_Y = 160, PANEL_SLIDE = 10 };
 
+/* The win panel's lines, from its top: in the larger menu text a wider,
+ * taller panel with its lines further apart. */
+typedef struct win_layout {
+    font_id_t fs, fm;
+    int top, w, h;
+    int medal_y, best_y, new_y, splits_y, split_colw, split_dy, next_y, warn_y, prompt_dy;
+} win_layout_t;
+
+static win_layout_t win_layout(bool large)
+{
+    if (!large)
+        return (win_layout_t){FONT_SMALL, FONT_MEDIUM, WIN_PANEL_Y, 300, 210, 56,  80,
+                              96,         114,         52,          11,  160, 174, WIN_PROMPT_DY};
+    return (win_layout_t){
+        FONT_SMALL_BIG, FONT_MEDIUM_BIG, 14, 420, 242, 60, 82, 101, 121, 66, 14, 183, 198, 222};
+}
+
+/* The loss panel's: its box, the lines and the keys line. */
+typedef struct loss_layout {
+    font_id_t fs, fm;
+    int x, y, w, h, walk_y, closest_y, best_y, prompt_y;
+} loss_layout_t;
+
+static loss_layout_t loss_layout(bool large)
+{
+    if (!large)
+        return (loss_layout_t){FONT_SMALL, FONT_MEDIUM, RENDER_W / 2 - 160, 70, 320, 116, 110,
+                               130,        143,         LOSS_PROMPT_Y};
+    return (loss_layout_t){
+        FONT_SMALL_BIG, FONT_MEDIUM_BIG, RENDER_W / 2 - 200, 62, 400, 142, 104, 128, 144, 166};
+}
+
 static const char *const medal_frames[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
                                                       "medal_gold", "medal_expert"};
 static const char *const medal_titles[MEDAL_COUNT] = {"No medal", "Bronze medal", "Silver medal",
@@ -67,9 +99,12 @@ static void reunion(render_t *rd, text_cache_t *t, const race_results_view_t *v)
 }
 
 /* This run's splits against the best's before it, one column each. */
-static void splits(render_t *rd, text_cache_t *t, const race_result_t *r, int y)
+static void splits(render_t *rd, text_cache_t *t, const race_result_t *r, bool test_run, int y,
+                   const win_layout_t *l)
 {
     (void)rd;
+    font_id_t fs = l->fs;
+    int dy = l->split_dy;
     char a[24], d[24], line[64];
     int n = r->split_count + 1; /* and the finish */
     if (n > 5) n = 5;
@@ -77,11 +112,13 @@ static void splits(render_t *rd, text_cache_t *t, const race_result_t *r, int y)
      * it all. */
     if (r->split_count == 0) return;
     if (r->best_before <= 0) {
-        text_draw(t, FONT_SMALL, "Your first win here: these are the splits to beat.", RENDER_W / 2,
-                  y, col_dim, TEXT_CENTRE);
-        y += 12;
+        text_draw(t, fs,
+                  test_run ? "A test run: these splits are not kept."
+                           : "Your first win here: these are the splits to beat.",
+                  RENDER_W / 2, y, col_dim, TEXT_CENTRE);
+        y += dy + 1;
     }
-    int colw = 52, x0 = RENDER_W / 2 - n * colw / 2 + colw / 2;
+    int colw = l->split_colw, x0 = RENDER_W / 2 - n * colw / 2 + colw / 2;
     for (int i = 0; i < n; i++) {
         bool finish = i == n - 1;
         int32_t mine = finish ? r->used : r->splits[i];
@@ -89,13 +126,12 @@ static void splits(render_t *rd, text_cache_t *t, const race_result_t *r, int y)
             finish ? r->best_before : (i < r->best_split_count ? r->best_splits[i] : 0);
         int x = x0 + i * colw;
         snprintf(line, sizeof line, "%s", finish ? "Julie" : medal_split_name(r->split_kinds[i]));
-        text_draw(t, FONT_SMALL, line, x, y, col_dim, TEXT_CENTRE);
+        text_draw(t, fs, line, x, y, col_dim, TEXT_CENTRE);
         ui_format_ticks(a, sizeof a, mine);
-        text_draw(t, FONT_SMALL, a, x, y + 11, col_text, TEXT_CENTRE);
+        text_draw(t, fs, a, x, y + dy, col_text, TEXT_CENTRE);
         if (r->best_before > 0 && theirs > 0) {
             format_delta(d, sizeof d, mine - theirs);
-            text_draw(t, FONT_SMALL, d, x, y + 22, mine <= theirs ? col_cyan : col_amber,
-                      TEXT_CENTRE);
+            text_draw(t, fs, d, x, y + 2 * dy, mine <= theirs ? col_cyan : col_amber, TEXT_CENTRE);
         }
     }
 }
@@ -107,7 +143,8 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     int k = (int)(v->t - RACE_RESULTS_REUNION);
     int slide = k < PANEL_SLIDE ? (PANEL_SLIDE - k) * 4 : 0; /* the panel rises into place */
     render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){6, 2, 20, 140});
-    int px = RENDER_W / 2 - 150, py = WIN_PANEL_Y + slide, pw = 300, ph = 210;
+    win_layout_t l = win_layout(v->large);
+    int pw = l.w, ph = l.h, px = RENDER_W / 2 - pw / 2, py = l.top + slide;
     render_panel(rd, px, py, pw, ph);
     text_draw_shadow(t, FONT_LARGE, "Julie!", RENDER_W / 2, py + 6, col_neon, TEXT_CENTRE);
     char line[160], a[24], b[24];
@@ -115,6 +152,9 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     medal_t m = r->medal;
     const SDL_Rect *icon = medal_frames[m] ? render_frame_named(rd, medal_frames[m]) : NULL;
     if (icon) sprite_2x(rd, icon, px + 22, py + 36);
+    /* An assisted run's medal is kept too, with the assists' mark. */
+    const SDL_Rect *mark = g->assisted && icon ? render_frame_named(rd, "mark_assisted") : NULL;
+    if (mark) render_sprite(rd, mark, px + 46, py + 58);
     if (g->overrun > 0 && g->ticks_left == 0) {
         /* No-fail (an assist): won after the clock ran out, by this much. */
         ui_format_ticks(a, sizeof a, g->overrun);
@@ -127,9 +167,10 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     }
     /* A run with assists is marked, and its best kept apart. */
     if (g->assisted)
-        text_draw_shadow(t, FONT_SMALL, "with assists", px + pw - 8, py + 8, col_cyan, TEXT_RIGHT);
-    snprintf(line, sizeof line, "%s%s", medal_titles[m], r->new_medal ? "  (new!)" : "");
-    text_draw_shadow(t, FONT_MEDIUM, line, px + 66, py + 56, m ? col_text : col_dim, TEXT_LEFT);
+        text_draw_shadow(t, l.fs, "with assists", px + pw - 8, py + 8, col_cyan, TEXT_RIGHT);
+    snprintf(line, sizeof line, "%s%s", medal_titles[m],
+             r->new_medal && !v->test_run ? "  (new!)" : "");
+    text_draw_shadow(t, l.fm, line, px + 66, py + l.medal_y, m ? col_text : col_dim, TEXT_LEFT);
     /* The best, as it was before this run. */
     ui_format_ticks(a, sizeof a, r->used);
     if (r->best_before > 0) {
@@ -139,11 +180,16 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     } else {
         snprintf(line, sizeof line, "your time %s", a);
     }
-    text_draw(t, FONT_MEDIUM, line, RENDER_W / 2, py + 80, col_text, TEXT_CENTRE);
-    if (r->new_best)
-        text_draw_shadow(t, FONT_MEDIUM, g->assisted ? "New assisted best!" : "New best time!",
-                         RENDER_W / 2, py + 96, col_neon, TEXT_CENTRE);
-    splits(rd, t, r, py + 114);
+    char fit[160];
+    text_draw(t, l.fm, text_fit(t, l.fm, line, pw - 12, fit, sizeof fit), RENDER_W / 2,
+              py + l.best_y, col_text, TEXT_CENTRE);
+    if (v->test_run)
+        text_draw_shadow(t, l.fm, "A test run: no best time is kept.", RENDER_W / 2, py + l.new_y,
+                         col_cyan, TEXT_CENTRE);
+    else if (r->new_best)
+        text_draw_shadow(t, l.fm, g->assisted ? "New assisted best!" : "New best time!",
+                         RENDER_W / 2, py + l.new_y, col_neon, TEXT_CENTRE);
+    splits(rd, t, r, v->test_run, py + l.splits_y, &l);
     /* What the next medal asks. */
     int32_t next = medal_next_ticks(&v->medals, r->best_medal);
     if (r->best_medal == MEDAL_GOLD && next > 0) {
@@ -155,9 +201,9 @@ static void win_panel(render_t *rd, text_cache_t *t, const race_results_view_t *
     } else {
         snprintf(line, sizeof line, "Faster than the expert: every medal is yours.");
     }
-    text_draw(t, FONT_SMALL, line, RENDER_W / 2, py + 160, col_dim, TEXT_CENTRE);
+    text_draw(t, l.fs, line, RENDER_W / 2, py + l.next_y, col_dim, TEXT_CENTRE);
     if (v->save_warning && v->save_warning[0])
-        text_draw(t, FONT_SMALL, v->save_warning, RENDER_W / 2, py + 174, col_amber, TEXT_CENTRE);
+        text_draw(t, l.fs, v->save_warning, RENDER_W / 2, py + l.warn_y, col_amber, TEXT_CENTRE);
     int qx, qy;
     font_id_t qf;
     if (race_results_prompt_at(v, &qf, &qx, &qy))
@@ -173,9 +219,10 @@ static void loss_panel(render_t *rd, text_cache_t *t, const race_results_view_t 
     int a_white = render_flash_white(rd, (uint32_t)f, 20, 60, 55);
     render_fill(rd, 0, 0, RENDER_W, RENDER_H, (SDL_Color){255, 250, 240, (Uint8)a_white});
     if (f < 40) return;
-    render_panel(rd, RENDER_W / 2 - 160, 70, 320, 116);
-    text_draw_shadow(t, FONT_LARGE, "You did not make it.", RENDER_W / 2, 80, col_text,
-                     TEXT_CENTRE);
+    loss_layout_t l = loss_layout(v->large);
+    render_panel(rd, l.x, l.y, l.w, l.h);
+    text_draw_shadow(t, FONT_LARGE, "You did not make it.", RENDER_W / 2,
+                     l.y + 10 - (v->large ? 4 : 0), col_text, TEXT_CENTRE);
     char line[160], a[24];
     if (r->walk_left >= 0) {
         format_walk(a, sizeof a, r->walk_left);
@@ -183,7 +230,7 @@ static void loss_panel(render_t *rd, text_cache_t *t, const race_results_view_t 
     } else {
         snprintf(line, sizeof line, "No way to Julie was open.");
     }
-    text_draw_shadow(t, FONT_MEDIUM, line, RENDER_W / 2, 110, col_amber, TEXT_CENTRE);
+    text_draw_shadow(t, l.fm, line, RENDER_W / 2, l.walk_y, col_amber, TEXT_CENTRE);
     if (r->closest >= 0) {
         format_walk(a, sizeof a, r->closest);
         bool now = r->walk_left >= 0 && r->closest == r->walk_left &&
@@ -196,27 +243,29 @@ static void loss_panel(render_t *rd, text_cache_t *t, const race_results_view_t 
             snprintf(line, sizeof line, "Your closest attempt so far.");
         else
             snprintf(line, sizeof line, "Your closest attempt: %s away.", a);
-        text_draw(t, FONT_SMALL, line, RENDER_W / 2, 130, now ? col_cyan : col_dim, TEXT_CENTRE);
+        text_draw(t, l.fs, line, RENDER_W / 2, l.closest_y, now ? col_cyan : col_dim, TEXT_CENTRE);
     }
     if (r->best_before > 0) {
         ui_format_ticks(a, sizeof a, r->best_before);
         snprintf(line, sizeof line, "Your best here: %s", a);
-        text_draw(t, FONT_SMALL, line, RENDER_W / 2, 143, col_dim, TEXT_CENTRE);
+        text_draw(t, l.fs, line, RENDER_W / 2, l.best_y, col_dim, TEXT_CENTRE);
     }
-    text_draw(t, FONT_MEDIUM, v->prompt, RENDER_W / 2, LOSS_PROMPT_Y, col_amber, TEXT_CENTRE);
+    text_draw(t, l.fm, v->prompt, RENDER_W / 2, l.prompt_y, col_amber, TEXT_CENTRE);
 }
 
 bool race_results_prompt_at(const race_results_view_t *v, font_id_t *font, int *x, int *y)
 {
     *x = RENDER_W / 2;
     if (!v->res->won) {
-        *font = FONT_MEDIUM;
-        *y = LOSS_PROMPT_Y;
+        loss_layout_t l = loss_layout(v->large);
+        *font = l.fm;
+        *y = l.prompt_y;
         return v->t >= 40;
     }
     int k = (int)v->t - RACE_RESULTS_REUNION;
-    *font = FONT_SMALL;
-    *y = WIN_PANEL_Y + (k >= 0 && k < PANEL_SLIDE ? (PANEL_SLIDE - k) * 4 : 0) + WIN_PROMPT_DY;
+    win_layout_t l = win_layout(v->large);
+    *font = l.fs;
+    *y = l.top + (k >= 0 && k < PANEL_SLIDE ? (PANEL_SLIDE - k) * 4 : 0) + l.prompt_dy;
     return k >= 0;
 }
 
@@ -236,7 +285,7 @@ static uint64_t view_key(const render_t *rd, const text_cache_t *t, const race_r
         const game_t *g;
         int32_t tick, left, overrun, phase;
         int status;
-        bool assisted, large, no_flash;
+        bool assisted, large, no_flash, view_large, test_run;
     } k;
     memset(&k, 0, sizeof k);
     k.g = g;
@@ -248,6 +297,8 @@ static uint64_t view_key(const render_t *rd, const text_cache_t *t, const race_r
     k.assisted = g->assisted;
     k.large = t->large_menus;
     k.no_flash = rd->no_flash;
+    k.view_large = v->large;
+    k.test_run = v->test_run;
     uint64_t h = render_key_str(RENDER_KEY_START, "race results");
     h = render_key_add(h, &k, sizeof k);
     h = render_key_add(h, v->res, sizeof *v->res);

@@ -27,6 +27,8 @@ typedef struct race_results_view {
     uint32_t t;               /* sixtieths of a second since the results opened */
     const char *prompt;       /* the line of keys ("Enter next level   R retry   Esc menu") */
     const char *save_warning; /* why the time could not be kept, or "" */
+    bool large;               /* the larger menu text (text_menu_font): a larger panel */
+    bool test_run;            /* a test-play from the editor: nothing was kept */
 } race_results_view_t;
 
 void race_results_draw(render_t *rd, text_cache_t *t, const race_results_view_t *v);

@@ -150,7 +150,7 @@ static layout_t layout_of(ui_ctx_t *ctx)
     return l;
 }
 
-static const char assists_prompt[] = "Left/Right change   Esc back";
+static const char assists_prompt[] = "{leftright} change   {pause} back"; /* ui_prompt's keys */
 
 /* Where the keys line is: under the rows, the help and the note. */
 static int prompt_y(const layout_t *l)
@@ -191,7 +191,7 @@ static void assists_draw(ui_ctx_t *ctx)
     text_draw(t, l.fs, help, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
     text_draw(t, l.fs, "Any time, no shame: a run with assists keeps its own best.", RENDER_W / 2,
               y + l.small, col_dim, TEXT_CENTRE);
-    text_draw(t, l.fs, assists_prompt, RENDER_W / 2, prompt_y(&l), col_dim, TEXT_CENTRE);
+    ui_prompt_draw(ctx, l.fs, assists_prompt, RENDER_W / 2, prompt_y(&l), col_dim, TEXT_CENTRE);
 }
 
 /* The mouse, as in Options: the row under it is chosen; a click on its left

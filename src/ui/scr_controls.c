@@ -114,6 +114,11 @@ static void codes_text(ui_ctx_t *ctx, input_bind_t a, input_device_t dev, int wi
         int c = dev == INPUT_DEV_KEYBOARD ? b->keys[a][s] : b->pads[a][s];
         if (dev == INPUT_DEV_KEYBOARD ? c <= 0 : c < 0) continue;
         input_code_name(dev, c, names[n], sizeof names[n]);
+        if (dev == INPUT_DEV_PAD && names[n][0]) { /* drawn as the button (ui/text.h) */
+            char plain[48];
+            snprintf(plain, sizeof plain, "%s", names[n]);
+            snprintf(names[n], sizeof names[n], "%c%s%c", TEXT_GLYPH_OPEN, plain, TEXT_GLYPH_CLOSE);
+        }
         if (names[n][0]) n++;
     }
     if (n == 0) {
@@ -124,17 +129,40 @@ static void codes_text(ui_ctx_t *ctx, input_bind_t a, input_device_t dev, int wi
         size_t used = 0;
         buf[0] = '\0';
         for (int i = 0; i < shown; i++) {
-            int m = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", names[i]);
+            const char *sep = dev == INPUT_DEV_PAD ? " " : ", "; /* glyphs need no commas */
+            int m = snprintf(buf + used, cap - used, "%s%s", i ? sep : "", names[i]);
             if (m > 0 && (size_t)m < cap - used) used += (size_t)m;
         }
         if (shown < n) snprintf(buf + used, cap - used, " +%d", n - shown);
-        if (text_width(ctx->text, FONT_SMALL, buf) <= width) return;
+        if (text_width(ctx->text, text_menu_font(ctx->text, FONT_SMALL), buf) <= width) return;
     }
 }
 
-static int row_y(int i)
+/* Where things go: the rows closer to the title and further apart in the
+ * larger menu text (text_menu_font), the columns as they are. */
+typedef struct controls_layout {
+    font_id_t fs;
+    int top, row_h, heads_y, msg_y, prompt_y;
+} controls_layout_t;
+
+static controls_layout_t layout(const ui_ctx_t *ctx)
 {
-    return ROWS_TOP + i * ROW_H + (i >= ROW_RESET ? 4 : 0);
+    controls_layout_t l = {FONT_SMALL, ROWS_TOP, ROW_H, ROWS_TOP - 13, 0, RENDER_H - 20};
+    l.fs = text_menu_font(ctx->text, FONT_SMALL);
+    if (l.fs != FONT_SMALL) {
+        int lh = text_line_height(ctx->text, l.fs);
+        l.row_h = lh;
+        l.heads_y = 38;
+        l.top = l.heads_y + lh + 1;
+        l.prompt_y = RENDER_H - 8 - lh;
+    }
+    l.msg_y = l.top + ROW_COUNT * l.row_h + (l.fs == FONT_SMALL ? 8 : 5);
+    return l;
+}
+
+static int row_y(const controls_layout_t *l, int i)
+{
+    return l->top + i * l->row_h + (i >= ROW_RESET ? 4 : 0);
 }
 
 static const char keys_prompt[] = "{updown} choose   {confirm} change   {pause} back";
@@ -144,13 +172,13 @@ static const char keys_prompt[] = "{updown} choose   {confirm} change   {pause} 
 static uint32_t controls_pointer(ui_ctx_t *ctx, int x, int y, bool click)
 {
     if (ctx->input->capturing || ctx->input->captured) return 0;
+    controls_layout_t l = layout(ctx);
     for (int i = 0; i < ROW_COUNT; i++) {
-        if (!ui_in(x, y, 26, row_y(i) - 1, RENDER_W - 52, ROW_H)) continue;
+        if (!ui_in(x, y, 26, row_y(&l, i) - 1, RENDER_W - 52, l.row_h)) continue;
         ui_hover(ctx, &ctx->controls_sel, i);
         return click ? ACT_ANY | ACT_CONFIRM : 0;
     }
-    return click ? ui_prompt_at(ctx, FONT_SMALL, keys_prompt, RENDER_W / 2, RENDER_H - 20,
-                                TEXT_CENTRE, x, y)
+    return click ? ui_prompt_at(ctx, l.fs, keys_prompt, RENDER_W / 2, l.prompt_y, TEXT_CENTRE, x, y)
                  : 0;
 }
 
@@ -166,45 +194,47 @@ static void controls_draw(ui_ctx_t *ctx)
     text_cache_t *t = ctx->text;
     const input_devices_t *in = ctx->input;
     int sel = ctx->controls_sel;
-    text_draw_shadow(t, FONT_LARGE, "Controls", RENDER_W / 2, 10, col_neon, TEXT_CENTRE);
-    text_draw(t, FONT_SMALL, "keyboard", COL_KEYS, ROWS_TOP - 13, col_cyan, TEXT_LEFT);
-    text_draw(t, FONT_SMALL, "controller", COL_PAD, ROWS_TOP - 13, col_cyan, TEXT_LEFT);
+    controls_layout_t l = layout(ctx);
+    font_id_t fs = l.fs;
+    text_draw_shadow(t, FONT_LARGE, "Controls", RENDER_W / 2, fs == FONT_SMALL ? 10 : 6, col_neon,
+                     TEXT_CENTRE);
+    text_draw(t, fs, "keyboard", COL_KEYS, l.heads_y, col_cyan, TEXT_LEFT);
+    text_draw(t, fs, "controller", COL_PAD, l.heads_y, col_cyan, TEXT_LEFT);
     for (int i = 0; i < ROW_COUNT; i++) {
-        int y = row_y(i);
+        int y = row_y(&l, i);
         SDL_Color c = i == sel ? col_amber : col_text;
         if (i == sel)
-            render_fill(ctx->render, 26, y - 1, RENDER_W - 52, ROW_H,
+            render_fill(ctx->render, 26, y - 1, RENDER_W - 52, l.row_h,
                         (SDL_Color){60, 30, 110, 160});
         if (i >= BIND_COUNT) {
-            text_draw(t, FONT_SMALL, i == ROW_RESET ? "Reset to defaults" : "Back", COL_LABEL, y, c,
+            text_draw(t, fs, i == ROW_RESET ? "Reset to defaults" : "Back", COL_LABEL, y, c,
                       TEXT_LEFT);
             continue;
         }
-        text_draw(t, FONT_SMALL, input_bind_label((input_bind_t)i), COL_LABEL, y, c, TEXT_LEFT);
+        text_draw(t, fs, input_bind_label((input_bind_t)i), COL_LABEL, y, c, TEXT_LEFT);
         if (i == sel && in->capturing) {
             bool blink = (ctx->frame / 20) % 2 == 0;
-            text_draw(t, FONT_SMALL, "press a key or a button", COL_KEYS, y,
-                      blink ? col_amber : col_dim, TEXT_LEFT);
+            text_draw(t, fs, "press a key or a button", COL_KEYS, y, blink ? col_amber : col_dim,
+                      TEXT_LEFT);
             continue;
         }
         char keys[96], pads[96];
         codes_text(ctx, (input_bind_t)i, INPUT_DEV_KEYBOARD, COL_PAD - COL_KEYS - 8, keys,
                    sizeof keys);
         codes_text(ctx, (input_bind_t)i, INPUT_DEV_PAD, COL_END - COL_PAD, pads, sizeof pads);
-        text_draw(t, FONT_SMALL, keys, COL_KEYS, y, c, TEXT_LEFT);
-        text_draw(t, FONT_SMALL, pads, COL_PAD, y, c, TEXT_LEFT);
+        text_draw(t, fs, keys, COL_KEYS, y, c, TEXT_LEFT);
+        text_draw(t, fs, pads, COL_PAD, y, c, TEXT_LEFT);
     }
-    int y = ROWS_TOP + ROW_COUNT * ROW_H + 8;
     if (ctx->controls_msg[0] && ctx->frame - ctx->controls_msg_frame < MSG_FRAMES)
-        text_draw(t, FONT_SMALL, ctx->controls_msg, RENDER_W / 2, y, col_cyan, TEXT_CENTRE);
-    char line[160];
+        text_draw(t, fs, ctx->controls_msg, RENDER_W / 2, l.msg_y, col_cyan, TEXT_CENTRE);
     if (in->capturing && sel < BIND_COUNT) {
+        char line[160];
         snprintf(line, sizeof line, "Press a key or a button for %s   Esc or a click cancels",
                  input_bind_label((input_bind_t)sel));
+        text_draw(t, fs, line, RENDER_W / 2, l.prompt_y, col_dim, TEXT_CENTRE);
     } else {
-        ui_prompt(ctx, keys_prompt, line, sizeof line);
+        ui_prompt_draw(ctx, fs, keys_prompt, RENDER_W / 2, l.prompt_y, col_dim, TEXT_CENTRE);
     }
-    text_draw(t, FONT_SMALL, line, RENDER_W / 2, RENDER_H - 20, col_dim, TEXT_CENTRE);
 }
 
 const screen_ops_t scr_controls_ops = {.enter = controls_enter,

@@ -16,14 +16,29 @@ static void editor_actions(ui_ctx_t *ctx, uint32_t a)
     (void)a;
 }
 
+/* Open lists the levels the select offers, as the app has them now. */
+static void editor_levels(ui_ctx_t *ctx)
+{
+    edscr_set_levels(ctx->editor, ctx->campaign, ctx->campaign_count + ctx->custom_count);
+    /* Its hints name what the device last used has: keys, a pad's buttons,
+     * or the panel's buttons for a finger. */
+    input_device_t dev = ctx->input ? ctx->input->last : INPUT_DEV_KEYBOARD;
+    edscr_set_device(ctx->editor, dev == INPUT_DEV_PAD     ? EDSCR_DEV_PAD
+                                  : dev == INPUT_DEV_TOUCH ? EDSCR_DEV_TOUCH
+                                                           : EDSCR_DEV_KEYS);
+}
+
 static void editor_draw(ui_ctx_t *ctx)
 {
-    if (ctx->editor) edscr_draw(ctx->editor, ctx->render, ctx->frame);
+    if (!ctx->editor) return;
+    editor_levels(ctx);
+    edscr_draw(ctx->editor, ctx->render, ctx->frame);
 }
 
 void scr_editor_event(ui_ctx_t *ctx, const SDL_Event *e)
 {
     if (!ctx->editor) return;
+    editor_levels(ctx);
     switch (edscr_event(ctx->editor, ctx->render->r, e)) {
     case EDSCR_NONE:
         break;

@@ -9,9 +9,12 @@
 
 /* The prompts as ui_prompt's templates: the player's keys on the last device. */
 static const char loss_prompt[] = "{restart|confirm}: try again   {pause}: menu";
+/* A test-play from the editor goes back to it, however it is left. */
+static const char test_loss_prompt[] = "{restart|confirm}: try again   {pause}: the editor";
 
 static const char *win_prompt(const ui_ctx_t *ctx)
 {
+    if (ctx->editor_testing) return "{restart} retry   {confirm|pause} back to the editor";
     if (ctx->campaign_index >= 0) return "{confirm} next level   {restart} retry   {pause} menu";
 #if defined(__EMSCRIPTEN__)
     return "{confirm|restart} play again   {pause} title"; /* a page has nowhere to quit to */
@@ -53,6 +56,8 @@ static void results_actions(ui_ctx_t *ctx, uint32_t a)
         ui_request(ctx, UI_REQ_RESTART, 0);
     } else if (a & ACT_BACK) {
         ui_request(ctx, UI_REQ_BACK_TO_MENU, 0);
+    } else if ((a & ACT_CONFIRM) && ctx->editor_testing && ctx->result->won) {
+        ui_request(ctx, UI_REQ_BACK_TO_MENU, 0); /* the app takes it back to the editor */
     } else if (a & ACT_CONFIRM) {
         bool won = ctx->game->status == GAME_WON && ctx->campaign_index >= 0;
         int next = ctx->campaign_index + 1;
@@ -72,8 +77,11 @@ static void results_view(const ui_ctx_t *ctx, race_results_view_t *v, char *prom
     v->game = ctx->game;
     v->res = ctx->result;
     v->t = ctx->result->won ? results_time(ctx) : ctx->screen_frame;
-    v->prompt = ui_prompt(ctx, ctx->result->won ? win_prompt(ctx) : loss_prompt, prompt, cap);
+    const char *lost = ctx->editor_testing ? test_loss_prompt : loss_prompt;
+    v->prompt = ui_prompt(ctx, ctx->result->won ? win_prompt(ctx) : lost, prompt, cap);
+    v->test_run = ctx->editor_testing;
     v->save_warning = ctx->save_warning;
+    v->large = ctx->text->large_menus;
     medal_times(ctx->game->level, &v->medals);
 }
 

@@ -1,6 +1,7 @@
 /* The level select: the campaign on the map of the Mile (ui/mile_map.c),
  * the player's own levels on a page after it. */
 #include <stdio.h>
+#include <string.h>
 
 #include "platform/input.h"
 #include "ui/mile_map.h"
@@ -61,7 +62,7 @@ static void draw_map(ui_ctx_t *ctx)
         bool open = ui_level_unlocked(ctx, i);
         p->state = save_won(ctx->save, c->id) ? MILE_WON : open ? MILE_OPEN : MILE_LOCKED;
         ui_level_medals(ctx, i, &p->medals);
-        p->medal = ui_level_medal(ctx, i);
+        p->medal = ui_level_medal_kept(ctx, i, &p->medal_assisted);
     }
     v.sel = ctx->menu_sel;
     v.custom_count = ctx->custom_count;
@@ -85,33 +86,45 @@ static void select_row(ui_ctx_t *ctx, int i, int x, int w, int yy, int row)
     else
         snprintf(label, sizeof label, "%d. %s", i + 1, c->name);
     SDL_Color col = unlocked ? (sel ? col_amber : col_text) : col_dim;
-    text_draw(t, FONT_MEDIUM, label, x + 24, yy, col, TEXT_LEFT);
+    font_id_t fm = text_menu_font(t, FONT_MEDIUM), fs = text_menu_font(t, FONT_SMALL);
+    int dy = (row - 20) / 2; /* the icons on the row's middle in the larger text */
     if (!unlocked) {
-        render_sprite(ctx->render, ctx->render->icon_lock, x + 6, yy - 2);
+        text_draw(t, fm, label, x + 24, yy, col, TEXT_LEFT);
+        render_sprite(ctx->render, ctx->render->icon_lock, x + 6, yy - 2 + dy);
         return;
     }
     int32_t best = save_best(ctx->save, c->id), assisted = save_best_assisted(ctx->save, c->id);
     char info[96], tb[24];
+    /* The medal the level keeps, where a locked level shows its lock; an
+     * assisted run's with its mark. */
+    static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
+                                                   "medal_gold", "medal_expert"};
+    bool with_assists;
+    medal_t m = ui_level_medal_kept(ctx, i, &with_assists);
+    if (icons[m])
+        render_sprite(ctx->render, render_frame_named(ctx->render, icons[m]), x + 6, yy - 3 + dy);
+    if (icons[m] && with_assists)
+        render_sprite(ctx->render, render_frame_named(ctx->render, "mark_assisted"), x + 16,
+                      yy + 7 + dy);
     if (best > 0) {
         ui_format_ticks(tb, sizeof tb, best);
         snprintf(info, sizeof info, "best %s", tb);
-        /* The medal its best earns, where a locked level shows its lock. */
-        static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
-                                                       "medal_gold", "medal_expert"};
-        medal_t m = ui_level_medal(ctx, i);
-        if (icons[m])
-            render_sprite(ctx->render, render_frame_named(ctx->render, icons[m]), x + 6, yy - 3);
     } else if (assisted > 0) {
         ui_format_ticks(tb, sizeof tb, assisted);
         snprintf(info, sizeof info, "assisted best %s", tb);
     } else if (custom && !c->ok) {
         snprintf(info, sizeof info, "has errors: choose it to see them");
-    } else if (custom) {
+    } else if (custom && c->author[0] && strcmp(c->author, "unknown") != 0) {
+        /* (the level model's word for no author: the clock says more) */
         snprintf(info, sizeof info, "by %s", c->author);
     } else {
         snprintf(info, sizeof info, "%d s on the clock", (int)c->time_s);
     }
-    text_draw(t, FONT_SMALL, info, x + w - 10, yy + 2, sel ? col_cyan : col_dim, TEXT_RIGHT);
+    int iw = text_draw(t, fs, info, x + w - 10, yy + 2, sel ? col_cyan : col_dim, TEXT_RIGHT);
+    /* The name in what the info leaves of the row. */
+    char fitted[96];
+    text_draw(t, fm, text_fit(t, fm, label, w - 24 - 10 - iw - 12, fitted, sizeof fitted), x + 24,
+              yy, col, TEXT_LEFT);
 }
 
 /* The list page of the player's own levels: a "Custom levels" heading, then
@@ -124,7 +137,10 @@ typedef struct list_layout {
 static list_layout_t list_layout(const ui_ctx_t *ctx)
 {
     list_layout_t l = {60, RENDER_W - 120, 50, 20, ctx->custom_count + 1, 0, 0};
-    const int visible = 9;
+    int visible = 9;
+    if (ctx->text->large_menus) { /* the larger text: taller rows, fewer on the page */
+        l.x = 30, l.w = RENDER_W - 60, l.row = 25, visible = 6;
+    }
     int sel_line = ctx->menu_sel - ctx->campaign_count + 1;
     l.first = sel_line - visible / 2;
     if (l.first > l.lines - visible) l.first = l.lines - visible;
@@ -137,6 +153,13 @@ static const char list_prompt[] = /* ui_prompt's keys */
     "{updown} choose   {confirm} play   {options} options   {mute} mute   {pause} back   "
     "{fullscreen} fullscreen";
 
+/* The list's keys line: two lines in the larger text, so higher. */
+static int list_prompt_y(const ui_ctx_t *ctx)
+{
+    return ctx->text->large_menus ? RENDER_H - 6 - 2 * text_line_height(ctx->text, FONT_SMALL_BIG)
+                                  : RENDER_H - 30;
+}
+
 static bool on_map(const ui_ctx_t *ctx)
 {
     return !ui_is_custom(ctx, ctx->menu_sel) || ctx->custom_count == 0;
@@ -147,10 +170,11 @@ static void draw_note(ui_ctx_t *ctx)
 {
     if (!ctx->note[0] || ctx->note_sel != ctx->menu_sel || ctx->frame - ctx->note_frame > 180)
         return;
-    int w = text_width(ctx->text, FONT_MEDIUM, ctx->note) + 20, y = MILE_MAP_BOTTOM - 26;
-    ui_panel(ctx, RENDER_W / 2 - w / 2, y, w, 22);
-    text_draw_shadow(ctx->text, FONT_MEDIUM, ctx->note, RENDER_W / 2, y + 4, col_amber,
-                     TEXT_CENTRE);
+    font_id_t fm = text_menu_font(ctx->text, FONT_MEDIUM);
+    int lh = text_line_height(ctx->text, fm);
+    int w = text_width(ctx->text, fm, ctx->note) + 20, y = MILE_MAP_BOTTOM - 12 - lh;
+    ui_panel(ctx, RENDER_W / 2 - w / 2, y, w, lh + 8);
+    text_draw_shadow(ctx->text, fm, ctx->note, RENDER_W / 2, y + 4, col_amber, TEXT_CENTRE);
 }
 
 static void select_draw(ui_ctx_t *ctx)
@@ -174,20 +198,20 @@ static void select_draw(ui_ctx_t *ctx)
     for (int line = l.first; line < l.first + l.shown; line++) {
         int yy = y + (line - l.first) * row;
         if (line == 0) {
-            text_draw(t, FONT_SMALL, "Custom levels (Up from the first: back to the map)", x + 10,
-                      yy + 3, col_cyan, TEXT_LEFT);
+            text_draw(t, text_menu_font(t, FONT_SMALL),
+                      "Custom levels (Up from the first: back to the map)", x + 10, yy + 3,
+                      col_cyan, TEXT_LEFT);
             continue;
         }
         select_row(ctx, ctx->campaign_count + line - 1, x, w, yy, row);
     }
+    font_id_t fs = text_menu_font(t, FONT_SMALL);
     if (l.first > 0)
-        text_draw(t, FONT_SMALL, "more above", x + w - 10, y - 16, col_dim, TEXT_RIGHT);
-    if (l.first + l.shown < l.lines)
-        text_draw(t, FONT_SMALL, "more below", x + w - 10, y + l.shown * row + 6, col_dim,
+        text_draw(t, fs, "more above", x + w - 10, y - 8 - text_line_height(t, fs), col_dim,
                   TEXT_RIGHT);
-    char prompt[160];
-    text_draw_shadow(t, FONT_SMALL, ui_prompt(ctx, list_prompt, prompt, sizeof prompt),
-                     RENDER_W / 2, RENDER_H - 30, col_dim, TEXT_CENTRE);
+    if (l.first + l.shown < l.lines)
+        text_draw(t, fs, "more below", x + w - 10, y + l.shown * row + 6, col_dim, TEXT_RIGHT);
+    ui_prompt_draw(ctx, fs, list_prompt, RENDER_W / 2, list_prompt_y(ctx), col_dim, TEXT_CENTRE);
 }
 
 /* The mouse: a pin on the map, or a line of the list, is chosen under it
@@ -206,8 +230,9 @@ static uint32_t select_pointer(ui_ctx_t *ctx, int x, int y, bool click)
             return 0;
         }
         int px, py;
-        mile_map_prompt_place(&px, &py);
-        return click ? ui_prompt_at(ctx, FONT_SMALL, MILE_MAP_PROMPT, px, py, TEXT_CENTRE, x, y)
+        mile_map_prompt_place(ctx->text, &px, &py);
+        return click ? ui_prompt_at(ctx, text_menu_font(ctx->text, FONT_SMALL), MILE_MAP_PROMPT, px,
+                                    py, TEXT_CENTRE, x, y)
                      : 0;
     }
     list_layout_t l = list_layout(ctx);
@@ -224,8 +249,8 @@ static uint32_t select_pointer(ui_ctx_t *ctx, int x, int y, bool click)
         ui_hover(ctx, &ctx->menu_sel, ctx->campaign_count + line - 1);
         return click ? ACT_ANY | ACT_CONFIRM : 0;
     }
-    return click ? ui_prompt_at(ctx, FONT_SMALL, list_prompt, RENDER_W / 2, RENDER_H - 30,
-                                TEXT_CENTRE, x, y)
+    return click ? ui_prompt_at(ctx, text_menu_font(ctx->text, FONT_SMALL), list_prompt,
+                                RENDER_W / 2, list_prompt_y(ctx), TEXT_CENTRE, x, y)
                  : 0;
 }
 

@@ -10,7 +10,7 @@
 /* The question before quitting, and its place. */
 static const char quit_question[] = "Quit Miracle Mile?";
 static const char quit_prompt[] = "{confirm} yes   {pause} no"; /* ui_prompt's keys */
-enum { ASK_X = RENDER_W / 2 - 90, ASK_Y = 184, ASK_W = 180, ASK_H = 46 };
+enum { ASK_Y = 184, ASK_W = 180, ASK_H = 46 };
 /* The two ways to play and making a level, their rows. */
 enum { WAY_Y = 128, WAY_STEP = 18, TITLE_WAYS = 3 };
 
@@ -61,18 +61,32 @@ static void title_actions(ui_ctx_t *ctx, uint32_t a)
     }
 }
 
+/* The question before quitting: a larger box in the larger menu text. */
+typedef struct ask_layout {
+    font_id_t fs;
+    int w, h, prompt_y;
+} ask_layout_t;
+
+static ask_layout_t ask_layout(const text_cache_t *t)
+{
+    if (!t->large_menus) return (ask_layout_t){FONT_SMALL, ASK_W, ASK_H, ASK_Y + 28};
+    return (ask_layout_t){FONT_SMALL_BIG, ASK_W + 60, ASK_H + 10, ASK_Y + 33};
+}
+
 /* A settings file read with trouble, in up to two lines at the foot. */
 static void warning_lines(ui_ctx_t *ctx, const char *s)
 {
     enum { WIDTH = RENDER_W - 24 };
-    int y = RENDER_H - 36;
-    for (int line = 0; line < 2 && *s; line++, y += 12) {
+    font_id_t f = text_menu_font(ctx->text, FONT_SMALL);
+    int lh = f == FONT_SMALL ? 12 : text_line_height(ctx->text, f);
+    int y = RENDER_H - 12 - 2 * lh;
+    for (int line = 0; line < 2 && *s; line++, y += lh) {
         char buf[256];
         size_t n = strlen(s) < sizeof buf - 4 ? strlen(s) : sizeof buf - 4, take = n;
         memcpy(buf, s, n);
         buf[n] = '\0';
         /* As many words as fit; the last line ends in "..." if more is left. */
-        while (take > 0 && text_width(ctx->text, FONT_SMALL, buf) > WIDTH) {
+        while (take > 0 && text_width(ctx->text, f, buf) > WIDTH) {
             while (take > 0 && s[take - 1] != ' ') take--;
             if (take > 0) take--;
             buf[take] = '\0';
@@ -80,7 +94,7 @@ static void warning_lines(ui_ctx_t *ctx, const char *s)
         if (take == 0) take = n;
         bool more = s[take] != '\0';
         if (line == 1 && more) snprintf(buf + (take > 3 ? take - 3 : take), 4, "...");
-        text_draw_shadow(ctx->text, FONT_SMALL, buf, RENDER_W / 2, y, col_amber, TEXT_CENTRE);
+        text_draw_shadow(ctx->text, f, buf, RENDER_W / 2, y, col_amber, TEXT_CENTRE);
         s += take;
         while (*s == ' ') s++;
     }
@@ -104,13 +118,24 @@ static void title_picture(ui_ctx_t *ctx)
     /* The title in neon: a soft glow behind, then the tubes. */
     render_glow(rd, RENDER_W / 2, 58, 120, (SDL_Color){255, 40, 200, 60});
     text_draw_shadow(t, FONT_LARGE, "MIRACLE MILE", RENDER_W / 2, 42, col_neon, TEXT_CENTRE);
-    text_draw_shadow(t, FONT_MEDIUM, "Los Angeles, 4:05 a.m.", RENDER_W / 2, 76, col_cyan,
-                     TEXT_CENTRE);
-    text_draw_shadow(t, FONT_SMALL,
-                     "A payphone rings outside Johnnie's. Wrong number: the missiles are flying.",
-                     RENDER_W / 2, 98, col_text, TEXT_CENTRE);
-    text_draw_shadow(t, FONT_SMALL, "Seventy minutes. Cross the Mile. Find Julie.", RENDER_W / 2,
-                     110, col_text, TEXT_CENTRE);
+    bool large = t->large_menus;
+    text_draw_shadow(t, text_menu_font(t, FONT_MEDIUM), "Los Angeles, 4:05 a.m.", RENDER_W / 2,
+                     large ? 73 : 76, col_cyan, TEXT_CENTRE);
+    if (large) { /* the larger text: the first line in two */
+        static const char *const lines[] = {"A payphone rings outside Johnnie's.",
+                                            "Wrong number: the missiles are flying.",
+                                            "Seventy minutes. Cross the Mile. Find Julie."};
+        for (int i = 0; i < 3; i++)
+            text_draw_shadow(t, FONT_SMALL_BIG, lines[i], RENDER_W / 2, 91 + i * 12, col_text,
+                             TEXT_CENTRE);
+    } else {
+        text_draw_shadow(
+            t, FONT_SMALL,
+            "A payphone rings outside Johnnie's. Wrong number: the missiles are flying.",
+            RENDER_W / 2, 98, col_text, TEXT_CENTRE);
+        text_draw_shadow(t, FONT_SMALL, "Seventy minutes. Cross the Mile. Find Julie.",
+                         RENDER_W / 2, 110, col_text, TEXT_CENTRE);
+    }
     /* Two ways to play; the whole night opens once every level is won. */
     bool night_open = ui_night_unlocked(ctx);
     static const char *const ways[TITLE_WAYS] = {"The Mile", "The whole night", "Make a level"};
@@ -127,20 +152,35 @@ static void title_picture(ui_ctx_t *ctx)
         if (i == 1 && !night_open)
             render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, WAY_Y + i * WAY_STEP - 3);
     }
-    /* The medals won over the campaign, one icon and a count each. */
-    int count[MEDAL_COUNT] = {0};
-    for (int i = 0; i < ctx->campaign_count; i++) count[ui_level_medal(ctx, i)]++;
-    if (count[MEDAL_BRONZE] + count[MEDAL_SILVER] + count[MEDAL_GOLD] + count[MEDAL_EXPERT] > 0) {
+    /* The medals won over the campaign, one icon and a count each; those
+     * kept from assisted runs counted apart ("+1", in the assists' cyan). */
+    int count[MEDAL_COUNT] = {0}, assisted[MEDAL_COUNT] = {0}, all = 0;
+    for (int i = 0; i < ctx->campaign_count; i++) {
+        bool with;
+        medal_t m = ui_level_medal_kept(ctx, i, &with);
+        (with ? assisted : count)[m]++;
+        all += m != MEDAL_NONE;
+    }
+    if (all > 0) {
         static const char *const icons[MEDAL_COUNT] = {NULL, "medal_bronze", "medal_silver",
                                                        "medal_gold", "medal_expert"};
-        int x = RENDER_W / 2 - 4 * 34 / 2, y = RENDER_H - 52;
-        for (int m = MEDAL_EXPERT; m >= MEDAL_BRONZE; m--, x += 34) {
+        const SDL_Rect *mark = render_frame_named(rd, "mark_assisted");
+        int step = large ? 50 : 40; /* room for "1 +1" in either size */
+        int x = RENDER_W / 2 - 4 * step / 2, y = RENDER_H - 52;
+        for (int m = MEDAL_EXPERT; m >= MEDAL_BRONZE; m--, x += step) {
             const SDL_Rect *icon = render_frame_named(rd, icons[m]);
             if (icon) render_sprite(rd, icon, x, y);
             char n[16];
             snprintf(n, sizeof n, "%d", count[m]);
-            text_draw_shadow(t, FONT_SMALL, n, x + 18, y + 4, count[m] ? col_text : col_dim,
-                             TEXT_LEFT);
+            int w =
+                text_draw_shadow(t, text_menu_font(t, FONT_SMALL), n, x + 18, y + (large ? 2 : 4),
+                                 count[m] || assisted[m] ? col_text : col_dim, TEXT_LEFT);
+            if (assisted[m]) {
+                if (mark) render_sprite(rd, mark, x + 10, y + 10);
+                snprintf(n, sizeof n, "+%d", assisted[m]);
+                text_draw_shadow(t, text_menu_font(t, FONT_SMALL), n, x + 19 + w,
+                                 y + (large ? 2 : 4), col_cyan, TEXT_LEFT);
+            }
         }
     }
     if (ctx->title_sel == 1) {
@@ -160,14 +200,15 @@ static void title_picture(ui_ctx_t *ctx)
                          night_open ? col_cyan : col_text, TEXT_CENTRE);
     }
     if (ctx->title_sel == 2)
-        text_draw_shadow(t, FONT_SMALL,
+        text_draw_shadow(t, text_menu_font(t, FONT_SMALL),
                          "Paint a level of your own, play it, save it: it joins the Mile.",
                          RENDER_W / 2, WAY_Y + TITLE_WAYS * WAY_STEP + 4, col_cyan, TEXT_CENTRE);
     /* What to press, on the device last used ("Press a key", "Press a button", "Tap"). */
     if (!ctx->quit_asking && ctx->screen_frame >= 60 && (ctx->frame / 30) % 2 == 0) {
         char any[48];
         ui_prompt(ctx, "{Any}", any, sizeof any);
-        text_draw_shadow(t, FONT_SMALL, any, RENDER_W / 2, 198, col_dim, TEXT_CENTRE);
+        text_draw_shadow(t, text_menu_font(t, FONT_SMALL), any, RENDER_W / 2, large ? 201 : 198,
+                         col_dim, TEXT_CENTRE);
     }
 }
 
@@ -191,7 +232,11 @@ static uint64_t title_key(ui_ctx_t *ctx)
     k.night_score = (uint32_t)ctx->save->night.score;
     k.assisted_count = ctx->save->night_assisted.count;
     k.assisted_score = (uint32_t)ctx->save->night_assisted.score;
-    for (int i = 0; i < ctx->campaign_count; i++) k.counts[ui_level_medal(ctx, i)]++;
+    for (int i = 0; i < ctx->campaign_count; i++) {
+        bool with;
+        medal_t m = ui_level_medal_kept(ctx, i, &with);
+        k.counts[m] += with ? 1 << 8 : 1; /* the assisted ones apart */
+    }
     uint64_t h = render_key_add(RENDER_KEY_START, &k, sizeof k);
     char any[48];
     ui_prompt(ctx, "{Any}", any, sizeof any); /* the device last used names it */
@@ -221,7 +266,7 @@ static int title_parts(ui_ctx_t *ctx, render_part_t *p)
     p[1] = (render_part_t){
         blink, {RENDER_W / 2 - 160, WAY_Y + ctx->title_sel * WAY_STEP - 4, 320, WAY_STEP + 14}};
     bool prompt = ctx->screen_frame >= 60 && (ctx->frame / 30) % 2 == 0;
-    p[2] = (render_part_t){prompt, {RENDER_W / 2 - 160, 194, 320, 20}};
+    p[2] = (render_part_t){prompt, {RENDER_W / 2 - 160, 190, 320, 32}}; /* either text size */
     return 3;
 }
 
@@ -247,12 +292,13 @@ static void title_draw(ui_ctx_t *ctx)
     ui_backdrop_cars(ctx);
     if (warning) warning_lines(ctx, ctx->settings_warning);
     if (ctx->quit_asking) {
-        ui_panel(ctx, ASK_X, ASK_Y, ASK_W, ASK_H);
-        text_draw_shadow(t, FONT_MEDIUM, quit_question, RENDER_W / 2, ASK_Y + 8, col_amber,
-                         TEXT_CENTRE);
+        ask_layout_t l = ask_layout(t);
+        ui_panel(ctx, RENDER_W / 2 - l.w / 2, ASK_Y, l.w, l.h);
+        text_draw_shadow(t, text_menu_font(t, FONT_MEDIUM), quit_question, RENDER_W / 2, ASK_Y + 8,
+                         col_amber, TEXT_CENTRE);
         char prompt[96];
-        text_draw(t, FONT_SMALL, ui_prompt(ctx, quit_prompt, prompt, sizeof prompt), RENDER_W / 2,
-                  ASK_Y + 28, col_text, TEXT_CENTRE);
+        text_draw(t, l.fs, ui_prompt(ctx, quit_prompt, prompt, sizeof prompt), RENDER_W / 2,
+                  l.prompt_y, col_text, TEXT_CENTRE);
     }
 }
 
@@ -260,10 +306,11 @@ static uint32_t title_pointer(ui_ctx_t *ctx, int x, int y, bool click)
 {
     if (ctx->quit_asking) {
         if (!click) return 0;
+        ask_layout_t l = ask_layout(ctx->text);
         uint32_t a =
-            ui_prompt_at(ctx, FONT_SMALL, quit_prompt, RENDER_W / 2, ASK_Y + 28, TEXT_CENTRE, x, y);
+            ui_prompt_at(ctx, l.fs, quit_prompt, RENDER_W / 2, l.prompt_y, TEXT_CENTRE, x, y);
         /* A click away from the question keeps playing, like Esc. */
-        if (!a && !ui_in(x, y, ASK_X, ASK_Y, ASK_W, ASK_H)) a = ACT_BACK;
+        if (!a && !ui_in(x, y, RENDER_W / 2 - l.w / 2, ASK_Y, l.w, l.h)) a = ACT_BACK;
         return a;
     }
     for (int i = 0; i < TITLE_WAYS; i++)

@@ -37,7 +37,7 @@ const char *screen_name(screen_t s)
 
 const char *ui_prompt(const ui_ctx_t *ctx, const char *tmpl, char *buf, size_t cap)
 {
-    if (ctx->input) return input_prompt_format(ctx->input, tmpl, buf, cap);
+    if (ctx->input) return input_prompt_glyphs(ctx->input, tmpl, buf, cap);
     input_bindings_t b;
     input_bindings_default(&b);
     return input_prompt_format_on(&b, INPUT_DEV_KEYBOARD, tmpl, buf, cap);
@@ -90,13 +90,45 @@ static uint32_t key_word_actions(const ui_ctx_t *ctx, const char *part, size_t n
     return input_prompt_actions(&d, part, n);
 }
 
-uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *tmpl, int x, int y,
-                      text_align_t align, int px, int py)
+/* Where a prompt line too wide for the picture breaks into two lines: at
+ * the gap between parts nearest its middle (0: it fits on one). */
+static size_t prompt_break(ui_ctx_t *ctx, font_id_t font, const char *shown)
 {
-    char shown[TEXT_MAX]; /* the line as drawn, the player's keys in it */
-    const char *prompt = ui_prompt(ctx, tmpl, shown, sizeof shown);
-    TTF_Font *f = ctx->text->assets ? ctx->text->assets->fonts[font] : NULL;
-    int h = f ? TTF_FontHeight(f) : 12;
+    if (text_width(ctx->text, font, shown) <= RENDER_W - 16) return 0;
+    size_t len = strlen(shown), best = 0, mid = len / 2;
+    for (size_t i = 1; i + 3 < len; i++)
+        if (memcmp(shown + i, "   ", 3) == 0 && shown[i - 1] != ' ') {
+            size_t d = i > mid ? i - mid : mid - i, bd = best > mid ? best - mid : mid - best;
+            if (!best || d < bd) best = i;
+        }
+    return best;
+}
+
+int ui_prompt_draw(ui_ctx_t *ctx, font_id_t font, const char *tmpl, int x, int y, SDL_Color c,
+                   text_align_t align)
+{
+    char shown[TEXT_MAX];
+    ui_prompt(ctx, tmpl, shown, sizeof shown);
+    size_t cut = prompt_break(ctx, font, shown);
+    if (!cut) {
+        text_draw(ctx->text, font, shown, x, y, c, align);
+        return 1;
+    }
+    char first[TEXT_MAX];
+    memcpy(first, shown, cut);
+    first[cut] = '\0';
+    const char *second = shown + cut;
+    while (*second == ' ') second++;
+    text_draw(ctx->text, font, first, x, y, c, align);
+    text_draw(ctx->text, font, second, x, y + text_line_height(ctx->text, font), c, align);
+    return 2;
+}
+
+/* The actions of the part of one drawn line under (px, py). */
+static uint32_t line_part_at(ui_ctx_t *ctx, font_id_t font, const char *prompt, int x, int y,
+                             text_align_t align, int px, int py)
+{
+    int h = text_line_height(ctx->text, font);
     if (py < y - 2 || py >= y + h + 2) return 0;
     int width = text_width(ctx->text, font, prompt);
     int left = align == TEXT_CENTRE ? x - width / 2 : (align == TEXT_RIGHT ? x - width : x);
@@ -119,6 +151,24 @@ uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *tmpl, int x, in
         while (start < len && prompt[start] == ' ') start++;
     }
     return 0;
+}
+
+uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *tmpl, int x, int y,
+                      text_align_t align, int px, int py)
+{
+    char shown[TEXT_MAX]; /* the line as drawn, the player's keys in it */
+    ui_prompt(ctx, tmpl, shown, sizeof shown);
+    size_t cut = prompt_break(ctx, font, shown);
+    if (!cut) return line_part_at(ctx, font, shown, x, y, align, px, py);
+    char first[TEXT_MAX]; /* drawn as two lines (ui_prompt_draw) */
+    memcpy(first, shown, cut);
+    first[cut] = '\0';
+    const char *second = shown + cut;
+    while (*second == ' ') second++;
+    uint32_t a = line_part_at(ctx, font, first, x, y, align, px, py);
+    return a ? a
+             : line_part_at(ctx, font, second, x, y + text_line_height(ctx->text, font), align, px,
+                            py);
 }
 
 void ui_trace(const char *fmt, ...)
@@ -166,6 +216,16 @@ medal_t ui_level_medal(const ui_ctx_t *ctx, int i)
     ui_level_medals(ctx, i, &t);
     return ctx->campaign[i].ok ? medal_of(&t, save_best(ctx->save, ctx->campaign[i].id))
                                : MEDAL_NONE;
+}
+
+medal_t ui_level_medal_kept(const ui_ctx_t *ctx, int i, bool *assisted)
+{
+    medal_times_t t;
+    ui_level_medals(ctx, i, &t);
+    if (assisted) *assisted = false;
+    if (!ctx->campaign[i].ok) return MEDAL_NONE;
+    const char *id = ctx->campaign[i].id;
+    return medal_kept(&t, save_best(ctx->save, id), save_best_assisted(ctx->save, id), assisted);
 }
 
 void ui_panel(ui_ctx_t *ctx, int x, int y, int w, int h)

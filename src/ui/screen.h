@@ -197,6 +197,11 @@ int ui_setting_rows_actions(ui_ctx_t *ctx, int *sel, int settings, uint32_t a, i
  * player's bindings, or 0. */
 uint32_t ui_prompt_at(ui_ctx_t *ctx, font_id_t font, const char *tmpl, int x, int y,
                       text_align_t align, int px, int py);
+/* Draws the prompt line as ui_prompt_at reads it: on two
+ * lines, one under the other, when it is too wide for the picture (the
+ * larger menu text). Returns the lines drawn. */
+int ui_prompt_draw(ui_ctx_t *ctx, font_id_t font, const char *tmpl, int x, int y, SDL_Color c,
+                   text_align_t align);
 /* Whether (px, py) is in the rectangle. */
 bool ui_in(int px, int py, int x, int y, int w, int h);
 /* With MM_TRACE_SCREENS set, prints "ui " and the line (for the tests that
@@ -214,6 +219,9 @@ bool ui_night_unlocked(const ui_ctx_t *ctx);
 /* What menu entry i asks for each medal, and the medal its best earns. */
 void ui_level_medals(const ui_ctx_t *ctx, int i, medal_times_t *out);
 medal_t ui_level_medal(const ui_ctx_t *ctx, int i);
+/* The medal the level keeps, an assisted run's when no unassisted run earned
+ * one (*assisted then true; game/medal.h medal_kept). */
+medal_t ui_level_medal_kept(const ui_ctx_t *ctx, int i, bool *assisted);
 
 /* A line of prompts naming what the player presses on the device last used
  * (input_prompt_format's {confirm}, {pause}, {restart|confirm}, {any}...);

@@ -262,7 +262,7 @@ static void card_picture(render_t *rd, const game_t *g, const story_card_t *card
     say_wrapped(rd, FONT_SMALL, card->story, y + 4, RENDER_W - 80, 13, faded(col_text, t, 30, 40));
     if (t > 60 && (t / 30) % 2 == 0) {
         char any[48] = "press a key"; /* "press a button", "tap": the last device's */
-        if (rd->prompts) input_prompt_format(rd->prompts, "{any}", any, sizeof any);
+        if (rd->prompts) input_prompt_glyphs(rd->prompts, "{any}", any, sizeof any);
         say(rd, FONT_SMALL, any, RENDER_W / 2, RENDER_H - 26, col_dim);
     }
     if (t < 16) /* in from black */

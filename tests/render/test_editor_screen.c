@@ -19,6 +19,7 @@
 #include "platform/assets.h"
 #include "platform/render.h"
 #include "ui/editor_screen.h"
+#include "ui/screen.h"
 
 static int failures;
 #define EXPECT(c)                                                                                  \
@@ -83,13 +84,16 @@ static edscr_result_t key(SDL_Keycode k, Uint16 mod)
     return r;
 }
 
+/* Typed text, in the pieces SDL hands it over in (an event holds 31 bytes). */
 static void type(const char *s)
 {
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.type = SDL_TEXTINPUT;
-    snprintf(e.text.text, sizeof e.text.text, "%s", s);
-    send(&e);
+    for (size_t n = strlen(s), at = 0; at < n; at += sizeof e.text.text - 1) {
+        snprintf(e.text.text, sizeof e.text.text, "%s", s + at);
+        send(&e);
+    }
 }
 
 static void shot(render_t *rd, SDL_Surface *target, const char *dir, const char *name)
@@ -183,7 +187,8 @@ int main(int argc, char **argv)
         if (k == KIND_COFFEE) row = n;
         n++;
     }
-    click(352 + 2 + (row / 15) * 64 + 10, 40 + (row % 15) * 10 + 5);
+    /* The things' palette: each kind's sprite, in rows of eight from y 38. */
+    click(352 + (row % 8) * 16 + 8, 38 + (row / 8) * 16 + 8);
     EXPECT(es.kind == KIND_COFFEE);
     click(tile_px(8), tile_py(11));
     int32_t coffee = level_find_kind(lv, KIND_COFFEE);
@@ -244,6 +249,7 @@ int main(int argc, char **argv)
         check_level(back, d, NULL, 0, NULL, 0);
         EXPECT(d->errors == 0);
         EXPECT(back->time_s == 45);
+        EXPECT(strcmp(back->name, "Screen made") == 0); /* a new level takes the name typed */
         EXPECT(level_find_kind(back, KIND_COFFEE) >= 0);
     }
     level_free(back);
@@ -268,6 +274,139 @@ int main(int argc, char **argv)
     buf = files_read(saved, 1 << 20, &len, err, sizeof err);
     EXPECT(buf && strstr(buf, "time = 60"));
     free(buf);
+
+    /* Open: the campaign's levels as copies, the player's as themselves, a
+     * broken file said at its line and column, a typed path; asked first
+     * while changes are unsaved. The list is the select's, made by hand. */
+    {
+        static campaign_entry_t levels[4];
+        memset(levels, 0, sizeof levels);
+        snprintf(levels[0].file, sizeof levels[0].file, "%s/levels/01-tar-pits.mml", argv[1]);
+        snprintf(levels[0].name, sizeof levels[0].name, "La Brea Tar Pits");
+        snprintf(levels[1].file, sizeof levels[1].file, "%s/levels/02-payphone.mml", argv[1]);
+        snprintf(levels[1].name, sizeof levels[1].name, "The Payphone");
+        snprintf(levels[2].file, sizeof levels[2].file, "%s", saved);
+        snprintf(levels[2].name, sizeof levels[2].name, "Screen made");
+        levels[2].custom = true;
+        char broken[1100];
+        snprintf(broken, sizeof broken, "%sbroken.mml", dir);
+        static const char broken_text[] = "miraclemile-level 3\nname = Broken\ntime = soon\n";
+        EXPECT(files_write_atomic(broken, broken_text, sizeof broken_text - 1, err, sizeof err));
+        snprintf(levels[3].file, sizeof levels[3].file, "%s", broken);
+        snprintf(levels[3].name, sizeof levels[3].name, "Broken");
+        levels[3].custom = true;
+        size_t shipped_len = 0;
+        char *shipped = files_read(levels[0].file, 1 << 20, &shipped_len, err, sizeof err);
+        EXPECT(shipped != NULL);
+
+        EXPECT(edscr_open(&es, NULL, dir, NULL));
+        edscr_set_levels(&es, levels, 4);
+        editor_paint(es.ed, 2, 2, TILE_TAR); /* unsaved */
+        key(SDLK_o, KMOD_LCTRL);
+        EXPECT(es.form == EDSCR_FORM_OPEN);
+        shot(&rd, target, out, "editor-open");
+        /* Rows: the campaign's heading, its two levels, the player's heading,
+         * their two, the path. */
+        int open_y = 40 + 5;
+        click(352 + 40, open_y + 1 * 10);
+        EXPECT(strstr(es.status, "not saved") != NULL);
+        EXPECT(strcmp(editor_level(es.ed)->name, "La Brea Tar Pits") != 0);
+        click(352 + 40, open_y + 1 * 10); /* again: the changes dropped */
+        EXPECT(strcmp(editor_level(es.ed)->name, "La Brea Tar Pits") == 0);
+        EXPECT(es.own_path[0] == '\0'); /* a copy */
+        EXPECT(strstr(es.status, "copy") != NULL);
+        EXPECT(editor_revision(es.ed) == es.saved_rev);
+
+        /* Size: a row grown on top and a column on the left with clicks, one
+         * cut on the left, the cut undone; Harry moves with his tile. */
+        lv = editor_level(es.ed);
+        int32_t w0 = lv->w, h0 = lv->h, hi = level_find_kind(lv, KIND_HARRY);
+        int32_t hx = lv->objects[hi].x, hy = lv->objects[hi].y;
+        click(352 + 42 + 10, 202 + 5); /* Size */
+        EXPECT(es.form == EDSCR_FORM_SIZE);
+        click(352 + 80 + 10, 40 + 0 * 14 + 5); /* top: grow */
+        click(352 + 80 + 10, 40 + 2 * 14 + 5); /* left: grow */
+        EXPECT(lv->w == w0 + 1 && lv->h == h0 + 1);
+        hi = level_find_kind(lv, KIND_HARRY);
+        EXPECT(lv->objects[hi].x == hx + 1 && lv->objects[hi].y == hy + 1);
+        EXPECT(level_tile_at(lv, 0, 0) == (tile_kind_t)es.tile);
+        shot(&rd, target, out, "editor-size");
+        click(352 + 40 + 10, 40 + 2 * 14 + 5); /* left: cut */
+        EXPECT(lv->w == w0);
+        hi = level_find_kind(lv, KIND_HARRY);
+        EXPECT(lv->objects[hi].x == hx);
+        key(SDLK_z, KMOD_LCTRL);
+        EXPECT(lv->w == w0 + 1);
+
+        /* Saved under a new name: the shipped file stays as it was. */
+        char copy[1100];
+        snprintf(copy, sizeof copy, "%star-copy.mml", dir);
+        remove(copy);
+        key(SDLK_s, KMOD_LCTRL);
+        for (int i = 0; i < 40; i++) key(SDLK_BACKSPACE, 0);
+        type("tar copy");
+        EXPECT(key(SDLK_RETURN, 0) == EDSCR_SAVED);
+        EXPECT(files_exists(copy));
+        size_t again_len = 0;
+        char *again = files_read(levels[0].file, 1 << 20, &again_len, err, sizeof err);
+        EXPECT(again && again_len == shipped_len && memcmp(again, shipped, shipped_len) == 0);
+        free(again);
+        free(shipped);
+        buf = files_read(copy, 1 << 20, &len, err, sizeof err);
+        d = calloc(1, sizeof *d);
+        back = buf ? level_parse(buf, len, d) : NULL;
+        EXPECT(back && back->w == w0 + 1 && back->h == h0 + 1);
+        level_free(back);
+        free(d);
+        free(buf);
+
+        /* A broken file: said with its line and column, nothing lost. */
+        key(SDLK_o, KMOD_LCTRL);
+        click(352 + 40, open_y + 5 * 10);
+        EXPECT(strstr(es.open_error, "broken.mml:3:") != NULL);
+        EXPECT(strstr(es.status, "Cannot open it: broken.mml:3:8") != NULL);
+        EXPECT(editor_level(es.ed)->w == w0 + 1); /* still the copy being edited */
+        shot(&rd, target, out, "editor-open-error");
+
+        /* One of the player's own: edited as itself. */
+        click(352 + 40, open_y + 4 * 10);
+        EXPECT(strcmp(es.own_path, saved) == 0);
+        EXPECT(strcmp(es.file_name, "screen-made") == 0);
+
+        /* A gamepad in Open: the d-pad chooses, A opens (the campaign's
+         * second level: rows 0 and 3 are headings, skipped). */
+        key(SDLK_o, KMOD_LCTRL);
+        SDL_Event pe;
+        memset(&pe, 0, sizeof pe);
+        pe.type = SDL_CONTROLLERBUTTONDOWN;
+        es.open_sel = 4;
+        pe.cbutton.button = SDL_CONTROLLER_BUTTON_DPAD_UP;
+        send(&pe);
+        EXPECT(es.open_sel == 2);
+        pe.cbutton.button = SDL_CONTROLLER_BUTTON_A;
+        send(&pe);
+        EXPECT(strcmp(editor_level(es.ed)->name, "The payphone") == 0);
+        EXPECT(es.form == EDSCR_FORM_NONE);
+
+        /* A typed path (the desktop's): opened as a copy. */
+        key(SDLK_o, KMOD_LCTRL);
+        click(352 + 40, open_y + 6 * 10);
+        EXPECT(es.edit_row == 0);
+        type(levels[1].file);
+        key(SDLK_RETURN, 0);
+        EXPECT(strcmp(editor_level(es.ed)->name, "The payphone") == 0);
+        EXPECT(es.own_path[0] == '\0');
+
+        /* The kinds' palette and the help page, for people to look at. */
+        pick_tool(EDSCR_THING);
+        mouse(SDL_MOUSEMOTION, 352 + 8, 38 + 8, 0);
+        shot(&rd, target, out, "editor-things");
+        key(SDLK_F1, 0);
+        EXPECT(es.form == EDSCR_FORM_HELP);
+        shot(&rd, target, out, "editor-help");
+        key(SDLK_ESCAPE, 0);
+        edscr_set_levels(&es, NULL, 0);
+    }
 
     /* A gamepad: the d-pad moves the cursor, A paints. */
     EXPECT(edscr_open(&es, NULL, dir, "pad"));
@@ -312,9 +451,9 @@ int main(int argc, char **argv)
     edscr_close(&es);
     render_free(&rd);
     text_cache_free(&text);
+    assets_free(&assets); /* its textures are the renderer's: freed before it goes */
     SDL_DestroyRenderer(rend);
     SDL_FreeSurface(target);
-    assets_free(&assets);
     IMG_Quit();
     TTF_Quit();
     SDL_Quit();

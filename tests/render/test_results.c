@@ -5,7 +5,10 @@
  * matches within 2 per channel; at most 0.1% may not). MM_UPDATE_GOLDEN=1
  * rewrites the stored PNG.
  *
- *   test_results DATA win|loss FRAME GOLDEN.png OUT.png LEVEL REPLAY
+ *   test_results DATA win|loss|win-large|win-test FRAME GOLDEN.png OUT.png LEVEL REPLAY
+ *
+ * (win-large: the win in the larger menu text; win-test: a test-play from
+ * the editor, which keeps nothing.)
  *
  * The win plays REPLAY to the end, after a best 0.75 s slower kept in the
  * save; the loss plays its first 900 ticks, then stands still, after a
@@ -36,7 +39,9 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *data = argv[1], *golden = argv[4], *out = argv[5];
-    bool win = strcmp(argv[2], "win") == 0;
+    bool large = strcmp(argv[2], "win-large") == 0;
+    bool test_run = strcmp(argv[2], "win-test") == 0;
+    bool win = strcmp(argv[2], "win") == 0 || large || test_run;
     uint32_t frame = (uint32_t)strtoul(argv[3], NULL, 10);
     level_t *lv = golden_load_level(argv[6]);
     char err[1024];
@@ -87,16 +92,19 @@ int main(int argc, char **argv)
     static text_cache_t text;
     static render_t rd;
     text_cache_init(&text, r, &assets);
+    text.large_menus = large;
     render_init(&rd, r, &assets, &text);
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
     SDL_RenderClear(r);
-    race_results_view_t v = {&g,
-                             &res,
-                             {{0}, 0},
-                             frame,
-                             win ? "Enter next level   R retry   Esc menu"
-                                 : "R or Enter: try again   Esc: menu",
-                             ""};
+    race_results_view_t v = {.game = &g,
+                             .res = &res,
+                             .t = frame,
+                             .prompt = test_run ? "R retry   Enter or Esc back to the editor"
+                                       : win    ? "Enter next level   R retry   Esc menu"
+                                                : "R or Enter: try again   Esc: menu",
+                             .save_warning = "",
+                             .large = large,
+                             .test_run = test_run};
     medal_times(lv, &v.medals);
     race_results_draw(&rd, &text, &v);
     SDL_RenderPresent(r);

@@ -2,8 +2,12 @@
 # The editor in the real game under Xvfb, driven as a player would: the
 # title's "Make a level", the Rect tool and a water tile from the palette
 # (mouse), a rectangle dragged out, a brush stroke of grass, test-play from
-# the cursor (F5) and back (F5), Ctrl+S with a typed file name. The saved
-# file must be in the player's level folder and check clean. Exits 77
+# the cursor (F5) and back (F5), Ctrl+S with a typed file name. Then, with
+# a tile painted and not saved, Open (a button) and the campaign's first
+# level chosen twice (the first choice asks before dropping the change),
+# a row grown on top and a column on the left with Size's buttons, and the
+# copy saved under a new name. The saved files must be in the player's level
+# folder and check clean; the shipped level stays as it was. Exits 77
 # (skipped) when Xvfb or xdotool is missing.
 #   editor_xvfb.sh GAME LEVELCHECK OUT
 set -u
@@ -65,6 +69,23 @@ for _ in $(seq 12); do key BackSpace; done
 xdotool type --window "$WID" --delay 60 "smoke made"; sleep 0.3
 key Return
 shot saved
+# Open: a campaign level as a copy, grown at the top and left, saved anew.
+click $(( 352 + 12 )) 7                 # Paint
+click 120 120                            # a change, not saved
+click $(( 352 + 10 )) 207               # Open (over Level, Save, Play)
+shot open
+click $(( 352 + 40 )) 55                # the campaign's first level: asks first
+shot open-asked
+click $(( 352 + 40 )) 55                # again: the change dropped, the copy opened
+click $(( 352 + 42 + 10 )) 207          # Size
+click $(( 352 + 80 + 10 )) 45           # top: grow
+click $(( 352 + 80 + 10 )) 73           # left: grow
+shot sized
+key ctrl+s
+for _ in $(seq 40); do key BackSpace; done
+xdotool type --window "$WID" --delay 60 "tar copy"; sleep 0.3
+key Return
+shot copy-saved
 key Escape                               # saved: leaves at once, to the title
 sleep 0.3
 kill -0 $GPID 2>/dev/null || { echo "the game died:"; cat "$OUT/game.log"; exit 1; }
@@ -85,6 +106,20 @@ cat "$FILE"
 # The pond and the stroke are in the saved map.
 grep -q 'wwwww' "$FILE" || { echo "the pond is not in the saved map"; exit 1; }
 grep -q '"""' "$FILE" || { echo "the stroke of grass is not in the saved map"; exit 1; }
+grep -q '^name = smoke made$' "$FILE" || { echo "the new level is not named as its file was typed"; exit 1; }
 "$CHECK" "$FILE" | tee "$OUT/check.log"
 grep -q '; ok$' "$OUT/check.log" || { echo "the saved level does not check clean"; exit 1; }
-echo "editor test passed: made, test-played and saved $FILE, which checks clean"
+# The copy: one row and one column more than the shipped level, which is
+# as it was.
+SHIPPED="$(dirname "$0")/../../levels/01-tar-pits.mml"
+COPY=$(find "$HOME" -name tar-copy.mml | head -1)
+[ -n "$COPY" ] || { echo "no tar-copy.mml saved in the level folder"; find "$HOME"; exit 1; }
+map_size() { awk '/^map$/{m=1;next} /^end$/{m=0} m{n++; w=length($0)} END{print w "x" n}' "$1"; }
+WANT=$(map_size "$SHIPPED" | awk -Fx '{print $1+1 "x" $2+1}')
+GOT=$(map_size "$COPY")
+[ "$GOT" = "$WANT" ] || { echo "the copy's map is $GOT, not $WANT"; exit 1; }
+DATA_LEVEL=$(dirname "$GAME")/data/levels/01-tar-pits.mml
+[ ! -f "$DATA_LEVEL" ] || cmp -s "$DATA_LEVEL" "$SHIPPED" || { echo "the shipped level was changed"; exit 1; }
+"$CHECK" "$COPY" | tee "$OUT/check-copy.log"
+grep -q '; ok$' "$OUT/check-copy.log" || { echo "the saved copy does not check clean"; exit 1; }
+echo "editor test passed: made, test-played and saved $FILE, which checks clean; opened the campaign's first level as a copy, grew it at the top and left and saved it as $COPY"

@@ -4,7 +4,8 @@
 # Mile" -> level select; Enter on a locked level says what opens it; play
 # -> pause -> resume; pause -> a click on "Options", one on "Esc back" in
 # its line of keys, one on "Quit to menu"), a screenshot, a
-# clean exit on SIGTERM, and a second run quit through the question.
+# clean exit on SIGTERM, a second run quit through the question, and a
+# third walked by a virtual game controller alone (smoke.pad).
 # MM_TRACE_SCREENS=1 makes the game print its screens and what the menus
 # say, which the test follows. Exits 77 (skipped) when Xvfb or xdotool is
 # missing.
@@ -95,4 +96,57 @@ if kill -0 $GPID 2>/dev/null; then echo "the game did not quit on Enter at the q
 wait $GPID
 CODE=$?
 if [ $CODE -ne 0 ]; then echo "the game quit through the question with $CODE"; cat "$OUT/game.log"; exit 1; fi
-echo "smoke test passed: the game ran, took keys and clicks, asked before quitting and exited cleanly"
+# The same screens, Assists, Controls and a loss's results walked with a
+# game controller alone: a virtual pad the game attaches and drives from a
+# script (MM_PAD_SCRIPT, smoke.pad). After
+# pad input the prompts name its buttons, drawn as glyphs (the A button's
+# green in the select's line of keys); after a key, the keyboard's keys.
+PAD_GREEN="#3CB043" # assets/sprites/pad_glyphs.txt: the A button
+# Pixels of a colour in the bottom 64 rows of the game's window (its panel
+# and line of keys).
+glyph_pixels() { # FILE COLOUR
+  convert "$1" -gravity south -crop 100%x64+0+0 +repage -fill black +opaque "$2" \
+    -fill white -opaque "$2" -format "%[fx:int(mean*w*h+0.5)]" info: 2>/dev/null
+}
+shot() { import -window "$WID" "$OUT/$1.png" 2>/dev/null || import -window root "$OUT/$1.png"; }
+SDL_AUDIODRIVER=dummy MM_PAD_SCRIPT="$(dirname "$0")/smoke.pad" "$GAME" >"$OUT/game.log" 2>&1 &
+GPID=$!
+window_find
+for step in "shot select-pad" key "shot select-key" "shot assists-pad" "shot controls-pad" \
+            "shot results-pad"; do
+  for _ in $(seq 600); do
+    grep -qxF "pad $step" "$OUT/game.log" && break
+    grep -q "^pad timeout" "$OUT/game.log" && { echo "the pad's walk stopped:"; cat "$OUT/game.log"; exit 1; }
+    alive "in the pad's walk"
+    sleep 0.1
+  done
+  grep -qxF "pad $step" "$OUT/game.log" || { echo "the pad's walk did not reach '$step':"; cat "$OUT/game.log"; exit 1; }
+  sleep 0.4
+  case "$step" in
+    key) xdotool key --window "$WID" shift ;;
+    shot*) command -v import >/dev/null && command -v convert >/dev/null && shot "${step#shot }" ;;
+  esac
+done
+expect "pad walked"
+expect "screen select"
+# What the prompts named: the pad's buttons after pad input, keys after a key.
+expect "pad prompt [Stick] choose   [A] play   [B] back"
+expect "pad prompt Arrows choose   Enter play   Esc back"
+expect "pad prompt [Stick] change   [B] back"
+expect "pad prompt [Stick] choose   [A] change   [B] back"
+expect "pad prompt [Y] or [A]: try again   [B]: menu"
+for s in "screen card" "screen play" "screen pause" "ui assists over pause" "ui options over pause" \
+         "screen controls" "screen results"; do expect "$s"; done
+if command -v import >/dev/null && command -v convert >/dev/null; then
+  pad_px=$(glyph_pixels "$OUT/select-pad.png" "$PAD_GREEN")
+  key_px=$(glyph_pixels "$OUT/select-key.png" "$PAD_GREEN")
+  echo "the A button's green in the select's line of keys: $pad_px pixels after the pad, $key_px after a key"
+  [ "${pad_px:-0}" -gt 20 ] || { echo "no pad glyph drawn after pad input"; exit 1; }
+  [ "${key_px:-1}" -eq 0 ] || { echo "a pad glyph is still drawn after a key"; exit 1; }
+fi
+kill -TERM $GPID
+for _ in $(seq 50); do kill -0 $GPID 2>/dev/null || break; sleep 0.1; done
+wait $GPID
+CODE=$?
+if [ $CODE -ne 0 ]; then echo "the game (walked by the pad) exited with $CODE"; cat "$OUT/game.log"; exit 1; fi
+echo "smoke test passed: the game ran, took keys and clicks, asked before quitting and exited cleanly; a game controller walked its screens"

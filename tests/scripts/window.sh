@@ -10,7 +10,12 @@ window_xvfb() { # GEOMETRY, e.g. 1280x720x24
   for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
   [ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
   export DISPLAY=":$(head -1 "$OUT/display")"
-  for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+  # X11 only: should the server not answer, the game says so, rather than
+  # trying Wayland and reporting that instead.
+  export SDL_VIDEODRIVER=x11
+  local ok=""
+  for _ in $(seq 100); do xdotool getmouselocation >/dev/null 2>&1 && { ok=1; break; }; sleep 0.1; done
+  [ -n "$ok" ] || { echo "Xvfb on $DISPLAY does not answer:"; cat "$OUT/xvfb.log"; exit 1; }
 }
 
 # The game's window in WID: one that answers (SDL may replace the first it
@@ -26,13 +31,15 @@ window_find() { # [LOG: what to show when it fails; default $OUT/game.log]
                timeout 3 xdotool search --pid "$GPID" 2>/dev/null); do
       timeout 3 xdotool getwindowgeometry "$W" >/dev/null 2>&1 && { WID=$W; break 2; }
     done
-    kill -0 "$GPID" 2>/dev/null || { echo "the game exited early:"; cat "$log"; exit 1; }
+    kill -0 "$GPID" 2>/dev/null || {
+      echo "the game exited early:"; cat "$log"; echo "the X server's log:"; cat "$OUT/xvfb.log"; exit 1; }
     sleep 0.1
   done
   if [ -z "$WID" ]; then
     echo "no window appeared; the server's windows:"
     timeout 5 xwininfo -root -tree 2>&1 | head -20
     cat "$log"
+    echo "the X server's log:"; cat "$OUT/xvfb.log"
     exit 1
   fi
   timeout 10 xdotool windowfocus --sync "$WID" 2>/dev/null || true # bounded: it can hang under load

@@ -352,4 +352,11 @@ sed 's|<object id="10" type="trigger" x="128" y="96" width="48" height="32">|<ob
 grep -q 'rotation="90"' "$work/rotarea.tmx"
 "$TILED" --export-map tmx "$work/rotarea.tmx" rotated-area.tmx
 "$TILED" --export-map json "$work/rotarea.tmx" rotated-area.tmj
+# A '"' in a text property, as Tiled keeps it (quote.mml is the level with
+# the typographic quote every reader turns it into).
+"$CONV" quote.mml "$work/quote.tmx" --tileset ../miraclemile.tsx
+sed 's/\xe2\x80\x9d/\&quot;/g' "$work/quote.tmx" > "$work/quote-plain.tmx"
+grep -q '&quot;' "$work/quote-plain.tmx"
+"$TILED" --export-map tmx "$work/quote-plain.tmx" quote.tmx
+"$TILED" --export-map json "$work/quote-plain.tmx" quote.tmj
 echo "made: $(ls *.tmx *.tmj *.tsj | tr '\n' ' ')"

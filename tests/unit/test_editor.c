@@ -190,6 +190,50 @@ static void test_resize(void **state)
     editor_destroy(ed);
 }
 
+/* The screen's Size: a side cut or grown at the top and left moves the
+ * tiles, things, areas and paths with it; each one step, undone exactly. */
+static void test_resize_top_left(void **state)
+{
+    (void)state;
+    editor_t *ed = editor_create(8, 6);
+    assert_true(editor_paint(ed, 3, 2, TILE_TAR));
+    int32_t cop = editor_place(ed, KIND_COP, 4, 3, 1, 1);
+    int32_t wind = editor_place(ed, KIND_WIND, 0, 0, 3, 2);
+    int32_t path = editor_add_path(ed, "beat", false);
+    assert_true(editor_path_point(ed, path, 0, 4));
+    assert_true(editor_path_point(ed, path, 5, 4));
+    uint64_t before = state_hash(ed);
+    int32_t steps = editor_undo_count(ed);
+    /* Cut a row off the top and a column off the left. */
+    assert_true(editor_resize(ed, 8, 5, 0, -1, TILE_GRASS));
+    assert_true(editor_resize(ed, 7, 5, -1, 0, TILE_GRASS));
+    assert_int_equal(editor_undo_count(ed), steps + 2);
+    const level_t *lv = editor_level(ed);
+    assert_int_equal(lv->w, 7);
+    assert_int_equal(lv->h, 5);
+    assert_int_equal(tile(ed, 2, 1), TILE_TAR);
+    assert_int_equal(lv->objects[cop].x, 3);
+    assert_int_equal(lv->objects[cop].y, 2);
+    assert_int_equal(lv->objects[wind].x, 0); /* cut to the map: 2 x 1 now */
+    assert_int_equal(lv->objects[wind].w, 2);
+    assert_int_equal(lv->objects[wind].h, 1);
+    assert_int_equal(lv->paths[path].count, 1); /* the point at x 0 went with its column */
+    assert_int_equal(lv->paths[path].x[0], 4);
+    assert_int_equal(lv->paths[path].y[0], 3);
+    /* Grown back at the top and left: new tiles of the fill, the rest moved. */
+    assert_true(editor_resize(ed, 8, 6, 1, 1, TILE_WALL));
+    assert_int_equal(tile(ed, 0, 0), TILE_WALL);
+    assert_int_equal(tile(ed, 3, 2), TILE_TAR);
+    assert_int_equal(lv->objects[cop].x, 4);
+    assert_int_equal(lv->objects[cop].y, 3);
+    for (int i = 0; i < 3; i++) assert_true(editor_undo(ed));
+    assert_int_equal(state_hash(ed), before);
+    for (int i = 0; i < 3; i++) assert_true(editor_redo(ed));
+    assert_int_equal(lv->w, 8);
+    assert_int_equal(tile(ed, 0, 0), TILE_WALL);
+    editor_destroy(ed);
+}
+
 static void test_every_kind_placed_moved_deleted(void **state)
 {
     (void)state;
@@ -772,6 +816,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_rect_filled_and_outline),
         cmocka_unit_test(test_flood_fill),
         cmocka_unit_test(test_resize),
+        cmocka_unit_test(test_resize_top_left),
         cmocka_unit_test(test_every_kind_placed_moved_deleted),
         cmocka_unit_test(test_properties_by_the_schema),
         cmocka_unit_test(test_links),

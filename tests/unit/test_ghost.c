@@ -69,6 +69,19 @@ static void test_medal_of(void **state)
     medal_times_of(29, 20, m, 0, &t);
     assert_int_equal(medal_of(&t, 1), MEDAL_GOLD);
     assert_int_equal(medal_next_ticks(&t, MEDAL_GOLD), 0);
+    /* The medal a level keeps: an assisted run's only while no unassisted
+     * run earned one; an unassisted medal wins even over a better one. */
+    bool with = true;
+    assert_int_equal(medal_kept(&t, 0, 0, &with), MEDAL_NONE);
+    assert_false(with);
+    assert_int_equal(medal_kept(&t, 0, 20 * 60, &with), MEDAL_GOLD);
+    assert_true(with);
+    assert_int_equal(medal_kept(&t, 25 * 60, 20 * 60, &with), MEDAL_BRONZE);
+    assert_false(with);
+    assert_int_equal(medal_kept(&t, 26 * 60, 22 * 60, &with),
+                     MEDAL_SILVER); /* no unassisted medal */
+    assert_true(with);
+    assert_int_equal(medal_kept(&t, 20 * 60, 0, NULL), MEDAL_GOLD);
     /* The default from the par. */
     medal_times_of(29, 20, NULL, 0, &t);
     assert_int_equal(t.ticks[LEVEL_MEDAL_GOLD], 20 * 60);
@@ -415,6 +428,10 @@ static void test_race_with_assists(void **state)
     assert_true(race_finish(&race, g, &save, "02-payphone.mml", &res, err, sizeof err));
     assert_true(res.won && res.new_best && res.saved_changed);
     assert_int_equal(res.split_count, 0);
+    /* Its medal is kept, as an assisted one, and is new. */
+    assert_int_equal(res.medal, MEDAL_GOLD);
+    assert_int_equal(res.best_medal, MEDAL_GOLD);
+    assert_true(res.best_medal_assisted && res.new_medal);
     assert_int_equal(save_best_assisted(&save, "02-payphone.mml"), res.used);
     assert_int_equal(save_best(&save, "02-payphone.mml"), 0); /* never won unassisted */
     assert_true(save_won(&save, "02-payphone.mml"));
@@ -428,9 +445,20 @@ static void test_race_with_assists(void **state)
     play(&race, g, expert, 1 << 20);
     if (g->status == GAME_WON) {
         assert_true(race_finish(&race, g, &save, "02-payphone.mml", &res, err, sizeof err));
-        assert_false(res.new_best);
+        assert_false(res.new_best || res.new_medal);
         assert_int_equal(res.best_before, save_best_assisted(&save, "02-payphone.mml"));
+        assert_true(res.best_medal_assisted);
     }
+    /* An unassisted win then keeps its own medal, unmarked, over the
+     * assisted one. */
+    race_restart(&race);
+    game_init(g, lv);
+    play(&race, g, expert, 1 << 20);
+    assert_int_equal(g->status, GAME_WON);
+    assert_true(race_finish(&race, g, &save, "02-payphone.mml", &res, err, sizeof err));
+    assert_int_equal(res.best_medal, MEDAL_GOLD);
+    assert_false(res.best_medal_assisted);
+    assert_true(res.new_medal); /* the first unassisted one */
     free(g);
     race_free(&race);
     replay_destroy(expert);

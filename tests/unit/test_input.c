@@ -310,6 +310,28 @@ static void test_prompts(void **state)
     assert_string_equal(
         input_prompt_format_on(&b, INPUT_DEV_MOUSE, "{any}   {confirm} play", buf, sizeof buf),
         "click   Enter play");
+    /* What the screens draw: each pad button marked as a glyph (ui/text.h),
+     * the stick too; the keyboard's and the page's as they were; a click
+     * on a marked part is still that button's action. */
+    assert_string_equal(input_prompt_glyphs_on(&b, INPUT_DEV_PAD,
+                                               "{move} choose   "
+                                               "{restart|confirm} again",
+                                               buf, sizeof buf),
+                        "\x01Stick\x02 choose   \x01Y\x02 or \x01"
+                        "A\x02 again");
+    assert_string_equal(input_prompt_glyphs_on(&b, INPUT_DEV_KEYBOARD, results, buf, sizeof buf),
+                        "Enter next level   R retry   Esc menu");
+    assert_string_equal(input_prompt_glyphs_on(&b, INPUT_DEV_TOUCH, results, buf, sizeof buf),
+                        "Use next level   Pause menu");
+    {
+        input_devices_t d;
+        memset(&d, 0, sizeof d);
+        d.binds = b;
+        d.last = INPUT_DEV_PAD;
+        const char part[] = "\x01"
+                            "B\x02 menu";
+        assert_int_equal(input_prompt_actions(&d, part, strlen(part)), ACT_BACK | ACT_ANY);
+    }
     /* Remapped: the prompts follow. */
     input_bind_t other;
     assert_true(

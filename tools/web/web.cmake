@@ -25,8 +25,9 @@ set(MM_WEB_FUNCS ${CMAKE_SOURCE_DIR}/tools/web/library-funcs.txt)
 
 target_link_options(miraclemile PRIVATE
   # Link-time optimisation level (after the build type's -Os, so it wins):
-  # -O2 gave a smaller gzipped download than -Os and links a third faster.
-  "-O2"
+  # -Oz gives the smallest gzipped download (7 KB under -O2, which was
+  # under -Os) at the same frame rate.
+  "-Oz"
   "-sENVIRONMENT=web"
   "-sALLOW_MEMORY_GROWTH=1"
   # The page starts main() itself: after the click that unlocks audio and
@@ -99,6 +100,7 @@ add_custom_target(mm_web_data ALL
   COMMAND ${MM_FILE_PACKAGER} ${MM_WEB_PACK}/miraclemile.data --preload ${MM_WEB_STAGE}@/data
           --js-output=${MM_WEB_PACK}/data.js --no-node
   COMMAND ${CMAKE_COMMAND} -DPACK=${MM_WEB_PACK} -P ${CMAKE_SOURCE_DIR}/tools/web/stable-pack.cmake
+  BYPRODUCTS ${MM_WEB_PACK}/miraclemile.data ${MM_WEB_PACK}/data.js
   DEPENDS ${MM_WEB_FONTS}
   COMMENT "Packing the game's data for the browser"
   VERBATIM)
@@ -122,14 +124,40 @@ foreach(size 192 512)
   list(APPEND icon_files ${MM_WEB_ICONS}/icon-${size}.png)
 endforeach()
 
+# The scripts minified (Debian's node-terser): about 14 KB less to download,
+# gzipped, of the game's JS, the page's and the data loader's. Without
+# terser they go as they are.
+set(MM_WEB_MIN ${CMAKE_BINARY_DIR}/web-min)
+set(MM_WEB_TERSER /usr/share/nodejs/terser)
+find_program(MM_NODE node NO_CMAKE_FIND_ROOT_PATH)
+set(min_files)
+if(EXISTS ${MM_WEB_TERSER} AND MM_NODE)
+  foreach(pair "miraclemile.js|${MM_WEB_OUT}/miraclemile.js" "data.js|${MM_WEB_PACK}/data.js"
+               "page.js|${MM_WEB_SHELL}/page.js")
+    string(REPLACE "|" ";" pair "${pair}")
+    list(GET pair 0 name)
+    list(GET pair 1 src)
+    add_custom_command(OUTPUT ${MM_WEB_MIN}/${name}
+      COMMAND ${CMAKE_COMMAND} -E make_directory ${MM_WEB_MIN}
+      COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs
+              ${MM_NODE} ${CMAKE_SOURCE_DIR}/tools/web/minify.cjs ${src} ${MM_WEB_MIN}/${name}
+      DEPENDS ${src} ${CMAKE_SOURCE_DIR}/tools/web/minify.cjs
+      COMMENT "Minifying ${name}"
+      VERBATIM)
+    list(APPEND min_files ${MM_WEB_MIN}/${name})
+  endforeach()
+else()
+  message(STATUS "terser not found (Debian: node-terser): the web build's scripts are not minified")
+endif()
+
 # The site: the page, the service worker and the manifest, and every other
 # file under a name that carries its content's hash (tools/web/site.cmake).
 add_custom_target(mm_web_site ALL
   COMMAND ${CMAKE_COMMAND} -DOUT=${MM_WEB_OUT} -DPACK=${MM_WEB_PACK} -DLAZY=${MM_WEB_LAZY}
-          -DSHELL=${MM_WEB_SHELL}
+          -DSHELL=${MM_WEB_SHELL} -DMIN=${MM_WEB_MIN}
           -DSITE=${MM_WEB_SITE} -DICONS=${MM_WEB_ICONS} -DVERSION=${PROJECT_VERSION}
           -P ${CMAKE_SOURCE_DIR}/tools/web/site.cmake
-  DEPENDS ${icon_files} ${CMAKE_SOURCE_DIR}/tools/web/site.cmake
+  DEPENDS ${icon_files} ${min_files} ${CMAKE_SOURCE_DIR}/tools/web/site.cmake
   COMMENT "Putting the site together"
   VERBATIM)
 add_dependencies(mm_web_site miraclemile mm_web_data)

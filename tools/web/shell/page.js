@@ -72,6 +72,11 @@
     // SDL to read it at once, before the browser reports fullscreen: a
     // canvas sized by anyone but layout() is measured as it is.
     if (document.fullscreenElement === canvas || canvas.style.width !== laidOut) return r;
+    // SDL measures the canvas again for each mouse event and touch, to put
+    // it into the window's pixels: that needs the size as shown (told the
+    // buffer's size, a click at a scale of 2 landed twice as far).
+    var ev = window.event;
+    if (ev && (ev instanceof MouseEvent || (typeof TouchEvent !== 'undefined' && ev instanceof TouchEvent))) return r;
     return { left: r.left, top: r.top, x: r.x, y: r.y, width: sdlSize.w, height: sdlSize.h,
       right: r.left + sdlSize.w, bottom: r.top + sdlSize.h };
   };
@@ -591,6 +596,11 @@
     el.addEventListener('pointerdown', function (e) {
       e.preventDefault();
       try { el.setPointerCapture(e.pointerId); } catch (err) { /* a pointer gone already */ }
+      // The editor reads keys, not the game's buttons: Pause is its Esc.
+      if (screen === 'editor') {
+        if (bit === B_PAUSE && running) Module.ccall('web_press_key', null, ['number', 'number'], [27, 0]);
+        return;
+      }
       buttonBits |= bit;
       el.classList.add('held');
       sendTouch();
@@ -599,9 +609,11 @@
     el.addEventListener('pointercancel', up);
     el.addEventListener('contextmenu', function (e) { e.preventDefault(); });
   });
-  // A tap on the picture itself is Use (the title's "press a key", a card).
+  // A tap on the picture in play is Use. Elsewhere the game has the tap
+  // itself, as a click where the finger is (a menu's row, "press a key", a
+  // card): a Use as well would choose the row selected before, sooner.
   canvas.addEventListener('pointerup', function (e) {
-    if (e.pointerType !== 'touch' || !running) return;
+    if (e.pointerType !== 'touch' || !running || screen !== 'play') return;
     Module.ccall('web_touch', null, ['number'], [sentBits | B_USE]);
     Module.ccall('web_touch', null, ['number'], [sentBits]);
   });
@@ -610,6 +622,121 @@
   }, true);
   var coarse = window.matchMedia && matchMedia('(pointer: coarse)').matches &&
     !matchMedia('(any-pointer: fine)').matches;
+
+  /* ---- the editor on a touch screen, and the help's keys ---------------- */
+
+  // In the editor the touch controls give way to its own tools (taps and
+  // drags on the picture are its mouse); only Pause stays, as its Esc. A
+  // line of the editor being typed into gets a text field on the page, so a
+  // phone's own keyboard comes up; what is typed there goes to the game.
+  var screen = '';
+  var typeForm = $('type-form'), typeText = $('type-text');
+  var playHelp = touchHelp.innerHTML;
+  var EDITOR_HELP = 'Tap a tool or a tile in the panel &middot; tap or drag on the map to use it &middot; ' +
+    '<b>Play</b> tries the level (&#10074;&#10074; then &ldquo;Back to the editor&rdquo; comes back) &middot; ' +
+    '<b>Save</b> asks for a name &middot; &#10074;&#10074; leaves the editor';
+  // The editor's Ctrl+D, for a player with no keys: the saved level as a file.
+  var downloadButton = $('download-level');
+  downloadButton.addEventListener('click', function (e) {
+    e.currentTarget.blur(); // keys must go to the game
+    if (running) Module.ccall('web_press_key', null, ['number', 'number'], [100, 0x40]); // d, left Ctrl
+  });
+  function setScreen(name) {
+    screen = name;
+    var editing = name === 'editor';
+    document.body.classList.toggle('editor', editing);
+    downloadButton.hidden = !editing;
+    touchHelp.innerHTML = editing ? EDITOR_HELP : playHelp;
+    if (editing) {
+      stickBits = buttonBits = 0;
+      sendTouch();
+    } else {
+      typeForm.hidden = true;
+    }
+    relayout();
+  }
+  var gameTyping = false; // the game takes text: a space is a character then
+  function typing(text) {
+    gameTyping = true;
+    if (!touchMode) return; // a keyboard types into the game itself
+    typeText.value = text;
+    typeForm.hidden = false;
+    relayout();
+    typeText.focus();
+    typeText.select();
+  }
+  function typed() {
+    gameTyping = false;
+    if (typeForm.hidden) return;
+    typeForm.hidden = true;
+    if (document.activeElement === typeText) typeText.blur();
+    relayout();
+  }
+  typeForm.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = typeText.value;
+    typed();
+    if (running) Module.ccall('web_type_text', null, ['string'], [text]);
+  });
+  // SDL reads keys from the whole window: the field's keys stay the field's.
+  ['keydown', 'keypress', 'keyup'].forEach(function (type) {
+    typeText.addEventListener(type, function (e) {
+      e.stopPropagation();
+      if (type === 'keydown' && e.key === 'Escape') {
+        typed();
+        Module.ccall('web_press_key', null, ['number', 'number'], [27, 0]);
+      }
+    });
+  });
+
+  // The help under the picture names the keys the player has now (Options ->
+  // Controls), as the game tells the page when they change.
+  var controlsEl = $('controls'), controlsLast = controlsEl.lastElementChild;
+  function showBindings() {
+    var b;
+    try { b = JSON.parse(Module.ccall('web_bindings', 'string', [], [])); } catch (e) { return; }
+    if (!b.up) return;
+    var either = function (list, arrows) { return list.join(arrows || ', '); };
+    // "Shift" for both shifts, one "Enter" for both Enters, as the game's prompts.
+    var short = function (list) {
+      var out = [];
+      list.forEach(function (n) {
+        n = n.replace(/^(Left|Right) (Shift|Ctrl|Alt|GUI)$/, '$2').replace(/^Keypad Enter$/, 'Enter');
+        if (out.indexOf(n) < 0) out.push(n);
+      });
+      return out;
+    };
+    var both = function (id) {
+      var a = b[id] || { keys: [], pad: [] };
+      return [short(a.keys).join(', '), a.pad.join(', ')].filter(Boolean).join(' \u00b7 ') || 'none';
+    };
+    var ways = ['up', 'left', 'down', 'right'], keys = [], pads = [];
+    for (var i = 0; i < 3; i++) {
+      var k = ways.map(function (w) { return b[w].keys[i]; });
+      if (k.every(Boolean)) keys.push(k.join('') === 'UpLeftDownRight' ? 'arrows' : k.join(''));
+      var p = ways.map(function (w) { return b[w].pad[i]; });
+      if (p.every(Boolean)) pads.push(p.every(function (n) { return /^D-pad /.test(n); }) ? 'd-pad' : p.join('/'));
+    }
+    var rows = [
+      ['Move', [either(keys, ' or '), ['left stick'].concat(pads).join(' or ')].filter(Boolean).join(' \u00b7 ')],
+      ['Sprint', both('sprint')],
+      ['Use / get in', both('use')],
+      ['Confirm', both('confirm')],
+      ['Pause / back', both('pause')],
+      ['Restart', both('restart')],
+      ['Options / mute', (b.options.keys.join(', ') || 'none') + ' / ' + (b.mute.keys.join(', ') || 'none')],
+      ['Fullscreen', b.fullscreen.keys.concat(['Alt+Enter']).join(' or ')],
+    ];
+    while (controlsEl.firstElementChild !== controlsLast) controlsEl.removeChild(controlsEl.firstElementChild);
+    rows.forEach(function (r) {
+      var div = document.createElement('div'), dt = document.createElement('dt'), dd = document.createElement('dd');
+      dt.textContent = r[0];
+      dd.textContent = r[1];
+      div.appendChild(dt);
+      div.appendChild(dd);
+      controlsEl.insertBefore(div, controlsLast);
+    });
+  }
 
   /* ---- fullscreen and keys ----------------------------------------------- */
 
@@ -639,11 +766,13 @@
       }
       return;
     }
+    if (e.target === typeText) return; // a phone's keyboard typing a name
     if (e.isTrusted && !/^(Shift|Control|Alt|Meta)$/.test(e.key)) setTouchMode(false);
     var t = e.target;
     if (t && (t.tagName === 'BUTTON' || t.tagName === 'INPUT')) return;
-    // The game's keys must not scroll the page (SDL lets Space through).
-    if (e.key === ' ' || e.key === 'PageUp' || e.key === 'PageDown' || e.key === 'Home' ||
+    // The game's keys must not scroll the page (SDL lets Space through, for
+    // the text it types: a name typed in the editor keeps its spaces).
+    if ((e.key === ' ' && !gameTyping) || e.key === 'PageUp' || e.key === 'PageDown' || e.key === 'Home' ||
         e.key === 'End') e.preventDefault();
   }, true);
 
@@ -723,6 +852,14 @@
           pendingFiles = null;
           openFiles(f);
         }
+      } else if (what === 'screen') {
+        setScreen(detail);
+      } else if (what === 'typing') {
+        typing(detail);
+      } else if (what === 'typed') {
+        typed();
+      } else if (what === 'bindings') {
+        showBindings();
       } else if (what === 'failed') {
         fail('The game could not start.');
       }
@@ -748,6 +885,7 @@
     openFiles: openFiles,
     renderer: function () { return renderer; },
     touchMode: function () { return touchMode; },
-    touchBits: function () { return sentBits; }
+    touchBits: function () { return sentBits; },
+    screen: function () { return screen; }
   };
 })();

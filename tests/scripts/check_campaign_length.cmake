@@ -1,0 +1,28 @@
+# The night is long enough: each campaign level's expert time (its `expert`
+# key, which clock_band_NN checks against the shipped run) is at least 20 s
+# from the fourth level on, and the nine add up to at least 5 minutes.
+#   cmake -DLEVELS=DIR -P check_campaign_length.cmake
+set(hz 60)
+file(STRINGS ${LEVELS}/campaign.txt files)
+set(total 0)
+set(i 0)
+foreach(f ${files})
+  if(f MATCHES "^#" OR f STREQUAL "")
+    continue()
+  endif()
+  math(EXPR i "${i} + 1")
+  file(STRINGS ${LEVELS}/${f} line REGEX "^expert *=")
+  if(NOT line)
+    message(FATAL_ERROR "${f} has no 'expert' key (the shipped run's ticks)")
+  endif()
+  string(REGEX REPLACE "^expert *= *([0-9]+).*" "\\1" ticks "${line}")
+  if(i GREATER_EQUAL 4 AND ticks LESS 1200)
+    message(FATAL_ERROR "${f}: the expert takes ${ticks} ticks; levels 4-9 need at least 20 s (1200)")
+  endif()
+  math(EXPR total "${total} + ${ticks}")
+endforeach()
+math(EXPR tenths "${total} * 10 / ${hz}")
+if(total LESS 18000)
+  message(FATAL_ERROR "the campaign's expert times add up to ${tenths} tenths of a second; at least 5 minutes (18000 ticks)")
+endif()
+message(STATUS "${i} levels, expert times add up to ${total} ticks (${tenths} tenths of a second)")
