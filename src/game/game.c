@@ -485,7 +485,12 @@ void game_set_assists(game_t *g, const game_assists_t *a)
     g->assists.extra_s = c.extra_s;
     g->assists.no_fail = c.no_fail;
     g->assists.soft_hazards = c.soft_hazards;
-    if (game_assists_any(&c)) g->assisted = true;
+    /* Assists turned off before the clock starts leave an unassisted run;
+     * once it runs, any assist marks the run for good. */
+    if (!g->clock_running && g->status == GAME_PLAYING)
+        g->assisted = game_assists_any(&c);
+    else if (game_assists_any(&c))
+        g->assisted = true;
 }
 
 void game_show_story(game_t *g, int32_t obj)

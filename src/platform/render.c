@@ -2477,12 +2477,19 @@ void render_hud(render_t *rd, const game_t *g)
         bool on = (fx->now / 20) % 3 != 0;
         text_draw_shadow(rd->text, FONT_MEDIUM, "Ready", RENDER_W / 2, ready_y,
                          (SDL_Color){255, 236, 200, 255}, TEXT_CENTRE);
-        char said[96];
-        const char *what = g->call >= 0 ? "Answer the phone: E or Space" : "Move to start";
-        if (rd->prompts)
-            what = input_prompt_glyphs(
-                rd->prompts, g->call >= 0 ? "Answer the phone: {use}" : "{move}: move to start",
-                said, sizeof said);
+        /* The beat ends by itself too: say when, so the clock never starts
+         * unannounced. */
+        uint32_t until = g->call >= 0 ? GAME_CALL_WAIT : GAME_COUNT_IN;
+        int secs = g->tick < until ? (int)((until - g->tick + GAME_TICK_HZ - 1) / GAME_TICK_HZ) : 0;
+        char tmpl[96], said[128];
+        snprintf(tmpl, sizeof tmpl,
+                 g->call >= 0 ? "Answer the phone: %s (it rings out in %d s)"
+                              : "%s: start now (the clock starts by itself in %d s)",
+                 g->call >= 0 ? (rd->prompts ? "{use}" : "E or Space")
+                              : (rd->prompts ? "{move}" : "Move"),
+                 secs);
+        const char *what = tmpl;
+        if (rd->prompts) what = input_prompt_glyphs(rd->prompts, tmpl, said, sizeof said);
         if (on)
             text_draw_shadow(rd->text, FONT_SMALL, what, RENDER_W / 2, ready_y + 16,
                              (SDL_Color){200, 190, 255, 255}, TEXT_CENTRE);

@@ -712,6 +712,10 @@ static void start_save(edscr_t *es)
     es->form = EDSCR_FORM_SAVE;
     es->edit_row = 0;
     snprintf(es->edit, sizeof es->edit, "%s", es->file_name);
+    /* Never saved, and named since: offer the name given in the level form. */
+    if (!es->own_path[0] && strcmp(es->file_name, "my-level") == 0 &&
+        strcmp(lvl(es)->name, EDSCR_NEW_NAME) != 0)
+        name_to_file(lvl(es)->name, es->edit, sizeof es->edit);
     SDL_StartTextInput();
     set_status(es, "Type the file's name, Enter saves it in your level folder.");
 }
@@ -1238,8 +1242,10 @@ static edscr_result_t key_down(edscr_t *es, const SDL_KeyboardEvent *k)
     }
     if (key != SDLK_ESCAPE) es->leave_armed = false;
     if (es->form == EDSCR_FORM_HELP && key != SDLK_F1) {
-        es->form = EDSCR_FORM_NONE; /* any key closes it, and does what it does (Esc: no more) */
-        if (key == SDLK_ESCAPE) return EDSCR_NONE;
+        /* Any key closes it and does nothing more: a Space that closed the
+         * page must not paint where the cursor happens to be. */
+        es->form = EDSCR_FORM_NONE;
+        return EDSCR_NONE;
     }
     if (ctrl && key == SDLK_z) {
         bool ok = shift ? editor_redo(es->ed) : editor_undo(es->ed);

@@ -51,6 +51,7 @@ static void controls_actions(ui_ctx_t *ctx, uint32_t a)
     int sel = ctx->controls_sel;
     if ((a & ACT_BACK) || ((a & ACT_CONFIRM) && sel == ROW_BACK)) {
         audio_play_cue(ctx->audio, CUE_SELECT);
+        ctx->options_resume = true; /* on its Controls row, not the first */
         ui_go(ctx, SCREEN_OPTIONS);
         return;
     }

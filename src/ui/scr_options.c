@@ -156,7 +156,8 @@ enum {
 
 static void options_enter(ui_ctx_t *ctx)
 {
-    ctx->options_sel = 0;
+    if (!ctx->options_resume) ctx->options_sel = 0;
+    ctx->options_resume = false;
 }
 
 static void options_actions(ui_ctx_t *ctx, uint32_t a)

@@ -142,6 +142,7 @@ typedef struct ui_ctx {
     int menu_sel;  /* the select's level */
     int pause_sel, options_sel;
     screen_t options_return; /* where Options goes back to */
+    bool options_resume;     /* back from Controls: Options keeps its row */
     int controls_sel;        /* Controls: the row */
     char controls_msg[160];  /* what became of the last change */
     uint32_t controls_msg_frame;

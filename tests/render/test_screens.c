@@ -155,7 +155,7 @@ int main(int argc, char **argv)
         race_finish(&race, &g, &save, ctx.level_id, &result, err0, sizeof err0);
         ctx.new_best = result.new_best;
         ctx.campaign_index = 0;
-        ctx.campaign_count = 1;
+        ctx.campaign_count = 2; /* the first level, another after it */
         ctx.screen_time = 150;
     } else if (strcmp(what, "results-win-assisted") == 0 && lv && argc > 6) {
         s = SCREEN_RESULTS;
@@ -174,7 +174,7 @@ int main(int argc, char **argv)
         }
         ctx.new_best = result.new_best;
         ctx.campaign_index = 0;
-        ctx.campaign_count = 1;
+        ctx.campaign_count = 2; /* the first level, another after it */
         ctx.screen_time = 150;
     } else if (strcmp(what, "results-loss") == 0 && lv) {
         s = SCREEN_RESULTS;

@@ -205,6 +205,31 @@ static void test_extra_seconds_before_the_first_tick(void **state)
     level_free(lv);
 }
 
+/* Assists turned off in the ready beat leave an unassisted run; once the
+ * clock runs, an assist marks the run for good, even turned off again. */
+static void test_assists_off_before_the_clock_is_unassisted(void **state)
+{
+    (void)state;
+    level_t *lv = parse3(open_map, "", 20);
+    game_assists_t a = assists(80, 30, false, false);
+    game_t *g = start(lv, &a);
+    assert_true(g->assisted);
+    run(g, 0, 30);
+    assert_false(g->clock_running);
+    game_assists_t none = assists(100, 0, false, false);
+    game_set_assists(g, &none);
+    assert_false(g->assisted);
+    assert_int_equal(g->ticks_left, 20 * GAME_TICK_HZ);
+    run(g, INPUT_RIGHT, 10);
+    assert_true(g->clock_running);
+    game_set_assists(g, &a);
+    assert_true(g->assisted);
+    game_set_assists(g, &none);
+    assert_true(g->assisted);
+    free(g);
+    level_free(lv);
+}
+
 static void test_no_fail_counts_on_and_can_still_win(void **state)
 {
     (void)state;
@@ -503,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_soft_tar_only_slows),
         cmocka_unit_test(test_assisted_replay_plays_the_same),
         cmocka_unit_test(test_version_2_reads_as_no_assists),
+        cmocka_unit_test(test_assists_off_before_the_clock_is_unassisted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
