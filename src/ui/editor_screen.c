@@ -1242,10 +1242,11 @@ static edscr_result_t key_down(edscr_t *es, const SDL_KeyboardEvent *k)
     }
     if (key != SDLK_ESCAPE) es->leave_armed = false;
     if (es->form == EDSCR_FORM_HELP && key != SDLK_F1) {
-        /* Any key closes it and does nothing more: a Space that closed the
-         * page must not paint where the cursor happens to be. */
+        /* Any key closes it; only a command (Ctrl+S, F5...) goes on to do
+         * what it does: a Space that closed the page must not paint where
+         * the cursor happens to be. */
         es->form = EDSCR_FORM_NONE;
-        return EDSCR_NONE;
+        if (!ctrl && !(key >= SDLK_F1 && key <= SDLK_F12)) return EDSCR_NONE;
     }
     if (ctrl && key == SDLK_z) {
         bool ok = shift ? editor_redo(es->ed) : editor_undo(es->ed);

@@ -150,7 +150,8 @@ static void title_picture(ui_ctx_t *ctx)
         int w = text_draw_shadow(t, text_menu_font(t, FONT_MEDIUM), label, RENDER_W / 2,
                                  WAY_Y + i * WAY_STEP, c, TEXT_CENTRE);
         if (i == 1 && !night_open)
-            render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + 2, WAY_Y + i * WAY_STEP - 3);
+            render_sprite(rd, rd->icon_lock, RENDER_W / 2 + w / 2 + (large ? 5 : 2),
+                          WAY_Y + i * WAY_STEP - 3); /* clear of the larger text's shadow */
     }
     /* The medals won over the campaign, one icon and a count each; those
      * kept from assisted runs counted apart ("+1", in the assists' cyan). */

@@ -5,7 +5,10 @@
 # be one another server already holds); sets XPID and DISPLAY.
 window_xvfb() { # GEOMETRY, e.g. 1280x720x24
   rm -f "$OUT/display"
-  Xvfb -displayfd 3 -screen 0 "$1" -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
+  # -noreset: by default the server resets when its last client goes (the
+  # check below is one), and refuses connections while it does; a game
+  # started in that moment found no X11 ("x11 not available").
+  Xvfb -displayfd 3 -screen 0 "$1" -nolisten tcp -noreset 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
   XPID=$!
   for _ in $(seq 100); do [ -s "$OUT/display" ] && break; sleep 0.1; done
   [ -s "$OUT/display" ] || { echo "Xvfb did not start:"; cat "$OUT/xvfb.log"; exit 1; }
