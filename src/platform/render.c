@@ -63,6 +63,15 @@ static Uint32 picture_format(SDL_Renderer *r);
 static void cache_init(render_t *rd);
 static void cache_free(render_cache_t *c);
 
+/* The alpha of a glow S pixels across at (x, y). */
+static Uint8 glow_alpha_at(int S, int x, int y)
+{
+    int dx = 2 * x + 1 - S, dy = 2 * y + 1 - S;
+    int d2 = dx * dx + dy * dy, r2 = S * S;
+    int a = d2 >= r2 ? 0 : 255 - 255 * d2 / r2;
+    return (Uint8)(a * a / 255); /* falls off smoothly, no hard rim */
+}
+
 /* A soft radial light S pixels across: drawn additively it makes glows. */
 static SDL_Texture *make_glow(SDL_Renderer *r, int S)
 {
@@ -70,13 +79,8 @@ static SDL_Texture *make_glow(SDL_Renderer *r, int S)
     if (!s) return NULL;
     for (int y = 0; y < S; y++) {
         Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + y * s->pitch);
-        for (int x = 0; x < S; x++) {
-            int dx = 2 * x + 1 - S, dy = 2 * y + 1 - S;
-            int d2 = dx * dx + dy * dy, r2 = S * S;
-            int a = d2 >= r2 ? 0 : 255 - 255 * d2 / r2;
-            a = a * a / 255; /* falls off smoothly, no hard rim */
-            row[x] = SDL_MapRGBA(s->format, 255, 255, 255, (Uint8)a);
-        }
+        for (int x = 0; x < S; x++)
+            row[x] = SDL_MapRGBA(s->format, 255, 255, 255, glow_alpha_at(S, x, y));
     }
     SDL_Texture *t = SDL_CreateTextureFromSurface(r, s);
     SDL_FreeSurface(s);
@@ -225,7 +229,11 @@ bool render_init(render_t *rd, SDL_Renderer *r, const assets_t *a, text_cache_t 
 
 void render_free(render_t *rd)
 {
-    for (int i = 0; i < rd->glow_count; i++) SDL_DestroyTexture(rd->glow_sized[i]);
+    for (int i = 0; i < rd->glow_count; i++) {
+        SDL_DestroyTexture(rd->glow_sized[i]);
+        free(rd->glow_alpha[i]);
+        rd->glow_alpha[i] = NULL;
+    }
     rd->glow_count = 0;
     if (rd->glow) SDL_DestroyTexture(rd->glow);
     if (rd->light) SDL_DestroyTexture(rd->light);
@@ -283,22 +291,57 @@ void render_panel(render_t *rd, int x, int y, int w, int h)
         }
 }
 
+/* The glow made at this radius (made now if need be), or -1. */
+static int glow_index(render_t *rd, int radius)
+{
+    for (int i = 0; i < rd->glow_count; i++)
+        if (rd->glow_radius[i] == radius) return i;
+    if (rd->glow_count >= RENDER_GLOW_SIZES || radius > 160) return -1;
+    SDL_Texture *made = make_glow(rd->r, radius * 2);
+    if (!made) return -1;
+    int i = rd->glow_count++;
+    rd->glow_radius[i] = radius;
+    rd->glow_sized[i] = made;
+    int S = radius * 2;
+    rd->glow_alpha[i] = malloc((size_t)S * (size_t)S);
+    for (int y = 0; rd->glow_alpha[i] && y < S; y++)
+        for (int x = 0; x < S; x++) rd->glow_alpha[i][y * S + x] = glow_alpha_at(S, x, y);
+    return i;
+}
+
+/* Glow gi added to a picture in memory (RENDER_W x RENDER_H, 4 bytes a
+ * pixel, colour bytes b[0..2] for red, green, blue) as SDL's software
+ * renderer adds it: the colour and alpha modulated, then the colour
+ * weighted by that alpha, clamped at 255. */
+static void glow_add(const render_t *rd, Uint8 *buf, const int b[3], int gi, int cx, int cy,
+                     SDL_Color c)
+{
+    int r = rd->glow_radius[gi], S = 2 * r, x0 = cx - r, y0 = cy - r;
+    int xa = x0 < 0 ? 0 : x0, xb = x0 + S > RENDER_W ? RENDER_W : x0 + S;
+    int ya = y0 < 0 ? 0 : y0, yb = y0 + S > RENDER_H ? RENDER_H : y0 + S;
+    const Uint8 *alpha = rd->glow_alpha[gi];
+    for (int y = ya; y < yb; y++) {
+        const Uint8 *a = alpha + (size_t)(y - y0) * (size_t)S + (size_t)(xa - x0);
+        Uint8 *d = buf + ((size_t)y * RENDER_W + (size_t)xa) * 4;
+        for (int x = xa; x < xb; x++, a++, d += 4) {
+            unsigned sa = *a * (unsigned)c.a / 255u;
+            if (!sa) continue;
+            unsigned v0 = d[b[0]] + c.r * sa / 255u, v1 = d[b[1]] + c.g * sa / 255u,
+                     v2 = d[b[2]] + c.b * sa / 255u;
+            d[b[0]] = (Uint8)(v0 > 255u ? 255u : v0);
+            d[b[1]] = (Uint8)(v1 > 255u ? 255u : v1);
+            d[b[2]] = (Uint8)(v2 > 255u ? 255u : v2);
+        }
+    }
+}
+
 void render_glow(render_t *rd, int cx, int cy, int radius, SDL_Color c)
 {
     if (!rd->glow || radius <= 0) return;
     /* A glow made at its own size draws unscaled, which software renderers
      * do several times faster; the few sizes in use are kept. */
-    SDL_Texture *t = rd->glow;
-    for (int i = 0; i < rd->glow_count; i++)
-        if (rd->glow_radius[i] == radius) t = rd->glow_sized[i];
-    if (t == rd->glow && rd->glow_count < RENDER_GLOW_SIZES && radius <= 160) {
-        SDL_Texture *made = make_glow(rd->r, radius * 2);
-        if (made) {
-            rd->glow_radius[rd->glow_count] = radius;
-            rd->glow_sized[rd->glow_count++] = made;
-            t = made;
-        }
-    }
+    int gi = glow_index(rd, radius);
+    SDL_Texture *t = gi >= 0 ? rd->glow_sized[gi] : rd->glow;
     SDL_SetTextureColorMod(t, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(t, c.a);
     SDL_Rect dst = {cx - radius, cy - radius, radius * 2, radius * 2};
@@ -1411,17 +1454,30 @@ static int tile_lights(const game_t *gw, int32_t x, int32_t y, int px, int py, u
 /* Harry and Julie carry a little light, so they never vanish in the dark;
  * in a dark level Harry's reaches further (a few tiles: enough to see the
  * next turn, not the whole room). Into the light map. */
-static void carried_lights(render_t *rd, const game_t *g, int cx, int cy)
+/* The light Harry and Julie carry: up to two sources, their count. */
+static int carried_light_srcs(const game_t *g, int cx, int cy, light_src_t out[2])
 {
     const level_t *lv = g->level;
     int dark = 100 - (lv->ambient < 0 ? 0 : lv->ambient > 100 ? 100 : lv->ambient);
-    render_glow(rd, game_harry(g)->pos.x / GAME_SUB - cx, game_harry(g)->pos.y / GAME_SUB - 6 - cy,
-                30 + dark * 26 / 100,
-                (SDL_Color){(Uint8)(110 + dark * 40 / 100), (Uint8)(100 + dark * 40 / 100),
-                            (Uint8)(80 + dark * 40 / 100), 255});
+    int n = 0;
+    out[n++] = (light_src_t){game_harry(g)->pos.x / GAME_SUB - cx,
+                             game_harry(g)->pos.y / GAME_SUB - 6 - cy,
+                             30 + dark * 26 / 100,
+                             {(Uint8)(110 + dark * 40 / 100), (Uint8)(100 + dark * 40 / 100),
+                              (Uint8)(80 + dark * 40 / 100), 255}};
     if (!(game_julie(g)->flags & ENT_HIDDEN))
-        render_glow(rd, game_julie(g)->pos.x / GAME_SUB - cx,
-                    game_julie(g)->pos.y / GAME_SUB - 6 - cy, 30, (SDL_Color){140, 80, 100, 255});
+        out[n++] = (light_src_t){game_julie(g)->pos.x / GAME_SUB - cx,
+                                 game_julie(g)->pos.y / GAME_SUB - 6 - cy,
+                                 30,
+                                 {140, 80, 100, 255}};
+    return n;
+}
+
+static void carried_lights(render_t *rd, const game_t *g, int cx, int cy)
+{
+    light_src_t l[2];
+    int n = carried_light_srcs(g, cx, cy, l);
+    for (int i = 0; i < n; i++) render_glow(rd, l[i].x, l[i].y, l[i].radius, l[i].c);
 }
 
 static void draw_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, int ty0, int tx1,
@@ -1903,6 +1959,22 @@ static void flare_region(render_t *rd, const game_t *g, int32_t tx, int32_t ty, 
     SDL_RenderSetClipRect(rd->r, NULL);
 }
 
+/* The picture (px[0]) times the light (px[1]) plus the flares (px[2]), as
+ * SDL's MOD then ADD blits sum them, clamped at 255. */
+static void compose_pixels(render_cache_t *c, const int b[3])
+{
+    Uint8 *w = (Uint8 *)c->px[0];
+    const Uint8 *l = (const Uint8 *)c->px[1], *f = (const Uint8 *)c->px[2];
+    for (size_t i = 0; i < (size_t)RENDER_W * RENDER_H * 4; i += 4) {
+        unsigned v0 = w[i + b[0]] * l[i + b[0]] / 255u + f[i + b[0]];
+        unsigned v1 = w[i + b[1]] * l[i + b[1]] / 255u + f[i + b[1]];
+        unsigned v2 = w[i + b[2]] * l[i + b[2]] / 255u + f[i + b[2]];
+        w[i + b[0]] = (Uint8)(v0 > 255u ? 255u : v0);
+        w[i + b[1]] = (Uint8)(v1 > 255u ? 255u : v1);
+        w[i + b[2]] = (Uint8)(v2 > 255u ? 255u : v2);
+    }
+}
+
 /* The light laid over the picture (the render target, a texture) by our own
  * loop: SDL's software blitter multiplies (the light map) and adds (the
  * flares) each pixel through its generic path, several times slower. The
@@ -1921,17 +1993,67 @@ static bool compose_light(render_t *rd, SDL_Texture *picture, const SDL_Rect *fl
          SDL_RenderReadPixels(r, flare_src, c->format, c->px[2], pitch) == 0;
     SDL_SetRenderTarget(r, picture);
     if (!ok) return false;
-    Uint8 *w = (Uint8 *)c->px[0];
-    const Uint8 *l = (const Uint8 *)c->px[1], *f = (const Uint8 *)c->px[2];
-    const int b0 = c->colour_byte[0], b1 = c->colour_byte[1], b2 = c->colour_byte[2];
-    for (size_t i = 0; i < (size_t)RENDER_W * RENDER_H * 4; i += 4) {
-        unsigned v0 = w[i + b0] * l[i + b0] / 255u + f[i + b0];
-        unsigned v1 = w[i + b1] * l[i + b1] / 255u + f[i + b1];
-        unsigned v2 = w[i + b2] * l[i + b2] / 255u + f[i + b2];
-        w[i + b0] = (Uint8)(v0 > 255u ? 255u : v0);
-        w[i + b1] = (Uint8)(v1 > 255u ? 255u : v1);
-        w[i + b2] = (Uint8)(v2 > 255u ? 255u : v2);
+    const int b[3] = {c->colour_byte[0], c->colour_byte[1], c->colour_byte[2]};
+    compose_pixels(c, b);
+    c->n_composed++;
+    return SDL_UpdateTexture(picture, NULL, c->px[0], pitch) == 0;
+}
+
+/* The frame's light laid on in memory: the steady layers read once, the
+ * flickering and carried glows added by glow_add, the light composed and
+ * the flares added over the picture. The same sums as SDL's blits, without
+ * drawing into the light map and reading it back; false (nothing changed)
+ * where a glow has no size of its own or a read fails. */
+static bool light_in_memory(render_t *rd, const game_t *g, int cx, int cy, int tx0, int ty0,
+                            int tx1, int ty1, uint32_t frame, SDL_Texture *picture,
+                            const SDL_Rect *src)
+{
+    enum { MARGIN = 4 };
+    render_cache_t *c = &rd->cache;
+    SDL_Renderer *r = rd->r;
+    if (!picture || !c->px[0]) return false;
+    static light_src_t pools[RENDER_DYN_LIGHTS + 2], flares[RENDER_DYN_LIGHTS];
+    static int pool_glow[RENDER_DYN_LIGHTS + 2], flare_glow[RENDER_DYN_LIGHTS];
+    int np = 0, nf = 0;
+    for (int32_t i = 0; i < c->dyn_count && np < RENDER_DYN_LIGHTS; i++) {
+        int32_t x = c->dyn_x[i], y = c->dyn_y[i];
+        if (x < tx0 - MARGIN || x > tx1 + MARGIN || y < ty0 - MARGIN || y > ty1 + MARGIN) continue;
+        light_src_t pool, flare;
+        if (!tile_lights(g, x, y, x * CACHE_T - cx, y * CACHE_T - cy, frame, &pool, &flare))
+            continue;
+        pools[np++] = pool;
+        if (flare.radius > 0) flares[nf++] = flare;
     }
+    int carried = carried_light_srcs(g, cx, cy, pools + np);
+    c->n_flickers += (uint32_t)np;
+    np += carried;
+    for (int i = 0; i < np; i++) {
+        pool_glow[i] = pools[i].radius > 0 ? glow_index(rd, pools[i].radius) : -2;
+        if (pool_glow[i] == -1 || (pool_glow[i] >= 0 && !rd->glow_alpha[pool_glow[i]]))
+            return false;
+    }
+    for (int i = 0; i < nf; i++) {
+        flare_glow[i] = glow_index(rd, flares[i].radius);
+        if (flare_glow[i] < 0 || !rd->glow_alpha[flare_glow[i]]) return false;
+    }
+    const int pitch = RENDER_W * (int)sizeof(Uint32);
+    /* (the layers' updates left one of them the target) */
+    bool ok = SDL_SetRenderTarget(r, picture) == 0 &&
+              SDL_RenderReadPixels(r, NULL, c->format, c->px[0], pitch) == 0;
+    ok = ok && SDL_SetRenderTarget(r, c->light.tex) == 0 &&
+         SDL_RenderReadPixels(r, src, c->format, c->px[1], pitch) == 0;
+    ok = ok && SDL_SetRenderTarget(r, c->flare.tex) == 0 &&
+         SDL_RenderReadPixels(r, src, c->format, c->px[2], pitch) == 0;
+    SDL_SetRenderTarget(r, picture);
+    if (!ok) return false;
+    const int b[3] = {c->colour_byte[0], c->colour_byte[1], c->colour_byte[2]};
+    for (int i = 0; i < np; i++)
+        if (pool_glow[i] >= 0)
+            glow_add(rd, (Uint8 *)c->px[1], b, pool_glow[i], pools[i].x, pools[i].y, pools[i].c);
+    compose_pixels(c, b);
+    Uint8 *w = (Uint8 *)c->px[0];
+    for (int i = 0; i < nf; i++)
+        glow_add(rd, w, b, flare_glow[i], flares[i].x, flares[i].y, flares[i].c);
     c->n_composed++;
     return SDL_UpdateTexture(picture, NULL, c->px[0], pitch) == 0;
 }
@@ -1947,8 +2069,9 @@ static void draw_lights_cached(render_t *rd, const game_t *g, int cx, int cy, in
     SDL_Texture *prev = SDL_GetRenderTarget(r);
     layer_move(rd, &c->light, g, tx0, ty0, frame, light_region);
     layer_move(rd, &c->flare, g, tx0, ty0, frame, flare_region);
-    SDL_SetRenderTarget(r, rd->light);
     SDL_Rect src = {cx - tx0 * CACHE_T, cy - ty0 * CACHE_T, RENDER_W, RENDER_H};
+    if (light_in_memory(rd, g, cx, cy, tx0, ty0, tx1, ty1, frame, prev, &src)) return;
+    SDL_SetRenderTarget(r, rd->light);
     SDL_RenderCopy(r, c->light.tex, &src, NULL);
     static light_src_t flares[RENDER_DYN_LIGHTS]; /* off the stack (the browser's is small) */
     int nflares = 0;

@@ -169,7 +169,8 @@ typedef struct render {
     SDL_Texture *glow;                          /* a soft round light, tinted per source */
     SDL_Texture *glow_sized[RENDER_GLOW_SIZES]; /* the same, made at sizes in use */
     int glow_radius[RENDER_GLOW_SIZES], glow_count;
-    SDL_Texture *light; /* the light map: ambient darkness plus pools of light */
+    Uint8 *glow_alpha[RENDER_GLOW_SIZES]; /* each one's alpha, for the light's own loop */
+    SDL_Texture *light;                   /* the light map: ambient darkness plus pools of light */
     const SDL_Rect *tile[TILE_KIND_COUNT];
     const SDL_Rect *sidewalk_b, *grass_b, *tar[4], *wall_face, *wall_face_dark, *tree_floor;
     const SDL_Rect *edge[RENDER_EDGE_SETS][4];
