@@ -129,7 +129,7 @@ level_t *level_create(int32_t w, int32_t h)
     if (w < 0 || h < 0 || w > LEVEL_MAX_W || h > LEVEL_MAX_H) return NULL;
     level_t *lv = calloc(1, sizeof *lv);
     if (!lv) return NULL;
-    snprintf(lv->author, sizeof lv->author, "unknown");
+    snprintf(lv->author, sizeof lv->author, "%s", LEVEL_NO_AUTHOR);
     snprintf(lv->music, sizeof lv->music, "level");
     lv->seed = 1;
     lv->ambient = 100;

@@ -23,6 +23,8 @@
 #define LEVEL_MAX_PROPS 10  /* per kind */
 #define LEVEL_NAME_MAX 64
 #define LEVEL_ID_MAX 24 /* object and path names */
+/* The author of a level that names none. */
+#define LEVEL_NO_AUTHOR "unknown"
 #define LEVEL_TEXT_MAX 160
 /* Limits are in characters; UTF-8 takes up to four bytes for one. */
 #define LEVEL_NAME_BYTES (LEVEL_NAME_MAX * 4)

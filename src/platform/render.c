@@ -1999,41 +1999,52 @@ static bool compose_light(render_t *rd, SDL_Texture *picture, const SDL_Rect *fl
     return SDL_UpdateTexture(picture, NULL, c->px[0], pitch) == 0;
 }
 
-/* The frame's light laid on in memory: the steady layers read once, the
- * flickering and carried glows added by glow_add, the light composed and
- * the flares added over the picture. The same sums as SDL's blits, without
- * drawing into the light map and reading it back; false (nothing changed)
- * where a glow has no size of its own or a read fails. */
-static bool light_in_memory(render_t *rd, const game_t *g, int cx, int cy, int tx0, int ty0,
-                            int tx1, int ty1, uint32_t frame, SDL_Texture *picture,
-                            const SDL_Rect *src)
+/* The lights drawn each frame over the cached steady ones: the flickering
+ * ones in view (their pools, then their flares) and, after the pools, the
+ * light Harry and Julie carry. */
+typedef struct frame_lights {
+    light_src_t pools[RENDER_DYN_LIGHTS + 2], flares[RENDER_DYN_LIGHTS];
+    int np, nf;
+} frame_lights_t;
+
+static void frame_lights(render_t *rd, const game_t *g, int cx, int cy, int tx0, int ty0, int tx1,
+                         int ty1, uint32_t frame, frame_lights_t *fl)
 {
     enum { MARGIN = 4 };
     render_cache_t *c = &rd->cache;
-    SDL_Renderer *r = rd->r;
-    if (!picture || !c->px[0]) return false;
-    static light_src_t pools[RENDER_DYN_LIGHTS + 2], flares[RENDER_DYN_LIGHTS];
-    static int pool_glow[RENDER_DYN_LIGHTS + 2], flare_glow[RENDER_DYN_LIGHTS];
-    int np = 0, nf = 0;
-    for (int32_t i = 0; i < c->dyn_count && np < RENDER_DYN_LIGHTS; i++) {
+    fl->np = fl->nf = 0;
+    for (int32_t i = 0; i < c->dyn_count && fl->np < RENDER_DYN_LIGHTS; i++) {
         int32_t x = c->dyn_x[i], y = c->dyn_y[i];
         if (x < tx0 - MARGIN || x > tx1 + MARGIN || y < ty0 - MARGIN || y > ty1 + MARGIN) continue;
         light_src_t pool, flare;
         if (!tile_lights(g, x, y, x * CACHE_T - cx, y * CACHE_T - cy, frame, &pool, &flare))
             continue;
-        pools[np++] = pool;
-        if (flare.radius > 0) flares[nf++] = flare;
+        fl->pools[fl->np++] = pool;
+        if (flare.radius > 0) fl->flares[fl->nf++] = flare;
     }
-    int carried = carried_light_srcs(g, cx, cy, pools + np);
-    c->n_flickers += (uint32_t)np;
-    np += carried;
-    for (int i = 0; i < np; i++) {
-        pool_glow[i] = pools[i].radius > 0 ? glow_index(rd, pools[i].radius) : -2;
+    c->n_flickers += (uint32_t)fl->np;
+    fl->np += carried_light_srcs(g, cx, cy, fl->pools + fl->np);
+}
+
+/* The frame's light laid on in memory: the steady layers read once, the
+ * frame's glows added by glow_add, the light composed and the flares added
+ * over the picture. The same sums as SDL's blits, without drawing into the
+ * light map and reading it back; false (nothing changed) where a glow has
+ * no size of its own or a read fails. */
+static bool light_in_memory(render_t *rd, const frame_lights_t *fl, SDL_Texture *picture,
+                            const SDL_Rect *src)
+{
+    render_cache_t *c = &rd->cache;
+    SDL_Renderer *r = rd->r;
+    if (!picture || !c->px[0]) return false;
+    static int pool_glow[RENDER_DYN_LIGHTS + 2], flare_glow[RENDER_DYN_LIGHTS];
+    for (int i = 0; i < fl->np; i++) {
+        pool_glow[i] = fl->pools[i].radius > 0 ? glow_index(rd, fl->pools[i].radius) : -2;
         if (pool_glow[i] == -1 || (pool_glow[i] >= 0 && !rd->glow_alpha[pool_glow[i]]))
             return false;
     }
-    for (int i = 0; i < nf; i++) {
-        flare_glow[i] = glow_index(rd, flares[i].radius);
+    for (int i = 0; i < fl->nf; i++) {
+        flare_glow[i] = glow_index(rd, fl->flares[i].radius);
         if (flare_glow[i] < 0 || !rd->glow_alpha[flare_glow[i]]) return false;
     }
     const int pitch = RENDER_W * (int)sizeof(Uint32);
@@ -2047,13 +2058,15 @@ static bool light_in_memory(render_t *rd, const game_t *g, int cx, int cy, int t
     SDL_SetRenderTarget(r, picture);
     if (!ok) return false;
     const int b[3] = {c->colour_byte[0], c->colour_byte[1], c->colour_byte[2]};
-    for (int i = 0; i < np; i++)
-        if (pool_glow[i] >= 0)
-            glow_add(rd, (Uint8 *)c->px[1], b, pool_glow[i], pools[i].x, pools[i].y, pools[i].c);
+    for (int i = 0; i < fl->np; i++) {
+        const light_src_t *l = &fl->pools[i];
+        if (pool_glow[i] >= 0) glow_add(rd, (Uint8 *)c->px[1], b, pool_glow[i], l->x, l->y, l->c);
+    }
     compose_pixels(c, b);
-    Uint8 *w = (Uint8 *)c->px[0];
-    for (int i = 0; i < nf; i++)
-        glow_add(rd, w, b, flare_glow[i], flares[i].x, flares[i].y, flares[i].c);
+    for (int i = 0; i < fl->nf; i++) {
+        const light_src_t *l = &fl->flares[i];
+        glow_add(rd, (Uint8 *)c->px[0], b, flare_glow[i], l->x, l->y, l->c);
+    }
     c->n_composed++;
     return SDL_UpdateTexture(picture, NULL, c->px[0], pitch) == 0;
 }
@@ -2063,29 +2076,20 @@ static bool light_in_memory(render_t *rd, const game_t *g, int cx, int cy, int t
 static void draw_lights_cached(render_t *rd, const game_t *g, int cx, int cy, int tx0, int ty0,
                                int tx1, int ty1, uint32_t frame)
 {
-    enum { MARGIN = 4 };
     render_cache_t *c = &rd->cache;
     SDL_Renderer *r = rd->r;
     SDL_Texture *prev = SDL_GetRenderTarget(r);
     layer_move(rd, &c->light, g, tx0, ty0, frame, light_region);
     layer_move(rd, &c->flare, g, tx0, ty0, frame, flare_region);
     SDL_Rect src = {cx - tx0 * CACHE_T, cy - ty0 * CACHE_T, RENDER_W, RENDER_H};
-    if (light_in_memory(rd, g, cx, cy, tx0, ty0, tx1, ty1, frame, prev, &src)) return;
+    static frame_lights_t fl; /* off the stack (the browser's is small) */
+    frame_lights(rd, g, cx, cy, tx0, ty0, tx1, ty1, frame, &fl);
+    if (light_in_memory(rd, &fl, prev, &src)) return;
+    /* SDL's blits: the glows drawn into the light map, laid on after. */
     SDL_SetRenderTarget(r, rd->light);
     SDL_RenderCopy(r, c->light.tex, &src, NULL);
-    static light_src_t flares[RENDER_DYN_LIGHTS]; /* off the stack (the browser's is small) */
-    int nflares = 0;
-    for (int32_t i = 0; i < c->dyn_count; i++) {
-        int32_t x = c->dyn_x[i], y = c->dyn_y[i];
-        if (x < tx0 - MARGIN || x > tx1 + MARGIN || y < ty0 - MARGIN || y > ty1 + MARGIN) continue;
-        light_src_t pool, flare;
-        if (!tile_lights(g, x, y, x * CACHE_T - cx, y * CACHE_T - cy, frame, &pool, &flare))
-            continue;
-        render_glow(rd, pool.x, pool.y, pool.radius, pool.c);
-        if (flare.radius > 0) flares[nflares++] = flare;
-        c->n_flickers++;
-    }
-    carried_lights(rd, g, cx, cy);
+    for (int i = 0; i < fl.np; i++)
+        render_glow(rd, fl.pools[i].x, fl.pools[i].y, fl.pools[i].radius, fl.pools[i].c);
     SDL_SetRenderTarget(r, prev);
     if (!compose_light(rd, prev, &src)) {
         SDL_RenderCopy(r, rd->light, NULL, NULL);
@@ -2093,8 +2097,8 @@ static void draw_lights_cached(render_t *rd, const game_t *g, int cx, int cy, in
         SDL_RenderCopy(r, c->flare.tex, &src, NULL);
         SDL_SetTextureBlendMode(c->flare.tex, SDL_BLENDMODE_NONE);
     }
-    for (int i = 0; i < nflares; i++)
-        render_glow(rd, flares[i].x, flares[i].y, flares[i].radius, flares[i].c);
+    for (int i = 0; i < fl.nf; i++)
+        render_glow(rd, fl.flares[i].x, fl.flares[i].y, fl.flares[i].radius, fl.flares[i].c);
 }
 
 /* ---- effects from events ------------------------------------------------ */

@@ -16,8 +16,7 @@ static const char *win_prompt(const ui_ctx_t *ctx)
 {
     if (ctx->editor_testing) return "{restart} retry   {confirm|pause} back to the editor";
     /* The next level only where there is one: the campaign's, not the last. */
-    if (ctx->campaign_index >= 0 && !ui_is_custom(ctx, ctx->campaign_index) &&
-        ctx->campaign_index + 1 < ctx->campaign_count)
+    if (ctx->campaign_index >= 0 && ctx->campaign_index + 1 < ctx->campaign_count)
         return "{confirm} next level   {restart} retry   {pause} menu";
     if (ctx->campaign_index >= 0) return "{restart} retry   {confirm|pause} map";
 #if defined(__EMSCRIPTEN__)

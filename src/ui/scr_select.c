@@ -114,8 +114,8 @@ static void select_row(ui_ctx_t *ctx, int i, int x, int w, int yy, int row)
         snprintf(info, sizeof info, "assisted best %s", tb);
     } else if (custom && !c->ok) {
         snprintf(info, sizeof info, "has errors: choose it to see them");
-    } else if (custom && c->author[0] && strcmp(c->author, "unknown") != 0) {
-        /* (the level model's word for no author: the clock says more) */
+    } else if (custom && c->author[0] && strcmp(c->author, LEVEL_NO_AUTHOR) != 0) {
+        /* (no author given: the clock says more) */
         snprintf(info, sizeof info, "by %s", c->author);
     } else {
         snprintf(info, sizeof info, "%d s on the clock", (int)c->time_s);

@@ -77,28 +77,34 @@ static int glyph_scale(const text_cache_t *c, font_id_t font)
 
 enum { RUNS_MEASURE, RUNS_DRAW, RUNS_SHADOW };
 
+/* n bytes of text at (x, y) through the cache (drawn unless measuring);
+ * returns its width. */
+static int draw_text_run(text_cache_t *c, font_id_t font, const char *p, size_t n, int x, int y,
+                         SDL_Color colour, int mode)
+{
+    char run[TEXT_MAX];
+    if (n >= sizeof run) n = sizeof run - 1;
+    memcpy(run, p, n);
+    run[n] = '\0';
+    text_entry_t *e = lookup(c, font, run, colour);
+    if (e && mode != RUNS_MEASURE) {
+        SDL_Rect dst = {x, y, e->w, e->h};
+        SDL_RenderCopy(c->renderer, e->tex, NULL, &dst);
+    }
+    return e ? e->w : 0;
+}
+
 /* A line with glyphs, run by run: text through the cache, glyphs from the
  * sheet centred on the line. Returns the width. */
 static int draw_runs(text_cache_t *c, font_id_t font, const char *s, int x, int y, SDL_Color colour,
                      int mode)
 {
     int w = 0, lh = text_line_height(c, font), scale = glyph_scale(c, font);
-    char run[TEXT_MAX];
     const char *p = s;
     while (*p) {
         const char *open = strchr(p, TEXT_GLYPH_OPEN);
         size_t n = open ? (size_t)(open - p) : strlen(p);
-        if (n > 0) { /* text up to the glyph */
-            if (n >= sizeof run) n = sizeof run - 1;
-            memcpy(run, p, n);
-            run[n] = '\0';
-            text_entry_t *e = lookup(c, font, run, colour);
-            if (e && mode != RUNS_MEASURE) {
-                SDL_Rect dst = {x + w, y, e->w, e->h};
-                SDL_RenderCopy(c->renderer, e->tex, NULL, &dst);
-            }
-            w += e ? e->w : 0;
-        }
+        if (n > 0) w += draw_text_run(c, font, p, n, x + w, y, colour, mode); /* up to the glyph */
         if (!open) break;
         const char *name = open + 1, *close = strchr(name, TEXT_GLYPH_CLOSE);
         size_t len = close ? (size_t)(close - name) : strlen(name);
@@ -113,15 +119,7 @@ static int draw_runs(text_cache_t *c, font_id_t font, const char *s, int x, int 
             }
             w += gw + 2;
         } else if (len > 0) { /* no sprite: the name as text */
-            if (len >= sizeof run) len = sizeof run - 1;
-            memcpy(run, name, len);
-            run[len] = '\0';
-            text_entry_t *e = lookup(c, font, run, colour);
-            if (e && mode != RUNS_MEASURE) {
-                SDL_Rect dst = {x + w, y, e->w, e->h};
-                SDL_RenderCopy(c->renderer, e->tex, NULL, &dst);
-            }
-            w += e ? e->w : 0;
+            w += draw_text_run(c, font, name, len, x + w, y, colour, mode);
         }
         p = close ? close + 1 : name + len;
     }
