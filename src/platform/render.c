@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "platform/letterbox.h"
+#include "platform/pixels.h"
 #include "game/kinds.h"
 
 static const char *const dir_names[4] = {"down", "up", "left", "right"};
@@ -319,19 +320,23 @@ static void glow_add(const render_t *rd, Uint8 *buf, const int b[3], int gi, int
     int r = rd->glow_radius[gi], S = 2 * r, x0 = cx - r, y0 = cy - r;
     int xa = x0 < 0 ? 0 : x0, xb = x0 + S > RENDER_W ? RENDER_W : x0 + S;
     int ya = y0 < 0 ? 0 : y0, yb = y0 + S > RENDER_H ? RENDER_H : y0 + S;
+    if (xa >= xb || ya >= yb) return;
+    /* What each of the glow's alpha values adds to a pixel, in the pixel's
+     * own byte order: SDL's sums once per value, not per pixel. */
+    uint32_t add[256];
+    for (unsigned a = 0; a < 256; a++) {
+        unsigned sa = a * (unsigned)c.a / 255u;
+        Uint8 px[4] = {0, 0, 0, 0};
+        px[b[0]] = (Uint8)(c.r * sa / 255u);
+        px[b[1]] = (Uint8)(c.g * sa / 255u);
+        px[b[2]] = (Uint8)(c.b * sa / 255u);
+        memcpy(&add[a], px, sizeof add[a]);
+    }
     const Uint8 *alpha = rd->glow_alpha[gi];
     for (int y = ya; y < yb; y++) {
         const Uint8 *a = alpha + (size_t)(y - y0) * (size_t)S + (size_t)(xa - x0);
-        Uint8 *d = buf + ((size_t)y * RENDER_W + (size_t)xa) * 4;
-        for (int x = xa; x < xb; x++, a++, d += 4) {
-            unsigned sa = *a * (unsigned)c.a / 255u;
-            if (!sa) continue;
-            unsigned v0 = d[b[0]] + c.r * sa / 255u, v1 = d[b[1]] + c.g * sa / 255u,
-                     v2 = d[b[2]] + c.b * sa / 255u;
-            d[b[0]] = (Uint8)(v0 > 255u ? 255u : v0);
-            d[b[1]] = (Uint8)(v1 > 255u ? 255u : v1);
-            d[b[2]] = (Uint8)(v2 > 255u ? 255u : v2);
-        }
+        uint32_t *d = (uint32_t *)(void *)(buf + ((size_t)y * RENDER_W + (size_t)xa) * 4);
+        for (int x = xa; x < xb; x++, a++, d++) *d = pixels_add_sat(*d, add[*a]);
     }
 }
 
@@ -1605,6 +1610,9 @@ static void cache_init(render_t *rd)
         /* the byte of a Uint32 in memory that holds bits shift..shift+7 */
         c->colour_byte[k] = SDL_BYTEORDER == SDL_LIL_ENDIAN ? shift / 8 : 3 - shift / 8;
     }
+    Uint8 keep[4] = {0xff, 0xff, 0xff, 0xff};
+    for (int k = 0; k < 3; k++) keep[c->colour_byte[k]] = 0;
+    memcpy(&c->keep_mask, keep, sizeof c->keep_mask);
     for (int i = 0; i < 3; i++) {
         c->px[i] = malloc((size_t)RENDER_W * RENDER_H * sizeof(Uint32));
         if (!c->px[i]) {
@@ -1961,18 +1969,9 @@ static void flare_region(render_t *rd, const game_t *g, int32_t tx, int32_t ty, 
 
 /* The picture (px[0]) times the light (px[1]) plus the flares (px[2]), as
  * SDL's MOD then ADD blits sum them, clamped at 255. */
-static void compose_pixels(render_cache_t *c, const int b[3])
+static void compose_pixels(render_cache_t *c)
 {
-    Uint8 *w = (Uint8 *)c->px[0];
-    const Uint8 *l = (const Uint8 *)c->px[1], *f = (const Uint8 *)c->px[2];
-    for (size_t i = 0; i < (size_t)RENDER_W * RENDER_H * 4; i += 4) {
-        unsigned v0 = w[i + b[0]] * l[i + b[0]] / 255u + f[i + b[0]];
-        unsigned v1 = w[i + b[1]] * l[i + b[1]] / 255u + f[i + b[1]];
-        unsigned v2 = w[i + b[2]] * l[i + b[2]] / 255u + f[i + b[2]];
-        w[i + b[0]] = (Uint8)(v0 > 255u ? 255u : v0);
-        w[i + b[1]] = (Uint8)(v1 > 255u ? 255u : v1);
-        w[i + b[2]] = (Uint8)(v2 > 255u ? 255u : v2);
-    }
+    pixels_light(c->px[0], c->px[1], c->px[2], (size_t)RENDER_W * RENDER_H, c->keep_mask);
 }
 
 /* The light laid over the picture (the render target, a texture) by our own
@@ -1993,8 +1992,7 @@ static bool compose_light(render_t *rd, SDL_Texture *picture, const SDL_Rect *fl
          SDL_RenderReadPixels(r, flare_src, c->format, c->px[2], pitch) == 0;
     SDL_SetRenderTarget(r, picture);
     if (!ok) return false;
-    const int b[3] = {c->colour_byte[0], c->colour_byte[1], c->colour_byte[2]};
-    compose_pixels(c, b);
+    compose_pixels(c);
     c->n_composed++;
     return SDL_UpdateTexture(picture, NULL, c->px[0], pitch) == 0;
 }
@@ -2062,7 +2060,7 @@ static bool light_in_memory(render_t *rd, const frame_lights_t *fl, SDL_Texture 
         const light_src_t *l = &fl->pools[i];
         if (pool_glow[i] >= 0) glow_add(rd, (Uint8 *)c->px[1], b, pool_glow[i], l->x, l->y, l->c);
     }
-    compose_pixels(c, b);
+    compose_pixels(c);
     for (int i = 0; i < fl->nf; i++) {
         const light_src_t *l = &fl->flares[i];
         glow_add(rd, (Uint8 *)c->px[0], b, flare_glow[i], l->x, l->y, l->c);

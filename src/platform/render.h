@@ -133,6 +133,7 @@ typedef struct render_cache {
      * pixels read back (the picture, the light map, the flares). */
     Uint32 *px[3];
     int colour_byte[3]; /* where in a pixel the red, green and blue bytes are */
+    uint32_t keep_mask; /* a pixel's other byte, as it lies in memory */
     uint32_t n_composed;
 } render_cache_t;
 
