@@ -59,3 +59,30 @@ void pixels_light(uint32_t *w, const uint32_t *l, const uint32_t *f, size_t n, u
         w[i] = pixels_add_sat(out, f[i] & ~keep_mask) | (p & keep_mask);
     }
 }
+
+void pixels_add_row(uint32_t *d, const uint8_t *a, size_t n, const uint32_t add[256])
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    for (; i + 4 <= n; i += 4) {
+        __m128i s = _mm_set_epi32((int)add[a[i + 3]], (int)add[a[i + 2]], (int)add[a[i + 1]],
+                                  (int)add[a[i]]);
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
+        _mm_storeu_si128((__m128i *)(void *)(d + i), _mm_adds_epu8(v, s));
+    }
+#endif
+    for (; i < n; i++) d[i] = pixels_add_sat(d[i], add[a[i]]);
+}
+
+void pixels_double_row(uint32_t *out, const uint32_t *src, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    for (; i + 4 <= n; i += 4) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(src + i));
+        _mm_storeu_si128((__m128i *)(void *)(out + 2 * i), _mm_unpacklo_epi32(v, v));
+        _mm_storeu_si128((__m128i *)(void *)(out + 2 * i + 4), _mm_unpackhi_epi32(v, v));
+    }
+#endif
+    for (; i < n; i++) out[2 * i] = out[2 * i + 1] = src[i];
+}

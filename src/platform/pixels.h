@@ -17,6 +17,13 @@ void pixels_light(uint32_t *w, const uint32_t *l, const uint32_t *f, size_t n, u
 void pixels_light_plain(uint32_t *w, const uint32_t *l, const uint32_t *f, size_t n,
                         uint32_t keep_mask);
 
+/* Each of n pixels plus what its byte of a adds (add[a[i]]), byte by byte,
+ * each byte at most 255: a glow laid on a row. */
+void pixels_add_row(uint32_t *d, const uint8_t *a, size_t n, const uint32_t add[256]);
+
+/* A row widened to twice its width: out[2i] = out[2i + 1] = src[i]. */
+void pixels_double_row(uint32_t *out, const uint32_t *src, size_t n);
+
 /* Each byte of d plus the same byte of s, at most 255 (no carry between
  * the bytes). */
 static inline uint32_t pixels_add_sat(uint32_t d, uint32_t s)

@@ -324,19 +324,19 @@ static void glow_add(const render_t *rd, Uint8 *buf, const int b[3], int gi, int
     /* What each of the glow's alpha values adds to a pixel, in the pixel's
      * own byte order: SDL's sums once per value, not per pixel. */
     uint32_t add[256];
+    unsigned sh[3]; /* the bytes' places in a Uint32 read from memory */
+    for (int k = 0; k < 3; k++)
+        sh[k] = (unsigned)(SDL_BYTEORDER == SDL_LIL_ENDIAN ? 8 * b[k] : 24 - 8 * b[k]);
     for (unsigned a = 0; a < 256; a++) {
         unsigned sa = a * (unsigned)c.a / 255u;
-        Uint8 px[4] = {0, 0, 0, 0};
-        px[b[0]] = (Uint8)(c.r * sa / 255u);
-        px[b[1]] = (Uint8)(c.g * sa / 255u);
-        px[b[2]] = (Uint8)(c.b * sa / 255u);
-        memcpy(&add[a], px, sizeof add[a]);
+        add[a] = (uint32_t)(c.r * sa / 255u) << sh[0] | (uint32_t)(c.g * sa / 255u) << sh[1] |
+                 (uint32_t)(c.b * sa / 255u) << sh[2];
     }
     const Uint8 *alpha = rd->glow_alpha[gi];
     for (int y = ya; y < yb; y++) {
         const Uint8 *a = alpha + (size_t)(y - y0) * (size_t)S + (size_t)(xa - x0);
         uint32_t *d = (uint32_t *)(void *)(buf + ((size_t)y * RENDER_W + (size_t)xa) * 4);
-        for (int x = xa; x < xb; x++, a++, d++) *d = pixels_add_sat(*d, add[*a]);
+        pixels_add_row(d, a, (size_t)(xb - xa), add);
     }
 }
 
@@ -2736,7 +2736,7 @@ bool render_present_rows(SDL_Renderer *r, SDL_Window *window, const Uint32 *px, 
         Uint8 *row = (Uint8 *)s->pixels + (size_t)(lb.y + y * k) * (size_t)s->pitch;
         Uint32 *out = (Uint32 *)(void *)row + lb.x;
         if (k == 2) {
-            for (int x = 0; x < RENDER_W; x++) out[2 * x] = out[2 * x + 1] = src[x];
+            pixels_double_row(out, src, RENDER_W);
         } else {
             for (int x = 0; x < RENDER_W; x++)
                 for (int j = 0; j < k; j++) out[x * k + j] = src[x];

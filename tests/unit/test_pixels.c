@@ -63,6 +63,43 @@ static void test_fast_equals_plain(void **state)
     }
 }
 
+/* A glow's row: four at a time equals one at a time, every length. */
+static void test_add_row(void **state)
+{
+    (void)state;
+    static uint32_t d[N], want[N], add[256];
+    static uint8_t a[N];
+    uint32_t s = 777u;
+    for (int i = 0; i < 256; i++) add[i] = next(&s) & 0x00ffffffu;
+    for (size_t n = 0; n < 40; n++) {
+        for (size_t i = 0; i < N; i++) {
+            want[i] = d[i] = next(&s);
+            a[i] = (uint8_t)next(&s);
+        }
+        size_t len = N - n;
+        for (size_t i = 0; i < len; i++) want[i] = pixels_add_sat(want[i], add[a[i]]);
+        pixels_add_row(d, a, len, add);
+        assert_memory_equal(d, want, sizeof d);
+    }
+}
+
+static void test_double_row(void **state)
+{
+    (void)state;
+    static uint32_t src[N], out[2 * N + 8];
+    uint32_t s = 99u;
+    for (size_t i = 0; i < N; i++) src[i] = next(&s);
+    for (size_t len = N - 5; len <= N; len++) {
+        for (size_t i = 0; i < 2 * N + 8; i++) out[i] = 0xdeadbeefu;
+        pixels_double_row(out, src, len);
+        for (size_t i = 0; i < len; i++) {
+            assert_int_equal(out[2 * i], src[i]);
+            assert_int_equal(out[2 * i + 1], src[i]);
+        }
+        assert_int_equal(out[2 * len], 0xdeadbeefu); /* nothing past the row */
+    }
+}
+
 static void test_add_sat(void **state)
 {
     (void)state;
@@ -81,8 +118,8 @@ static void test_add_sat(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_byte_pair),
-        cmocka_unit_test(test_fast_equals_plain),
+        cmocka_unit_test(test_every_byte_pair), cmocka_unit_test(test_fast_equals_plain),
+        cmocka_unit_test(test_add_row),         cmocka_unit_test(test_double_row),
         cmocka_unit_test(test_add_sat),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
