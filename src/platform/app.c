@@ -1161,6 +1161,8 @@ int app_init(app_t *app, const app_options_t *opt)
         set_screen(app, SCREEN_TITLE);
     }
     app->last_counter = SDL_GetPerformanceCounter();
+    app->trace_fps = getenv("MM_TRACE_FPS") != NULL;
+    app->fps_from = app->last_counter;
     return 0;
 }
 
@@ -1271,6 +1273,16 @@ bool app_frame(app_t *app)
     show_picture(app);
     app->frame++;
     app->screen_frame++;
+    if (app->trace_fps) { /* (for tools/bench/window-cpu.sh: the rate a player sees) */
+        if (start - app->fps_from >= freq) {
+            printf("fps %.1f\n",
+                   app->fps_frames * (double)freq / (double)(start - app->fps_from));
+            fflush(stdout);
+            app->fps_from = start;
+            app->fps_frames = 0;
+        }
+        app->fps_frames++;
+    }
     if (app->opt.quit_after_frames && (int)app->frame >= app->opt.quit_after_frames)
         app->running = false;
 

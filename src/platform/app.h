@@ -68,6 +68,10 @@ typedef struct app {
     game_t game;
     replay_t *rec;
     uint64_t last_counter;
+    /* MM_TRACE_FPS=1: the frames shown each second, printed ("fps N") */
+    bool trace_fps;
+    uint64_t fps_from;
+    uint32_t fps_frames;
     uint64_t acc; /* nanoseconds times 60, so a tick is exactly 1e9 */
     uint32_t frame;
     uint32_t screen_frame; /* frames since the screen changed */

@@ -24,7 +24,7 @@ source tests/scripts/window.sh
 window_xvfb 1280x720x24
 GPID=""
 trap 'kill $GPID 2>/dev/null; kill $XPID 2>/dev/null; rm -rf "$OUT"' EXIT
-export MM_TRACE_SCREENS=1 SDL_AUDIODRIVER=dummy
+export MM_TRACE_SCREENS=1 MM_TRACE_FPS=1 SDL_AUDIODRIVER=dummy
 unset SDL_RENDER_DRIVER SDL_FRAMEBUFFER_ACCELERATION
 case "$SETUP" in
   default) ;;
@@ -40,39 +40,42 @@ cpu_ticks() { # the game's user + system time so far, in clock ticks
   set -- $s
   echo $(( ${12} + ${13} ))
 }
-share() { # over SECS seconds: percent of one core, to a tenth
-  local a b; a=$(cpu_ticks); sleep "$SECS"; b=$(cpu_ticks)
+share() { # over SECS seconds: percent of one core, to a tenth; the frames a
+  # second the game printed meanwhile (their median) into $OUT/fps
+  local a b n; n=$(wc -l <"$OUT/game.log"); a=$(cpu_ticks); sleep "$SECS"; b=$(cpu_ticks)
+  tail -n +$((n + 1)) "$OUT/game.log" | awk '/^fps / { print $2 }' | median >"$OUT/fps"
   echo "$a $b" | awk -v t="$TCK" -v s="$SECS" '{ printf "%.1f", ($2 - $1) * 100 / t / s }'
 }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 key() { xdotool key --window "$WID" "$@"; sleep 0.4; }
 wait_for() { # the line the game prints for a screen
   for _ in $(seq 150); do grep -qxF "$1" "$OUT/game.log" && return 0; sleep 0.1; done
   echo "the game did not reach '$1':"; cat "$OUT/game.log"; exit 1
 }
 
-declare -A got
+declare -A got fps
 for run in $(seq "$RUNS"); do
   rm -rf "$OUT/home"; mkdir -p "$OUT/home"
   HOME="$OUT/home" XDG_DATA_HOME="$OUT/home/.local/share" "$GAME" >"$OUT/game.log" 2>&1 &
   GPID=$!
   window_find
   wait_for "screen title"; sleep 2
-  got[title]+="$(share) "
+  got[title]+="$(share) "; fps[title]+="$(cat "$OUT/fps") "
   key Return; wait_for "screen select"; sleep 2
-  got[select]+="$(share) "
+  got[select]+="$(share) "; fps[select]+="$(cat "$OUT/fps") "
   key Return; wait_for "screen card"
   for _ in $(seq 20); do grep -qxF "screen play" "$OUT/game.log" && break; key space; done
   wait_for "screen play"; sleep 2
-  got[play]+="$(share) "
+  got[play]+="$(share) "; fps[play]+="$(cat "$OUT/fps") "
   peak=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$GPID/status")
   got[peak]+="$peak "
   key Escape; wait_for "screen pause"; sleep 2
-  got[pause]+="$(share) "
+  got[pause]+="$(share) "; fps[pause]+="$(cat "$OUT/fps") "
   kill "$GPID"; wait "$GPID" 2>/dev/null; GPID=""
 done
-median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo "window-cpu: $SETUP renderer, $RUNS runs of ${SECS} s a screen, medians (each run's figures in brackets)"
 for s in title select play pause; do
-  printf '%-8s %5s%% of a core   (%s)\n' "$s" "$(echo "${got[$s]}" | median)" "${got[$s]% }"
+  printf '%-8s %5s%% of a core (%s)   %s frames a second (%s)\n' "$s" "$(echo "${got[$s]}" | median)" \
+    "${got[$s]% }" "$(echo "${fps[$s]}" | median)" "${fps[$s]% }"
 done
 printf 'peak memory in play: %s MB   (%s)\n' "$(echo "${got[peak]}" | median)" "${got[peak]% }"
