@@ -980,6 +980,10 @@ static SDL_Renderer *software_renderer(SDL_Window *window)
  * machine, no GPU driver): NULL otherwise, or the name GL gives itself. */
 static const char *gl_on_the_cpu(SDL_Renderer *r)
 {
+#if defined(__EMSCRIPTEN__)
+    (void)r; /* the page chooses (web.c): where WebGL is software, it names SDL's */
+    return NULL;
+#else
     SDL_RendererInfo info;
     if (SDL_GetRendererInfo(r, &info) != 0 || SDL_strncmp(info.name, "opengl", 6) != 0 ||
         !SDL_GL_GetCurrentContext())
@@ -991,6 +995,7 @@ static const char *gl_on_the_cpu(SDL_Renderer *r)
     for (size_t i = 0; name && i < sizeof cpu / sizeof cpu[0]; i++)
         if (SDL_strstr(name, cpu[i])) return name;
     return NULL;
+#endif
 }
 
 /* The renderer: the system's GPU where there is one. Where OpenGL would be
@@ -1002,7 +1007,7 @@ static SDL_Renderer *create_renderer(SDL_Window *window)
     const char *asked = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
     bool chosen = asked && asked[0];
     if (chosen && SDL_strcasecmp(asked, "software") == 0) return software_renderer(window);
-#if defined(__linux__) && !defined(__ANDROID__)
+#if defined(__linux__) && !defined(__ANDROID__) && !defined(__EMSCRIPTEN__)
     /* No GPU device at all: OpenGL could only be the processor's; not even
      * loaded (it would cost some 100 MB and a tenth of a second). */
     struct stat st;
@@ -1275,8 +1280,7 @@ bool app_frame(app_t *app)
     app->screen_frame++;
     if (app->trace_fps) { /* (for tools/bench/window-cpu.sh: the rate a player sees) */
         if (start - app->fps_from >= freq) {
-            printf("fps %.1f\n",
-                   app->fps_frames * (double)freq / (double)(start - app->fps_from));
+            printf("fps %.1f\n", app->fps_frames * (double)freq / (double)(start - app->fps_from));
             fflush(stdout);
             app->fps_from = start;
             app->fps_frames = 0;

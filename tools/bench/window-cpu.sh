@@ -6,8 +6,10 @@
 # a 1280x720 screen), the sound mixed for SDL's dummy device (as for a real
 # one). SET-UP: "default", the renderer the game picks (SDL's software one
 # where OpenGL would be the processor's); "software", SDL's software
-# renderer named by the player; "opengl", OpenGL named by the player (here
-# Mesa's llvmpipe, drawn by the processor).
+# renderer named by the player; "nogl", that and the window's own surface
+# named too (SDL_FRAMEBUFFER_ACCELERATION=0, which the game sets itself for
+# the software renderer, and older builds did not); "opengl", OpenGL named
+# by the player (here Mesa's llvmpipe, drawn by the processor).
 #   bash tools/bench/window-cpu.sh [GAME [SET-UP [SECONDS [RUNS]]]]
 # Needs Xvfb and xdotool; prints a table, fails no test.
 set -u
@@ -29,7 +31,8 @@ unset SDL_RENDER_DRIVER SDL_FRAMEBUFFER_ACCELERATION
 case "$SETUP" in
   default) ;;
   software | opengl) export SDL_RENDER_DRIVER="$SETUP" ;;
-  *) echo "SET-UP is default, software or opengl"; exit 1 ;;
+  nogl) export SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 ;;
+  *) echo "SET-UP is default, software, nogl or opengl"; exit 1 ;;
 esac
 TCK=$(getconf CLK_TCK)
 
