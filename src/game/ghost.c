@@ -74,6 +74,22 @@ bool ghost_step(ghost_t *g)
     return true;
 }
 
+bool ghost_follow(ghost_t *g, const game_t *live)
+{
+    /* Bounded: a clock starts by itself within GAME_CALL_WAIT (or the
+     * count-in's) ticks, so a catch-up is at most that and the live run's
+     * length (a ghost asked for mid-run). */
+    const int64_t most = (int64_t)live->tick + live->ticks_run + GAME_CALL_WAIT + GAME_COUNT_IN + 2;
+    for (int64_t n = 0; n <= most && !g->dropped && g->game.status == GAME_PLAYING; n++) {
+        bool behind = live->clock_running
+                          ? g->game.ticks_run < live->ticks_run
+                          : !g->game.clock_running && (int64_t)g->at < (int64_t)live->tick;
+        if (!behind) break;
+        if (!ghost_step(g)) return false;
+    }
+    return !g->dropped;
+}
+
 const ent_t *ghost_harry(const ghost_t *g)
 {
     return g->dropped ? NULL : game_harry(&g->game);

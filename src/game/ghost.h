@@ -32,6 +32,13 @@ void ghost_restart(ghost_t *g);
  * still, and once its run is over it waits where it ended. Returns false
  * when the ghost is dropped (its run drifted: note says so). */
 bool ghost_step(ghost_t *g);
+/* After each of the live game's ticks: the ghost races the player's clock,
+ * not the level's first tick. Until the live clock starts, the ghost goes
+ * tick for tick only until its own clock starts (walking to a phone, say),
+ * then waits there; once the live clock runs, it is stepped until its clock
+ * has run as long (a ghost that waited longer than the player is brought
+ * through its wait at once). Returns false when it is dropped. */
+bool ghost_follow(ghost_t *g, const game_t *live);
 /* The ghost's Harry, or NULL once dropped. */
 const ent_t *ghost_harry(const ghost_t *g);
 

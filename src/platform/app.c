@@ -803,7 +803,7 @@ static void do_request(app_t *app)
         apply_settings(app);
         /* Another ghost asked for, in a level: raced from where the level is. */
         if (app->level && !app->night_on && app->race.ghost_mode != app->settings.ghost) {
-            race_set_mode(&app->race, app->settings.ghost, (int32_t)app->game.tick);
+            race_set_mode(&app->race, app->settings.ghost, &app->game);
             log_ghost(app);
             if (app->race.note_new) {
                 app->race.note_new = false;

@@ -75,6 +75,17 @@ void race_restart(race_t *r)
     }
 }
 
+/* The ghost brought on with the live game (ghost_follow); one that drifts
+ * is left out, with a note. */
+static void follow_ghost(race_t *r, const game_t *live)
+{
+    if (!r->ghost || ghost_follow(r->ghost, live)) return;
+    snprintf(r->note, sizeof r->note, "Ghost left out: %s", r->ghost->note);
+    r->note_new = true;
+    ghost_destroy(r->ghost);
+    r->ghost = NULL;
+}
+
 void race_tick(race_t *r, const game_t *g, const input_t *in)
 {
     if (!r->level) return;
@@ -83,27 +94,16 @@ void race_tick(race_t *r, const game_t *g, const input_t *in)
         r->rec = NULL;
     }
     medal_run_events(&r->run, g);
-    if (r->ghost && !ghost_step(r->ghost)) {
-        snprintf(r->note, sizeof r->note, "Ghost left out: %s", r->ghost->note);
-        r->note_new = true;
-        ghost_destroy(r->ghost);
-        r->ghost = NULL;
-    }
+    follow_ghost(r, g);
 }
 
-void race_set_mode(race_t *r, int ghost_mode, int32_t ticks_run)
+void race_set_mode(race_t *r, int ghost_mode, const game_t *live)
 {
     if (!r->level) return;
     r->ghost_mode = ghost_mode;
     r->reload = false;
     load_ghost(r);
-    for (int32_t t = 0; r->ghost && t < ticks_run; t++) {
-        if (!ghost_step(r->ghost)) {
-            snprintf(r->note, sizeof r->note, "Ghost left out: %s", r->ghost->note);
-            ghost_destroy(r->ghost);
-            r->ghost = NULL;
-        }
-    }
+    follow_ghost(r, live);
     if (r->note[0]) r->note_new = true;
 }
 

@@ -64,9 +64,9 @@ void race_begin(race_t *r, const level_t *lv, int ghost_mode, const char *best_p
 /* A retry: the level from the start, the ghost too (a new best's ghost
  * from its file). */
 void race_restart(race_t *r);
-/* Another ghost asked for mid-level: loaded and run on to ticks_run, the
- * live game's ticks so far, so that it races in step from here. */
-void race_set_mode(race_t *r, int ghost_mode, int32_t ticks_run);
+/* Another ghost asked for mid-level: loaded and brought on with live
+ * (ghost_follow), so that it races in step from here. */
+void race_set_mode(race_t *r, int ghost_mode, const game_t *live);
 /* After each of the live game's ticks, with the input it got. */
 void race_tick(race_t *r, const game_t *g, const input_t *in);
 /* The live run ended (won or lost): fills out and keeps in save what it

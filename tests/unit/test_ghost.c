@@ -341,23 +341,33 @@ static void test_race(void **state)
     assert_int_equal(save_best(&save, "02-payphone.mml"), lv->expert_ticks);
     assert_int_equal(save_entry(&save, "02-payphone.mml")->split_count, res.split_count);
     assert_true(files_exists(best));
-    /* A retry races it: the ghost is where the expert's Harry was. */
+    /* A retry races it, clock to clock: a player who takes the expert's
+     * steps half a second later has the ghost beside them from the moment
+     * their clock starts (the call answered); before that, the ghost walks
+     * to the phone, answers and waits there. */
     race_restart(&race);
     assert_non_null(race_ghost_game(&race));
     game_init(g, lv);
-    game_t *ref = malloc(sizeof *ref);
-    assert_non_null(ref);
-    game_init(ref, lv);
-    for (int32_t t = 0; t < 600; t++) {
-        input_t in = {INPUT_DOWN}, rin = {t < expert->count ? expert->inputs[t] : 0};
+    enum { LATE = 30 };
+    int32_t held = 0;
+    for (int32_t t = 0; t < 900; t++) {
+        int32_t e = t - LATE;
+        input_t in = {e >= 0 && e < expert->count ? expert->inputs[e] : 0};
         game_tick(g, &in);
-        game_tick(ref, &rin);
         race_tick(&race, g, &in);
         const game_t *gg = race_ghost_game(&race);
         assert_non_null(gg);
-        assert_int_equal(game_harry(gg)->pos.x, game_harry(ref)->pos.x);
-        assert_int_equal(game_harry(gg)->pos.y, game_harry(ref)->pos.y);
+        if (g->clock_running) {
+            assert_int_equal(gg->ticks_run, g->ticks_run);
+            assert_int_equal(game_harry(gg)->pos.x, game_harry(g)->pos.x);
+            assert_int_equal(game_harry(gg)->pos.y, game_harry(g)->pos.y);
+        } else {
+            assert_true(gg->ticks_run <= 1);
+            if (gg->clock_running) held++;
+        }
     }
+    assert_true(g->clock_running);
+    assert_int_equal(held, LATE); /* the ghost waited for the player's clock */
     /* Cut short, lost: closer than standing still; the closest kept. */
     race_restart(&race);
     game_init(g, lv);
@@ -395,7 +405,6 @@ static void test_race(void **state)
     race_free(&race);
     level_free(changed);
     replay_destroy(expert);
-    free(ref);
     free(g);
     level_free(lv);
 }
@@ -465,6 +474,65 @@ static void test_race_with_assists(void **state)
     level_free(lv);
 }
 
+/* The ghost races the player's clock on a level with no call: whoever
+ * waits longer in the ready beat, ghost or player, from the player's first
+ * step the ghost's Harry is where its run had him that long after its own
+ * clock started. (Not where the player's Harry is: the level's random
+ * draws go on by the tick, so a run started later plays out a little
+ * differently.) */
+static void test_ghost_races_the_clock(void **state)
+{
+    (void)state;
+    level_t *lv = load_level("01-tar-pits");
+    replay_t *expert = load_replay("01-tar-pits");
+    static game_t live, ref;
+    static vec_t at[4096]; /* the ghost's run's Harry by its clock's ticks */
+    char note[200];
+    enum { WAIT = 60 }; /* within the count-in, so a first step starts the clock */
+    for (int ghost_waits = 0; ghost_waits < 2; ghost_waits++) {
+        replay_t *r = replay_create(level_hash(lv));
+        assert_non_null(r);
+        if (ghost_waits)
+            for (int i = 0; i < WAIT; i++) assert_true(replay_push(r, 0) >= 0);
+        for (int32_t i = 0; i < expert->count; i++)
+            assert_true(replay_push(r, expert->inputs[i]) >= 0);
+        game_init(&ref, lv);
+        int32_t ref_run = 0;
+        for (int32_t t = 0; ref.status == GAME_PLAYING && t < r->count; t++) {
+            input_t in = {r->inputs[t]};
+            game_tick(&ref, &in);
+            assert_true(ref.ticks_run < 4096);
+            /* (the tick that ends a run does not run the clock) */
+            if (ref.clock_running && ref.status == GAME_PLAYING)
+                at[ref_run = ref.ticks_run] = game_harry(&ref)->pos;
+        }
+        ghost_t *gh = ghost_create(lv, r, note, sizeof note);
+        assert_non_null(gh);
+        game_init(&live, lv);
+        int32_t late = ghost_waits ? 0 : WAIT, side_by_side = 0;
+        for (int32_t t = 0; live.status == GAME_PLAYING && t < expert->count + WAIT; t++) {
+            int32_t e = t - late;
+            input_t in = {e >= 0 && e < expert->count ? expert->inputs[e] : 0};
+            game_tick(&live, &in);
+            assert_true(ghost_follow(gh, &live));
+            if (!live.clock_running) {
+                assert_true(gh->game.ticks_run <= 1);
+                continue;
+            }
+            /* the end of either run: the ghost waits where it won */
+            if (live.status != GAME_PLAYING || live.ticks_run > ref_run) break;
+            assert_int_equal(gh->game.ticks_run, live.ticks_run);
+            assert_int_equal(ghost_harry(gh)->pos.x, at[live.ticks_run].x);
+            assert_int_equal(ghost_harry(gh)->pos.y, at[live.ticks_run].y);
+            side_by_side++;
+        }
+        assert_true(side_by_side > 100);
+        ghost_destroy(gh);
+    }
+    replay_destroy(expert);
+    level_free(lv);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -475,10 +543,15 @@ int main(int argc, char **argv)
     replays_dir = argv[2];
     tmp_dir = argv[3];
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_medal_of),       cmocka_unit_test(test_campaign_experts_earn_gold),
-        cmocka_unit_test(test_splits_at_keys), cmocka_unit_test(test_walk_left),
-        cmocka_unit_test(test_ghost_in_step),  cmocka_unit_test(test_stale_ghost_dropped),
-        cmocka_unit_test(test_race),           cmocka_unit_test(test_race_with_assists),
+        cmocka_unit_test(test_medal_of),
+        cmocka_unit_test(test_campaign_experts_earn_gold),
+        cmocka_unit_test(test_splits_at_keys),
+        cmocka_unit_test(test_walk_left),
+        cmocka_unit_test(test_ghost_in_step),
+        cmocka_unit_test(test_stale_ghost_dropped),
+        cmocka_unit_test(test_race),
+        cmocka_unit_test(test_ghost_races_the_clock),
+        cmocka_unit_test(test_race_with_assists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
