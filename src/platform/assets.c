@@ -102,11 +102,9 @@ static bool load_index(assets_t *a, char *err, size_t err_cap)
     return true;
 }
 
-bool assets_load(assets_t *a, const char *data_dir, char *err, size_t err_cap)
+/* The sprite sheet's picture, read from the data folder. */
+static bool load_sheet(assets_t *a, char *err, size_t err_cap)
 {
-    memset(a, 0, sizeof *a);
-    snprintf(a->data_dir, sizeof a->data_dir, "%s", data_dir);
-    if (!load_index(a, err, err_cap)) return false;
     char path[ASSETS_PATH_MAX + 64];
     assets_path(a, "assets/sprites.png", path, sizeof path);
     a->sheet_surface = IMG_Load(path);
@@ -114,6 +112,16 @@ bool assets_load(assets_t *a, const char *data_dir, char *err, size_t err_cap)
         snprintf(err, err_cap, "cannot load the sprite sheet %s: %s", path, IMG_GetError());
         return false;
     }
+    return true;
+}
+
+bool assets_load(assets_t *a, const char *data_dir, char *err, size_t err_cap)
+{
+    memset(a, 0, sizeof *a);
+    snprintf(a->data_dir, sizeof a->data_dir, "%s", data_dir);
+    if (!load_index(a, err, err_cap)) return false;
+    if (!load_sheet(a, err, err_cap)) return false;
+    char path[ASSETS_PATH_MAX + 64];
     static const struct {
         const char *file;
         int size;
@@ -143,15 +151,7 @@ bool assets_bind_renderer(assets_t *a, SDL_Renderer *r, char *err, size_t err_ca
     if (a->sheet) SDL_DestroyTexture(a->sheet);
     if (a->sheet_opaque) SDL_DestroyTexture(a->sheet_opaque);
     a->sheet = a->sheet_opaque = NULL;
-    if (!a->sheet_surface) {
-        char path[ASSETS_PATH_MAX + 64];
-        assets_path(a, "assets/sprites.png", path, sizeof path);
-        a->sheet_surface = IMG_Load(path);
-        if (!a->sheet_surface) {
-            snprintf(err, err_cap, "cannot load the sprite sheet %s: %s", path, IMG_GetError());
-            return false;
-        }
-    }
+    if (!a->sheet_surface && !load_sheet(a, err, err_cap)) return false;
     a->sheet = SDL_CreateTextureFromSurface(r, a->sheet_surface);
     a->sheet_opaque = SDL_CreateTextureFromSurface(r, a->sheet_surface);
     if (!a->sheet || !a->sheet_opaque) {

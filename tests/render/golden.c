@@ -99,6 +99,15 @@ static int compare(SDL_Surface *got, const char *golden, const char *out)
     return rc;
 }
 
+SDL_Renderer *golden_open(assets_t *assets, const char *data, SDL_Surface **target,
+                          text_cache_t *text)
+{
+    if (!golden_start(assets, data)) return NULL;
+    SDL_Renderer *r = golden_canvas(assets, target);
+    if (r) text_cache_init(text, r, assets);
+    return r;
+}
+
 int golden_check(SDL_Surface *got, const char *golden, const char *out)
 {
     IMG_SavePNG(got, out);

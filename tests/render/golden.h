@@ -9,6 +9,7 @@
 #include "game/replay.h"
 #include "level/level.h"
 #include "platform/assets.h"
+#include "ui/text.h"
 
 /* A level file read and parsed; NULL with the reason printed. */
 level_t *golden_load_level(const char *path);
@@ -20,6 +21,10 @@ bool golden_start(assets_t *assets, const char *data);
 /* A software renderer drawing into a new surface of the picture's size
  * (*target), with the assets bound to it; NULL with the reason printed. */
 SDL_Renderer *golden_canvas(assets_t *assets, SDL_Surface **target);
+/* Both of those, and the text cache on the canvas: what a screen's test
+ * draws with; NULL with the reason printed. */
+SDL_Renderer *golden_open(assets_t *assets, const char *data, SDL_Surface **target,
+                          text_cache_t *text);
 
 /* Saves the frame to out; with MM_UPDATE_GOLDEN=1 writes it as the golden,
  * else compares it with the golden (a pixel counts as different past 2 in

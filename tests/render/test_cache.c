@@ -51,13 +51,11 @@ int main(int argc, char **argv)
     replay_t *rp = golden_load_replay(argv[3]);
     if (!lv || !rp) return 1;
     static assets_t assets;
-    if (!golden_start(&assets, argv[1])) return 1;
     SDL_Surface *target;
-    SDL_Renderer *r = golden_canvas(&assets, &target);
-    if (!r) return 1;
     static text_cache_t text;
+    SDL_Renderer *r = golden_open(&assets, argv[1], &target, &text);
+    if (!r) return 1;
     static render_t cached, full;
-    text_cache_init(&text, r, &assets);
     render_init(&cached, r, &assets, &text);
     render_init(&full, r, &assets, &text);
     full.cache.off = true;

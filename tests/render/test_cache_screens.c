@@ -143,13 +143,11 @@ int main(int argc, char **argv)
         race_finish(&race, &g, &save, ctx.level_id, &result, err, sizeof err);
 
     static assets_t assets;
-    if (!golden_start(&assets, data)) return 1;
     SDL_Surface *target;
-    SDL_Renderer *r = golden_canvas(&assets, &target);
-    if (!r) return 1;
     static text_cache_t text;
+    SDL_Renderer *r = golden_open(&assets, data, &target, &text);
+    if (!r) return 1;
     static render_t cached, full;
-    text_cache_init(&text, r, &assets);
     render_init(&cached, r, &assets, &text);
     render_init(&full, r, &assets, &text);
     full.cache.off = true;

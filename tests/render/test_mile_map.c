@@ -24,13 +24,11 @@ int main(int argc, char **argv)
     }
     const char *golden = argv[3], *out = argv[4];
     static assets_t assets;
-    if (!golden_start(&assets, argv[1])) return 1;
     SDL_Surface *target;
-    SDL_Renderer *r = golden_canvas(&assets, &target);
-    if (!r) return 1;
     static text_cache_t text;
+    SDL_Renderer *r = golden_open(&assets, argv[1], &target, &text);
+    if (!r) return 1;
     static render_t rd;
-    text_cache_init(&text, r, &assets);
     render_init(&rd, r, &assets, &text);
     /* The film's nine places: four won (two under par), one open, the rest
      * locked; two custom levels and a best night. */

@@ -85,13 +85,11 @@ int main(int argc, char **argv)
            (int)res.closest);
 
     static assets_t assets;
-    if (!golden_start(&assets, data)) return 1;
     SDL_Surface *target;
-    SDL_Renderer *r = golden_canvas(&assets, &target);
-    if (!r) return 1;
     static text_cache_t text;
+    SDL_Renderer *r = golden_open(&assets, data, &target, &text);
+    if (!r) return 1;
     static render_t rd;
-    text_cache_init(&text, r, &assets);
     text.large_menus = large;
     render_init(&rd, r, &assets, &text);
     SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
